@@ -1,0 +1,167 @@
+/**
+ * CC-Management, the agent-information APIs (vendor-api.md §2):
+ *
+ *   GET  /apiaccess/CC-Management/v1/queryAgentInfo
+ *   GET  /apiaccess/CC-Management/v1/querySysInfo
+ *   POST /apiaccess/CC-Management/v1/queryAgentLoginParams
+ *
+ * All carry `Authorization: Bearer <AccessToken>` and `X-APP-Key`. The vendor's
+ * guides also spell the path `CC-Mangemant`; both spellings are served. [choice]
+ * Failures are plain HTTP statuses (401 for any token problem).
+ */
+import type { TokenProblem } from '../auth/access-tokens.ts';
+import type { Simulator } from '../state/simulator.ts';
+import type { TenantRuntime } from '../state/tenant-runtime.ts';
+import type { RouteDef, VendorRequest, VendorResponse } from './route.ts';
+import { jsonResponse } from './route.ts';
+import { ccManagementGroup, httpError } from './vendor-errors.ts';
+
+const bases = ['/apiaccess/CC-Management/v1', '/apiaccess/CC-Mangemant/v1'] as const;
+const pathsOf = (name: string) => bases.map((b) => `${b}/${name}`);
+
+const problemText: Record<TokenProblem, string> = {
+  missing: 'The Authorization header is missing',
+  malformed: 'The Authorization header must be "Bearer <AccessToken>"',
+  unknown: 'The access token is invalid',
+  expired: 'The access token has expired',
+  revoked: 'The access token has been revoked',
+  'app-key-mismatch': 'The access token was not issued to this X-APP-Key',
+};
+
+function tenantOf(req: VendorRequest, sim: Simulator): TenantRuntime | undefined {
+  const appKey = req.header('x-app-key');
+  return appKey ? sim.tenantByAppKey(appKey) : undefined;
+}
+
+/** The bearer-token check shared by the group; a failure is the response to send. */
+function authorize(req: VendorRequest, tenant: TenantRuntime | undefined): VendorResponse | undefined {
+  const appKey = req.header('x-app-key');
+  if (!appKey) return httpError(401, 'The X-APP-Key header is missing');
+  if (!tenant) {
+    // Unknown app key: say only that the token is not valid for it, as for a wrong token.
+    const auth = req.header('authorization');
+    return httpError(401, auth ? problemText.unknown : problemText.missing);
+  }
+  const check = tenant.tokens.check(req.header('authorization'), appKey, tenant.now());
+  return check.ok ? undefined : httpError(401, problemText[check.problem]);
+}
+
+/** Where softphones register: the tenant's configured address, else the simulator's own listener. */
+export function sipServiceOf(tenant: TenantRuntime, sim: Simulator): { ip: string; port: number } {
+  return {
+    ip: tenant.config.sip.serviceIp ?? sim.endpoints.host,
+    port: tenant.config.sip.servicePort ?? sim.endpoints.sipUdpPort ?? 5060,
+  };
+}
+
+/** The vendor's table says String; its newest example sends a number. The tenant picks. */
+function portValue(tenant: TenantRuntime, port: number): string | number {
+  return tenant.config.sip.portAsNumber ? port : String(port);
+}
+
+export const queryAgentInfo: RouteDef = {
+  api: 'QueryAgentInfo',
+  group: ccManagementGroup,
+  method: 'GET',
+  paths: pathsOf('queryAgentInfo'),
+  summary: "List every agent's workNo, softphone number and softphone password",
+  tenantOf,
+  handle(req, { sim, tenant }) {
+    const denied = authorize(req, tenant);
+    if (denied || !tenant) return denied ?? httpError(401);
+    const sip = sipServiceOf(tenant, sim);
+    return jsonResponse(
+      200,
+      {
+        sipServiceIp: sip.ip,
+        sipServicePort: portValue(tenant, sip.port),
+        agents: tenant.config.agents.map((a) => ({
+          workNo: a.workNo,
+          sipAccount: a.sipAccount,
+          sipPwd: a.sipPwd,
+          accountCode: a.accountCode,
+        })),
+      },
+      { note: `${tenant.config.agents.length} agents` },
+    );
+  },
+};
+
+export const querySysInfo: RouteDef = {
+  api: 'QuerySysInfo',
+  group: ccManagementGroup,
+  method: 'GET',
+  paths: pathsOf('querySysInfo'),
+  summary: 'Gateway and SIP addresses, with every agent',
+  tenantOf,
+  handle(req, { sim, tenant }) {
+    const denied = authorize(req, tenant);
+    if (denied || !tenant) return denied ?? httpError(401);
+    const sip = sipServiceOf(tenant, sim);
+    return jsonResponse(200, {
+      serviceIp: sim.endpoints.host,
+      servicePort: String(sim.endpoints.httpPort ?? 8043),
+      sipServiceIp: sip.ip,
+      sipServicePort: portValue(tenant, sip.port),
+      agents: tenant.config.agents.map((a) => ({
+        workNo: a.workNo,
+        sipAccount: a.sipAccount,
+        sipPwd: a.sipPwd,
+        password: a.password,
+      })),
+    });
+  },
+};
+
+export const queryAgentLoginParams: RouteDef = {
+  api: 'QueryAgentLoginParams',
+  group: ccManagementGroup,
+  method: 'POST',
+  paths: pathsOf('queryAgentLoginParams'),
+  summary: "One agent's sign-in parameters, by account and platform password",
+  tenantOf,
+  handle(req, { sim, tenant }) {
+    const denied = authorize(req, tenant);
+    if (denied || !tenant) return denied ?? httpError(401);
+    let body: { account?: unknown; password?: unknown };
+    try {
+      body = JSON.parse(req.body) ?? {};
+    } catch {
+      return httpError(400, 'The request body is not valid JSON');
+    }
+    if (typeof body.account !== 'string' || typeof body.password !== 'string') {
+      return httpError(400, 'account and password are required strings');
+    }
+    const agent = tenant.agentByAccountCode(body.account);
+    if (!agent || agent.password !== body.password) {
+      return jsonResponse(
+        200,
+        { message: 'The account or password is incorrect', returnCode: '1' },
+        { code: '1' },
+      );
+    }
+    const sip = sipServiceOf(tenant, sim);
+    const wsPort = sim.endpoints.httpPort ?? 8043;
+    return jsonResponse(
+      200,
+      {
+        message: 'success',
+        returnCode: '0',
+        results: {
+          workNo: String(agent.workNo),
+          password: agent.password,
+          sipAccount: agent.sipAccount,
+          sipPwd: agent.sipPwd,
+          // Type "0" is the UDP/TCP SIP listener, "1" the secure-WebSocket one (bare IP and port). [doc]
+          sipServerInfo: [
+            { sipServiceIp: sip.ip, sipServicePort: String(sip.port), node: '1', type: '0' },
+            { sipServiceIp: sim.endpoints.host, sipServicePort: String(wsPort), node: '1', type: '1' },
+          ],
+        },
+      },
+      { code: '0' },
+    );
+  },
+};
+
+export const ccManagementRoutes: readonly RouteDef[] = [queryAgentInfo, querySysInfo, queryAgentLoginParams];

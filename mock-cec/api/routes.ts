@@ -1,0 +1,6 @@
+import { ccManagementRoutes } from './cc-management.ts';
+import type { RouteDef } from './route.ts';
+import { tokenByAkSk } from './token-by-ak-sk.ts';
+
+/** Every vendor API the simulator serves, in one list for the server, msw and OpenAPI. */
+export const vendorRoutes: readonly RouteDef[] = [tokenByAkSk, ...ccManagementRoutes];

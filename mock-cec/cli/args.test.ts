@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { parseCli, UsageError } from './args.ts';
+
+describe('parseCli', () => {
+  it('has sensible defaults', () => {
+    expect(parseCli(['start'])).toEqual({
+      command: 'start',
+      config: undefined,
+      seed: 1,
+      host: '127.0.0.1',
+      port: 8043,
+      tls: true,
+      certDir: '.mock-cec/certs',
+      faults: undefined,
+      quiet: false,
+    });
+  });
+
+  it('reads every flag', () => {
+    const a = parseCli([
+      'start',
+      '--config',
+      't.yaml',
+      '--seed',
+      '9',
+      '--host',
+      '0.0.0.0',
+      '--port',
+      '0',
+      '--no-tls',
+      '--quiet',
+    ]);
+    expect(a).toMatchObject({ config: 't.yaml', seed: 9, host: '0.0.0.0', port: 0, tls: false, quiet: true });
+  });
+
+  it('shows help without a command or with --help', () => {
+    expect(parseCli([])).toEqual({ command: 'help' });
+    expect(parseCli(['start', '--help'])).toEqual({ command: 'help' });
+  });
+
+  it.each([
+    [['start', '--bogus'], /Unknown option '--bogus'/],
+    [['start', '--port', 'abc'], /--port must be an integer from 0 to 65535, not "abc"/],
+    [['start', '--port', '70000'], /--port must be an integer/],
+    [['start', '--seed', '-1'], /--seed/],
+    [['stop'], /unknown command "stop"/],
+    [['start', 'extra'], /unexpected argument "extra"/],
+  ])('refuses %j with one clear line', (argv, message) => {
+    expect(() => parseCli(argv)).toThrow(UsageError);
+    expect(() => parseCli(argv)).toThrow(message);
+  });
+});

@@ -1,0 +1,46 @@
+import type { Tenant } from '../config/tenant-schema.ts';
+
+export interface BannerInput {
+  url: string;
+  caFile?: string;
+  tenants: readonly { config: Tenant; seed: number }[];
+  fromFile?: string;
+}
+
+/** The startup banner: where things are and the demo credentials to try them with. */
+export function banner(b: BannerInput): string {
+  const lines = [
+    'mock-cec — simulated Huawei CEC/AICC',
+    '',
+    `  Vendor APIs   ${b.url}`,
+    `  Control API   ${b.url}/__mock/   (OpenAPI: ${b.url}/__mock/openapi.json)`,
+  ];
+  if (b.caFile) lines.push(`  Dev CA        ${b.caFile}   (trust it, or accept the certificate once)`);
+  for (const { config: t, seed } of b.tenants) {
+    lines.push(
+      '',
+      `Tenant ${t.tenantSpaceId} ${b.fromFile ? `(from ${b.fromFile})` : `(seed ${seed})`}`,
+      `  app_key       ${t.app.appKey}`,
+      `  app_secret    ${t.app.appSecret}`,
+      '  agents        workNo  sipAccount  sipPwd        password      accountCode',
+    );
+    for (const a of t.agents.slice(0, 3)) {
+      lines.push(
+        `                ${String(a.workNo).padEnd(7)} ${a.sipAccount.padEnd(11)} ${a.sipPwd.padEnd(13)} ${a.password.padEnd(13)} ${a.accountCode}`,
+      );
+    }
+    if (t.agents.length > 3)
+      lines.push(`                … ${t.agents.length - 3} more (GET /__mock/tenants/${t.tenantSpaceId})`);
+  }
+  const first = b.tenants[0]?.config;
+  if (first) {
+    lines.push(
+      '',
+      'Try:',
+      `  curl -sk -X POST ${b.url}/apigovernance/api/oauth/tokenByAkSk -H 'Content-Type: application/json' \\`,
+      `       -d '{"app_key":"${first.app.appKey}","app_secret":"${first.app.appSecret}"}'`,
+    );
+  }
+  lines.push('', 'Ctrl-C stops the simulator.');
+  return lines.join('\n');
+}

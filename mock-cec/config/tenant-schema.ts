@@ -1,0 +1,128 @@
+import { z } from 'zod';
+
+/**
+ * The tenant file: everything the vendor configures for one tenant space
+ * (vendor-api.md §0), plus the simulator's own knobs. Parsed once at the edge;
+ * every component below receives a validated `Tenant`.
+ */
+
+const digits = (max: number) =>
+  z
+    .string()
+    .regex(/^[0-9A-Za-z_.+-]+$/, 'letters, digits and _ . + - only')
+    .max(max);
+
+export const agentSchema = z
+  .object({
+    workNo: z.number().int().min(101).max(999_999),
+    name: z.string().min(1).max(100).optional(),
+    sipAccount: digits(24).min(1),
+    sipPwd: z.string().min(1).max(24),
+    password: z.string().min(1).max(64),
+    accountCode: z.string().min(1).max(100),
+    skills: z.array(z.number().int()).default([]),
+  })
+  .strict();
+
+export const skillSchema = z
+  .object({
+    id: z.number().int().min(1),
+    name: z.string().min(1),
+  })
+  .strict();
+
+export const tenantSchema = z
+  .object({
+    tenantSpaceId: z.string().min(1).max(64),
+    ccId: z.number().int().min(1).default(1),
+    vdnId: z.number().int().min(1).default(1),
+    app: z
+      .object({
+        appKey: z.string().min(1).max(128),
+        appSecret: z.string().min(1).max(256),
+      })
+      .strict(),
+    tokens: z
+      .object({
+        /** Lifetime when X-Token-Expire is absent. [choice] */
+        defaultExpiresSec: z.number().int().min(1).max(3600).default(600),
+        /** The vendor's ceiling for X-Token-Expire. [doc] */
+        maxExpiresSec: z.number().int().min(1).max(86_400).default(3600),
+        /** Whether a new token revokes the app's older ones (off: both stay valid). [choice] */
+        revokePreviousOnIssue: z.boolean().default(false),
+      })
+      .strict()
+      .prefault({}),
+    sip: z
+      .object({
+        /** Advertised SIP address; by default the simulator's own SIP listener. */
+        serviceIp: z.string().min(1).optional(),
+        servicePort: z.number().int().min(1).max(65_535).optional(),
+        /** Send sipServicePort as a number (the vendor's newest example) instead of a string. */
+        portAsNumber: z.boolean().default(false),
+      })
+      .strict()
+      .prefault({}),
+    callback: z
+      .object({
+        /** The third party's verification API (vendor-api.md §3). */
+        url: z.url().default('https://127.0.0.1:18443/rest/cc-management/v1/thirdparty/thirdPartyValidate'),
+        /** PEM file of the certificate to trust for an HTTPS callback URL. */
+        caFile: z.string().optional(),
+        timeoutMs: z.number().int().min(1).max(60_000).default(5000),
+        /** Origins whose pages may load ccbarclient.js directly (CORS). [choice] */
+        allowedOrigins: z.array(z.string()).default([]),
+      })
+      .strict()
+      .prefault({}),
+    gateway: z
+      .object({
+        guidRotateMs: z.number().int().min(1).default(60_000),
+        guidTtlMs: z.number().int().min(1).default(120_000),
+        pollTimeoutMs: z.number().int().min(1).default(10_000),
+        idleSignOutMs: z.number().int().min(1).default(120_000),
+      })
+      .strict()
+      .prefault({}),
+    acd: z
+      .object({
+        ringTimeoutMs: z.number().int().min(1).default(20_000),
+        queueCapacity: z.number().int().min(0).default(50),
+      })
+      .strict()
+      .prefault({}),
+    skills: z.array(skillSchema).default([{ id: 1, name: 'General' }]),
+    agents: z.array(agentSchema).min(1),
+  })
+  .strict()
+  .superRefine((t, ctx) => {
+    const seen = (key: 'workNo' | 'sipAccount' | 'accountCode') => {
+      const values = new Set<unknown>();
+      t.agents.forEach((a, i) => {
+        if (values.has(a[key])) {
+          ctx.addIssue({ code: 'custom', path: ['agents', i, key], message: `duplicate ${key} ${a[key]}` });
+        }
+        values.add(a[key]);
+      });
+    };
+    seen('workNo');
+    seen('sipAccount');
+    seen('accountCode');
+    const skillIds = new Set(t.skills.map((s) => s.id));
+    t.agents.forEach((a, i) => {
+      a.skills.forEach((s, j) => {
+        if (!skillIds.has(s)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['agents', i, 'skills', j],
+            message: `unknown skill id ${s}`,
+          });
+        }
+      });
+    });
+  });
+
+export type TenantInput = z.input<typeof tenantSchema>;
+export type Tenant = z.output<typeof tenantSchema>;
+export type Agent = Tenant['agents'][number];
+export type Skill = Tenant['skills'][number];

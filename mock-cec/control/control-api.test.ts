@@ -1,0 +1,129 @@
+import { describe, expect, it } from 'vitest';
+import { getToken, testApp, tokenText } from '../testing/test-app.ts';
+
+const json = (body: unknown) => ({
+  method: 'POST',
+  headers: { 'Content-Type': 'application/json' },
+  body: JSON.stringify(body),
+});
+
+describe('control API', () => {
+  it('reports health', async () => {
+    const t = testApp();
+    const res = await t.request('/__mock/health');
+    expect(await res.json()).toMatchObject({ status: 'ok', tenants: 1 });
+  });
+
+  it('creates tenants from a seed, the same seed giving the same tenant', async () => {
+    const t = testApp();
+    const a = (await (await t.request('/__mock/tenants', json({ seed: 7, agents: 2 }))).json()) as {
+      config: unknown;
+      tenantSpaceId: string;
+    };
+    expect(a.tenantSpaceId).toBeDefined();
+    expect((await t.request(`/__mock/tenants/${a.tenantSpaceId}`, { method: 'DELETE' })).status).toBe(204);
+    const b = (await (await t.request('/__mock/tenants', json({ seed: 7, agents: 2 }))).json()) as {
+      config: unknown;
+    };
+    expect(JSON.stringify(b.config)).toBe(JSON.stringify(a.config));
+  });
+
+  it('picks a free seed when none is given, and refuses clashes with 409', async () => {
+    const t = testApp(1);
+    const created = await t.request('/__mock/tenants', json({}));
+    expect(created.status).toBe(201);
+    expect(((await created.json()) as { seed: number }).seed).toBe(2);
+    const clash = await t.request('/__mock/tenants', json({ seed: 1 }));
+    expect(clash.status).toBe(409);
+    expect(((await clash.json()) as { error: { code: string } }).error.code).toBe('conflict');
+  });
+
+  it('creates a tenant from a full body and explains a bad one', async () => {
+    const t = testApp();
+    const tenant = {
+      tenantSpaceId: 'custom',
+      app: { appKey: 'k2', appSecret: 's2' },
+      agents: [{ workNo: 9001, sipAccount: '9001', sipPwd: 'p', password: 'q', accountCode: 'z' }],
+    };
+    expect((await t.request('/__mock/tenants', json({ tenant }))).status).toBe(201);
+    const bad = await t.request(
+      '/__mock/tenants',
+      json({ tenant: { ...tenant, tenantSpaceId: 'x2', agents: [] } }),
+    );
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { message: string } }).error.message).toMatch(/^tenant\.agents/);
+    expect((await t.request('/__mock/tenants', { method: 'POST', body: '{' })).status).toBe(400);
+    expect((await t.request('/__mock/tenants', json({ seed: -1 }))).status).toBe(400);
+  });
+
+  it("advances one tenant's clock only", async () => {
+    const t = testApp(1);
+    const other = await (await t.request('/__mock/tenants', json({ seed: 5 }))).json();
+    const token = await tokenText(t);
+    const res = await t.request(`/__mock/tenants/${t.tenant.id}/clock`, json({ advanceMs: 601_000 }));
+    expect(((await res.json()) as { offsetMs: number }).offsetMs).toBe(601_000);
+    const clock = (await (
+      await t.request(`/__mock/tenants/${(other as { tenantSpaceId: string }).tenantSpaceId}/clock`)
+    ).json()) as { offsetMs: number };
+    expect(clock.offsetMs).toBe(0);
+    const q = await t.request('/apiaccess/CC-Management/v1/queryAgentInfo', {
+      headers: { Authorization: `Bearer ${token}`, 'X-APP-Key': t.tenant.config.app.appKey },
+    });
+    expect(q.status).toBe(401);
+    expect((await t.request(`/__mock/tenants/${t.tenant.id}/clock`, json({ advanceMs: -1 }))).status).toBe(
+      400,
+    );
+  });
+
+  it('adds, lists and clears faults; reset clears a tenant', async () => {
+    const t = testApp();
+    const added = await t.request(
+      '/__mock/faults',
+      json({ tenant: t.tenant.id, api: 'TokenByAkSk', action: { do: 'status', status: 500 } }),
+    );
+    expect(added.status).toBe(201);
+    expect((await getToken(t)).status).toBe(500);
+    const list = (await (await t.request('/__mock/faults')).json()) as { faults: { applied: number }[] };
+    expect(list.faults[0]!.applied).toBe(1);
+    await t.request(`/__mock/tenants/${t.tenant.id}/reset`, { method: 'POST' });
+    expect((await getToken(t)).status).toBe(200);
+    expect((await t.request('/__mock/faults', json({ action: { do: 'nothing' } }))).status).toBe(400);
+    expect(
+      (await t.request('/__mock/faults', json({ tenant: 'nobody', action: { do: 'drop' } }))).status,
+    ).toBe(404);
+    expect((await t.request('/__mock/faults/nope', { method: 'DELETE' })).status).toBe(404);
+  });
+
+  it('serves the journal filtered, and as NDJSON', async () => {
+    const t = testApp();
+    await getToken(t);
+    const res = await t.request(`/__mock/journal?tenant=${t.tenant.id}&kind=http`);
+    const body = (await res.json()) as { entries: { api: string }[] };
+    expect(body.entries.map((e) => e.api)).toEqual(['TokenByAkSk']);
+    const nd = await (await t.request('/__mock/journal.ndjson?kind=http')).text();
+    expect(
+      nd
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).api),
+    ).toEqual(['TokenByAkSk']);
+    expect((await t.request('/__mock/journal?kind=nope')).status).toBe(400);
+    expect((await t.request('/__mock/journal?since=x')).status).toBe(400);
+  });
+
+  it('describes itself with OpenAPI', async () => {
+    const t = testApp();
+    const doc = (await (await t.request('/__mock/openapi.json')).json()) as {
+      paths: Record<string, unknown>;
+    };
+    expect(Object.keys(doc.paths)).toContain('/apigovernance/api/oauth/tokenByAkSk');
+    expect(Object.keys(doc.paths)).toContain('/__mock/tenants/{id}/clock');
+  });
+
+  it('answers unknown control routes with its own 404', async () => {
+    const t = testApp();
+    const res = await t.request('/__mock/nothing');
+    expect(res.status).toBe(404);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('not-found');
+  });
+});

@@ -1,0 +1,38 @@
+/** The control API's routes, as data for the OpenAPI description and the README. */
+export const controlRoutes = [
+  { id: 'health', method: 'GET', path: '/__mock/health', summary: 'Liveness, tenant count and endpoints' },
+  { id: 'openapi', method: 'GET', path: '/__mock/openapi.json', summary: 'This description' },
+  { id: 'listTenants', method: 'GET', path: '/__mock/tenants', summary: 'Every tenant' },
+  {
+    id: 'createTenant',
+    method: 'POST',
+    path: '/__mock/tenants',
+    summary: 'Create a tenant: {seed?, agents?, workNoStart?} or {tenant}',
+  },
+  { id: 'getTenant', method: 'GET', path: '/__mock/tenants/:id', summary: 'One tenant' },
+  { id: 'deleteTenant', method: 'DELETE', path: '/__mock/tenants/:id', summary: 'Remove a tenant' },
+  {
+    id: 'resetTenant',
+    method: 'POST',
+    path: '/__mock/tenants/:id/reset',
+    summary: "Reset a tenant's state, clock offset aside",
+  },
+  { id: 'getClock', method: 'GET', path: '/__mock/tenants/:id/clock', summary: "A tenant's clock" },
+  {
+    id: 'advanceClock',
+    method: 'POST',
+    path: '/__mock/tenants/:id/clock',
+    summary: "Advance a tenant's clock: {advanceMs}",
+  },
+  { id: 'listFaults', method: 'GET', path: '/__mock/faults', summary: 'Fault rules (?tenant=)' },
+  { id: 'addFault', method: 'POST', path: '/__mock/faults', summary: 'Add a fault rule' },
+  { id: 'clearFaults', method: 'DELETE', path: '/__mock/faults', summary: 'Remove fault rules (?tenant=)' },
+  { id: 'removeFault', method: 'DELETE', path: '/__mock/faults/:id', summary: 'Remove one fault rule' },
+  {
+    id: 'journal',
+    method: 'GET',
+    path: '/__mock/journal',
+    summary: 'Journal entries (?tenant, kind, since, sinceAt, limit, format=ndjson)',
+  },
+  { id: 'journalNdjson', method: 'GET', path: '/__mock/journal.ndjson', summary: 'Journal as NDJSON' },
+] as const;

@@ -1,0 +1,28 @@
+import { Hono } from 'hono';
+import { vendorRoutes } from '../api/routes.ts';
+import { httpError } from '../api/vendor-errors.ts';
+import { CONTROL_PREFIX, controlApi } from '../control/control-api.ts';
+import { controlError } from '../control/control-error.ts';
+import type { Simulator } from '../state/simulator.ts';
+import { type AppEnv, mountVendorRoutes } from './vendor-adapter.ts';
+
+/** The simulator's whole HTTP surface: the vendor's APIs and the control API. */
+export function createApp(sim: Simulator): Hono<AppEnv> {
+  const app = new Hono<AppEnv>();
+  mountVendorRoutes(app, vendorRoutes, sim);
+  app.route(CONTROL_PREFIX, controlApi(sim));
+  app.notFound((c) => {
+    // Hono does not apply a mounted app's notFound; the control API keeps its own envelope here.
+    if (c.req.path.startsWith(`${CONTROL_PREFIX}/`)) {
+      return controlError(c, 404, 'not-found', `no control route ${c.req.method} ${c.req.path}`);
+    }
+    const res = httpError(404, `No such API: ${c.req.method} ${c.req.path}`);
+    return c.body(res.body, 404, res.headers);
+  });
+  app.onError((err, c) => {
+    sim.logger.error('unhandled error', { path: c.req.path, error: err.stack });
+    const res = httpError(500, 'Internal error in the simulator (see its log)');
+    return c.body(res.body, 500, res.headers);
+  });
+  return app;
+}

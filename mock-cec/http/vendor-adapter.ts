@@ -1,0 +1,48 @@
+import type { HttpBindings } from '@hono/node-server';
+import type { Context, Hono } from 'hono';
+import { dispatch } from '../api/dispatch.ts';
+import type { RouteDef, VendorRequest } from '../api/route.ts';
+import type { Simulator } from '../state/simulator.ts';
+
+export type AppEnv = { Bindings: Partial<HttpBindings> };
+
+/** Vendor requests are small; anything larger is refused before it is read. [choice] */
+export const MAX_BODY_BYTES = 64 * 1024;
+
+/** Translate a Hono request into the adapter-neutral VendorRequest. */
+async function toVendorRequest(c: Context<AppEnv>, route: RouteDef): Promise<VendorRequest> {
+  let query: URLSearchParams | undefined;
+  return {
+    method: c.req.method,
+    path: c.req.path,
+    params: c.req.param() as Record<string, string>,
+    get query() {
+      query ??= new URL(c.req.url).searchParams;
+      return query;
+    },
+    header: (name) => c.req.header(name),
+    body: route.method === 'GET' ? '' : await c.req.text(),
+    remote: c.env?.incoming?.socket.remoteAddress,
+  };
+}
+
+/** Mount every route definition on a Hono app: the server's side of "one implementation". */
+export function mountVendorRoutes(app: Hono<AppEnv>, routes: readonly RouteDef[], sim: Simulator): void {
+  for (const route of routes) {
+    for (const path of route.paths) {
+      app.on(route.method, path, async (c) => {
+        const length = Number(c.req.header('content-length') ?? 0);
+        if (length > MAX_BODY_BYTES) {
+          const res = route.group.error(413, `The request body is larger than ${MAX_BODY_BYTES} bytes`);
+          return c.body(res.body, res.status as 413, res.headers);
+        }
+        const outcome = await dispatch(route, await toVendorRequest(c, route), sim);
+        if ('drop' in outcome) {
+          c.env?.incoming?.socket.destroy();
+          return c.body(null, 500);
+        }
+        return c.body(outcome.body, outcome.status as 200, outcome.headers);
+      });
+    }
+  }
+}

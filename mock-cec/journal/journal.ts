@@ -1,0 +1,184 @@
+/**
+ * The journal: an append-only record of what the simulator did — every HTTP and
+ * SIP exchange, callback and state change — for users, reports and replays. It
+ * is not the diagnostic log. Entries carry the tenant's clock time and a
+ * correlation id; sequence numbers make the order total.
+ */
+
+interface Base {
+  seq: number;
+  /** Epoch ms on the tenant's clock (or the simulator's when no tenant is known). */
+  at: number;
+  tenant?: string;
+  corr: string;
+}
+
+export interface HttpEntry extends Base {
+  kind: 'http';
+  api: string;
+  method: string;
+  path: string;
+  status: number;
+  /** The vendor's result code when the response has one (retcode, error_code, retCode). */
+  code?: string;
+  ms: number;
+  remote?: string;
+  /** One line about what happened, e.g. "issued token for app …". */
+  note?: string;
+  /** Set when a fault rule shaped this exchange. */
+  fault?: string;
+}
+
+export interface SipEntry extends Base {
+  kind: 'sip';
+  direction: 'in' | 'out';
+  transport: string;
+  remote: string;
+  firstLine: string;
+  callId?: string;
+  cseq?: string;
+  agent?: number;
+  note?: string;
+  fault?: string;
+}
+
+export interface StateEntry extends Base {
+  kind: 'state';
+  entity: 'agent' | 'call' | 'registration' | 'token' | 'tenant' | 'session';
+  id: string;
+  from?: string;
+  to: string;
+  reason?: string;
+}
+
+export interface CallbackEntry extends Base {
+  kind: 'callback';
+  url: string;
+  outcome: 'accepted' | 'refused' | 'failed';
+  retCode?: unknown;
+  reason: string;
+  ms: number;
+}
+
+export interface FaultEntry extends Base {
+  kind: 'fault';
+  rule: string;
+  action: string;
+  target: string;
+}
+
+export interface ControlEntry extends Base {
+  kind: 'control';
+  action: string;
+  detail?: string;
+}
+
+export interface MediaEntry extends Base {
+  kind: 'media';
+  callId: string;
+  event: string;
+  detail?: string;
+}
+
+export interface EventEntry extends Base {
+  kind: 'event';
+  workNo: string;
+  eventType: string;
+}
+
+export type JournalEntry =
+  | HttpEntry
+  | SipEntry
+  | StateEntry
+  | CallbackEntry
+  | FaultEntry
+  | ControlEntry
+  | MediaEntry
+  | EventEntry;
+
+export type JournalKind = JournalEntry['kind'];
+export const journalKinds: readonly JournalKind[] = [
+  'http',
+  'sip',
+  'state',
+  'callback',
+  'fault',
+  'control',
+  'media',
+  'event',
+];
+
+/** What a writer supplies: everything but the sequence number. */
+export type NewEntry = JournalEntry extends infer E
+  ? E extends JournalEntry
+    ? Omit<E, 'seq'>
+    : never
+  : never;
+
+export interface JournalQuery {
+  tenant?: string;
+  kind?: JournalKind;
+  /** Only entries with seq greater than this. */
+  sinceSeq?: number;
+  /** Only entries at or after this epoch ms. */
+  sinceAt?: number;
+  limit?: number;
+}
+
+type Listener = (entry: JournalEntry) => void;
+
+/**
+ * A bounded ring: the newest `capacity` entries are kept, so a long benchmark
+ * cannot grow memory without end. `dropped` tells how many were overwritten.
+ */
+export class Journal {
+  #ring: (JournalEntry | undefined)[];
+  #next = 0;
+  #listeners = new Set<Listener>();
+
+  constructor(readonly capacity = 100_000) {
+    this.#ring = new Array(capacity);
+  }
+
+  append(entry: NewEntry): JournalEntry {
+    const full = { seq: this.#next + 1, ...entry } as JournalEntry;
+    this.#ring[this.#next % this.capacity] = full;
+    this.#next++;
+    for (const l of this.#listeners) l(full);
+    return full;
+  }
+
+  /** Total entries ever appended. */
+  get count(): number {
+    return this.#next;
+  }
+
+  get dropped(): number {
+    return Math.max(0, this.#next - this.capacity);
+  }
+
+  query(q: JournalQuery = {}): JournalEntry[] {
+    const out: JournalEntry[] = [];
+    const first = Math.max(this.dropped, q.sinceSeq ?? 0);
+    for (let i = first; i < this.#next; i++) {
+      const e = this.#ring[i % this.capacity]!;
+      if (q.tenant !== undefined && e.tenant !== q.tenant) continue;
+      if (q.kind !== undefined && e.kind !== q.kind) continue;
+      if (q.sinceAt !== undefined && e.at < q.sinceAt) continue;
+      out.push(e);
+      if (q.limit !== undefined && out.length >= q.limit) break;
+    }
+    return out;
+  }
+
+  subscribe(listener: Listener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+}
+
+export function toNdjson(entries: readonly JournalEntry[]): string {
+  let out = '';
+  for (const e of entries) out += `${JSON.stringify(e)}\n`;
+  return out;
+}

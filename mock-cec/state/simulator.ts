@@ -1,0 +1,169 @@
+import type { Tenant } from '../config/tenant-schema.ts';
+import { type Clock, systemClock } from '../core/clock.ts';
+import { type Logger, silentLogger } from '../core/logger.ts';
+import { type Rng, seededRng } from '../core/rng.ts';
+import { FaultBook } from '../faults/fault-book.ts';
+import { Journal } from '../journal/journal.ts';
+import { TenantRuntime } from './tenant-runtime.ts';
+
+export interface SimulatorOptions {
+  clock?: Clock;
+  /** Arm real timers (off in unit tests that drive clocks by hand). */
+  realTimers?: boolean;
+  journalCapacity?: number;
+  logger?: Logger;
+}
+
+/** Where the simulator can be reached, filled in by the servers once they listen. */
+export interface Endpoints {
+  /** Host that clients are told to use, e.g. 127.0.0.1. */
+  host: string;
+  /** Base URL of the HTTP(S) server, e.g. https://127.0.0.1:8043. */
+  httpBase?: string;
+  httpPort?: number;
+  sipUdpPort?: number;
+  sipTcpPort?: number;
+  /** SIP over (secure) WebSocket URL, e.g. wss://127.0.0.1:8043/sip. */
+  sipWsUrl?: string;
+}
+
+/** A clash between a new tenant and the ones already running. */
+export class TenantConflictError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'TenantConflictError';
+  }
+}
+
+/**
+ * The whole simulated CEC: its tenants, journal and fault rules. Tenants are
+ * isolated from each other; the keys a request arrives with (app key, workNo,
+ * softphone number) are unique across tenants so that every request finds
+ * exactly one, as it would on separate real deployments.
+ */
+export class Simulator {
+  readonly journal: Journal;
+  readonly faults = new FaultBook();
+  readonly clock: Clock;
+  readonly startedAt: number;
+  readonly logger: Logger;
+  /** For choices not tied to a tenant (a fault's probability on a request of no known tenant). */
+  readonly rng: Rng = seededRng(0);
+  endpoints: Endpoints = { host: '127.0.0.1' };
+  readonly #tenants = new Map<string, TenantRuntime>();
+  readonly #byAppKey = new Map<string, TenantRuntime>();
+  readonly #byWorkNo = new Map<number, TenantRuntime>();
+  readonly #bySipAccount = new Map<string, TenantRuntime>();
+  readonly #realTimers: boolean;
+  readonly #addHooks: ((t: TenantRuntime) => void)[] = [];
+  #corr = 0;
+
+  constructor(options: SimulatorOptions = {}) {
+    this.clock = options.clock ?? systemClock;
+    this.#realTimers = options.realTimers ?? true;
+    this.journal = new Journal(options.journalCapacity);
+    this.logger = options.logger ?? silentLogger;
+    this.startedAt = this.clock.now();
+  }
+
+  addTenant(config: Tenant, seed = 0): TenantRuntime {
+    this.#checkConflicts(config);
+    const t = new TenantRuntime(config, seed, this.clock, this.#realTimers);
+    this.#tenants.set(t.id, t);
+    this.#byAppKey.set(config.app.appKey, t);
+    for (const a of config.agents) {
+      this.#byWorkNo.set(a.workNo, t);
+      this.#bySipAccount.set(a.sipAccount, t);
+    }
+    for (const hook of this.#addHooks) hook(t);
+    this.journal.append({
+      kind: 'state',
+      at: t.now(),
+      tenant: t.id,
+      corr: this.nextCorr(),
+      entity: 'tenant',
+      id: t.id,
+      to: 'created',
+    });
+    return t;
+  }
+
+  /** Let a part of the simulator attach its state to every tenant, present and future. */
+  onTenantAdded(hook: (t: TenantRuntime) => void): void {
+    this.#addHooks.push(hook);
+    for (const t of this.#tenants.values()) hook(t);
+  }
+
+  removeTenant(id: string): boolean {
+    const t = this.#tenants.get(id);
+    if (!t) return false;
+    t.reset();
+    t.dispose();
+    this.#tenants.delete(id);
+    this.#byAppKey.delete(t.config.app.appKey);
+    for (const a of t.config.agents) {
+      this.#byWorkNo.delete(a.workNo);
+      this.#bySipAccount.delete(a.sipAccount);
+    }
+    this.faults.clear(id);
+    this.journal.append({
+      kind: 'state',
+      at: this.clock.now(),
+      tenant: id,
+      corr: this.nextCorr(),
+      entity: 'tenant',
+      id,
+      to: 'removed',
+    });
+    return true;
+  }
+
+  tenant(id: string): TenantRuntime | undefined {
+    return this.#tenants.get(id);
+  }
+
+  tenants(): TenantRuntime[] {
+    return [...this.#tenants.values()];
+  }
+
+  tenantByAppKey(appKey: string): TenantRuntime | undefined {
+    return this.#byAppKey.get(appKey);
+  }
+
+  tenantByWorkNo(workNo: number): TenantRuntime | undefined {
+    return this.#byWorkNo.get(workNo);
+  }
+
+  tenantBySipAccount(sipAccount: string): TenantRuntime | undefined {
+    return this.#bySipAccount.get(sipAccount);
+  }
+
+  /** Correlation ids are a counter, not random, so that two runs journal alike. */
+  nextCorr(): string {
+    this.#corr++;
+    return `c${this.#corr}`;
+  }
+
+  dispose(): void {
+    for (const t of this.#tenants.values()) t.dispose();
+  }
+
+  #checkConflicts(config: Tenant): void {
+    if (this.#tenants.has(config.tenantSpaceId)) {
+      throw new TenantConflictError(`tenant space ${config.tenantSpaceId} already exists`);
+    }
+    if (this.#byAppKey.has(config.app.appKey)) {
+      throw new TenantConflictError(`app key ${config.app.appKey} is already used by another tenant`);
+    }
+    for (const a of config.agents) {
+      if (this.#byWorkNo.has(a.workNo)) {
+        throw new TenantConflictError(
+          `workNo ${a.workNo} is already used by another tenant (choose another seed or workNoStart)`,
+        );
+      }
+      if (this.#bySipAccount.has(a.sipAccount)) {
+        throw new TenantConflictError(`sipAccount ${a.sipAccount} is already used by another tenant`);
+      }
+    }
+  }
+}

@@ -1,0 +1,33 @@
+import { seedTenant } from '../config/seed-tenant.ts';
+import type { Tenant } from '../config/tenant-schema.ts';
+import { ManualClock } from '../core/clock.ts';
+import { createApp } from '../http/create-app.ts';
+import { Simulator } from '../state/simulator.ts';
+import type { TenantRuntime } from '../state/tenant-runtime.ts';
+
+/** A simulator with one seeded tenant on a manual clock, and its Hono app (no port). */
+export function testApp(seed = 1, patch: (t: Tenant) => Tenant = (t) => t) {
+  const clock = new ManualClock(Date.UTC(2026, 10, 25, 12));
+  const sim = new Simulator({ clock, realTimers: false });
+  const tenant: TenantRuntime = sim.addTenant(patch(seedTenant(seed, { agents: 3 })), seed);
+  const app = createApp(sim);
+  const request = (path: string, init?: RequestInit) => app.request(path, init);
+  return { clock, sim, tenant, app, request };
+}
+
+export type TestApp = ReturnType<typeof testApp>;
+
+/** POST TokenByAkSk with the tenant's own credentials unless told otherwise. */
+export function getToken(t: TestApp, opts: { body?: unknown; headers?: Record<string, string> } = {}) {
+  const { appKey, appSecret } = t.tenant.config.app;
+  return t.request('/apigovernance/api/oauth/tokenByAkSk', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', ...opts.headers },
+    body: JSON.stringify(opts.body ?? { app_key: appKey, app_secret: appSecret }),
+  });
+}
+
+export async function tokenText(t: TestApp): Promise<string> {
+  const res = await getToken(t);
+  return ((await res.json()) as { AccessToken: string }).AccessToken;
+}
