@@ -1,0 +1,80 @@
+/**
+ * msw handlers for the vendor's APIs, built from the same route records as the
+ * server, so a user's unit test of their CEC client needs no server and meets
+ * the same behaviour (faults and journal included).
+ *
+ *   import { setupServer } from 'msw/node';
+ *   import { createCecHandlers } from 'mock-cec/msw';
+ *   const cec = createCecHandlers({ baseUrl: 'https://cec.example.com', seed: 1 });
+ *   const server = setupServer(...cec.handlers);
+ */
+import { type HttpHandler, HttpResponse, http } from 'msw';
+import { dispatch } from '../api/dispatch.ts';
+import type { RouteDef, VendorRequest } from '../api/route.ts';
+import { vendorRoutes } from '../api/routes.ts';
+import { seedTenant } from '../config/seed-tenant.ts';
+import { type TenantInput, tenantSchema } from '../config/tenant-schema.ts';
+import type { Clock } from '../core/clock.ts';
+import { Simulator } from '../state/simulator.ts';
+import type { TenantRuntime } from '../state/tenant-runtime.ts';
+
+export interface CecHandlersOptions {
+  /** Where the client thinks the CEC is (default https://cec.mock). */
+  baseUrl?: string;
+  /** Seed of the generated tenant (default 1). Ignored when `tenant` is given. */
+  seed?: number;
+  tenant?: TenantInput;
+  /** A clock of the test's own (e.g. a ManualClock), default the system clock. */
+  clock?: Clock;
+  /** Use this simulator instead of a new one (several handler sets on one simulator). */
+  sim?: Simulator;
+}
+
+export interface CecHandlers {
+  handlers: HttpHandler[];
+  sim: Simulator;
+  tenant: TenantRuntime;
+}
+
+const methods = { GET: http.get, POST: http.post, PUT: http.put, DELETE: http.delete } as const;
+
+async function toVendorRequest(request: Request, params: Record<string, unknown>): Promise<VendorRequest> {
+  const url = new URL(request.url);
+  const stringParams: Record<string, string> = {};
+  for (const [k, v] of Object.entries(params)) if (typeof v === 'string') stringParams[k] = v;
+  return {
+    method: request.method,
+    path: url.pathname,
+    params: stringParams,
+    query: url.searchParams,
+    header: (name) => request.headers.get(name) ?? undefined,
+    body: request.method === 'GET' ? '' : await request.text(),
+  };
+}
+
+export function handlerFor(route: RouteDef, path: string, baseUrl: string, sim: Simulator): HttpHandler {
+  return methods[route.method](`${baseUrl}${path}`, async ({ request, params }) => {
+    const outcome = await dispatch(route, await toVendorRequest(request, params), sim);
+    if ('drop' in outcome) return HttpResponse.error();
+    return new HttpResponse(outcome.body, { status: outcome.status, headers: outcome.headers });
+  });
+}
+
+export function createCecHandlers(options: CecHandlersOptions = {}): CecHandlers {
+  const baseUrl = (options.baseUrl ?? 'https://cec.mock').replace(/\/$/, '');
+  const sim = options.sim ?? new Simulator({ clock: options.clock });
+  const seed = options.seed ?? 1;
+  const config = options.tenant ? tenantSchema.parse(options.tenant) : seedTenant(seed);
+  const tenant = sim.addTenant(config, seed);
+  const url = new URL(baseUrl);
+  sim.endpoints = {
+    ...sim.endpoints,
+    host: url.hostname,
+    httpBase: baseUrl,
+    httpPort: Number(url.port) || 443,
+  };
+  const handlers = vendorRoutes.flatMap((route) =>
+    route.paths.map((path) => handlerFor(route, path, baseUrl, sim)),
+  );
+  return { handlers, sim, tenant };
+}
