@@ -1,0 +1,67 @@
+/**
+ * The simulated customer's media, as the SIP side sees it. Two flavours behind
+ * one interface: WebRTC (DTLS-SRTP with ICE, for browser softphones registered
+ * over WebSocket) and plain RTP/AVP with G.711 (for desktop softphones over
+ * UDP/TCP: OpenEye, sipp, baresip). When answering, the flavour follows the
+ * offer (UDP/TLS/RTP/SAVPF → webrtc, RTP/AVP → rtp); when offering, the caller
+ * picks it from the callee's transport.
+ */
+
+/** What the customer sends. */
+export type MediaSource =
+  | { kind: 'tone'; frequencyHz?: number }
+  | { kind: 'echo' }
+  | { kind: 'silence' }
+  | { kind: 'file'; path: string };
+
+/**
+ * Which way audio goes, seen from the customer: `both`; `one-way-in` (the
+ * customer hears but sends nothing); `one-way-out` (sends, ignores what it
+ * hears); `silent` (sends packets of silence: "packets but no sound").
+ */
+export type MediaMode = 'both' | 'one-way-in' | 'one-way-out' | 'silent';
+
+export type MediaFlavour = 'webrtc' | 'rtp';
+
+export interface MediaStats {
+  flavour: MediaFlavour;
+  packetsSent: number;
+  packetsReceived: number;
+  bytesSent: number;
+  bytesReceived: number;
+  /** Sum over received audio of (sample/32768)², like WebRTC's totalAudioEnergy scaled per sample: rises only with sound. */
+  audioEnergyReceived: number;
+  /** Epoch ms of the last packet received, if any. */
+  lastPacketAt?: number;
+  /** WebRTC only: 'new' | 'connecting' | 'connected' | 'failed' | 'closed'. */
+  dtlsState?: string;
+}
+
+export interface MediaSession {
+  readonly flavour: MediaFlavour;
+  stats(): MediaStats;
+  /** Change direction or source mid-call (faults: one-way or silent audio). */
+  setMode(mode: MediaMode): void;
+  close(): Promise<void>;
+}
+
+export interface MediaOptions {
+  source: MediaSource;
+  mode: MediaMode;
+  /** Address to put in SDP and bind RTP to (the simulator's host). */
+  host: string;
+}
+
+export interface PendingOffer {
+  sdp: string;
+  session: MediaSession;
+  /** Apply the callee's answer; media starts flowing. */
+  accept(answerSdp: string): Promise<void>;
+}
+
+export interface MediaEngine {
+  /** Answer an SDP offer; the flavour follows the offer. */
+  answer(offerSdp: string, options: MediaOptions): Promise<{ sdp: string; session: MediaSession }>;
+  /** Make an offer of the given flavour. */
+  offer(flavour: MediaFlavour, options: MediaOptions): Promise<PendingOffer>;
+}
