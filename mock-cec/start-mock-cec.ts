@@ -1,3 +1,4 @@
+import { vendorRoutes } from './api/routes.ts';
 import { seedTenant } from './config/seed-tenant.ts';
 import type { Tenant } from './config/tenant-schema.ts';
 import type { Clock } from './core/clock.ts';
@@ -6,6 +7,7 @@ import type { FaultRuleInput } from './faults/fault-rule.ts';
 import { createApp } from './http/create-app.ts';
 import { type DevCert, ensureDevCert } from './http/dev-cert.ts';
 import { type Listening, listen } from './http/listen.ts';
+import { vendorFastPath } from './http/vendor-fast-path.ts';
 import { Simulator } from './state/simulator.ts';
 
 export interface MockCecOptions {
@@ -55,7 +57,12 @@ export async function startMockCec(options: MockCecOptions = {}): Promise<MockCe
   const app = createApp(sim);
   let listening: Listening;
   try {
-    listening = await listen(app, { host, port: options.port ?? 0, tls: cert });
+    listening = await listen(app, {
+      host,
+      port: options.port ?? 0,
+      tls: cert,
+      before: vendorFastPath(vendorRoutes, sim),
+    });
   } catch (err) {
     sim.dispose();
     throw err;

@@ -13,7 +13,7 @@ import type { TokenProblem } from '../auth/access-tokens.ts';
 import type { Simulator } from '../state/simulator.ts';
 import type { TenantRuntime } from '../state/tenant-runtime.ts';
 import type { RouteDef, VendorRequest, VendorResponse } from './route.ts';
-import { jsonResponse } from './route.ts';
+import { JSON_UTF8, jsonResponse } from './route.ts';
 import { ccManagementGroup, httpError } from './vendor-errors.ts';
 
 const bases = ['/apiaccess/CC-Management/v1', '/apiaccess/CC-Mangemant/v1'] as const;
@@ -59,6 +59,32 @@ function portValue(tenant: TenantRuntime, port: number): string | number {
   return tenant.config.sip.portAsNumber ? port : String(port);
 }
 
+/**
+ * The agent list never changes for a tenant; only the advertised SIP address
+ * can (once the listeners are up). Keep the serialized body per tenant and
+ * address: QueryAgentInfo is the API clients poll.
+ */
+const agentListCache = new WeakMap<TenantRuntime, { key: string; body: string }>();
+
+function agentListBody(tenant: TenantRuntime, sim: Simulator): string {
+  const sip = sipServiceOf(tenant, sim);
+  const key = `${sip.ip}|${sip.port}|${tenant.config.sip.portAsNumber}`;
+  const cached = agentListCache.get(tenant);
+  if (cached?.key === key) return cached.body;
+  const body = JSON.stringify({
+    sipServiceIp: sip.ip,
+    sipServicePort: portValue(tenant, sip.port),
+    agents: tenant.config.agents.map((a) => ({
+      workNo: a.workNo,
+      sipAccount: a.sipAccount,
+      sipPwd: a.sipPwd,
+      accountCode: a.accountCode,
+    })),
+  });
+  agentListCache.set(tenant, { key, body });
+  return body;
+}
+
 export const queryAgentInfo: RouteDef = {
   api: 'QueryAgentInfo',
   group: ccManagementGroup,
@@ -69,21 +95,7 @@ export const queryAgentInfo: RouteDef = {
   handle(req, { sim, tenant }) {
     const denied = authorize(req, tenant);
     if (denied || !tenant) return denied ?? httpError(401);
-    const sip = sipServiceOf(tenant, sim);
-    return jsonResponse(
-      200,
-      {
-        sipServiceIp: sip.ip,
-        sipServicePort: portValue(tenant, sip.port),
-        agents: tenant.config.agents.map((a) => ({
-          workNo: a.workNo,
-          sipAccount: a.sipAccount,
-          sipPwd: a.sipPwd,
-          accountCode: a.accountCode,
-        })),
-      },
-      { note: `${tenant.config.agents.length} agents` },
-    );
+    return { status: 200, headers: { 'content-type': JSON_UTF8 }, body: agentListBody(tenant, sim) };
   },
 };
 
@@ -123,11 +135,9 @@ export const queryAgentLoginParams: RouteDef = {
   handle(req, { sim, tenant }) {
     const denied = authorize(req, tenant);
     if (denied || !tenant) return denied ?? httpError(401);
-    let body: { account?: unknown; password?: unknown };
-    try {
-      body = JSON.parse(req.body) ?? {};
-    } catch {
-      return httpError(400, 'The request body is not valid JSON');
+    const body = req.json() as { account?: unknown; password?: unknown } | null | undefined;
+    if (body === undefined || body === null || typeof body !== 'object') {
+      return httpError(400, 'The request body is not a JSON object');
     }
     if (typeof body.account !== 'string' || typeof body.password !== 'string') {
       return httpError(400, 'account and password are required strings');

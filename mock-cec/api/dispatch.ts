@@ -1,64 +1,91 @@
 import { describeAction, type FaultAction } from '../faults/fault-rule.ts';
 import type { Simulator } from '../state/simulator.ts';
-import type { RouteDef, VendorRequest, VendorResponse } from './route.ts';
+import type { RouteContext, RouteDef, VendorRequest, VendorResponse } from './route.ts';
 
 /** What an adapter must do: answer, or close the connection without an answer. */
 export type Outcome = VendorResponse | { drop: true };
 
 /**
  * Run one vendor request: find its tenant, apply a fault rule if one matches,
- * call the route's handler, and journal the exchange. Both adapters (Hono and
- * msw) come through here, so faults and the journal behave the same in each.
+ * call the route's handler, and journal the exchange. Every adapter (node:http
+ * fast path, Hono, msw) comes through here, so faults and the journal behave
+ * the same in each. Synchronous when the handler is and no fault delays: the
+ * common case allocates no promise.
  */
-export async function dispatch(route: RouteDef, req: VendorRequest, sim: Simulator): Promise<Outcome> {
+export function dispatch(route: RouteDef, req: VendorRequest, sim: Simulator): Outcome | Promise<Outcome> {
   const started = performance.now();
   const tenant = route.tenantOf?.(req, sim);
-  const corr = sim.nextCorr();
-  let outcome: Outcome | undefined;
-  let faultId: string | undefined;
+  const ctx: RouteContext = { sim, tenant, corr: sim.nextCorr() };
+  const journal = (outcome: Outcome, fault?: string) => {
+    record(route, req, ctx, outcome, started, fault);
+    return outcome;
+  };
 
-  if (sim.faults.size > 0) {
-    const hit = sim.faults.match(
-      {
-        on: 'http',
-        tenant: tenant?.id,
-        api: route.api,
-        path: req.path,
-        method: req.method,
-        appKey: req.header('x-app-key') ?? tenant?.config.app.appKey,
-        agent: req.params.agentid,
-      },
-      (tenant?.rng ?? sim.rng).next,
-    );
-    if (hit) {
-      faultId = hit.rule.id;
-      sim.journal.append({
-        kind: 'fault',
-        at: tenant?.now() ?? sim.clock.now(),
-        tenant: tenant?.id,
-        corr,
-        rule: hit.rule.id,
-        action: describeAction(hit.action),
-        target: `${req.method} ${req.path}`,
-      });
-      if (hit.delayMs > 0) await wait(hit.delayMs);
-      outcome = applyFault(hit.action, route, sim, tenant);
-    }
+  const hit = sim.faults.size > 0 ? matchFault(route, req, ctx) : undefined;
+  if (hit) {
+    const act = () => {
+      const imposed = applyFault(hit.action, route, sim, tenant);
+      return imposed
+        ? journal(imposed, hit.rule.id)
+        : then(handle(route, req, ctx), (o) => journal(o, hit.rule.id));
+    };
+    return hit.delayMs > 0 ? wait(hit.delayMs).then(act) : act();
   }
+  return then(handle(route, req, ctx), journal);
+}
 
-  if (!outcome) {
-    try {
-      outcome = await route.handle(req, { sim, tenant, corr });
-    } catch (err) {
-      // A handler bug must not reach the client as a stack trace: answer the group's 500 and log it.
-      sim.logger.error('handler failed', {
-        api: route.api,
-        error: err instanceof Error ? err.stack : String(err),
-      });
-      outcome = route.group.error(500, 'Internal error in the simulator (see its log)');
-    }
+function matchFault(route: RouteDef, req: VendorRequest, { sim, tenant, corr }: RouteContext) {
+  const hit = sim.faults.match(
+    {
+      on: 'http',
+      tenant: tenant?.id,
+      api: route.api,
+      path: req.path,
+      method: req.method,
+      appKey: req.header('x-app-key') ?? tenant?.config.app.appKey,
+      agent: req.params.agentid,
+    },
+    (tenant?.rng ?? sim.rng).next,
+  );
+  if (hit) {
+    sim.journal.append({
+      kind: 'fault',
+      at: tenant?.now() ?? sim.clock.now(),
+      tenant: tenant?.id,
+      corr,
+      rule: hit.rule.id,
+      action: describeAction(hit.action),
+      target: `${req.method} ${req.path}`,
+    });
   }
+  return hit;
+}
 
+/** The handler's answer; a bug in it becomes the group's 500, logged, never a stack trace to the client. */
+function handle(route: RouteDef, req: VendorRequest, ctx: RouteContext): Outcome | Promise<Outcome> {
+  const failed = (err: unknown) => {
+    ctx.sim.logger.error('handler failed', {
+      api: route.api,
+      error: err instanceof Error ? err.stack : String(err),
+    });
+    return route.group.error(500, 'Internal error in the simulator (see its log)');
+  };
+  try {
+    const result = route.handle(req, ctx);
+    return result instanceof Promise ? result.catch(failed) : result;
+  } catch (err) {
+    return failed(err);
+  }
+}
+
+function record(
+  route: RouteDef,
+  req: VendorRequest,
+  { sim, tenant, corr }: RouteContext,
+  outcome: Outcome,
+  started: number,
+  fault?: string,
+) {
   const response = 'drop' in outcome ? undefined : outcome;
   sim.journal.append({
     kind: 'http',
@@ -73,9 +100,12 @@ export async function dispatch(route: RouteDef, req: VendorRequest, sim: Simulat
     ms: Math.round((performance.now() - started) * 1000) / 1000,
     remote: req.remote,
     note: response ? response.note : 'connection dropped',
-    fault: faultId,
+    fault,
   });
-  return outcome;
+}
+
+function then<T, R>(value: T | Promise<T>, f: (v: T) => R): R | Promise<R> {
+  return value instanceof Promise ? value.then(f) : f(value);
 }
 
 /** The outcome a fault action imposes, or undefined to handle the request normally. */

@@ -16,7 +16,26 @@ export interface VendorRequest {
   /** Header lookup, case-insensitive. */
   header(name: string): string | undefined;
   body: string;
+  /** The body parsed as JSON once (undefined when it is not JSON); several steps may ask. */
+  json(): unknown;
   remote?: string;
+}
+
+/** A `json()` for a body: parses on first call, remembers the result. */
+export function lazyJson(body: string): () => unknown {
+  let parsed = false;
+  let value: unknown;
+  return () => {
+    if (!parsed) {
+      parsed = true;
+      try {
+        value = JSON.parse(body);
+      } catch {
+        value = undefined;
+      }
+    }
+    return value;
+  };
 }
 
 export interface VendorResponse {
@@ -65,12 +84,13 @@ export const JSON_UTF8 = 'application/json;charset=UTF-8';
 export function jsonResponse(
   status: number,
   value: unknown,
-  extra: Omit<VendorResponse, 'status' | 'body' | 'headers'> & { headers?: Record<string, string> } = {},
+  extra: { headers?: Record<string, string>; code?: string; note?: string } = {},
 ): VendorResponse {
   return {
-    ...extra,
     status,
-    headers: { 'content-type': JSON_UTF8, ...extra.headers },
+    headers: extra.headers ? { 'content-type': JSON_UTF8, ...extra.headers } : { 'content-type': JSON_UTF8 },
     body: JSON.stringify(value),
+    code: extra.code,
+    note: extra.note,
   };
 }

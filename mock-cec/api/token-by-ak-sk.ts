@@ -10,7 +10,7 @@
  * choice (see vendor-errors.ts): 400 for a malformed request, 401 for wrong
  * credentials (the same answer for an unknown key and a wrong secret).
  */
-import type { RouteDef } from './route.ts';
+import type { RouteDef, VendorRequest } from './route.ts';
 import { jsonResponse } from './route.ts';
 import { apiFabricGroup, httpError } from './vendor-errors.ts';
 
@@ -21,15 +21,11 @@ interface Credentials {
   app_secret?: unknown;
 }
 
-function parseBody(body: string): Credentials | undefined {
-  try {
-    const value: unknown = JSON.parse(body);
-    return value !== null && typeof value === 'object' && !Array.isArray(value)
-      ? (value as Credentials)
-      : undefined;
-  } catch {
-    return undefined;
-  }
+function credentials(req: VendorRequest): Credentials | undefined {
+  const value = req.json();
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Credentials)
+    : undefined;
 }
 
 export const tokenByAkSk: RouteDef = {
@@ -40,7 +36,7 @@ export const tokenByAkSk: RouteDef = {
   summary: 'Get an access token with the app key and secret',
 
   tenantOf(req, sim) {
-    const appKey = parseBody(req.body)?.app_key;
+    const appKey = credentials(req)?.app_key;
     return typeof appKey === 'string' ? sim.tenantByAppKey(appKey) : undefined;
   },
 
@@ -49,7 +45,7 @@ export const tokenByAkSk: RouteDef = {
     if (!/^application\/json\b/i.test(contentType)) {
       return httpError(400, 'Content-Type must be application/json');
     }
-    const body = parseBody(req.body);
+    const body = credentials(req);
     if (!body) return httpError(400, 'The request body is not a JSON object');
     if (typeof body.app_key !== 'string' || body.app_key === '') return httpError(400, 'app_key is required');
     if (typeof body.app_secret !== 'string' || body.app_secret === '') {

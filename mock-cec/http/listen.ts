@@ -1,4 +1,9 @@
-import { createServer as createHttpServer, type Server } from 'node:http';
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
@@ -9,6 +14,8 @@ export interface ListenOptions {
   /** 0 picks a free port. */
   port: number;
   tls?: { key: string; cert: string };
+  /** Handlers tried before Hono; return true when they took the request. */
+  before?: (req: IncomingMessage, res: ServerResponse) => boolean;
 }
 
 export interface Listening {
@@ -21,7 +28,11 @@ export interface Listening {
 /** Serve a Hono app over HTTP or HTTPS and resolve once it listens. */
 // biome-ignore lint/suspicious/noExplicitAny: any Hono env fits
 export async function listen(app: Hono<any>, options: ListenOptions): Promise<Listening> {
-  const listener = getRequestListener(app.fetch);
+  const honoListener = getRequestListener(app.fetch);
+  const before = options.before;
+  const listener = before
+    ? (req: IncomingMessage, res: ServerResponse) => before(req, res) || void honoListener(req, res)
+    : honoListener;
   const server: Server = options.tls
     ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, listener)
     : createHttpServer(listener);

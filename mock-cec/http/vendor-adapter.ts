@@ -1,17 +1,17 @@
 import type { HttpBindings } from '@hono/node-server';
 import type { Context, Hono } from 'hono';
 import { dispatch } from '../api/dispatch.ts';
-import type { RouteDef, VendorRequest } from '../api/route.ts';
+import { lazyJson, type RouteDef, type VendorRequest } from '../api/route.ts';
 import type { Simulator } from '../state/simulator.ts';
 
 export type AppEnv = { Bindings: Partial<HttpBindings> };
 
-/** Vendor requests are small; anything larger is refused before it is read. [choice] */
-export const MAX_BODY_BYTES = 64 * 1024;
+import { MAX_BODY_BYTES } from './vendor-fast-path.ts';
 
 /** Translate a Hono request into the adapter-neutral VendorRequest. */
 async function toVendorRequest(c: Context<AppEnv>, route: RouteDef): Promise<VendorRequest> {
   let query: URLSearchParams | undefined;
+  const body = route.method === 'GET' ? '' : await c.req.text();
   return {
     method: c.req.method,
     path: c.req.path,
@@ -21,12 +21,17 @@ async function toVendorRequest(c: Context<AppEnv>, route: RouteDef): Promise<Ven
       return query;
     },
     header: (name) => c.req.header(name),
-    body: route.method === 'GET' ? '' : await c.req.text(),
+    body,
+    json: lazyJson(body),
     remote: c.env?.incoming?.socket.remoteAddress,
   };
 }
 
-/** Mount every route definition on a Hono app: the server's side of "one implementation". */
+/**
+ * Mount every route definition on a Hono app. On a socket the fast path
+ * (vendor-fast-path.ts) answers these first; Hono serves them in-process
+ * (`app.request()` in tests) and is the reference behaviour.
+ */
 export function mountVendorRoutes(app: Hono<AppEnv>, routes: readonly RouteDef[], sim: Simulator): void {
   for (const route of routes) {
     for (const path of route.paths) {

@@ -141,7 +141,9 @@ export class Journal {
   }
 
   append(entry: NewEntry): JournalEntry {
-    const full = { seq: this.#next + 1, ...entry } as JournalEntry;
+    // The writer's object becomes the entry (no copy): appends happen on every request.
+    const full = entry as JournalEntry;
+    full.seq = this.#next + 1;
     this.#ring[this.#next % this.capacity] = full;
     this.#next++;
     for (const l of this.#listeners) l(full);

@@ -10,7 +10,7 @@
  */
 import { type HttpHandler, HttpResponse, http } from 'msw';
 import { dispatch } from '../api/dispatch.ts';
-import type { RouteDef, VendorRequest } from '../api/route.ts';
+import { lazyJson, type RouteDef, type VendorRequest } from '../api/route.ts';
 import { vendorRoutes } from '../api/routes.ts';
 import { seedTenant } from '../config/seed-tenant.ts';
 import { type TenantInput, tenantSchema } from '../config/tenant-schema.ts';
@@ -40,6 +40,7 @@ const methods = { GET: http.get, POST: http.post, PUT: http.put, DELETE: http.de
 
 async function toVendorRequest(request: Request, params: Record<string, unknown>): Promise<VendorRequest> {
   const url = new URL(request.url);
+  const body = request.method === 'GET' ? '' : await request.text();
   const stringParams: Record<string, string> = {};
   for (const [k, v] of Object.entries(params)) if (typeof v === 'string') stringParams[k] = v;
   return {
@@ -48,7 +49,8 @@ async function toVendorRequest(request: Request, params: Record<string, unknown>
     params: stringParams,
     query: url.searchParams,
     header: (name) => request.headers.get(name) ?? undefined,
-    body: request.method === 'GET' ? '' : await request.text(),
+    body,
+    json: lazyJson(body),
   };
 }
 

@@ -1,0 +1,99 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+
+/** A free TCP port on 127.0.0.1 (bound and released at once). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+export interface Spawned {
+  child: ChildProcess;
+  /** Spawn to first successful answer, in ms. */
+  coldStartMs: number;
+  stop(): Promise<void>;
+  rssMb(): number;
+  /** CPU time (user + system) the server has used so far, in µs (Linux /proc). */
+  cpuMicros(): number;
+}
+
+/**
+ * Spawn a server and poll `probeUrl` until it answers: the time from spawn to
+ * the first answer is the cold start. Output is kept for the error message.
+ */
+export async function spawnServer(
+  command: string,
+  args: string[],
+  probe: () => Promise<boolean>,
+  timeoutMs = 30_000,
+): Promise<Spawned> {
+  const started = performance.now();
+  const child = spawn(command, args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
+  let output = '';
+  child.stdout?.on('data', (d) => {
+    output += d;
+  });
+  child.stderr?.on('data', (d) => {
+    output += d;
+  });
+  let exited = false;
+  child.once('exit', () => {
+    exited = true;
+  });
+  for (;;) {
+    if (exited) throw new Error(`${command} ${args.join(' ')} exited before answering:\n${output}`);
+    if (performance.now() - started > timeoutMs) {
+      child.kill('SIGKILL');
+      throw new Error(`${command} did not answer within ${timeoutMs} ms:\n${output}`);
+    }
+    if (await probe().catch(() => false)) break;
+    await new Promise((r) => setTimeout(r, 2));
+  }
+  const coldStartMs = performance.now() - started;
+  return {
+    child,
+    coldStartMs,
+    rssMb() {
+      try {
+        const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
+        const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+        return kb / 1024;
+      } catch {
+        return Number.NaN;
+      }
+    },
+    cpuMicros() {
+      try {
+        const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+        // utime and stime are fields 14 and 15 of stat (11 and 12 after the command name), in clock ticks (100 Hz).
+        return (Number(fields[11]) + Number(fields[12])) * 10_000;
+      } catch {
+        return Number.NaN;
+      }
+    },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (exited) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 3000).unref();
+      }),
+  };
+}
+
+/** True when a GET on the URL answers anything at all. */
+export async function answers(url: string): Promise<boolean> {
+  const res = await fetch(url, { signal: AbortSignal.timeout(500) });
+  await res.arrayBuffer();
+  return true;
+}
