@@ -69,7 +69,7 @@ export class WebRtcSession implements MediaSession {
     return {
       flavour: 'webrtc',
       ...this.audio.counters(),
-      dtlsState: this.pc.dtlsTransports[0]?.state ?? 'new',
+      dtlsState: this.#closed ? 'closed' : (this.pc.dtlsTransports[0]?.state ?? 'new'),
     };
   }
 
