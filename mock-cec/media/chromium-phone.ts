@@ -122,16 +122,40 @@ export async function browserCalls(
       );
     }
   });
+  const t0 = performance.now();
   const { sdp, session } = await engine.answer(offer, { source, mode, host: '127.0.0.1' });
-  await phone.evaluate(
-    (answer) =>
-      (window as unknown as { pc: RTCPeerConnection }).pc.setRemoteDescription({
-        type: 'answer',
-        sdp: answer,
-      }),
-    sdp,
-  );
-  return session;
+  const answerMs = performance.now() - t0;
+  await phone.evaluate(async (answer) => {
+    const w = window as unknown as { pc: RTCPeerConnection; firstRtpMs?: number };
+    await w.pc.setRemoteDescription({ type: 'answer', sdp: answer });
+    // Figures, not assertions: how long from the answer to Chromium's first RTP packet.
+    const since = performance.now();
+    const poll = async () => {
+      let received = 0;
+      (await w.pc.getStats()).forEach((s) => {
+        if (s.type === 'inbound-rtp') received = s.packetsReceived ?? 0;
+      });
+      if (received > 0) w.firstRtpMs = performance.now() - since;
+      else if (w.pc.connectionState !== 'closed') setTimeout(poll, 5);
+    };
+    void poll();
+  }, sdp);
+  return { session, answerMs };
+}
+
+/** Figures for the report: engine answer time, and answer → first RTP as Chromium saw it. */
+export async function callFigures(
+  phone: Page,
+  answerMs: number,
+): Promise<{ type: string; description: string }[]> {
+  await expect
+    .poll(() => phone.evaluate(() => (window as unknown as { firstRtpMs?: number }).firstRtpMs))
+    .toBeDefined();
+  const firstRtpMs = await phone.evaluate(() => (window as unknown as { firstRtpMs: number }).firstRtpMs);
+  return [
+    { type: 'engine answer SDP', description: `${answerMs.toFixed(1)} ms` },
+    { type: 'answer → first RTP in Chromium', description: `${firstRtpMs.toFixed(0)} ms` },
+  ];
 }
 
 /** Wait for DTLS, then return the stats at that moment: rises are measured from there. */

@@ -28,7 +28,7 @@ test('the customer still connects, through peer-reflexive candidates', async ({
   engine,
   sessions,
 }) => {
-  const session = await browserCalls(phone, engine, { kind: 'tone' });
+  const { session } = await browserCalls(phone, engine, { kind: 'tone' });
   sessions.push(session);
   const offer = await phone.evaluate(
     () => (window as unknown as { pc: RTCPeerConnection }).pc.localDescription!.sdp,

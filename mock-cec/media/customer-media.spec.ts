@@ -1,4 +1,4 @@
-import { browserCalls, connected, expect, phoneStats, test } from './chromium-phone.ts';
+import { browserCalls, callFigures, connected, expect, phoneStats, test } from './chromium-phone.ts';
 
 /**
  * The simulated customer against real Chromium: audio must be proven both ways
@@ -12,7 +12,7 @@ test('Chromium calls the customer (tone): audio both ways, PCMU, DTLS connected'
   engine,
   sessions,
 }) => {
-  const session = await browserCalls(phone, engine, { kind: 'tone' });
+  const { session, answerMs } = await browserCalls(phone, engine, { kind: 'tone' });
   sessions.push(session);
   const start = await connected(phone, session);
 
@@ -28,6 +28,7 @@ test('Chromium calls the customer (tone): audio both ways, PCMU, DTLS connected'
   await expect
     .poll(() => session.stats().audioEnergyReceived)
     .toBeGreaterThan(start.engine.audioEnergyReceived + 1);
+  test.info().annotations.push(...(await callFigures(phone, answerMs)));
 });
 
 test('Chromium calls the echo customer: it hears its own beep come back', async ({
@@ -35,7 +36,7 @@ test('Chromium calls the echo customer: it hears its own beep come back', async 
   engine,
   sessions,
 }) => {
-  const session = await browserCalls(phone, engine, { kind: 'echo' });
+  const { session } = await browserCalls(phone, engine, { kind: 'echo' });
   sessions.push(session);
   const start = await connected(phone, session);
   await expect
@@ -88,7 +89,7 @@ test('silent mode: packets reach Chromium, energy stays at ~0; setMode(both) bri
   engine,
   sessions,
 }) => {
-  const session = await browserCalls(phone, engine, { kind: 'tone' }, 'silent');
+  const { session } = await browserCalls(phone, engine, { kind: 'tone' }, 'silent');
   sessions.push(session);
   const start = await connected(phone, session);
 
