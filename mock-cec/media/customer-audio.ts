@@ -2,16 +2,10 @@ import type { Clock } from '../core/clock.ts';
 import { audioEnergy } from './audio-frame.ts';
 import type { FrameSource } from './frame-source.ts';
 import { decodeG711, encodeG711, type G711Law } from './g711.ts';
-import type { MediaMode } from './media-engine.ts';
+import type { MediaMode, MediaStats } from './media-engine.ts';
 
-export interface AudioCounters {
-  packetsSent: number;
-  packetsReceived: number;
-  bytesSent: number;
-  bytesReceived: number;
-  audioEnergyReceived: number;
-  lastPacketAt?: number;
-}
+/** The counters of MediaStats that the audio pipeline keeps (the flavour and DTLS state come from the transport). */
+export type AudioCounters = Omit<MediaStats, 'flavour' | 'dtlsState'>;
 
 /**
  * The customer's ears and mouth, shared by both media flavours and free of

@@ -1,6 +1,7 @@
 import { createSocket, type Socket } from 'node:dgram';
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { audioEnergy } from './audio-frame.ts';
+import { closeAfterEach } from './close-after-each.ts';
 import { createMediaEngine } from './create-media-engine.ts';
 import { decodeG711, encodeG711 } from './g711.ts';
 import type { MediaSession } from './media-engine.ts';
@@ -65,14 +66,7 @@ class UdpPeer {
   }
 }
 
-const opened: { close(): Promise<void> }[] = [];
-const track = <T extends { close(): Promise<void> }>(x: T): T => {
-  opened.push(x);
-  return x;
-};
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((x) => x.close()));
-});
+const track = closeAfterEach();
 
 function portOf(sdp: string): number {
   const r = inspectOffer(sdp);

@@ -1,6 +1,7 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { RTCPeerConnection, RTCRtpCodecParameters, RtpHeader, RtpPacket } from 'werift';
 import { audioEnergy } from './audio-frame.ts';
+import { closeAfterEach } from './close-after-each.ts';
 import { createMediaEngine } from './create-media-engine.ts';
 import { decodeG711, encodeG711 } from './g711.ts';
 import { toneFrame } from './tone.ts';
@@ -71,14 +72,7 @@ class BrowserLikePeer {
   }
 }
 
-const opened: { close(): Promise<void> }[] = [];
-const track = <T extends { close(): Promise<void> }>(x: T): T => {
-  opened.push(x);
-  return x;
-};
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((x) => x.close()));
-});
+const track = closeAfterEach();
 
 const host = '127.0.0.1';
 
