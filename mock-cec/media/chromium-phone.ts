@@ -27,6 +27,7 @@ interface Fixtures {
 export const test = base.extend<Fixtures, { pageUrl: string }>({
   // getUserMedia needs a secure context: http://127.0.0.1 is one. A blank page is all we need.
   pageUrl: [
+    // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this destructuring
     async ({}, use) => {
       const server: Server = createServer((_req, res) => res.end('<!doctype html><title>phone</title>'));
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -35,7 +36,9 @@ export const test = base.extend<Fixtures, { pageUrl: string }>({
     },
     { scope: 'worker' },
   ],
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this destructuring
   engine: async ({}, use) => use(createMediaEngine()),
+  // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this destructuring
   sessions: async ({}, use) => {
     const sessions: MediaSession[] = [];
     await use(sessions);
