@@ -26,5 +26,19 @@ const rtp = await engine.answer(offer, { source: { kind: 'tone' }, mode: 'both',
 await new Promise<void>((r) => peer.once('message', () => r()));
 peer.close();
 
+// A WebRTC offer werift refuses (no rtpmap) must leave nothing open either.
+const refused = await engine
+  .answer(`v=0\r\no=- 1 1 IN IP4 ${host}\r\ns=-\r\nt=0 0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 0\r\n`, {
+    source: { kind: 'tone' },
+    mode: 'both',
+    host,
+  })
+  .then(
+    () => false,
+    () => true,
+  );
+
 await Promise.all([caller.session.close(), callee.session.close(), rtp.session.close()]);
-process.stdout.write(`${JSON.stringify({ closed: true, dtls: caller.session.stats().dtlsState })}\n`);
+process.stdout.write(
+  `${JSON.stringify({ closed: true, refused, dtls: caller.session.stats().dtlsState })}\n`,
+);

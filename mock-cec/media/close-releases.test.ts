@@ -24,5 +24,5 @@ it('a process that closed all its calls exits by itself', async () => {
   const outcome = await Promise.race([exit, hung]);
   if (outcome === 'hung') child.kill('SIGKILL');
   expect({ outcome, stderr }).toEqual({ outcome: 0, stderr: '' });
-  expect(JSON.parse(stdout)).toEqual({ closed: true, dtls: 'closed' });
+  expect(JSON.parse(stdout)).toEqual({ closed: true, refused: true, dtls: 'closed' });
 }, 20_000);

@@ -1,7 +1,11 @@
 import type { SdpProblem } from './sdp.ts';
 import type { WavError } from './wav.ts';
 
-export type MediaErrorCode = SdpProblem['code'] | `wav-${WavError['code']}` | 'file-unreadable';
+export type MediaErrorCode =
+  | SdpProblem['code']
+  | 'negotiation-failed' // werift refused a description that passed our own checks
+  | `wav-${WavError['code']}`
+  | 'file-unreadable';
 
 /**
  * Why the customer could not answer or offer. The engine's API is promises (it

@@ -148,4 +148,19 @@ describe('WebRTC engine ↔ a werift peer', () => {
     await session.close(); // idempotent
     expect(session.stats().dtlsState).toBe('closed');
   });
+
+  it('rejects a WebRTC offer werift cannot use with a typed error', async () => {
+    const noRtpmap = [
+      'v=0',
+      'o=- 1 1 IN IP4 127.0.0.1',
+      's=-',
+      't=0 0',
+      'm=audio 9 UDP/TLS/RTP/SAVPF 0',
+      'c=IN IP4 0.0.0.0',
+      '',
+    ].join('\r\n');
+    await expect(
+      createMediaEngine().answer(noRtpmap, { source: { kind: 'tone' }, mode: 'both', host }),
+    ).rejects.toMatchObject({ name: 'MediaError', code: 'negotiation-failed', sipStatus: 488 });
+  });
 });

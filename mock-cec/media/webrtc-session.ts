@@ -5,6 +5,7 @@ import { FRAME_SAMPLES } from './audio-frame.ts';
 import { G711_CODECS, type G711Codec, lawOf } from './codec.ts';
 import type { CustomerAudio } from './customer-audio.ts';
 import type { MediaMode, MediaSession, MediaStats } from './media-engine.ts';
+import { MediaError } from './media-error.ts';
 import { type Pacer, startPacer } from './pacer.ts';
 import { createCustomerPeer, gatheringComplete } from './webrtc-peer.ts';
 
@@ -51,7 +52,7 @@ export class WebRtcSession implements MediaSession {
 
   /** Apply a remote offer and return our answer, with every candidate in it. */
   async answer(offerSdp: string): Promise<string> {
-    await this.pc.setRemoteDescription({ type: 'offer', sdp: offerSdp });
+    await negotiate(() => this.pc.setRemoteDescription({ type: 'offer', sdp: offerSdp }));
     await this.pc.setLocalDescription(await this.pc.createAnswer());
     return this.#localSdp();
   }
@@ -62,7 +63,7 @@ export class WebRtcSession implements MediaSession {
   }
 
   async accept(answerSdp: string): Promise<void> {
-    await this.pc.setRemoteDescription({ type: 'answer', sdp: answerSdp });
+    await negotiate(() => this.pc.setRemoteDescription({ type: 'answer', sdp: answerSdp }));
   }
 
   stats(): MediaStats {
@@ -121,5 +122,17 @@ export class WebRtcSession implements MediaSession {
     const name = negotiated.mimeType.split('/')[1]?.toUpperCase();
     const ours = G711_CODECS.find((c) => c.name === name);
     return ours && { ...ours, payloadType: negotiated.payloadType };
+  }
+}
+
+/** werift throws plain Errors at descriptions it cannot use (no rtpmap, no fingerprint…): make them typed. */
+async function negotiate(apply: () => Promise<void>): Promise<void> {
+  try {
+    await apply();
+  } catch (err) {
+    throw new MediaError(
+      'negotiation-failed',
+      `the WebRTC description was refused: ${(err as Error).message}`,
+    );
   }
 }
