@@ -1,4 +1,7 @@
 import { createSocket, type Socket } from 'node:dgram';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { audioEnergy } from './audio-frame.ts';
 import { closeAfterEach } from './close-after-each.ts';
@@ -67,6 +70,25 @@ class UdpPeer {
 }
 
 const track = closeAfterEach();
+
+/** Mono 8 kHz 16-bit PCM WAV. */
+function pcmWav(samples: Int16Array): Uint8Array {
+  const buf = Buffer.alloc(44 + samples.length * 2);
+  buf.write('RIFF', 0, 'ascii');
+  buf.writeUInt32LE(36 + samples.length * 2, 4);
+  buf.write('WAVEfmt ', 8, 'ascii');
+  buf.writeUInt32LE(16, 16);
+  buf.writeUInt16LE(1, 20);
+  buf.writeUInt16LE(1, 22);
+  buf.writeUInt32LE(8000, 24);
+  buf.writeUInt32LE(16000, 28);
+  buf.writeUInt16LE(2, 32);
+  buf.writeUInt16LE(16, 34);
+  buf.write('data', 36, 'ascii');
+  buf.writeUInt32LE(samples.length * 2, 40);
+  for (const [i, s] of samples.entries()) buf.writeInt16LE(s, 44 + i * 2);
+  return buf;
+}
 
 function portOf(sdp: string): number {
   const r = inspectOffer(sdp);
@@ -145,6 +167,29 @@ describe('RTP engine ↔ a UDP softphone', () => {
     await vi.waitFor(() => expect(peer.energy()).toBeGreaterThan(100));
     peer.sendTone(portOf(pending.sdp), 5);
     await vi.waitFor(() => expect(pending.session.stats().audioEnergyReceived).toBeGreaterThan(50));
+  });
+
+  it('plays a WAV file from disk', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'mock-cec-media-'));
+    try {
+      const path = join(dir, 'prompt.wav');
+      await writeFile(
+        path,
+        pcmWav(Int16Array.from({ length: 1600 }, (_, i) => (i % 16 < 8 ? 12000 : -12000))),
+      );
+      const peer = track(await UdpPeer.open());
+      const { session } = await createMediaEngine().answer(peer.offer(), {
+        source: { kind: 'file', path },
+        mode: 'both',
+        host: '127.0.0.1',
+      });
+      track(session);
+      await vi.waitFor(() => expect(peer.received.length).toBeGreaterThanOrEqual(12));
+      // 10 frames of square wave, looped: every frame carries sound.
+      expect(peer.received.every((p) => p.energy > 10)).toBe(true);
+    } finally {
+      await rm(dir, { recursive: true });
+    }
   });
 
   it('silent mode: packets flow, energy stays at zero; setMode brings the tone back', async () => {
