@@ -4,29 +4,10 @@ import { encodeG711 } from './g711.ts';
 import { sourceLoader } from './load-source.ts';
 import { MediaError } from './media-error.ts';
 import { toneFrame } from './tone.ts';
+import { wav } from './wav-fixture.ts';
 
 /** A μ-law WAV holding one frame of tone. */
-function mulawWav(): Uint8Array {
-  const data = encodeG711('mulaw', toneFrame(440, 0));
-  const buf = new Uint8Array(44 + data.length);
-  const v = new DataView(buf.buffer);
-  const put = (at: number, s: string) => [...s].forEach((c, i) => v.setUint8(at + i, c.charCodeAt(0)));
-  put(0, 'RIFF');
-  v.setUint32(4, 36 + data.length, true);
-  put(8, 'WAVE');
-  put(12, 'fmt ');
-  v.setUint32(16, 16, true);
-  v.setUint16(20, 7, true); // μ-law
-  v.setUint16(22, 1, true);
-  v.setUint32(24, 8000, true);
-  v.setUint32(28, 8000, true);
-  v.setUint16(32, 1, true);
-  v.setUint16(34, 8, true);
-  put(36, 'data');
-  v.setUint32(40, data.length, true);
-  buf.set(data, 44);
-  return buf;
-}
+const mulawWav = () => wav({ format: 7, bits: 8, data: encodeG711('mulaw', toneFrame(440, 0)) });
 
 describe('sourceLoader', () => {
   it('reads and decodes a file once per path, then loops it', async () => {

@@ -12,6 +12,7 @@ import { MediaError } from './media-error.ts';
 import { buildRtp, parseRtp } from './rtp-packet.ts';
 import { inspectOffer } from './sdp.ts';
 import { toneFrame } from './tone.ts';
+import { pcmBytes, wav } from './wav-fixture.ts';
 
 /**
  * A desktop softphone's media, as sipp or baresip would do it: a UDP socket
@@ -70,25 +71,6 @@ class UdpPeer {
 }
 
 const track = closeAfterEach();
-
-/** Mono 8 kHz 16-bit PCM WAV. */
-function pcmWav(samples: Int16Array): Uint8Array {
-  const buf = Buffer.alloc(44 + samples.length * 2);
-  buf.write('RIFF', 0, 'ascii');
-  buf.writeUInt32LE(36 + samples.length * 2, 4);
-  buf.write('WAVEfmt ', 8, 'ascii');
-  buf.writeUInt32LE(16, 16);
-  buf.writeUInt16LE(1, 20);
-  buf.writeUInt16LE(1, 22);
-  buf.writeUInt32LE(8000, 24);
-  buf.writeUInt32LE(16000, 28);
-  buf.writeUInt16LE(2, 32);
-  buf.writeUInt16LE(16, 34);
-  buf.write('data', 36, 'ascii');
-  buf.writeUInt32LE(samples.length * 2, 40);
-  for (const [i, s] of samples.entries()) buf.writeInt16LE(s, 44 + i * 2);
-  return buf;
-}
 
 function portOf(sdp: string): number {
   const r = inspectOffer(sdp);
@@ -173,10 +155,8 @@ describe('RTP engine ↔ a UDP softphone', () => {
     const dir = await mkdtemp(join(tmpdir(), 'mock-cec-media-'));
     try {
       const path = join(dir, 'prompt.wav');
-      await writeFile(
-        path,
-        pcmWav(Int16Array.from({ length: 1600 }, (_, i) => (i % 16 < 8 ? 12000 : -12000))),
-      );
+      const square = Array.from({ length: 1600 }, (_, i) => (i % 16 < 8 ? 12000 : -12000));
+      await writeFile(path, wav({ data: pcmBytes(square) }));
       const peer = track(await UdpPeer.open());
       const { session } = await createMediaEngine().answer(peer.offer(), {
         source: { kind: 'file', path },
