@@ -55,15 +55,16 @@ export function createMediaEngine(options: MediaEngineOptions = {}): MediaEngine
       const session = await RtpSession.bind(o.host, audio, rng, logger);
       // RFC 3264 §6.1: answer with the offer's codecs we support, in its order; the first is what we send.
       const codecs = offer.value.g711;
+      const direction = answerDirection(offer.value.direction);
       const sdp = writeRtpSdp({
         host: o.host,
         port: session.port,
         sessionId: rng.int(1, 2 ** 31),
         codecs,
         telephoneEvent: offer.value.telephoneEvent,
-        direction: answerDirection(offer.value.direction),
+        direction,
       });
-      session.start(endpointOf(offer.value), codecs);
+      session.start(endpointOf(offer.value), codecs, direction);
       return { sdp, session };
     },
 
@@ -102,7 +103,8 @@ function offerRtp(host: string, session: RtpSession, rng: Rng): PendingOffer {
     }
     const codecs = g711Of(answer.value);
     if (codecs.length === 0) throw new MediaError('no-common-codec', 'the answer chose no G.711 codec');
-    session.start(endpointOf(answer.value), codecs);
+    // The answer's direction is the callee's; ours mirrors it (RFC 3264 §6.1).
+    session.start(endpointOf(answer.value), codecs, answerDirection(answer.value.direction));
   };
   return { sdp, session: session as MediaSession, accept };
 }

@@ -208,6 +208,24 @@ describe('RTP engine ↔ a UDP softphone', () => {
     expect(outbound.stats().packetsReceived).toBe(0);
   });
 
+  it('honours a sendonly offer (RFC 3264 §6.1): answers recvonly, hears, sends nothing', async () => {
+    const peer = track(await UdpPeer.open());
+    const { sdp, session } = await createMediaEngine().answer(
+      peer.offer().replace('a=sendrecv', 'a=sendonly'),
+      {
+        source: { kind: 'tone' },
+        mode: 'both',
+        host: '127.0.0.1',
+      },
+    );
+    track(session);
+    expect(sdp).toContain('a=recvonly');
+    peer.sendTone(portOf(sdp), 10);
+    await vi.waitFor(() => expect(session.stats().packetsReceived).toBe(10));
+    expect(session.stats().packetsSent).toBe(0);
+    expect(peer.received).toHaveLength(0);
+  });
+
   it('rejects offers it cannot serve with a typed error and the SIP status to answer', async () => {
     const engine = createMediaEngine();
     const opts = { source: { kind: 'tone' }, mode: 'both', host: '127.0.0.1' } as const;

@@ -7,6 +7,7 @@ import type { CustomerAudio } from './customer-audio.ts';
 import type { MediaMode, MediaSession, MediaStats } from './media-engine.ts';
 import { type Pacer, startPacer } from './pacer.ts';
 import { buildRtp, parseRtp } from './rtp-packet.ts';
+import type { MediaDirection } from './sdp.ts';
 
 export interface RtpEndpoint {
   address: string;
@@ -70,9 +71,15 @@ export class RtpSession implements MediaSession {
   /**
    * Media starts: `codecs` are the negotiated G.711 codecs, the first is the
    * one we send (RFC 3264 §6.1: the answerer's preference in its answer).
+   * `direction` is ours as negotiated: with recvonly or inactive (the other
+   * side put the call on hold, or only talks) the customer sends nothing.
    */
-  start(remote: RtpEndpoint | undefined, codecs: readonly G711Codec[]): void {
+  start(remote: RtpEndpoint | undefined, codecs: readonly G711Codec[], direction: MediaDirection): void {
     if (this.#closed || this.#pacer) return;
+    if (direction === 'recvonly' || direction === 'inactive') {
+      this.#codecs = codecs;
+      return;
+    }
     const unspecified =
       !remote || remote.port === 0 || remote.address === '0.0.0.0' || remote.address === '::';
     this.#remote ??= unspecified ? undefined : remote;
