@@ -29,7 +29,10 @@ export interface MediaStats {
   packetsReceived: number;
   bytesSent: number;
   bytesReceived: number;
-  /** Sum over received audio of (sample/32768)², like WebRTC's totalAudioEnergy scaled per sample: rises only with sound. */
+  /**
+   * Sum over received audio of (sample/32768)², like WebRTC's totalAudioEnergy scaled per sample: rises only with sound.
+   * Byte counts are RTP payload bytes. In `one-way-out` mode nothing is counted as received (the customer does not listen).
+   */
   audioEnergyReceived: number;
   /** Epoch ms of the last packet received, if any. */
   lastPacketAt?: number;
@@ -59,8 +62,15 @@ export interface PendingOffer {
   accept(answerSdp: string): Promise<void>;
 }
 
+/**
+ * Built by `createMediaEngine` (create-media-engine.ts). Expected failures
+ * reject with a `MediaError` whose `code` says why and whose `sipStatus` is
+ * the final response to send (488 for an offer we cannot serve, 500 for an
+ * unusable audio file); `inspectOffer` (sdp.ts) checks an offer without
+ * opening anything.
+ */
 export interface MediaEngine {
-  /** Answer an SDP offer; the flavour follows the offer. */
+  /** Answer an SDP offer; the flavour follows the offer. Media starts at once (rtp) or once DTLS is up (webrtc). */
   answer(offerSdp: string, options: MediaOptions): Promise<{ sdp: string; session: MediaSession }>;
   /** Make an offer of the given flavour. */
   offer(flavour: MediaFlavour, options: MediaOptions): Promise<PendingOffer>;

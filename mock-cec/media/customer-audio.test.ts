@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { ManualClock } from '../core/clock.ts';
+import { audioEnergy, FRAME_SAMPLES } from './audio-frame.ts';
+import { CustomerAudio } from './customer-audio.ts';
+import { echoSource, recordingSource, silenceSource, toneSource } from './frame-source.ts';
+import { decodeG711, encodeG711 } from './g711.ts';
+import { toneFrame } from './tone.ts';
+
+const toneBytes = (index = 0) => encodeG711('mulaw', toneFrame(440, index));
+const energyOf = (payload: Uint8Array | undefined) =>
+  payload ? audioEnergy(decodeG711('mulaw', payload)) : undefined;
+
+describe('CustomerAudio', () => {
+  it('sends the tone and measures what it hears in mode both', () => {
+    const clock = new ManualClock(5000);
+    const audio = new CustomerAudio(toneSource(), 'both', clock);
+    const sent = audio.payloadFor(0, 'mulaw');
+    expect(sent).toHaveLength(FRAME_SAMPLES);
+    expect(energyOf(sent)).toBeGreaterThan(10);
+    audio.receive(toneBytes(), 'mulaw');
+    expect(audio.counters()).toMatchObject({
+      packetsSent: 1,
+      bytesSent: 160,
+      packetsReceived: 1,
+      bytesReceived: 160,
+      lastPacketAt: 5000,
+    });
+    expect(audio.counters().audioEnergyReceived).toBeGreaterThan(10);
+  });
+
+  it('counts DTMF packets but gives them no energy', () => {
+    const audio = new CustomerAudio(silenceSource(), 'both', new ManualClock());
+    audio.receive(Uint8Array.from([1, 0x8a, 0, 160]), undefined);
+    expect(audio.counters()).toMatchObject({ packetsReceived: 1, bytesReceived: 4, audioEnergyReceived: 0 });
+  });
+
+  it('echoes what it hears, in order, then silence', () => {
+    const audio = new CustomerAudio(echoSource(), 'both', new ManualClock());
+    audio.receive(toneBytes(0), 'mulaw');
+    audio.receive(toneBytes(1), 'mulaw');
+    expect(audio.payloadFor(0, 'mulaw')).toEqual(toneBytes(0));
+    expect(audio.payloadFor(1, 'mulaw')).toEqual(toneBytes(1));
+    expect(energyOf(audio.payloadFor(2, 'mulaw'))).toBe(0);
+  });
+
+  it('one-way-in: hears but sends nothing', () => {
+    const audio = new CustomerAudio(toneSource(), 'one-way-in', new ManualClock());
+    expect(audio.payloadFor(0, 'mulaw')).toBeUndefined();
+    audio.receive(toneBytes(), 'mulaw');
+    expect(audio.counters()).toMatchObject({ packetsSent: 0, packetsReceived: 1 });
+  });
+
+  it('one-way-out: sends but hears nothing, so an echo sends silence', () => {
+    const audio = new CustomerAudio(echoSource(), 'one-way-out', new ManualClock());
+    audio.receive(toneBytes(), 'mulaw');
+    expect(audio.counters()).toMatchObject({ packetsReceived: 0, audioEnergyReceived: 0 });
+    expect(energyOf(audio.payloadFor(0, 'mulaw'))).toBe(0);
+    expect(audio.counters().packetsSent).toBe(1);
+  });
+
+  it('silent: packets keep flowing, with no sound in them', () => {
+    const audio = new CustomerAudio(toneSource(), 'silent', new ManualClock());
+    const frames = [0, 1, 2].map((i) => audio.payloadFor(i, 'mulaw'));
+    expect(frames.map(energyOf)).toEqual([0, 0, 0]);
+    expect(audio.counters().packetsSent).toBe(3);
+  });
+
+  it('changes mode mid-call', () => {
+    const audio = new CustomerAudio(toneSource(), 'both', new ManualClock());
+    expect(energyOf(audio.payloadFor(0, 'alaw'))).toBeGreaterThan(0);
+    audio.setMode('one-way-in');
+    expect(audio.payloadFor(1, 'alaw')).toBeUndefined();
+    audio.setMode('both');
+    expect(audio.payloadFor(2, 'alaw')).toHaveLength(160);
+    expect(audio.mode).toBe('both');
+  });
+
+  it('plays a recording in a loop', () => {
+    const rec = toneFrame(440, 0);
+    const audio = new CustomerAudio(recordingSource(rec), 'both', new ManualClock());
+    expect(audio.payloadFor(0, 'mulaw')).toEqual(encodeG711('mulaw', rec));
+    expect(audio.payloadFor(1, 'mulaw')).toEqual(encodeG711('mulaw', rec));
+  });
+});
+
+describe('echoSource', () => {
+  it('regroups packets of other sizes into 20 ms frames', () => {
+    const echo = echoSource();
+    const pcm = Int16Array.from({ length: 240 }, (_, i) => i + 1); // one 30 ms packet
+    echo.hear(pcm);
+    expect(echo.frame(0)[0]).toBe(1);
+    const second = echo.frame(1);
+    expect([second[0], second[79], second[80]]).toEqual([161, 240, 0]);
+  });
+
+  it('drops the oldest audio beyond its bound', () => {
+    const echo = echoSource(320);
+    for (let k = 0; k < 3; k++) echo.hear(new Int16Array(160).fill(k + 1));
+    expect(echo.frame(0)[0]).toBe(2);
+    expect(echo.frame(1)[0]).toBe(3);
+    expect(echo.frame(2)[0]).toBe(0);
+  });
+});

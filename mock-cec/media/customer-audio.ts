@@ -1,0 +1,79 @@
+import type { Clock } from '../core/clock.ts';
+import { audioEnergy } from './audio-frame.ts';
+import type { FrameSource } from './frame-source.ts';
+import { decodeG711, encodeG711, type G711Law } from './g711.ts';
+import type { MediaMode, MediaStats } from './media-engine.ts';
+
+/** The counters of MediaStats that the audio pipeline keeps (the flavour and DTLS state come from the transport). */
+export type AudioCounters = Omit<MediaStats, 'flavour' | 'dtlsState'>;
+
+/**
+ * The customer's ears and mouth, shared by both media flavours and free of
+ * I/O: the transport hands it what arrived and asks it what to send for each
+ * 20 ms frame. The mode decides both (see MediaMode):
+ *
+ *   mode         sends                 hears (counted, measured, echoed)
+ *   both         the source            yes
+ *   one-way-in   nothing               yes
+ *   one-way-out  the source            no: packets are dropped unseen, as on a
+ *                                          path that loses one direction
+ *   silent       G.711 silence         yes
+ *
+ * With the echo source, one-way-out echoes nothing (nothing is heard), so it
+ * sends silence: that is what an echo customer with a dead receive path does.
+ * Byte counts are RTP payload bytes, as WebRTC's inbound/outbound-rtp report them.
+ */
+export class CustomerAudio {
+  #mode: MediaMode;
+  readonly #counters: AudioCounters = {
+    packetsSent: 0,
+    packetsReceived: 0,
+    bytesSent: 0,
+    bytesReceived: 0,
+    audioEnergyReceived: 0,
+  };
+
+  constructor(
+    private readonly source: FrameSource,
+    mode: MediaMode,
+    private readonly clock: Clock,
+  ) {
+    this.#mode = mode;
+  }
+
+  get mode(): MediaMode {
+    return this.#mode;
+  }
+
+  setMode(mode: MediaMode): void {
+    this.#mode = mode;
+  }
+
+  /** The payload to send as frame `index`, or undefined when the customer sends nothing. Counts it as sent. */
+  payloadFor(index: number, law: G711Law): Uint8Array | undefined {
+    // Always draw the frame, so that an echo FIFO drains and a tone keeps its phase while muted.
+    const pcm = this.source.frame(index);
+    if (this.#mode === 'one-way-in') return undefined;
+    const payload = encodeG711(law, this.#mode === 'silent' ? new Int16Array(pcm.length) : pcm);
+    this.#counters.packetsSent++;
+    this.#counters.bytesSent += payload.length;
+    return payload;
+  }
+
+  /** A packet arrived; `law` is undefined for payloads that are not G.711 audio (DTMF, comfort noise). */
+  receive(payload: Uint8Array, law: G711Law | undefined): void {
+    if (this.#mode === 'one-way-out') return;
+    const c = this.#counters;
+    c.packetsReceived++;
+    c.bytesReceived += payload.length;
+    c.lastPacketAt = this.clock.now();
+    if (!law) return;
+    const pcm = decodeG711(law, payload);
+    c.audioEnergyReceived += audioEnergy(pcm);
+    this.source.hear(pcm);
+  }
+
+  counters(): AudioCounters {
+    return { ...this.#counters };
+  }
+}
