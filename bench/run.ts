@@ -2,10 +2,20 @@
  * `npm run bench [-- http|…]`: every benchmark suite, or the named ones. Each
  * prints its figures and its ratios against peers run side by side.
  */
+import { spawnSync } from 'node:child_process';
 import { runHttpBench } from './http.ts';
+
+/** A suite that is its own script (it forks children of its own). */
+const script =
+  (file: string, ...args: string[]) =>
+  async () => {
+    const run = spawnSync('node', ['--import', 'tsx', file, ...args], { stdio: 'inherit' });
+    if (run.status !== 0) throw new Error(`${file} failed (${run.status})`);
+  };
 
 const suites: Record<string, () => Promise<unknown>> = {
   http: runHttpBench,
+  media: script('bench/media-calls.ts', '25', '10'),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
