@@ -56,8 +56,8 @@ export const configSchema = z
         contextPath: httpsUrl
           .refine((u) => new URL(u).pathname.includes('/service-cloud'), 'must contain /service-cloud')
           .optional(),
-        /** Addresses the CEC calls the verification API from; empty lets anyone call it. */
-        allowedClientIps: z.array(z.union([z.ipv4(), z.ipv6()])).default([]),
+        /** Addresses (or CIDR ranges) the CEC calls the verification API from; empty lets anyone call it. */
+        allowedClientIps: z.array(z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()])).default([]),
       })
       .strict(),
     softphone: z
