@@ -4,12 +4,14 @@ import { NONCE, secureHeaders } from 'hono/secure-headers';
 /**
  * Security headers, with a Content Security Policy built for the vendor's way
  * of loading the bar (vendor-api.md §4): the page fetches ccbarclient.js from
- * the CEC and injects it as an *inline* script. Allowing that with
- * 'unsafe-inline' would switch off the CSP's protection against injected
- * markup; instead each page carries a fresh nonce, our own scripts bear it, and
- * the injector copies it onto the bar's script element. 'strict-dynamic' lets
- * the bar load further scripts of its own; markup injected by an attacker
- * carries no nonce and does not run.
+ * the CEC and injects it as an *inline* script. 'unsafe-inline' would allow
+ * that, and every script an attacker manages to inject along with it. Instead
+ * each page carries a fresh nonce on its own scripts, and 'strict-dynamic'
+ * trusts the script elements those scripts create — the bar's inline script
+ * among them — while injected markup (a parser-inserted script, an inline
+ * event handler, a javascript: URL) has no nonce and does not run. The
+ * injector also copies the nonce onto the bar's element, for browsers that
+ * know nonces but not 'strict-dynamic' (both paths are tested in Chromium).
  *
  * The CEC's origin may be framed (the bar's `ccbarclient` frame) and
  * contacted (the bar's requests); the SIP WebSocket may be contacted. Styles

@@ -1,0 +1,146 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, type Page, test } from '@playwright/test';
+import { type MockCec, startMockCec } from '../../mock-cec/start-mock-cec.ts';
+import { configSchema } from '../config/config-schema.ts';
+import { type Integration, startIntegration } from '../start-integration.ts';
+import { type StandInCcbar, startStandInCcbar } from '../testing/stand-in-ccbar.ts';
+
+/**
+ * The agent desk in real Chromium over HTTPS (the simulator's development
+ * certificate): sign-in, lockout, and the bar loaded the vendor's way through
+ * the real verification API. The bar itself is a stand-in until mock-cec
+ * serves ccbarclient.js; its SIP side is not up either, so the softphone is
+ * left to the end-to-end suite.
+ */
+const PASSWORD = 'Desk-Demo-2026';
+let dir: string;
+let cec: MockCec;
+let bar: StandInCcbar;
+let integration: Integration;
+let agents: string[];
+
+test.describe.configure({ mode: 'default' }); // one worker, one set of servers, tests in order
+
+test.beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'integration-desk-'));
+  const certDir = join(dir, 'certs');
+  cec = await startMockCec({ tls: true, certDir, seed: 71 });
+  const [key, cert] = await Promise.all([
+    readFile(join(certDir, 'server-key.pem'), 'utf8'),
+    readFile(join(certDir, 'server-cert.pem'), 'utf8'),
+  ]);
+  bar = await startStandInCcbar({
+    tls: { key, cert, ca: cec.cert!.ca },
+    integration: () => ({
+      verificationUrl: `${integration.url}${integration.config.verification.path}`,
+      origin: integration.url,
+    }),
+  });
+  const tenant = cec.sim.tenants()[0]!.config;
+  const config = configSchema.parse({
+    cec: {
+      baseUrl: cec.url,
+      appKey: tenant.app.appKey,
+      appSecret: tenant.app.appSecret,
+      tenantSpaceId: tenant.tenantSpaceId,
+      caFile: join(certDir, 'ca-cert.pem'),
+      contextPath: bar.contextPath,
+    },
+    server: { port: 0, certFile: join(certDir, 'server-cert.pem'), keyFile: join(certDir, 'server-key.pem') },
+    dataDir: join(dir, 'data'),
+    secrets: {
+      accountKey: Buffer.alloc(32, 7).toString('base64'),
+      tokenKey: Buffer.alloc(32, 8).toString('base64'),
+    },
+    security: { scryptLog2N: 12 },
+  });
+  integration = await startIntegration(config);
+  agents = tenant.agents.map((a) => a.accountCode);
+  for (const code of agents) await integration.users.create(code, PASSWORD, code);
+});
+
+test.afterAll(async () => {
+  await integration?.close();
+  await bar?.close();
+  await cec?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function signIn(page: Page, username: string, password: string) {
+  await page.goto(`${integration.url}/login`);
+  await page.getByLabel('User name').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+test('signs in over HTTPS; the bar loads through the token callback and its events reach the page', async ({
+  page,
+}) => {
+  const cspViolations: string[] = [];
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (/Content Security Policy/i.test(m.text())) cspViolations.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  bar.mode = 'pass';
+  await signIn(page, agents[0]!, PASSWORD);
+  await expect(page.getByText(`Signed in as ${agents[0]}`)).toBeVisible();
+  await expect(page.locator('#bar-status')).toHaveText(/bar is loaded/);
+  await expect(page.frameLocator('iframe[name="ccbarclient"]').locator('title')).toHaveCount(1);
+  // The stand-in answers the eventpost subscription with Ready, then PhoneAlerting.
+  await expect(page.locator('#agent-state')).toHaveText('Ringing');
+  await expect(page.getByRole('alert')).toHaveText('Incoming call: the phone is ringing.');
+  const seen = await page.evaluate(() => window.agentDesk.events.map((e) => e.eventType));
+  expect(seen).toEqual(['AgentState_Ready', 'AgentOther_PhoneAlerting']);
+  // The softphone started (SIP.js bundled and running) and tried mock-cec's WebSocket, which is not up yet.
+  await expect(page.locator('#phone-state')).toHaveText(/^Disconnected/);
+  expect(cspViolations).toEqual([]);
+  expect(errors).toEqual([]);
+});
+
+test('runs no script injected as markup (the CSP without unsafe-inline)', async ({ page }) => {
+  bar.mode = 'pass';
+  await signIn(page, agents[4]!, PASSWORD);
+  await expect(page.locator('#bar-status')).toHaveText(/bar is loaded/);
+  const violated = await page.evaluate(
+    () =>
+      new Promise<string>((resolve) => {
+        document.addEventListener('securitypolicyviolation', (e) => resolve(e.effectiveDirective), {
+          once: true,
+        });
+        document.body.insertAdjacentHTML(
+          'beforeend',
+          '<img src="/missing.png" onerror="window.injected = true">',
+        );
+      }),
+  );
+  expect(violated).toMatch(/^script-src/);
+  expect(await page.evaluate(() => (window as unknown as { injected?: boolean }).injected)).toBeUndefined();
+});
+
+test('shows the lockout after repeated failures, with the wait', async ({ page }) => {
+  for (let i = 1; i <= 4; i++) {
+    await signIn(page, agents[1]!, `Wrong-Pass-${i}x`);
+    await expect(page.getByRole('alert')).toHaveText('The user name or password is incorrect.');
+  }
+  await signIn(page, agents[1]!, 'Wrong-Pass-5x');
+  await expect(page.getByRole('alert')).toHaveText(
+    'Too many failed sign-ins. Sign-in is locked for 30 seconds; try again after that.',
+  );
+  await signIn(page, agents[1]!, PASSWORD);
+  await expect(page.getByRole('alert')).toContainText('Sign-in is locked');
+});
+
+test('says so when the contact center refuses the token', async ({ page }) => {
+  bar.mode = 'tamper';
+  await signIn(page, agents[2]!, PASSWORD);
+  await expect(page.locator('#bar-status')).toHaveText(/refused the sign-in token/);
+});
+
+test('says so when the contact center cannot be reached', async ({ page }) => {
+  bar.mode = 'down';
+  await signIn(page, agents[3]!, PASSWORD);
+  await expect(page.locator('#bar-status')).toHaveText(/cannot be reached/);
+});
