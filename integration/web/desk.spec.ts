@@ -6,18 +6,21 @@ import { type MockCec, startMockCec } from '../../mock-cec/start-mock-cec.ts';
 import { configSchema } from '../config/config-schema.ts';
 import { type Integration, startIntegration } from '../start-integration.ts';
 import { type StandInCcbar, startStandInCcbar } from '../testing/stand-in-ccbar.ts';
+import { type StandInSip, startStandInSip } from '../testing/stand-in-sip.ts';
 
 /**
  * The agent desk in real Chromium over HTTPS (the simulator's development
  * certificate): sign-in, lockout, and the bar loaded the vendor's way through
- * the real verification API. The bar itself is a stand-in until mock-cec
- * serves ccbarclient.js; its SIP side is not up either, so the softphone is
- * left to the end-to-end suite.
+ * the real verification API, and the softphone ringing, answered, carrying
+ * audio, hung up. The bar and the SIP server are stand-ins until mock-cec
+ * serves its own (testing/stand-in-*.ts); everything on the integration's
+ * side is the real thing.
  */
 const PASSWORD = 'Desk-Demo-2026';
 let dir: string;
 let cec: MockCec;
 let bar: StandInCcbar;
+let sip: StandInSip;
 let integration: Integration;
 let agents: string[];
 
@@ -39,6 +42,8 @@ test.beforeAll(async () => {
     }),
   });
   const tenant = cec.sim.tenants()[0]!.config;
+  const first = tenant.agents[0]!;
+  sip = await startStandInSip({ tls: { key, cert }, user: first.sipAccount, password: first.sipPwd });
   const config = configSchema.parse({
     cec: {
       baseUrl: cec.url,
@@ -48,6 +53,7 @@ test.beforeAll(async () => {
       caFile: join(certDir, 'ca-cert.pem'),
       contextPath: bar.contextPath,
     },
+    softphone: { wsUrl: sip.wsUrl },
     server: { port: 0, certFile: join(certDir, 'server-cert.pem'), keyFile: join(certDir, 'server-key.pem') },
     dataDir: join(dir, 'data'),
     secrets: {
@@ -64,6 +70,7 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await integration?.close();
   await bar?.close();
+  await sip?.close();
   await cec?.close();
   await rm(dir, { recursive: true, force: true });
 });
@@ -94,11 +101,93 @@ test('signs in over HTTPS; the bar loads through the token callback and its even
   await expect(page.getByRole('alert')).toHaveText('Incoming call: the phone is ringing.');
   const seen = await page.evaluate(() => window.agentDesk.events.map((e) => e.eventType));
   expect(seen).toEqual(['AgentState_Ready', 'AgentOther_PhoneAlerting']);
-  // The softphone started (SIP.js bundled and running) and tried mock-cec's WebSocket, which is not up yet.
-  await expect(page.locator('#phone-state')).toHaveText(/^Disconnected/);
+  // The softphone registered with the synced softphone number and password (digest).
+  await expect(page.locator('#phone-state')).toHaveText('Registered');
+  expect(sip.log.slice(0, 2)).toEqual(['REGISTER 401', 'REGISTER 200']);
   expect(cspViolations).toEqual([]);
   expect(errors).toEqual([]);
 });
+
+test('the softphone rings, is answered remotely, carries audio both ways, and hangs up', async ({ page }) => {
+  bar.mode = 'pass';
+  await signIn(page, agents[0]!, PASSWORD);
+  await expect(page.locator('#phone-state')).toHaveText('Registered');
+  const offer = await customerOffer(page);
+  const answered = sip.ring(offer);
+  await expect(page.locator('#call-state')).toHaveText('Ringing: Customer');
+  await expect(page.getByRole('button', { name: 'Pick up' })).toBeEnabled();
+  expect(await sip.notify('talk')).toBe(200); // the CEC's remote answer (the bar's Answer button)
+  const answer = await answered;
+  await customerHears(page, answer);
+  await expect(page.locator('#call-state')).toHaveText('In a call with Customer');
+
+  const audio = () =>
+    page.evaluate(async () => {
+      const heard = async (pc: RTCPeerConnection | undefined) => {
+        let packets = 0;
+        let energy = 0;
+        for (const s of (await pc?.getStats())?.values() ?? []) {
+          if (s.type === 'inbound-rtp' && s.kind === 'audio') {
+            packets += s.packetsReceived ?? 0;
+            energy += s.totalAudioEnergy ?? 0;
+          }
+        }
+        return packets > 0 && energy > 0;
+      };
+      const w = window as unknown as { customer: RTCPeerConnection };
+      return [await heard(window.agentDesk.softphone.peerConnection), await heard(w.customer)];
+    });
+  await expect.poll(audio, { timeout: 10_000 }).toEqual([true, true]);
+
+  // One call at a time; a remote answer with nothing ringing, or an unknown event, is refused.
+  await expect(sip.ring(offer)).rejects.toThrow('INVITE answered 486');
+  expect(await sip.notify('talk')).toBe(481);
+  expect(await sip.notify('check-sync')).toBe(489);
+
+  await page.getByRole('button', { name: 'End call' }).click();
+  await expect(page.locator('#call-state')).toHaveText('');
+  await expect.poll(() => sip.log.includes('BYE')).toBe(true);
+
+  // The agent answers the next call with the page's own button.
+  const next = sip.ring(await customerOffer(page));
+  await page.getByRole('button', { name: 'Pick up' }).click();
+  await customerHears(page, await next);
+  await expect(page.locator('#call-state')).toHaveText('In a call with Customer');
+  await expect.poll(audio, { timeout: 10_000 }).toEqual([true, true]);
+  await page.getByRole('button', { name: 'End call' }).click();
+  await expect(page.getByRole('button', { name: 'End call' })).toBeDisabled();
+});
+
+/** The customer: a second peer connection in the page, with Chromium's fake microphone; returns its offer. */
+function customerOffer(page: Page): Promise<string> {
+  return page.evaluate(async () => {
+    const stream = await navigator.mediaDevices.getUserMedia({ audio: true });
+    const pc = new RTCPeerConnection({ iceServers: [] });
+    // Played out, so that Chromium measures the audio level of what the customer hears.
+    pc.addEventListener('track', (e) => {
+      const speaker = new Audio();
+      speaker.srcObject = e.streams[0] ?? new MediaStream([e.track]);
+      void speaker.play();
+    });
+    for (const track of stream.getTracks()) pc.addTrack(track, stream);
+    await pc.setLocalDescription(await pc.createOffer());
+    await new Promise<void>((resolve) => {
+      if (pc.iceGatheringState === 'complete') resolve();
+      pc.addEventListener('icegatheringstatechange', () => pc.iceGatheringState === 'complete' && resolve());
+    });
+    (window as unknown as { customer: RTCPeerConnection }).customer = pc;
+    return pc.localDescription!.sdp;
+  });
+}
+
+function customerHears(page: Page, answer: string): Promise<void> {
+  return page.evaluate(async (sdp) => {
+    await (window as unknown as { customer: RTCPeerConnection }).customer.setRemoteDescription({
+      type: 'answer',
+      sdp,
+    });
+  }, answer);
+}
 
 test('runs no script injected as markup (the CSP without unsafe-inline)', async ({ page }) => {
   bar.mode = 'pass';
