@@ -12,23 +12,41 @@ export interface Listening {
   close(): Promise<void>;
 }
 
-/**
- * Serve the app over HTTPS (or, for the redirect-only listener, HTTP), with the
- * socket-level limits that keep slow or idle clients from holding connections:
- * whole headers within 10 s, a whole request within 15 s, idle keep-alive
- * connections closed after 5 s.
- */
+/** Socket-level deadlines against slow clients (slowloris and kin). */
+export interface Deadlines {
+  /** The whole header block must arrive within this. */
+  headersMs: number;
+  /** The whole request, body included. */
+  requestMs: number;
+  /** Idle keep-alive connections are closed after this. */
+  keepAliveMs: number;
+  /** How often Node checks the first two (its default, 30 s, would stretch them by as much). */
+  checkEveryMs: number;
+}
+
+export const defaultDeadlines: Deadlines = {
+  headersMs: 10_000,
+  requestMs: 15_000,
+  keepAliveMs: 5_000,
+  checkEveryMs: 1_000,
+};
+
+/** Serve the app over HTTPS (or, for the redirect-only listener, HTTP), with deadlines on every connection. */
 export async function listen(
   app: Hono<AppEnv>,
-  o: { host: string; port: number; tls?: { key: string; cert: string } },
+  o: { host: string; port: number; tls?: { key: string; cert: string }; deadlines?: Deadlines },
 ): Promise<Listening> {
   const listener = getRequestListener(app.fetch);
+  const d = o.deadlines ?? defaultDeadlines;
+  const limits = {
+    headersTimeout: d.headersMs,
+    requestTimeout: d.requestMs,
+    keepAliveTimeout: d.keepAliveMs,
+    connectionsCheckingInterval: d.checkEveryMs,
+  };
   const server: Server = o.tls
-    ? createHttpsServer({ key: o.tls.key, cert: o.tls.cert, minVersion: 'TLSv1.2' }, listener)
-    : createHttpServer(listener);
-  server.headersTimeout = 10_000;
-  server.requestTimeout = 15_000;
-  server.keepAliveTimeout = 5_000;
+    ? createHttpsServer({ key: o.tls.key, cert: o.tls.cert, minVersion: 'TLSv1.2', ...limits }, listener)
+    : createHttpServer(limits, listener);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(o.port, o.host, () => {
