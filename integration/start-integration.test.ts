@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { Agent, fetch } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MockCec, startMockCec } from '../mock-cec/start-mock-cec.ts';
-import { configSchema } from './config/config-schema.ts';
 import { type Integration, startIntegration } from './start-integration.ts';
+import { configFor, TEST_TOKEN_KEY } from './testing/against-mock-cec.ts';
 import { issueBarToken } from './tokens/bar-token.ts';
 
 /** The integration on real sockets: HTTPS with the simulator's development certificate, a real sync. */
@@ -14,31 +14,11 @@ describe('startIntegration', () => {
   let cec: MockCec;
   let integration: Integration;
   let dispatcher: Agent;
-  const tokenKey = Buffer.alloc(32, 5);
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'integration-start-'));
-    const certDir = join(dir, 'certs');
-    cec = await startMockCec({ tls: true, certDir, seed: 61 });
-    const tenant = cec.sim.tenants()[0]!.config;
-    const config = configSchema.parse({
-      cec: {
-        baseUrl: cec.url,
-        appKey: tenant.app.appKey,
-        appSecret: tenant.app.appSecret,
-        tenantSpaceId: tenant.tenantSpaceId,
-        caFile: join(certDir, 'ca-cert.pem'),
-      },
-      server: {
-        port: 0,
-        httpRedirectPort: 0,
-        certFile: join(certDir, 'server-cert.pem'),
-        keyFile: join(certDir, 'server-key.pem'),
-      },
-      dataDir: join(dir, 'data'),
-      secrets: { accountKey: Buffer.alloc(32, 4).toString('base64'), tokenKey: tokenKey.toString('base64') },
-      security: { scryptLog2N: 10 },
-    });
+    cec = await startMockCec({ tls: true, certDir: join(dir, 'certs'), seed: 61 });
+    const config = configFor(cec, dir, { server: { httpRedirectPort: 0 } });
     integration = await startIntegration(config, { assets: { js: '', css: '', etag: '"t"' } });
     dispatcher = new Agent({ connect: { ca: cec.cert!.ca } });
   });
@@ -64,7 +44,7 @@ describe('startIntegration', () => {
   it('answers the verification API over TLS', async () => {
     const code = cec.sim.tenants()[0]!.config.agents[0]!.accountCode;
     const settings = {
-      key: tokenKey,
+      key: TEST_TOKEN_KEY,
       issuer: integration.config.verification.issuer,
       tenantSpaceId: integration.config.cec.tenantSpaceId,
       ttlSec: 120,

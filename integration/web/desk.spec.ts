@@ -3,8 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, type Page, test } from '@playwright/test';
 import { type MockCec, startMockCec } from '../../mock-cec/start-mock-cec.ts';
-import { configSchema } from '../config/config-schema.ts';
 import { type Integration, startIntegration } from '../start-integration.ts';
+import { configFor } from '../testing/against-mock-cec.ts';
 import { type StandInCcbar, startStandInCcbar } from '../testing/stand-in-ccbar.ts';
 import { type StandInSip, startStandInSip } from '../testing/stand-in-sip.ts';
 
@@ -44,23 +44,9 @@ test.beforeAll(async () => {
   const tenant = cec.sim.tenants()[0]!.config;
   const first = tenant.agents[0]!;
   sip = await startStandInSip({ tls: { key, cert }, user: first.sipAccount, password: first.sipPwd });
-  const config = configSchema.parse({
-    cec: {
-      baseUrl: cec.url,
-      appKey: tenant.app.appKey,
-      appSecret: tenant.app.appSecret,
-      tenantSpaceId: tenant.tenantSpaceId,
-      caFile: join(certDir, 'ca-cert.pem'),
-      contextPath: bar.contextPath,
-    },
+  const config = configFor(cec, dir, {
+    cec: { contextPath: bar.contextPath },
     softphone: { wsUrl: sip.wsUrl },
-    server: { port: 0, certFile: join(certDir, 'server-cert.pem'), keyFile: join(certDir, 'server-key.pem') },
-    dataDir: join(dir, 'data'),
-    secrets: {
-      accountKey: Buffer.alloc(32, 7).toString('base64'),
-      tokenKey: Buffer.alloc(32, 8).toString('base64'),
-    },
-    security: { scryptLog2N: 12 },
   });
   integration = await startIntegration(config);
   agents = tenant.agents.map((a) => a.accountCode);
