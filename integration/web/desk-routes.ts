@@ -58,7 +58,7 @@ export function mountDeskRoutes(app: Hono<AppEnv>, d: DeskDeps): void {
         nonce: c.get('secureHeadersNonce') ?? '',
         username: user.username,
         accountCode: user.accountCode,
-        workNo: d.accounts.active(user.accountCode)?.workNo ?? 0,
+        workNo: d.accounts.active(user.accountCode)?.workNo,
         contextPath: d.contextPath,
       }),
     );

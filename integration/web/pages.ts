@@ -51,7 +51,8 @@ export interface DeskView {
   nonce: string;
   username: string;
   accountCode: string;
-  workNo: number;
+  /** Undefined when the CEC no longer lists the agent account. */
+  workNo: number | undefined;
   /** `$aicc_ContextPath` (vendor-api.md §4). */
   contextPath: string;
 }
@@ -67,7 +68,7 @@ export function deskPage(v: DeskView): Html {
     html`<body class="desk">
 <header>
 <h1>Agent desk</h1>
-<p>Signed in as <strong>${v.username}</strong> — agent ${v.workNo} (${v.accountCode})</p>
+<p>Signed in as <strong>${v.username}</strong> — ${v.workNo === undefined ? 'agent account removed' : `agent ${v.workNo}`} (${v.accountCode})</p>
 <form method="post" action="/logout"><button type="submit">Log out</button></form>
 </header>
 <main>
