@@ -1,0 +1,115 @@
+/**
+ * The agent desk's script (bundled with SIP.js by web/page-assets.ts): load the
+ * vendor's bar, show its events, and run the softphone.
+ */
+import { type BarEvent, eventOf, updateFor } from './agent-events.ts';
+import { subscribeToBarEvents } from './bar-events.ts';
+import { type BarParams, describeBarLoad, loadBar } from './bar-loader.ts';
+import { type PhoneView, Softphone, type SoftphoneCredentials } from './softphone.ts';
+
+/** Defined by the page's inline script, under the vendor's name (vendor-api.md §4). */
+declare const $aicc_ContextPath: string;
+
+declare global {
+  interface Window {
+    /** The bar delivers its events to this global (vendor-api.md §4). */
+    callback: (message: unknown) => void;
+    /** A handle for debugging and for end-to-end tests (WebRTC statistics, the last events). */
+    agentDesk: { softphone: Softphone; events: BarEvent[] };
+  }
+}
+
+const $ = <T extends HTMLElement>(id: string) => document.getElementById(id) as T;
+const ui = {
+  barStatus: $('bar-status'),
+  agentState: $('agent-state'),
+  incoming: $('incoming'),
+  phoneState: $('phone-state'),
+  callState: $('call-state'),
+  pickUp: $<HTMLButtonElement>('pick-up'),
+  endCall: $<HTMLButtonElement>('end-call'),
+  audio: $<HTMLAudioElement>('remote-audio'),
+};
+const nonce = document.querySelector<HTMLScriptElement>('script[src="/assets/desk.js"]')?.nonce ?? '';
+
+const softphone = new Softphone(ui.audio, showPhone);
+const events: BarEvent[] = [];
+window.agentDesk = { softphone, events };
+
+window.callback = (message) => {
+  const event = eventOf(message);
+  if (!event) return;
+  events.push(event);
+  const update = updateFor(event);
+  if (update.state) ui.agentState.textContent = update.state;
+  if (update.notice === null) ui.incoming.hidden = true;
+  else if (update.notice) {
+    ui.incoming.textContent = update.notice;
+    ui.incoming.hidden = false;
+  }
+};
+
+function showPhone(v: PhoneView): void {
+  const registration = {
+    'not registered': 'Not registered',
+    connecting: 'Connecting…',
+    registered: 'Registered',
+    refused: 'Registration refused',
+    disconnected: 'Disconnected',
+  }[v.registration];
+  ui.phoneState.textContent = v.detail ? `${registration} (${v.detail})` : registration;
+  const call = {
+    idle: '',
+    ringing: `Ringing: ${v.caller ?? 'unknown caller'}`,
+    connecting: 'Answering…',
+    talking: `In a call with ${v.caller ?? 'the caller'}`,
+  }[v.call];
+  ui.callState.textContent = v.problem ? `${call} — ${v.problem}` : call;
+  ui.pickUp.disabled = v.call !== 'ringing';
+  ui.endCall.disabled = v.call === 'idle';
+}
+
+ui.pickUp.addEventListener('click', () => void softphone.pickUp());
+ui.endCall.addEventListener('click', () => void softphone.endCall());
+
+async function api<T>(path: string, init?: RequestInit): Promise<T | { error: string }> {
+  try {
+    const res = await fetch(path, { ...init, credentials: 'same-origin' });
+    if (res.status === 401) window.location.assign('/login');
+    return (await res.json()) as T | { error: string };
+  } catch {
+    return { error: 'The agent desk server cannot be reached.' };
+  }
+}
+
+async function startBar(): Promise<void> {
+  const params = await api<BarParams>('/api/bar-token', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: '{}',
+  });
+  if ('error' in params) {
+    ui.barStatus.textContent = params.error;
+    return;
+  }
+  const cancel = subscribeToBarEvents(new URL($aicc_ContextPath).origin, () => {
+    ui.barStatus.textContent =
+      'The bar loaded but did not open its event frame; agent events will not show here.';
+  });
+  const load = await loadBar($aicc_ContextPath, params, nonce);
+  if (load.kind !== 'loaded') cancel();
+  ui.barStatus.textContent = describeBarLoad(load);
+  ui.barStatus.classList.toggle('error', load.kind !== 'loaded');
+}
+
+async function startPhone(): Promise<void> {
+  const creds = await api<SoftphoneCredentials>('/api/softphone');
+  if ('error' in creds) {
+    ui.phoneState.textContent = creds.error;
+    return;
+  }
+  await softphone.start(creds);
+}
+
+void startBar();
+void startPhone();

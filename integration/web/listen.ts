@@ -1,0 +1,69 @@
+import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import { getRequestListener } from '@hono/node-server';
+import type { Hono } from 'hono';
+import type { AppEnv } from './app-env.ts';
+
+export interface Listening {
+  server: Server;
+  port: number;
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Socket-level deadlines against slow clients (slowloris and kin). */
+export interface Deadlines {
+  /** The whole header block must arrive within this. */
+  headersMs: number;
+  /** The whole request, body included. */
+  requestMs: number;
+  /** Idle keep-alive connections are closed after this. */
+  keepAliveMs: number;
+  /** How often Node checks the first two (its default, 30 s, would stretch them by as much). */
+  checkEveryMs: number;
+}
+
+export const defaultDeadlines: Deadlines = {
+  headersMs: 10_000,
+  requestMs: 15_000,
+  keepAliveMs: 5_000,
+  checkEveryMs: 1_000,
+};
+
+/** Serve the app over HTTPS (or, for the redirect-only listener, HTTP), with deadlines on every connection. */
+export async function listen(
+  app: Hono<AppEnv>,
+  o: { host: string; port: number; tls?: { key: string; cert: string }; deadlines?: Deadlines },
+): Promise<Listening> {
+  const listener = getRequestListener(app.fetch);
+  const d = o.deadlines ?? defaultDeadlines;
+  const limits = {
+    headersTimeout: d.headersMs,
+    requestTimeout: d.requestMs,
+    keepAliveTimeout: d.keepAliveMs,
+    connectionsCheckingInterval: d.checkEveryMs,
+  };
+  const server: Server = o.tls
+    ? createHttpsServer({ key: o.tls.key, cert: o.tls.cert, minVersion: 'TLSv1.2', ...limits }, listener)
+    : createHttpServer(limits, listener);
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(o.port, o.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const port = (server.address() as AddressInfo).port;
+  const host = o.host.includes(':') ? `[${o.host}]` : o.host;
+  return {
+    server,
+    port,
+    url: `${o.tls ? 'https' : 'http'}://${host}:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
