@@ -17,6 +17,8 @@ export interface VendorRequest {
   header(name: string): string | undefined;
   body: string;
   remote?: string;
+  /** Aborted when the client goes away (a long poll must not outlive its connection). */
+  signal?: AbortSignal;
 }
 
 export interface VendorResponse {

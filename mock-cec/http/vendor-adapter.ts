@@ -23,6 +23,7 @@ async function toVendorRequest(c: Context<AppEnv>, route: RouteDef): Promise<Ven
     header: (name) => c.req.header(name),
     body: route.method === 'GET' ? '' : await c.req.text(),
     remote: c.env?.incoming?.socket.remoteAddress,
+    signal: c.req.raw.signal,
   };
 }
 

@@ -12,9 +12,12 @@ import { type HttpHandler, HttpResponse, http } from 'msw';
 import { dispatch } from '../api/dispatch.ts';
 import type { RouteDef, VendorRequest } from '../api/route.ts';
 import { vendorRoutes } from '../api/routes.ts';
+import type { CustomerCalls } from '../calls/customer-calls.ts';
+import { noSoftphones } from '../calls/no-softphones.ts';
 import { seedTenant } from '../config/seed-tenant.ts';
 import { type TenantInput, tenantSchema } from '../config/tenant-schema.ts';
 import type { Clock } from '../core/clock.ts';
+import { installCallCenters } from '../gateway/call-center.ts';
 import { Simulator } from '../state/simulator.ts';
 import type { TenantRuntime } from '../state/tenant-runtime.ts';
 
@@ -28,6 +31,8 @@ export interface CecHandlersOptions {
   clock?: Clock;
   /** Use this simulator instead of a new one (several handler sets on one simulator). */
   sim?: Simulator;
+  /** The SIP side for the agent gateway's calls (default: no softphone is ever registered). */
+  customerCalls?: CustomerCalls;
 }
 
 export interface CecHandlers {
@@ -49,6 +54,7 @@ async function toVendorRequest(request: Request, params: Record<string, unknown>
     query: url.searchParams,
     header: (name) => request.headers.get(name) ?? undefined,
     body: request.method === 'GET' ? '' : await request.text(),
+    signal: request.signal,
   };
 }
 
@@ -63,6 +69,7 @@ export function handlerFor(route: RouteDef, path: string, baseUrl: string, sim: 
 export function createCecHandlers(options: CecHandlersOptions = {}): CecHandlers {
   const baseUrl = (options.baseUrl ?? 'https://cec.mock').replace(/\/$/, '');
   const sim = options.sim ?? new Simulator({ clock: options.clock });
+  if (!options.sim) installCallCenters(sim, { customerCalls: options.customerCalls ?? noSoftphones });
   const seed = options.seed ?? 1;
   const config = options.tenant ? tenantSchema.parse(options.tenant) : seedTenant(seed);
   const tenant = sim.addTenant(config, seed);
