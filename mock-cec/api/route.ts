@@ -25,6 +25,8 @@ export interface VendorResponse {
   status: number;
   headers: Record<string, string>;
   body: string;
+  /** Set-Cookie values, one cookie each. */
+  cookies?: string[];
   /** The vendor result code inside the body, for the journal. */
   code?: string;
   /** One line for the journal about what the simulator did. */
@@ -47,7 +49,7 @@ export interface VendorGroup {
   retcode?(retcode: string, message?: string): VendorResponse;
 }
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'OPTIONS';
 
 export interface RouteDef {
   /** The vendor's name for the API (used by fault rules and the journal). */

@@ -1,5 +1,7 @@
 import { agentEventRoutes } from './agentevent.ts';
 import { ccManagementRoutes } from './cc-management.ts';
+import { ccbarFrameRoutes } from './ccbar-frame.ts';
+import { ccbarClientPreflight, ccbarClientScript } from './ccbarclient.ts';
 import { onlineAgentRoutes } from './onlineagent.ts';
 import type { RouteDef } from './route.ts';
 import { tokenByAkSk } from './token-by-ak-sk.ts';
@@ -12,4 +14,7 @@ export const vendorRoutes: readonly RouteDef[] = [
   ...onlineAgentRoutes,
   ...agentEventRoutes,
   ...voiceCallRoutes,
+  ccbarClientScript,
+  ccbarClientPreflight,
+  ...ccbarFrameRoutes,
 ];

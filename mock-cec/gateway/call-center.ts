@@ -2,6 +2,7 @@ import { Acd } from '../acd/acd.ts';
 import { type CustomerDirectory, defaultCustomerDirectory } from '../acd/customer-directory.ts';
 import { AgentBook } from '../agents/agent-book.ts';
 import type { CustomerCalls } from '../calls/customer-calls.ts';
+import { BarSessions } from '../ccbar/bar-sessions.ts';
 import type { NewEntry } from '../journal/journal.ts';
 import type { Simulator } from '../state/simulator.ts';
 import type { TenantRuntime } from '../state/tenant-runtime.ts';
@@ -27,6 +28,8 @@ export class CallCenter {
   readonly polls: EventPolls;
   readonly acd: Acd;
   readonly desk: AgentDesk;
+  /** The connection bar's tickets and cookie sessions. */
+  readonly bar: BarSessions;
 
   constructor(
     readonly tenant: TenantRuntime,
@@ -62,9 +65,14 @@ export class CallCenter {
       append,
       nextCorr,
     });
+    this.bar = new BarSessions(
+      () => tenant.now(),
+      (bytes) => tenant.rng.hex(bytes),
+    );
   }
 
   reset(): void {
+    this.bar.clear();
     this.polls.reset();
     this.acd.reset();
     this.desk.reset();

@@ -41,7 +41,13 @@ export interface CecHandlers {
   tenant: TenantRuntime;
 }
 
-const methods = { GET: http.get, POST: http.post, PUT: http.put, DELETE: http.delete } as const;
+const methods = {
+  GET: http.get,
+  POST: http.post,
+  PUT: http.put,
+  DELETE: http.delete,
+  OPTIONS: http.options,
+} as const;
 
 async function toVendorRequest(request: Request, params: Record<string, unknown>): Promise<VendorRequest> {
   const url = new URL(request.url);
@@ -62,7 +68,10 @@ export function handlerFor(route: RouteDef, path: string, baseUrl: string, sim: 
   return methods[route.method](`${baseUrl}${path}`, async ({ request, params }) => {
     const outcome = await dispatch(route, await toVendorRequest(request, params), sim);
     if ('drop' in outcome) return HttpResponse.error();
-    return new HttpResponse(outcome.body, { status: outcome.status, headers: outcome.headers });
+    const headers = new Headers(outcome.headers);
+    for (const cookie of outcome.cookies ?? []) headers.append('set-cookie', cookie);
+    const body = outcome.status === 204 ? null : outcome.body;
+    return new HttpResponse(body, { status: outcome.status, headers });
   });
 }
 
