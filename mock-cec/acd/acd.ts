@@ -329,7 +329,7 @@ export class Acd {
       if (call.direction === 'inbound') this.#noAnswer(call, agent, c, 'ring timeout');
       else {
         this.#hangup(this.#detach(call));
-        this.#callOutFailed(call, agent, 'unreachable', c);
+        this.#callOutFailed(call, agent, 'no-answer', c);
       }
     });
   }

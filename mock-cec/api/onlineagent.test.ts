@@ -159,6 +159,19 @@ describe('onlineagent: GUID and sign-out', () => {
     expect(g.calls.lastLeg!.hangups).toBe(1);
     expect(g.center.acd.list()[0]!.state).toBe('ended');
   });
+
+  it('lets forcelogin take over an agent in a call, ending the call', async () => {
+    const g = gatewayTestApp();
+    const workNo = g.agents[0]!.workNo;
+    g.register(workNo);
+    await g.signIn(workNo);
+    await g.request('/__mock/calls', { method: 'POST', body: JSON.stringify({ tenant: g.tenant.id }) });
+    g.calls.lastLeg!.ring().answer();
+    expect((await g.signIn(workNo, {}, true)).body.retcode).toBe('0');
+    expect(g.calls.lastLeg!.hangups).toBe(1);
+    expect(g.center.acd.list()[0]).toMatchObject({ state: 'ended', endReason: 'signed-out' });
+    expect(g.center.agents.get(workNo)!.state).toBe('idle');
+  });
 });
 
 describe('onlineagent: state', () => {
@@ -222,6 +235,17 @@ describe('onlineagent: state', () => {
     ]) {
       expect((await g.call('POST', `/onlineagent/${w}/${p}`, w)).body.retcode, p).toBe('000-002');
     }
+  });
+
+  it('describes the gateway and the calls control API in OpenAPI', async () => {
+    const g = gatewayTestApp();
+    const doc = (await (await g.request('/__mock/openapi.json')).json()) as { paths: Record<string, object> };
+    expect(doc.paths['/agentgateway/resource/onlineagent/{agentid}']).toHaveProperty('put');
+    expect(doc.paths['/agentgateway/resource/agentevent/{agentid}']).toHaveProperty('get');
+    expect(doc.paths['/agentgateway/resource/voicecall/{agentid}/callout']).toHaveProperty('put');
+    expect(doc.paths['/service-cloud/ccdesktop/pages/cc-bar/js/ccbarclient.js']).toHaveProperty('options');
+    expect(doc.paths['/__mock/calls']).toHaveProperty('post');
+    expect(doc.paths['/__mock/tenants/{id}/agents']).toHaveProperty('get');
   });
 
   it('keeps the vendor envelope for unknown agents on every route', async () => {
