@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { type GatewayTestApp, gatewayTestApp } from '../testing/gateway-test-app.ts';
+import {
+  CUSTOMER_HANGS_UP,
+  INBOUND_ANSWERED,
+  NO_ANSWER,
+  OUTBOUND_CONNECTED,
+  PHONE_RINGS,
+} from '../testing/vendor-sequences.ts';
 
 async function placeCall(g: GatewayTestApp, body: Record<string, unknown> = {}) {
   const res = await g.request('/__mock/calls', {
@@ -49,17 +56,7 @@ describe('ACD: inbound calls', () => {
     expect(state(g, a!)).toBe('talking');
     leg.end('customer-hangup');
     expect(state(g, a!)).toBe('idle');
-    expect(g.drain(a)).toEqual([
-      'AgentOther_PhoneAlerting',
-      'AgentEvent_Ringing',
-      'AgentOther_PhoneOffhook',
-      'AgentState_Busy',
-      'AgentEvent_Talking',
-      'AgentEvent_Call_Release',
-      'AgentEvent_Customer_Release',
-      'AgentOther_PhoneRelease',
-      'AgentState_Ready',
-    ]);
+    expect(g.drain(a)).toEqual([...PHONE_RINGS, ...INBOUND_ANSWERED, ...CUSTOMER_HANGS_UP]);
   });
 
   it('describes the call in Ringing and Talking, and the release with phoneState', async () => {
@@ -138,12 +135,7 @@ describe('ACD: inbound calls', () => {
     expect(first.hangups).toBe(1);
     expect(state(g, a!)).toBe('busy');
     expect(g.center.agents.get(a!)!.reason).toBe(2);
-    expect(g.drain(a)).toEqual([
-      'AgentOther_PhoneAlerting',
-      'AgentEvent_Ringing',
-      'AgentEvent_No_Answer',
-      'AgentState_SetNotReady_Success',
-    ]);
+    expect(g.drain(a)).toEqual([...PHONE_RINGS, ...NO_ANSWER]);
     const second = g.calls.lastLeg!;
     expect(second).not.toBe(first);
     expect(second.request.toSipAccount).toBe(g.agents[1]!.sipAccount);
@@ -259,14 +251,7 @@ describe('ACD: Call Out', () => {
     leg.answer();
     expect(state(g, a!)).toBe('talking');
     const events = g.center.agents.get(a!)!.events;
-    expect(events.map((e) => e.eventType)).toEqual([
-      'AgentOther_PhoneAlerting',
-      'AgentEvent_Ringing',
-      'AgentOther_PhoneOffhook',
-      'AgentEvent_Customer_Alerting',
-      'AgentState_Busy',
-      'AgentEvent_Talking',
-    ]);
+    expect(events.map((e) => e.eventType)).toEqual([...PHONE_RINGS, ...OUTBOUND_CONNECTED]);
     expect(events[1]!.content).toMatchObject({ callid, called: '13712345678', feature: '7' });
     expect((await g.call('PUT', `/voicecall/${a}/callout`, a!, { body: { called: '1' } })).body.retcode).toBe(
       '200-002',

@@ -1,3 +1,5 @@
+import { type IllegalMove, type Move, type Moves, transitionFunction } from '../core/state-machine.ts';
+
 /**
  * A customer call's state, one machine for both directions.
  *
@@ -15,7 +17,7 @@
  */
 export type CallState = 'queued' | 'offering' | 'dialing' | 'talking' | 'ended';
 
-const moves: Readonly<Record<CallState, readonly CallState[]>> = {
+const moves: Moves<CallState> = {
   queued: ['offering', 'ended'],
   offering: ['queued', 'dialing', 'talking', 'ended'],
   dialing: ['talking', 'ended'],
@@ -23,20 +25,11 @@ const moves: Readonly<Record<CallState, readonly CallState[]>> = {
   ended: [],
 };
 
-export interface IllegalCallMove {
-  code: 'illegal-call-move';
-  from: CallState;
-  to: CallState;
-}
-
-export type CallMove = { ok: true; to: CallState } | { ok: false; error: IllegalCallMove };
+export type IllegalCallMove = IllegalMove<'illegal-call-move', CallState>;
+export type CallMove = Move<'illegal-call-move', CallState>;
 
 /** The one transition function of the call machine. */
-export function moveCall(from: CallState, to: CallState): CallMove {
-  return moves[from].includes(to)
-    ? { ok: true, to }
-    : { ok: false, error: { code: 'illegal-call-move', from, to } };
-}
+export const moveCall = transitionFunction('illegal-call-move', moves);
 
 /** Why a call ended, for the journal and the control API. */
 export type CallEndReason =

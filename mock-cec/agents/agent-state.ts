@@ -1,3 +1,5 @@
+import { type IllegalMove, type Move, type Moves, transitionFunction } from '../core/state-machine.ts';
+
 /**
  * An agent's state, as the CTI sees it. The vendor's codes (vendor-api.md §5):
  * 2 signed out, 3 busy (not ready), 4 idle (ready), 5 wrap-up (work),
@@ -45,7 +47,7 @@ export type RestingState = 'idle' | 'busy' | 'rest' | 'work';
 
 const resting: readonly AgentState[] = ['idle', 'busy', 'rest', 'work'];
 
-const moves: Readonly<Record<AgentState, readonly AgentState[]>> = {
+const moves: Moves<AgentState> = {
   'signed-out': ['idle', 'busy', 'work'],
   idle: ['busy', 'rest', 'work', 'ringing', 'signed-out'],
   busy: ['idle', 'rest', 'work', 'ringing', 'signed-out'],
@@ -56,20 +58,11 @@ const moves: Readonly<Record<AgentState, readonly AgentState[]>> = {
   talking: [...resting, 'signed-out'],
 };
 
-export interface IllegalAgentMove {
-  code: 'illegal-agent-move';
-  from: AgentState;
-  to: AgentState;
-}
-
-export type AgentMove = { ok: true; to: AgentState } | { ok: false; error: IllegalAgentMove };
+export type IllegalAgentMove = IllegalMove<'illegal-agent-move', AgentState>;
+export type AgentMove = Move<'illegal-agent-move', AgentState>;
 
 /** The one transition function of the agent machine: refuses every move the diagram does not draw. */
-export function moveAgent(from: AgentState, to: AgentState): AgentMove {
-  return moves[from].includes(to)
-    ? { ok: true, to }
-    : { ok: false, error: { code: 'illegal-agent-move', from, to } };
-}
+export const moveAgent = transitionFunction('illegal-agent-move', moves);
 
 export function inCall(state: AgentState): boolean {
   return state === 'ringing' || state === 'dialing' || state === 'talking';

@@ -6,8 +6,15 @@
  * CustomerCalls (softphones ring at once and honour the remote answer).
  */
 import { expect, seenTypes, test } from '../testing/ccbar-fixtures.ts';
-
-const SIGN_IN = ['AgentOther_InService', 'AgentState_Ready'];
+import {
+  AGENT_HANGS_UP,
+  CUSTOMER_HANGS_UP,
+  INBOUND_ANSWERED,
+  NO_ANSWER,
+  OUTBOUND_CONNECTED,
+  PHONE_RINGS,
+  SIGN_IN_IDLE,
+} from '../testing/vendor-sequences.ts';
 
 test('loads through the token callback, signs in, goes Busy and Ready, takes a call from the bar', async ({
   page,
@@ -40,18 +47,13 @@ test('loads through the token callback, signs in, goes Busy and Ready, takes a c
   await expect
     .poll(() => seenTypes(page))
     .toEqual([
-      ...SIGN_IN,
+      ...SIGN_IN_IDLE,
       'AgentState_SetNotReady_Success',
       'AgentState_CancelNotReady_Success',
       'AgentState_Ready',
-      'AgentOther_PhoneAlerting',
-      'AgentEvent_Ringing',
-      'AgentOther_PhoneOffhook',
-      'AgentState_Busy',
-      'AgentEvent_Talking',
-      'AgentEvent_Call_Release',
-      'AgentOther_PhoneRelease',
-      'AgentState_Ready',
+      ...PHONE_RINGS,
+      ...INBOUND_ANSWERED,
+      ...AGENT_HANGS_UP,
     ]);
   const seen = await page.evaluate(() => window.seen);
   const workNo = String(t.config.agents[0]!.workNo);
@@ -81,14 +83,7 @@ test('reports the customer hanging up, in the vendor order', async ({ page, tena
   await t.hangupCall(call.id);
   await expect(bar.getByRole('status')).toHaveText('Status: Ready');
   await expect(bar.getByRole('alert').filter({ hasText: 'hung up' })).toHaveText('The customer hung up');
-  await expect
-    .poll(async () => (await seenTypes(page)).slice(-4))
-    .toEqual([
-      'AgentEvent_Call_Release',
-      'AgentEvent_Customer_Release',
-      'AgentOther_PhoneRelease',
-      'AgentState_Ready',
-    ]);
+  await expect.poll(async () => (await seenTypes(page)).slice(-4)).toEqual(CUSTOMER_HANGS_UP);
 });
 
 test('places a Call Out asked for by the host page, only after sign-in', async ({ page, tenant }) => {
@@ -117,18 +112,7 @@ test('places a Call Out asked for by the host page, only after sign-in', async (
   await expect(bar.getByRole('status')).toHaveText('Status: Ready');
   await expect
     .poll(() => seenTypes(page))
-    .toEqual([
-      ...SIGN_IN,
-      'AgentOther_PhoneAlerting',
-      'AgentEvent_Ringing',
-      'AgentOther_PhoneOffhook',
-      'AgentEvent_Customer_Alerting',
-      'AgentState_Busy',
-      'AgentEvent_Talking',
-      'AgentEvent_Call_Release',
-      'AgentOther_PhoneRelease',
-      'AgentState_Ready',
-    ]);
+    .toEqual([...SIGN_IN_IDLE, ...PHONE_RINGS, ...OUTBOUND_CONNECTED, ...AGENT_HANGS_UP]);
 });
 
 for (const [mode, reason] of [
@@ -203,25 +187,12 @@ test('re-queues an unanswered call to a second agent, the first set Busy', async
   await bar2.getByRole('button', { name: 'Answer' }).click();
   await expect(bar2.getByRole('status')).toHaveText('Status: Talking');
 
-  await expect
-    .poll(async () => (await seenTypes(p1)).slice(2))
-    .toEqual([
-      'AgentOther_PhoneAlerting',
-      'AgentEvent_Ringing',
-      'AgentEvent_No_Answer',
-      'AgentState_SetNotReady_Success',
-    ]);
+  await expect.poll(async () => (await seenTypes(p1)).slice(2)).toEqual([...PHONE_RINGS, ...NO_ANSWER]);
   const missed = await p1.evaluate(() => window.seen.at(-1));
   expect(missed?.content).toEqual({ reason: 2 });
   await expect
     .poll(async () => (await seenTypes(p2)).slice(2))
-    .toEqual([
-      'AgentOther_PhoneAlerting',
-      'AgentEvent_Ringing',
-      'AgentOther_PhoneOffhook',
-      'AgentState_Busy',
-      'AgentEvent_Talking',
-    ]);
+    .toEqual([...PHONE_RINGS, ...INBOUND_ANSWERED]);
   await first.close();
   await second.close();
 });
