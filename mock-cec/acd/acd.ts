@@ -103,22 +103,27 @@ export class Acd {
 
   /** Offer queued calls, oldest first, to the longest-idle ready agents with the skill. */
   distribute(corr: string): void {
+    if (this.#queue.length === 0) return;
+    // The ready agents, gathered once per round; an agent offered a call leaves the list.
+    let candidates = this.ctx.agents
+      .all()
+      .filter((a) => a.state === 'idle' && a.login !== undefined)
+      .map((a) => ({
+        workNo: a.workNo,
+        state: a.state,
+        skills: a.skills,
+        idleSince: a.idleSince,
+        registered: this.ctx.calls.isRegistered(this.ctx.tenant.id, a.login!.phonenum),
+      }));
     for (const call of [...this.#queue]) {
+      if (candidates.length === 0) return;
       // An offer can fail at once and re-enter here; a call no longer queued is done with.
       if (call.state !== 'queued') continue;
-      const candidates = this.ctx.agents
-        .all()
-        .filter((a) => a.state === 'idle' && a.login !== undefined)
-        .map((a) => ({
-          workNo: a.workNo,
-          state: a.state,
-          skills: a.skills,
-          idleSince: a.idleSince,
-          registered: this.ctx.calls.isRegistered(this.ctx.tenant.id, a.login!.phonenum),
-        }));
       const picked = pickAgent(candidates, call.skillId, call.declinedBy);
       const agent = picked && this.ctx.agents.get(picked.workNo);
-      if (agent) this.#offer(call, agent, corr);
+      if (!agent) continue;
+      candidates = candidates.filter((c) => c !== picked);
+      if (agent.state === 'idle') this.#offer(call, agent, corr);
     }
   }
 
