@@ -313,4 +313,36 @@ describe('ACD: Call Out', () => {
       ).toBe('000-002');
     }
   });
+
+  it('lets a customer answer after a while and hang up later, as its behaviour says', async () => {
+    const directory = {
+      behaviourOf: () => ({
+        answer: 'answer' as const,
+        answerAfterMs: 1000,
+        hangupAfterMs: 5000,
+        source: { kind: 'echo' as const },
+        mode: 'both' as const,
+      }),
+    };
+    const g = gatewayTestApp(1, (t) => t, { directory });
+    const [a] = await ready(g, 1);
+    await g.call('PUT', `/voicecall/${a}/callout`, a!, { body: { called: '5550100' } });
+    const leg = g.calls.lastLeg!;
+    expect(leg.request.behaviour).toEqual({
+      answer: 'answer',
+      answerAfterMs: 1000,
+      source: { kind: 'echo' },
+      mode: 'both',
+    });
+    leg.ring().answer();
+    expect(state(g, a!)).toBe('dialing');
+    g.advance(999);
+    expect(state(g, a!)).toBe('dialing');
+    g.advance(1);
+    expect(state(g, a!)).toBe('talking');
+    g.advance(5000);
+    expect(leg.hangups).toBe(1);
+    expect(state(g, a!)).toBe('idle');
+    expect(g.drain(a)).toEqual([...PHONE_RINGS, ...OUTBOUND_CONNECTED, ...CUSTOMER_HANGS_UP]);
+  });
 });

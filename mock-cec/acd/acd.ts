@@ -1,39 +1,24 @@
-import type { AgentBook, AgentRecord } from '../agents/agent-book.ts';
+import type { AgentRecord } from '../agents/agent-book.ts';
 import {
   alertingEvents,
-  callOutFailEvents,
-  customerAlertingEvents,
-  customerAnsweredEvents,
   type EventSpec,
   inboundAnsweredEvents,
   landingEvents,
   NO_ANSWER_REASON,
   noAnswerEvents,
   offerWithdrawnEvents,
-  type PhoneState,
   releaseEvents,
 } from '../agents/agent-events.ts';
-import { isResting, type RestingState } from '../agents/agent-state.ts';
-import type { CallLeg, CustomerBehaviour, CustomerCalls, LegEndReason } from '../calls/customer-calls.ts';
-import type { Logger } from '../core/logger.ts';
-import type { NewEntry } from '../journal/journal.ts';
-import type { TenantRuntime } from '../state/tenant-runtime.ts';
+import type { RestingState } from '../agents/agent-state.ts';
+import type { CallLeg, CustomerBehaviour, LegEndReason } from '../calls/customer-calls.ts';
+import type { AcdContext } from './acd-context.ts';
+import { CallBook } from './call-book.ts';
+import { CallOut } from './call-out.ts';
 import { type CallRecord, callFacts } from './call-record.ts';
-import { type CallEndReason, type CallState, moveCall } from './call-state.ts';
-import type { CustomerDirectory } from './customer-directory.ts';
+import type { CallEndReason } from './call-state.ts';
 import { pickAgent } from './pick-agent.ts';
 
-export interface AcdContext {
-  tenant: TenantRuntime;
-  agents: AgentBook;
-  calls: CustomerCalls;
-  directory: CustomerDirectory;
-  append(entry: NewEntry): void;
-  nextCorr(): string;
-  logger: Logger;
-  /** Told when an agent leaves a call for a resting state (the desk starts a rest timer). */
-  onLanded?(agent: AgentRecord, rest: { restMs?: number }, corr: string): void;
-}
+export type { AcdContext } from './acd-context.ts';
 
 export interface NewInboundCall {
   skillId: number;
@@ -48,29 +33,36 @@ export type EnqueueResult =
   | { ok: true; call: CallRecord }
   | { ok: false; problem: 'no-such-skill' | 'queue-full'; call?: CallRecord };
 
-/** Ended calls kept for the control API; older ones are forgotten. [choice] */
-const HISTORY = 200;
-
 /**
  * Call distribution for one tenant: skill queues, offering calls to agents
- * through the SIP side's `CustomerCalls`, ring timeouts, re-queueing, Call Out,
- * and the agent events each step produces (vendor-api.md §5). Decisions come
- * from pure functions (pickAgent, the state machines); this class holds the
- * calls and reacts to the legs' progress.
+ * through the SIP side's `CustomerCalls`, ring timeouts, re-queueing, and the
+ * agent events each step produces (vendor-api.md §5). Decisions come from
+ * pure functions (pickAgent, the state machines); this class reacts to the
+ * legs' progress. Call Out lives in call-out.ts and shares the leg plumbing.
  */
 export class Acd {
-  readonly #calls = new Map<string, CallRecord>();
-  #queue: CallRecord[] = [];
-  #seq = 0;
+  readonly #book: CallBook;
+  readonly #callOut: CallOut;
 
-  constructor(private readonly ctx: AcdContext) {}
+  constructor(private readonly ctx: AcdContext) {
+    this.#book = new CallBook({ tenant: ctx.tenant.id, now: () => ctx.tenant.now(), append: ctx.append });
+    this.#callOut = new CallOut(ctx, this.#book, {
+      takeAgent: (call, agent, corr) => this.#takeAgent(call, agent, corr),
+      dial: (call, agent, behaviour, from) => this.#dial(call, agent, behaviour, from),
+      drop: (call) => this.#hangup(this.#detach(call)),
+      after: (call, ms, fn) => this.#after(call, ms, fn),
+      land: (agent, first, corr, why, fallback) => this.#land(agent, first, corr, why, fallback),
+      distribute: (corr) => this.distribute(corr),
+      customerHangup: (id, corr) => this.customerHangup(id, corr),
+    });
+  }
 
   get(id: string): CallRecord | undefined {
-    return this.#calls.get(id);
+    return this.#book.get(id);
   }
 
   list(): CallRecord[] {
-    return [...this.#calls.values()];
+    return this.#book.list();
   }
 
   /** Whether a softphone number has a live registration (the SIP side knows). */
@@ -80,30 +72,31 @@ export class Acd {
 
   /** The agent's current call, if any. */
   callOf(agent: AgentRecord): CallRecord | undefined {
-    return agent.callId === undefined ? undefined : this.#calls.get(agent.callId);
+    return agent.callId === undefined ? undefined : this.#book.get(agent.callId);
   }
 
   /** A customer calls a skill queue: queue the call (or refuse it when full) and distribute. */
   enqueue(req: NewInboundCall, corr: string): EnqueueResult {
     const { config } = this.ctx.tenant;
     if (!config.skills.some((s) => s.id === req.skillId)) return { ok: false, problem: 'no-such-skill' };
-    const call = this.#newCall('inbound', req.skillId, req.from, req.from, req.to, req.behaviour);
-    const waiting = this.#queue.filter((c) => c.skillId === req.skillId).length;
-    if (waiting >= config.acd.queueCapacity) {
-      this.#journalCall(call, 'ended', corr, undefined, 'queue full');
+    const parties = { skillId: req.skillId, customer: req.from, caller: req.from, called: req.to };
+    const call = this.#book.create('inbound', parties, req.behaviour);
+    if (this.#book.waiting(req.skillId) >= config.acd.queueCapacity) {
       call.state = 'ended';
-      this.#retire(call, 'queue-full');
+      this.#book.opened(call, corr, 'queue full');
+      this.#book.retire(call, 'queue-full');
       return { ok: false, problem: 'queue-full', call };
     }
-    this.#journalCall(call, 'queued', corr, undefined, `skill ${req.skillId} from ${req.from}`);
-    this.#enqueueInOrder(call);
+    this.#book.opened(call, corr, `skill ${req.skillId} from ${req.from}`);
+    this.#book.enqueue(call);
     this.distribute(corr);
     return { ok: true, call };
   }
 
   /** Offer queued calls, oldest first, to the longest-idle ready agents with the skill. */
   distribute(corr: string): void {
-    if (this.#queue.length === 0) return;
+    const queue = this.#book.queued();
+    if (queue.length === 0) return;
     // The ready agents, gathered once per round; an agent offered a call leaves the list.
     let candidates = this.ctx.agents
       .all()
@@ -113,9 +106,9 @@ export class Acd {
         state: a.state,
         skills: a.skills,
         idleSince: a.idleSince,
-        registered: this.ctx.calls.isRegistered(this.ctx.tenant.id, a.login!.phonenum),
+        registered: this.isRegistered(a.login!.phonenum),
       }));
-    for (const call of [...this.#queue]) {
+    for (const call of queue) {
       if (candidates.length === 0) return;
       // An offer can fail at once and re-enter here; a call no longer queued is done with.
       if (call.state !== 'queued') continue;
@@ -142,26 +135,22 @@ export class Acd {
     this.#hangup(this.#detach(call));
     if (call.state === 'talking') this.#released(call, agent, 'agent', corr);
     else if (call.direction === 'outbound') {
-      this.#callOutFailed(call, agent, 'abandoned', corr, call.state === 'dialing' ? 2 : undefined);
+      this.#callOut.failed(call, agent, 'abandoned', corr, call.state === 'dialing' ? 2 : undefined);
     } else this.#declined(call, agent, corr);
     return true;
   }
 
-  /** The customer hangs up or gives up (control API). */
+  /** The customer hangs up or gives up (control API, or a customer who hangs up after a while). */
   customerHangup(id: string, corr: string): boolean {
-    const call = this.#calls.get(id);
+    const call = this.#book.get(id);
     if (!call || call.state === 'ended') return false;
     this.#hangup(this.#detach(call));
     const agent = call.agent === undefined ? undefined : this.ctx.agents.get(call.agent);
-    if (call.state === 'queued' || !agent) {
-      this.#end(call, 'abandoned', corr);
-    } else if (call.state === 'talking') {
-      this.#released(call, agent, 'customer', corr);
-    } else if (call.direction === 'outbound') {
-      this.#callOutFailed(call, agent, 'abandoned', corr, call.state === 'dialing' ? 3 : undefined);
-    } else {
-      this.#withdrawn(call, agent, 'abandoned', corr);
-    }
+    if (call.state === 'queued' || !agent) this.#book.end(call, 'abandoned', corr);
+    else if (call.state === 'talking') this.#released(call, agent, 'customer', corr);
+    else if (call.direction === 'outbound') {
+      this.#callOut.failed(call, agent, 'abandoned', corr, call.state === 'dialing' ? 3 : undefined);
+    } else this.#withdrawn(call, agent, corr);
     return true;
   }
 
@@ -172,44 +161,25 @@ export class Acd {
     if (!call || call.state === 'ended') return;
     this.#hangup(this.#detach(call));
     if (call.direction === 'inbound' && call.state === 'offering') this.#requeue(call, agent, corr);
-    else this.#end(call, 'signed-out', corr);
+    else this.#book.end(call, 'signed-out', corr);
   }
 
   /** Call Out (vendor-api.md §5): ring the agent's own phone first, then the customer. */
   callOut(agent: AgentRecord, called: string, caller: string, corr: string): CallRecord {
-    const login = agent.login!;
-    const skillId = this.ctx.tenant.config.skills[0]?.id ?? 0;
-    const customer = this.ctx.directory.behaviourOf(this.ctx.tenant.id, called);
-    const call = this.#newCall('outbound', skillId, called, caller, called, customer);
-    call.previous = isResting(agent.state) ? agent.state : 'idle';
-    this.#journalCall(call, 'offering', corr, undefined, `Call Out by ${agent.workNo} to ${called}`);
-    this.#takeAgent(call, agent, corr);
-    if (!this.ctx.calls.isRegistered(this.ctx.tenant.id, login.phonenum)) {
-      this.#callOutFailed(call, agent, 'unreachable', corr);
-      return call;
-    }
-    // The simulated customer places the agent leg, showing the customer's number. [choice]
-    const { hangupAfterMs: _later, ...legBehaviour } = customer;
-    this.#dial(call, agent, { ...legBehaviour, answer: 'answer' }, called);
-    return call;
+    return this.#callOut.start(agent, called, caller, corr);
   }
 
   reset(): void {
-    for (const call of this.#calls.values()) {
-      for (const cancel of call.timers) cancel();
-      this.#hangup(this.#detach(call));
-    }
-    this.#calls.clear();
-    this.#queue = [];
-    this.#seq = 0;
+    for (const call of this.#book.list()) this.#hangup(this.#detach(call));
+    this.#book.clear();
   }
 
   // ── inbound ────────────────────────────────────────────────────────────
 
   #offer(call: CallRecord, agent: AgentRecord, corr: string): void {
-    this.#queue = this.#queue.filter((c) => c !== call);
+    this.#book.dequeue(call);
     call.offers++;
-    this.#setState(call, 'offering', corr, `to agent ${agent.workNo}`);
+    this.#book.setState(call, 'offering', corr, `to agent ${agent.workNo}`);
     this.#takeAgent(call, agent, corr);
     this.#dial(call, agent, call.behaviour, call.customer);
   }
@@ -234,8 +204,8 @@ export class Acd {
   }
 
   /** The customer gave up while the agent's phone rang. */
-  #withdrawn(call: CallRecord, agent: AgentRecord, reason: CallEndReason, corr: string): void {
-    this.#end(call, reason, corr);
+  #withdrawn(call: CallRecord, agent: AgentRecord, corr: string): void {
+    this.#book.end(call, 'abandoned', corr);
     this.#land(agent, offerWithdrawnEvents(callFacts(call)), corr, 'customer gave up');
     this.distribute(corr);
   }
@@ -246,61 +216,11 @@ export class Acd {
     call.alerted = false;
     for (const cancel of call.timers) cancel();
     call.timers = [];
-    this.#setState(call, 'queued', corr, `not answered by ${agent.workNo}`);
-    this.#enqueueInOrder(call);
+    this.#book.setState(call, 'queued', corr, `not answered by ${agent.workNo}`);
+    this.#book.enqueue(call);
   }
 
-  // ── Call Out ──────────────────────────────────────────────────────────
-
-  /** The agent's phone is off hook: now the customer's rings, and behaves as the directory says. */
-  #customerAlerting(call: CallRecord, agent: AgentRecord, corr: string): void {
-    this.#setState(call, 'dialing', corr);
-    this.ctx.agents.move(agent, 'dialing', corr, `calling ${call.customer}`);
-    this.ctx.agents.emit(agent, customerAlertingEvents(callFacts(call)), corr);
-    const { answer, answerAfterMs = 0 } = call.behaviour;
-    if (answer === 'busy') {
-      this.#hangup(this.#detach(call));
-      this.#callOutFailed(call, agent, 'busy', corr, 3);
-    } else if (answer === 'no-answer') {
-      this.#after(call, this.ctx.tenant.config.acd.ringTimeoutMs, (c) => {
-        this.#hangup(this.#detach(call));
-        this.#callOutFailed(call, agent, 'no-answer', c, 3);
-      });
-    } else if (answerAfterMs > 0) {
-      this.#after(call, answerAfterMs, (c) => this.#customerAnswered(call, agent, c));
-    } else {
-      this.#customerAnswered(call, agent, corr);
-    }
-  }
-
-  #customerAnswered(call: CallRecord, agent: AgentRecord, corr: string): void {
-    call.answeredAt = this.ctx.tenant.now();
-    this.#setState(call, 'talking', corr, 'customer answered');
-    this.ctx.agents.move(agent, 'talking', corr);
-    this.ctx.agents.emit(agent, customerAnsweredEvents(callFacts(call)), corr);
-    const { hangupAfterMs } = call.behaviour;
-    if (hangupAfterMs !== undefined) {
-      this.#after(call, hangupAfterMs, (c) => {
-        this.#hangup(this.#detach(call));
-        this.#released(call, agent, 'customer', c);
-      });
-    }
-  }
-
-  #callOutFailed(
-    call: CallRecord,
-    agent: AgentRecord,
-    reason: CallEndReason,
-    corr: string,
-    phoneState?: PhoneState,
-  ): void {
-    this.#end(call, reason, corr);
-    const events = callOutFailEvents(callFacts(call), phoneState);
-    this.#land(agent, events, corr, `Call Out failed: ${reason}`, call.previous);
-    this.distribute(corr);
-  }
-
-  // ── both directions ──────────────────────────────────────────────────
+  // ── the agent leg, both directions ───────────────────────────────────
 
   #dial(call: CallRecord, agent: AgentRecord, behaviour: CustomerBehaviour, from: string): void {
     let leg: CallLeg;
@@ -318,6 +238,7 @@ export class Acd {
       return;
     }
     call.leg = leg;
+    // Events of a leg the ACD has let go (CANCELled, re-queued) are stale.
     const live = (fn: (corr: string) => void) => () => {
       if (call.leg === leg) fn(this.ctx.nextCorr());
     };
@@ -334,7 +255,7 @@ export class Acd {
       if (call.direction === 'inbound') this.#noAnswer(call, agent, c, 'ring timeout');
       else {
         this.#hangup(this.#detach(call));
-        this.#callOutFailed(call, agent, 'no-answer', c);
+        this.#callOut.failed(call, agent, 'no-answer', c);
       }
     });
   }
@@ -353,11 +274,11 @@ export class Acd {
     for (const cancel of call.timers) cancel();
     call.timers = [];
     if (call.direction === 'outbound') {
-      this.#customerAlerting(call, agent, corr);
+      this.#callOut.customerAlerting(call, agent, corr);
       return;
     }
     call.answeredAt = this.ctx.tenant.now();
-    this.#setState(call, 'talking', corr, `answered by ${agent.workNo}`);
+    this.#book.setState(call, 'talking', corr, `answered by ${agent.workNo}`);
     this.ctx.agents.move(agent, 'talking', corr);
     this.ctx.agents.emit(agent, inboundAnsweredEvents(callFacts(call)), corr);
   }
@@ -367,16 +288,16 @@ export class Acd {
     if (call.state === 'talking') {
       this.#released(call, agent, reason === 'agent-hangup' ? 'agent' : 'customer', corr);
     } else if (call.direction === 'outbound') {
-      const offhook = call.state === 'dialing' ? 2 : undefined;
-      this.#callOutFailed(
+      const offhook = call.state === 'dialing';
+      this.#callOut.failed(
         call,
         agent,
-        call.state === 'dialing' ? 'agent-hangup' : 'unreachable',
+        offhook ? 'agent-hangup' : 'unreachable',
         corr,
-        offhook,
+        offhook ? 2 : undefined,
       );
     } else if (reason === 'customer-hangup' || reason === 'cancelled') {
-      this.#withdrawn(call, agent, 'abandoned', corr);
+      this.#withdrawn(call, agent, corr);
     } else if (reason === 'rejected') {
       this.#declined(call, agent, corr);
     } else {
@@ -386,15 +307,16 @@ export class Acd {
 
   /** A connected call ends: release events, then the agent lands in its after-call state. */
   #released(call: CallRecord, agent: AgentRecord, by: 'agent' | 'customer', corr: string): void {
-    this.#end(call, by === 'agent' ? 'agent-hangup' : 'customer-hangup', corr);
+    const reason: CallEndReason = by === 'agent' ? 'agent-hangup' : 'customer-hangup';
+    this.#book.end(call, reason, corr);
     this.#land(agent, releaseEvents(callFacts(call), by), corr, `released by ${by}`);
     this.distribute(corr);
   }
 
   /**
    * The agent leaves its call: to the state it asked for during the call, else
-   * idle (or wrap-up when it signed in with autoenteridle false), else — for
-   * a failed Call Out — the state it was in before.
+   * — for a failed Call Out — the state it was in before, else idle (or
+   * wrap-up when it signed in with autoenteridle false).
    */
   #land(agent: AgentRecord, first: EventSpec[], corr: string, why: string, fallback?: RestingState): void {
     const wanted = agent.afterCall;
@@ -437,78 +359,5 @@ export class Acd {
 
   #after(call: CallRecord, ms: number, fn: (corr: string) => void): void {
     call.timers.push(this.ctx.tenant.timers.after(ms, () => fn(this.ctx.nextCorr())));
-  }
-
-  #newCall(
-    direction: CallRecord['direction'],
-    skillId: number,
-    customer: string,
-    caller: string,
-    called: string,
-    behaviour: CustomerBehaviour,
-  ): CallRecord {
-    const now = this.ctx.tenant.now();
-    this.#seq++;
-    const call: CallRecord = {
-      id: `${Math.floor(now / 1000)}-${this.#seq}`,
-      seq: this.#seq,
-      direction,
-      state: direction === 'inbound' ? 'queued' : 'offering',
-      skillId,
-      customer,
-      caller,
-      called,
-      behaviour,
-      queuedAt: now,
-      declinedBy: new Set(),
-      offers: 0,
-      alerted: false,
-      timers: [],
-    };
-    this.#calls.set(call.id, call);
-    return call;
-  }
-
-  #enqueueInOrder(call: CallRecord): void {
-    // A re-queued call keeps its place: the queue is ordered by first arrival.
-    const at = this.#queue.findIndex((c) => c.seq > call.seq);
-    if (at < 0) this.#queue.push(call);
-    else this.#queue.splice(at, 0, call);
-  }
-
-  #end(call: CallRecord, reason: CallEndReason, corr: string): void {
-    this.#queue = this.#queue.filter((c) => c !== call);
-    for (const cancel of call.timers) cancel();
-    call.timers = [];
-    this.#setState(call, 'ended', corr, reason);
-    this.#retire(call, reason);
-  }
-
-  #retire(call: CallRecord, reason: CallEndReason): void {
-    call.endReason = reason;
-    call.endedAt = this.ctx.tenant.now();
-    const ended = [...this.#calls.values()].filter((c) => c.state === 'ended');
-    for (const old of ended.slice(0, Math.max(0, ended.length - HISTORY))) this.#calls.delete(old.id);
-  }
-
-  #setState(call: CallRecord, to: CallState, corr: string, reason?: string): void {
-    const move = moveCall(call.state, to);
-    if (!move.ok) throw new Error(`call ${call.id}: illegal move ${move.error.from} → ${move.error.to}`);
-    this.#journalCall(call, to, corr, call.state, reason);
-    call.state = to;
-  }
-
-  #journalCall(call: CallRecord, to: CallState, corr: string, from?: CallState, reason?: string): void {
-    this.ctx.append({
-      kind: 'state',
-      at: this.ctx.tenant.now(),
-      tenant: this.ctx.tenant.id,
-      corr,
-      entity: 'call',
-      id: call.id,
-      from,
-      to,
-      reason,
-    });
   }
 }

@@ -1,3 +1,4 @@
+import type { CustomerDirectory } from '../acd/customer-directory.ts';
 import type { Tenant } from '../config/tenant-schema.ts';
 import { callCenterOf, installCallCenters } from '../gateway/call-center.ts';
 import { FakeCustomerCalls } from './fake-customer-calls.ts';
@@ -9,10 +10,14 @@ const BASE = '/agentgateway/resource';
  * testApp plus the contact center on a fake SIP side, and helpers that speak
  * the agent gateway as a client would (sign in, poll, act with the GUID).
  */
-export function gatewayTestApp(seed = 1, patch: (t: Tenant) => Tenant = (t) => t) {
+export function gatewayTestApp(
+  seed = 1,
+  patch: (t: Tenant) => Tenant = (t) => t,
+  options: { directory?: CustomerDirectory } = {},
+) {
   const t = testApp(seed, patch);
   const calls = new FakeCustomerCalls();
-  installCallCenters(t.sim, { customerCalls: calls });
+  installCallCenters(t.sim, { customerCalls: calls, directory: options.directory });
   const center = callCenterOf(t.tenant)!;
   const agents = t.tenant.config.agents;
   const guids = new Map<number, string>();
