@@ -1,9 +1,13 @@
+import type { CustomerDirectory } from './acd/customer-directory.ts';
 import { vendorRoutes } from './api/routes.ts';
+import type { CustomerCalls } from './calls/customer-calls.ts';
+import { noSoftphones } from './calls/no-softphones.ts';
 import { seedTenant } from './config/seed-tenant.ts';
 import type { Tenant } from './config/tenant-schema.ts';
 import type { Clock } from './core/clock.ts';
 import type { Logger } from './core/logger.ts';
 import type { FaultRuleInput } from './faults/fault-rule.ts';
+import { installCallCenters } from './gateway/call-center.ts';
 import { createApp } from './http/create-app.ts';
 import { type DevCert, ensureDevCert } from './http/dev-cert.ts';
 import { type Listening, listen } from './http/listen.ts';
@@ -27,6 +31,13 @@ export interface MockCecOptions {
   clock?: Clock;
   logger?: Logger;
   journalCapacity?: number;
+  /**
+   * The SIP side that rings the agents' softphones, or a function that builds
+   * it on the simulator (default: none, so no call reaches an agent).
+   */
+  customerCalls?: CustomerCalls | ((sim: Simulator) => CustomerCalls);
+  /** How the customers of Call Out behave (default: 486… busy, 408… no answer, others answer). */
+  customerDirectory?: CustomerDirectory;
 }
 
 export interface MockCec {
@@ -46,6 +57,11 @@ export async function startMockCec(options: MockCecOptions = {}): Promise<MockCe
     clock: options.clock,
     logger: options.logger,
     journalCapacity: options.journalCapacity,
+  });
+  const calls = options.customerCalls;
+  installCallCenters(sim, {
+    customerCalls: typeof calls === 'function' ? calls(sim) : (calls ?? noSoftphones),
+    directory: options.customerDirectory,
   });
   const tenants = options.tenants?.length
     ? options.tenants

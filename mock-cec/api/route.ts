@@ -19,6 +19,8 @@ export interface VendorRequest {
   /** The body parsed as JSON once (undefined when it is not JSON); several steps may ask. */
   json(): unknown;
   remote?: string;
+  /** Aborted when the client goes away (a long poll must not outlive its connection). */
+  signal?: AbortSignal;
 }
 
 /** A `json()` for a body: parses on first call, remembers the result. */
@@ -42,6 +44,8 @@ export interface VendorResponse {
   status: number;
   headers: Record<string, string>;
   body: string;
+  /** Set-Cookie values, one cookie each. */
+  cookies?: string[];
   /** The vendor result code inside the body, for the journal. */
   code?: string;
   /** One line for the journal about what the simulator did. */
@@ -64,7 +68,7 @@ export interface VendorGroup {
   retcode?(retcode: string, message?: string): VendorResponse;
 }
 
-export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE';
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'DELETE' | 'OPTIONS';
 
 export interface RouteDef {
   /** The vendor's name for the API (used by fault rules and the journal). */

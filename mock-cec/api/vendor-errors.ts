@@ -71,3 +71,28 @@ export const agentGatewayGroup: VendorGroup = {
   error: (status, message) => ({ ...gatewayResult('100-007', undefined, message), status }),
   retcode: (retcode, message) => gatewayResult(retcode, undefined, message),
 };
+
+/**
+ * The connection bar's script and frame (vendor-api.md §4) answer in plain
+ * text. When the token callback fails the CEC answers 500 with exactly this
+ * text, the vendor's spelling included. [doc] Other failures: [choice]
+ */
+export const THIRD_PARTY_FAILED = 'thridParty validate failed and the errorMessage is null';
+
+export function textResponse(
+  status: number,
+  text: string,
+  headers: Record<string, string> = {},
+): VendorResponse {
+  return {
+    status,
+    headers: { 'content-type': 'text/plain;charset=UTF-8', ...headers },
+    body: text,
+    code: String(status),
+  };
+}
+
+export const ccbarGroup: VendorGroup = {
+  name: 'Connection bar',
+  error: (status, message) => textResponse(status, message ?? httpErrorCodes[status]?.message ?? 'Error'),
+};

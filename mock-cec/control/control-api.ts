@@ -9,6 +9,7 @@ import { tenantSchema } from '../config/tenant-schema.ts';
 import { faultRuleSchema } from '../faults/fault-rule.ts';
 import { type JournalKind, journalKinds, toNdjson } from '../journal/journal.ts';
 import { type Simulator, TenantConflictError } from '../state/simulator.ts';
+import { callsControl } from './calls-control.ts';
 import { controlError } from './control-error.ts';
 import { buildOpenApi } from './openapi.ts';
 import { tenantView } from './tenant-view.ts';
@@ -77,6 +78,8 @@ export function controlApi(sim: Simulator): Hono {
   );
 
   app.get('/openapi.json', (c) => c.json(buildOpenApi()));
+
+  app.route('/', callsControl(sim));
 
   app.get('/tenants', (c) => c.json({ tenants: sim.tenants().map(tenantView) }));
 

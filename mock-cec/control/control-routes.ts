@@ -35,4 +35,23 @@ export const controlRoutes = [
     summary: 'Journal entries (?tenant, kind, since, sinceAt, limit, format=ndjson)',
   },
   { id: 'journalNdjson', method: 'GET', path: '/__mock/journal.ndjson', summary: 'Journal as NDJSON' },
+  {
+    id: 'placeCall',
+    method: 'POST',
+    path: '/__mock/calls',
+    summary: 'A customer calls a skill queue: {tenant, skillId?, from?, to?, behaviour?}',
+  },
+  { id: 'listCalls', method: 'GET', path: '/__mock/calls', summary: 'Calls, queued to ended (?tenant=)' },
+  {
+    id: 'hangupCall',
+    method: 'DELETE',
+    path: '/__mock/calls/:id',
+    summary: 'The customer hangs up or gives up (?tenant= when ids clash)',
+  },
+  {
+    id: 'listAgents',
+    method: 'GET',
+    path: '/__mock/tenants/:id/agents',
+    summary: "Agents' states and calls",
+  },
 ] as const;

@@ -24,6 +24,7 @@ async function toVendorRequest(c: Context<AppEnv>, route: RouteDef): Promise<Ven
     body,
     json: lazyJson(body),
     remote: c.env?.incoming?.socket.remoteAddress,
+    signal: c.req.raw.signal,
   };
 }
 
@@ -46,6 +47,9 @@ export function mountVendorRoutes(app: Hono<AppEnv>, routes: readonly RouteDef[]
           c.env?.incoming?.socket.destroy();
           return c.body(null, 500);
         }
+        for (const cookie of outcome.cookies ?? []) c.header('set-cookie', cookie, { append: true });
+        // A 204 (the CORS preflight) must have no body at all.
+        if (outcome.status === 204) return c.body(null, 204, outcome.headers);
         return c.body(outcome.body, outcome.status as 200, outcome.headers);
       });
     }

@@ -49,7 +49,7 @@ export function vendorFastPath(
     const respond = (body: string | undefined) => {
       if (body === undefined)
         return send(res, route.group.error(413, `The request body is larger than ${MAX_BODY_BYTES} bytes`));
-      const outcome = dispatch(route, vendorRequest(route, params, path, url, q, req, body), sim);
+      const outcome = dispatch(route, vendorRequest(route, params, path, url, q, req, res, body), sim);
       if (outcome instanceof Promise) outcome.then((o) => finish(req, res, o), failed);
       else finish(req, res, outcome);
     };
@@ -67,9 +67,11 @@ function vendorRequest(
   url: string,
   q: number,
   req: IncomingMessage,
+  res: ServerResponse,
   body: string,
 ): VendorRequest {
   let query: URLSearchParams | undefined;
+  let aborted: AbortController | undefined;
   return {
     method: route.method,
     path,
@@ -84,6 +86,17 @@ function vendorRequest(
     },
     body,
     json: lazyJson(body),
+    // Made on first use only (the event long poll): a client that goes away aborts its wait.
+    get signal() {
+      if (!aborted) {
+        const controller = new AbortController();
+        aborted = controller;
+        res.once('close', () => {
+          if (!res.writableFinished) controller.abort();
+        });
+      }
+      return aborted.signal;
+    },
     remote: req.socket.remoteAddress,
   };
 }
@@ -95,9 +108,16 @@ function finish(req: IncomingMessage, res: ServerResponse, outcome: Outcome): vo
 
 function send(
   res: ServerResponse,
-  r: { status: number; headers: Record<string, string>; body: string },
+  r: { status: number; headers: Record<string, string>; body: string; cookies?: string[] },
 ): void {
   for (const name in r.headers) res.setHeader(name, r.headers[name]!);
+  if (r.cookies?.length) res.setHeader('set-cookie', r.cookies);
+  if (r.status === 204) {
+    // A 204 (the CORS preflight) has no body at all.
+    res.statusCode = 204;
+    res.end();
+    return;
+  }
   res.setHeader('content-length', Buffer.byteLength(r.body));
   res.statusCode = r.status;
   res.end(r.body);

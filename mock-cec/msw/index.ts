@@ -12,9 +12,12 @@ import { type HttpHandler, HttpResponse, http } from 'msw';
 import { dispatch } from '../api/dispatch.ts';
 import { lazyJson, type RouteDef, type VendorRequest } from '../api/route.ts';
 import { vendorRoutes } from '../api/routes.ts';
+import type { CustomerCalls } from '../calls/customer-calls.ts';
+import { noSoftphones } from '../calls/no-softphones.ts';
 import { seedTenant } from '../config/seed-tenant.ts';
 import { type TenantInput, tenantSchema } from '../config/tenant-schema.ts';
 import type { Clock } from '../core/clock.ts';
+import { installCallCenters } from '../gateway/call-center.ts';
 import { Simulator } from '../state/simulator.ts';
 import type { TenantRuntime } from '../state/tenant-runtime.ts';
 
@@ -28,6 +31,8 @@ export interface CecHandlersOptions {
   clock?: Clock;
   /** Use this simulator instead of a new one (several handler sets on one simulator). */
   sim?: Simulator;
+  /** The SIP side for the agent gateway's calls (default: no softphone is ever registered). */
+  customerCalls?: CustomerCalls;
 }
 
 export interface CecHandlers {
@@ -36,7 +41,13 @@ export interface CecHandlers {
   tenant: TenantRuntime;
 }
 
-const methods = { GET: http.get, POST: http.post, PUT: http.put, DELETE: http.delete } as const;
+const methods = {
+  GET: http.get,
+  POST: http.post,
+  PUT: http.put,
+  DELETE: http.delete,
+  OPTIONS: http.options,
+} as const;
 
 async function toVendorRequest(request: Request, params: Record<string, unknown>): Promise<VendorRequest> {
   const url = new URL(request.url);
@@ -51,6 +62,7 @@ async function toVendorRequest(request: Request, params: Record<string, unknown>
     header: (name) => request.headers.get(name) ?? undefined,
     body,
     json: lazyJson(body),
+    signal: request.signal,
   };
 }
 
@@ -58,13 +70,17 @@ export function handlerFor(route: RouteDef, path: string, baseUrl: string, sim: 
   return methods[route.method](`${baseUrl}${path}`, async ({ request, params }) => {
     const outcome = await dispatch(route, await toVendorRequest(request, params), sim);
     if ('drop' in outcome) return HttpResponse.error();
-    return new HttpResponse(outcome.body, { status: outcome.status, headers: outcome.headers });
+    const headers = new Headers(outcome.headers);
+    for (const cookie of outcome.cookies ?? []) headers.append('set-cookie', cookie);
+    const body = outcome.status === 204 ? null : outcome.body;
+    return new HttpResponse(body, { status: outcome.status, headers });
   });
 }
 
 export function createCecHandlers(options: CecHandlersOptions = {}): CecHandlers {
   const baseUrl = (options.baseUrl ?? 'https://cec.mock').replace(/\/$/, '');
   const sim = options.sim ?? new Simulator({ clock: options.clock });
+  if (!options.sim) installCallCenters(sim, { customerCalls: options.customerCalls ?? noSoftphones });
   const seed = options.seed ?? 1;
   const config = options.tenant ? tenantSchema.parse(options.tenant) : seedTenant(seed);
   const tenant = sim.addTenant(config, seed);

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { seedTenant } from '../config/seed-tenant.ts';
+import { ManualClock } from '../core/clock.ts';
+import { Journal } from '../journal/journal.ts';
+import { AgentBook, MAX_QUEUED_EVENTS } from './agent-book.ts';
+import { releaseEvents, signInEvents } from './agent-events.ts';
+
+function book() {
+  const clock = new ManualClock(1_000_000);
+  const journal = new Journal();
+  const config = seedTenant(1, { agents: 2 });
+  const agents = new AgentBook(config.agents, {
+    tenant: 't1',
+    now: () => clock.now(),
+    append: (e) => void journal.append(e),
+  });
+  return { clock, journal, agents, agent: agents.get(config.agents[0]!.workNo)! };
+}
+
+describe('AgentBook', () => {
+  it('journals every move with the tenant clock and refuses illegal ones as bugs', () => {
+    const { agents, agent, journal, clock } = book();
+    clock.advance(5);
+    agents.move(agent, 'idle', 'c1', 'sign-in');
+    expect(agent.idleSince).toBe(1_000_005);
+    expect(journal.query({ kind: 'state' })).toEqual([
+      expect.objectContaining({
+        at: 1_000_005,
+        tenant: 't1',
+        corr: 'c1',
+        entity: 'agent',
+        from: 'signed-out',
+        to: 'idle',
+      }),
+    ]);
+    expect(() => agents.move(agent, 'dialing', 'c2')).toThrow(/illegal move idle → dialing/);
+  });
+
+  it('queues events in the vendor shape, journals them and wakes listeners', () => {
+    const { agents, agent, journal } = book();
+    const woken: number[] = [];
+    agents.onEvents((a) => woken.push(a.workNo));
+    agents.emit(agent, signInEvents(4), 'c1');
+    expect(woken).toEqual([agent.workNo]);
+    expect(agents.take(agent)).toEqual({
+      eventType: 'AgentOther_InService',
+      workNo: String(agent.workNo),
+      content: null,
+      eventGenTime: 1_000_000,
+    });
+    expect(journal.query({ kind: 'event' }).map((e) => (e.kind === 'event' ? e.eventType : ''))).toEqual([
+      'AgentOther_InService',
+      'AgentState_Ready',
+    ]);
+  });
+
+  it('describes a release in the vendor order with who hung up', () => {
+    const call = { callid: '1-1', caller: '1', called: '2', feature: '0' as const };
+    expect(releaseEvents(call, 'customer')).toEqual([
+      { eventType: 'AgentEvent_Call_Release', content: '1-1' },
+      { eventType: 'AgentEvent_Customer_Release', content: '1-1' },
+      { eventType: 'AgentOther_PhoneRelease', content: { phoneState: 3 } },
+    ]);
+    expect(releaseEvents(call, 'agent').map((e) => e.content)).toEqual(['1-1', { phoneState: 2 }]);
+  });
+
+  it('keeps at most MAX_QUEUED_EVENTS, dropping the oldest', () => {
+    const { agents, agent } = book();
+    for (let i = 0; i < MAX_QUEUED_EVENTS + 3; i++) {
+      agents.emit(agent, [{ eventType: 'AgentState_Ready', content: i }], 'c');
+    }
+    expect(agent.events).toHaveLength(MAX_QUEUED_EVENTS);
+    expect(agents.take(agent)?.content).toBe(3);
+  });
+
+  it('resets every agent to signed out with an empty queue', () => {
+    const { agents, agent } = book();
+    agents.move(agent, 'idle', 'c');
+    agents.emit(agent, signInEvents(4), 'c');
+    agents.reset();
+    const again = agents.get(agent.workNo)!;
+    expect(again.state).toBe('signed-out');
+    expect(again.events).toEqual([]);
+  });
+});

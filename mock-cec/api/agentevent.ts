@@ -1,0 +1,34 @@
+/**
+ * Agent gateway, the `agentevent` group (vendor-api.md §5): the event long poll.
+ *
+ *   GET /agentgateway/resource/agentevent/{agentid}
+ *   → {"message": "", "retcode": "0", "event": {eventType, workNo, content, eventGenTime}}
+ *
+ * One event per response, at once when one is queued, else when one arrives,
+ * else after `gateway.pollTimeoutMs` without `event` (the key is left out when
+ * there is none). [choice] A due GUID rotation rides on the response as Set-GUID.
+ */
+import { agentRoute } from './gateway-route.ts';
+import type { RouteDef } from './route.ts';
+
+const poll = agentRoute(
+  {
+    api: 'agentevent.poll',
+    method: 'GET',
+    path: '/agentevent/:agentid',
+    summary: 'Long-poll one event of the agent',
+  },
+  async ({ req, center, agent, corr }) => {
+    center.desk.polled(agent.workNo);
+    const event = await center.polls.wait(agent, req.signal);
+    center.desk.polled(agent.workNo);
+    return {
+      ok: true,
+      envelope: event ? { event } : {},
+      setGuid: center.desk.rotateGuid(agent.workNo, corr),
+      note: event?.eventType ?? 'no event',
+    };
+  },
+);
+
+export const agentEventRoutes: readonly RouteDef[] = [poll];

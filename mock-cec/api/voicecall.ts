@@ -1,0 +1,62 @@
+/**
+ * Agent gateway, the `voicecall` group (vendor-api.md §5):
+ *
+ *   PUT    /agentgateway/resource/voicecall/{agentid}/answer?callid=
+ *   PUT    …/voicecall/{agentid}/callout   {caller?, called, skillid?, callappdata?, mediaability?}
+ *   DELETE …/voicecall/{agentid}/release
+ *
+ * Answer asks the agent's softphone to answer (the SIP side's remote answer:
+ * a NOTIFY with `Event: talk`). [choice] Call Out answers the callid as result.
+ */
+import { refuse } from '../gateway/op-result.ts';
+import { agentRoute, jsonObject } from './gateway-route.ts';
+import type { RouteDef } from './route.ts';
+
+const answer = agentRoute(
+  {
+    api: 'voicecall.answer',
+    method: 'PUT',
+    path: '/voicecall/:agentid/answer',
+    summary: 'Answer the ringing call (asks the softphone to answer)',
+  },
+  ({ center, agent }) => center.desk.answer(agent),
+);
+
+/** Digits, * and # (vendor-api.md §5), at most 24 like a softphone number. */
+const dialable = /^[0-9*#]{1,24}$/;
+
+const callOut = agentRoute(
+  {
+    api: 'voicecall.callout',
+    method: 'PUT',
+    path: '/voicecall/:agentid/callout',
+    summary: "Call a customer: the agent's phone rings first, then the customer's",
+  },
+  ({ req, center, agent, corr }) => {
+    const body = jsonObject(req.body);
+    if (!body) return refuse('000-002', 'The body must be a JSON object with called');
+    if (typeof body.called !== 'string' || !dialable.test(body.called)) {
+      return refuse('000-002', 'called is required: digits, * or #');
+    }
+    if (body.caller !== undefined && (typeof body.caller !== 'string' || !dialable.test(body.caller))) {
+      return refuse('000-002', 'caller must be digits, * or #');
+    }
+    const media = body.mediaability;
+    if (media !== undefined && media !== 0 && media !== '0' && media !== 1 && media !== '1') {
+      return refuse('000-002', 'mediaability must be 0 (audio) or 1 (video)');
+    }
+    return center.desk.callOut(agent, body.called, body.caller as string | undefined, corr);
+  },
+);
+
+const release = agentRoute(
+  {
+    api: 'voicecall.release',
+    method: 'DELETE',
+    path: '/voicecall/:agentid/release',
+    summary: "Hang up the agent's call",
+  },
+  ({ center, agent, corr }) => center.desk.release(agent, corr),
+);
+
+export const voiceCallRoutes: readonly RouteDef[] = [answer, callOut, release];

@@ -1,0 +1,137 @@
+/**
+ * The token callback (vendor-api.md §3): before the connection bar loads, the
+ * CEC POSTs `{access_token, tenantSpaceId, userAccount}` to the third party's
+ * verification API and proceeds only on `{"retCode": 0}`. HTTPS trusts the
+ * certificate registered for the tenant (`callback.caFile`), as the vendor
+ * asks; the wait is bounded by `callback.timeoutMs`. Every attempt is journaled
+ * as a `callback` entry with its reason; fault rules (api `ThirdPartyValidate`)
+ * can stand in for the third party.
+ */
+import { readFile } from 'node:fs/promises';
+import { Agent, fetch } from 'undici';
+import { describeAction, type FaultAction } from '../faults/fault-rule.ts';
+import type { Simulator } from '../state/simulator.ts';
+import type { TenantRuntime } from '../state/tenant-runtime.ts';
+import { judgeReply, type Reply, type Verdict } from './judge-reply.ts';
+
+/** Marks the simulator's own callback, so a callback URL pointing back at the simulator cannot loop. */
+export const LOOP_GUARD_HEADER = 'x-mock-cec-callback';
+
+/** The fault rules' name for the third party's API. */
+export const CALLBACK_API = 'ThirdPartyValidate';
+
+/** The most of the answer the simulator reads. [choice] */
+const MAX_REPLY_BYTES = 64 * 1024;
+
+export interface CallbackBody {
+  access_token: string;
+  tenantSpaceId: string;
+  userAccount: string;
+}
+
+type Exchange = { ok: true; reply: Reply } | { ok: false; reason: string };
+
+export async function verifyToken(
+  sim: Simulator,
+  tenant: TenantRuntime,
+  body: CallbackBody,
+  corr: string,
+): Promise<Verdict> {
+  const { url } = tenant.config.callback;
+  const started = performance.now();
+  const hit = sim.faults.match(
+    { on: 'http', tenant: tenant.id, api: CALLBACK_API, path: new URL(url).pathname, method: 'POST' },
+    tenant.rng.next,
+  );
+  if (hit) {
+    sim.journal.append({
+      kind: 'fault',
+      at: tenant.now(),
+      tenant: tenant.id,
+      corr,
+      rule: hit.rule.id,
+      action: describeAction(hit.action),
+      target: `POST ${url}`,
+    });
+    if (hit.delayMs > 0) await new Promise((r) => setTimeout(r, hit.delayMs));
+  }
+  const exchange = (hit && fakedExchange(hit.action)) ?? (await post(url, body, tenant));
+  const verdict: Verdict = exchange.ok
+    ? judgeReply(exchange.reply)
+    : { ok: false, outcome: 'failed', reason: exchange.reason };
+  sim.journal.append({
+    kind: 'callback',
+    at: tenant.now(),
+    tenant: tenant.id,
+    corr,
+    url,
+    outcome: verdict.ok ? 'accepted' : verdict.outcome,
+    retCode: verdict.retCode,
+    reason: `${body.userAccount}: ${verdict.reason}`,
+    ms: Math.round(performance.now() - started),
+  });
+  if (!verdict.ok)
+    sim.logger.warn('token callback failed', { tenant: tenant.id, url, reason: verdict.reason });
+  return verdict;
+}
+
+async function post(url: string, body: CallbackBody, tenant: TenantRuntime): Promise<Exchange> {
+  const { caFile, timeoutMs } = tenant.config.callback;
+  let ca: string | undefined;
+  if (caFile) {
+    try {
+      ca = await readFile(caFile, 'utf8');
+    } catch {
+      return { ok: false, reason: `cannot read callback.caFile ${caFile}` };
+    }
+  }
+  // One agent per callback: callbacks are rare (one per bar load) and nothing is left open.
+  const dispatcher = new Agent({ connect: ca ? { ca } : {}, connectTimeout: timeoutMs });
+  try {
+    const res = await fetch(url, {
+      method: 'POST',
+      dispatcher,
+      headers: { 'content-type': 'application/json;charset=UTF-8', [LOOP_GUARD_HEADER]: '1' },
+      body: JSON.stringify(body),
+      signal: AbortSignal.timeout(timeoutMs),
+    });
+    const text = await res.text();
+    return { ok: true, reply: { status: res.status, body: text.slice(0, MAX_REPLY_BYTES) } };
+  } catch (err) {
+    return { ok: false, reason: transportReason(err, timeoutMs) };
+  } finally {
+    dispatcher.close().catch(() => undefined);
+  }
+}
+
+/** What a fault rule makes the third party answer, or undefined to call it for real. */
+function fakedExchange(action: FaultAction): Exchange | undefined {
+  switch (action.do) {
+    case 'status':
+      return { ok: true, reply: { status: action.status, body: action.message ?? '' } };
+    case 'body':
+      return { ok: true, reply: { status: action.status, body: action.body } };
+    case 'malformed':
+      return { ok: true, reply: { status: 200, body: '{"retCode":' } };
+    case 'drop':
+      return { ok: false, reason: 'the connection was closed without an answer (fault)' };
+    default:
+      return undefined;
+  }
+}
+
+/** A plain reason for a failed exchange: timeout, refused connection, TLS, or what Node said. */
+export function transportReason(err: unknown, timeoutMs: number): string {
+  const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } };
+  if (e.name === 'TimeoutError' || e.name === 'AbortError') return `no answer within ${timeoutMs} ms`;
+  const code = e.cause?.code ?? '';
+  if (code === 'ECONNREFUSED') return 'connection refused';
+  if (code === 'UND_ERR_CONNECT_TIMEOUT') return `no connection within ${timeoutMs} ms`;
+  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'the host name does not resolve';
+  if (/CERT|SELF_SIGNED|SIGNATURE|ISSUER|TLS|SSL|ALTNAME/.test(code)) {
+    return `TLS failure (${code}): trust the verification API's certificate with callback.caFile`;
+  }
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET')
+    return 'the connection was closed without an answer';
+  return e.cause?.message ?? e.message ?? String(err);
+}

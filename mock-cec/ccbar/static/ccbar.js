@@ -1,0 +1,289 @@
+// The connection bar inside the frame named "ccbarclient", on the CEC's origin. It uses the agent gateway's
+// REST API exactly as a third party could (sign-in with Set-GUID, the Guid header, the event long poll), and
+// forwards the events the host page subscribed to (postMessage {name: "eventpost"}) to the page.
+(() => {
+  const params = new URLSearchParams(location.search);
+  const tenant = params.get('tenant') ?? '';
+  const hostOrigin = params.get('host') || '*';
+  const $ = (id) => document.getElementById(id);
+  const ui = {
+    bar: document.querySelector('.bar'),
+    agent: $('agent'),
+    status: $('status'),
+    incoming: $('incoming'),
+    notice: $('notice'),
+    signIn: $('sign-in'),
+    takeOver: $('take-over'),
+    signOut: $('sign-out'),
+    ready: $('ready'),
+    busy: $('busy'),
+    busyReason: $('busy-reason'),
+    rest: $('rest'),
+    answer: $('answer'),
+    hangUp: $('hang-up'),
+    callOutForm: $('call-out-form'),
+    number: $('number'),
+    callOut: $('call-out'),
+  };
+  const labels = {
+    offline: 'Offline',
+    idle: 'Ready',
+    busy: 'Busy',
+    rest: 'Rest',
+    work: 'Wrap-up',
+    ringing: 'Ringing',
+    dialing: 'Calling',
+    talking: 'Talking',
+  };
+  // What each state lets the agent do.
+  const enabled = {
+    offline: ['signIn', 'takeOver'],
+    idle: ['signOut', 'busy', 'busyReason', 'rest', 'number', 'callOut'],
+    busy: ['signOut', 'ready', 'busy', 'busyReason', 'rest', 'number', 'callOut'],
+    rest: ['signOut', 'ready', 'busy', 'busyReason', 'number', 'callOut'],
+    work: ['signOut', 'ready', 'busy', 'busyReason', 'rest', 'number', 'callOut'],
+    ringing: ['answer', 'hangUp'],
+    dialing: ['hangUp'],
+    talking: ['hangUp', 'busy', 'busyReason'],
+  };
+  const REST_SECONDS = 900;
+  const bar = { agent: null, guid: null, state: 'offline', subscriptions: new Set(), pollGeneration: 0 };
+
+  const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  function render() {
+    ui.bar.dataset.state = bar.state;
+    ui.status.textContent = labels[bar.state];
+    for (const key of Object.keys(ui)) {
+      if (
+        ui[key] instanceof HTMLButtonElement ||
+        ui[key] instanceof HTMLInputElement ||
+        ui[key] instanceof HTMLSelectElement
+      ) {
+        ui[key].disabled = !bar.agent || !enabled[bar.state].includes(key);
+      }
+    }
+  }
+
+  function notice(text) {
+    ui.notice.textContent = text ?? '';
+    ui.notice.hidden = !text;
+  }
+
+  function incoming(text) {
+    ui.incoming.textContent = text ?? '';
+    ui.incoming.hidden = !text;
+  }
+
+  function toHost(message) {
+    parent.postMessage({ source: 'ccbarclient', ...message }, hostOrigin);
+  }
+
+  async function gateway(method, path, body) {
+    const headers = { 'Content-Type': 'application/json;charset=UTF-8' };
+    if (bar.guid) headers.Guid = bar.guid;
+    const res = await fetch(`${bar.agent.gateway}${path}`, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'same-origin',
+    });
+    const setGuid = res.headers.get('Set-GUID');
+    if (setGuid) bar.guid = setGuid.replace(/^JSESSIONID=/, '');
+    return res.json();
+  }
+
+  /** Run a gateway request from a button: a refusal becomes the notice, with the vendor's retcode. */
+  async function act(method, path, body) {
+    notice('');
+    try {
+      const res = await gateway(method, path, body);
+      if (res.retcode !== '0') notice(`${res.message} (${res.retcode})`);
+      return res;
+    } catch {
+      notice('The CEC cannot be reached');
+      return undefined;
+    }
+  }
+
+  const describeCall = (c) => (c?.feature === '7' ? c.called : c?.caller) ?? 'unknown number';
+
+  const onEvent = {
+    AgentState_Ready: () => setState('idle'),
+    AgentState_SetNotReady_Success: () => setState('busy'),
+    AgentState_SetRest_Success: () => setState('rest'),
+    AgentState_Rest_Timeout: () => notice('Your rest time is over'),
+    AgentState_SetWork_Success: () => setState('work'),
+    AgentState_Work: () => setState('work'),
+    AgentOther_PhoneAlerting: () => setState('ringing'),
+    AgentEvent_Ringing: (c) => {
+      setState('ringing');
+      incoming(
+        c?.feature === '7'
+          ? `Your phone is ringing to call ${describeCall(c)}`
+          : `Incoming call from ${describeCall(c)}`,
+      );
+      toHost({ type: 'open' });
+    },
+    AgentEvent_Customer_Alerting: (c) => {
+      setState('dialing');
+      incoming(`Calling ${describeCall(c)}…`);
+    },
+    AgentEvent_Talking: (c) => {
+      setState('talking');
+      incoming(`On a call with ${describeCall(c)}`);
+    },
+    AgentEvent_Call_Release: () => incoming(''),
+    AgentEvent_Customer_Release: () => notice('The customer hung up'),
+    AgentEvent_No_Answer: () => {
+      incoming('');
+      notice('Missed call: it was not answered in time, so you are now Busy');
+    },
+    AgentEvent_Call_Out_Fail: () => {
+      incoming('');
+      notice('The call could not be connected');
+    },
+    AgentOther_ShutdownService: () => goOffline('Signed out'),
+  };
+
+  function setState(state) {
+    bar.state = state;
+    render();
+  }
+
+  function handle(event) {
+    onEvent[event.eventType]?.(event.content);
+    if (bar.subscriptions.has(event.eventType)) {
+      toHost({
+        type: 'event',
+        event: { eventType: event.eventType, workNo: event.workNo, content: event.content },
+      });
+    }
+  }
+
+  function goOffline(why) {
+    bar.pollGeneration++;
+    bar.guid = null;
+    incoming('');
+    if (why) notice(why);
+    setState('offline');
+  }
+
+  /** The event long poll: again at once after an event, 200 ms after an empty answer (vendor: 200–500 ms). */
+  async function poll(generation) {
+    while (generation === bar.pollGeneration) {
+      let res;
+      try {
+        res = await gateway('GET', `/agentevent/${bar.agent.workNo}`);
+      } catch {
+        if (generation !== bar.pollGeneration) return;
+        notice('Connection to the CEC lost; retrying');
+        await pause(1000);
+        continue;
+      }
+      if (generation !== bar.pollGeneration) return;
+      if (res.retcode === '0') {
+        if (res.event) handle(res.event);
+        else await pause(200);
+        continue;
+      }
+      goOffline(
+        res.retcode === '100-006'
+          ? 'Signed out by the CEC: the agent was not polled in time or signed in elsewhere (100-006)'
+          : `Session ended: ${res.message} (${res.retcode})`,
+      );
+      return;
+    }
+  }
+
+  async function signIn(force) {
+    const a = bar.agent;
+    bar.guid = null;
+    const res = await act('PUT', `/onlineagent/${a.workNo}${force ? '/forcelogin' : ''}`, {
+      password: a.password,
+      phonenum: a.phonenum,
+      // The bar answers with its Answer button, not automatically. [choice]
+      autoanswer: false,
+      autoenteridle: true,
+      releasephone: true,
+      agenttype: 4,
+      status: 4,
+    });
+    ui.takeOver.hidden = res?.retcode !== '100-002';
+    if (res?.retcode === '100-002')
+      notice('This agent is signed in elsewhere: Take Over signs that session out');
+    if (res?.retcode !== '0') return;
+    bar.pollGeneration++;
+    poll(bar.pollGeneration);
+  }
+
+  function callOut(number) {
+    if (!bar.agent || bar.state === 'offline') {
+      notice('Sign in before calling out');
+      return;
+    }
+    if (!/^[0-9*#]{1,24}$/.test(number)) {
+      notice('The number may hold digits, * and # only');
+      return;
+    }
+    act('PUT', `/voicecall/${bar.agent.workNo}/callout`, { called: number, mediaability: 0 });
+  }
+
+  ui.signIn.addEventListener('click', () => signIn(false));
+  ui.takeOver.addEventListener('click', () => signIn(true));
+  ui.signOut.addEventListener('click', async () => {
+    const res = await act('DELETE', `/onlineagent/${bar.agent.workNo}/logout`);
+    if (res?.retcode === '0') goOffline('');
+  });
+  ui.ready.addEventListener('click', () => act('POST', `/onlineagent/${bar.agent.workNo}/sayfree`));
+  ui.busy.addEventListener('click', () =>
+    act('POST', `/onlineagent/${bar.agent.workNo}/saybusy?reason=${ui.busyReason.value}`),
+  );
+  ui.rest.addEventListener('click', () =>
+    act('POST', `/onlineagent/${bar.agent.workNo}/rest/${REST_SECONDS}/0`),
+  );
+  ui.answer.addEventListener('click', () => act('PUT', `/voicecall/${bar.agent.workNo}/answer`));
+  ui.hangUp.addEventListener('click', () => act('DELETE', `/voicecall/${bar.agent.workNo}/release`));
+  ui.callOutForm.addEventListener('submit', (e) => {
+    e.preventDefault();
+    callOut(ui.number.value.trim());
+  });
+
+  // The host page talks to the frame: {name: "eventpost", param: [event types]} and {name: "callout", param}.
+  // Early bars took only the JSON string, newer ones also the object: both are accepted. [doc]
+  window.addEventListener('message', (e) => {
+    if (e.source !== parent || (hostOrigin !== '*' && e.origin !== hostOrigin)) return;
+    let msg = e.data;
+    if (typeof msg === 'string') {
+      try {
+        msg = JSON.parse(msg);
+      } catch {
+        return;
+      }
+    }
+    if (!msg || typeof msg !== 'object') return;
+    if (msg.name === 'eventpost') {
+      for (const type of Array.isArray(msg.param) ? msg.param : [msg.param]) {
+        if (typeof type === 'string') bar.subscriptions.add(type);
+      }
+    } else if (msg.name === 'callout') {
+      const number = Array.isArray(msg.param) ? msg.param[0] : msg.param?.number;
+      callOut(String(number ?? ''));
+    }
+  });
+
+  async function start() {
+    render();
+    const res = await fetch(`session?tenant=${encodeURIComponent(tenant)}`, { credentials: 'same-origin' });
+    if (!res.ok) {
+      ui.agent.textContent = 'No bar session';
+      notice('The bar session is missing or has expired (cookies blocked?): reload the page');
+      return;
+    }
+    bar.agent = await res.json();
+    ui.agent.textContent = `${bar.agent.name ?? bar.agent.accountCode} · agent ${bar.agent.workNo}`;
+    render();
+  }
+
+  start();
+})();

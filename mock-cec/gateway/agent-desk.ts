@@ -1,0 +1,263 @@
+import type { Acd } from '../acd/acd.ts';
+import type { AgentBook, AgentRecord } from '../agents/agent-book.ts';
+import { changeEvents, restTimeoutEvents, signInEvents, signOutEvents } from '../agents/agent-events.ts';
+import { inCall, isResting } from '../agents/agent-state.ts';
+import type { Cancel } from '../core/timers.ts';
+import type { NewEntry } from '../journal/journal.ts';
+import type { TenantRuntime } from '../state/tenant-runtime.ts';
+import type { EventPolls } from './event-polls.ts';
+import type { GuidSessions } from './guid-sessions.ts';
+import { done, type OpResult, refuse } from './op-result.ts';
+import { PHONE_PATTERN, parseSignIn } from './sign-in-body.ts';
+
+export interface DeskContext {
+  tenant: TenantRuntime;
+  agents: AgentBook;
+  sessions: GuidSessions;
+  polls: EventPolls;
+  acd: Acd;
+  append(entry: NewEntry): void;
+  nextCorr(): string;
+}
+
+/** Wrong passwords in a row before the account locks, and for how long. [choice: the vendor documents 110-016 only] */
+export const LOCK_AFTER_FAILURES = 5;
+export const LOCK_MS = 30 * 60_000;
+
+export type StateRequest =
+  | { op: 'sayfree' | 'cancelbusy' | 'cancelrest' | 'cancelwork' | 'work' }
+  | { op: 'saybusy'; reason: number }
+  | { op: 'rest'; seconds: number; reason: number };
+
+/**
+ * The agent gateway's rules for one tenant (vendor-api.md §5): who may sign
+ * in, what each request does to the agent, and which retcode answers a request
+ * that breaks a rule. Routes parse HTTP and write envelopes; the ACD moves calls.
+ */
+export class AgentDesk {
+  readonly #failures = new Map<number, { count: number; lockedUntil: number }>();
+  readonly #lastPoll = new Map<number, number>();
+  readonly #idleTimers = new Map<number, Cancel>();
+  readonly #restTimers = new Map<number, Cancel>();
+
+  constructor(private readonly ctx: DeskContext) {}
+
+  /** The checks in front of every request but sign-in: signed in (100-006), then a valid GUID (000-003). */
+  authorize(
+    workNo: number,
+    guid: string | undefined,
+  ): { ok: true; agent: AgentRecord } | { ok: false; result: OpResult } {
+    const agent = this.ctx.agents.get(workNo);
+    if (!agent || agent.state === 'signed-out') return { ok: false, result: refuse('100-006') };
+    const check = this.ctx.sessions.check(workNo, guid, this.ctx.tenant.now());
+    if (!check.ok)
+      return { ok: false, result: refuse('000-003', `No permission: the guid is ${check.problem}`) };
+    return { ok: true, agent };
+  }
+
+  signIn(workNo: number, bodyText: string, force: boolean, corr: string): OpResult {
+    const now = this.ctx.tenant.now();
+    const agent = this.ctx.agents.get(workNo);
+    // An unknown agent gets the same answer as a wrong password: no enumeration of workNos. [choice]
+    if (!agent) return refuse('100-004');
+    const failures = this.#failures.get(workNo);
+    if (failures && now < failures.lockedUntil) return refuse('110-016');
+    const parsed = parseSignIn(bodyText);
+    if (!parsed.ok) return refuse(parsed.retcode, parsed.message);
+    const body = parsed.value;
+    if (body.password !== agent.config.password) return this.#wrongPassword(workNo, now);
+    this.#failures.delete(workNo);
+
+    // The phone must be the agent's own softphone (the default when absent). [choice]
+    const phonenum = body.phonenum ?? agent.config.sipAccount;
+    if (!PHONE_PATTERN.test(phonenum))
+      return refuse('100-013', 'The phone number is not a valid softphone number');
+    if (phonenum !== agent.config.sipAccount) {
+      return this.ctx.tenant.agentBySipAccount(phonenum)
+        ? refuse('100-013', "The phone number is another agent's softphone")
+        : refuse('100-014', "The phone number is not one of the tenant's softphones");
+    }
+    if (agent.state !== 'signed-out') {
+      if (!force) return refuse('100-002');
+      this.#signOut(agent, corr, 'forcelogin took over');
+    }
+
+    const session = this.ctx.sessions.open(workNo, now);
+    agent.login = { ...body, phonenum, loginTime: now };
+    agent.events = [];
+    agent.reason = 0;
+    const to = body.status === 3 ? 'busy' : body.status === 5 ? 'work' : 'idle';
+    this.ctx.agents.move(agent, to, corr, force ? 'forcelogin' : 'sign-in');
+    this.#journalSession(workNo, 'open', corr, `phone ${phonenum}`);
+    this.ctx.agents.emit(agent, signInEvents(body.status), corr);
+    this.#lastPoll.set(workNo, now);
+    this.#watchIdle(agent, now);
+    this.ctx.acd.distribute(corr);
+    return {
+      ok: true,
+      setGuid: session.current.guid,
+      result: {
+        vdnid: this.ctx.tenant.config.vdnId,
+        workno: String(workNo),
+        // CTI, web chat and mail channels; only voice (and web if asked) is simulated. [choice]
+        mediatype: `T${body.checkInWebm ? 'T' : 'F'}F`,
+        loginTime: String(now),
+        isForceChange: 'false',
+        serverName: 'AgentGateway',
+        timeRemaining: '90', // [choice] days before the password expires
+      },
+    };
+  }
+
+  /** `DELETE .../logout` (refused during a call) and `.../forcelogout` (ends the call). */
+  signOut(workNo: number, guid: string | undefined, force: boolean, corr: string): OpResult {
+    const agent = this.ctx.agents.get(workNo);
+    if (agent?.state === 'signed-out') return refuse('100-008');
+    const auth = this.authorize(workNo, guid);
+    if (!auth.ok) return auth.result;
+    if (!force && inCall(auth.agent.state)) return refuse('100-010');
+    this.#signOut(auth.agent, corr, force ? 'forcelogout' : 'logout');
+    return done();
+  }
+
+  changeState(agent: AgentRecord, req: StateRequest, corr: string): OpResult {
+    if (inCall(agent.state)) return this.#afterCall(agent, req);
+    if (!isResting(agent.state)) return refuse('100-006');
+    const from = agent.state;
+    const to =
+      req.op === 'saybusy' ? 'busy' : req.op === 'rest' ? 'rest' : req.op === 'work' ? 'work' : 'idle';
+    const cancels = { cancelbusy: 'busy', cancelrest: 'rest', cancelwork: 'work' } as const;
+    // Cancelling a state the agent is not in changes nothing. [choice]
+    if (req.op in cancels && from !== cancels[req.op as keyof typeof cancels]) return done();
+    if (to === from && to !== 'busy' && to !== 'rest') return done();
+    if (req.op === 'saybusy') agent.reason = req.reason;
+    this.#restTimers.get(agent.workNo)?.();
+    this.#restTimers.delete(agent.workNo);
+    if (to !== from) this.ctx.agents.move(agent, to, corr, req.op);
+    this.ctx.agents.emit(agent, changeEvents(from, to, agent.reason), corr);
+    if (req.op === 'rest') this.#startRest(agent, req.seconds * 1000);
+    if (to === 'idle') this.ctx.acd.distribute(corr);
+    return done();
+  }
+
+  answer(agent: AgentRecord): OpResult {
+    return this.ctx.acd.answer(agent) ? done() : refuse('200-002', 'There is no ringing call to answer');
+  }
+
+  release(agent: AgentRecord, corr: string): OpResult {
+    return this.ctx.acd.release(agent, corr) ? done() : refuse('200-002', 'There is no call to release');
+  }
+
+  callOut(agent: AgentRecord, called: string, caller: string | undefined, corr: string): OpResult {
+    if (agent.state === 'ringing' || agent.state === 'dialing') return refuse('000-007');
+    if (agent.state === 'talking') return refuse('200-002', 'The agent is already talking');
+    const call = this.ctx.acd.callOut(agent, called, caller ?? agent.login!.phonenum, corr);
+    return done(call.id, `Call Out ${call.id} to ${called}`);
+  }
+
+  /** A poll arrived or was answered: the agent is alive (the idle sign-out counts from here). */
+  polled(workNo: number): void {
+    this.#lastPoll.set(workNo, this.ctx.tenant.now());
+  }
+
+  /** A fresh GUID for the poll's Set-GUID when the current one is due to rotate. */
+  rotateGuid(workNo: number, corr: string): string | undefined {
+    const guid = this.ctx.sessions.rotateIfDue(workNo, this.ctx.tenant.now());
+    if (guid) this.#journalSession(workNo, 'rotated', corr);
+    return guid;
+  }
+
+  reset(): void {
+    for (const cancel of [...this.#idleTimers.values(), ...this.#restTimers.values()]) cancel();
+    this.#idleTimers.clear();
+    this.#restTimers.clear();
+    this.#failures.clear();
+    this.#lastPoll.clear();
+  }
+
+  /** The ACD put the agent back in a resting state after a call; a rest asked for during it starts now. */
+  landed(agent: AgentRecord, rest: { restMs?: number }): void {
+    if (agent.state === 'rest' && rest.restMs !== undefined) this.#startRest(agent, rest.restMs);
+  }
+
+  /** saybusy, rest or work during a call take effect when it ends; sayfree and cancels drop such a wish. */
+  #afterCall(agent: AgentRecord, req: StateRequest): OpResult {
+    if (req.op === 'saybusy') agent.afterCall = { state: 'busy', reason: req.reason };
+    else if (req.op === 'rest')
+      agent.afterCall = { state: 'rest', reason: req.reason, restMs: req.seconds * 1000 };
+    else if (req.op === 'work') agent.afterCall = { state: 'work', reason: 0 };
+    else agent.afterCall = undefined;
+    return done(undefined, `after the call: ${agent.afterCall?.state ?? 'default'}`);
+  }
+
+  #startRest(agent: AgentRecord, ms: number): void {
+    const login = agent.login;
+    const cancel = this.ctx.tenant.timers.after(ms, () => {
+      this.#restTimers.delete(agent.workNo);
+      // The reminder does not end the rest (vendor: AgentState_Rest_Timeout). [doc]
+      if (agent.state === 'rest' && agent.login === login) {
+        this.ctx.agents.emit(agent, restTimeoutEvents(), this.ctx.nextCorr());
+      }
+    });
+    this.#restTimers.set(agent.workNo, cancel);
+  }
+
+  #wrongPassword(workNo: number, now: number): OpResult {
+    const count = (this.#failures.get(workNo)?.count ?? 0) + 1;
+    const locked = count >= LOCK_AFTER_FAILURES;
+    this.#failures.set(workNo, { count: locked ? 0 : count, lockedUntil: locked ? now + LOCK_MS : 0 });
+    return refuse('100-004');
+  }
+
+  /**
+   * Sign the agent out, whatever it is doing: its call ends, the waiting poll
+   * gets AgentOther_ShutdownService, its GUIDs stop working.
+   */
+  #signOut(agent: AgentRecord, corr: string, why: string): void {
+    if (inCall(agent.state)) this.ctx.acd.agentGone(agent, corr);
+    this.ctx.agents.emit(agent, signOutEvents(), corr);
+    this.ctx.sessions.close(agent.workNo);
+    for (const timers of [this.#idleTimers, this.#restTimers]) {
+      timers.get(agent.workNo)?.();
+      timers.delete(agent.workNo);
+    }
+    agent.login = undefined;
+    agent.afterCall = undefined;
+    agent.callId = undefined;
+    this.ctx.agents.move(agent, 'signed-out', corr, why);
+    this.#journalSession(agent.workNo, 'closed', corr, why);
+  }
+
+  /**
+   * The vendor signs out an agent not polled for 2 minutes (`idleSignOutMs`):
+   * that long without a poll open, counted from the last poll's answer (or
+   * its arrival while it waits). [choice]
+   */
+  #watchIdle(agent: AgentRecord, from: number): void {
+    const login = agent.login;
+    const idleMs = this.ctx.tenant.config.gateway.idleSignOutMs;
+    const check = () => {
+      if (agent.login !== login || agent.state === 'signed-out') return;
+      const now = this.ctx.tenant.now();
+      const last = this.#lastPoll.get(agent.workNo) ?? from;
+      if (this.ctx.polls.isWaiting(agent.workNo)) arm(now + idleMs);
+      else if (now - last >= idleMs) this.#signOut(agent, this.ctx.nextCorr(), `not polled for ${idleMs} ms`);
+      else arm(last + idleMs);
+    };
+    const arm = (at: number) => this.#idleTimers.set(agent.workNo, this.ctx.tenant.timers.at(at, check));
+    arm(from + idleMs);
+  }
+
+  #journalSession(workNo: number, to: string, corr: string, reason?: string): void {
+    this.ctx.append({
+      kind: 'state',
+      at: this.ctx.tenant.now(),
+      tenant: this.ctx.tenant.id,
+      corr,
+      entity: 'session',
+      id: String(workNo),
+      to,
+      reason,
+    });
+  }
+}

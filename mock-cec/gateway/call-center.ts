@@ -1,0 +1,103 @@
+import { Acd } from '../acd/acd.ts';
+import { type CustomerDirectory, defaultCustomerDirectory } from '../acd/customer-directory.ts';
+import { AgentBook } from '../agents/agent-book.ts';
+import type { CustomerCalls } from '../calls/customer-calls.ts';
+import { BarSessions } from '../ccbar/bar-sessions.ts';
+import type { NewEntry } from '../journal/journal.ts';
+import type { Simulator } from '../state/simulator.ts';
+import type { TenantRuntime } from '../state/tenant-runtime.ts';
+import { AgentDesk } from './agent-desk.ts';
+import { EventPolls } from './event-polls.ts';
+import { formatGuid, GuidSessions } from './guid-sessions.ts';
+
+export interface CallCenterOptions {
+  /** The SIP side: rings the agents' softphones for the simulated customers. */
+  customerCalls: CustomerCalls;
+  /** How Call Out customers behave (default: 486… busy, 408… no answer, others answer). */
+  directory?: CustomerDirectory;
+}
+
+/**
+ * One tenant's contact center: its agents, their GUID sessions and event
+ * polls, the gateway's rules and the ACD, wired together. Every part takes the
+ * tenant's clock, timers and seeded generator, so a run replays alike.
+ */
+export class CallCenter {
+  readonly agents: AgentBook;
+  readonly sessions: GuidSessions;
+  readonly polls: EventPolls;
+  readonly acd: Acd;
+  readonly desk: AgentDesk;
+  /** The connection bar's tickets and cookie sessions. */
+  readonly bar: BarSessions;
+
+  constructor(
+    readonly tenant: TenantRuntime,
+    sim: Simulator,
+    options: CallCenterOptions,
+  ) {
+    const append = (entry: NewEntry) => void sim.journal.append(entry);
+    const nextCorr = () => sim.nextCorr();
+    const gateway = () => tenant.config.gateway;
+    this.agents = new AgentBook(tenant.config.agents, { tenant: tenant.id, now: () => tenant.now(), append });
+    this.sessions = new GuidSessions(
+      () => ({ rotateMs: gateway().guidRotateMs, ttlMs: gateway().guidTtlMs }),
+      // Drawn when needed from the tenant's generator (reset on tenant reset), so GUIDs replay.
+      () => formatGuid(tenant.rng.hex(16)),
+    );
+    this.polls = new EventPolls(this.agents, tenant.timers, () => gateway().pollTimeoutMs);
+    this.acd = new Acd({
+      tenant,
+      agents: this.agents,
+      calls: options.customerCalls,
+      directory: options.directory ?? defaultCustomerDirectory,
+      append,
+      nextCorr,
+      logger: sim.logger,
+      onLanded: (agent, rest) => this.desk.landed(agent, rest),
+    });
+    this.desk = new AgentDesk({
+      tenant,
+      agents: this.agents,
+      sessions: this.sessions,
+      polls: this.polls,
+      acd: this.acd,
+      append,
+      nextCorr,
+    });
+    this.bar = new BarSessions(
+      () => tenant.now(),
+      (bytes) => tenant.rng.hex(bytes),
+    );
+  }
+
+  reset(): void {
+    this.bar.clear();
+    this.polls.reset();
+    this.acd.reset();
+    this.desk.reset();
+    this.sessions.clear();
+    this.agents.reset();
+  }
+}
+
+const centers = new WeakMap<TenantRuntime, CallCenter>();
+const installed = new WeakSet<Simulator>();
+
+/**
+ * Give every tenant of the simulator, present and future, a contact center.
+ * The composition root calls this once with the SIP side's `CustomerCalls`.
+ */
+export function installCallCenters(sim: Simulator, options: CallCenterOptions): void {
+  if (installed.has(sim)) throw new Error('call centers are already installed on this simulator');
+  installed.add(sim);
+  sim.onTenantAdded((tenant) => {
+    const center = new CallCenter(tenant, sim, options);
+    centers.set(tenant, center);
+    tenant.onReset(() => center.reset());
+  });
+}
+
+export function callCenterOf(tenant: TenantRuntime): CallCenter | undefined {
+  return centers.get(tenant);
+}
