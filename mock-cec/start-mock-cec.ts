@@ -23,7 +23,7 @@ export interface MockCecOptions {
   tls?: boolean;
   /** Where the development CA and certificate are kept (default .mock-cec/certs). */
   certDir?: string;
-  /** Tenants to load; without any, one is generated from `seed`. */
+  /** Tenants to load; when left out, one is generated from `seed`; `[]` starts with none. */
   tenants?: readonly { config: Tenant; seed?: number }[];
   /** Seed of the generated tenant (default 1). */
   seed?: number;
@@ -63,9 +63,8 @@ export async function startMockCec(options: MockCecOptions = {}): Promise<MockCe
     customerCalls: typeof calls === 'function' ? calls(sim) : (calls ?? noSoftphones),
     directory: options.customerDirectory,
   });
-  const tenants = options.tenants?.length
-    ? options.tenants
-    : [{ config: seedTenant(options.seed ?? 1), seed: options.seed ?? 1 }];
+  // No `tenants` option: the demo tenant of `seed`. An empty list: none (add them later through the control API).
+  const tenants = options.tenants ?? [{ config: seedTenant(options.seed ?? 1), seed: options.seed ?? 1 }];
   for (const t of tenants) sim.addTenant(t.config, t.seed ?? 0);
   for (const f of options.faults ?? []) sim.faults.add(f);
 

@@ -1,0 +1,31 @@
+import { existsSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { startStack } from './start-stack.ts';
+
+describe('startStack', () => {
+  it('starts the simulator and the integration wired to each other, then stops both', async () => {
+    const stack = await startStack({ seed: 4242, agents: 3, scryptLog2N: 10 });
+    const dataDir = stack.integration.config.dataDir;
+    try {
+      const { tenant, integration, cec } = stack;
+      expect(tenant.config.callback.url).toBe(
+        `${integration.url}/rest/cc-management/v1/thirdparty/thirdPartyValidate`,
+      );
+      expect(integration.config.cec.baseUrl).toBe(cec.url);
+      // The integration pulled the agents over HTTPS (TokenByAkSk, QueryAgentInfo), as it would from a real CEC.
+      expect(integration.accounts.all().map((a) => a.workNo)).toEqual(
+        tenant.config.agents.map((a) => a.workNo),
+      );
+      expect(cec.sim.journal.query({ kind: 'http' }).map((e) => e.kind === 'http' && e.api)).toEqual([
+        'TokenByAkSk',
+        'QueryAgentInfo',
+      ]);
+      const user = stack.users[0]!;
+      expect(await integration.users.authenticate(user.username, user.password)).toBeDefined();
+      expect(existsSync(dataDir)).toBe(true);
+    } finally {
+      await stack.stop();
+    }
+    expect(existsSync(dataDir)).toBe(false);
+  });
+});

@@ -1,0 +1,171 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Config, type ConfigInput, configSchema } from '../../integration/config/config-schema.ts';
+import type { Logger as IntegrationLogger } from '../../integration/core/logger.ts';
+import { type Integration, startIntegration } from '../../integration/start-integration.ts';
+import { seedDemoUsers } from '../../integration/users/seed-users.ts';
+import type { PageAssets } from '../../integration/web/page-assets.ts';
+import { seedTenant } from '../../mock-cec/config/seed-tenant.ts';
+import { type Agent, tenantSchema } from '../../mock-cec/config/tenant-schema.ts';
+import type { Logger } from '../../mock-cec/core/logger.ts';
+import { type MockCec, type MockCecOptions, startMockCec } from '../../mock-cec/start-mock-cec.ts';
+import type { TenantRuntime } from '../../mock-cec/state/tenant-runtime.ts';
+
+export const DEMO_PASSWORD = 'Desk-Demo-2026';
+
+export interface StackOptions {
+  /** Seed of the tenant (default 1: the demo tenant). */
+  seed?: number;
+  agents?: number;
+  workNoStart?: number;
+  host?: string;
+  /** 0 (default) picks free ports. */
+  cecPort?: number;
+  integrationPort?: number;
+  /** Development CA and certificate, shared by both sides (default .mock-cec/certs). */
+  certDir?: string;
+  /** The integration's data folder; by default a temporary one, removed by stop(). */
+  dataDir?: string;
+  /** The demo users' password. */
+  password?: string;
+  /** scrypt cost of the demo users' hashes (tests use the minimum, 10). */
+  scryptLog2N?: number;
+  /** One page-asset build shared by many stacks (a test worker's). */
+  assets?: PageAssets;
+  /** Anything else for the simulator (SIP ports, customer calls, faults…). */
+  mockCec?: Partial<MockCecOptions>;
+  logger?: Logger;
+  /** The integration's log (default: the same as the simulator's). */
+  integrationLogger?: Logger;
+}
+
+export interface DemoUser {
+  username: string;
+  password: string;
+  agent: Agent;
+}
+
+export interface Stack {
+  cec: MockCec;
+  integration: Integration;
+  tenant: TenantRuntime;
+  users: DemoUser[];
+  stop(): Promise<void>;
+}
+
+/**
+ * The whole system on this machine: the simulated CEC and the reference
+ * integration, wired only by configuration, as a real deployment would be.
+ * The order breaks the one circle between them (the tenant names the
+ * integration's callback URL; the integration needs the tenant's app key):
+ * simulator first with no tenant, then the integration, then the tenant with
+ * the integration's URL, then the integration's sync and its demo users.
+ */
+export async function startStack(o: StackOptions = {}): Promise<Stack> {
+  const seed = o.seed ?? 1;
+  const host = o.host ?? '127.0.0.1';
+  const certDir = o.certDir ?? '.mock-cec/certs';
+  const password = o.password ?? DEMO_PASSWORD;
+  const ownDataDir = o.dataDir === undefined ? await mkdtemp(join(tmpdir(), 'mock-cec-stack-')) : undefined;
+  const dataDir = o.dataDir ?? join(ownDataDir!, 'integration');
+  const generated = seedTenant(seed, { agents: o.agents, workNoStart: o.workNoStart });
+
+  const cec = await startMockCec({
+    host,
+    port: o.cecPort ?? 0,
+    certDir,
+    logger: o.logger,
+    ...o.mockCec,
+    tenants: [],
+  });
+  let integration: Integration | undefined;
+  try {
+    integration = await startIntegration(
+      integrationConfig(cec, generated, {
+        host,
+        port: o.integrationPort ?? 0,
+        dataDir,
+        scryptLog2N: o.scryptLog2N,
+      }),
+      {
+        syncOnStart: false,
+        assets: o.assets,
+        logger: (o.integrationLogger ?? o.logger) as IntegrationLogger | undefined,
+      },
+    );
+    const tenant = cec.sim.addTenant(
+      tenantSchema.parse({
+        ...generated,
+        callback: {
+          ...generated.callback,
+          url: `${integration.url}${integration.config.verification.path}`,
+          caFile: cec.cert?.caFile,
+          allowedOrigins: [integration.url],
+        },
+      }),
+      seed,
+    );
+    const synced = await integration.sync();
+    if (!synced.ok)
+      throw new Error(
+        `the integration could not sync the agents from the simulator (${JSON.stringify(synced.failure)})`,
+      );
+    const seeded = await seedDemoUsers(integration.users, integration.accounts, password);
+    if (seeded.skipped.length > 0)
+      throw new Error(`demo users not created: ${JSON.stringify(seeded.skipped)}`);
+    const users = tenant.config.agents.map((agent) => ({ username: agent.accountCode, password, agent }));
+    const started = integration;
+    return {
+      cec,
+      integration: started,
+      tenant,
+      users,
+      async stop() {
+        await started.close();
+        await cec.close();
+        if (ownDataDir) await rm(ownDataDir, { recursive: true, force: true });
+      },
+    };
+  } catch (err) {
+    await integration?.close();
+    await cec.close();
+    if (ownDataDir) await rm(ownDataDir, { recursive: true, force: true });
+    throw err;
+  }
+}
+
+/** The integration's configuration for this simulator and tenant: only addresses, keys and trust. */
+function integrationConfig(
+  cec: MockCec,
+  tenant: ReturnType<typeof seedTenant>,
+  o: { host: string; port: number; dataDir: string; scryptLog2N?: number },
+): Config {
+  const certDir = cec.cert!.dir;
+  return configSchema.parse({
+    cec: {
+      baseUrl: cec.url,
+      appKey: tenant.app.appKey,
+      appSecret: tenant.app.appSecret,
+      tenantSpaceId: tenant.tenantSpaceId,
+      caFile: cec.cert!.caFile,
+      contextPath: `${cec.url}/service-cloud/`,
+      allowedClientIps: ['127.0.0.1', '::1', '::ffff:127.0.0.1'],
+    },
+    softphone: { wsUrl: cec.sim.endpoints.sipWsUrl ?? `${cec.url.replace(/^https:/, 'wss:')}/sip` },
+    server: {
+      host: o.host,
+      port: o.port,
+      certFile: join(certDir, 'server-cert.pem'),
+      keyFile: join(certDir, 'server-key.pem'),
+    },
+    dataDir: o.dataDir,
+    // Fresh random keys per stack: nothing the demo stores outlives it.
+    secrets: { accountKey: randomKey(), tokenKey: randomKey() },
+    security: o.scryptLog2N === undefined ? {} : { scryptLog2N: o.scryptLog2N },
+  } satisfies ConfigInput);
+}
+
+function randomKey(): string {
+  return crypto.getRandomValues(Buffer.alloc(32)).toString('base64');
+}
