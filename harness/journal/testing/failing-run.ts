@@ -28,7 +28,7 @@ export function failingRunJournal(): { entries: JournalEntry[]; marks: StepMark[
       ms: 1,
       note: 'unknown app_key',
     },
-    undefined,
+    null,
   );
   j.after(20).http('TokenByAkSk', 'POST', '/apigovernance/api/oauth/tokenByAkSk', 200);
   const sync = j.after(5).corr();

@@ -30,12 +30,13 @@ export class JournalBuilder {
     return `c-${this.#corr}`;
   }
 
-  add(entry: WithoutStamp<NewEntry>, tenant = this.tenant): JournalEntry {
+  /** `tenant` null: an entry no tenant could be told for. */
+  add(entry: WithoutStamp<NewEntry>, tenant: string | null = this.tenant ?? null): JournalEntry {
     const full = {
-      corr: entry.corr ?? this.corr(),
       ...entry,
+      corr: entry.corr ?? this.corr(),
       at: this.#now,
-      tenant,
+      tenant: tenant ?? undefined,
       seq: this.entries.length + 1,
     } as JournalEntry;
     this.entries.push(full);
