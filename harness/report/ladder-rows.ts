@@ -1,0 +1,190 @@
+import type { HttpEntry, JournalEntry } from '../../mock-cec/journal/journal.ts';
+import type { StepMark } from '../journal/step-mark.ts';
+import { entryRow, type Label, requestLabel, responseLabel, responseTone, type Tone } from './entry-rows.ts';
+import { clientLaneOf, type LaneId } from './lanes.ts';
+
+/**
+ * The ladder as rows, top to bottom, before any drawing: which lanes each
+ * journal entry connects and with what words. Pure, so the mapping is tested
+ * without parsing SVG.
+ */
+
+export type { StepMark };
+
+export type Flavor = 'http' | 'sip' | 'callback' | 'event';
+
+interface Placed {
+  /** Where the row sorts: entries at their seq, a request drawn early just before the entry it precedes. */
+  pos: number;
+  entry: JournalEntry;
+}
+
+export interface ArrowRow extends Placed {
+  kind: 'arrow';
+  from: LaneId;
+  to: LaneId;
+  label: Label;
+  flavor: Flavor;
+  /** A response: drawn dashed. */
+  reply: boolean;
+  tone: Tone;
+}
+
+/** A request and its response with nothing between them: two arrows in one row. */
+export interface ExchangeRow extends Placed {
+  kind: 'exchange';
+  client: LaneId;
+  server: LaneId;
+  request: Label;
+  response: Label;
+  flavor: Flavor;
+  tone: Tone;
+  /** Drawn as one double-headed arrow: a successful long poll, whose event the ladder already shows. */
+  compact: boolean;
+}
+
+export interface NoteRow extends Placed {
+  kind: 'note';
+  lane: LaneId;
+  label: Label;
+  flavor: 'state' | 'media' | 'control' | 'fault';
+}
+
+/** A run of long polls that came back without an event, in one row. */
+export interface PollsRow extends Placed {
+  kind: 'polls';
+  count: number;
+  last: JournalEntry;
+  agents: string[];
+}
+
+export interface StepRow {
+  kind: 'step';
+  pos: number;
+  /** 1-based number of the step in the run. */
+  number: number;
+  mark: StepMark;
+}
+
+/** Time jumped (a long wait, or the clock advanced): a break in the ladder. */
+export interface GapRow {
+  kind: 'gap';
+  pos: number;
+  ms: number;
+}
+
+export type Row = ArrowRow | ExchangeRow | NoteRow | PollsRow | StepRow | GapRow;
+
+export interface RowOptions {
+  /** A pause at least this long between rows is drawn as a break (default 5000 ms). */
+  gapMs?: number;
+  /** Runs of at least this many empty polls become one row (default 2). */
+  collapsePolls?: number;
+}
+
+export function buildRows(
+  entries: readonly JournalEntry[],
+  marks: readonly StepMark[] = [],
+  options: RowOptions = {},
+): Row[] {
+  const sorted = [...entries].sort((a, b) => a.seq - b.seq);
+  const rows: Row[] = [];
+  const firstOfCorr = new Map<string, JournalEntry>();
+  for (const e of sorted) if (!firstOfCorr.has(e.corr)) firstOfCorr.set(e.corr, e);
+
+  for (const e of sorted) {
+    const first = firstOfCorr.get(e.corr)!;
+    if (e.kind === 'http' && first !== e) rows.push(...splitExchange(e, first.seq));
+    else rows.push(entryRow(e, first));
+  }
+  for (const [i, mark] of marks.entries()) {
+    rows.push({ kind: 'step', pos: mark.afterSeq + 0.25, number: i + 1, mark });
+  }
+  // A stable sort: rows at the same place keep the order they were made in.
+  rows.sort((a, b) => a.pos - b.pos);
+  return withGaps(collapsePolls(rows, options.collapsePolls ?? 2), options.gapMs ?? 5000);
+}
+
+/**
+ * An HTTP exchange during which the simulator did other things (a token
+ * callback, state changes, events, a fault) — the journal writes the HTTP
+ * entry last, with the request's correlation id on all of them — is drawn as
+ * its request before the first of those and its response after the last.
+ */
+function splitExchange(e: HttpEntry, firstSeq: number): ArrowRow[] {
+  const client = clientLaneOf(e);
+  const base = { kind: 'arrow', entry: e, flavor: 'http' } as const;
+  return [
+    {
+      ...base,
+      pos: firstSeq - 0.5,
+      from: client,
+      to: 'cec-http',
+      label: requestLabel(e),
+      reply: false,
+      tone: 'ok',
+    },
+    {
+      ...base,
+      pos: e.seq,
+      from: 'cec-http',
+      to: client,
+      label: responseLabel(e),
+      reply: true,
+      tone: responseTone(e),
+    },
+  ];
+}
+
+/** An empty long poll: the agent gateway's `agentevent` answering without an event (vendor-api.md §5). */
+function isQuietPoll(row: Row): row is ExchangeRow {
+  if (row.kind !== 'exchange' || row.entry.kind !== 'http') return false;
+  const e = row.entry;
+  return (
+    e.api === 'agentevent.poll' &&
+    e.status === 200 &&
+    (e.code === undefined || e.code === '0') &&
+    (e.note === undefined || e.note === 'no event') &&
+    e.fault === undefined
+  );
+}
+
+function collapsePolls(rows: Row[], minRun: number): Row[] {
+  const out: Row[] = [];
+  for (let i = 0; i < rows.length; ) {
+    let j = i;
+    while (j < rows.length && isQuietPoll(rows[j]!)) j++;
+    if (j - i >= minRun) {
+      const run = rows.slice(i, j) as ExchangeRow[];
+      const agents = [...new Set(run.map((r) => (r.entry as HttpEntry).path.split('/').pop() ?? '?'))];
+      out.push({
+        kind: 'polls',
+        pos: run[0]!.pos,
+        entry: run[0]!.entry,
+        last: run.at(-1)!.entry,
+        count: run.length,
+        agents,
+      });
+      i = j;
+    } else {
+      out.push(rows[i]!);
+      i++;
+    }
+  }
+  return out;
+}
+
+function withGaps(rows: Row[], gapMs: number): Row[] {
+  const out: Row[] = [];
+  let lastAt: number | undefined;
+  for (const row of rows) {
+    if ('entry' in row) {
+      if (lastAt !== undefined && row.entry.at - lastAt >= gapMs) {
+        out.push({ kind: 'gap', pos: row.pos, ms: row.entry.at - lastAt });
+      }
+      lastAt = row.kind === 'polls' ? row.last.at : row.entry.at;
+    }
+    out.push(row);
+  }
+  return out;
+}
