@@ -1,7 +1,7 @@
 import type { CallbackEntry, HttpEntry, JournalEntry, SipEntry } from '../../mock-cec/journal/journal.ts';
 import { shortId } from '../journal/describe-entry.ts';
-import type { Row } from './ladder-rows.ts';
-import { clientLaneOf, faultLaneOf, sipPeerLaneOf, stateLaneOf } from './lanes.ts';
+import type { NoteRow, Row } from './ladder-rows.ts';
+import { clientLaneOf, faultLaneOf, type LaneId, sipPeerLaneOf, stateLaneOf } from './lanes.ts';
 
 /** The words on an arrow or note: the main text, and a quieter tag after it. */
 export interface Label {
@@ -19,6 +19,14 @@ export type Tone = 'ok' | 'bad';
  */
 export function entryRow(e: JournalEntry, shaped: JournalEntry): Row {
   const pos = e.seq;
+  const note = (lane: LaneId, flavor: NoteRow['flavor'], text: string, tag?: string): NoteRow => ({
+    kind: 'note',
+    pos,
+    entry: e,
+    lane,
+    label: { text, tag },
+    flavor,
+  });
   switch (e.kind) {
     case 'http':
       return {
@@ -68,47 +76,22 @@ export function entryRow(e: JournalEntry, shaped: JournalEntry): Row {
       };
     case 'state': {
       const change = e.from === undefined ? e.to : `${e.from} → ${e.to}`;
-      const label = { text: `${e.entity} ${e.id}: ${change}`, tag: e.reason };
-      return { kind: 'note', pos, entry: e, lane: stateLaneOf(e.entity), label, flavor: 'state' };
+      return note(stateLaneOf(e.entity), 'state', `${e.entity} ${e.id}: ${change}`, e.reason);
     }
     case 'media':
-      return {
-        kind: 'note',
-        pos,
-        entry: e,
-        lane: 'customer',
-        label: { text: `media ${e.event}`, tag: e.detail },
-        flavor: 'media',
-      };
+      return note('customer', 'media', `media ${e.event}`, e.detail);
     case 'control':
-      return {
-        kind: 'note',
-        pos,
-        entry: e,
-        lane: 'cec-http',
-        label: { text: `control ${e.action}`, tag: e.detail },
-        flavor: 'control',
-      };
+      return note('cec-http', 'control', `control ${e.action}`, e.detail);
     case 'fault':
-      return {
-        kind: 'note',
-        pos,
-        entry: e,
-        lane: faultLaneOf(e, shaped === e ? undefined : shaped),
-        label: { text: `fault ${e.rule}: ${e.action}`, tag: e.target },
-        flavor: 'fault',
-      };
+      return note(
+        faultLaneOf(e, shaped === e ? undefined : shaped),
+        'fault',
+        `fault ${e.rule}: ${e.action}`,
+        e.target,
+      );
     default: {
       // Only an entry from a newer simulator (read from a file) lands here: shown, not dropped.
-      const other = e as { kind: string; seq: number };
-      return {
-        kind: 'note',
-        pos,
-        entry: e,
-        lane: 'cec-http',
-        label: { text: `${other.kind} entry` },
-        flavor: 'control',
-      };
+      return note('cec-http', 'control', `${(e as { kind: string }).kind} entry`);
     }
   }
 }

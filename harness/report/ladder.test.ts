@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { testApp, tokenText } from '../../mock-cec/testing/test-app.ts';
 import { failingRunJournal, INJECTED } from '../journal/testing/failing-run.ts';
 import { inboundCallJournal } from '../journal/testing/inbound-call.ts';
 import { JournalBuilder } from '../journal/testing/journal-builder.ts';
@@ -114,5 +115,20 @@ describe('renderLadder', () => {
     const html = renderLadder([]);
     expect(html).toContain('0 entries');
     expect(html).toContain('No journal entries.');
+  });
+
+  it('draws the simulator’s own journal: integration calls, a refusal in red, the tenant created', async () => {
+    const t = testApp();
+    const path = '/apiaccess/CC-Management/v1/queryAgentInfo';
+    await t.request(path, { headers: { 'X-APP-Key': t.tenant.config.app.appKey } });
+    await tokenText(t);
+    const entries = t.sim.journal.query();
+    const html = renderLadder(entries);
+    expect(html).toContain(`tenant ${t.tenant.id}: created`);
+    expect(html).toMatch(/<g class="bad">.*?<tspan class="main">401( · code [^<]*)?<\/tspan>/);
+    expect(html).toMatch(
+      /<tspan class="main">TokenByAkSk<\/tspan><tspan class="tag" dx="6">POST \/apigovernance/,
+    );
+    expect(laneTitles(html)).not.toContain('client');
   });
 });
