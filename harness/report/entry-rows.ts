@@ -19,9 +19,11 @@ export type Tone = 'ok' | 'bad';
  */
 export function entryRow(e: JournalEntry, shaped: JournalEntry): Row {
   const pos = e.seq;
+  const at = e.at;
   const note = (lane: LaneId, flavor: NoteRow['flavor'], text: string, tag?: string): NoteRow => ({
     kind: 'note',
     pos,
+    at,
     entry: e,
     lane,
     label: { text, tag },
@@ -32,6 +34,7 @@ export function entryRow(e: JournalEntry, shaped: JournalEntry): Row {
       return {
         kind: 'exchange',
         pos,
+        at,
         entry: e,
         client: clientLaneOf(e),
         server: 'cec-http',
@@ -49,6 +52,7 @@ export function entryRow(e: JournalEntry, shaped: JournalEntry): Row {
       return {
         kind: 'arrow',
         pos,
+        at,
         entry: e,
         from: inbound ? peer : 'cec-sip',
         to: inbound ? 'cec-sip' : peer,
@@ -66,6 +70,7 @@ export function entryRow(e: JournalEntry, shaped: JournalEntry): Row {
       return {
         kind: 'arrow',
         pos,
+        at,
         entry: e,
         from: 'cec-http',
         to: 'page',
@@ -118,6 +123,7 @@ function callbackRow(e: CallbackEntry): Row {
   return {
     kind: 'exchange',
     pos: e.seq,
+    at: e.at,
     entry: e,
     client: 'cec-http',
     server: 'integration',

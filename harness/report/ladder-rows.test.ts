@@ -11,8 +11,9 @@ function shapes(rows: Row[]) {
       entry: _e,
       last: _l,
       pos: _p,
+      at: _a,
       ...rest
-    } = r as Row & { entry?: JournalEntry; last?: JournalEntry };
+    } = r as Row & { entry?: JournalEntry; last?: JournalEntry; at?: number };
     return rest;
   });
 }
@@ -218,7 +219,11 @@ describe('journal entries as ladder rows', () => {
       reason: 'ok',
       ms: 2,
     });
-    j.http('ccbarclient', 'POST', '/service-cloud/ccdesktop/pages/cc-bar/js/ccbarclient.js', 200, { corr });
+    j.after(7).http('ccbarclient', 'POST', '/service-cloud/ccdesktop/pages/cc-bar/js/ccbarclient.js', 200, {
+      corr,
+    });
+    // The request shows the time of the callback it led to; the response its own.
+    expect(buildRows(j.entries).map((r) => ('at' in r ? r.at - j.start : undefined))).toEqual([0, 0, 7]);
     expect(only(j.entries)).toEqual([
       expect.objectContaining({
         kind: 'arrow',

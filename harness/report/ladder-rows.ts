@@ -16,6 +16,8 @@ export type Flavor = 'http' | 'sip' | 'callback' | 'event';
 interface Placed {
   /** Where the row sorts: entries at their seq, a request drawn early just before the entry it precedes. */
   pos: number;
+  /** The time shown: the entry's, or for a request drawn early the time of the entry it precedes. */
+  at: number;
   entry: JournalEntry;
 }
 
@@ -94,7 +96,7 @@ export function buildRows(
 
   for (const e of sorted) {
     const first = firstOfCorr.get(e.corr)!;
-    if (e.kind === 'http' && first !== e) rows.push(...splitExchange(e, first.seq));
+    if (e.kind === 'http' && first !== e) rows.push(...splitExchange(e, first));
     else rows.push(entryRow(e, first));
   }
   for (const [i, mark] of marks.entries()) {
@@ -111,13 +113,14 @@ export function buildRows(
  * entry last, with the request's correlation id on all of them — is drawn as
  * its request before the first of those and its response after the last.
  */
-function splitExchange(e: HttpEntry, firstSeq: number): ArrowRow[] {
+function splitExchange(e: HttpEntry, first: JournalEntry): ArrowRow[] {
   const client = clientLaneOf(e);
   const base = { kind: 'arrow', entry: e, flavor: 'http' } as const;
   return [
     {
       ...base,
-      pos: firstSeq - 0.5,
+      pos: first.seq - 0.5,
+      at: first.at,
       from: client,
       to: 'cec-http',
       label: requestLabel(e),
@@ -127,6 +130,7 @@ function splitExchange(e: HttpEntry, firstSeq: number): ArrowRow[] {
     {
       ...base,
       pos: e.seq,
+      at: e.at,
       from: 'cec-http',
       to: client,
       label: responseLabel(e),
@@ -160,6 +164,7 @@ function collapsePolls(rows: Row[], minRun: number): Row[] {
       out.push({
         kind: 'polls',
         pos: run[0]!.pos,
+        at: run[0]!.at,
         entry: run[0]!.entry,
         last: run.at(-1)!.entry,
         count: run.length,
@@ -179,10 +184,10 @@ function withGaps(rows: Row[], gapMs: number): Row[] {
   let lastAt: number | undefined;
   for (const row of rows) {
     if ('entry' in row) {
-      if (lastAt !== undefined && row.entry.at - lastAt >= gapMs) {
-        out.push({ kind: 'gap', pos: row.pos, ms: row.entry.at - lastAt });
+      if (lastAt !== undefined && row.at - lastAt >= gapMs) {
+        out.push({ kind: 'gap', pos: row.pos, ms: row.at - lastAt });
       }
-      lastAt = row.kind === 'polls' ? row.last.at : row.entry.at;
+      lastAt = row.kind === 'polls' ? row.last.at : row.at;
     }
     out.push(row);
   }

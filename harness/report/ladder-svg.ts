@@ -17,7 +17,7 @@ export function renderRowsSvg(rows: readonly Row[], layout: Layout, t0: number, 
   const parts: string[] = [];
   for (const row of rows) {
     const h = rowHeight(row);
-    const time = 'entry' in row ? formatOffset(row.entry.at - t0) : '';
+    const time = 'entry' in row ? formatOffset(row.at - t0) : '';
     parts.push(`<g class="${rowClass(row)}" transform="translate(0,${y})"${anchor(row, idPrefix)}>`);
     parts.push(
       `<title>${esc(hoverText(row, t0))}</title><rect class="hit" width="${layout.width}" height="${h}"/>`,
@@ -190,7 +190,7 @@ function hoverText(row: Row, t0: number): string {
     case 'gap':
       return `${formatDuration(row.ms)} without an entry`;
     case 'polls':
-      return `seq ${row.entry.seq}–${row.last.seq}: ${row.count} long polls answered without an event (agent ${row.agents.join(', ')}), ${formatOffset(row.entry.at - t0)} to ${formatOffset(row.last.at - t0)} ms`;
+      return `seq ${row.entry.seq}–${row.last.seq}: ${row.count} long polls answered without an event (agent ${row.agents.join(', ')}), +${row.entry.at - t0} ms to +${row.last.at - t0} ms`;
     default:
       return entryHover(row.entry, t0);
   }
