@@ -12,12 +12,17 @@ const entities: Record<string, string> = {
 };
 
 export function escapeHtml(text: string): string {
-  return (
-    text
-      .replace(/[&<>"']/g, (c) => entities[c]!)
-      // Control characters (bar tab and newline) are parse errors in HTML: shown as the replacement character.
-      .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '\ufffd')
-  );
+  return noControls(text.replace(/[&<>"']/g, (c) => entities[c]!));
+}
+
+/** For text between tags only (never an attribute): quotes may stay, which keeps JSON short. */
+export function escapeText(text: string): string {
+  return noControls(text.replace(/[&<>]/g, (c) => entities[c]!));
+}
+
+/** Control characters (bar tab and newline) are parse errors in HTML: shown as the replacement character. */
+function noControls(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '\ufffd');
 }
 
 /** At most `max` characters, the end cut off with an ellipsis. */

@@ -54,6 +54,13 @@ describe('npm run ladder', () => {
     expect(html).not.toContain('AgentState_Ready');
   });
 
+  it('draws only the entries between --from-seq and --to-seq', async () => {
+    const file = await journalFile();
+    expect((await run(file, '--from-seq', '25', '--to-seq', '27')).code).toBe(0);
+    const html = await readFile(join(dir, 'run.html'), 'utf8');
+    expect([...html.matchAll(/id="seq-(\d+)"/g)].map((m) => m[1])).toEqual(['25', '26', '27']);
+  });
+
   it('names the bad line of a journal and writes nothing', async () => {
     const good = toNdjson(inboundCallJournal().entries.slice(0, 2));
     const file = await journalFile('bad.ndjson', `${good}{"kind":"http",\n`);
@@ -74,7 +81,13 @@ describe('npm run ladder', () => {
 
   it('shows the usage for --help, and with an error for bad arguments', async () => {
     expect(await run('--help')).toEqual({ code: 0, out: LADDER_HELP, err: '' });
-    for (const argv of [[], ['a.ndjson', 'b.ndjson'], ['--bogus', 'a.ndjson'], ['a.ndjson', '--tenant']]) {
+    for (const argv of [
+      [],
+      ['a.ndjson', 'b.ndjson'],
+      ['--bogus', 'a.ndjson'],
+      ['a.ndjson', '--tenant'],
+      ['a.ndjson', '--from-seq', 'ten'],
+    ]) {
       const result = await run(...argv);
       expect(result.code).toBe(2);
       expect(result.err.split('\n')[0]).toMatch(/^ladder: \S/);

@@ -6,7 +6,16 @@ export const geometry = {
   gutter: 84,
   laneGap: 188,
   charWidth: 6.7,
-  rowHeight: { arrow: 26, exchange: 44, note: 26, polls: 26, step: 28, stepWithError: 44, gap: 22 },
+  rowHeight: {
+    arrow: 26,
+    exchange: 44,
+    note: 26,
+    polls: 26,
+    step: 28,
+    stepWithError: 44,
+    gap: 22,
+    omitted: 26,
+  },
 };
 
 export interface Layout {

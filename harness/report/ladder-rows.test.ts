@@ -311,4 +311,13 @@ describe('journal entries as ladder rows', () => {
     expect(drawn.size).toBe(entries.length);
     expect(rows.filter((r) => r.kind === 'step')).toHaveLength(marks.length);
   });
+
+  it('keeps the beginning and the end of a very long ladder and says what it left out', () => {
+    const j = new JournalBuilder();
+    for (let i = 0; i < 10; i++) j.event('101', `E${i}`);
+    const rows = buildRows(j.entries, [], { maxRows: 4 });
+    expect(
+      rows.map((r) => (r.kind === 'omitted' ? `omitted ${r.rows} ${r.fromSeq}-${r.toSeq}` : r.kind)),
+    ).toEqual(['arrow', 'arrow', 'omitted 6 3-8', 'arrow', 'arrow']);
+  });
 });

@@ -2,6 +2,7 @@ import type { HttpEntry, JournalEntry } from '../../mock-cec/journal/journal.ts'
 import type { StepMark } from '../journal/step-mark.ts';
 import { entryRow, type Label, requestLabel, responseLabel, responseTone, type Tone } from './entry-rows.ts';
 import { clientLaneOf, type LaneId } from './lanes.ts';
+import { capRows, collapsePolls, withGaps } from './row-passes.ts';
 
 /**
  * The ladder as rows, top to bottom, before any drawing: which lanes each
@@ -75,13 +76,24 @@ export interface GapRow {
   ms: number;
 }
 
-export type Row = ArrowRow | ExchangeRow | NoteRow | PollsRow | StepRow | GapRow;
+/** The middle of a very long ladder, left out so the page stays usable. */
+export interface OmittedRow {
+  kind: 'omitted';
+  pos: number;
+  rows: number;
+  fromSeq: number;
+  toSeq: number;
+}
+
+export type Row = ArrowRow | ExchangeRow | NoteRow | PollsRow | StepRow | GapRow | OmittedRow;
 
 export interface RowOptions {
   /** A pause at least this long between rows is drawn as a break (default 5000 ms). */
   gapMs?: number;
   /** Runs of at least this many empty polls become one row (default 2). */
   collapsePolls?: number;
+  /** At most this many rows: the first and last half are drawn, the middle is left out (default 20,000). */
+  maxRows?: number;
 }
 
 export function buildRows(
@@ -104,7 +116,8 @@ export function buildRows(
   }
   // A stable sort: rows at the same place keep the order they were made in.
   rows.sort((a, b) => a.pos - b.pos);
-  return withGaps(collapsePolls(rows, options.collapsePolls ?? 2), options.gapMs ?? 5000);
+  const collapsed = collapsePolls(rows, options.collapsePolls ?? 2);
+  return capRows(withGaps(collapsed, options.gapMs ?? 5000), options.maxRows ?? 20_000);
 }
 
 /**
@@ -138,58 +151,4 @@ function splitExchange(e: HttpEntry, first: JournalEntry): ArrowRow[] {
       tone: responseTone(e),
     },
   ];
-}
-
-/** An empty long poll: the agent gateway's `agentevent` answering without an event (vendor-api.md §5). */
-function isQuietPoll(row: Row): row is ExchangeRow {
-  if (row.kind !== 'exchange' || row.entry.kind !== 'http') return false;
-  const e = row.entry;
-  return (
-    e.api === 'agentevent.poll' &&
-    e.status === 200 &&
-    (e.code === undefined || e.code === '0') &&
-    (e.note === undefined || e.note === 'no event') &&
-    e.fault === undefined
-  );
-}
-
-function collapsePolls(rows: Row[], minRun: number): Row[] {
-  const out: Row[] = [];
-  for (let i = 0; i < rows.length; ) {
-    let j = i;
-    while (j < rows.length && isQuietPoll(rows[j]!)) j++;
-    if (j - i >= minRun) {
-      const run = rows.slice(i, j) as ExchangeRow[];
-      const agents = [...new Set(run.map((r) => (r.entry as HttpEntry).path.split('/').pop() ?? '?'))];
-      out.push({
-        kind: 'polls',
-        pos: run[0]!.pos,
-        at: run[0]!.at,
-        entry: run[0]!.entry,
-        last: run.at(-1)!.entry,
-        count: run.length,
-        agents,
-      });
-      i = j;
-    } else {
-      out.push(rows[i]!);
-      i++;
-    }
-  }
-  return out;
-}
-
-function withGaps(rows: Row[], gapMs: number): Row[] {
-  const out: Row[] = [];
-  let lastAt: number | undefined;
-  for (const row of rows) {
-    if ('entry' in row) {
-      if (lastAt !== undefined && row.at - lastAt >= gapMs) {
-        out.push({ kind: 'gap', pos: row.pos, ms: row.at - lastAt });
-      }
-      lastAt = row.kind === 'polls' ? row.last.at : row.at;
-    }
-    out.push(row);
-  }
-  return out;
 }

@@ -56,6 +56,7 @@ svg { display: block; font: 11px ui-monospace, "DejaVu Sans Mono", Menlo, Consol
 .step.failed .band { fill: #fde2e2; stroke: var(--bad); }
 .step-title { font: 600 12px system-ui, sans-serif; fill: #1e3f66; }
 .step.failed .step-title, .step-error { fill: var(--bad); }
+.band.omitted { fill: #f4f6f9; stroke: #c9d1db; }
 .gap-line { stroke: #d9dee5; stroke-dasharray: 2 4; }
 .gap { text-anchor: middle; fill: var(--quiet); font-style: italic; paint-order: stroke; stroke: #fff; stroke-width: 6px; }
 `;

@@ -1,7 +1,7 @@
 import type { JournalEntry } from '../../mock-cec/journal/journal.ts';
 import { describeEntry } from '../journal/describe-entry.ts';
 import type { Label } from './entry-rows.ts';
-import { clipEnd, clipMiddle, escapeHtml as esc } from './escape-html.ts';
+import { clipEnd, clipMiddle, escapeHtml as esc, escapeText } from './escape-html.ts';
 import { charsIn, geometry, type Layout, rowHeight } from './ladder-geometry.ts';
 import type { ArrowRow, ExchangeRow, NoteRow, PollsRow, Row, StepRow } from './ladder-rows.ts';
 import { type LaneId, laneTitles } from './lanes.ts';
@@ -20,7 +20,7 @@ export function renderRowsSvg(rows: readonly Row[], layout: Layout, t0: number, 
     const time = 'entry' in row ? formatOffset(row.at - t0) : '';
     parts.push(`<g class="${rowClass(row)}" transform="translate(0,${y})"${anchor(row, idPrefix)}>`);
     parts.push(
-      `<title>${esc(hoverText(row, t0))}</title><rect class="hit" width="${layout.width}" height="${h}"/>`,
+      `<title>${escapeText(hoverText(row, t0))}</title><rect class="hit" width="${layout.width}" height="${h}"/>`,
     );
     if (time)
       parts.push(
@@ -61,6 +61,10 @@ function drawRow(row: Row, layout: Layout): string {
       return drawStep(row, layout);
     case 'gap':
       return `<line class="gap-line" x1="${geometry.gutter}" x2="${layout.width}" y1="11" y2="11"/><text class="gap" x="${layout.width / 2}" y="15">${esc(`⋯ ${formatDuration(row.ms)} later ⋯`)}</text>`;
+    case 'omitted': {
+      const text = `⋯ ${thousands(row.rows)} rows not drawn (seq ${row.fromSeq}–${row.toSeq}): draw a narrower journal, e.g. npm run ladder -- --from-seq ${row.fromSeq} ⋯`;
+      return `<rect class="band omitted" x="0" y="2" width="${layout.width}" height="22"/><text class="gap" x="${layout.width / 2}" y="17">${esc(text)}</text>`;
+    }
   }
 }
 
@@ -172,6 +176,7 @@ function rowClass(row: Row): string {
     case 'step':
       return `row step${row.mark.ok ? '' : ' failed'}`;
     case 'gap':
+    case 'omitted':
       return 'row gap-row';
   }
 }
@@ -189,6 +194,8 @@ function hoverText(row: Row, t0: number): string {
       return `step ${row.number}: ${row.mark.label}${row.mark.ok ? '' : `\nfailed: ${row.mark.error ?? '(no message)'}`}`;
     case 'gap':
       return `${formatDuration(row.ms)} without an entry`;
+    case 'omitted':
+      return `${row.rows} rows left out between seq ${row.fromSeq} and ${row.toSeq}`;
     case 'polls':
       return `seq ${row.entry.seq}–${row.last.seq}: ${row.count} long polls answered without an event (agent ${row.agents.join(', ')}), +${row.entry.at - t0} ms to +${row.last.at - t0} ms`;
     default:
@@ -196,16 +203,20 @@ function hoverText(row: Row, t0: number): string {
   }
 }
 
+/** What happened in words, then the whole entry as the journal holds it (compact JSON, as in NDJSON). */
 function entryHover(e: JournalEntry, t0: number): string {
-  const json = JSON.stringify(e, null, 1);
+  const json = JSON.stringify(e);
   return `seq ${e.seq} · +${e.at - t0} ms · ${isoTime(e.at)}\n${describeEntry(e)}\n${clipEnd(json, 2000)}`;
 }
 
 /** Milliseconds since the first entry, thousands separated ("+12,345"); whole seconds past 100 s ("+3,600 s"). */
 export function formatOffset(ms: number): string {
-  return ms < 100_000
-    ? `+${ms.toLocaleString('en-US')}`
-    : `+${Math.floor(ms / 1000).toLocaleString('en-US')} s`;
+  return ms < 100_000 ? `+${thousands(ms)}` : `+${thousands(Math.floor(ms / 1000))} s`;
+}
+
+/** 12345 → "12,345" (Intl's toLocaleString costs more than the rest of a row). */
+function thousands(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
 function formatDuration(ms: number): string {

@@ -42,11 +42,14 @@ describe('renderLadder', () => {
       marks: [...marks, { afterSeq: 3, label: INJECTED, ok: false, error: INJECTED }],
       title: INJECTED,
     });
-    expect(html).not.toContain('<script>window');
-    expect(html).not.toContain('<img src=x');
-    expect(html).not.toMatch(/onerror="window/);
+    expect(html).not.toMatch(/<script|<img/i);
     expect(html).toContain('&lt;script&gt;window.__pwned = 1&lt;/script&gt;');
+    // Quotes are escaped in labels; in hover titles (text, never an attribute) they may stay.
     expect(html).toContain('onerror=&quot;window.__pwned = 2&quot;');
+    const onerror = [...html.matchAll(/onerror=/g)];
+    expect(onerror.length).toBeGreaterThan(3);
+    const escapedTag = '&lt;img src=x ';
+    for (const m of onerror) expect(html.slice(m.index - escapedTag.length, m.index)).toBe(escapedTag);
   });
 
   it('drops control characters that would garble the page', () => {

@@ -87,7 +87,7 @@ function renderSection(
   }
   const rows = buildRows(section.entries, marks, options);
   const layout = layoutFor(lanesUsed(rows));
-  const t0 = Math.min(...section.entries.map((e) => e.at));
+  const t0 = timeSpan(section.entries).first;
   return `<section>${heading}<div class="lanes-sticky">${renderLaneHeader(layout)}</div>${renderRowsSvg(rows, layout, t0, idPrefix)}</section>`;
 }
 
@@ -107,8 +107,7 @@ function summary(entries: readonly JournalEntry[], sections: Section[], marks: r
   if (tenants.size > 0) parts.push(`tenant${tenants.size > 1 ? 's' : ''} ${[...tenants].join(', ')}`);
   if (sections.length === 1 && sections[0]!.named) parts.push(`shown: tenant ${sections[0]!.tenant}`);
   if (entries.length > 0) {
-    const first = Math.min(...entries.map((e) => e.at));
-    const last = Math.max(...entries.map((e) => e.at));
+    const { first, last } = timeSpan(entries);
     parts.push(`from ${new Date(first).toISOString()}, ${((last - first) / 1000).toFixed(1)} s`);
   }
   if (marks.length > 0) {
@@ -134,3 +133,14 @@ const legend = `<p class="legend">
 <span class="k f-http">HTTP</span><span class="k f-sip">SIP</span><span class="k f-callback">token callback</span><span class="k f-event">agent event</span><span class="k n-state">state</span><span class="k n-media">media</span><span class="k n-control">control</span><span class="k n-fault">fault</span><span class="k bad">failure</span>
 <span class="hint">dashed: response · hover a row for the whole entry</span>
 </p>`;
+
+/** Earliest and latest `at` (a loop: spreading a large journal into Math.min overflows the stack). */
+function timeSpan(entries: readonly JournalEntry[]): { first: number; last: number } {
+  let first = Number.POSITIVE_INFINITY;
+  let last = Number.NEGATIVE_INFINITY;
+  for (const e of entries) {
+    if (e.at < first) first = e.at;
+    if (e.at > last) last = e.at;
+  }
+  return { first, last };
+}
