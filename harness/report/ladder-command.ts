@@ -8,7 +8,7 @@ export const LADDER_HELP = `Usage: npm run ladder -- JOURNAL.ndjson [--tenant ID
 
 Draws a journal as a ladder (sequence) diagram in one self-contained HTML file:
 page, integration, CEC HTTP, CEC SIP, softphone and customer, time running down.
-The journal is NDJSON, one entry a line, as GET /__mock/journal?format=ndjson exports it.
+The journal is NDJSON, one entry a line, as GET /__mock/journal.ndjson exports it.
 
   --tenant ID      only this tenant's entries (default: every tenant, a section each)
   --from-seq N     only entries numbered N or later (of a long journal, the part that matters)
