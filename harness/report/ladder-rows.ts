@@ -10,8 +10,6 @@ import { capRows, collapsePolls, withGaps } from './row-passes.ts';
  * without parsing SVG.
  */
 
-export type { StepMark };
-
 export type Flavor = 'http' | 'sip' | 'callback' | 'event';
 
 interface Placed {

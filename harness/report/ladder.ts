@@ -1,12 +1,11 @@
 import type { JournalEntry } from '../../mock-cec/journal/journal.ts';
+import type { StepMark } from '../journal/step-mark.ts';
 import { escapeHtml as esc } from './escape-html.ts';
 import { layoutFor } from './ladder-geometry.ts';
-import { buildRows, type Row, type RowOptions, type StepMark } from './ladder-rows.ts';
+import { buildRows, type Row, type RowOptions } from './ladder-rows.ts';
 import { ladderStyle } from './ladder-style.ts';
 import { renderLaneHeader, renderRowsSvg } from './ladder-svg.ts';
 import { type LaneId, laneOrder } from './lanes.ts';
-
-export type { StepMark } from './ladder-rows.ts';
 
 export interface LadderOptions extends RowOptions {
   title?: string;
