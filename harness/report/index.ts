@@ -1,0 +1,2 @@
+export type { StepMark } from '../journal/step-mark.ts';
+export { type LadderOptions, renderLadder } from './ladder.ts';
