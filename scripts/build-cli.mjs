@@ -15,6 +15,8 @@ export async function bundle(entry, outfile) {
     // Native modules and packages that read their own files at run time stay outside the bundle.
     external: ['better-sqlite3', 'werift', 'playwright', 'playwright-core', 'fsevents'],
     // Some dependencies are CommonJS and call require(); give the bundle one.
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
+    },
   });
 }
