@@ -6,6 +6,7 @@ import type { FaultRuleInput } from './faults/fault-rule.ts';
 import { createApp } from './http/create-app.ts';
 import { type DevCert, ensureDevCert } from './http/dev-cert.ts';
 import { type Listening, listen } from './http/listen.ts';
+import { SipService } from './sip/sip-service.ts';
 import { Simulator } from './state/simulator.ts';
 
 export interface MockCecOptions {
@@ -25,6 +26,11 @@ export interface MockCecOptions {
   clock?: Clock;
   logger?: Logger;
   journalCapacity?: number;
+  /**
+   * The SIP side: UDP and TCP on `port` (default 0: a free one; the CLI's default is 5060), bound to `host`
+   * (default: the HTTP host), and SIP over WebSocket at /sip on the HTTP(S) server. `false`: no SIP.
+   */
+  sip?: { port?: number; host?: string } | false;
 }
 
 export interface MockCec {
@@ -33,6 +39,8 @@ export interface MockCec {
   url: string;
   port: number;
   cert: DevCert | undefined;
+  /** The SIP side, unless started with `sip: false`. */
+  sip: SipService | undefined;
   close(): Promise<void>;
 }
 
@@ -52,7 +60,9 @@ export async function startMockCec(options: MockCecOptions = {}): Promise<MockCe
   for (const f of options.faults ?? []) sim.faults.add(f);
 
   const cert = useTls ? await ensureDevCert(options.certDir ?? '.mock-cec/certs') : undefined;
-  const app = createApp(sim);
+  sim.endpoints = { ...sim.endpoints, host };
+  const sip = options.sip === false ? undefined : new SipService(sim);
+  const app = createApp(sim, { sip });
   let listening: Listening;
   try {
     listening = await listen(app, { host, port: options.port ?? 0, tls: cert });
@@ -60,14 +70,31 @@ export async function startMockCec(options: MockCecOptions = {}): Promise<MockCe
     sim.dispose();
     throw err;
   }
-  sim.endpoints = { ...sim.endpoints, host, httpBase: listening.url, httpPort: listening.port };
+  sim.endpoints = { ...sim.endpoints, httpBase: listening.url, httpPort: listening.port };
+  if (sip && options.sip !== false) {
+    try {
+      const endpoints = await sip.listen({
+        bind: options.sip?.host ?? host,
+        port: options.sip?.port ?? 0,
+        http: { server: listening.server, secure: useTls, port: listening.port },
+      });
+      sim.endpoints = { ...sim.endpoints, ...endpoints };
+    } catch (err) {
+      await sip.close();
+      await listening.close();
+      sim.dispose();
+      throw err;
+    }
+  }
 
   return {
     sim,
     url: listening.url,
     port: listening.port,
     cert,
+    sip,
     async close() {
+      await sip?.close();
       await listening.close();
       sim.dispose();
     },

@@ -1,0 +1,77 @@
+import type { Agent } from '../config/tenant-schema.ts';
+import type { Simulator } from '../state/simulator.ts';
+import type { TenantRuntime } from '../state/tenant-runtime.ts';
+import { header, type SipMessage } from './core/message.ts';
+import { parseNameAddr } from './core/name-addr.ts';
+import { firstLine } from './core/serialize.ts';
+import { parseUri, uriUser } from './core/uri.ts';
+import type { Flow } from './transports/flow.ts';
+
+/** The tenant and agent a SIP message concerns, for the journal and fault rules. */
+export interface SipParty {
+  tenant?: TenantRuntime;
+  agent?: Agent;
+}
+
+/**
+ * Whom a message is about: the first softphone number among the Request-URI,
+ * To and From users (callee before caller, so a fault "on agent 101" hits
+ * calls to 101 and 101's own REGISTER). [choice]
+ */
+export function partyOf(sim: Simulator, msg: SipMessage | undefined): SipParty {
+  if (!msg) return {};
+  const users: (string | undefined)[] = [];
+  if (msg.kind === 'request') users.push(userOf(msg.uri));
+  for (const key of ['to', 'from']) {
+    const v = header(msg, key);
+    const na = v ? parseNameAddr(v) : undefined;
+    users.push(na ? userOf(na.uri) : undefined);
+  }
+  for (const u of users) {
+    if (!u) continue;
+    const tenant = sim.tenantBySipAccount(u);
+    if (tenant) return { tenant, agent: tenant.agentBySipAccount(u) };
+  }
+  return {};
+}
+
+function userOf(uri: string): string | undefined {
+  const u = parseUri(uri);
+  return u ? uriUser(u) : undefined;
+}
+
+/** One `sip` journal entry for a message in or out (or bytes that were no message). */
+export function journalSip(
+  sim: Simulator,
+  flow: Flow,
+  direction: 'in' | 'out',
+  msg: SipMessage | undefined,
+  raw: Buffer | undefined,
+  extra: { note?: string; fault?: string; party?: SipParty } = {},
+): void {
+  const party = extra.party ?? partyOf(sim, msg);
+  const callId = msg ? header(msg, 'call-id') : undefined;
+  sim.journal.append({
+    kind: 'sip',
+    at: party.tenant?.now() ?? sim.clock.now(),
+    tenant: party.tenant?.id,
+    corr: callId ? `sip:${callId}` : sim.nextCorr(),
+    direction,
+    transport: flow.transport,
+    remote: flow.remote,
+    firstLine: msg ? firstLine(msg) : printable(raw),
+    callId,
+    cseq: msg ? header(msg, 'cseq') : undefined,
+    agent: party.agent?.workNo,
+    note: extra.note,
+    fault: extra.fault,
+  });
+}
+
+/** The start of bytes that are no SIP message, safe to show. */
+function printable(raw: Buffer | undefined): string {
+  if (!raw) return '';
+  const text = raw.subarray(0, 80).toString('latin1');
+  const line = text.split(/\r?\n/)[0] ?? '';
+  return line.replace(/[^\x20-\x7e]/g, '.');
+}
