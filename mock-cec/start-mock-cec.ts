@@ -6,6 +6,7 @@ import type { FaultRuleInput } from './faults/fault-rule.ts';
 import { createApp } from './http/create-app.ts';
 import { type DevCert, ensureDevCert } from './http/dev-cert.ts';
 import { type Listening, listen } from './http/listen.ts';
+import type { MediaEngine } from './media/media-engine.ts';
 import { SipService } from './sip/sip-service.ts';
 import { Simulator } from './state/simulator.ts';
 
@@ -31,6 +32,8 @@ export interface MockCecOptions {
    * (default: the HTTP host), and SIP over WebSocket at /sip on the HTTP(S) server. `false`: no SIP.
    */
   sip?: { port?: number; host?: string } | false;
+  /** The simulated customer's media engines (WebRTC and plain RTP); without them customer calls fail clearly. */
+  media?: MediaEngine;
 }
 
 export interface MockCec {
@@ -61,7 +64,7 @@ export async function startMockCec(options: MockCecOptions = {}): Promise<MockCe
 
   const cert = useTls ? await ensureDevCert(options.certDir ?? '.mock-cec/certs') : undefined;
   sim.endpoints = { ...sim.endpoints, host };
-  const sip = options.sip === false ? undefined : new SipService(sim);
+  const sip = options.sip === false ? undefined : new SipService(sim, { media: options.media });
   const app = createApp(sim, { sip });
   let listening: Listening;
   try {

@@ -4,7 +4,7 @@ import type { TenantRuntime } from '../state/tenant-runtime.ts';
 import { header, type SipMessage } from './core/message.ts';
 import { parseNameAddr } from './core/name-addr.ts';
 import { firstLine } from './core/serialize.ts';
-import { parseUri, uriUser } from './core/uri.ts';
+import { userOfUri } from './core/uri.ts';
 import type { Flow } from './transports/flow.ts';
 
 /** The tenant and agent a SIP message concerns, for the journal and fault rules. */
@@ -21,11 +21,11 @@ export interface SipParty {
 export function partyOf(sim: Simulator, msg: SipMessage | undefined): SipParty {
   if (!msg) return {};
   const users: (string | undefined)[] = [];
-  if (msg.kind === 'request') users.push(userOf(msg.uri));
+  if (msg.kind === 'request') users.push(userOfUri(msg.uri));
   for (const key of ['to', 'from']) {
     const v = header(msg, key);
     const na = v ? parseNameAddr(v) : undefined;
-    users.push(na ? userOf(na.uri) : undefined);
+    users.push(na ? userOfUri(na.uri) : undefined);
   }
   for (const u of users) {
     if (!u) continue;
@@ -33,11 +33,6 @@ export function partyOf(sim: Simulator, msg: SipMessage | undefined): SipParty {
     if (tenant) return { tenant, agent: tenant.agentBySipAccount(u) };
   }
   return {};
-}
-
-function userOf(uri: string): string | undefined {
-  const u = parseUri(uri);
-  return u ? uriUser(u) : undefined;
 }
 
 /** One `sip` journal entry for a message in or out (or bytes that were no message). */

@@ -1,16 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
 import { ClockTimers, type Timers } from '../core/timers.ts';
+import type { MediaEngine } from '../media/media-engine.ts';
 import type { Simulator } from '../state/simulator.ts';
 import { DigestAuth } from './auth/digest-auth.ts';
 import { NonceBook } from './auth/nonce-book.ts';
+import { CustomerUa } from './customer/customer-ua.ts';
 import { SipProxy } from './proxy/sip-proxy.ts';
 import type { SipAccount } from './proxy/sip-tenant.ts';
 import { secondsLeft } from './registrar/binding.ts';
 import { defaultRegistrarOptions, type RegistrarOptions } from './registrar/registrar.ts';
 import { SipServer } from './sip-server.ts';
 import { SipTenants } from './sip-tenants.ts';
-import type { Flow } from './transports/flow.ts';
+import { memoryLink } from './transports/memory-flow.ts';
 import { listenTcp, type TcpTransport } from './transports/tcp-transport.ts';
 import { listenUdp, type UdpTransport } from './transports/udp-transport.ts';
 import { attachWsTransport, type WsTransport } from './transports/ws-transport.ts';
@@ -31,6 +33,8 @@ export interface SipServiceOptions {
   registrar?: Partial<RegistrarOptions>;
   /** Transaction timers (default: real timers on the simulator's clock). */
   timers?: Timers;
+  /** The simulated customer's media engines; without them customer calls fail with a clear reason. */
+  media?: MediaEngine;
 }
 
 export interface SipListenOptions {
@@ -53,9 +57,11 @@ export class SipService {
   readonly server: SipServer;
   readonly proxy: SipProxy;
   readonly auth: DigestAuth<SipAccount>;
+  /** The simulated customer: what the ACD dials agents with (CustomerCalls). */
+  readonly customer: CustomerUa;
   readonly #timers: Timers;
   readonly #ownTimers: ClockTimers | undefined;
-  #customerFlowId: string | undefined;
+  readonly #customerFlowId: string;
   #udp?: UdpTransport;
   #tcp?: TcpTransport;
   #ws?: WsTransport;
@@ -91,18 +97,28 @@ export class SipService {
       onBindingChanges: (t, changes) => this.tenants.changed(t, changes),
     });
     this.server.proxy = this.proxy;
+    const address = () => ({
+      host: this.advertisedHost,
+      port: sim.endpoints.sipUdpPort ?? sim.endpoints.httpPort ?? 5060,
+    });
+    const link = memoryLink('mem', address, this.server);
+    this.#customerFlowId = link.flow.id;
+    this.customer = new CustomerUa({
+      sim,
+      link,
+      media: options.media,
+      address,
+      bindingTransports: (tenantId, sipAccount) => {
+        const t = this.tenants.of(tenantId);
+        return t ? t.registrar.lookup(sipAccount, t.now()).map((b) => b.flow.transport) : [];
+      },
+    });
   }
 
   /** The host clients are told to use, and that we write in Via and Record-Route. */
   get advertisedHost(): string {
     const h = this.sim.endpoints.host;
     return h === '0.0.0.0' || h === '::' ? '127.0.0.1' : h;
-  }
-
-  /** Connect an in-process flow (the simulated customer) to the proxy. */
-  attachInternalFlow(flow: Flow): void {
-    this.server.opened(flow);
-    this.#customerFlowId = flow.id;
   }
 
   async listen(o: SipListenOptions): Promise<SipEndpoints> {

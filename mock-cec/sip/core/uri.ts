@@ -99,3 +99,9 @@ export function uriUser(u: SipUri): string | undefined {
     return u.user;
   }
 }
+
+/** The unescaped user part of a URI given as text, if it is a SIP URI with one. */
+export function userOfUri(uri: string): string | undefined {
+  const u = parseUri(uri);
+  return u ? uriUser(u) : undefined;
+}
