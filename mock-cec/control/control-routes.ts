@@ -35,4 +35,35 @@ export const controlRoutes = [
     summary: 'Journal entries (?tenant, kind, since, sinceAt, limit, format=ndjson)',
   },
   { id: 'journalNdjson', method: 'GET', path: '/__mock/journal.ndjson', summary: 'Journal as NDJSON' },
+  {
+    id: 'sipRegistrations',
+    method: 'GET',
+    path: '/__mock/sip/registrations',
+    summary: 'Live SIP registrations of softphones (?tenant=)',
+  },
+  {
+    id: 'sipDial',
+    method: 'POST',
+    path: '/__mock/sip/dial',
+    summary:
+      "The simulated customer calls an agent's softphone: {tenant, from?, toSipAccount | workNo, behaviour?}",
+  },
+  {
+    id: 'sipLegs',
+    method: 'GET',
+    path: '/__mock/sip/legs',
+    summary: "The simulated customer's call legs (?tenant=)",
+  },
+  {
+    id: 'sipLeg',
+    method: 'GET',
+    path: '/__mock/sip/legs/:callId',
+    summary: 'One call leg, with media stats',
+  },
+  {
+    id: 'sipHangup',
+    method: 'DELETE',
+    path: '/__mock/sip/legs/:callId',
+    summary: 'Hang up a call leg (CANCEL or BYE)',
+  },
 ] as const;
