@@ -2,9 +2,7 @@ import type { Agent } from '../config/tenant-schema.ts';
 import type { Simulator } from '../state/simulator.ts';
 import type { TenantRuntime } from '../state/tenant-runtime.ts';
 import { header, type SipMessage } from './core/message.ts';
-import { parseNameAddr } from './core/name-addr.ts';
 import { firstLine } from './core/serialize.ts';
-import { userOfUri } from './core/uri.ts';
 import type { Flow } from './transports/flow.ts';
 
 /** The tenant and agent a SIP message concerns, for the journal and fault rules. */
@@ -20,20 +18,20 @@ export interface SipParty {
  */
 export function partyOf(sim: Simulator, msg: SipMessage | undefined): SipParty {
   if (!msg) return {};
-  const users: (string | undefined)[] = [];
-  if (msg.kind === 'request') users.push(userOfUri(msg.uri));
-  for (const key of ['to', 'from']) {
-    const v = header(msg, key);
-    const na = v ? parseNameAddr(v) : undefined;
-    users.push(na ? userOfUri(na.uri) : undefined);
-  }
-  for (const u of users) {
-    if (!u) continue;
-    const tenant = sim.tenantBySipAccount(u);
-    if (tenant) return { tenant, agent: tenant.agentBySipAccount(u) };
+  // On the hot path of every message: a plain scan for `sip:user@`, no full URI parse.
+  const texts =
+    msg.kind === 'request'
+      ? [msg.uri, header(msg, 'to'), header(msg, 'from')]
+      : [header(msg, 'to'), header(msg, 'from')];
+  for (const text of texts) {
+    const user = text === undefined ? undefined : USER.exec(text)?.[1];
+    const tenant = user === undefined ? undefined : sim.tenantBySipAccount(user);
+    if (tenant) return { tenant, agent: tenant.agentBySipAccount(user!) };
   }
   return {};
 }
+
+const USER = /sips?:([^@\s;>:?]+)@/i;
 
 /** One `sip` journal entry for a message in or out (or bytes that were no message). */
 export function journalSip(

@@ -4,7 +4,7 @@ import type { SipMessage, SipRequest } from './core/message.ts';
 import { parseMessage } from './core/parse-message.ts';
 import { serialize } from './core/serialize.ts';
 import type { SipProxy } from './proxy/sip-proxy.ts';
-import { journalSip, partyOf } from './sip-journal.ts';
+import { journalSip, partyOf, type SipParty } from './sip-journal.ts';
 import type { Flow, FlowSink } from './transports/flow.ts';
 
 /**
@@ -18,6 +18,8 @@ export class SipServer implements FlowSink {
   proxy!: SipProxy;
   /** Outgoing journal entries held back while an incoming message is handled, so the journal reads in order. */
   #held: (() => void)[] | undefined;
+  /** Whom the message being handled concerns: its answers concern them too. */
+  #party: SipParty | undefined;
 
   constructor(
     private readonly sim: Simulator,
@@ -53,19 +55,16 @@ export class SipServer implements FlowSink {
   /** Send a message on a flow (the proxy's `send`). */
   send(flowId: string, msg: SipMessage, note?: string): void {
     const flow = this.flows.get(flowId);
+    const party = this.#party;
     const journal = () => {
-      if (flow) journalSip(this.sim, flow, 'out', msg, undefined, { note });
+      if (flow) journalSip(this.sim, flow, 'out', msg, undefined, { note, party });
     };
     if (this.#held) this.#held.push(journal);
     else journal();
     flow?.send(serialize(msg));
   }
 
-  #request(
-    flow: Flow,
-    req: SipRequest,
-    party: ReturnType<typeof partyOf>,
-  ): { note?: string; fault?: string } {
+  #request(flow: Flow, req: SipRequest, party: SipParty): { note?: string; fault?: string } {
     if (this.sim.faults.size === 0) return { note: this.proxy.receiveRequest(flow, req) };
     const hit = this.sim.faults.match(
       {
@@ -119,11 +118,12 @@ export class SipServer implements FlowSink {
     flow: Flow,
     msg: SipMessage | undefined,
     raw: Buffer | undefined,
-    party: ReturnType<typeof partyOf>,
+    party: SipParty,
     work: () => { note?: string; fault?: string },
   ): void {
     const held: (() => void)[] = [];
     this.#held = held;
+    this.#party = party.tenant ? party : undefined;
     let outcome: { note?: string; fault?: string } = {};
     try {
       outcome = work();
@@ -134,6 +134,7 @@ export class SipServer implements FlowSink {
       outcome = { note: 'internal error (see the log)' };
     } finally {
       this.#held = undefined;
+      this.#party = undefined;
     }
     if (msg || raw) journalSip(this.sim, flow, 'in', msg, raw, { ...outcome, party });
     for (const j of held) j();

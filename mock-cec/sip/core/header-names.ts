@@ -37,18 +37,30 @@ const specialNames: Readonly<Record<string, string>> = {
   'target-dialog': 'Target-Dialog',
 };
 
+// Every message repeats the same few names: remember their forms (bounded, so odd names cannot grow it).
+const keys = new Map<string, string>();
+const names = new Map<string, string>();
+const remember = (cache: Map<string, string>, from: string, to: string) => {
+  if (cache.size < 512) cache.set(from, to);
+  return to;
+};
+
 /** The lowercase long name of a header as written on the wire ("v", "VIA", "Via" → "via"). */
 export function headerKey(name: string): string {
+  const known = keys.get(name);
+  if (known !== undefined) return known;
   const lower = name.toLowerCase();
-  return compactForms[lower] ?? lower;
+  return remember(keys, name, compactForms[lower] ?? lower);
 }
 
 /** How we spell a header we write ("call-id" → "Call-ID", "record-route" → "Record-Route"). */
 export function canonicalName(key: string): string {
-  return (
+  const known = names.get(key);
+  if (known !== undefined) return known;
+  const made =
     specialNames[key] ??
-    key.replace(/(^|-)([a-z])/g, (_m: string, dash: string, c: string) => dash + c.toUpperCase())
-  );
+    key.replace(/(^|-)([a-z])/g, (_m: string, dash: string, c: string) => dash + c.toUpperCase());
+  return remember(names, key, made);
 }
 
 /**

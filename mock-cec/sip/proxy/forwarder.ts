@@ -12,7 +12,7 @@ import { ackFor, cancelFor } from './client-requests.ts';
 import type { FlowInfo } from './flow-info.ts';
 import { type ProxyDeps, routingWorld } from './proxy-deps.ts';
 import { addRecordRoute, decrementMaxForwards, ourTopBranch, ourVia, popOurRoutes } from './proxy-headers.ts';
-import { type Decision, decideRoute, type Target } from './routing.ts';
+import { type Decision, decideRoute, type RoutingWorld, type Target } from './routing.ts';
 import {
   type ClientBranch,
   type ServerTxn,
@@ -33,6 +33,7 @@ const DIALOG_CREATING = new Set(['INVITE', 'SUBSCRIBE', 'REFER']);
  */
 export class Forwarder {
   #nextBranch = 0;
+  readonly #world: RoutingWorld;
 
   constructor(
     private readonly deps: ProxyDeps,
@@ -43,7 +44,9 @@ export class Forwarder {
       options?: ResponseOptions,
       note?: string,
     ) => void,
-  ) {}
+  ) {
+    this.#world = routingWorld(deps);
+  }
 
   forward(txn: ServerTxn, req: SipRequest, decision: Extract<Decision, { kind: 'forward' }>): void {
     const inDialog = txn.facts.toTag !== undefined;
@@ -83,7 +86,7 @@ export class Forwarder {
         inboundFlowId: flow.id,
         routeFlows: popped.flows,
       },
-      routingWorld(this.deps),
+      this.#world,
     );
     if (decision.kind !== 'forward')
       return `dropped: ${decision.kind === 'reject' ? decision.note : 'no target'}`;

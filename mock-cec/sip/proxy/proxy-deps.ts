@@ -37,6 +37,6 @@ export function routingWorld(d: ProxyDeps): RoutingWorld {
       return undefined;
     },
     flowAlive: (id) => d.flow(id) !== undefined,
-    customerFlowId: d.customerFlowId(),
+    customerFlowId: () => d.customerFlowId(),
   };
 }

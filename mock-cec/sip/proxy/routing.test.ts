@@ -36,7 +36,7 @@ const world: RoutingWorld = {
     return binding ? { binding, tenant: t1 } : undefined;
   },
   flowAlive: (id) => alive.has(id),
-  customerFlowId: 'mem',
+  customerFlowId: () => 'mem',
 };
 const input = (o: Partial<RoutingInput>): RoutingInput => ({
   method: 'INVITE',

@@ -45,7 +45,7 @@ export interface RoutingWorld {
   bindingByUri(uriKey: string): { binding: Binding; tenant: SipTenant } | undefined;
   flowAlive(flowId: string): boolean;
   /** The in-memory flow of the simulated customer, when it runs. */
-  readonly customerFlowId?: string;
+  customerFlowId(): string | undefined;
 }
 
 export function decideRoute(input: RoutingInput, world: RoutingWorld): Decision {
@@ -94,7 +94,8 @@ export function decideRoute(input: RoutingInput, world: RoutingWorld): Decision 
     };
   }
 
-  if (world.customerFlowId !== undefined && input.inboundFlowId !== world.customerFlowId) {
+  const customerFlow = world.customerFlowId();
+  if (customerFlow !== undefined && input.inboundFlowId !== customerFlow) {
     if (input.callerTenant?.isCustomerNumber(user) || (input.inDialog && !input.callerTenant)) {
       return { kind: 'forward', targets: [{ kind: 'customer' }], tenant: input.callerTenant };
     }

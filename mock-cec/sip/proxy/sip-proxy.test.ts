@@ -354,10 +354,19 @@ describe('UDP and timers', () => {
     expect(h.drain('w1').map((s) => s.text.split('\r\n')[0])).toEqual(['SIP/2.0 408 Request Timeout']);
   });
 
-  it('forgets finished transactions', () => {
+  it('keeps a finished UDP transaction for 64·T1 only, and none over a reliable transport', () => {
     h.receive('w1', register(alice.username, 'sip:a@alice.invalid'));
+    expect(h.proxy.transactionCount).toBe(0);
+    h.receive(
+      'u1',
+      register(alice.username, 'sip:a@192.0.2.1:5060', {
+        via: 'SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bKkeep',
+      }),
+    );
     expect(h.proxy.transactionCount).toBe(1);
-    h.advance(5000);
+    h.advance(30_000);
+    expect(h.proxy.transactionCount).toBe(1);
+    h.advance(5_000);
     expect(h.proxy.transactionCount).toBe(0);
   });
 });

@@ -9,7 +9,7 @@ import { Forwarder } from './forwarder.ts';
 import { type ProxyDeps, routingWorld } from './proxy-deps.ts';
 import { popOurRoutes } from './proxy-headers.ts';
 import { handleRegister } from './register-handler.ts';
-import { decideRoute } from './routing.ts';
+import { decideRoute, type RoutingWorld } from './routing.ts';
 import type { SipTenant } from './sip-tenant.ts';
 import { type ServerTxn, serverKey, TIMER_64T1, TIMER_C, TransactionTable } from './transactions.ts';
 
@@ -29,10 +29,12 @@ const ALLOW =
 export class SipProxy {
   readonly #txns = new TransactionTable();
   readonly #forwarder: Forwarder;
+  readonly #world: RoutingWorld;
   #nextTag = 0;
   #sweepArmed = false;
 
   constructor(private readonly deps: ProxyDeps) {
+    this.#world = routingWorld(deps);
     this.#forwarder = new Forwarder(deps, this.#txns, (txn, status, options, note) =>
       this.#respond(txn, status, options, note),
     );
@@ -45,11 +47,19 @@ export class SipProxy {
     const facts = f.message;
     const key = serverKey(req.method, facts);
     const known = this.#txns.server.get(key);
+    const done = known ? undefined : this.#txns.done.get(key);
     if (req.method === 'ACK') {
-      if (!known) return this.#forwarder.forwardStateless(flow, req, facts);
       // The ACK of a non-2xx final response ends its transaction hop by hop (RFC 3261 §17.2.1).
-      known.expiresAt = Math.min(known.expiresAt, this.#now() + (flow.reliable ? 0 : 5000));
-      return 'ACK absorbed';
+      if (done?.isInvite) {
+        done.expiresAt = Math.min(done.expiresAt, this.#now() + (flow.reliable ? 0 : 5000));
+        return 'ACK absorbed';
+      }
+      if (known) return 'ACK absorbed';
+      return this.#forwarder.forwardStateless(flow, req, facts);
+    }
+    if (done) {
+      this.deps.send(done.flowId, done.response, 'retransmitted');
+      return 'retransmission absorbed';
     }
     if (known) {
       if (known.response && known.state !== 'accepted')
@@ -81,7 +91,7 @@ export class SipProxy {
     if (!f.ok || req.method === 'ACK') return;
     const key = serverKey(req.method, f.message);
     const txn = this.#txns.server.get(key) ?? this.#open(key, req, f.message, flow, TIMER_64T1);
-    this.#respond(txn, status, { reason }, note);
+    if (txn.state === 'proceeding') this.#respond(txn, status, { reason }, note);
   }
 
   /** A request we could not read: 400 (505 for another version) when a response can reach its sender. */
@@ -109,9 +119,9 @@ export class SipProxy {
     this.#forwarder.flowClosed(flowId);
   }
 
-  /** Live server transactions (for tests and the console). */
+  /** Server transactions still remembered (for tests and the console). */
   get transactionCount(): number {
-    return this.#txns.server.size;
+    return this.#txns.server.size + this.#txns.done.size;
   }
 
   #open(
@@ -158,12 +168,12 @@ export class SipProxy {
       inboundFlowId: flow.id,
       routeFlows: popped.flows,
     };
-    let decision = decideRoute(base, routingWorld(this.deps));
+    let decision = decideRoute(base, this.#world);
     if (decision.kind !== 'local' && !flow.internal && !inDialog) {
       // Softphones authenticate what they start (RFC 3261 §22); ACK, CANCEL and in-dialog requests ride on that.
       const callerTenant = this.#authenticate(txn);
       if (!callerTenant) return;
-      decision = decideRoute({ ...base, callerTenant }, routingWorld(this.deps));
+      decision = decideRoute({ ...base, callerTenant }, this.#world);
     }
     if (decision.kind === 'local') this.#local(txn, decision.handler);
     else if (decision.kind === 'reject') this.#respond(txn, decision.status, {}, decision.note);
@@ -215,14 +225,15 @@ export class SipProxy {
 
   #respond(txn: ServerTxn, status: number, options: ResponseOptions = {}, note?: string): void {
     const res = createResponse(txn.request, status, { toTag: txn.toTag, ...options });
+    txn.response = res;
+    this.deps.send(txn.flow.id, res, note);
     if (status >= 200) {
       txn.state = 'completed';
       // Timer J (RFC 3261 §17.2.2): 64·T1 over UDP, none over reliable transports; INVITE waits for its ACK.
       const keep = txn.flow.reliable && txn.request.method !== 'INVITE' ? 0 : TIMER_64T1;
       txn.expiresAt = this.#now() + keep;
+      if (txn.branches.length === 0) this.#txns.finish(txn, res, txn.expiresAt, this.#now());
     }
-    txn.response = res;
-    this.deps.send(txn.flow.id, res, note);
   }
 
   #armSweep(): void {

@@ -75,12 +75,42 @@ export function serverKey(method: string, facts: RequestFacts): string {
   return `2543|${facts.callId}|${facts.cseq.seq}|${m}|${facts.fromTag}|${sentBy(v)}|${v.branch ?? ''}`;
 }
 
+/**
+ * A server transaction answered here and finished with: all that is kept is
+ * its last response, to answer retransmissions (Timer J/H), and whether it was
+ * an INVITE, to absorb the ACK of a non-2xx. The request itself is let go, so a
+ * burst of REGISTERs does not hold a burst of messages in memory.
+ */
+export interface DoneTxn {
+  readonly flowId: string;
+  readonly response: SipResponse;
+  readonly isInvite: boolean;
+  expiresAt: number;
+}
+
 export class TransactionTable {
   readonly server = new Map<string, ServerTxn>();
+  readonly done = new Map<string, DoneTxn>();
   readonly client = new Map<string, { txn: ServerTxn; branch: ClientBranch }>();
 
-  /** Past this many server transactions, the oldest are forgotten first (memory stays bounded under load). */
+  /** Past this many transactions of a kind, the oldest are forgotten first (memory stays bounded under load). */
   constructor(readonly capacity = 100_000) {}
+
+  /** A locally answered transaction is over: keep its response until `expiresAt`, or nothing at all. */
+  finish(txn: ServerTxn, response: SipResponse, expiresAt: number, now: number): void {
+    this.server.delete(txn.key);
+    if (expiresAt <= now) return;
+    if (this.done.size >= this.capacity) {
+      const oldest = this.done.keys().next();
+      if (!oldest.done) this.done.delete(oldest.value);
+    }
+    this.done.set(txn.key, {
+      flowId: txn.flow.id,
+      response,
+      isInvite: txn.request.method === 'INVITE',
+      expiresAt,
+    });
+  }
 
   open(txn: ServerTxn): void {
     if (this.server.size >= this.capacity) {
@@ -106,6 +136,11 @@ export class TransactionTable {
   /** Forget what expired; returns how many are left. */
   sweep(now: number): number {
     for (const txn of [...this.server.values()]) if (txn.expiresAt <= now) this.forget(txn);
-    return this.server.size;
+    // Done records are kept in order of finishing, all for about as long: the expired ones come first.
+    for (const [key, d] of this.done) {
+      if (d.expiresAt > now) break;
+      this.done.delete(key);
+    }
+    return this.server.size + this.done.size;
   }
 }
