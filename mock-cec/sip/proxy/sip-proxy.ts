@@ -2,6 +2,7 @@ import { createResponse, type ResponseOptions } from '../core/build-message.ts';
 import { headerValues, type SipRequest, type SipResponse } from '../core/message.ts';
 import { requestFacts } from '../core/message-facts.ts';
 import type { ParseError } from '../core/parse-error.ts';
+import { parseMessage } from '../core/parse-message.ts';
 import { parseUri, uriUser } from '../core/uri.ts';
 import { parseVia } from '../core/via.ts';
 import type { FlowInfo } from './flow-info.ts';
@@ -58,7 +59,9 @@ export class SipProxy {
       return this.#forwarder.forwardStateless(flow, req, facts);
     }
     if (done) {
-      this.deps.send(done.flowId, done.response, 'retransmitted');
+      // Rare (a lost answer): parse the kept bytes again rather than keep every answer parsed.
+      const again = parseMessage(done.response);
+      if (again.ok) this.deps.send(done.flowId, again.message, 'retransmitted');
       return 'retransmission absorbed';
     }
     if (known) {

@@ -1,5 +1,6 @@
 import type { SipRequest, SipResponse } from '../core/message.ts';
 import type { RequestFacts } from '../core/message-facts.ts';
+import { serialize } from '../core/serialize.ts';
 import { MAGIC_COOKIE, sentBy } from '../core/via.ts';
 import type { FlowInfo } from './flow-info.ts';
 
@@ -77,13 +78,14 @@ export function serverKey(method: string, facts: RequestFacts): string {
 
 /**
  * A server transaction answered here and finished with: all that is kept is
- * its last response, to answer retransmissions (Timer J/H), and whether it was
- * an INVITE, to absorb the ACK of a non-2xx. The request itself is let go, so a
- * burst of REGISTERs does not hold a burst of messages in memory.
+ * its last response as bytes, to answer retransmissions (Timer J/H), and
+ * whether it was an INVITE, to absorb the ACK of a non-2xx. The request and
+ * the parsed messages are let go, so a burst of REGISTERs over UDP holds a few
+ * hundred bytes each, not a few kilobytes.
  */
 export interface DoneTxn {
   readonly flowId: string;
-  readonly response: SipResponse;
+  readonly response: Buffer;
   readonly isInvite: boolean;
   expiresAt: number;
 }
@@ -106,7 +108,7 @@ export class TransactionTable {
     }
     this.done.set(txn.key, {
       flowId: txn.flow.id,
-      response,
+      response: serialize(response),
       isInvite: txn.request.method === 'INVITE',
       expiresAt,
     });
