@@ -200,30 +200,27 @@ describe('SIP over real sockets', () => {
 
       const first = await registerOver(c, a, 'UDP', `127.0.0.1:${c.port}`, `sip:a@127.0.0.1:${c.port}`);
       expect(statusOf(first)).toBe(200);
-      cec.sim.faults.add({ on: 'sip', sipMethod: 'REGISTER', times: 1, action: { do: 'expire-nonces' } });
-      c.send(
-        register(a, {
-          transport: 'UDP',
-          via: `127.0.0.1:${c.port}`,
-          contact: `sip:a@127.0.0.1:${c.port}`,
-          cseq: 9,
-        }),
-      );
+      const again = (cseq: number, auth?: string) => {
+        cec.sim.faults.add({ on: 'sip', sipMethod: 'REGISTER', times: 1, action: { do: 'expire-nonces' } });
+        c.send(
+          register(a, {
+            transport: 'UDP',
+            via: `127.0.0.1:${c.port}`,
+            contact: `sip:a@127.0.0.1:${c.port}`,
+            cseq,
+            auth,
+          }),
+        );
+      };
+      again(9);
       const challenge = await c.next();
-      const auth = answerChallenge(readChallenge(header(challenge, 'www-authenticate')!), {
-        username: a.sipAccount,
-        password: a.sipPwd,
-        method: 'REGISTER',
-        uri: 'sip:127.0.0.1',
-      });
-      cec.sim.faults.add({ on: 'sip', sipMethod: 'REGISTER', times: 1, action: { do: 'expire-nonces' } });
-      c.send(
-        register(a, {
-          transport: 'UDP',
-          via: `127.0.0.1:${c.port}`,
-          contact: `sip:a@127.0.0.1:${c.port}`,
-          cseq: 10,
-          auth,
+      again(
+        10,
+        answerChallenge(readChallenge(header(challenge, 'www-authenticate')!), {
+          username: a.sipAccount,
+          password: a.sipPwd,
+          method: 'REGISTER',
+          uri: 'sip:127.0.0.1',
         }),
       );
       const stale = await c.next();

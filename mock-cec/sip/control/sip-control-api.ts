@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { customerBehaviourSchema } from '../../config/customer-schema.ts';
+import { journalControl, readJson, zodMessage } from '../../control/control-api.ts';
 import { controlError } from '../../control/control-error.ts';
 import type { Simulator } from '../../state/simulator.ts';
 import type { SipService } from '../sip-service.ts';
@@ -30,14 +31,7 @@ const dialSchema = z
 export function sipControlApi(sim: Simulator, sip: SipService | undefined): Hono {
   const app = new Hono();
   const control = (tenant: string | undefined, action: string, detail?: string) =>
-    sim.journal.append({
-      kind: 'control',
-      at: sim.clock.now(),
-      tenant,
-      corr: sim.nextCorr(),
-      action,
-      detail,
-    });
+    journalControl(sim, tenant, action, detail);
 
   app.use('*', async (c, next) => {
     if (!sip) return controlError(c, 404, 'sip-off', 'the SIP side is off (started with --no-sip)');
@@ -53,17 +47,10 @@ export function sipControlApi(sim: Simulator, sip: SipService | undefined): Hono
   });
 
   app.post('/dial', async (c) => {
-    let body: unknown;
-    try {
-      body = JSON.parse((await c.req.text()) || '{}');
-    } catch {
-      return controlError(c, 400, 'bad-json', 'The request body is not valid JSON');
-    }
-    const parsed = dialSchema.safeParse(body);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      return controlError(c, 400, 'bad-request', `${issue.path.join('.') || 'body'}: ${issue.message}`);
-    }
+    const body = await readJson(c.req.raw);
+    if (!body.ok) return controlError(c, 400, 'bad-json', 'The request body is not valid JSON');
+    const parsed = dialSchema.safeParse(body.value);
+    if (!parsed.success) return controlError(c, 400, 'bad-request', zodMessage(parsed.error));
     const d = parsed.data;
     const tenant = sim.tenant(d.tenant);
     if (!tenant) return controlError(c, 404, 'no-tenant', `no tenant ${d.tenant}`);

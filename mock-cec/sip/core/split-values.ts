@@ -8,8 +8,7 @@
 /**
  * Split `value` at every `sep` outside quotes and angle brackets. Pieces are
  * trimmed; empty pieces are kept so callers can refuse `a,,b`. An unclosed
- * quote or bracket runs to the end of the value (callers that care check
- * `isBalanced`).
+ * quote or bracket runs to the end of the value.
  */
 export function splitOutside(value: string, sep: string): string[] {
   const out: string[] = [];
@@ -32,24 +31,6 @@ export function splitOutside(value: string, sep: string): string[] {
   }
   out.push(value.slice(start).trim());
   return out;
-}
-
-/** Whether every quote and angle bracket in `value` is closed. */
-export function isBalanced(value: string): boolean {
-  let inQuote = false;
-  let inAngle = false;
-  for (let i = 0; i < value.length; i++) {
-    const c = value[i];
-    if (inQuote) {
-      if (c === '\\') i++;
-      else if (c === '"') inQuote = false;
-    } else if (c === '"') inQuote = true;
-    else if (inAngle) {
-      if (c === '>') inAngle = false;
-    } else if (c === '<') inAngle = true;
-    else if (c === '>') return false;
-  }
-  return !inQuote && !inAngle;
 }
 
 /** The comma-separated values of a list header (Via, Contact, Route…), without empty ones. */

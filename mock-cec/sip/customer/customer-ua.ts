@@ -271,18 +271,26 @@ export class CustomerUa implements CustomerCalls, LegController {
     const session: MediaSession | undefined = leg.session;
     if (!session) return;
     const s = session.stats();
+    this.#journalMedia(
+      leg,
+      'stopped',
+      `${s.flavour}: sent ${s.packetsSent} packets, received ${s.packetsReceived}, energy ${s.audioEnergyReceived.toFixed(3)}`,
+    );
+    await session
+      .close()
+      .catch((err: unknown) => this.deps.sim.logger.warn('media close failed', { error: String(err) }));
+  }
+
+  #journalMedia(leg: CustomerLeg, event: string, detail: string): void {
     this.deps.sim.journal.append({
       kind: 'media',
       at: this.#now(leg),
       tenant: leg.tenant,
       corr: `sip:${leg.sipCallId}`,
       callId: leg.sipCallId,
-      event: 'stopped',
-      detail: `${s.flavour}: sent ${s.packetsSent} packets, received ${s.packetsReceived}, energy ${s.audioEnergyReceived.toFixed(3)}`,
+      event,
+      detail,
     });
-    await session
-      .close()
-      .catch((err: unknown) => this.deps.sim.logger.warn('media close failed', { error: String(err) }));
   }
 
   #dropTenant(tenantId: string): void {
@@ -328,15 +336,11 @@ export class CustomerUa implements CustomerCalls, LegController {
     const tenant = sim.tenant(leg.tenant);
     const agentNumber = leg.direction === 'to-agent' ? leg.to : leg.from;
     const agent = tenant?.agentBySipAccount(agentNumber);
-    sim.journal.append({
-      kind: 'media',
-      at: this.#now(leg),
-      tenant: leg.tenant,
-      corr: `sip:${leg.sipCallId}`,
-      callId: leg.sipCallId,
-      event: 'started',
-      detail: `${leg.session?.flavour ?? 'no'} media, ${leg.behaviour.source.kind}, ${leg.behaviour.mode}`,
-    });
+    this.#journalMedia(
+      leg,
+      'started',
+      `${leg.session?.flavour ?? 'no'} media, ${leg.behaviour.source.kind}, ${leg.behaviour.mode}`,
+    );
     if (sim.faults.size > 0 && leg.session) {
       const hit = sim.faults.match(
         { on: 'media', tenant: leg.tenant, agent: agent?.workNo, sipAccount: agentNumber },
