@@ -122,9 +122,10 @@ export class SipService {
   }
 
   async listen(o: SipListenOptions): Promise<SipEndpoints> {
-    const addresses = { bind: o.bind, advertise: this.advertisedHost };
+    const onError = (what: string, err: unknown) => this.sim.logger.warn(what, { error: String(err) });
+    const addresses = { bind: o.bind, advertise: this.advertisedHost, onError };
     if (o.http) {
-      this.#ws = attachWsTransport({ ...o.http, host: this.advertisedHost, sink: this.server });
+      this.#ws = attachWsTransport({ ...o.http, host: this.advertisedHost, sink: this.server, onError });
     }
     // UDP and TCP share a port number, as SIP servers do; with port 0, find one free for both.
     for (let attempt = 0; ; attempt++) {

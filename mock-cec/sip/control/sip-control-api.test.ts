@@ -52,6 +52,17 @@ describe('/__mock/sip', () => {
     expect((await request('/__mock/sip/registrations?tenant=nope')).status).toBe(404);
   });
 
+  it('lets registrations expire on the tenant clock, journaling it', async () => {
+    tenant.advance(599_000);
+    expect(sip.registrations(tenant.id)).toHaveLength(1);
+    tenant.advance(1_000);
+    expect(sip.registrations(tenant.id)).toEqual([]);
+    const events = sim.journal
+      .query({ kind: 'state' })
+      .flatMap((e) => (e.kind === 'state' && e.entity === 'registration' ? [e.to] : []));
+    expect(events).toEqual(['registered', 'expired']);
+  });
+
   it('places a customer call by workNo, lists it, and hangs it up', async () => {
     const agent = tenant.config.agents[0]!;
     const res = await request(

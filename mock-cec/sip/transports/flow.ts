@@ -23,6 +23,8 @@ export interface FlowSink {
 export interface Addresses {
   bind: string;
   advertise: string;
+  /** Socket errors worth a log line (the transport carries on). */
+  onError?: (what: string, err: unknown) => void;
 }
 
 /** "ip:port", with IPv6 in brackets. */

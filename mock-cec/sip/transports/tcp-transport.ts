@@ -48,7 +48,10 @@ export async function listenTcp(o: Addresses & { port: number; sink: FlowSink })
       sockets.delete(socket);
       o.sink.closed(flow);
     });
-    socket.on('error', () => socket.destroy());
+    socket.on('error', (err) => {
+      o.onError?.(`TCP connection ${flow.id} failed`, err);
+      socket.destroy();
+    });
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -44,8 +44,8 @@ export async function listenUdp(
     }
     o.sink.received(flow, data);
   });
-  // A datagram we could not send (ICMP port unreachable…) is not worth a crash.
-  socket.on('error', () => {});
+  // A datagram we could not send (ICMP port unreachable…) is worth a log line, not a crash.
+  socket.on('error', (err) => o.onError?.('UDP socket error', err));
 
   await new Promise<void>((resolve, reject) => {
     socket.once('error', reject);

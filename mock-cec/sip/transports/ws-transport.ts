@@ -21,6 +21,7 @@ export interface WsTransportOptions {
   host: string;
   port: number;
   sink: FlowSink;
+  onError?: (what: string, err: unknown) => void;
   /** Largest SIP message accepted (bytes). */
   maxPayload?: number;
 }
@@ -80,7 +81,10 @@ export function attachWsTransport(o: WsTransportOptions): WsTransport {
         sockets.delete(ws);
         o.sink.closed(flow);
       });
-      ws.on('error', () => ws.terminate());
+      ws.on('error', (err) => {
+        o.onError?.(`WebSocket ${flow.id} failed`, err);
+        ws.terminate();
+      });
     });
   };
   o.server.on('upgrade', onUpgrade);
