@@ -1,5 +1,5 @@
 import type { CallLeg, CustomerCalls, DialRequest } from '../../calls/customer-calls.ts';
-import type { MediaEngine, MediaFlavour, MediaSession } from '../../media/media-engine.ts';
+import type { MediaEngine, MediaFlavour } from '../../media/media-engine.ts';
 import type { Simulator } from '../../state/simulator.ts';
 import { createRequest } from '../core/build-message.ts';
 import { header, type SipMessage, type SipResponse } from '../core/message.ts';
@@ -9,6 +9,7 @@ import { serialize } from '../core/serialize.ts';
 import { ackFor, cancelFor } from '../proxy/client-requests.ts';
 import type { MemoryLink } from '../transports/memory-flow.ts';
 import { CustomerLeg, endReasonOf, type LegController } from './customer-leg.ts';
+import { closeMedia, mediaStarted } from './customer-media.ts';
 import { CustomerUas } from './customer-uas.ts';
 import { contactUri, type Dialog, inDialogRequest, routeSetOf } from './dialog.ts';
 import type { LegState } from './leg-state.ts';
@@ -171,7 +172,7 @@ export class CustomerUa implements CustomerCalls, LegController {
     leg.pending = pending;
     leg.session = pending.session;
     if (leg.state === 'ended') {
-      await this.#closeMedia(leg);
+      await closeMedia(this.deps.sim, leg);
       return;
     }
     const d = leg.dialog;
@@ -264,33 +265,7 @@ export class CustomerUa implements CustomerCalls, LegController {
   ): Promise<void> {
     if (why) this.deps.sim.logger.warn('customer call failed', { callId: leg.sipCallId, why });
     if (!leg.move('end', this.#now(leg), reason, status)) return;
-    await this.#closeMedia(leg);
-  }
-
-  async #closeMedia(leg: CustomerLeg): Promise<void> {
-    const session: MediaSession | undefined = leg.session;
-    if (!session) return;
-    const s = session.stats();
-    this.#journalMedia(
-      leg,
-      'stopped',
-      `${s.flavour}: sent ${s.packetsSent} packets, received ${s.packetsReceived}, energy ${s.audioEnergyReceived.toFixed(3)}`,
-    );
-    await session
-      .close()
-      .catch((err: unknown) => this.deps.sim.logger.warn('media close failed', { error: String(err) }));
-  }
-
-  #journalMedia(leg: CustomerLeg, event: string, detail: string): void {
-    this.deps.sim.journal.append({
-      kind: 'media',
-      at: this.#now(leg),
-      tenant: leg.tenant,
-      corr: `sip:${leg.sipCallId}`,
-      callId: leg.sipCallId,
-      event,
-      detail,
-    });
+    await closeMedia(this.deps.sim, leg);
   }
 
   #dropTenant(tenantId: string): void {
@@ -327,40 +302,8 @@ export class CustomerUa implements CustomerCalls, LegController {
     return this.#end(leg, reason, status);
   }
 
-  /**
-   * Media flows: journal it, let `on: media` fault rules make it one-way or
-   * silent, and hang up after `hangupAfterMs` (on the tenant's timers).
-   */
+  /** Media flows: journal it, apply `on: media` faults, and plan `hangupAfterMs`. */
   mediaStarted(leg: CustomerLeg): void {
-    const { sim } = this.deps;
-    const tenant = sim.tenant(leg.tenant);
-    const agentNumber = leg.direction === 'to-agent' ? leg.to : leg.from;
-    const agent = tenant?.agentBySipAccount(agentNumber);
-    this.#journalMedia(
-      leg,
-      'started',
-      `${leg.session?.flavour ?? 'no'} media, ${leg.behaviour.source.kind}, ${leg.behaviour.mode}`,
-    );
-    if (sim.faults.size > 0 && leg.session) {
-      const hit = sim.faults.match(
-        { on: 'media', tenant: leg.tenant, agent: agent?.workNo, sipAccount: agentNumber },
-        (tenant?.rng ?? sim.rng).next,
-      );
-      if (hit?.action.do === 'media') {
-        leg.session.setMode(hit.action.mode);
-        sim.journal.append({
-          kind: 'fault',
-          at: this.#now(leg),
-          tenant: leg.tenant,
-          corr: `sip:${leg.sipCallId}`,
-          rule: hit.rule.id,
-          action: `media ${hit.action.mode}`,
-          target: `call ${leg.sipCallId}`,
-        });
-      }
-    }
-    const after = leg.behaviour.hangupAfterMs;
-    if (after !== undefined && tenant)
-      leg.timers.push(tenant.timers.after(after, () => void this.hangup(leg)));
+    mediaStarted(this.deps.sim, leg, () => void this.hangup(leg));
   }
 }
