@@ -158,7 +158,7 @@ describe('SIP over real sockets', () => {
     expect(states.map((e) => ('to' in e ? e.to : ''))).toEqual(['registered', 'flow-closed']);
   });
 
-  it('applies SIP fault rules: status, drop, close-connection, expire-nonces', async () => {
+  it('applies SIP fault rules: status, drop, delay, close-connection, expire-nonces', async () => {
     const a = agents[2]!;
     const c = await udpClient(cec.sim.endpoints.sipUdpPort!);
     try {
@@ -229,11 +229,19 @@ describe('SIP over real sockets', () => {
     } finally {
       await c.close();
     }
+    const delayed = await udpClient(cec.sim.endpoints.sipUdpPort!);
+    cec.sim.faults.add({ on: 'sip', sipMethod: 'OPTIONS', times: 1, action: { do: 'delay', ms: 30 } });
+    delayed.send(options(`127.0.0.1:${delayed.port}`));
+    expect(statusOf(await delayed.next())).toBe(200);
+    await delayed.close();
+    expect(
+      (cec.sim.journal.query({ kind: 'sip' }) as SipEntry[]).some((e) => e.note === 'delayed 30 ms by fault'),
+    ).toBe(true);
     const tcp = await tcpClient(cec.sim.endpoints.sipTcpPort!);
     cec.sim.faults.add({ on: 'sip', sipMethod: 'OPTIONS', times: 1, action: { do: 'close-connection' } });
     tcp.send(options(`127.0.0.1:${tcp.port}`, 'TCP'));
     await tcp.closed;
-    expect(cec.sim.journal.query({ kind: 'fault' }).length).toBeGreaterThanOrEqual(5);
+    expect(cec.sim.journal.query({ kind: 'fault' }).length).toBeGreaterThanOrEqual(6);
   });
 
   it('survives thousands of malformed datagrams: answers 400 where it can, keeps the registrar intact', async () => {
