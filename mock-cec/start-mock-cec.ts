@@ -12,6 +12,9 @@ import { createApp } from './http/create-app.ts';
 import { type DevCert, ensureDevCert } from './http/dev-cert.ts';
 import { type Listening, listen } from './http/listen.ts';
 import { vendorFastPath } from './http/vendor-fast-path.ts';
+import { createMediaEngine } from './media/create-media-engine.ts';
+import type { MediaEngine } from './media/media-engine.ts';
+import { SipService } from './sip/sip-service.ts';
 import { Simulator } from './state/simulator.ts';
 
 export interface MockCecOptions {
@@ -32,11 +35,19 @@ export interface MockCecOptions {
   logger?: Logger;
   journalCapacity?: number;
   /**
-   * The SIP side that rings the agents' softphones, or a function that builds
-   * it on the simulator (default: none, so no call reaches an agent).
+   * The SIP side: UDP and TCP on `port` (default 0: a free one; the CLI's default is 5060), bound to `host`
+   * (default: the HTTP host), and SIP over WebSocket at /sip on the HTTP(S) server. `false`: no SIP.
+   */
+  sip?: { port?: number; host?: string } | false;
+  /** The simulated customer's media engines (default: werift WebRTC and plain RTP). */
+  media?: MediaEngine;
+  /**
+   * What rings the agents' softphones (default: the SIP side's simulated
+   * customer; with `sip: false`, nothing, so no call reaches an agent). Tests
+   * of the gateway alone pass a fake.
    */
   customerCalls?: CustomerCalls | ((sim: Simulator) => CustomerCalls);
-  /** How the customers of Call Out behave (default: 486… busy, 408… no answer, others answer). */
+  /** How the customers of Call Out behave (default: the tenant's `customers:` table). */
   customerDirectory?: CustomerDirectory;
 }
 
@@ -46,6 +57,8 @@ export interface MockCec {
   url: string;
   port: number;
   cert: DevCert | undefined;
+  /** The SIP side, unless started with `sip: false`. */
+  sip: SipService | undefined;
   close(): Promise<void>;
 }
 
@@ -58,18 +71,23 @@ export async function startMockCec(options: MockCecOptions = {}): Promise<MockCe
     logger: options.logger,
     journalCapacity: options.journalCapacity,
   });
-  const calls = options.customerCalls;
-  installCallCenters(sim, {
-    customerCalls: typeof calls === 'function' ? calls(sim) : (calls ?? noSoftphones),
-    directory: options.customerDirectory,
-  });
   // No `tenants` option: the demo tenant of `seed`. An empty list: none (add them later through the control API).
   const tenants = options.tenants ?? [{ config: seedTenant(options.seed ?? 1), seed: options.seed ?? 1 }];
   for (const t of tenants) sim.addTenant(t.config, t.seed ?? 0);
   for (const f of options.faults ?? []) sim.faults.add(f);
 
   const cert = useTls ? await ensureDevCert(options.certDir ?? '.mock-cec/certs') : undefined;
-  const app = createApp(sim);
+  sim.endpoints = { ...sim.endpoints, host };
+  const sip =
+    options.sip === false
+      ? undefined
+      : new SipService(sim, { media: options.media ?? createMediaEngine({ logger: options.logger }) });
+  const calls = options.customerCalls;
+  installCallCenters(sim, {
+    customerCalls: typeof calls === 'function' ? calls(sim) : (calls ?? sip?.customer ?? noSoftphones),
+    directory: options.customerDirectory,
+  });
+  const app = createApp(sim, { sip });
   let listening: Listening;
   try {
     listening = await listen(app, {
@@ -82,14 +100,31 @@ export async function startMockCec(options: MockCecOptions = {}): Promise<MockCe
     sim.dispose();
     throw err;
   }
-  sim.endpoints = { ...sim.endpoints, host, httpBase: listening.url, httpPort: listening.port };
+  sim.endpoints = { ...sim.endpoints, httpBase: listening.url, httpPort: listening.port };
+  if (sip && options.sip !== false) {
+    try {
+      const endpoints = await sip.listen({
+        bind: options.sip?.host ?? host,
+        port: options.sip?.port ?? 0,
+        http: { server: listening.server, secure: useTls, port: listening.port },
+      });
+      sim.endpoints = { ...sim.endpoints, ...endpoints };
+    } catch (err) {
+      await sip.close();
+      await listening.close();
+      sim.dispose();
+      throw err;
+    }
+  }
 
   return {
     sim,
     url: listening.url,
     port: listening.port,
     cert,
+    sip,
     async close() {
+      await sip?.close();
       await listening.close();
       sim.dispose();
     },

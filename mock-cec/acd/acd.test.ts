@@ -263,7 +263,7 @@ describe('ACD: Call Out', () => {
     const [a] = await ready(g, 1);
     await g.call('POST', `/onlineagent/${a}/saybusy?reason=230`, a!);
     g.drain(a);
-    const res = await g.call('PUT', `/voicecall/${a}/callout`, a!, { body: { called: '4861234' } });
+    const res = await g.call('PUT', `/voicecall/${a}/callout`, a!, { body: { called: '5550102' } });
     g.calls.lastLeg!.ring().answer();
     expect(g.calls.lastLeg!.hangups).toBe(1);
     expect(state(g, a!)).toBe('busy');
@@ -278,7 +278,7 @@ describe('ACD: Call Out', () => {
   it('fails when nobody answers within the ring timeout, or the phone is not registered', async () => {
     const g = gatewayTestApp();
     const [a, b] = await ready(g, 2);
-    await g.call('PUT', `/voicecall/${a}/callout`, a!, { body: { called: '4080000' } });
+    await g.call('PUT', `/voicecall/${a}/callout`, a!, { body: { called: '5550103' } });
     g.calls.lastLeg!.ring().answer();
     expect(state(g, a!)).toBe('dialing');
     g.advance(g.tenant.config.acd.ringTimeoutMs);

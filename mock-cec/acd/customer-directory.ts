@@ -5,19 +5,25 @@ export interface CustomerDirectory {
   behaviourOf(tenant: string, number: string): CustomerBehaviour;
 }
 
-/**
- * The default customers of Call Out: a number starting with 486 is busy, one
- * starting with 408 never answers, any other answers at once with a tone.
- * [choice: the SIP side's `customers:` table can replace this directory when
- * the two are wired together]
- */
-export const defaultCustomerDirectory: CustomerDirectory = {
-  behaviourOf(_tenant, number) {
-    if (number.startsWith('486')) return { answer: 'busy', source: { kind: 'silence' }, mode: 'both' };
-    if (number.startsWith('408')) return { answer: 'no-answer', source: { kind: 'silence' }, mode: 'both' };
-    return { answer: 'answer', source: { kind: 'tone' }, mode: 'both' };
-  },
+/** A number that is not in the tenant's table answers at once with a tone, like a person picking up. [choice] */
+export const answeringCustomer: CustomerBehaviour = {
+  answer: 'answer',
+  source: { kind: 'tone' },
+  mode: 'both',
 };
+
+/**
+ * The customers of Call Out are the tenant's own `customers:` table (with the
+ * magic numbers, config/customer-schema.ts): the same table the SIP side uses
+ * for calls dialled from a softphone, so a number behaves alike both ways.
+ */
+export function tenantCustomerDirectory(
+  tenantOf: (id: string) => { config: { customers: Record<string, CustomerBehaviour> } } | undefined,
+): CustomerDirectory {
+  return {
+    behaviourOf: (tenant, number) => tenantOf(tenant)?.config.customers[number] ?? answeringCustomer,
+  };
+}
 
 /** What a queued inbound customer does unless told otherwise: stays on the line with a tone. */
 export const defaultInboundBehaviour: CustomerBehaviour = {

@@ -12,6 +12,7 @@ describe('parseCli', () => {
       tls: true,
       certDir: '.mock-cec/certs',
       faults: undefined,
+      sipPort: 5060,
       quiet: false,
     });
   });
@@ -31,6 +32,8 @@ describe('parseCli', () => {
       '--quiet',
     ]);
     expect(a).toMatchObject({ config: 't.yaml', seed: 9, host: '0.0.0.0', port: 0, tls: false, quiet: true });
+    expect(parseCli(['start', '--sip-port', '5070'])).toMatchObject({ sipPort: 5070 });
+    expect(parseCli(['start', '--no-sip'])).toMatchObject({ sipPort: false });
   });
 
   it('shows help without a command or with --help', () => {
@@ -43,6 +46,7 @@ describe('parseCli', () => {
     [['start', '--port', 'abc'], /--port must be an integer from 0 to 65535, not "abc"/],
     [['start', '--port', '70000'], /--port must be an integer/],
     [['start', '--seed', '-1'], /--seed/],
+    [['start', '--sip-port', 'x'], /--sip-port must be an integer/],
     [['stop'], /unknown command "stop"/],
     [['start', 'extra'], /unexpected argument "extra"/],
   ])('refuses %j with one clear line', (argv, message) => {

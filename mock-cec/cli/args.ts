@@ -15,6 +15,9 @@ Options for start:
   --no-tls          plain HTTP instead of HTTPS (for tests; the vendor's side is HTTPS only)
   --cert-dir DIR    where the development CA and certificate are kept (default .mock-cec/certs)
   --faults FILE     fault rules (YAML list) to apply from the start
+  --sip-port PORT   SIP over UDP and TCP for desktop softphones (default 5060; 0 picks a free one);
+                    SIP over WebSocket is always at <url>/sip
+  --no-sip          no SIP side at all
   --quiet           no banner, no request log
 
 Control API: <url>/__mock/ (OpenAPI description at <url>/__mock/openapi.json).
@@ -29,6 +32,8 @@ export interface StartArgs {
   tls: boolean;
   certDir: string;
   faults?: string;
+  /** UDP/TCP port of the SIP side, or false for none. */
+  sipPort: number | false;
   quiet: boolean;
 }
 
@@ -78,6 +83,7 @@ export function parseCli(argv: readonly string[]): CliArgs {
     tls: !values['no-tls'],
     certDir: values['cert-dir'] ?? '.mock-cec/certs',
     faults: values.faults,
+    sipPort: values['no-sip'] ? false : integer('sip-port', values['sip-port'], 5060, 0, 65_535),
     quiet: values.quiet ?? false,
   };
 }
@@ -97,6 +103,8 @@ function parse(argv: readonly string[]) {
       'no-tls': { type: 'boolean' },
       'cert-dir': { type: 'string' },
       faults: { type: 'string' },
+      'sip-port': { type: 'string' },
+      'no-sip': { type: 'boolean' },
       quiet: { type: 'boolean', short: 'q' },
     },
   });

@@ -5,6 +5,8 @@ export interface BannerInput {
   caFile?: string;
   tenants: readonly { config: Tenant; seed: number }[];
   fromFile?: string;
+  /** The SIP side's addresses, when it runs. */
+  sip?: { host: string; port: number; wsUrl?: string };
 }
 
 /** The startup banner: where things are and the demo credentials to try them with. */
@@ -15,6 +17,13 @@ export function banner(b: BannerInput): string {
     `  Vendor APIs   ${b.url}`,
     `  Control API   ${b.url}/__mock/   (OpenAPI: ${b.url}/__mock/openapi.json)`,
   ];
+  if (b.sip) {
+    lines.push(`  SIP UDP/TCP   ${b.sip.host}:${b.sip.port}   (desktop softphones: OpenEye, sipp, baresip)`);
+    if (b.sip.wsUrl) lines.push(`  SIP WebSocket ${b.sip.wsUrl}   (WebRTC softphones; subprotocol "sip")`);
+    lines.push(
+      '  Customers     5550100 tone · 5550101 echo · 5550102 busy · 5550103 no answer · 5550104 hangs up after 5 s',
+    );
+  }
   if (b.caFile) lines.push(`  Dev CA        ${b.caFile}   (trust it, or accept the certificate once)`);
   for (const { config: t, seed } of b.tenants) {
     lines.push(

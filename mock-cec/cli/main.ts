@@ -25,7 +25,9 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') {
-      process.stderr.write('mock-cec: the port is already in use; choose another with --port\n');
+      process.stderr.write(
+        'mock-cec: a port is already in use; choose another with --port (HTTPS) or --sip-port (SIP), or --no-sip\n',
+      );
       return 1;
     }
     if (code === 'EACCES' || code === 'EADDRNOTAVAIL') {
@@ -52,10 +54,13 @@ async function start(args: StartArgs): Promise<number> {
     tenants,
     faults,
     logger: consoleLogger(),
+    sip: args.sipPort === false ? false : { port: args.sipPort },
   });
   if (!args.quiet) {
+    const { host, sipUdpPort, sipWsUrl } = cec.sim.endpoints;
+    const sip = sipUdpPort !== undefined ? { host, port: sipUdpPort, wsUrl: sipWsUrl } : undefined;
     process.stdout.write(
-      `${banner({ url: cec.url, caFile: cec.cert?.caFile, tenants, fromFile: args.config })}\n`,
+      `${banner({ url: cec.url, caFile: cec.cert?.caFile, tenants, fromFile: args.config, sip })}\n`,
     );
   }
 

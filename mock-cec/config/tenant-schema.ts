@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { customersSchema } from './customer-schema.ts';
 
 /**
  * The tenant file: everything the vendor configures for one tenant space
@@ -60,6 +61,14 @@ export const tenantSchema = z
         servicePort: z.number().int().min(1).max(65_535).optional(),
         /** Send sipServicePort as a number (the vendor's newest example) instead of a string. */
         portAsNumber: z.boolean().default(false),
+        /**
+         * Digest algorithms softphones are challenged with, in order (RFC 8760). MD5 alone by default:
+         * SIP.js and JsSIP give up on a first challenge that is not MD5. [choice]
+         */
+        digestAlgorithms: z
+          .array(z.enum(['SHA-256', 'MD5']))
+          .min(1)
+          .default(['MD5']),
       })
       .strict()
       .prefault({}),
@@ -91,6 +100,8 @@ export const tenantSchema = z
       })
       .strict()
       .prefault({}),
+    /** Simulated customers agents can call, merged over the magic numbers (customer-schema.ts). */
+    customers: customersSchema,
     skills: z.array(skillSchema).default([{ id: 1, name: 'General' }]),
     agents: z.array(agentSchema).min(1),
   })
@@ -108,6 +119,15 @@ export const tenantSchema = z
     seen('workNo');
     seen('sipAccount');
     seen('accountCode');
+    t.agents.forEach((a, i) => {
+      if (a.sipAccount in t.customers) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['agents', i, 'sipAccount'],
+          message: `${a.sipAccount} is also a customer number`,
+        });
+      }
+    });
     const skillIds = new Set(t.skills.map((s) => s.id));
     t.agents.forEach((a, i) => {
       a.skills.forEach((s, j) => {

@@ -41,13 +41,15 @@ const advanceSchema = z
   })
   .strict();
 
-function zodMessage(error: z.ZodError): string {
+/** The first issue of a zod error as one line: `path: message`. */
+export function zodMessage(error: z.ZodError): string {
   const issue = error.issues[0]!;
   const path = issue.path.join('.');
   return path ? `${path}: ${issue.message}` : issue.message;
 }
 
-async function readJson(req: Request): Promise<{ ok: true; value: unknown } | { ok: false }> {
+/** A JSON body (an empty body is `{}`), or not. */
+export async function readJson(req: Request): Promise<{ ok: true; value: unknown } | { ok: false }> {
   try {
     const text = await req.text();
     return { ok: true, value: text === '' ? {} : JSON.parse(text) };
@@ -56,17 +58,20 @@ async function readJson(req: Request): Promise<{ ok: true; value: unknown } | { 
   }
 }
 
+/** Journal what the control API changed. */
+export function journalControl(
+  sim: Simulator,
+  tenant: string | undefined,
+  action: string,
+  detail?: string,
+): void {
+  sim.journal.append({ kind: 'control', at: sim.clock.now(), tenant, corr: sim.nextCorr(), action, detail });
+}
+
 export function controlApi(sim: Simulator): Hono {
   const app = new Hono();
   const control = (tenant: string | undefined, action: string, detail?: string) =>
-    sim.journal.append({
-      kind: 'control',
-      at: sim.clock.now(),
-      tenant,
-      corr: sim.nextCorr(),
-      action,
-      detail,
-    });
+    journalControl(sim, tenant, action, detail);
 
   app.get('/health', (c) =>
     c.json({

@@ -54,4 +54,35 @@ export const controlRoutes = [
     path: '/__mock/tenants/:id/agents',
     summary: "Agents' states and calls",
   },
+  {
+    id: 'sipRegistrations',
+    method: 'GET',
+    path: '/__mock/sip/registrations',
+    summary: 'Live SIP registrations of softphones (?tenant=)',
+  },
+  {
+    id: 'sipDial',
+    method: 'POST',
+    path: '/__mock/sip/dial',
+    summary:
+      "The simulated customer calls an agent's softphone: {tenant, from?, toSipAccount | workNo, behaviour?}",
+  },
+  {
+    id: 'sipLegs',
+    method: 'GET',
+    path: '/__mock/sip/legs',
+    summary: "The simulated customer's call legs (?tenant=)",
+  },
+  {
+    id: 'sipLeg',
+    method: 'GET',
+    path: '/__mock/sip/legs/:callId',
+    summary: 'One call leg, with media stats',
+  },
+  {
+    id: 'sipHangup',
+    method: 'DELETE',
+    path: '/__mock/sip/legs/:callId',
+    summary: 'Hang up a call leg (CANCEL or BYE)',
+  },
 ] as const;

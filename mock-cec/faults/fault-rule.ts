@@ -91,6 +91,8 @@ export interface FaultTarget {
   method?: string;
   appKey?: string;
   agent?: number | string;
+  /** The same agent's softphone number, so a rule may name the agent either way. */
+  sipAccount?: string;
   sipMethod?: string;
 }
 
@@ -103,7 +105,12 @@ export function ruleFits(rule: FaultRule, t: FaultTarget): boolean {
   if (rule.appKey !== undefined && rule.appKey !== t.appKey) return false;
   if (rule.sipMethod !== undefined && rule.sipMethod.toUpperCase() !== t.sipMethod?.toUpperCase())
     return false;
-  if (rule.agent !== undefined && String(rule.agent) !== String(t.agent)) return false;
+  if (
+    rule.agent !== undefined &&
+    String(rule.agent) !== String(t.agent) &&
+    String(rule.agent) !== t.sipAccount
+  )
+    return false;
   if (rule.path !== undefined) {
     if (t.path === undefined) return false;
     if (rule.path.endsWith('*') ? !t.path.startsWith(rule.path.slice(0, -1)) : rule.path !== t.path)

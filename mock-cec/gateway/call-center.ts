@@ -1,5 +1,5 @@
 import { Acd } from '../acd/acd.ts';
-import { type CustomerDirectory, defaultCustomerDirectory } from '../acd/customer-directory.ts';
+import { type CustomerDirectory, tenantCustomerDirectory } from '../acd/customer-directory.ts';
 import { AgentBook } from '../agents/agent-book.ts';
 import type { CustomerCalls } from '../calls/customer-calls.ts';
 import { BarSessions } from '../ccbar/bar-sessions.ts';
@@ -13,7 +13,7 @@ import { formatGuid, GuidSessions } from './guid-sessions.ts';
 export interface CallCenterOptions {
   /** The SIP side: rings the agents' softphones for the simulated customers. */
   customerCalls: CustomerCalls;
-  /** How Call Out customers behave (default: 486… busy, 408… no answer, others answer). */
+  /** How Call Out customers behave (default: the tenant's customers: table). */
   directory?: CustomerDirectory;
 }
 
@@ -50,7 +50,7 @@ export class CallCenter {
       tenant,
       agents: this.agents,
       calls: options.customerCalls,
-      directory: options.directory ?? defaultCustomerDirectory,
+      directory: options.directory ?? tenantCustomerDirectory((id) => sim.tenant(id)),
       append,
       nextCorr,
       logger: sim.logger,

@@ -1,0 +1,106 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Page } from '@playwright/test';
+import type { AudioStats, CallState, SoftphoneOptions } from './browser-softphone.ts';
+import { softphoneBundle } from './softphone-bundle.ts';
+
+/**
+ * Softphones in a Playwright page. A tiny HTTP server on 127.0.0.1 serves the
+ * page and the bundle: a loopback origin is a secure context (getUserMedia
+ * works with Chromium's fake audio device) and may open WebSockets to the
+ * simulator on loopback, which Chromium's local-network rules refuse to a
+ * page of any other origin. Each phone is driven by name from the test.
+ */
+declare global {
+  interface Window {
+    phones: Record<string, import('./browser-softphone.ts').BrowserSoftphone>;
+    BrowserSoftphone: typeof import('./browser-softphone.ts').BrowserSoftphone;
+  }
+}
+
+const PAGE = `<!doctype html><title>softphones</title><script type="module">
+import { BrowserSoftphone } from '/softphone.js';
+window.BrowserSoftphone = BrowserSoftphone; window.phones = {}; document.title = 'ready';
+</script>`;
+
+export interface SoftphoneServer {
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function serveSoftphones(): Promise<SoftphoneServer> {
+  const js = await softphoneBundle();
+  const server = createServer((req, res) => {
+    const isJs = req.url === '/softphone.js';
+    res.writeHead(200, { 'content-type': isJs ? 'text/javascript' : 'text/html' });
+    res.end(isJs ? js : PAGE);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+export async function openSoftphonePage(page: Page, server: SoftphoneServer): Promise<void> {
+  await page.goto(server.url);
+  await page.waitForFunction(() => document.title === 'ready');
+}
+
+/** A handle on one softphone in the page. */
+export class Softphone {
+  constructor(
+    readonly page: Page,
+    readonly name: string,
+  ) {}
+
+  static async register(page: Page, name: string, options: SoftphoneOptions): Promise<Softphone> {
+    await page.evaluate(
+      async ({ name, options }) => {
+        const phone = new window.BrowserSoftphone(options);
+        window.phones[name] = phone;
+        await phone.register();
+      },
+      { name, options },
+    );
+    return new Softphone(page, name);
+  }
+
+  call(number: string): Promise<void> {
+    return this.page.evaluate(({ name, number }) => window.phones[name]!.call(number), {
+      name: this.name,
+      number,
+    });
+  }
+
+  answer(): Promise<void> {
+    return this.page.evaluate((name) => window.phones[name]!.answer(), this.name);
+  }
+
+  hangup(): Promise<void> {
+    return this.page.evaluate((name) => window.phones[name]!.hangup(), this.name);
+  }
+
+  until(state: CallState): Promise<void> {
+    return this.page.evaluate(({ name, state }) => window.phones[name]!.until(state), {
+      name: this.name,
+      state,
+    });
+  }
+
+  stats(): Promise<AudioStats> {
+    return this.page.evaluate((name) => window.phones[name]!.stats(), this.name);
+  }
+
+  log(): Promise<string[]> {
+    return this.page.evaluate((name) => window.phones[name]!.log, this.name);
+  }
+
+  unregister(): Promise<void> {
+    return this.page.evaluate((name) => window.phones[name]!.unregister(), this.name);
+  }
+}

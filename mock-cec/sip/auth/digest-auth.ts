@@ -1,0 +1,136 @@
+import {
+  challengeValue,
+  type DigestAlgorithm,
+  type DigestCredentials,
+  digestHa1,
+  digestResponse,
+  parseCredentials,
+} from './digest.ts';
+import type { NonceBook } from './nonce-book.ts';
+
+/**
+ * The decision "may this request pass?" for digest authentication (RFC 3261
+ * §22). The registrar challenges with 401/WWW-Authenticate, the proxy with
+ * 407/Proxy-Authenticate (§22.3). An unknown user and a wrong password get
+ * the very same answer, a fresh challenge, so the responses never tell which
+ * accounts exist; only the journal (`why`) knows.
+ */
+
+export interface AuthAccount {
+  readonly username: string;
+  readonly password: string;
+}
+
+export interface AuthRequest {
+  readonly method: string;
+  readonly uri: string;
+  /** Values of Authorization (registrar) or Proxy-Authorization (proxy). */
+  readonly credentials: readonly string[];
+}
+
+export type AuthFailure =
+  | 'no-credentials'
+  | 'unknown-user'
+  | 'wrong-password'
+  | 'stale-nonce'
+  | 'bad-nonce'
+  | 'replay'
+  | 'bad-credentials';
+
+export type AuthOutcome<A> =
+  | { readonly ok: true; readonly account: A; readonly algorithm: DigestAlgorithm }
+  | {
+      readonly ok: false;
+      readonly why: AuthFailure;
+      readonly status: 401 | 407;
+      readonly headers: readonly (readonly [string, string])[];
+    };
+
+export interface DigestAuthOptions {
+  /** One realm for the whole simulator, so that it cannot tell accounts apart. [choice] */
+  realm: string;
+  /** Offered in this order, one challenge each (RFC 8760 §2.4: strongest first). */
+  algorithms: readonly DigestAlgorithm[];
+  nonces: NonceBook;
+}
+
+export class DigestAuth<A extends AuthAccount> {
+  readonly #ha1 = new Map<string, string>();
+
+  constructor(readonly options: DigestAuthOptions) {}
+
+  /**
+   * Check a request. `as` says who asks: the registrar (401) or the proxy (407).
+   * `lookup` finds the account of a username. `algorithms` narrows what this
+   * request's tenant accepts (default: every algorithm of the options).
+   */
+  check(
+    req: AuthRequest,
+    as: 'registrar' | 'proxy',
+    lookup: (username: string) => A | undefined,
+    now: number,
+    algorithms: readonly DigestAlgorithm[] = this.options.algorithms,
+  ): AuthOutcome<A> {
+    const deny = (why: AuthFailure, stale = false): AuthOutcome<A> => ({
+      ok: false,
+      why,
+      status: as === 'registrar' ? 401 : 407,
+      headers: this.challenge(as, now, stale, algorithms),
+    });
+    const creds = req.credentials
+      .map(parseCredentials)
+      .find((c): c is DigestCredentials => c !== undefined && c.realm === this.options.realm);
+    if (!creds) return deny(req.credentials.length === 0 ? 'no-credentials' : 'bad-credentials');
+    const algorithm = algorithms.find((a) => a.toLowerCase() === creds.algorithm.toLowerCase());
+    // RFC 7616 §3.4: with qop offered, the client must use it; RFC 2069-style answers are refused.
+    if (
+      !algorithm ||
+      creds.qop?.toLowerCase() !== 'auth' ||
+      !creds.cnonce ||
+      !/^[0-9a-f]{8}$/i.test(creds.nc ?? '')
+    ) {
+      return deny('bad-credentials');
+    }
+    // RFC 2617 §3.2.2.5 says the digest `uri` SHOULD be the Request-URI. A deliberate leniency: sipp
+    // digests `sip:<server>:<port>` instead, so any SIP URI is accepted; the nonce-count still stops replays.
+    if (!/^sips?:/i.test(creds.uri)) return deny('bad-credentials');
+    const nonceState = this.options.nonces.check(creds.nonce, now);
+    if (nonceState === 'invalid') return deny('bad-nonce');
+
+    const account = lookup(creds.username);
+    // An unknown user costs the same work and gets the same answer as a wrong password.
+    const ha1 = account
+      ? this.#accountHa1(algorithm, account)
+      : digestHa1(algorithm, creds.username, this.options.realm, '\0unknown');
+    const expected = digestResponse(algorithm, ha1, req.method, creds);
+    if (!account || expected !== creds.response) return deny(account ? 'wrong-password' : 'unknown-user');
+    // RFC 7616 §3.3: stale=true only when the digest was right but the nonce is old.
+    if (nonceState === 'stale') return deny('stale-nonce', true);
+    if (!this.options.nonces.use(creds.nonce, Number.parseInt(creds.nc!, 16))) return deny('replay');
+    return { ok: true, account, algorithm };
+  }
+
+  /** Fresh challenges, one per algorithm. */
+  challenge(
+    as: 'registrar' | 'proxy',
+    now: number,
+    stale: boolean,
+    algorithms: readonly DigestAlgorithm[] = this.options.algorithms,
+  ): [string, string][] {
+    const name = as === 'registrar' ? 'WWW-Authenticate' : 'Proxy-Authenticate';
+    return algorithms.map((a) => [
+      name,
+      challengeValue(this.options.realm, this.options.nonces.issue(now), a, stale),
+    ]);
+  }
+
+  #accountHa1(algorithm: DigestAlgorithm, account: A): string {
+    const key = `${algorithm}\0${account.username}\0${account.password}`;
+    let ha1 = this.#ha1.get(key);
+    if (ha1 === undefined) {
+      ha1 = digestHa1(algorithm, account.username, this.options.realm, account.password);
+      this.#ha1.set(key, ha1);
+    }
+    return ha1;
+  }
+}

@@ -1,0 +1,88 @@
+/**
+ * Header names: the compact forms of RFC 3261 §7.3.3 (and of the extensions
+ * SIP.js, JsSIP and sipp use), expanded to one lowercase key per header, and
+ * the spelling we write when we make a header ourselves.
+ */
+
+/** RFC 3261 §7.3.3 and the IANA SIP parameter registry ("compact form"). */
+const compactForms: Readonly<Record<string, string>> = {
+  a: 'accept-contact',
+  b: 'referred-by',
+  c: 'content-type',
+  d: 'request-disposition',
+  e: 'content-encoding',
+  f: 'from',
+  i: 'call-id',
+  j: 'reject-contact',
+  k: 'supported',
+  l: 'content-length',
+  m: 'contact',
+  n: 'identity-info',
+  o: 'event',
+  r: 'refer-to',
+  s: 'subject',
+  t: 'to',
+  u: 'allow-events',
+  v: 'via',
+  x: 'session-expires',
+  y: 'identity',
+};
+
+/** Spellings that plain capitalisation gets wrong. */
+const specialNames: Readonly<Record<string, string>> = {
+  'call-id': 'Call-ID',
+  cseq: 'CSeq',
+  'www-authenticate': 'WWW-Authenticate',
+  'mime-version': 'MIME-Version',
+  'target-dialog': 'Target-Dialog',
+};
+
+// Every message repeats the same few names: remember their forms (bounded, so odd names cannot grow it).
+const keys = new Map<string, string>();
+const names = new Map<string, string>();
+const remember = (cache: Map<string, string>, from: string, to: string) => {
+  if (cache.size < 512) cache.set(from, to);
+  return to;
+};
+
+/** The lowercase long name of a header as written on the wire ("v", "VIA", "Via" → "via"). */
+export function headerKey(name: string): string {
+  const known = keys.get(name);
+  if (known !== undefined) return known;
+  const lower = name.toLowerCase();
+  return remember(keys, name, compactForms[lower] ?? lower);
+}
+
+/** How we spell a header we write ("call-id" → "Call-ID", "record-route" → "Record-Route"). */
+export function canonicalName(key: string): string {
+  const known = names.get(key);
+  if (known !== undefined) return known;
+  const made =
+    specialNames[key] ??
+    key.replace(/(^|-)([a-z])/g, (_m: string, dash: string, c: string) => dash + c.toUpperCase());
+  return remember(names, key, made);
+}
+
+/**
+ * Headers whose value is a comma-separated list that may also be spread over
+ * several lines (RFC 3261 §7.3.1). Authorization and WWW-Authenticate are not
+ * lists (their commas separate parameters), nor is any header with a date.
+ */
+export const listHeaders: ReadonlySet<string> = new Set([
+  'via',
+  'route',
+  'record-route',
+  'contact',
+  'path',
+  'service-route',
+  'allow',
+  'supported',
+  'require',
+  'proxy-require',
+  'unsupported',
+  'allow-events',
+  'accept',
+  'accept-encoding',
+  'accept-language',
+  'content-encoding',
+]);

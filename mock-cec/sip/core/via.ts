@@ -1,0 +1,44 @@
+import { formatParams, type Params, param, parseParams, splitOutside } from './split-values.ts';
+import { splitHostPort } from './uri.ts';
+
+/**
+ * One Via value (RFC 3261 §20.42): `SIP/2.0/UDP host:port;branch=z9hG4bK…`.
+ * Whitespace around the slashes is legal (RFC 3261 §25.1 SLASH, RFC 4475 §3.1.1.1).
+ */
+export interface Via {
+  readonly transport: string;
+  readonly host: string;
+  readonly port?: number;
+  readonly params: Params;
+  readonly branch?: string;
+}
+
+/** RFC 3261 §8.1.1.7: branches of RFC 3261 clients start with this cookie. */
+export const MAGIC_COOKIE = 'z9hG4bK';
+
+export function parseVia(value: string): Via | undefined {
+  const pieces = splitOutside(value, ';');
+  const m = /^SIP\s*\/\s*2\.0\s*\/\s*([A-Za-z0-9\-.!%*_+`'~]+)\s+(\S+)$/i.exec(pieces[0]!);
+  if (!m) return undefined;
+  const hp = splitHostPort(m[2]!);
+  if (!hp) return undefined;
+  const params = parseParams(value.slice(value.indexOf(pieces[0]!) + pieces[0]!.length));
+  const branch = param(params, 'branch');
+  return {
+    transport: m[1]!.toUpperCase(),
+    host: hp.host,
+    port: hp.port,
+    params,
+    branch: branch || undefined,
+  };
+}
+
+export function formatVia(v: Via): string {
+  const port = v.port !== undefined ? `:${v.port}` : '';
+  return `SIP/2.0/${v.transport} ${v.host}${port}${formatParams(v.params)}`;
+}
+
+/** The sent-by of a Via as one string, for transaction keys: "host:port". */
+export function sentBy(v: Via): string {
+  return v.port === undefined ? v.host : `${v.host}:${v.port}`;
+}

@@ -1,0 +1,124 @@
+import type { CallLeg, CustomerBehaviour, LegEndReason, LegEvents } from '../../calls/customer-calls.ts';
+import type { Cancel } from '../../core/timers.ts';
+import type { MediaSession, MediaStats, PendingOffer } from '../../media/media-engine.ts';
+import type { SipRequest } from '../core/message.ts';
+import type { Dialog } from './dialog.ts';
+import { type LegMove, type LegState, legTransition } from './leg-state.ts';
+
+/** What a leg asks of the UA that owns it. */
+export interface LegController {
+  hangup(leg: CustomerLeg): Promise<void>;
+  requestAnswer(leg: CustomerLeg): Promise<void>;
+  moved(leg: CustomerLeg, from: LegState, to: LegState): void;
+}
+
+/**
+ * One call leg of the simulated customer: to an agent's softphone (the
+ * customer calls in) or from one (the agent calls a customer number).
+ */
+export class CustomerLeg implements CallLeg {
+  state: LegState = 'calling';
+  endReason?: LegEndReason;
+  endStatus?: number;
+  answeredAt?: number;
+  endedAt?: number;
+  /** The INVITE of this leg (ours or the agent's). */
+  invite?: SipRequest;
+  /** An outgoing INVITE got a first response: a CANCEL may now be sent (RFC 3261 §9.1). */
+  heardBack = false;
+  cancelWanted = false;
+  answerWanted = false;
+  pending?: PendingOffer;
+  session?: MediaSession;
+  readonly timers: Cancel[] = [];
+  readonly #listeners: { [E in keyof LegEvents]: LegEvents[E][] } = { ringing: [], answered: [], ended: [] };
+
+  readonly direction: 'to-agent' | 'from-agent';
+  readonly tenant: string;
+  /** Caller and callee numbers as dialled. */
+  readonly from: string;
+  readonly to: string;
+  readonly behaviour: CustomerBehaviour;
+  readonly dialog: Dialog;
+  readonly startedAt: number;
+
+  constructor(
+    private readonly controller: LegController,
+    o: Pick<CustomerLeg, 'direction' | 'tenant' | 'from' | 'to' | 'behaviour' | 'dialog' | 'startedAt'>,
+  ) {
+    this.direction = o.direction;
+    this.tenant = o.tenant;
+    this.from = o.from;
+    this.to = o.to;
+    this.behaviour = o.behaviour;
+    this.dialog = o.dialog;
+    this.startedAt = o.startedAt;
+  }
+
+  get sipCallId(): string {
+    return this.dialog.callId;
+  }
+
+  on<E extends keyof LegEvents>(event: E, listener: LegEvents[E]): void {
+    this.#listeners[event].push(listener);
+  }
+
+  hangup(): Promise<void> {
+    return this.controller.hangup(this);
+  }
+
+  requestAnswer(): Promise<void> {
+    return this.controller.requestAnswer(this);
+  }
+
+  mediaStats(): MediaStats | undefined {
+    return this.session?.stats();
+  }
+
+  /** Move the state machine; false (and nothing happens) for a move it refuses. */
+  move(move: LegMove, now: number, reason?: LegEndReason, status?: number): boolean {
+    const t = legTransition(this.state, move);
+    if (!t.ok) return false;
+    const from = this.state;
+    this.state = t.state;
+    if (t.state === 'answered' && from !== 'answered') this.answeredAt = now;
+    if (t.state === 'ended') {
+      this.endedAt = now;
+      this.endReason = reason ?? 'failed';
+      this.endStatus = status;
+      for (const cancel of this.timers.splice(0)) cancel();
+    }
+    this.controller.moved(this, from, t.state);
+    if (from === t.state) return true;
+    if (t.state === 'ringing') for (const l of this.#listeners.ringing) l();
+    else if (t.state === 'answered') for (const l of this.#listeners.answered) l();
+    else if (t.state === 'ended') for (const l of this.#listeners.ended) l(this.endReason!, status);
+    return true;
+  }
+
+  /** What the control API shows. */
+  view() {
+    return {
+      callId: this.sipCallId,
+      direction: this.direction,
+      tenant: this.tenant,
+      from: this.from,
+      to: this.to,
+      state: this.state,
+      startedAt: this.startedAt,
+      answeredAt: this.answeredAt,
+      endedAt: this.endedAt,
+      endReason: this.endReason,
+      endStatus: this.endStatus,
+      media: this.session?.stats(),
+    };
+  }
+}
+
+/** The leg's end reason for a final status of the callee (RFC 3261 §21). */
+export function endReasonOf(status: number): LegEndReason {
+  if (status === 487) return 'cancelled';
+  if ([404, 410, 480, 484, 604].includes(status)) return 'unreachable';
+  if (status === 408 || status >= 500) return status >= 600 ? 'rejected' : 'failed';
+  return 'rejected';
+}

@@ -1,0 +1,260 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { CallLeg, CustomerBehaviour, LegEndReason } from '../../calls/customer-calls.ts';
+import { seedTenant } from '../../config/seed-tenant.ts';
+import { ManualClock } from '../../core/clock.ts';
+import { ClockTimers } from '../../core/timers.ts';
+import { Simulator } from '../../state/simulator.ts';
+import type { TenantRuntime } from '../../state/tenant-runtime.ts';
+import { header, headerValues } from '../core/message.ts';
+import { SipService } from '../sip-service.ts';
+import { FakeMediaEngine } from '../testing/fake-media-engine.ts';
+import { FakePhone } from '../testing/fake-phone.ts';
+
+const tone: CustomerBehaviour = { answer: 'answer', source: { kind: 'tone' }, mode: 'both' };
+
+let sim: Simulator;
+let tenant: TenantRuntime;
+let sip: SipService;
+let media: FakeMediaEngine;
+let phone: FakePhone;
+
+function setup(withMedia = true) {
+  const clock = new ManualClock(Date.UTC(2026, 0, 1));
+  sim = new Simulator({ clock, realTimers: false });
+  tenant = sim.addTenant(seedTenant(21, { agents: 3 }), 21);
+  media = new FakeMediaEngine();
+  sip = new SipService(sim, {
+    timers: new ClockTimers(clock, { real: false }),
+    media: withMedia ? media : undefined,
+    secret: Buffer.from('s'),
+  });
+  phone = new FakePhone(sip.server, tenant.config.agents[0]!, 'w1');
+}
+
+const agent = () => tenant.config.agents[0]!;
+const ended = (leg: CallLeg) =>
+  new Promise<[LegEndReason, number | undefined]>((r) =>
+    leg.on('ended', (reason, status) => r([reason, status])),
+  );
+const event = (leg: CallLeg, e: 'ringing' | 'answered') => new Promise<void>((r) => leg.on(e, () => r()));
+const dial = (behaviour = tone) =>
+  sip.customer.dial({
+    tenant: tenant.id,
+    from: '5551234',
+    toSipAccount: agent().sipAccount,
+    behaviour,
+    headers: { 'X-Call-Id': 'gw-1' },
+  });
+
+describe('the customer calls an agent', () => {
+  beforeEach(async () => {
+    setup();
+    await phone.register();
+  });
+
+  it('sends an INVITE with a WebRTC offer through the proxy, rings, is answered, and hangs up with BYE', async () => {
+    const leg = dial();
+    const invite = await phone.nextRequest('INVITE');
+    expect(invite.uri).toBe(phone.contact);
+    expect(header(invite, 'from')).toMatch(/^"5551234" <sip:5551234@127\.0\.0\.1>;tag=\w+$/);
+    expect(header(invite, 'x-call-id')).toBe('gw-1');
+    expect(invite.body.toString()).toContain('UDP/TLS/RTP/SAVPF');
+    expect(headerValues(invite, 'via')).toHaveLength(2);
+    expect(sip.customer.isRegistered(tenant.id, agent().sipAccount)).toBe(true);
+
+    const ringing = event(leg, 'ringing');
+    phone.respond(invite, 180);
+    await ringing;
+    const answered = event(leg, 'answered');
+    phone.respond(invite, 200, { sdp: true });
+    const ack = await phone.nextRequest('ACK');
+    await answered;
+    expect(ack.uri).toBe(phone.contact);
+    expect(media.answers[0]).toContain('a=fingerprint');
+    expect(leg.mediaStats()).toMatchObject({ flavour: 'webrtc' });
+
+    const done = ended(leg);
+    await leg.hangup();
+    const bye = await phone.nextRequest('BYE');
+    phone.respond(bye, 200);
+    expect(await done).toEqual(['customer-hangup', undefined]);
+    expect(media.sessions[0]!.closed).toBe(true);
+    const states = sim.journal
+      .query({ kind: 'state' })
+      .filter((e) => e.kind === 'state' && e.entity === 'call')
+      .map((e) => (e.kind === 'state' ? e.to : ''));
+    expect(states).toEqual(['ringing', 'answered', 'ended']);
+  });
+
+  it('cancels a ringing call: CANCEL reaches the phone, its 487 ends the leg', async () => {
+    const leg = dial();
+    const invite = await phone.nextRequest('INVITE');
+    phone.respond(invite, 180);
+    await event(leg, 'ringing');
+    const done = ended(leg);
+    await leg.hangup();
+    const cancel = await phone.nextRequest('CANCEL');
+    phone.respond(cancel, 200);
+    phone.respond(invite, 487);
+    expect(await done).toEqual(['cancelled', 487]);
+    // The proxy ACKs the 487 hop by hop.
+    expect((await phone.nextRequest('ACK')).uri).toBe(phone.contact);
+  });
+
+  it('ends as agent-hangup when the phone sends BYE', async () => {
+    const leg = dial();
+    const invite = await phone.nextRequest('INVITE');
+    phone.respond(invite, 200, { sdp: true });
+    const ack = await phone.nextRequest('ACK');
+    expect(ack.method).toBe('ACK');
+    const done = ended(leg);
+    const routes = headerValues(invite, 'record-route');
+    phone.send(
+      [
+        `BYE ${/<([^>]+)>/.exec(header(invite, 'contact')!)![1]} SIP/2.0`,
+        'Via: SIP/2.0/WSS w1.invalid;branch=z9hG4bKbye1',
+        'Max-Forwards: 70',
+        ...routes.map((r) => `Route: ${r}`),
+        `From: ${header(invite, 'to')};tag=phone-w1`,
+        `To: ${header(invite, 'from')}`,
+        `Call-ID: ${header(invite, 'call-id')}`,
+        'CSeq: 1 BYE',
+        'Content-Length: 0',
+        '',
+        '',
+      ].join('\r\n'),
+    );
+    const ok = await phone.next();
+    expect(ok.kind === 'response' && ok.status).toBe(200);
+    expect(await done).toEqual(['agent-hangup', undefined]);
+  });
+
+  it('asks a ringing phone to answer with an out-of-dialog NOTIFY Event: talk naming the call', async () => {
+    const leg = dial();
+    const asked = leg.requestAnswer();
+    const invite = await phone.nextRequest('INVITE');
+    phone.respond(invite, 180);
+    const notify = await phone.nextRequest('NOTIFY');
+    expect(notify.uri).toBe(phone.contact);
+    expect(header(notify, 'event')).toBe('talk');
+    expect(header(notify, 'to')).not.toMatch(/tag=/);
+    expect(header(notify, 'target-dialog')).toBe(
+      `${leg.sipCallId};local-tag=phone-w1;remote-tag=${/tag=(\w+)/.exec(header(invite, 'from')!)![1]}`,
+    );
+    phone.respond(notify, 200);
+    await asked;
+  });
+
+  it('reports an unregistered softphone as unreachable (480)', async () => {
+    const leg = sip.customer.dial({
+      tenant: tenant.id,
+      from: '5551234',
+      toSipAccount: tenant.config.agents[1]!.sipAccount,
+      behaviour: tone,
+    });
+    expect(await ended(leg)).toEqual(['unreachable', 480]);
+    expect(media.sessions[0]!.flavour).toBe('rtp');
+  });
+
+  it('hangs up by itself after hangupAfterMs on the tenant clock', async () => {
+    const leg = dial({ ...tone, hangupAfterMs: 3000 });
+    const invite = await phone.nextRequest('INVITE');
+    const answered = event(leg, 'answered');
+    phone.respond(invite, 200, { sdp: true });
+    await phone.nextRequest('ACK');
+    await answered;
+    tenant.advance(2999);
+    expect(leg.mediaStats()).toBeDefined();
+    expect(phone.pending).toBe(0);
+    tenant.advance(1);
+    expect((await phone.nextRequest('BYE')).method).toBe('BYE');
+  });
+
+  it('makes the audio one-way when a media fault says so', async () => {
+    sim.faults.add({ on: 'media', agent: agent().workNo, action: { do: 'media', mode: 'one-way-in' } });
+    const leg = dial();
+    const invite = await phone.nextRequest('INVITE');
+    const answered = event(leg, 'answered');
+    phone.respond(invite, 200, { sdp: true });
+    await answered;
+    expect(media.sessions[0]!.modes).toEqual(['both', 'one-way-in']);
+  });
+
+  it('hangs up every call of a tenant on reset', async () => {
+    const leg = dial();
+    const invite = await phone.nextRequest('INVITE');
+    phone.respond(invite, 180);
+    await event(leg, 'ringing');
+    tenant.reset();
+    expect(sip.customer.legs(tenant.id)).toEqual([]);
+    expect((await phone.nextRequest('CANCEL')).method).toBe('CANCEL');
+  });
+});
+
+describe('an agent calls a customer number', () => {
+  beforeEach(async () => {
+    setup();
+    await phone.register();
+  });
+
+  it('is busy on 5550102', async () => {
+    await phone.call('5550102');
+    const res = await phone.next();
+    expect(res.kind === 'response' && res.status).toBe(486);
+  });
+
+  it('rings forever on 5550103 until cancelled', async () => {
+    const { callId } = await phone.call('5550103');
+    const ringing = await phone.next();
+    expect(ringing.kind === 'response' && ringing.status).toBe(180);
+    const leg = sip.customer.leg(callId)!;
+    expect(leg.state).toBe('ringing');
+    await leg.hangup();
+    const res = await phone.next();
+    expect(res.kind === 'response' && res.status).toBe(480);
+    expect(leg.endReason).toBe('rejected');
+  });
+
+  it('answers 5550100 with media, and 5550104 hangs up after 5 s', async () => {
+    const call = await phone.call('5550104');
+    expect((await phone.next()).kind === 'response').toBe(true);
+    const ok = await phone.next();
+    expect(ok.kind === 'response' && ok.status).toBe(200);
+    expect(ok.body.toString()).toContain('UDP/TLS/RTP/SAVPF');
+    expect(headerValues(ok, 'record-route').length).toBeGreaterThan(0);
+    phone.send(call.inDialog('ACK', ok));
+    const leg = sip.customer.leg(call.callId)!;
+    await new Promise<void>((r) => (leg.state === 'answered' ? r() : leg.on('answered', () => r())));
+    expect(leg.direction).toBe('from-agent');
+    tenant.advance(5000);
+    const bye = await phone.nextRequest('BYE');
+    expect(bye.uri).toBe(phone.contact);
+    expect(leg.endReason).toBe('customer-hangup');
+  });
+
+  it('answers 404 for a number that is no customer, and 488 when the engine refuses the offer', async () => {
+    await phone.call('5559999');
+    const res = await phone.next();
+    expect(res.kind === 'response' && res.status).toBe(404);
+    media.failNextAnswer = true;
+    await phone.call('5550100');
+    await phone.next(); // 180
+    const refused = await phone.next();
+    expect(refused.kind === 'response' && refused.status).toBe(488);
+  });
+});
+
+describe('without a media engine', () => {
+  beforeEach(async () => {
+    setup(false);
+    await phone.register();
+  });
+
+  it('fails dialled calls and answers 500 to calls for customers, saying why', async () => {
+    expect(await ended(dial())).toEqual(['failed', undefined]);
+    await phone.call('5550100');
+    const res = await phone.next();
+    expect(res.kind === 'response' && res.status).toBe(500);
+    expect(header(res, 'warning')).toMatch(/no media engine/);
+  });
+});

@@ -1,0 +1,309 @@
+import type { CallLeg, CustomerCalls, DialRequest } from '../../calls/customer-calls.ts';
+import type { MediaEngine, MediaFlavour } from '../../media/media-engine.ts';
+import type { Simulator } from '../../state/simulator.ts';
+import { createRequest } from '../core/build-message.ts';
+import { header, type SipMessage, type SipResponse } from '../core/message.ts';
+import { parseCSeq } from '../core/message-facts.ts';
+import { parseMessage } from '../core/parse-message.ts';
+import { serialize } from '../core/serialize.ts';
+import { ackFor, cancelFor } from '../proxy/client-requests.ts';
+import type { MemoryLink } from '../transports/memory-flow.ts';
+import { CustomerLeg, endReasonOf, type LegController } from './customer-leg.ts';
+import { closeMedia, mediaStarted } from './customer-media.ts';
+import { CustomerUas } from './customer-uas.ts';
+import { contactUri, type Dialog, inDialogRequest, routeSetOf } from './dialog.ts';
+import type { LegState } from './leg-state.ts';
+
+/**
+ * The simulated customer's SIP user agent: it calls agents' softphones
+ * (implementing CustomerCalls for the ACD) and answers calls to customer
+ * numbers (incoming-calls.ts), through the proxy over an in-memory link.
+ * Its Contact is on the simulator's own host, so in-dialog requests (ACK,
+ * BYE) come back to it through the proxy's Record-Route.
+ *
+ * Asking a ringing softphone to answer is an out-of-dialog NOTIFY with
+ * `Event: talk` and a Target-Dialog (RFC 4538) naming the call, the way
+ * desk phones are answered remotely (BroadSoft's "talk" event): a simulator
+ * choice, since the vendor's mechanism is not documented; the harness
+ * softphone honours it.
+ */
+export interface CustomerUaDeps {
+  sim: Simulator;
+  link: MemoryLink;
+  /** The media engines; without them calls fail with a clear reason. */
+  media?: MediaEngine;
+  /** Transports over which a softphone number is registered ('ws', 'wss', 'udp'…). */
+  bindingTransports(tenant: string, sipAccount: string): string[];
+  /** Our host and port, for Via and Contact. */
+  address(): { host: string; port: number };
+}
+
+export class CustomerUa implements CustomerCalls, LegController {
+  readonly #legs = new Map<string, CustomerLeg>();
+  readonly #notifies = new Map<string, () => void>();
+  readonly #uas: CustomerUas;
+  #n = 0;
+
+  constructor(private readonly deps: CustomerUaDeps) {
+    deps.link.onMessage((data) => this.#receive(data));
+    this.#uas = new CustomerUas(deps, this, {
+      send: (msg) => this.#send(msg),
+      via: () => this.#via(),
+      contact: (user) => this.#contact(user),
+      tag: () => this.#id('cu'),
+      add: (leg) => this.#legs.set(leg.sipCallId, leg),
+      leg: (callId) => this.#legs.get(callId),
+    });
+    deps.sim.onTenantAdded((t) => t.onReset(() => this.#dropTenant(t.id)));
+  }
+
+  dial(request: DialRequest): CallLeg {
+    const { sim } = this.deps;
+    const { host } = this.deps.address();
+    const tenant = sim.tenant(request.tenant);
+    const dialog: Dialog = {
+      callId: `${this.#id('cc')}@${host}`,
+      localTag: this.#id('cu'),
+      localUri: `"${request.from.replace(/["\\]/g, '')}" <sip:${request.from}@${host}>`,
+      remoteUri: `<sip:${request.toSipAccount}@${host}>`,
+      routeSet: [],
+      localSeq: 1,
+      contact: this.#contact(request.from),
+    };
+    const leg = new CustomerLeg(this, {
+      direction: 'to-agent',
+      tenant: request.tenant,
+      from: request.from,
+      to: request.toSipAccount,
+      behaviour: request.behaviour,
+      dialog,
+      startedAt: tenant?.now() ?? sim.clock.now(),
+    });
+    this.#legs.set(dialog.callId, leg);
+    const fail = (why: string) => queueMicrotask(() => this.#end(leg, 'failed', undefined, why));
+    if (!tenant) fail(`no tenant ${request.tenant}`);
+    else if (!this.deps.media) fail('no media engine: start mock-cec with one to place customer calls');
+    else
+      this.#placeCall(leg, request, this.deps.media).catch((err) =>
+        this.#end(leg, 'failed', undefined, String(err)),
+      );
+    return leg;
+  }
+
+  isRegistered(tenant: string, sipAccount: string): boolean {
+    return this.deps.bindingTransports(tenant, sipAccount).length > 0;
+  }
+
+  legs(tenant?: string): CustomerLeg[] {
+    return [...this.#legs.values()].filter((l) => tenant === undefined || l.tenant === tenant);
+  }
+
+  leg(callId: string): CustomerLeg | undefined {
+    return this.#legs.get(callId);
+  }
+
+  async hangup(leg: CustomerLeg): Promise<void> {
+    if (leg.state === 'ended') return;
+    if (leg.direction === 'from-agent') return this.#uas.hangup(leg);
+    if (leg.state === 'answered') {
+      leg.dialog.localSeq++;
+      this.#send(inDialogRequest(leg.dialog, 'BYE', this.#via()));
+      await this.#end(leg, 'customer-hangup');
+      return;
+    }
+    // RFC 3261 §9.1: a CANCEL waits for the first response to the INVITE.
+    if (leg.invite && leg.heardBack) this.#send(cancelFor(leg.invite));
+    else if (leg.invite) leg.cancelWanted = true;
+    else await this.#end(leg, 'cancelled');
+  }
+
+  async requestAnswer(leg: CustomerLeg): Promise<void> {
+    if (leg.direction !== 'to-agent' || leg.state === 'answered' || leg.state === 'ended') return;
+    if (leg.state === 'calling') {
+      leg.answerWanted = true;
+      return;
+    }
+    const { host } = this.deps.address();
+    const d = leg.dialog;
+    const callId = `${this.#id('nt')}@${host}`;
+    const notify = createRequest({
+      method: 'NOTIFY',
+      uri: d.remoteTarget ?? `sip:${leg.to}@${host}`,
+      headers: [
+        ['Via', this.#via()],
+        ['Max-Forwards', '70'],
+        ['From', `${d.localUri};tag=${this.#id('cu')}`],
+        ['To', d.remoteUri],
+        ['Call-ID', callId],
+        ['CSeq', '1 NOTIFY'],
+        ['Event', 'talk'],
+        ['Subscription-State', 'terminated'],
+        // RFC 4538 §7: local-tag is the recipient's (the softphone's) tag.
+        ['Target-Dialog', `${d.callId};local-tag=${d.remoteTag ?? ''};remote-tag=${d.localTag}`],
+        ['Contact', d.contact],
+      ],
+    });
+    const answered = new Promise<void>((resolve) => this.#notifies.set(callId, resolve));
+    this.#send(notify);
+    await answered;
+  }
+
+  moved(leg: CustomerLeg, from: LegState, to: LegState): void {
+    if (from === to) return;
+    const t = this.deps.sim.tenant(leg.tenant);
+    this.deps.sim.journal.append({
+      kind: 'state',
+      at: t?.now() ?? this.deps.sim.clock.now(),
+      tenant: leg.tenant,
+      corr: `sip:${leg.sipCallId}`,
+      entity: 'call',
+      id: leg.sipCallId,
+      from,
+      to,
+      reason: to === 'ended' ? `${leg.endReason}${leg.endStatus ? ` ${leg.endStatus}` : ''}` : undefined,
+    });
+  }
+
+  async #placeCall(leg: CustomerLeg, request: DialRequest, media: MediaEngine): Promise<void> {
+    const transports = this.deps.bindingTransports(request.tenant, request.toSipAccount);
+    // WebRTC for softphones registered over WebSocket, plain RTP for the others (media-engine.ts).
+    const flavour: MediaFlavour = transports.some((t) => t === 'ws' || t === 'wss') ? 'webrtc' : 'rtp';
+    const pending = await media.offer(flavour, { ...request.behaviour, host: this.deps.address().host });
+    leg.pending = pending;
+    leg.session = pending.session;
+    if (leg.state === 'ended') {
+      await closeMedia(this.deps.sim, leg);
+      return;
+    }
+    const d = leg.dialog;
+    const invite = inDialogRequest(
+      { ...d, remoteTarget: `sip:${request.toSipAccount}@${this.deps.address().host}` },
+      'INVITE',
+      this.#via(),
+      {
+        headers: [
+          ['Allow', 'INVITE, ACK, CANCEL, BYE, OPTIONS, INFO'],
+          ['User-Agent', 'mock-cec simulated customer'],
+          ...Object.entries(request.headers ?? {}),
+        ],
+        body: pending.sdp,
+        contentType: 'application/sdp',
+      },
+    );
+    leg.invite = invite;
+    this.#send(invite);
+  }
+
+  #receive(data: Buffer): void {
+    const parsed = parseMessage(data);
+    if (!parsed.ok) return;
+    const m = parsed.message;
+    if (m.kind === 'response') this.#onResponse(m);
+    else this.#uas.request(m);
+  }
+
+  #onResponse(res: SipResponse): void {
+    const callId = header(res, 'call-id') ?? '';
+    const notified = this.#notifies.get(callId);
+    if (notified && res.status >= 200) {
+      this.#notifies.delete(callId);
+      notified();
+      return;
+    }
+    const leg = this.#legs.get(callId);
+    const cseq = parseCSeq(header(res, 'cseq'));
+    if (leg?.direction !== 'to-agent' || cseq?.method !== 'INVITE' || !leg.invite) return;
+    const d = leg.dialog;
+    if (!leg.heardBack) {
+      leg.heardBack = true;
+      if (leg.cancelWanted && res.status < 200) this.#send(cancelFor(leg.invite));
+    }
+    const toTag = /;\s*tag=([^;\s]+)/i.exec(header(res, 'to') ?? '')?.[1];
+    if (res.status > 100 && res.status < 300) {
+      d.remoteTag = toTag;
+      d.remoteTarget = contactUri(res) ?? d.remoteTarget;
+      d.routeSet = routeSetOf(res, true);
+    }
+    if (res.status < 200) {
+      if (res.status > 100 && leg.move('ring', this.#now(leg)) && leg.answerWanted) {
+        leg.answerWanted = false;
+        void this.requestAnswer(leg);
+      }
+      return;
+    }
+    if (res.status >= 300) {
+      // RFC 3261 §17.1.1.3: the client transaction ACKs a non-2xx final response itself.
+      this.#send(ackFor(leg.invite, res));
+      void this.#end(leg, endReasonOf(res.status), res.status);
+      return;
+    }
+    // RFC 3261 §13.2.2.4: every 2xx is ACKed, retransmissions included.
+    this.#send(
+      inDialogRequest(d, 'ACK', this.#via(), { cseq: parseCSeq(header(leg.invite, 'cseq'))?.seq ?? 1 }),
+    );
+    if (leg.state === 'answered') return;
+    if (leg.state === 'ended') {
+      // Answered after we gave up (a CANCEL crossed the 200): end the call properly.
+      d.localSeq++;
+      this.#send(inDialogRequest(d, 'BYE', this.#via()));
+      return;
+    }
+    this.#answered(leg, res).catch((err) => this.#end(leg, 'failed', undefined, String(err)));
+  }
+
+  async #answered(leg: CustomerLeg, res: SipResponse): Promise<void> {
+    await leg.pending?.accept(res.body.toString('utf8'));
+    if (leg.move('answer', this.#now(leg))) this.mediaStarted(leg);
+  }
+
+  /** End a leg and release its media. */
+  async #end(
+    leg: CustomerLeg,
+    reason: Parameters<CustomerLeg['move']>[2],
+    status?: number,
+    why?: string,
+  ): Promise<void> {
+    if (why) this.deps.sim.logger.warn('customer call failed', { callId: leg.sipCallId, why });
+    if (!leg.move('end', this.#now(leg), reason, status)) return;
+    await closeMedia(this.deps.sim, leg);
+  }
+
+  #dropTenant(tenantId: string): void {
+    for (const leg of this.legs(tenantId)) {
+      void this.hangup(leg);
+      this.#legs.delete(leg.sipCallId);
+    }
+  }
+
+  #send(msg: SipMessage): void {
+    this.deps.link.send(serialize(msg));
+  }
+
+  #via(): string {
+    const { host, port } = this.deps.address();
+    return `SIP/2.0/TCP ${host}:${port};branch=z9hG4bK-${this.#id('cb')}`;
+  }
+
+  #contact(user: string): string {
+    const { host, port } = this.deps.address();
+    return `<sip:${user}@${host}:${port};transport=tcp>`;
+  }
+
+  #id(prefix: string): string {
+    return `${prefix}${(++this.#n).toString(36)}`;
+  }
+
+  #now(leg: CustomerLeg): number {
+    return this.deps.sim.tenant(leg.tenant)?.now() ?? this.deps.sim.clock.now();
+  }
+
+  /** End a leg (for the UAS side too). */
+  end(leg: CustomerLeg, reason: Parameters<CustomerLeg['move']>[2], status?: number): Promise<void> {
+    return this.#end(leg, reason, status);
+  }
+
+  /** Media flows: journal it, apply `on: media` faults, and plan `hangupAfterMs`. */
+  mediaStarted(leg: CustomerLeg): void {
+    mediaStarted(this.deps.sim, leg, () => void this.hangup(leg));
+  }
+}

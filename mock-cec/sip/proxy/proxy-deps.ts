@@ -1,0 +1,42 @@
+import type { Clock } from '../../core/clock.ts';
+import type { Timers } from '../../core/timers.ts';
+import type { DigestAuth } from '../auth/digest-auth.ts';
+import type { SipMessage } from '../core/message.ts';
+import type { BindingChange } from '../registrar/binding.ts';
+import type { FlowInfo } from './flow-info.ts';
+import type { RoutingWorld } from './routing.ts';
+import type { SipAccount, SipTenant } from './sip-tenant.ts';
+
+/** What the proxy engine is given: clock and timers, credentials, tenants, flows, and where to send. */
+export interface ProxyDeps {
+  /** The host in our Via and Record-Route, which we recognise in Route. */
+  readonly host: string;
+  /** The simulator's clock: transactions and nonces live on it. */
+  readonly clock: Clock;
+  readonly timers: Timers;
+  readonly auth: DigestAuth<SipAccount>;
+  /** Our branch ids start with this (the magic cookie and a per-run tag). */
+  readonly branchPrefix: string;
+  tenantOfAccount(sipAccount: string): SipTenant | undefined;
+  tenants(): Iterable<SipTenant>;
+  flow(id: string): FlowInfo | undefined;
+  customerFlowId(): string | undefined;
+  send(flowId: string, msg: SipMessage, note?: string): void;
+  onBindingChanges(tenant: SipTenant, changes: readonly BindingChange[]): void;
+}
+
+/** The lookups routing decisions need, over the proxy's dependencies. */
+export function routingWorld(d: ProxyDeps): RoutingWorld {
+  return {
+    tenantOfAccount: (u) => d.tenantOfAccount(u),
+    bindingByUri: (key) => {
+      for (const tenant of d.tenants()) {
+        const binding = tenant.registrar.byUriKey(key, tenant.now());
+        if (binding) return { binding, tenant };
+      }
+      return undefined;
+    },
+    flowAlive: (id) => d.flow(id) !== undefined,
+    customerFlowId: () => d.customerFlowId(),
+  };
+}

@@ -1,0 +1,78 @@
+import type { DigestAuth } from '../auth/digest-auth.ts';
+import { header, headerValues, type SipRequest } from '../core/message.ts';
+import type { RequestFacts } from '../core/message-facts.ts';
+import { type BindingChange, secondsLeft } from '../registrar/binding.ts';
+import { readRegister } from '../registrar/register-request.ts';
+import type { FlowInfo } from './flow-info.ts';
+import type { SipAccount, SipTenant } from './sip-tenant.ts';
+
+/**
+ * A REGISTER, decided (RFC 3261 §10.3): authenticate (401), check that the
+ * credentials are the account's own (403), then let the tenant's registrar
+ * bind, refresh or remove. Returns the response to send; the caller sends it
+ * and journals the binding changes.
+ */
+export interface RegisterReply {
+  readonly status: number;
+  readonly reason?: string;
+  readonly headers: readonly (readonly [string, string])[];
+  readonly tenant?: SipTenant;
+  readonly changes: readonly BindingChange[];
+  /** For the journal: why, when it was not a 200. */
+  readonly note?: string;
+}
+
+export interface RegisterDeps {
+  readonly auth: DigestAuth<SipAccount>;
+  tenantOfAccount(sipAccount: string): SipTenant | undefined;
+  /** The simulator's clock, on which nonces live. */
+  simNow(): number;
+}
+
+export function handleRegister(
+  req: SipRequest,
+  facts: RequestFacts,
+  flow: FlowInfo,
+  deps: RegisterDeps,
+): RegisterReply {
+  const read = readRegister(req);
+  if (!read.ok) return { status: 400, headers: [], changes: [], note: read.reason };
+  const ask = read.ask;
+  const tenant = deps.tenantOfAccount(ask.aor);
+  const outcome = deps.auth.check(
+    { method: req.method, uri: req.uri, credentials: headerValues(req, 'authorization') },
+    'registrar',
+    (u) => deps.tenantOfAccount(u)?.account(u),
+    deps.simNow(),
+    tenant?.digestAlgorithms,
+  );
+  if (!outcome.ok)
+    return { status: outcome.status, headers: outcome.headers, changes: [], note: outcome.why };
+  if (!tenant || outcome.account.username !== ask.aor) {
+    return { status: 403, headers: [], changes: [], note: 'credentials of another account' };
+  }
+  const now = tenant.now();
+  const result = tenant.registrar.register(
+    ask,
+    { callId: facts.callId, cseq: facts.cseq.seq, flow, userAgent: header(req, 'user-agent') },
+    now,
+  );
+  if (!result.ok) {
+    return result.status === 423
+      ? {
+          status: 423,
+          headers: [['Min-Expires', String(result.minExpires)]],
+          changes: [],
+          tenant,
+          note: 'interval too brief',
+        }
+      : { status: 500, reason: result.reason, headers: [], changes: [], tenant, note: result.reason };
+  }
+  const headers: [string, string][] = result.bindings.map((b) => [
+    'Contact',
+    `<${b.uri}>;expires=${secondsLeft(b, now)}`,
+  ]);
+  // RFC 3261 §10.3 step 8: the 200 SHOULD carry a Date (the tenant's clock).
+  headers.push(['Date', new Date(now).toUTCString()]);
+  return { status: 200, headers, changes: result.changes, tenant };
+}

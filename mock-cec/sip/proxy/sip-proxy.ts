@@ -1,0 +1,254 @@
+import { createResponse, type ResponseOptions } from '../core/build-message.ts';
+import { headerValues, type SipRequest, type SipResponse } from '../core/message.ts';
+import { requestFacts } from '../core/message-facts.ts';
+import type { ParseError } from '../core/parse-error.ts';
+import { parseMessage } from '../core/parse-message.ts';
+import { parseUri, uriUser } from '../core/uri.ts';
+import { parseVia } from '../core/via.ts';
+import type { FlowInfo } from './flow-info.ts';
+import { Forwarder } from './forwarder.ts';
+import { type ProxyDeps, routingWorld } from './proxy-deps.ts';
+import { popOurRoutes } from './proxy-headers.ts';
+import { handleRegister } from './register-handler.ts';
+import { decideRoute, type RoutingWorld } from './routing.ts';
+import type { SipTenant } from './sip-tenant.ts';
+import { type ServerTxn, serverKey, TIMER_64T1, TIMER_C, TransactionTable } from './transactions.ts';
+
+/** Extensions we understand in Require / Proxy-Require (RFC 3261 §8.2.2.3): none. */
+const SUPPORTED = new Set<string>();
+const ALLOW =
+  'INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER, NOTIFY, MESSAGE, INFO, UPDATE, PRACK, SUBSCRIBE, REFER';
+
+/**
+ * The simulated CEC's SIP server: registrar and record-routing, transaction
+ * stateful proxy (RFC 3261 §16), in one engine that never touches a socket.
+ * Messages come in with the flow they arrived on; what goes out is handed to
+ * `send` with the flow to use. Decisions are pure functions (routing.ts,
+ * register-handler.ts, best-response.ts); this class keeps the server
+ * transactions, the Forwarder the client branches.
+ */
+export class SipProxy {
+  readonly #txns = new TransactionTable();
+  readonly #forwarder: Forwarder;
+  readonly #world: RoutingWorld;
+  #nextTag = 0;
+  #sweepArmed = false;
+
+  constructor(private readonly deps: ProxyDeps) {
+    this.#world = routingWorld(deps);
+    this.#forwarder = new Forwarder(deps, this.#txns, (txn, status, options, note) =>
+      this.#respond(txn, status, options, note),
+    );
+  }
+
+  /** A request from a flow. Returns a note for the journal when it was absorbed or dropped. */
+  receiveRequest(flow: FlowInfo, req: SipRequest): string | undefined {
+    const f = requestFacts(req);
+    if (!f.ok) return this.rejectMalformed(flow, f.error);
+    const facts = f.message;
+    const key = serverKey(req.method, facts);
+    const known = this.#txns.server.get(key);
+    const done = known ? undefined : this.#txns.done.get(key);
+    if (req.method === 'ACK') {
+      // The ACK of a non-2xx final response ends its transaction hop by hop (RFC 3261 §17.2.1).
+      if (done?.isInvite) {
+        done.expiresAt = Math.min(done.expiresAt, this.#now() + (flow.reliable ? 0 : 5000));
+        return 'ACK absorbed';
+      }
+      if (known) return 'ACK absorbed';
+      return this.#forwarder.forwardStateless(flow, req, facts);
+    }
+    if (done) {
+      // Rare (a lost answer): parse the kept bytes again rather than keep every answer parsed.
+      const again = parseMessage(done.response);
+      if (again.ok) this.deps.send(done.flowId, again.message, 'retransmitted');
+      return 'retransmission absorbed';
+    }
+    if (known) {
+      if (known.response && known.state !== 'accepted')
+        this.deps.send(known.flow.id, known.response, 'retransmitted');
+      return 'retransmission absorbed';
+    }
+    const txn = this.#open(key, req, facts, flow, TIMER_C + TIMER_64T1);
+    if (req.method === 'CANCEL')
+      return this.#forwarder.cancel(txn, this.#txns.server.get(serverKey('INVITE', facts)));
+    // RFC 3261 §16.2: a stateful proxy answers an INVITE with 100 at once.
+    if (req.method === 'INVITE') this.#respond(txn, 100);
+    this.#route(txn);
+    return undefined;
+  }
+
+  receiveResponse(_flow: FlowInfo, res: SipResponse): string | undefined {
+    return this.#forwarder.receiveResponse(res);
+  }
+
+  /** Answer a request with a status of our choosing (the `sip-status` fault). */
+  respondWith(
+    flow: FlowInfo,
+    req: SipRequest,
+    status: number,
+    reason: string | undefined,
+    note: string,
+  ): void {
+    const f = requestFacts(req);
+    if (!f.ok || req.method === 'ACK') return;
+    const key = serverKey(req.method, f.message);
+    const txn = this.#txns.server.get(key) ?? this.#open(key, req, f.message, flow, TIMER_64T1);
+    if (txn.state === 'proceeding') this.#respond(txn, status, { reason }, note);
+  }
+
+  /** A request we could not read: 400 (505 for another version) when a response can reach its sender. */
+  rejectMalformed(flow: FlowInfo, error: ParseError): string {
+    const partial = error.partial;
+    if (partial?.kind !== 'request' || partial.method === 'ACK') return `dropped: ${error.detail}`;
+    const top = headerValues(partial, 'via')[0];
+    if (!top || !parseVia(top)) return `dropped: ${error.detail}`;
+    const status = error.code === 'bad-version' ? 505 : 400;
+    const warning = `399 mock-cec "${error.detail.replace(/["\\]/g, "'")}"`;
+    this.deps.send(
+      flow.id,
+      createResponse(partial, status, { headers: [['Warning', warning]] }),
+      error.detail,
+    );
+    return `answered ${status}: ${error.detail}`;
+  }
+
+  /** A connection closed: its bindings go (RFC 5626 §5.3), and so do branches waiting on it. */
+  flowClosed(flowId: string): void {
+    for (const t of this.deps.tenants()) {
+      const changes = t.registrar.dropFlow(flowId);
+      if (changes.length) this.deps.onBindingChanges(t, changes);
+    }
+    this.#forwarder.flowClosed(flowId);
+  }
+
+  /** Server transactions still remembered (for tests and the console). */
+  get transactionCount(): number {
+    return this.#txns.server.size + this.#txns.done.size;
+  }
+
+  #open(
+    key: string,
+    request: SipRequest,
+    facts: ServerTxn['facts'],
+    flow: FlowInfo,
+    lifeMs: number,
+  ): ServerTxn {
+    const txn: ServerTxn = {
+      key,
+      request,
+      facts,
+      flow,
+      toTag: `mc${(this.#nextTag++).toString(36)}`,
+      state: 'proceeding',
+      cancelled: false,
+      branches: [],
+      expiresAt: this.#now() + lifeMs,
+    };
+    this.#txns.open(txn);
+    this.#armSweep();
+    return txn;
+  }
+
+  #route(txn: ServerTxn): void {
+    const { request, facts, flow } = txn;
+    if (facts.maxForwards === 0 && request.method !== 'REGISTER' && request.method !== 'OPTIONS') {
+      this.#respond(txn, 483);
+      return;
+    }
+    const requireHeader = request.method === 'REGISTER' ? 'require' : 'proxy-require';
+    const unsupported = headerValues(request, requireHeader).filter((o) => !SUPPORTED.has(o.toLowerCase()));
+    if (unsupported.length) {
+      this.#respond(txn, 420, { headers: [['Unsupported', unsupported.join(', ')]] });
+      return;
+    }
+    const popped = popOurRoutes(request, this.deps.host);
+    const inDialog = facts.toTag !== undefined;
+    const base = {
+      method: request.method,
+      uri: popped.req.uri,
+      inDialog,
+      inboundFlowId: flow.id,
+      routeFlows: popped.flows,
+    };
+    let decision = decideRoute(base, this.#world);
+    if (decision.kind !== 'local' && !flow.internal && !inDialog) {
+      // Softphones authenticate what they start (RFC 3261 §22); ACK, CANCEL and in-dialog requests ride on that.
+      const callerTenant = this.#authenticate(txn);
+      if (!callerTenant) return;
+      decision = decideRoute({ ...base, callerTenant }, this.#world);
+    }
+    if (decision.kind === 'local') this.#local(txn, decision.handler);
+    else if (decision.kind === 'reject') this.#respond(txn, decision.status, {}, decision.note);
+    else this.#forwarder.forward(txn, popped.req, decision);
+  }
+
+  /** RFC 3261 §22.3: a proxy challenges with 407; the From must be the authenticated account's. */
+  #authenticate(txn: ServerTxn): SipTenant | undefined {
+    const { request, facts } = txn;
+    const fromUri = parseUri(facts.from.uri);
+    const fromUser = fromUri && uriUser(fromUri);
+    const fromTenant = fromUser ? this.deps.tenantOfAccount(fromUser) : undefined;
+    const outcome = this.deps.auth.check(
+      { method: request.method, uri: request.uri, credentials: headerValues(request, 'proxy-authorization') },
+      'proxy',
+      (u) => this.deps.tenantOfAccount(u)?.account(u),
+      this.#now(),
+      fromTenant?.digestAlgorithms,
+    );
+    if (!outcome.ok) {
+      this.#respond(txn, outcome.status, { headers: outcome.headers }, outcome.why);
+      return undefined;
+    }
+    if (outcome.account.username !== fromUser || !fromTenant) {
+      this.#respond(txn, 403, {}, 'From is not the authenticated account');
+      return undefined;
+    }
+    return fromTenant;
+  }
+
+  #local(txn: ServerTxn, handler: 'register' | 'options'): void {
+    if (handler === 'options') {
+      this.#respond(txn, 200, {
+        headers: [
+          ['Allow', ALLOW],
+          ['Accept', 'application/sdp'],
+        ],
+      });
+      return;
+    }
+    const reply = handleRegister(txn.request, txn.facts, txn.flow, {
+      auth: this.deps.auth,
+      tenantOfAccount: (u) => this.deps.tenantOfAccount(u),
+      simNow: () => this.#now(),
+    });
+    if (reply.tenant && reply.changes.length) this.deps.onBindingChanges(reply.tenant, reply.changes);
+    this.#respond(txn, reply.status, { reason: reply.reason, headers: reply.headers }, reply.note);
+  }
+
+  #respond(txn: ServerTxn, status: number, options: ResponseOptions = {}, note?: string): void {
+    const res = createResponse(txn.request, status, { toTag: txn.toTag, ...options });
+    txn.response = res;
+    this.deps.send(txn.flow.id, res, note);
+    if (status >= 200) {
+      txn.state = 'completed';
+      // Timer J (RFC 3261 §17.2.2): 64·T1 over UDP, none over reliable transports; INVITE waits for its ACK.
+      const keep = txn.flow.reliable && txn.request.method !== 'INVITE' ? 0 : TIMER_64T1;
+      txn.expiresAt = this.#now() + keep;
+      if (txn.branches.length === 0) this.#txns.finish(txn, res, txn.expiresAt, this.#now());
+    }
+  }
+
+  #armSweep(): void {
+    if (this.#sweepArmed) return;
+    this.#sweepArmed = true;
+    this.deps.timers.after(5000, () => {
+      this.#sweepArmed = false;
+      if (this.#txns.sweep(this.#now()) > 0) this.#armSweep();
+    });
+  }
+
+  #now(): number {
+    return this.deps.clock.now();
+  }
+}

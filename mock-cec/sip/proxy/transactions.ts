@@ -1,0 +1,148 @@
+import type { SipRequest, SipResponse } from '../core/message.ts';
+import type { RequestFacts } from '../core/message-facts.ts';
+import { serialize } from '../core/serialize.ts';
+import { MAGIC_COOKIE, sentBy } from '../core/via.ts';
+import type { FlowInfo } from './flow-info.ts';
+
+/**
+ * The proxy's transaction state (RFC 3261 §17), kept small: enough to absorb
+ * retransmissions, answer them with the last response, match CANCEL to its
+ * INVITE, match responses to the branches they answer, and forget it all in
+ * bounded time and space.
+ *
+ * Server transaction (one per request received, ACK aside):
+ *
+ *   proceeding ──final non-2xx──▶ completed ──(ACK, or 32 s)──▶ forgotten
+ *       │
+ *       └──2xx to INVITE──▶ accepted (RFC 6026: absorbs INVITE retransmissions) ──32 s──▶ forgotten
+ *
+ * Client branch (one per target a request is forked to):
+ *
+ *   calling ──1xx──▶ proceeding ──final──▶ completed
+ *      └──────────────────────────final──▶ completed
+ */
+
+/** RFC 3261 §17.1.1.1 and Table 4. */
+export const T1 = 500;
+export const T2 = 4000;
+/** Timers B, F, H, J: 64·T1. */
+export const TIMER_64T1 = 64 * T1;
+/** Timer C: a proxy gives up on a ringing INVITE branch after 3 minutes (§16.6 step 11). */
+export const TIMER_C = 180_000;
+
+export type ServerState = 'proceeding' | 'completed' | 'accepted';
+
+export interface ServerTxn {
+  readonly key: string;
+  readonly request: SipRequest;
+  readonly facts: RequestFacts;
+  readonly flow: FlowInfo;
+  /** The To tag of responses made here. */
+  readonly toTag: string;
+  state: ServerState;
+  /** The last response sent upstream: re-sent when the request is retransmitted. */
+  response?: SipResponse;
+  cancelled: boolean;
+  readonly branches: ClientBranch[];
+  /** When it may be forgotten. */
+  expiresAt: number;
+}
+
+export type BranchState = 'calling' | 'proceeding' | 'completed';
+
+export interface ClientBranch {
+  readonly id: string;
+  readonly flowId: string;
+  readonly reliable: boolean;
+  /** The request as sent on this branch (our Via on top). */
+  readonly request: SipRequest;
+  state: BranchState;
+  final?: SipResponse;
+  /** A CANCEL waits for the first provisional response (RFC 3261 §9.1). */
+  cancelPending: boolean;
+  /** Cancel this branch's timers. */
+  readonly timers: (() => void)[];
+}
+
+/**
+ * RFC 3261 §17.2.3: a server transaction is the top Via's branch and sent-by
+ * and the method (ACK counting as INVITE). Requests of RFC 2543 clients (no
+ * magic cookie) fall back on the dialog identifiers and the whole top Via.
+ */
+export function serverKey(method: string, facts: RequestFacts): string {
+  const m = method === 'ACK' ? 'INVITE' : method;
+  const v = facts.via;
+  if (v.branch?.startsWith(MAGIC_COOKIE)) return `${v.branch}|${sentBy(v)}|${m}`;
+  return `2543|${facts.callId}|${facts.cseq.seq}|${m}|${facts.fromTag}|${sentBy(v)}|${v.branch ?? ''}`;
+}
+
+/**
+ * A server transaction answered here and finished with: all that is kept is
+ * its last response as bytes, to answer retransmissions (Timer J/H), and
+ * whether it was an INVITE, to absorb the ACK of a non-2xx. The request and
+ * the parsed messages are let go, so a burst of REGISTERs over UDP holds a few
+ * hundred bytes each, not a few kilobytes.
+ */
+export interface DoneTxn {
+  readonly flowId: string;
+  readonly response: Buffer;
+  readonly isInvite: boolean;
+  expiresAt: number;
+}
+
+export class TransactionTable {
+  readonly server = new Map<string, ServerTxn>();
+  readonly done = new Map<string, DoneTxn>();
+  readonly client = new Map<string, { txn: ServerTxn; branch: ClientBranch }>();
+
+  /** Past this many transactions of a kind, the oldest are forgotten first (memory stays bounded under load). */
+  constructor(readonly capacity = 100_000) {}
+
+  /** A locally answered transaction is over: keep its response until `expiresAt`, or nothing at all. */
+  finish(txn: ServerTxn, response: SipResponse, expiresAt: number, now: number): void {
+    this.server.delete(txn.key);
+    if (expiresAt <= now) return;
+    if (this.done.size >= this.capacity) {
+      const oldest = this.done.keys().next();
+      if (!oldest.done) this.done.delete(oldest.value);
+    }
+    this.done.set(txn.key, {
+      flowId: txn.flow.id,
+      response: serialize(response),
+      isInvite: txn.request.method === 'INVITE',
+      expiresAt,
+    });
+  }
+
+  open(txn: ServerTxn): void {
+    if (this.server.size >= this.capacity) {
+      const oldest = this.server.values().next();
+      if (!oldest.done) this.forget(oldest.value);
+    }
+    this.server.set(txn.key, txn);
+  }
+
+  addBranch(txn: ServerTxn, branch: ClientBranch): void {
+    txn.branches.push(branch);
+    this.client.set(branch.id, { txn, branch });
+  }
+
+  forget(txn: ServerTxn): void {
+    this.server.delete(txn.key);
+    for (const b of txn.branches) {
+      for (const cancel of b.timers) cancel();
+      this.client.delete(b.id);
+    }
+  }
+
+  /** Forget what expired; returns how many are left. */
+  sweep(now: number): number {
+    for (const txn of [...this.server.values()]) if (txn.expiresAt <= now) this.forget(txn);
+    // Done records are kept in order of finishing, all for about as long: the expired ones come first.
+    for (const [key, d] of this.done) {
+      if (d.expiresAt > now) break;
+      this.done.delete(key);
+    }
+    return this.server.size + this.done.size;
+  }
+}

@@ -1,0 +1,176 @@
+import { randomBytes } from 'node:crypto';
+import type { Server } from 'node:http';
+import { ClockTimers, type Timers } from '../core/timers.ts';
+import type { MediaEngine } from '../media/media-engine.ts';
+import type { Simulator } from '../state/simulator.ts';
+import { DigestAuth } from './auth/digest-auth.ts';
+import { NonceBook } from './auth/nonce-book.ts';
+import { CustomerUa } from './customer/customer-ua.ts';
+import { SipProxy } from './proxy/sip-proxy.ts';
+import type { SipAccount } from './proxy/sip-tenant.ts';
+import { secondsLeft } from './registrar/binding.ts';
+import { defaultRegistrarOptions, type RegistrarOptions } from './registrar/registrar.ts';
+import { SipServer } from './sip-server.ts';
+import { SipTenants } from './sip-tenants.ts';
+import { memoryLink } from './transports/memory-flow.ts';
+import { listenTcp, type TcpTransport } from './transports/tcp-transport.ts';
+import { listenUdp, type UdpTransport } from './transports/udp-transport.ts';
+import { attachWsTransport, type WsTransport } from './transports/ws-transport.ts';
+
+/**
+ * The SIP side of the simulator, put together: per-tenant registrars, digest
+ * auth, the proxy engine and its edge, and the listeners (WebSocket on the
+ * HTTP(S) server, UDP and TCP on one port). Built before it listens, so the
+ * control API can be mounted first.
+ */
+export interface SipServiceOptions {
+  /** Digest realm for every tenant (default "mock-cec"). [choice] */
+  realm?: string;
+  /** How long a nonce stays fresh (default 5 minutes). */
+  nonceTtlMs?: number;
+  /** Secret that signs nonces (default: random per start). */
+  secret?: Buffer;
+  registrar?: Partial<RegistrarOptions>;
+  /** Transaction timers (default: real timers on the simulator's clock). */
+  timers?: Timers;
+  /** The simulated customer's media engines; without them customer calls fail with a clear reason. */
+  media?: MediaEngine;
+}
+
+export interface SipListenOptions {
+  /** Address to bind UDP and TCP to. */
+  bind: string;
+  /** UDP and TCP port (0: a free one, the same for both). */
+  port: number;
+  /** The HTTP(S) server to carry SIP over WebSocket, and whether it is HTTPS. */
+  http?: { server: Server; secure: boolean; port: number };
+}
+
+export interface SipEndpoints {
+  sipUdpPort: number;
+  sipTcpPort: number;
+  sipWsUrl?: string;
+}
+
+export class SipService {
+  readonly tenants: SipTenants;
+  readonly server: SipServer;
+  readonly proxy: SipProxy;
+  readonly auth: DigestAuth<SipAccount>;
+  /** The simulated customer: what the ACD dials agents with (CustomerCalls). */
+  readonly customer: CustomerUa;
+  readonly #timers: Timers;
+  readonly #ownTimers: ClockTimers | undefined;
+  readonly #customerFlowId: string;
+  #udp?: UdpTransport;
+  #tcp?: TcpTransport;
+  #ws?: WsTransport;
+
+  constructor(
+    private readonly sim: Simulator,
+    options: SipServiceOptions = {},
+  ) {
+    this.tenants = new SipTenants(sim, { ...defaultRegistrarOptions, ...options.registrar });
+    this.auth = new DigestAuth<SipAccount>({
+      realm: options.realm ?? 'mock-cec',
+      algorithms: ['MD5'],
+      nonces: new NonceBook({
+        secret: options.secret ?? randomBytes(32),
+        ttlMs: options.nonceTtlMs ?? 300_000,
+      }),
+    });
+    this.#ownTimers = options.timers ? undefined : new ClockTimers(sim.clock, { real: true });
+    this.#timers = options.timers ?? this.#ownTimers!;
+    this.server = new SipServer(sim, () => this.auth.options.nonces.expireAll());
+    this.proxy = new SipProxy({
+      host: this.advertisedHost,
+      clock: sim.clock,
+      timers: this.#timers,
+      auth: this.auth,
+      // RFC 3261 §8.1.1.7: the magic cookie, then a tag of this run so branches stay unique across restarts.
+      branchPrefix: `z9hG4bK-mc${randomBytes(3).toString('hex')}-`,
+      tenantOfAccount: (u) => this.tenants.ofAccount(u),
+      tenants: () => this.tenants.all(),
+      flow: (id) => this.server.flows.get(id),
+      customerFlowId: () => this.#customerFlowId,
+      send: (flowId, msg, note) => this.server.send(flowId, msg, note),
+      onBindingChanges: (t, changes) => this.tenants.changed(t, changes),
+    });
+    this.server.proxy = this.proxy;
+    const address = () => ({
+      host: this.advertisedHost,
+      port: sim.endpoints.sipUdpPort ?? sim.endpoints.httpPort ?? 5060,
+    });
+    const link = memoryLink('mem', address, this.server);
+    this.#customerFlowId = link.flow.id;
+    this.customer = new CustomerUa({
+      sim,
+      link,
+      media: options.media,
+      address,
+      bindingTransports: (tenantId, sipAccount) => {
+        const t = this.tenants.of(tenantId);
+        return t ? t.registrar.lookup(sipAccount, t.now()).map((b) => b.flow.transport) : [];
+      },
+    });
+  }
+
+  /** The host clients are told to use, and that we write in Via and Record-Route. */
+  get advertisedHost(): string {
+    const h = this.sim.endpoints.host;
+    return h === '0.0.0.0' || h === '::' ? '127.0.0.1' : h;
+  }
+
+  async listen(o: SipListenOptions): Promise<SipEndpoints> {
+    const onError = (what: string, err: unknown) => this.sim.logger.warn(what, { error: String(err) });
+    const addresses = { bind: o.bind, advertise: this.advertisedHost, onError };
+    if (o.http) {
+      this.#ws = attachWsTransport({ ...o.http, host: this.advertisedHost, sink: this.server, onError });
+    }
+    // UDP and TCP share a port number, as SIP servers do; with port 0, find one free for both.
+    for (let attempt = 0; ; attempt++) {
+      const udp = await listenUdp({ ...addresses, port: o.port, sink: this.server });
+      try {
+        this.#tcp = await listenTcp({ ...addresses, port: udp.port, sink: this.server });
+        this.#udp = udp;
+        break;
+      } catch (err) {
+        await udp.close();
+        if (o.port !== 0 || attempt >= 5) throw err;
+      }
+    }
+    return { sipUdpPort: this.#udp.port, sipTcpPort: this.#tcp.port, sipWsUrl: this.#ws?.url };
+  }
+
+  /** Live registrations, for the control API. */
+  registrations(tenantId?: string) {
+    const out = [];
+    for (const t of this.tenants.all()) {
+      if (tenantId !== undefined && t.id !== tenantId) continue;
+      const now = t.now();
+      for (const b of t.registrar.all(now)) {
+        out.push({
+          tenant: t.id,
+          sipAccount: b.aor,
+          workNo: t.account(b.aor)?.workNo,
+          contact: b.uri,
+          transport: b.flow.transport,
+          flow: b.flow.id,
+          remote: this.server.flows.get(b.flow.id)?.remote,
+          expiresInSec: secondsLeft(b, now),
+          registeredAt: b.registeredAt,
+          instance: b.instance,
+          regId: b.regId,
+          userAgent: b.userAgent,
+        });
+      }
+    }
+    return out;
+  }
+
+  async close(): Promise<void> {
+    this.#ws?.close();
+    await Promise.all([this.#udp?.close(), this.#tcp?.close()]);
+    this.#ownTimers?.dispose();
+  }
+}

@@ -1,0 +1,108 @@
+import type {
+  MediaEngine,
+  MediaFlavour,
+  MediaMode,
+  MediaOptions,
+  MediaSession,
+  MediaStats,
+  PendingOffer,
+} from '../../media/media-engine.ts';
+
+/**
+ * A test double of the media engines: it writes valid SDP of either flavour
+ * and records what it was asked, but sends no packets. For unit tests of the
+ * signalling only; the real engines (werift, plain RTP) live in mock-cec/media.
+ */
+export class FakeMediaEngine implements MediaEngine {
+  readonly sessions: FakeSession[] = [];
+  readonly answers: string[] = [];
+  /** Make the next answer() fail, as a bad offer would. */
+  failNextAnswer = false;
+
+  async answer(offerSdp: string, options: MediaOptions): Promise<{ sdp: string; session: MediaSession }> {
+    if (this.failNextAnswer) {
+      this.failNextAnswer = false;
+      throw new Error('unusable offer');
+    }
+    const flavour: MediaFlavour = /UDP\/TLS\/RTP\/SAVPF/.test(offerSdp) ? 'webrtc' : 'rtp';
+    const session = this.#session(flavour, options);
+    return { sdp: fakeSdp(flavour, options.host, 40_000 + this.sessions.length * 2), session };
+  }
+
+  async offer(flavour: MediaFlavour, options: MediaOptions): Promise<PendingOffer> {
+    const session = this.#session(flavour, options);
+    return {
+      sdp: fakeSdp(flavour, options.host, 40_000 + this.sessions.length * 2),
+      session,
+      accept: async (answerSdp) => {
+        this.answers.push(answerSdp);
+        session.accepted = answerSdp;
+      },
+    };
+  }
+
+  #session(flavour: MediaFlavour, options: MediaOptions): FakeSession {
+    const s = new FakeSession(flavour, options.mode);
+    this.sessions.push(s);
+    return s;
+  }
+}
+
+export class FakeSession implements MediaSession {
+  closed = false;
+  accepted?: string;
+  readonly modes: MediaMode[];
+
+  constructor(
+    readonly flavour: MediaFlavour,
+    mode: MediaMode,
+  ) {
+    this.modes = [mode];
+  }
+
+  stats(): MediaStats {
+    return {
+      flavour: this.flavour,
+      packetsSent: 0,
+      packetsReceived: 0,
+      bytesSent: 0,
+      bytesReceived: 0,
+      audioEnergyReceived: 0,
+    };
+  }
+
+  setMode(mode: MediaMode): void {
+    this.modes.push(mode);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+  }
+}
+
+/** RFC 4566 SDP with PCMU: plain RTP/AVP, or the WebRTC profile with ICE and DTLS attributes. */
+export function fakeSdp(flavour: MediaFlavour, host: string, port: number): string {
+  const lines = ['v=0', `o=- 1 1 IN IP4 ${host}`, 's=-', `c=IN IP4 ${host}`, 't=0 0'];
+  if (flavour === 'rtp') {
+    lines.push(
+      `m=audio ${port} RTP/AVP 0 101`,
+      'a=rtpmap:0 PCMU/8000',
+      'a=rtpmap:101 telephone-event/8000',
+      'a=sendrecv',
+    );
+  } else {
+    lines.push(
+      `m=audio ${port} UDP/TLS/RTP/SAVPF 0`,
+      'a=rtpmap:0 PCMU/8000',
+      'a=ice-ufrag:fake',
+      'a=ice-pwd:fakefakefakefakefakefake',
+      'a=fingerprint:sha-256 00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF:00:11:22:33:44:55:66:77:88:99:AA:BB:CC:DD:EE:FF',
+      'a=setup:actpass',
+      'a=mid:0',
+      'a=rtcp-mux',
+      `a=candidate:1 1 udp 2130706431 ${host} ${port} typ host`,
+      'a=sendrecv',
+    );
+  }
+  return `${lines.join('\r\n')}\r\n`;
+}

@@ -1,0 +1,34 @@
+import type { FlowInfo } from '../proxy/flow-info.ts';
+
+/**
+ * A flow at the edge: a WebSocket or TCP connection, a UDP peer, or the
+ * in-memory link to the simulated customer. Transports make flows and feed
+ * what arrives to a FlowSink; they decide nothing.
+ */
+export interface Flow extends FlowInfo {
+  send(data: Buffer): void;
+  /** Close now (a `close-connection` fault, or shutdown). */
+  close(): void;
+}
+
+export interface FlowSink {
+  opened(flow: Flow): void;
+  received(flow: Flow, data: Buffer): void;
+  /** A stream that could not be cut into messages (the transport closes it). */
+  unframeable(flow: Flow, detail: string): void;
+  closed(flow: Flow): void;
+}
+
+/** Where we listen (`bind`) and the address we put in Via and Record-Route (`advertise`). */
+export interface Addresses {
+  bind: string;
+  advertise: string;
+  /** Socket errors worth a log line (the transport carries on). */
+  onError?: (what: string, err: unknown) => void;
+}
+
+/** "ip:port", with IPv6 in brackets. */
+export function hostPort(address: string | undefined, port: number | undefined): string {
+  const a = address ?? '?';
+  return `${a.includes(':') ? `[${a}]` : a}:${port ?? 0}`;
+}
