@@ -8,7 +8,7 @@
  * can stand in for the third party.
  */
 import { readFile } from 'node:fs/promises';
-import { Agent, fetch } from 'undici';
+
 import { describeAction, type FaultAction } from '../faults/fault-rule.ts';
 import type { Simulator } from '../state/simulator.ts';
 import type { TenantRuntime } from '../state/tenant-runtime.ts';
@@ -86,6 +86,8 @@ async function post(url: string, body: CallbackBody, tenant: TenantRuntime): Pro
     }
   }
   // One agent per callback: callbacks are rare (one per bar load) and nothing is left open.
+  // undici is loaded on the first callback, not at start (it is a large module and most runs make few callbacks).
+  const { Agent, fetch } = await import('undici');
   const dispatcher = new Agent({ connect: ca ? { ca } : {}, connectTimeout: timeoutMs });
   try {
     const res = await fetch(url, {

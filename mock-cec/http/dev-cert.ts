@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import selfsigned from 'selfsigned';
 
 export interface DevCert {
   key: string;
@@ -27,6 +26,8 @@ export async function ensureDevCert(dir: string): Promise<DevCert> {
   };
   if (!existsSync(files.key) || !existsSync(files.cert) || !existsSync(files.ca)) {
     await mkdir(dir, { recursive: true });
+    // Loaded only when a certificate must be made: most starts reuse the one on disk.
+    const { default: selfsigned } = await import('selfsigned');
     const notBeforeDate = new Date(Date.now() - 24 * 3600 * 1000);
     const notAfterDate = new Date(Date.now() + 825 * 24 * 3600 * 1000);
     const ca = await selfsigned.generate([{ name: 'commonName', value: 'mock-cec development CA' }], {

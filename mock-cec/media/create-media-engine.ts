@@ -10,7 +10,7 @@ import { MediaError } from './media-error.ts';
 import { writeRtpSdp } from './rtp-sdp.ts';
 import { RtpSession } from './rtp-session.ts';
 import { answerDirection, g711Of, inspectOffer, readAudio } from './sdp.ts';
-import { WebRtcSession } from './webrtc-session.ts';
+import type { WebRtcSession } from './webrtc-session.ts';
 
 export interface MediaEngineOptions {
   /** Diagnostics only; the SIP side journals calls. */
@@ -30,6 +30,16 @@ export interface MediaEngineOptions {
  * a MediaError (with the SIP status to answer); `inspectOffer` checks an offer
  * without opening anything.
  */
+/**
+ * werift (WebRTC) is loaded on the first WebRTC call, not at start: it is the
+ * largest part of the simulator, and plain-RTP or HTTP-only runs never need it.
+ */
+let webRtcModule: Promise<typeof import('./webrtc-session.ts')> | undefined;
+const loadWebRtc = () => {
+  webRtcModule ??= import('./webrtc-session.ts');
+  return webRtcModule;
+};
+
 export function createMediaEngine(options: MediaEngineOptions = {}): MediaEngine {
   const logger = options.logger ?? silentLogger;
   const clock = options.clock ?? systemClock;
@@ -44,6 +54,7 @@ export function createMediaEngine(options: MediaEngineOptions = {}): MediaEngine
       if (!offer.ok) throw new MediaError(offer.problem.code, offer.problem.message);
       const audio = await customerAudio(o);
       if (offer.value.flavour === 'webrtc') {
+        const { WebRtcSession } = await loadWebRtc();
         const session = WebRtcSession.create(o.host, audio, rng, logger);
         try {
           return { sdp: await session.answer(offerSdp), session };
@@ -71,7 +82,7 @@ export function createMediaEngine(options: MediaEngineOptions = {}): MediaEngine
     async offer(flavour: MediaFlavour, o): Promise<PendingOffer> {
       const audio = await customerAudio(o);
       return flavour === 'webrtc'
-        ? offerWebRtc(WebRtcSession.create(o.host, audio, rng, logger))
+        ? offerWebRtc((await loadWebRtc()).WebRtcSession.create(o.host, audio, rng, logger))
         : offerRtp(o.host, await RtpSession.bind(o.host, audio, rng, logger), rng);
     },
   };
