@@ -1,0 +1,168 @@
+import { expect, type Page, test } from '@playwright/test';
+import { SUBSCRIBABLE_EVENTS } from '../../integration/web/client/agent-events.ts';
+import {
+  AGENT_HANGS_UP,
+  CUSTOMER_HANGS_UP,
+  INBOUND_ANSWERED,
+  PHONE_RINGS,
+  SIGN_IN_IDLE,
+} from '../../mock-cec/testing/vendor-sequences.ts';
+import { type Stack, startStack } from '../stack/start-stack.ts';
+
+/**
+ * The whole flow of the vendor's integration procedure, nothing faked: the
+ * reference integration syncs the agents from the simulated CEC (TokenByAkSk,
+ * QueryAgentInfo), a user logs in to its page, the page loads ccbarclient.js
+ * from the simulator, which calls the integration's verification API back; the
+ * agent signs in from the bar; the page's SIP.js softphone registers over WSS
+ * with the softphone number and password the integration synced; a customer
+ * call queued in the ACD rings it; it is answered from the bar (remote answer);
+ * audio flows both ways (WebRTC stats on the phone, the customer's own
+ * counters); hang-up; the agent is Ready again.
+ */
+let stack: Stack;
+const subscribed = (eventType: string) => (SUBSCRIBABLE_EVENTS as readonly string[]).includes(eventType);
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+  stack = await startStack({ seed: 601, agents: 2, scryptLog2N: 10 });
+});
+
+test.afterAll(async () => {
+  await stack?.stop();
+});
+
+async function openDesk(page: Page, agent = 0) {
+  const user = stack.users[agent]!;
+  await page.goto(`${stack.integration.url}/login`);
+  await page.getByLabel('User name').fill(user.username);
+  await page.getByLabel('Password').fill(user.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.locator('#bar-status')).toHaveText(/bar is loaded/);
+  await expect(page.locator('#phone-state')).toHaveText('Registered');
+  await page.getByRole('button', { name: 'Contact Center' }).click();
+  const bar = page.frameLocator('iframe[name="ccbarclient"]');
+  await expect(bar.getByRole('button', { name: 'Sign In' })).toBeEnabled();
+  return bar;
+}
+
+/** The agent events the gateway emitted for one agent, from the journal. */
+const eventsOf = (workNo: number) =>
+  stack.cec.sim.journal
+    .query({ tenant: stack.tenant.id, kind: 'event' })
+    .flatMap((e) => (e.kind === 'event' && e.workNo === String(workNo) ? [e.eventType] : []));
+
+const seenTypes = (page: Page) => page.evaluate(() => window.agentDesk.events.map((e) => e.eventType));
+
+/** Inbound packets and audio energy the page's softphone has received so far. */
+const phoneHears = (page: Page) =>
+  page.evaluate(async () => {
+    let packets = 0;
+    let energy = 0;
+    for (const s of (await window.agentDesk.softphone.peerConnection?.getStats())?.values() ?? []) {
+      if (s.type === 'inbound-rtp' && s.kind === 'audio') {
+        packets += s.packetsReceived ?? 0;
+        energy += s.totalAudioEnergy ?? 0;
+      }
+    }
+    return { packets, energy };
+  });
+
+test('a user logs in, the bar loads through the real callback, a queued customer call is answered from the bar with audio both ways', async ({
+  page,
+  request,
+}) => {
+  const bar = await openDesk(page);
+  // The CEC called the integration's verification API back, and accepted its answer.
+  const callbacks = stack.cec.sim.journal.query({ tenant: stack.tenant.id, kind: 'callback' });
+  expect(callbacks).toEqual([expect.objectContaining({ outcome: 'accepted' })]);
+
+  await bar.getByRole('button', { name: 'Sign In' }).click();
+  await expect(bar.getByRole('status')).toHaveText('Status: Ready');
+  await expect(page.locator('#agent-state')).toHaveText('Ready');
+
+  const placed = await request.post(`${stack.cec.url}/__mock/calls`, {
+    data: {
+      tenant: stack.tenant.id,
+      skillId: 1,
+      from: '13912345678',
+      behaviour: { source: { kind: 'tone' } },
+    },
+  });
+  expect(placed.status()).toBe(201);
+  const call = (await placed.json()) as { id: string };
+
+  // The customer's INVITE reaches the page's softphone, and the bar rings at once.
+  await expect(page.locator('#call-state')).toHaveText(/^Ringing/);
+  await expect(page.getByRole('alert')).toHaveText(/Incoming call/);
+  await bar.getByRole('button', { name: 'Answer' }).click();
+  await expect(bar.getByRole('status')).toHaveText('Status: Talking');
+  await expect(page.locator('#call-state')).toHaveText(/^In a call/);
+
+  // Audio both ways: the browser hears the customer's tone; the customer hears the fake microphone.
+  const before = await phoneHears(page);
+  await expect
+    .poll(async () => (await phoneHears(page)).packets - before.packets, { timeout: 10_000 })
+    .toBeGreaterThan(50);
+  await expect
+    .poll(async () => (await phoneHears(page)).energy, { timeout: 10_000 })
+    .toBeGreaterThan(before.energy);
+  const legs = async () => {
+    const res = await request.get(`${stack.cec.url}/__mock/sip/legs?tenant=${stack.tenant.id}`);
+    const body = (await res.json()) as {
+      legs: { media?: { packetsReceived: number; audioEnergyReceived: number } }[];
+    };
+    return body.legs.find((l) => l.media)?.media;
+  };
+  await expect
+    .poll(async () => (await legs())?.packetsReceived ?? 0, { timeout: 10_000 })
+    .toBeGreaterThan(50);
+  await expect
+    .poll(async () => (await legs())?.audioEnergyReceived ?? 0, { timeout: 10_000 })
+    .toBeGreaterThan(0);
+
+  await bar.getByRole('button', { name: 'Hang Up' }).click();
+  await expect(bar.getByRole('status')).toHaveText('Status: Ready');
+  await expect(page.locator('#call-state')).toHaveText('');
+  // The gateway emitted the vendor's whole sequence; the page hears the events it subscribed to
+  // with eventpost (the vendor's subscribable list, vendor-api.md §4), in the same order.
+  const vendorOrder = [...SIGN_IN_IDLE, ...PHONE_RINGS, ...INBOUND_ANSWERED, ...AGENT_HANGS_UP];
+  await expect.poll(() => eventsOf(stack.users[0]!.agent.workNo)).toEqual(vendorOrder);
+  await expect.poll(() => seenTypes(page)).toEqual(vendorOrder.filter(subscribed));
+  const ended = (await (
+    await request.get(`${stack.cec.url}/__mock/calls?tenant=${stack.tenant.id}`)
+  ).json()) as {
+    calls: { id: string; state: string }[];
+  };
+  expect(ended.calls.find((c) => c.id === call.id)?.state).toBe('ended');
+});
+
+test('the customer hangs up: the bar and the page see the vendor order, the agent is Ready again', async ({
+  page,
+  request,
+}) => {
+  const bar = await openDesk(page, 1);
+  await bar.getByRole('button', { name: 'Sign In' }).click();
+  await expect(bar.getByRole('status')).toHaveText('Status: Ready');
+  const placed = await request.post(`${stack.cec.url}/__mock/calls`, {
+    data: { tenant: stack.tenant.id, skillId: 1 },
+  });
+  const call = (await placed.json()) as { id: string };
+  await expect(page.locator('#call-state')).toHaveText(/^Ringing/);
+  // This time the agent picks up on the softphone itself.
+  await page.getByRole('button', { name: 'Pick up' }).click();
+  await expect(bar.getByRole('status')).toHaveText('Status: Talking');
+  await expect.poll(async () => (await phoneHears(page)).packets, { timeout: 10_000 }).toBeGreaterThan(20);
+  expect(
+    (await request.delete(`${stack.cec.url}/__mock/calls/${call.id}?tenant=${stack.tenant.id}`)).status(),
+  ).toBe(200);
+  await expect(bar.getByRole('status')).toHaveText('Status: Ready');
+  await expect(page.locator('#call-state')).toHaveText('');
+  await expect
+    .poll(async () => (await eventsOf(stack.users[1]!.agent.workNo)).slice(-4))
+    .toEqual(CUSTOMER_HANGS_UP);
+  await expect
+    .poll(async () => (await seenTypes(page)).slice(-3))
+    .toEqual(CUSTOMER_HANGS_UP.filter(subscribed));
+});
