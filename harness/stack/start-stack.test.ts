@@ -29,3 +29,23 @@ describe('startStack', () => {
     expect(existsSync(dataDir)).toBe(false);
   });
 });
+
+describe('startStack on a shared simulator', () => {
+  it('adds its own tenant and integration, and removes only those on stop', async () => {
+    const first = await startStack({ seed: 4301, agents: 1, scryptLog2N: 10 });
+    try {
+      const second = await startStack({ seed: 4302, agents: 1, scryptLog2N: 10, shared: first.cec });
+      expect(
+        first.cec.sim
+          .tenants()
+          .map((t) => t.id)
+          .sort(),
+      ).toEqual([first.tenant.id, second.tenant.id].sort());
+      expect(second.integration.accounts.all()).toHaveLength(1);
+      await second.stop();
+      expect(first.cec.sim.tenants().map((t) => t.id)).toEqual([first.tenant.id]);
+    } finally {
+      await first.stop();
+    }
+  });
+});

@@ -35,6 +35,11 @@ export interface StackOptions {
   assets?: PageAssets;
   /** Anything else for the simulator (SIP ports, customer calls, faults…). */
   mockCec?: Partial<MockCecOptions>;
+  /**
+   * A simulator already running (a test worker's): the stack adds its own
+   * tenant and integration to it, and stop() removes just those.
+   */
+  shared?: MockCec;
   logger?: Logger;
   /** The integration's log (default: the same as the simulator's). */
   integrationLogger?: Logger;
@@ -71,14 +76,20 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
   const dataDir = o.dataDir ?? join(ownDataDir!, 'integration');
   const generated = seedTenant(seed, { agents: o.agents, workNoStart: o.workNoStart });
 
-  const cec = await startMockCec({
-    host,
-    port: o.cecPort ?? 0,
-    certDir,
-    logger: o.logger,
-    ...o.mockCec,
-    tenants: [],
-  });
+  const cec =
+    o.shared ??
+    (await startMockCec({
+      host,
+      port: o.cecPort ?? 0,
+      certDir,
+      logger: o.logger,
+      ...o.mockCec,
+      tenants: [],
+    }));
+  const stopCec = async () => {
+    if (o.shared) o.shared.sim.removeTenant(generated.tenantSpaceId);
+    else await cec.close();
+  };
   let integration: Integration | undefined;
   try {
     integration = await startIntegration(
@@ -123,13 +134,13 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
       users,
       async stop() {
         await started.close();
-        await cec.close();
+        await stopCec();
         if (ownDataDir) await rm(ownDataDir, { recursive: true, force: true });
       },
     };
   } catch (err) {
     await integration?.close();
-    await cec.close();
+    await stopCec();
     if (ownDataDir) await rm(ownDataDir, { recursive: true, force: true });
     throw err;
   }
