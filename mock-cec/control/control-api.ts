@@ -11,6 +11,7 @@ import { type JournalKind, journalKinds, toNdjson } from '../journal/journal.ts'
 import { type Simulator, TenantConflictError } from '../state/simulator.ts';
 import { callsControl } from './calls-control.ts';
 import { controlError } from './control-error.ts';
+import { journalStream } from './journal-stream.ts';
 import { buildOpenApi } from './openapi.ts';
 import { tenantView } from './tenant-view.ts';
 
@@ -80,6 +81,7 @@ export function controlApi(sim: Simulator): Hono {
   app.get('/openapi.json', (c) => c.json(buildOpenApi()));
 
   app.route('/', callsControl(sim));
+  app.route('/', journalStream(sim));
 
   app.get('/tenants', (c) => c.json({ tenants: sim.tenants().map(tenantView) }));
 
