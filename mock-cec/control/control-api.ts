@@ -6,7 +6,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { seedTenant } from '../config/seed-tenant.ts';
 import { tenantSchema } from '../config/tenant-schema.ts';
-import { faultRuleSchema } from '../faults/fault-rule.ts';
+import { describeAction, faultRuleSchema } from '../faults/fault-rule.ts';
 import { type JournalKind, journalKinds, toNdjson } from '../journal/journal.ts';
 import { type Simulator, TenantConflictError } from '../state/simulator.ts';
 import { callsControl } from './calls-control.ts';
@@ -151,7 +151,13 @@ export function controlApi(sim: Simulator): Hono {
 
   app.get('/faults', (c) => {
     const tenant = c.req.query('tenant');
-    return c.json({ faults: sim.faults.list(tenant).map((r) => ({ ...r, ...sim.faults.stats(r.id) })) });
+    return c.json({
+      faults: sim.faults.list(tenant).map((r) => ({
+        ...r,
+        ...sim.faults.stats(r.id),
+        actionText: describeAction(r.action),
+      })),
+    });
   });
 
   app.post('/faults', async (c) => {
