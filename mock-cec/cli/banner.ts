@@ -14,6 +14,7 @@ export function banner(b: BannerInput): string {
     '',
     `  Vendor APIs   ${b.url}`,
     `  Control API   ${b.url}/__mock/   (OpenAPI: ${b.url}/__mock/openapi.json)`,
+    `  Console       ${b.url}/__mock/console`,
   ];
   if (b.caFile) lines.push(`  Dev CA        ${b.caFile}   (trust it, or accept the certificate once)`);
   for (const { config: t, seed } of b.tenants) {

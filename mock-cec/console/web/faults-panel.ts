@@ -47,7 +47,7 @@ export function faultsPanel(app: Console): Panel {
   // The value field follows the action: its label names what it is, and it hides when there is none.
   const followAction = () => {
     const label = faultActions[action.value as FaultActionChoice];
-    byId('fault-value-label').hidden = !label;
+    byId('fault-value-field').hidden = !label;
     byId('fault-value-name').textContent = label ?? '';
     byId<HTMLInputElement>('fault-value').value =
       action.value === 'status'
