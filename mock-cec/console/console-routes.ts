@@ -33,7 +33,7 @@ async function serve(c: Context, name: string) {
   });
 }
 
-/** Mounted at /__mock, beside the control API. */
+/** Mounted at /__mock with the control API, whose client it is. */
 export function consoleRoutes(): Hono {
   const app = new Hono();
   app.get('/console', (c) => serve(c, 'console.html'));

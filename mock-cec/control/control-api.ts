@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { seedTenant } from '../config/seed-tenant.ts';
 import { tenantSchema } from '../config/tenant-schema.ts';
+import { consoleRoutes } from '../console/console-routes.ts';
 import { describeAction, faultRuleSchema } from '../faults/fault-rule.ts';
 import { type JournalKind, journalKinds, toNdjson } from '../journal/journal.ts';
 import { type Simulator, TenantConflictError } from '../state/simulator.ts';
@@ -82,6 +83,7 @@ export function controlApi(sim: Simulator): Hono {
 
   app.route('/', callsControl(sim));
   app.route('/', journalStream(sim));
+  app.route('/', consoleRoutes());
 
   app.get('/tenants', (c) => c.json({ tenants: sim.tenants().map(tenantView) }));
 

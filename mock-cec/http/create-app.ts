@@ -1,7 +1,6 @@
 import { Hono } from 'hono';
 import { vendorRoutes } from '../api/routes.ts';
 import { httpError } from '../api/vendor-errors.ts';
-import { consoleRoutes } from '../console/console-routes.ts';
 import { CONTROL_PREFIX, controlApi } from '../control/control-api.ts';
 import { controlError } from '../control/control-error.ts';
 import type { Simulator } from '../state/simulator.ts';
@@ -11,7 +10,6 @@ import { type AppEnv, mountVendorRoutes } from './vendor-adapter.ts';
 export function createApp(sim: Simulator): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   mountVendorRoutes(app, vendorRoutes, sim);
-  app.route(CONTROL_PREFIX, consoleRoutes());
   app.route(CONTROL_PREFIX, controlApi(sim));
   app.notFound((c) => {
     // Hono does not apply a mounted app's notFound; the control API keeps its own envelope here.

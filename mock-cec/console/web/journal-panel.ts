@@ -8,16 +8,17 @@ import { clockTime, describeEntry, entryTone } from './format.ts';
 import { type Panel, utcOffsetMin } from './panel.ts';
 import type { JournalEntry, JournalKind } from './views.ts';
 
-const KINDS: readonly JournalKind[] = [
-  'http',
-  'sip',
-  'state',
-  'callback',
-  'fault',
-  'control',
-  'media',
-  'event',
-];
+/** Each kind of entry, with what it covers (a Record, so that a kind added to the journal must be named here). */
+const KINDS: Readonly<Record<JournalKind, string>> = {
+  http: 'HTTP exchanges with the vendor APIs',
+  sip: 'SIP messages',
+  state: 'state changes of agents, calls, registrations, tenants',
+  callback: 'token callbacks to the third party',
+  fault: 'fault rules that acted',
+  control: 'control API actions',
+  media: 'the simulated customer’s media',
+  event: 'agent events queued for the bar',
+};
 /** Lines kept on the page; older ones are in the NDJSON download. */
 const KEEP = 500;
 
@@ -36,7 +37,7 @@ export function journalPanel(): JournalPanel {
   let paused = false;
 
   const kinds = byId('journal-kinds');
-  for (const kind of KINDS) {
+  for (const [kind, covers] of Object.entries(KINDS)) {
     const box = h('input', { type: 'checkbox', checked: true, value: kind }) as HTMLInputElement;
     box.addEventListener('change', () => {
       if (box.checked) hidden.delete(kind);
@@ -44,7 +45,7 @@ export function journalPanel(): JournalPanel {
       list.replaceChildren(...kept.filter(visible).map(line));
       stickToBottom(true);
     });
-    kinds.append(h('label', { class: `kind kind-${kind}` }, box, ` ${kind}`));
+    kinds.append(h('label', { class: `kind kind-${kind}`, title: covers }, box, ` ${kind}`));
   }
 
   const visible = (e: JournalEntry) => !hidden.has(e.kind);
