@@ -152,10 +152,19 @@ test('resets and deletes the picked tenant, and follows the hash', async ({
   await picker.selectOption(a);
   await expect(page).toHaveURL(new RegExp(`#tenant=${a}$`));
 
-  await page.request.post(`${cec.url}/__mock/faults`, { data: { tenant: a, action: { do: 'drop' } } });
-  await expect(
-    page.getByRole('region', { name: 'Faults' }).getByRole('row', { name: /^Fault / }),
-  ).toHaveCount(1);
+  const rules = page.getByRole('region', { name: 'Faults' }).getByRole('row', { name: /^Fault / });
+  const addRule = () =>
+    page.request.post(`${cec.url}/__mock/faults`, { data: { tenant: a, action: { do: 'drop' } } });
+  await addRule();
+  await addRule();
+  await expect(rules).toHaveCount(2);
+  await rules.first().getByRole('button', { name: 'Remove' }).click();
+  await expect(rules).toHaveCount(1);
+  await page.getByRole('button', { name: "Clear the tenant's faults" }).click();
+  await expect(page.getByText('No fault rules.')).toBeVisible();
+  expect(cec.sim.faults.list(a)).toEqual([]);
+  await addRule();
+  await expect(rules).toHaveCount(1);
   await page.getByRole('button', { name: 'Reset tenant' }).click();
   await expect(page.getByRole('log').getByText('tenant.reset 1 fault rules cleared')).toBeVisible();
   await expect(page.getByText('No fault rules.')).toBeVisible();
@@ -164,6 +173,28 @@ test('resets and deletes the picked tenant, and follows the hash', async ({
   await expect(picker).not.toHaveValue(a);
   await expect(picker.getByRole('option', { name: new RegExp(a) })).toHaveCount(0);
   expect(cec.sim.tenant(a)).toBeUndefined();
+  expect(errors).toEqual([]);
+});
+
+test('shows agents change state as they happen', async ({ consolePage: { page, errors }, cec }) => {
+  const id = await createTenant(page, cec);
+  const [first, second] = cec.sim.tenant(id)!.config.agents;
+  await page.goto(`${cec.url}/__mock/console#tenant=${id}`);
+  const agents = page.getByRole('region', { name: 'Agents' });
+  const row = (workNo: number) => agents.getByRole('row').filter({ hasText: String(workNo) });
+  await expect(row(first!.workNo).getByText('Offline')).toBeVisible();
+
+  // Sign in through the agent gateway, as the bar would: Ready, then Busy for the second agent.
+  const signIn = (a: typeof first, status?: number) =>
+    page.request.put(`${cec.url}/agentgateway/resource/onlineagent/${a!.workNo}`, {
+      data: { password: a!.password, phonenum: a!.sipAccount, autoanswer: false, status },
+    });
+  expect(((await (await signIn(first)).json()) as { retcode: string }).retcode).toBe('0');
+  await expect(row(first!.workNo).getByText('Ready')).toBeVisible();
+  await expect(row(first!.workNo).getByText('Ready')).toHaveAttribute('title', 'vendor state 4');
+  expect(((await (await signIn(second, 3)).json()) as { retcode: string }).retcode).toBe('0');
+  await expect(row(second!.workNo).getByText('Busy')).toBeVisible();
+  await expect(page.getByRole('log').getByText(`agent ${first!.workNo}: signed-out → idle`)).toBeVisible();
   expect(errors).toEqual([]);
 });
 
