@@ -4,7 +4,7 @@
  * and hang it up. Every check on the page is also checked in the simulator.
  */
 import type { Page } from '@playwright/test';
-import { createTenant, expect, test } from '../testing/console-fixtures.ts';
+import { createTenant, expect, registerSoftphone, test } from '../testing/console-fixtures.ts';
 
 const hashTenant = (url: string) => decodeURIComponent(new URL(url).hash.replace('#tenant=', ''));
 
@@ -14,7 +14,11 @@ test('creates a tenant, moves its clock, adds faults, follows the journal, place
 }, testInfo) => {
   await page.goto(`${cec.url}/__mock/console`);
   await expect(page.getByRole('status').filter({ hasText: 'Live' })).toBeVisible();
-  await expect(page.getByText('No SIP side in this simulator.')).toBeVisible();
+  // Softphones: the SIP side's registrations, or a plain word that there is no SIP side.
+  const sipSide = (await page.request.get(`${cec.url}/__mock/sip/registrations`)).status() !== 404;
+  await expect(page.getByRole('region', { name: 'Softphones' })).toContainText(
+    sipSide ? 'No softphone is registered.' : 'No SIP side in this simulator.',
+  );
 
   // Tenants: create one from the next free seed; it is picked and remembered in the hash.
   const tenantPanel = page.getByRole('region', { name: 'Tenant' });
@@ -195,6 +199,50 @@ test('shows agents change state as they happen', async ({ consolePage: { page, e
   expect(((await (await signIn(second, 3)).json()) as { retcode: string }).retcode).toBe('0');
   await expect(row(second!.workNo).getByText('Busy')).toBeVisible();
   await expect(page.getByRole('log').getByText(`agent ${first!.workNo}: signed-out → idle`)).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test('lists softphones as they register, and rings the agent of a placed call', async ({
+  consolePage: { page, errors },
+  cec,
+}) => {
+  const sip = await page.request.get(`${cec.url}/__mock/sip/registrations`);
+  test.skip(sip.status() === 404, 'this simulator has no SIP side');
+  const id = await createTenant(page, cec);
+  const agent = cec.sim.tenant(id)!.config.agents[0]!;
+  await page.goto(`${cec.url}/__mock/console#tenant=${id}`);
+  const phones = page.getByRole('region', { name: 'Softphones' });
+  await expect(phones).toContainText('No softphone is registered.');
+
+  const phone = await registerSoftphone(cec, agent.sipAccount, agent.sipPwd);
+  try {
+    const row = phones.getByRole('row').filter({ hasText: agent.sipAccount });
+    await expect(row).toContainText(String(agent.workNo));
+    await expect(row).toContainText('wss');
+    await expect(row).toContainText('JsSIP console test');
+
+    // Signed in on that phone and Ready, the agent rings when a customer calls.
+    const signIn = await page.request.put(`${cec.url}/agentgateway/resource/onlineagent/${agent.workNo}`, {
+      data: { password: agent.password, phonenum: agent.sipAccount, autoanswer: false },
+    });
+    expect(((await signIn.json()) as { retcode: string }).retcode).toBe('0');
+    const agentRow = page
+      .getByRole('region', { name: 'Agents' })
+      .getByRole('row')
+      .filter({ hasText: agent.accountCode });
+    await expect(agentRow.getByText('registered', { exact: true })).toBeVisible();
+    await page.getByRole('button', { name: 'Place call' }).click();
+    await expect(agentRow.getByText('Ringing')).toBeVisible();
+    const callRow = page.getByRole('region', { name: 'Calls' }).getByRole('row', { name: /^Call \d/ });
+    await expect(callRow.getByText('Ringing')).toBeVisible();
+    await expect(callRow).toContainText(String(agent.workNo));
+    await callRow.getByRole('button', { name: 'Hang up' }).click();
+    await expect(callRow.getByText('Ended')).toBeVisible();
+    await expect(agentRow.getByText('Ringing')).toBeHidden();
+  } finally {
+    await phone.stop();
+  }
+  await expect(phones).toContainText('No softphone is registered.');
   expect(errors).toEqual([]);
 });
 

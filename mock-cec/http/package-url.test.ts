@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
@@ -25,6 +25,7 @@ describe('packageUrl', () => {
   });
 
   it("lets a one-file bundle in dist/ (the CLI's) serve the bar's and the console's files", async () => {
+    await mkdir(join(root, 'dist'), { recursive: true });
     const dir = await mkdtemp(join(root, 'dist', 'bundle-test-'));
     try {
       const { bundle } = (await import(pathToFileURL(join(root, 'scripts/build-cli.mjs')).href)) as {

@@ -29,9 +29,12 @@ export function agentsPanel(app: Console): Panel {
             {},
             h('span', { class: 'mono' }, phone),
             ' ',
-            a.registered
-              ? h('span', { class: 'dot on', title: 'registered' }, 'registered')
-              : h('span', { class: 'dot', title: 'not registered' }, 'not registered'),
+            // Whether the phone signed in with is registered; a signed-out agent has none (see Softphones).
+            a.phonenum === null
+              ? null
+              : a.registered
+                ? h('span', { class: 'dot on' }, 'registered')
+                : h('span', { class: 'dot' }, 'not registered'),
           ),
           h('td', {}, badge(agentBadge[a.state], `vendor state ${a.stateCode}`)),
           h('td', { class: 'mono' }, clockTime(a.since, utcOffsetMin(a.since)).slice(0, 8)),
