@@ -13,7 +13,8 @@ export async function bundle(entry, outfile) {
     sourcemap: 'linked',
     logLevel: 'warning',
     // Native modules and packages that read their own files at run time stay outside the bundle.
-    external: ['better-sqlite3', 'playwright', 'playwright-core', 'fsevents'],
+    // esbuild itself cannot be bundled; the console loads it to serve its modules.
+    external: ['better-sqlite3', 'playwright', 'playwright-core', 'fsevents', 'esbuild'],
     // Some dependencies are CommonJS and call require(); give the bundle one.
     banner: {
       js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { packageUrl } from '../http/package-url.ts';
 
 /**
  * The bar's files (plain HTML, CSS and JS under ./static, no build step),
@@ -14,11 +15,13 @@ const files = {
 export type AssetName = keyof typeof files;
 
 const cache = new Map<AssetName, Promise<string>>();
+// Found from the package root, so that the CLI's bundle in dist/ finds them too.
+const staticDir = packageUrl(import.meta.url, 'mock-cec/ccbar/static/');
 
 export function asset(name: AssetName): Promise<{ text: string; contentType: string }> {
   let text = cache.get(name);
   if (!text) {
-    text = readFile(new URL(`./static/${name}`, import.meta.url), 'utf8');
+    text = readFile(new URL(name, staticDir), 'utf8');
     cache.set(name, text);
   }
   return text.then((t) => ({ text: t, contentType: files[name] }));

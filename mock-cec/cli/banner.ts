@@ -16,6 +16,7 @@ export function banner(b: BannerInput): string {
     '',
     `  Vendor APIs   ${b.url}`,
     `  Control API   ${b.url}/__mock/   (OpenAPI: ${b.url}/__mock/openapi.json)`,
+    `  Console       ${b.url}/__mock/console`,
   ];
   if (b.sip) {
     lines.push(`  SIP UDP/TCP   ${b.sip.host}:${b.sip.port}   (desktop softphones: OpenEye, sipp, baresip)`);

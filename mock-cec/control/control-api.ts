@@ -6,11 +6,13 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { seedTenant } from '../config/seed-tenant.ts';
 import { tenantSchema } from '../config/tenant-schema.ts';
-import { faultRuleSchema } from '../faults/fault-rule.ts';
+import { consoleRoutes } from '../console/console-routes.ts';
+import { describeAction, faultRuleSchema } from '../faults/fault-rule.ts';
 import { type JournalKind, journalKinds, toNdjson } from '../journal/journal.ts';
 import { type Simulator, TenantConflictError } from '../state/simulator.ts';
 import { callsControl } from './calls-control.ts';
 import { controlError } from './control-error.ts';
+import { journalStream } from './journal-stream.ts';
 import { buildOpenApi } from './openapi.ts';
 import { tenantView } from './tenant-view.ts';
 
@@ -85,6 +87,8 @@ export function controlApi(sim: Simulator): Hono {
   app.get('/openapi.json', (c) => c.json(buildOpenApi()));
 
   app.route('/', callsControl(sim));
+  app.route('/', journalStream(sim));
+  app.route('/', consoleRoutes());
 
   app.get('/tenants', (c) => c.json({ tenants: sim.tenants().map(tenantView) }));
 
@@ -154,7 +158,13 @@ export function controlApi(sim: Simulator): Hono {
 
   app.get('/faults', (c) => {
     const tenant = c.req.query('tenant');
-    return c.json({ faults: sim.faults.list(tenant).map((r) => ({ ...r, ...sim.faults.stats(r.id) })) });
+    return c.json({
+      faults: sim.faults.list(tenant).map((r) => ({
+        ...r,
+        ...sim.faults.stats(r.id),
+        actionText: describeAction(r.action),
+      })),
+    });
   });
 
   app.post('/faults', async (c) => {

@@ -36,6 +36,16 @@ export const controlRoutes = [
   },
   { id: 'journalNdjson', method: 'GET', path: '/__mock/journal.ndjson', summary: 'Journal as NDJSON' },
   {
+    id: 'journalStream',
+    method: 'GET',
+    path: '/__mock/journal/stream',
+    summary:
+      'New journal entries as server-sent events, one `data:` JSON line each with `id:` its seq ' +
+      '(?tenant, kind=a,b, since or Last-Event-ID to replay what was missed, tail=N to start with the newest N; ' +
+      'a `gap` event counts entries skipped for a slow reader; a heartbeat comment every 15 s)',
+  },
+  { id: 'console', method: 'GET', path: '/__mock/console', summary: 'The console: a web page over this API' },
+  {
     id: 'placeCall',
     method: 'POST',
     path: '/__mock/calls',
