@@ -26,6 +26,13 @@ export interface SoftphoneOptions {
   domain: string;
 }
 
+/** What the phone reads of a call's last final response that was not a 2xx (486 busy, 487 cancelled…). */
+export interface Rejection {
+  status: number;
+  reason: string;
+  warning?: string;
+}
+
 /** What tests read to prove audio: inbound and outbound RTP, energy, DTLS. */
 export interface AudioStats {
   packetsReceived: number;
@@ -42,6 +49,10 @@ export class BrowserSoftphone {
   readonly registerer: Registerer;
   readonly log: string[] = [];
   state: CallState = 'idle';
+  /** The last call's refusal, if it was refused. */
+  rejection: Rejection | undefined;
+  /** Whether the phone means to be registered: it registers again after a reconnection. */
+  #wantRegistered = false;
   #session: Session | undefined;
   #ringing: Invitation | undefined;
   #waiters: { state: CallState; resolve: () => void }[] = [];
@@ -61,9 +72,11 @@ export class BrowserSoftphone {
       delegate: {
         onInvite: (invitation) => this.#onInvite(invitation),
         onNotify: (notification) => this.#onNotify(notification),
+        onDisconnect: (error) => this.#onDisconnect(error),
       },
     });
     this.registerer = new Registerer(this.ua, { expires: 600 });
+    this.registerer.stateChange.addListener((s) => this.log.push(`registerer ${s}`));
   }
 
   /** Connect and register; resolves once the registrar confirmed (not when the REGISTER was sent). */
@@ -75,13 +88,18 @@ export class BrowserSoftphone {
         if (s === RegistererState.Unregistered) reject(new Error('registration refused'));
       });
     });
-    await this.registerer.register({
-      requestDelegate: { onReject: (r) => this.log.push(`register rejected ${r.message.statusCode}`) },
-    });
+    this.#wantRegistered = true;
+    await this.#sendRegister();
     await registered;
   }
 
+  /** Send a REGISTER now (a refresh, as phones do before expiry), without waiting for the answer. */
+  refreshRegistration(): Promise<void> {
+    return this.#sendRegister();
+  }
+
   async unregister(): Promise<void> {
+    this.#wantRegistered = false;
     await this.registerer.unregister();
     await this.ua.stop();
   }
@@ -93,8 +111,22 @@ export class BrowserSoftphone {
       sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } },
     });
     this.#watch(inviter);
+    this.rejection = undefined;
     this.#set('calling');
-    await inviter.invite();
+    await inviter.invite({
+      requestDelegate: {
+        onReject: ({ message }) => {
+          const warning = message.getHeader('warning');
+          this.rejection = { status: message.statusCode ?? 0, reason: message.reasonPhrase ?? '', warning };
+          this.log.push(`rejected ${message.statusCode}`);
+        },
+      },
+    });
+  }
+
+  /** The SIP Call-ID of the current (or last) call. */
+  get callId(): string | undefined {
+    return (this.#session as Inviter | Invitation | undefined)?.request.callId;
   }
 
   /** Answer the ringing call. */
@@ -142,6 +174,36 @@ export class BrowserSoftphone {
       if (r.type === 'transport') out.dtlsState = String(r.dtlsState);
     });
     return out;
+  }
+
+  async #sendRegister(): Promise<void> {
+    await this.registerer.register({
+      requestDelegate: {
+        onAccept: () => this.log.push('register accepted'),
+        onReject: (r) => this.log.push(`register rejected ${r.message.statusCode}`),
+      },
+    });
+  }
+
+  /**
+   * The server closed the WebSocket: reconnect with a short backoff and register
+   * again, as a desk phone does (SIP.js leaves both to the application; RFC 5626
+   * §4.5 describes the same for outbound flows).
+   */
+  #onDisconnect(error?: Error): void {
+    this.log.push(error ? 'disconnected by the server' : 'disconnected');
+    if (error) void this.#reconnect(1);
+  }
+
+  async #reconnect(attempt: number): Promise<void> {
+    try {
+      await this.ua.reconnect();
+      this.log.push('reconnected');
+      if (this.#wantRegistered) await this.#sendRegister();
+    } catch (err) {
+      this.log.push(`reconnect attempt ${attempt} failed: ${String(err)}`);
+      if (attempt < 5) setTimeout(() => void this.#reconnect(attempt + 1), 200 * 2 ** attempt);
+    }
   }
 
   #onInvite(invitation: Invitation): void {

@@ -1,7 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from '@playwright/test';
-import type { AudioStats, CallState, SoftphoneOptions } from './browser-softphone.ts';
+import type { AudioStats, CallState, Rejection, SoftphoneOptions } from './browser-softphone.ts';
 import { softphoneBundle } from './softphone-bundle.ts';
 
 /**
@@ -59,15 +59,25 @@ export class Softphone {
   ) {}
 
   static async register(page: Page, name: string, options: SoftphoneOptions): Promise<Softphone> {
+    const phone = await Softphone.create(page, name, options);
+    await phone.register();
+    return phone;
+  }
+
+  /** A phone in the page, not yet registered. */
+  static async create(page: Page, name: string, options: SoftphoneOptions): Promise<Softphone> {
     await page.evaluate(
-      async ({ name, options }) => {
-        const phone = new window.BrowserSoftphone(options);
-        window.phones[name] = phone;
-        await phone.register();
+      ({ name, options }) => {
+        window.phones[name] = new window.BrowserSoftphone(options);
       },
       { name, options },
     );
     return new Softphone(page, name);
+  }
+
+  /** Register; resolves once the registrar confirmed, rejects when it refused. */
+  register(): Promise<void> {
+    return this.page.evaluate((name) => window.phones[name]!.register(), this.name);
   }
 
   call(number: string): Promise<void> {
@@ -94,6 +104,36 @@ export class Softphone {
 
   stats(): Promise<AudioStats> {
     return this.page.evaluate((name) => window.phones[name]!.stats(), this.name);
+  }
+
+  /** The SIP Call-ID of the phone's current (or last) call. */
+  callId(): Promise<string | undefined> {
+    return this.page.evaluate((name) => window.phones[name]!.callId, this.name);
+  }
+
+  /** How the last call was refused (status, reason, Warning), if it was. */
+  rejection(): Promise<Rejection | undefined> {
+    return this.page.evaluate((name) => window.phones[name]!.rejection, this.name);
+  }
+
+  /** SIP.js's registerer state: Initial, Registered, Unregistered or Terminated. */
+  registererState(): Promise<string> {
+    return this.page.evaluate((name) => window.phones[name]!.registerer.state, this.name);
+  }
+
+  /** Send a REGISTER refresh now, without waiting for its answer. */
+  refreshRegistration(): Promise<void> {
+    return this.page.evaluate((name) => window.phones[name]!.refreshRegistration(), this.name);
+  }
+
+  /** Resolve once the phone's log has a line matching `pattern` (a regular expression source). */
+  untilLogged(pattern: string): Promise<void> {
+    return this.page
+      .waitForFunction(
+        ({ name, pattern }) => window.phones[name]!.log.some((l) => new RegExp(pattern).test(l)),
+        { name: this.name, pattern },
+      )
+      .then(() => undefined);
   }
 
   log(): Promise<string[]> {
