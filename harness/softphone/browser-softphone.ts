@@ -104,7 +104,11 @@ export class BrowserSoftphone {
     await this.ua.stop();
   }
 
-  async call(number: string): Promise<void> {
+  /**
+   * Call a number. With `ringTimeoutMs`, give up (CANCEL, RFC 3261 §9.1) when
+   * the call is not answered in time, as desk phones do.
+   */
+  async call(number: string, options: { ringTimeoutMs?: number } = {}): Promise<void> {
     const target = UserAgent.makeURI(`sip:${number}@${this.options.domain}`);
     if (!target) throw new Error(`bad number ${number}`);
     const inviter = new Inviter(this.ua, target, {
@@ -113,6 +117,14 @@ export class BrowserSoftphone {
     this.#watch(inviter);
     this.rejection = undefined;
     this.#set('calling');
+    if (options.ringTimeoutMs !== undefined) {
+      const timer = setTimeout(() => {
+        if (inviter.state !== SessionState.Establishing) return;
+        this.log.push('no answer: cancelling');
+        void inviter.cancel();
+      }, options.ringTimeoutMs);
+      inviter.stateChange.addListener((st) => st === SessionState.Terminated && clearTimeout(timer));
+    }
     await inviter.invite({
       requestDelegate: {
         onReject: ({ message }) => {

@@ -80,10 +80,11 @@ export class Softphone {
     return this.page.evaluate((name) => window.phones[name]!.register(), this.name);
   }
 
-  call(number: string): Promise<void> {
-    return this.page.evaluate(({ name, number }) => window.phones[name]!.call(number), {
+  call(number: string, options: { ringTimeoutMs?: number } = {}): Promise<void> {
+    return this.page.evaluate(({ name, number, options }) => window.phones[name]!.call(number, options), {
       name: this.name,
       number,
+      options,
     });
   }
 
@@ -93,6 +94,10 @@ export class Softphone {
 
   hangup(): Promise<void> {
     return this.page.evaluate((name) => window.phones[name]!.hangup(), this.name);
+  }
+
+  state(): Promise<CallState> {
+    return this.page.evaluate((name) => window.phones[name]!.state, this.name);
   }
 
   until(state: CallState): Promise<void> {
