@@ -46,7 +46,7 @@ export type CallState = 'idle' | 'ringing' | 'calling' | 'talking' | 'ended';
 
 export class BrowserSoftphone {
   readonly ua: UserAgent;
-  readonly registerer: Registerer;
+  registerer: Registerer;
   readonly log: string[] = [];
   state: CallState = 'idle';
   /** The last call's refusal, if it was refused. */
@@ -75,8 +75,13 @@ export class BrowserSoftphone {
         onDisconnect: (error) => this.#onDisconnect(error),
       },
     });
-    this.registerer = new Registerer(this.ua, { expires: 600 });
-    this.registerer.stateChange.addListener((s) => this.log.push(`registerer ${s}`));
+    this.registerer = this.#newRegisterer();
+  }
+
+  #newRegisterer(): Registerer {
+    const registerer = new Registerer(this.ua, { expires: 600 });
+    registerer.stateChange.addListener((s) => this.log.push(`registerer ${s}`));
+    return registerer;
   }
 
   /** Connect and register; resolves once the registrar confirmed (not when the REGISTER was sent). */
@@ -188,11 +193,21 @@ export class BrowserSoftphone {
     return out;
   }
 
+  /** A REGISTER is out and not answered yet. */
+  #registerPending = false;
+
   async #sendRegister(): Promise<void> {
+    this.#registerPending = true;
     await this.registerer.register({
       requestDelegate: {
-        onAccept: () => this.log.push('register accepted'),
-        onReject: (r) => this.log.push(`register rejected ${r.message.statusCode}`),
+        onAccept: () => {
+          this.#registerPending = false;
+          this.log.push('register accepted');
+        },
+        onReject: (r) => {
+          this.#registerPending = false;
+          this.log.push(`register rejected ${r.message.statusCode}`);
+        },
       },
     });
   }
@@ -211,7 +226,15 @@ export class BrowserSoftphone {
     try {
       await this.ua.reconnect();
       this.log.push('reconnected');
-      if (this.#wantRegistered) await this.#sendRegister();
+      if (!this.#wantRegistered) return;
+      if (this.#registerPending) {
+        // A REGISTER lost with the old connection is never answered, and SIP.js sends
+        // no other until it times out (Timer F, 32 s). Over a connection-oriented
+        // transport its loss is a transport error (RFC 3261 §18.4): start afresh.
+        void this.registerer.dispose();
+        this.registerer = this.#newRegisterer();
+      }
+      await this.#sendRegister();
     } catch (err) {
       this.log.push(`reconnect attempt ${attempt} failed: ${String(err)}`);
       if (attempt < 5) setTimeout(() => void this.#reconnect(attempt + 1), 200 * 2 ** attempt);

@@ -131,14 +131,22 @@ export class Softphone {
     return this.page.evaluate((name) => window.phones[name]!.refreshRegistration(), this.name);
   }
 
-  /** Resolve once the phone's log has a line matching `pattern` (a regular expression source). */
-  untilLogged(pattern: string): Promise<void> {
-    return this.page
-      .waitForFunction(
-        ({ name, pattern }) => window.phones[name]!.log.some((l) => new RegExp(pattern).test(l)),
-        { name: this.name, pattern },
-      )
-      .then(() => undefined);
+  /** Resolve once the phone's log has `count` lines (default 1) matching `pattern` (a regular expression source). */
+  async untilLogged(pattern: string, count = 1, timeoutMs = 10_000): Promise<void> {
+    try {
+      await this.page.waitForFunction(
+        ({ name, pattern, count }) =>
+          window.phones[name]!.log.filter((l) => new RegExp(pattern).test(l)).length >= count,
+        { name: this.name, pattern, count },
+        { timeout: timeoutMs },
+      );
+    } catch (err) {
+      // Say what the phone did instead: a timeout alone explains nothing.
+      const log = await this.log().catch(() => [`(log unreadable: ${String(err)})`]);
+      throw new Error(
+        `phone ${this.name} never logged /${pattern}/ ×${count}; its log:\n  ${log.join('\n  ')}`,
+      );
+    }
   }
 
   log(): Promise<string[]> {
