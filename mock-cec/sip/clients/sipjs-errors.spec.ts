@@ -111,3 +111,21 @@ test('calling an agent whose softphone is not registered: 480; a number nobody h
   await phone.until('ended');
   expect(await phone.rejection()).toMatchObject({ status: 404 });
 });
+
+test.describe('a customer whose audio file is missing', () => {
+  test.use({ customers: { '5550190': { source: { kind: 'file', path: '/no/such/greeting.wav' } } } });
+
+  test("answers 500 with a Warning saying why (MediaError.sipStatus), not the offer's fault", async ({
+    phones,
+    control,
+  }) => {
+    const phone = await phones.register('agent', 0);
+    await phone.call('5550190');
+    await phone.until('ended');
+    const rejection = await phone.rejection();
+    expect(rejection).toMatchObject({ status: 500 });
+    expect(rejection?.warning).toMatch(/^399 mock-cec ".*greeting\.wav/);
+    const leg = await legOf(control, (await phone.callId())!);
+    expect(leg).toMatchObject({ endReason: 'failed', endStatus: 500 });
+  });
+});
