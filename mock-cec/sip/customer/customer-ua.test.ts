@@ -8,7 +8,7 @@ import { Simulator } from '../../state/simulator.ts';
 import type { TenantRuntime } from '../../state/tenant-runtime.ts';
 import { header, headerValues } from '../core/message.ts';
 import { SipService } from '../sip-service.ts';
-import { FakeMediaEngine } from '../testing/fake-media-engine.ts';
+import { FakeMediaEngine, fakeSdp } from '../testing/fake-media-engine.ts';
 import { FakePhone } from '../testing/fake-phone.ts';
 
 const tone: CustomerBehaviour = { answer: 'answer', source: { kind: 'tone' }, mode: 'both' };
@@ -255,6 +255,25 @@ describe('an agent calls a customer number', () => {
     await phone.next(); // 180
     const refused = await phone.next();
     expect(refused.kind === 'response' && refused.status).toBe(488);
+  });
+
+  it('refuses an offer it cannot answer with 488 at once, without ringing (no G.711, no SDP at all)', async () => {
+    const g729 = fakeSdp('rtp', '192.0.2.9', 50_000).replace('RTP/AVP 0 101', 'RTP/AVP 18');
+    const refusals: [number, string | undefined][] = [];
+    for (const [number, sdp] of [
+      ['5550103', g729],
+      ['5550100', ''],
+    ] as const) {
+      const { callId } = await phone.call(number, sdp);
+      const res = await phone.next();
+      if (res.kind === 'response') refusals.push([res.status, header(res, 'warning')]);
+      expect(sip.customer.leg(callId)).toMatchObject({ state: 'ended', endReason: 'failed', endStatus: 488 });
+    }
+    expect(refusals).toEqual([
+      [488, expect.stringMatching(/^399 mock-cec "no G\.711 codec .*offered: G729/)],
+      [488, '399 mock-cec "no SDP offer (late offer is not supported)"'],
+    ]);
+    expect(media.sessions).toEqual([]);
   });
 
   it("answers with the MediaError's status: 500 for a WAV file it cannot read, 500 for a bug", async () => {

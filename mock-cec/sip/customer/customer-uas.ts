@@ -1,5 +1,6 @@
 import type { CustomerBehaviour } from '../../calls/customer-calls.ts';
 import { MediaError } from '../../media/media-error.ts';
+import { inspectOffer } from '../../media/sdp.ts';
 import { createResponse, type ResponseOptions } from '../core/build-message.ts';
 import { header, headerValues, type SipMessage, type SipRequest } from '../core/message.ts';
 import { parseNameAddr, tagOf } from '../core/name-addr.ts';
@@ -121,18 +122,22 @@ export class CustomerUas {
       void this.ua.end(leg, 'failed', 500);
       return;
     }
+    // An offer we cannot answer is refused at once, before ringing (488, RFC 3261 §21.4.26), as a
+    // phone with no common codec does. We answer the offer in the INVITE (RFC 3264 §6): an INVITE
+    // without one (late offer) is not supported.
+    const offer = req.body.toString('utf8');
+    const checked = offer.trim() ? inspectOffer(offer) : undefined;
+    if (!checked?.ok) {
+      const why = checked ? checked.problem.message : 'no SDP offer (late offer is not supported)';
+      answerWith(488, { headers: [['Warning', warningOf(why)]] });
+      void this.ua.end(leg, 'failed', 488);
+      return;
+    }
     answerWith(180);
     leg.move('ring', tenant.now());
     if (behaviour.answer === 'no-answer') return;
-    const offer = req.body.toString('utf8');
     const pickUp = async () => {
       if (leg.state !== 'ringing') return;
-      // RFC 3264: we answer the offer in the INVITE; an INVITE without one (late offer) is not supported.
-      if (!offer.trim()) {
-        answerWith(488, { reason: 'Not Acceptable Here (no SDP offer)' });
-        await this.ua.end(leg, 'failed', 488);
-        return;
-      }
       const { sdp, session } = await media.answer(offer, {
         source: behaviour.source,
         mode: behaviour.mode,
