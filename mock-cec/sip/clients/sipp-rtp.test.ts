@@ -107,4 +107,20 @@ describe.skipIf(!sippInstalled)('sipp over UDP with plain RTP', () => {
       'in SIP/2.0 200',
     ]);
   });
+
+  it('offers only G.729: the customer refuses at once with 488 and a Warning (sipp checks it)', async () => {
+    const run = await runSipp({
+      scenario: 'invite-g729',
+      target: target(),
+      rows: [`${credentials(1)};5550100`],
+      dir,
+      calls: 1,
+    });
+    expect(run.code, `${run.stderr}\n${await errors('invite-g729')}`).toBe(0);
+    const leg = cec
+      .sip!.customer.legs(tenant().id)
+      .find((l) => l.from === tenant().config.agents[1]!.sipAccount);
+    expect(leg).toMatchObject({ state: 'ended', endReason: 'failed', endStatus: 488 });
+    expect(leg!.session).toBeUndefined();
+  });
 });
