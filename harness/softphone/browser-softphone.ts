@@ -49,6 +49,8 @@ export class BrowserSoftphone {
   registerer: Registerer;
   readonly log: string[] = [];
   state: CallState = 'idle';
+  /** When (performance.now(), ms) the phone last entered each call state: for figures, not assertions. */
+  readonly timings: Partial<Record<CallState, number>> = {};
   /** The last call's refusal, if it was refused. */
   rejection: Rejection | undefined;
   /** Whether the phone means to be registered: it registers again after a reconnection. */
@@ -288,6 +290,7 @@ export class BrowserSoftphone {
   #set(state: CallState): void {
     this.state = state;
     this.log.push(state);
+    this.timings[state] = performance.now();
     const ready = this.#waiters.filter((w) => w.state === state);
     this.#waiters = this.#waiters.filter((w) => w.state !== state);
     for (const w of ready) w.resolve();

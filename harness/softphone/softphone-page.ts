@@ -149,6 +149,11 @@ export class Softphone {
     }
   }
 
+  /** When the phone last entered each call state (the page's performance.now(), ms). */
+  timings(): Promise<Partial<Record<CallState, number>>> {
+    return this.page.evaluate((name) => window.phones[name]!.timings, this.name);
+  }
+
   log(): Promise<string[]> {
     return this.page.evaluate((name) => window.phones[name]!.log, this.name);
   }

@@ -20,6 +20,11 @@ test('calls the tone customer (5550100): audio both ways over DTLS-SRTP, then ha
   const start = await connected(phone);
   await phoneHears(phone, start);
   const heard = await customerHears(control, callId);
+  const t = await phone.timings();
+  test.info().annotations.push({
+    type: 'INVITE → established (SIP.js, digest, werift answer)',
+    description: `${(t.talking! - t.calling!).toFixed(0)} ms`,
+  });
   expect(heard).toMatchObject({ flavour: 'webrtc', dtlsState: 'connected' });
   expect((await legOf(control, callId)).direction).toBe('from-agent');
 
