@@ -110,7 +110,11 @@ export class Baresip {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         const events = this.events.map((e) => e.type).join(', ') || 'none';
-        reject(new Error(`baresip sent no ${type} event (events: ${events}); its output:\n${this.output.join('')}`));
+        reject(
+          new Error(
+            `baresip sent no ${type} event (events: ${events}); its output:\n${this.output.join('')}`,
+          ),
+        );
       }, timeoutMs);
       this.#waiters.push({
         test: (e) => e.type === type,

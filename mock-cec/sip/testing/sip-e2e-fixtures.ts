@@ -180,7 +180,9 @@ export async function phoneHears(phone: Softphone, start: AudioStats): Promise<v
 
 /** The customer hears the phone's fake microphone: packets and energy counted by its media engine. */
 export async function customerHears(control: Control, callId: string): Promise<MediaStats> {
-  await expect.poll(async () => (await legOf(control, callId)).media?.packetsReceived ?? 0).toBeGreaterThan(25);
+  await expect
+    .poll(async () => (await legOf(control, callId)).media?.packetsReceived ?? 0)
+    .toBeGreaterThan(25);
   await expect
     .poll(async () => (await legOf(control, callId)).media?.audioEnergyReceived ?? 0)
     .toBeGreaterThan(1);
