@@ -1,4 +1,4 @@
-import { connected, customerHears, expect, legOf, phoneHears, test } from '../testing/sip-e2e-fixtures.ts';
+import { customerHears, expect, legOf, phoneHears, test } from '../testing/sip-e2e-fixtures.ts';
 
 /**
  * The magic customer numbers (config/customer-schema.ts) against SIP.js in
@@ -42,11 +42,8 @@ test('hangs up after 5 s (5550104) of the tenant clock: BYE reaches the phone', 
   control,
   tenant,
 }) => {
-  const phone = await phones.register('agent', 2);
-  await phone.call('5550104');
-  await phone.until('talking');
-  const callId = (await phone.callId())!;
-  await phoneHears(phone, await connected(phone));
+  const { phone, callId, start } = await phones.callUp(2, '5550104');
+  await phoneHears(phone, start);
   expect(await phone.state()).toBe('talking');
 
   // The hang-up waits on the tenant's clock: moving it 5 s on ends the call now.
@@ -59,16 +56,13 @@ test('hangs up after 5 s (5550104) of the tenant clock: BYE reaches the phone', 
 });
 
 test('silent line (5550105): packets reach Chromium, their energy stays ~0', async ({ phones, control }) => {
-  const phone = await phones.register('agent', 3);
-  await phone.call('5550105');
-  await phone.until('talking');
-  const start = await connected(phone);
+  const { phone, callId, start } = await phones.callUp(3, '5550105');
   await expect
     .poll(async () => (await phone.stats()).packetsReceived)
     .toBeGreaterThan(start.packetsReceived + 50);
   expect((await phone.stats()).totalAudioEnergy - start.totalAudioEnergy).toBeLessThan(1e-6);
   // The customer still hears the phone: only its mouth is muted.
-  await customerHears(control, (await phone.callId())!);
+  await customerHears(control, callId);
   await phone.hangup();
 });
 
@@ -76,15 +70,12 @@ test('one-way audio (5550106): the phone hears the tone, the customer receives n
   phones,
   control,
 }) => {
-  const phone = await phones.register('agent', 0);
-  await phone.call('5550106');
-  await phone.until('talking');
-  const start = await connected(phone);
+  const { phone, callId, start } = await phones.callUp(0, '5550106');
   await phoneHears(phone, start);
   // The phone has been sending its microphone all along…
   await expect.poll(async () => (await phone.stats()).packetsSent).toBeGreaterThan(start.packetsSent + 50);
   // …and the customer counted none of it.
-  const media = (await legOf(control, (await phone.callId())!)).media!;
+  const media = (await legOf(control, callId)).media!;
   expect(media).toMatchObject({ packetsReceived: 0, audioEnergyReceived: 0, dtlsState: 'connected' });
   expect(media.packetsSent).toBeGreaterThan(0);
   await phone.hangup();
@@ -102,11 +93,7 @@ test('a media fault makes the tone customer one-way-in: it hears the phone, send
     action: { do: 'media', mode: 'one-way-in' },
   });
   expect(rule.status).toBe(201);
-  const phone = await phones.register('agent', 1);
-  await phone.call('5550100');
-  await phone.until('talking');
-  const callId = (await phone.callId())!;
-  await connected(phone);
+  const { phone, callId } = await phones.callUp(1, '5550100');
   await customerHears(control, callId);
   expect((await phone.stats()).packetsReceived).toBe(0);
   expect(journal('fault')).toContainSequence([{ kind: 'fault', action: 'media one-way-in' }]);

@@ -12,12 +12,7 @@ test('calls the tone customer (5550100): audio both ways over DTLS-SRTP, then ha
   control,
   journal,
 }) => {
-  const phone = await phones.register('agent', 0);
-  await phone.call('5550100');
-  await phone.until('talking');
-  const callId = (await phone.callId())!;
-
-  const start = await connected(phone);
+  const { phone, callId, start } = await phones.callUp(0, '5550100');
   await phoneHears(phone, start);
   const heard = await customerHears(control, callId);
   const t = await phone.timings();
@@ -50,12 +45,7 @@ test('calls the echo customer (5550101): it hears its own microphone come back',
   phones,
   control,
 }) => {
-  const phone = await phones.register('agent', 1);
-  await phone.call('5550101');
-  await phone.until('talking');
-  const callId = (await phone.callId())!;
-
-  const start = await connected(phone);
+  const { phone, callId, start } = await phones.callUp(1, '5550101');
   await customerHears(control, callId);
   // What comes back is the fake microphone's beep, echoed: sound, not only packets.
   await phoneHears(phone, start);

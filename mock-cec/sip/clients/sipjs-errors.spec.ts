@@ -1,5 +1,5 @@
 import type { StateEntry } from '../../journal/journal.ts';
-import { type Control, connected, expect, legOf, phoneHears, test } from '../testing/sip-e2e-fixtures.ts';
+import { type Control, expect, legOf, phoneHears, test } from '../testing/sip-e2e-fixtures.ts';
 
 /**
  * Error paths end to end, with SIP.js in Chromium over secure WebSocket:
@@ -62,11 +62,8 @@ test('a fault closes the WebSocket mid-call: the binding goes, the phone reconne
   tenant,
   journal,
 }) => {
-  const phone = await phones.register('agent', 1);
-  await phone.call('5550100');
-  await phone.until('talking');
-  const callId = (await phone.callId())!;
-  await phoneHears(phone, await connected(phone));
+  const { phone, callId, start } = await phones.callUp(1, '5550100');
+  await phoneHears(phone, start);
 
   await control.call('POST', '/faults', {
     on: 'sip',

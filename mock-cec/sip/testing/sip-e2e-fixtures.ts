@@ -31,6 +31,11 @@ export interface Phones {
   register(name: string, agent: number): Promise<Softphone>;
   /** The same, not registered yet (or with other credentials). */
   create(name: string, agent: number, overrides?: Partial<SoftphoneOptions>): Promise<Softphone>;
+  /**
+   * Agent `i`'s softphone, registered, calls `number`; resolves once the call is
+   * up and DTLS connected, with the stats at that moment (rises are measured from there).
+   */
+  callUp(agent: number, number: string): Promise<{ phone: Softphone; callId: string; start: AudioStats }>;
 }
 
 export interface Control {
@@ -108,6 +113,13 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     await use({
       register: (name, i) => Softphone.register(page, name, options(i)),
       create: (name, i, overrides) => Softphone.create(page, name, options(i, overrides)),
+      async callUp(i, number) {
+        const phone = await Softphone.register(page, 'agent', options(i));
+        await phone.call(number);
+        await phone.until('talking');
+        const callId = (await phone.callId())!;
+        return { phone, callId, start: await connected(phone) };
+      },
     });
   },
   control: async ({ cec }, use) => {
