@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import JsSIP from 'jssip';
 import type { RTCSession } from 'jssip/lib/RTCSession.js';
 import { Agent, fetch } from 'undici';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import WebSocket from 'ws';
 import type { StateEntry } from '../../journal/journal.ts';
 import { type MockCec, startMockCec } from '../../start-mock-cec.ts';
@@ -42,15 +42,28 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
+/** What a test started, stopped after it even when it failed. */
+const started: { stop(): void }[] = [];
+afterEach(() => {
+  for (const thing of started.splice(0)) thing.stop();
+});
+
 function ua(sipAccount: string, password: string) {
-  return new JsSIP.UA({
-    sockets: [new JsSIP.WebSocketInterface(cec.sim.endpoints.sipWsUrl!)],
-    uri: `sip:${sipAccount}@127.0.0.1`,
-    password,
-    register: false,
-    register_expires: 600,
-    user_agent: 'JsSIP test',
-  });
+  return track(
+    new JsSIP.UA({
+      sockets: [new JsSIP.WebSocketInterface(cec.sim.endpoints.sipWsUrl!)],
+      uri: `sip:${sipAccount}@127.0.0.1`,
+      password,
+      register: false,
+      register_expires: 600,
+      user_agent: 'JsSIP test',
+    }),
+  );
+}
+
+function track<T extends { stop(): void }>(thing: T): T {
+  started.push(thing);
+  return thing;
 }
 
 /** Start the UA and register once its WebSocket is up. */
@@ -97,7 +110,6 @@ describe('JsSIP over WSS', () => {
     const agent = cec.sim.tenants()[0]!.config.agents[1]!;
     const u = ua(agent.sipAccount, 'wrong-password');
     expect(await startAndRegister(u)).toBe('failed: Authentication Error');
-    u.stop();
   });
 });
 
@@ -125,7 +137,7 @@ describe('JsSIP calls, with werift as its WebRTC', () => {
     const agent = cec.sim.tenants()[0]!.config.agents[2]!;
     const u = ua(agent.sipAccount, agent.sipPwd);
     expect(await startAndRegister(u)).toBe('registered');
-    const audio = new NodeAudio();
+    const audio = track(new NodeAudio());
     const session = u.call('sip:5550101@127.0.0.1', {
       mediaStream: audio.stream,
       eventHandlers: {
@@ -153,16 +165,14 @@ describe('JsSIP calls, with werift as its WebRTC', () => {
     const ended = endedOf(session);
     session.terminate();
     await ended;
-    audio.stop();
     await vi.waitFor(() => expect(leg.endReason).toBe('agent-hangup'));
-    u.stop();
   });
 
   it('is called by the customer (POST /__mock/sip/dial) and answers: audio both ways', async () => {
     const agent = cec.sim.tenants()[0]!.config.agents[3]!;
     const u = ua(agent.sipAccount, agent.sipPwd);
     expect(await startAndRegister(u)).toBe('registered');
-    const audio = new NodeAudio();
+    const audio = track(new NodeAudio());
     const incoming = new Promise<RTCSession>((resolve) =>
       u.on('newRTCSession', (e: { originator: string; session: RTCSession }) => {
         if (e.originator === 'remote') resolve(e.session);
@@ -199,8 +209,6 @@ describe('JsSIP calls, with werift as its WebRTC', () => {
     const ended = endedOf(session);
     await leg.hangup();
     await ended;
-    audio.stop();
-    u.stop();
   });
 
   it('hears busy (486), and cancels a call nobody answers (CANCEL, 487)', async () => {
@@ -218,6 +226,5 @@ describe('JsSIP calls, with werift as its WebRTC', () => {
     expect(await outcome).toBe('failed: Canceled');
     const leg = legTo('5550103', agent.sipAccount)!;
     await vi.waitFor(() => expect(leg).toMatchObject({ endReason: 'cancelled', endStatus: 487 }));
-    u.stop();
   });
 });

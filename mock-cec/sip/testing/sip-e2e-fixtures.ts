@@ -64,7 +64,8 @@ interface WorkerFixtures {
   softphonePages: SoftphoneServer;
 }
 
-let nextSeed = 100;
+/** Seeds give the tenants their agents' numbers (seed-tenant.ts); each test's tenant is removed after it, so they cycle. */
+let tenantsMade = 0;
 
 export const test = base.extend<TestFixtures, WorkerFixtures>({
   cec: [
@@ -89,7 +90,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   ],
   customers: [{}, { option: true }],
   tenant: async ({ cec, customers }, use) => {
-    const seed = nextSeed++;
+    const seed = 100 + (tenantsMade++ % 400);
     const config = seedTenant(seed, { agents: 4 });
     for (const [number, behaviour] of Object.entries(customers))
       config.customers[number] = customerBehaviourSchema.parse(behaviour);
