@@ -14,10 +14,10 @@ import {
 } from '../../../harness/softphone/softphone-page.ts';
 import { customerBehaviourSchema } from '../../config/customer-schema.ts';
 import { seedTenant } from '../../config/seed-tenant.ts';
-import type { JournalEntry, SipEntry } from '../../journal/journal.ts';
-import type { MediaStats } from '../../media/media-engine.ts';
+import type { JournalEntry } from '../../journal/journal.ts';
 import { type MockCec, startMockCec } from '../../start-mock-cec.ts';
 import type { TenantRuntime } from '../../state/tenant-runtime.ts';
+import { connected } from './audio-proof.ts';
 
 /**
  * Playwright fixtures for end-to-end SIP tests with real clients and real
@@ -143,61 +143,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   },
 });
 
-/** The SIP messages of a call, as "in INVITE" / "out 200" lines. */
-export function sipLines(entries: JournalEntry[], callId: string): string[] {
-  return entries
-    .filter((e): e is SipEntry => e.kind === 'sip' && e.callId === callId)
-    .map(
-      (e) =>
-        `${e.direction} ${e.firstLine.startsWith('SIP/2.0') ? e.firstLine.split(' ')[1] : e.firstLine.split(' ')[0]}`,
-    );
-}
-
 /** Playwright's expect, with `toContainSequence` for journal entries (harness/journal). */
 export const expect = baseExpect.extend({ toContainSequence });
 
-/** What the control API shows of a customer's call leg (GET /__mock/sip/legs/:callId). */
-export interface LegView {
-  callId: string;
-  direction: 'to-agent' | 'from-agent';
-  state: 'calling' | 'ringing' | 'answered' | 'ended';
-  endReason?: string;
-  endStatus?: number;
-  answeredAt?: number;
-  endedAt?: number;
-  media?: MediaStats;
-}
-
-/** The customer's leg of a call, as the control API shows it. */
-export async function legOf(control: Control, callId: string): Promise<LegView> {
-  const res = await control.call<LegView>('GET', `/sip/legs/${encodeURIComponent(callId)}`);
-  expect(res.status, `GET /__mock/sip/legs/${callId}`).toBe(200);
-  return res.body;
-}
-
-/** Wait until the phone's DTLS is up; the stats at that moment are where rises are measured from. */
-export async function connected(phone: Softphone): Promise<AudioStats> {
-  await expect.poll(async () => (await phone.stats()).dtlsState).toBe('connected');
-  return phone.stats();
-}
-
-/** Chromium hears sound: inbound packets and totalAudioEnergy rise after `start` (NOTES-platform.md). */
-export async function phoneHears(phone: Softphone, start: AudioStats): Promise<void> {
-  await expect
-    .poll(async () => (await phone.stats()).packetsReceived)
-    .toBeGreaterThan(start.packetsReceived + 25);
-  await expect
-    .poll(async () => (await phone.stats()).totalAudioEnergy)
-    .toBeGreaterThan(start.totalAudioEnergy + 0.01);
-}
-
-/** The customer hears the phone's fake microphone: packets and energy counted by its media engine. */
-export async function customerHears(control: Control, callId: string): Promise<MediaStats> {
-  await expect
-    .poll(async () => (await legOf(control, callId)).media?.packetsReceived ?? 0)
-    .toBeGreaterThan(25);
-  await expect
-    .poll(async () => (await legOf(control, callId)).media?.audioEnergyReceived ?? 0)
-    .toBeGreaterThan(1);
-  return (await legOf(control, callId)).media!;
-}
+export { connected, customerHears, type LegView, legOf, phoneHears } from './audio-proof.ts';
