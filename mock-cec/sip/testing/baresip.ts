@@ -81,8 +81,14 @@ export class Baresip {
       join(o.dir, 'accounts'),
       `<sip:${o.sipAccount}@${o.server};transport=udp>;auth_pass=${o.sipPwd};regint=600;audio_codecs=PCMU\n`,
     );
-    // -n: SDP and Contact on loopback, not on the machine's first interface.
-    const child = spawn(BARESIP, ['-f', o.dir, '-n', '127.0.0.1'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    // -n: SDP and Contact on loopback, not on the machine's first interface. -t: it quits by itself
+    // after a minute, and dies with this process, even if a test is killed before it can stop it.
+    const child = spawn(BARESIP, ['-f', o.dir, '-n', '127.0.0.1', '-t', '60'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const kill = () => child.kill('SIGKILL');
+    process.once('exit', kill);
+    child.once('close', () => process.off('exit', kill));
     const output: string[] = [];
     await new Promise<void>((resolve, reject) => {
       const onData = (d: Buffer) => {
