@@ -26,6 +26,13 @@ export interface SoftphoneOptions {
   domain: string;
 }
 
+/** What the phone reads of a call's last final response that was not a 2xx (486 busy, 487 cancelled…). */
+export interface Rejection {
+  status: number;
+  reason: string;
+  warning?: string;
+}
+
 /** What tests read to prove audio: inbound and outbound RTP, energy, DTLS. */
 export interface AudioStats {
   packetsReceived: number;
@@ -39,9 +46,15 @@ export type CallState = 'idle' | 'ringing' | 'calling' | 'talking' | 'ended';
 
 export class BrowserSoftphone {
   readonly ua: UserAgent;
-  readonly registerer: Registerer;
+  registerer: Registerer;
   readonly log: string[] = [];
   state: CallState = 'idle';
+  /** When (performance.now(), ms) the phone last entered each call state: for figures, not assertions. */
+  readonly timings: Partial<Record<CallState, number>> = {};
+  /** The last call's refusal, if it was refused. */
+  rejection: Rejection | undefined;
+  /** Whether the phone means to be registered: it registers again after a reconnection. */
+  #wantRegistered = false;
   #session: Session | undefined;
   #ringing: Invitation | undefined;
   #waiters: { state: CallState; resolve: () => void }[] = [];
@@ -61,9 +74,16 @@ export class BrowserSoftphone {
       delegate: {
         onInvite: (invitation) => this.#onInvite(invitation),
         onNotify: (notification) => this.#onNotify(notification),
+        onDisconnect: (error) => this.#onDisconnect(error),
       },
     });
-    this.registerer = new Registerer(this.ua, { expires: 600 });
+    this.registerer = this.#newRegisterer();
+  }
+
+  #newRegisterer(): Registerer {
+    const registerer = new Registerer(this.ua, { expires: 600 });
+    registerer.stateChange.addListener((s) => this.log.push(`registerer ${s}`));
+    return registerer;
   }
 
   /** Connect and register; resolves once the registrar confirmed (not when the REGISTER was sent). */
@@ -75,26 +95,57 @@ export class BrowserSoftphone {
         if (s === RegistererState.Unregistered) reject(new Error('registration refused'));
       });
     });
-    await this.registerer.register({
-      requestDelegate: { onReject: (r) => this.log.push(`register rejected ${r.message.statusCode}`) },
-    });
+    this.#wantRegistered = true;
+    await this.#sendRegister();
     await registered;
   }
 
+  /** Send a REGISTER now (a refresh, as phones do before expiry), without waiting for the answer. */
+  refreshRegistration(): Promise<void> {
+    return this.#sendRegister();
+  }
+
   async unregister(): Promise<void> {
+    this.#wantRegistered = false;
     await this.registerer.unregister();
     await this.ua.stop();
   }
 
-  async call(number: string): Promise<void> {
+  /**
+   * Call a number. With `ringTimeoutMs`, give up (CANCEL, RFC 3261 §9.1) when
+   * the call is not answered in time, as desk phones do.
+   */
+  async call(number: string, options: { ringTimeoutMs?: number } = {}): Promise<void> {
     const target = UserAgent.makeURI(`sip:${number}@${this.options.domain}`);
     if (!target) throw new Error(`bad number ${number}`);
     const inviter = new Inviter(this.ua, target, {
       sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } },
     });
     this.#watch(inviter);
+    this.rejection = undefined;
     this.#set('calling');
-    await inviter.invite();
+    if (options.ringTimeoutMs !== undefined) {
+      const timer = setTimeout(() => {
+        if (inviter.state !== SessionState.Establishing) return;
+        this.log.push('no answer: cancelling');
+        void inviter.cancel();
+      }, options.ringTimeoutMs);
+      inviter.stateChange.addListener((st) => st === SessionState.Terminated && clearTimeout(timer));
+    }
+    await inviter.invite({
+      requestDelegate: {
+        onReject: ({ message }) => {
+          const warning = message.getHeader('warning');
+          this.rejection = { status: message.statusCode ?? 0, reason: message.reasonPhrase ?? '', warning };
+          this.log.push(`rejected ${message.statusCode}`);
+        },
+      },
+    });
+  }
+
+  /** The SIP Call-ID of the current (or last) call. */
+  get callId(): string | undefined {
+    return (this.#session as Inviter | Invitation | undefined)?.request.callId;
   }
 
   /** Answer the ringing call. */
@@ -144,6 +195,54 @@ export class BrowserSoftphone {
     return out;
   }
 
+  /** A REGISTER is out and not answered yet. */
+  #registerPending = false;
+
+  async #sendRegister(): Promise<void> {
+    this.#registerPending = true;
+    await this.registerer.register({
+      requestDelegate: {
+        onAccept: () => {
+          this.#registerPending = false;
+          this.log.push('register accepted');
+        },
+        onReject: (r) => {
+          this.#registerPending = false;
+          this.log.push(`register rejected ${r.message.statusCode}`);
+        },
+      },
+    });
+  }
+
+  /**
+   * The server closed the WebSocket: reconnect with a short backoff and register
+   * again, as a desk phone does (SIP.js leaves both to the application; RFC 5626
+   * §4.5 describes the same for outbound flows).
+   */
+  #onDisconnect(error?: Error): void {
+    this.log.push(error ? 'disconnected by the server' : 'disconnected');
+    if (error) void this.#reconnect(1);
+  }
+
+  async #reconnect(attempt: number): Promise<void> {
+    try {
+      await this.ua.reconnect();
+      this.log.push('reconnected');
+      if (!this.#wantRegistered) return;
+      if (this.#registerPending) {
+        // A REGISTER lost with the old connection is never answered, and SIP.js sends
+        // no other until it times out (Timer F, 32 s). Over a connection-oriented
+        // transport its loss is a transport error (RFC 3261 §18.4): start afresh.
+        void this.registerer.dispose();
+        this.registerer = this.#newRegisterer();
+      }
+      await this.#sendRegister();
+    } catch (err) {
+      this.log.push(`reconnect attempt ${attempt} failed: ${String(err)}`);
+      if (attempt < 5) setTimeout(() => void this.#reconnect(attempt + 1), 200 * 2 ** attempt);
+    }
+  }
+
   #onInvite(invitation: Invitation): void {
     this.#watch(invitation);
     this.#ringing = invitation;
@@ -191,6 +290,7 @@ export class BrowserSoftphone {
   #set(state: CallState): void {
     this.state = state;
     this.log.push(state);
+    this.timings[state] = performance.now();
     const ready = this.#waiters.filter((w) => w.state === state);
     this.#waiters = this.#waiters.filter((w) => w.state !== state);
     for (const w of ready) w.resolve();

@@ -3,11 +3,12 @@ import type { CallLeg, CustomerBehaviour, LegEndReason } from '../../calls/custo
 import { seedTenant } from '../../config/seed-tenant.ts';
 import { ManualClock } from '../../core/clock.ts';
 import { ClockTimers } from '../../core/timers.ts';
+import { MediaError } from '../../media/media-error.ts';
 import { Simulator } from '../../state/simulator.ts';
 import type { TenantRuntime } from '../../state/tenant-runtime.ts';
 import { header, headerValues } from '../core/message.ts';
 import { SipService } from '../sip-service.ts';
-import { FakeMediaEngine } from '../testing/fake-media-engine.ts';
+import { FakeMediaEngine, fakeSdp } from '../testing/fake-media-engine.ts';
 import { FakePhone } from '../testing/fake-phone.ts';
 
 const tone: CustomerBehaviour = { answer: 'answer', source: { kind: 'tone' }, mode: 'both' };
@@ -170,6 +171,19 @@ describe('the customer calls an agent', () => {
     expect((await phone.nextRequest('BYE')).method).toBe('BYE');
   });
 
+  it('hangs up with BYE and a Reason when the phone answers with SDP the engine cannot use', async () => {
+    media.failNextAccept = new MediaError('no-common-codec', 'the answer chose no G.711 codec');
+    const leg = dial();
+    const invite = await phone.nextRequest('INVITE');
+    const done = ended(leg);
+    phone.respond(invite, 200, { sdp: true });
+    expect((await phone.nextRequest('ACK')).method).toBe('ACK');
+    const bye = await phone.nextRequest('BYE');
+    expect(header(bye, 'reason')).toBe('SIP;cause=488;text="the answer chose no G.711 codec"');
+    expect(await done).toEqual(['failed', 488]);
+    expect(media.sessions[0]!.closed).toBe(true);
+  });
+
   it('makes the audio one-way when a media fault says so', async () => {
     sim.faults.add({ on: 'media', agent: agent().workNo, action: { do: 'media', mode: 'one-way-in' } });
     const leg = dial();
@@ -241,6 +255,44 @@ describe('an agent calls a customer number', () => {
     await phone.next(); // 180
     const refused = await phone.next();
     expect(refused.kind === 'response' && refused.status).toBe(488);
+  });
+
+  it('refuses an offer it cannot answer with 488 at once, without ringing (no G.711, no SDP at all)', async () => {
+    const g729 = fakeSdp('rtp', '192.0.2.9', 50_000).replace('RTP/AVP 0 101', 'RTP/AVP 18');
+    const refusals: [number, string | undefined][] = [];
+    for (const [number, sdp] of [
+      ['5550103', g729],
+      ['5550100', ''],
+    ] as const) {
+      const { callId } = await phone.call(number, sdp);
+      const res = await phone.next();
+      if (res.kind === 'response') refusals.push([res.status, header(res, 'warning')]);
+      expect(sip.customer.leg(callId)).toMatchObject({ state: 'ended', endReason: 'failed', endStatus: 488 });
+    }
+    expect(refusals).toEqual([
+      [488, expect.stringMatching(/^399 mock-cec "no G\.711 codec .*offered: G729/)],
+      [488, '399 mock-cec "no SDP offer (late offer is not supported)"'],
+    ]);
+    expect(media.sessions).toEqual([]);
+  });
+
+  it("answers with the MediaError's status: 500 for a WAV file it cannot read, 500 for a bug", async () => {
+    const statuses: [number, string | undefined][] = [];
+    for (const failure of [
+      new MediaError('file-unreadable', 'cannot read /no/such.wav'),
+      new TypeError('oops'),
+    ]) {
+      media.failNextAnswer = failure;
+      const { callId } = await phone.call('5550100');
+      await phone.next(); // 180
+      const res = await phone.next();
+      if (res.kind === 'response') statuses.push([res.status, header(res, 'warning')]);
+      expect(sip.customer.leg(callId)).toMatchObject({ endReason: 'failed', endStatus: 500 });
+    }
+    expect(statuses).toEqual([
+      [500, '399 mock-cec "cannot read /no/such.wav"'],
+      [500, '399 mock-cec "oops"'],
+    ]);
   });
 });
 

@@ -1,5 +1,6 @@
 import type { CallLeg, CustomerCalls, DialRequest } from '../../calls/customer-calls.ts';
 import type { MediaEngine, MediaFlavour } from '../../media/media-engine.ts';
+import { MediaError } from '../../media/media-error.ts';
 import type { Simulator } from '../../state/simulator.ts';
 import { createRequest } from '../core/build-message.ts';
 import { header, type SipMessage, type SipResponse } from '../core/message.ts';
@@ -248,12 +249,31 @@ export class CustomerUa implements CustomerCalls, LegController {
       this.#send(inDialogRequest(d, 'BYE', this.#via()));
       return;
     }
-    this.#answered(leg, res).catch((err) => this.#end(leg, 'failed', undefined, String(err)));
+    this.#answered(leg, res).catch((err) => this.#unusableAnswer(leg, err));
   }
 
   async #answered(leg: CustomerLeg, res: SipResponse): Promise<void> {
     await leg.pending?.accept(res.body.toString('utf8'));
     if (leg.move('answer', this.#now(leg))) this.mediaStarted(leg);
+  }
+
+  /**
+   * The softphone answered with SDP the engine cannot use. The dialog is up (we
+   * ACKed, RFC 3261 §13.2.2.4), so the only way out is a BYE; its Reason
+   * (RFC 3326) carries the status an answerer would have refused the offer with.
+   */
+  async #unusableAnswer(leg: CustomerLeg, err: unknown): Promise<void> {
+    const status = err instanceof MediaError ? err.sipStatus : 500;
+    const text = (err instanceof Error ? err.message : String(err)).replace(/["\\]/g, "'").slice(0, 100);
+    if (leg.state !== 'ended') {
+      leg.dialog.localSeq++;
+      this.#send(
+        inDialogRequest(leg.dialog, 'BYE', this.#via(), {
+          headers: [['Reason', `SIP;cause=${status};text="${text}"`]],
+        }),
+      );
+    }
+    await this.#end(leg, 'failed', status, text);
   }
 
   /** End a leg and release its media. */

@@ -1,4 +1,6 @@
 import type { CustomerBehaviour } from '../../calls/customer-calls.ts';
+import { MediaError } from '../../media/media-error.ts';
+import { inspectOffer } from '../../media/sdp.ts';
 import { createResponse, type ResponseOptions } from '../core/build-message.ts';
 import { header, headerValues, type SipMessage, type SipRequest } from '../core/message.ts';
 import { parseNameAddr, tagOf } from '../core/name-addr.ts';
@@ -120,18 +122,22 @@ export class CustomerUas {
       void this.ua.end(leg, 'failed', 500);
       return;
     }
+    // An offer we cannot answer is refused at once, before ringing (488, RFC 3261 §21.4.26), as a
+    // phone with no common codec does. We answer the offer in the INVITE (RFC 3264 §6): an INVITE
+    // without one (late offer) is not supported.
+    const offer = req.body.toString('utf8');
+    const checked = offer.trim() ? inspectOffer(offer) : undefined;
+    if (!checked?.ok) {
+      const why = checked ? checked.problem.message : 'no SDP offer (late offer is not supported)';
+      answerWith(488, { headers: [['Warning', warningOf(why)]] });
+      void this.ua.end(leg, 'failed', 488);
+      return;
+    }
     answerWith(180);
     leg.move('ring', tenant.now());
     if (behaviour.answer === 'no-answer') return;
-    const offer = req.body.toString('utf8');
     const pickUp = async () => {
       if (leg.state !== 'ringing') return;
-      // RFC 3264: we answer the offer in the INVITE; an INVITE without one (late offer) is not supported.
-      if (!offer.trim()) {
-        answerWith(488, { reason: 'Not Acceptable Here (no SDP offer)' });
-        await this.ua.end(leg, 'failed', 488);
-        return;
-      }
       const { sdp, session } = await media.answer(offer, {
         source: behaviour.source,
         mode: behaviour.mode,
@@ -145,10 +151,14 @@ export class CustomerUas {
       answerWith(200, { body: sdp, contentType: 'application/sdp' });
     };
     const failed = (err: unknown) => {
-      answerWith(488, {
-        headers: [['Warning', `399 mock-cec "${String(err).replace(/["\\]/g, "'").slice(0, 100)}"`]],
-      });
-      void this.ua.end(leg, 'failed', 488);
+      // The INVITE may have been cancelled while the engine worked: its transaction is over.
+      if (leg.state !== 'ringing') return;
+      // MediaError names the final response (488 for an offer we cannot serve, 500 for our own
+      // trouble, media-engine.ts); anything else is a bug of ours: 500, and a log line.
+      const status = err instanceof MediaError ? err.sipStatus : 500;
+      if (!(err instanceof MediaError)) sim.logger.error('customer could not answer', { error: String(err) });
+      answerWith(status, { headers: [['Warning', warningOf(err)]] });
+      void this.ua.end(leg, 'failed', status);
     };
     const delay = behaviour.answerAfterMs ?? 0;
     if (delay > 0) leg.timers.push(tenant.timers.after(delay, () => pickUp().catch(failed)));
@@ -192,4 +202,10 @@ export class CustomerUas {
   #now(leg: CustomerLeg): number {
     return this.deps.sim.tenant(leg.tenant)?.now() ?? this.deps.sim.clock.now();
   }
+}
+
+/** RFC 3261 §20.43: a Warning (code 399, miscellaneous) saying why, quoted safely and kept short. */
+export function warningOf(err: unknown): string {
+  const text = err instanceof Error ? err.message : String(err);
+  return `399 mock-cec "${text.replace(/["\\]/g, "'").slice(0, 100)}"`;
 }

@@ -7,6 +7,7 @@ import type {
   MediaStats,
   PendingOffer,
 } from '../../media/media-engine.ts';
+import { MediaError } from '../../media/media-error.ts';
 
 /**
  * A test double of the media engines: it writes valid SDP of either flavour
@@ -16,13 +17,16 @@ import type {
 export class FakeMediaEngine implements MediaEngine {
   readonly sessions: FakeSession[] = [];
   readonly answers: string[] = [];
-  /** Make the next answer() fail, as a bad offer would. */
-  failNextAnswer = false;
+  /** Make the next answer() fail: `true` as an offer we cannot serve would (a MediaError), or with this error. */
+  failNextAnswer: boolean | Error = false;
+  /** Make the next accept() (the callee's answer to our offer) fail with this error. */
+  failNextAccept: Error | undefined;
 
   async answer(offerSdp: string, options: MediaOptions): Promise<{ sdp: string; session: MediaSession }> {
-    if (this.failNextAnswer) {
+    const failure = this.failNextAnswer;
+    if (failure) {
       this.failNextAnswer = false;
-      throw new Error('unusable offer');
+      throw failure === true ? new MediaError('no-common-codec', 'unusable offer') : failure;
     }
     const flavour: MediaFlavour = /UDP\/TLS\/RTP\/SAVPF/.test(offerSdp) ? 'webrtc' : 'rtp';
     const session = this.#session(flavour, options);
@@ -35,6 +39,9 @@ export class FakeMediaEngine implements MediaEngine {
       sdp: fakeSdp(flavour, options.host, 40_000 + this.sessions.length * 2),
       session,
       accept: async (answerSdp) => {
+        const failure = this.failNextAccept;
+        this.failNextAccept = undefined;
+        if (failure) throw failure;
         this.answers.push(answerSdp);
         session.accepted = answerSdp;
       },

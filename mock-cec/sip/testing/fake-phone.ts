@@ -122,6 +122,8 @@ export class FakePhone {
    */
   async call(
     number: string,
+    /** The SDP offer ('' for none); a WebRTC offer with PCMU by default. */
+    sdp: string = fakeSdp('webrtc', '192.0.2.9', 50_000),
   ): Promise<{ callId: string; inDialog(method: string, res: SipMessage): SipRequest }> {
     const n = ++this.#n;
     const callId = `phone-call-${this.flow.id}-${n}`;
@@ -141,8 +143,8 @@ export class FakePhone {
           ['Contact', `<${this.contact}>`],
           ...(auth ? [['Proxy-Authorization', auth] as [string, string]] : []),
         ],
-        body: fakeSdp('webrtc', '192.0.2.9', 50_000),
-        contentType: 'application/sdp',
+        body: sdp || undefined,
+        contentType: sdp ? 'application/sdp' : undefined,
       });
     this.send(invite(1));
     const challenge = await this.next();

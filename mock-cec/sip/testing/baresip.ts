@@ -1,0 +1,213 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { type AddressInfo, connect, createServer, type Socket } from 'node:net';
+import { join } from 'node:path';
+import { readWav, type WavResult } from '../../media/wav.ts';
+
+/**
+ * baresip, a real desktop softphone (Debian's `baresip-core`), driven from a
+ * test: it registers over UDP with digest, dials and hangs up through its
+ * ctrl_tcp module (JSON in netstrings: commands in, events out). Its audio:
+ * a 440 Hz sine (ausine) as the microphone, and the sndfile filter writing
+ * what it decoded to a WAV file, so a test can measure what it heard.
+ */
+export const BARESIP = '/usr/bin/baresip';
+
+/** Install baresip-core with apt when it is missing; say why not when that cannot be done. */
+export async function ensureBaresip(): Promise<{ ok: true } | { ok: false; reason: string }> {
+  if (existsSync(BARESIP)) return { ok: true };
+  if (process.getuid?.() !== 0 || !existsSync('/usr/bin/apt-get'))
+    return {
+      ok: false,
+      reason: 'baresip is not installed and apt-get cannot run here (needs root on Debian)',
+    };
+  const apt = (...args: string[]) => run('/usr/bin/apt-get', args, { DEBIAN_FRONTEND: 'noninteractive' });
+  const install = ['install', '-y', '-qq', '--no-install-recommends', 'baresip-core'];
+  if ((await apt(...install)) !== 0 && ((await apt('update', '-qq')) !== 0 || (await apt(...install)) !== 0))
+    return { ok: false, reason: 'apt-get could not install baresip-core (offline?)' };
+  return existsSync(BARESIP)
+    ? { ok: true }
+    : { ok: false, reason: 'baresip-core installed no /usr/bin/baresip' };
+}
+
+function run(cmd: string, args: string[], env: Record<string, string>): Promise<number | null> {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { stdio: 'ignore', env: { ...process.env, ...env } });
+    child.on('error', () => resolve(null));
+    child.on('close', resolve);
+  });
+}
+
+export interface BaresipOptions {
+  /** A folder of its own: config, accounts, and the WAV dumps go there. */
+  dir: string;
+  sipAccount: string;
+  sipPwd: string;
+  /** The simulator's SIP UDP address, host:port. */
+  server: string;
+}
+
+export interface BaresipEvent {
+  type: string;
+  class?: string;
+  param?: string;
+  [key: string]: unknown;
+}
+
+export class Baresip {
+  readonly output: string[] = [];
+  readonly events: BaresipEvent[] = [];
+  #buffer = Buffer.alloc(0);
+  #waiters: { test: (e: BaresipEvent) => boolean; resolve: (e: BaresipEvent) => void }[] = [];
+  #token = 0;
+  #exited: Promise<number | null>;
+
+  private constructor(
+    private readonly child: ChildProcess,
+    private readonly control: Socket,
+    readonly dir: string,
+  ) {
+    control.on('data', (chunk) => this.#receive(chunk));
+    this.#exited = new Promise((resolve) => child.on('close', resolve));
+  }
+
+  static async start(o: BaresipOptions): Promise<Baresip> {
+    // baresip reports the configured control address, not the bound one: give it a free port.
+    const controlPort = await freePort();
+    await writeFile(join(o.dir, 'config'), config(o.dir, controlPort));
+    // audio_codecs: G.711 μ-law only, as the simulated customer speaks G.711.
+    await writeFile(
+      join(o.dir, 'accounts'),
+      `<sip:${o.sipAccount}@${o.server};transport=udp>;auth_pass=${o.sipPwd};regint=600;audio_codecs=PCMU\n`,
+    );
+    // -n: SDP and Contact on loopback, not on the machine's first interface. -t: it quits by itself
+    // after a minute, and dies with this process, even if a test is killed before it can stop it.
+    const child = spawn(BARESIP, ['-f', o.dir, '-n', '127.0.0.1', '-t', '60'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const kill = () => child.kill('SIGKILL');
+    process.once('exit', kill);
+    child.once('close', () => process.off('exit', kill));
+    const output: string[] = [];
+    await new Promise<void>((resolve, reject) => {
+      const onData = (d: Buffer) => {
+        output.push(d.toString());
+        if (output.join('').includes('baresip is ready.')) resolve();
+      };
+      child.stdout.on('data', onData);
+      child.stderr.on('data', onData);
+      child.on('close', (code) =>
+        reject(new Error(`baresip exited (${code}) before it was ready:\n${output.join('')}`)),
+      );
+    });
+    const control = connect(controlPort, '127.0.0.1');
+    await new Promise<void>((resolve, reject) => control.once('connect', resolve).once('error', reject));
+    const phone = new Baresip(child, control, o.dir);
+    phone.output.push(...output);
+    child.stdout.on('data', (d: Buffer) => phone.output.push(d.toString()));
+    return phone;
+  }
+
+  /** Resolve with the first event (past or future) of this type; after `timeoutMs`, fail saying what baresip did. */
+  event(type: string, timeoutMs = 8000): Promise<BaresipEvent> {
+    const seen = this.events.find((e) => e.type === type);
+    if (seen) return Promise.resolve(seen);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        const events = this.events.map((e) => e.type).join(', ') || 'none';
+        reject(
+          new Error(
+            `baresip sent no ${type} event (events: ${events}); its output:\n${this.output.join('')}`,
+          ),
+        );
+      }, timeoutMs);
+      this.#waiters.push({
+        test: (e) => e.type === type,
+        resolve: (e) => {
+          clearTimeout(timer);
+          resolve(e);
+        },
+      });
+    });
+  }
+
+  /** A menu command, as typed after `/` in baresip's console (dial, hangup, quit…). */
+  command(command: string, params = ''): void {
+    const body = JSON.stringify({ command, params, token: String(++this.#token) });
+    this.control.write(`${Buffer.byteLength(body)}:${body},`);
+  }
+
+  /** Quit and wait for the process to end (it writes its WAV files as it goes). */
+  async stop(): Promise<number | null> {
+    if (this.child.exitCode === null) {
+      this.command('quit');
+      const timer = setTimeout(() => this.child.kill('SIGKILL'), 3000);
+      await this.#exited;
+      clearTimeout(timer);
+    }
+    this.control.destroy();
+    return this.child.exitCode;
+  }
+
+  /** What baresip decoded from the network during its call (sndfile's `dump-…-dec.wav`). */
+  async heard(): Promise<WavResult> {
+    const files = (await readdir(this.dir)).filter((f) => f.endsWith('-dec.wav'));
+    if (files.length !== 1)
+      throw new Error(`expected one decoded-audio dump, found ${files.join(', ') || 'none'}`);
+    return readWav(await readFile(join(this.dir, files[0]!)));
+  }
+
+  /** Netstrings: `<length>:<JSON>,`, possibly several per chunk, or one across chunks. */
+  #receive(chunk: Buffer): void {
+    this.#buffer = Buffer.concat([this.#buffer, chunk]);
+    for (;;) {
+      const colon = this.#buffer.indexOf(':');
+      if (colon < 0) return;
+      const length = Number(this.#buffer.subarray(0, colon).toString());
+      if (this.#buffer.length < colon + 1 + length + 1) return;
+      const body = this.#buffer.subarray(colon + 1, colon + 1 + length).toString();
+      this.#buffer = this.#buffer.subarray(colon + 1 + length + 1);
+      const message = JSON.parse(body) as BaresipEvent & { event?: boolean };
+      if (!message.event) continue;
+      this.events.push(message);
+      for (const w of this.#waiters.filter((w) => w.test(message))) w.resolve(message);
+      this.#waiters = this.#waiters.filter((w) => !w.test(message));
+    }
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** baresip's config: UDP only, G.711, a sine for a microphone, decoded audio dumped to WAV, ctrl_tcp on `controlPort`. */
+function config(dir: string, controlPort: number): string {
+  const lines = [
+    ['poll_method', 'poll'],
+    ['sip_listen', '127.0.0.1:0'],
+    ['sip_transports', 'udp'],
+    // ausine makes 48 kHz stereo only; baresip resamples to the codec's 8 kHz mono.
+    ['audio_source', 'ausine,440'],
+    ['ausrc_srate', '48000'],
+    ['ausrc_channels', '2'],
+    // A player is required; aubridge plays into nothing (no sound card here).
+    ['audio_player', 'aubridge,nil'],
+    ['audio_alert', 'aubridge,nil'],
+    ['module_path', '/usr/lib/baresip/modules'],
+    ...['g711', 'ausine', 'aubridge', 'sndfile', 'account', 'menu', 'ctrl_tcp'].map((m) => [
+      'module',
+      `${m}.so`,
+    ]),
+    ['snd_path', dir],
+    ['ctrl_tcp_listen', `127.0.0.1:${controlPort}`],
+  ];
+  return `${lines.map(([k, v]) => `${k}\t${v}`).join('\n')}\n`;
+}
