@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { type AudioSample, judgeAudio } from './audio-proof.ts';
+
+const sample = (
+  phone: number,
+  phoneEnergy: number,
+  customer: number,
+  customerEnergy: number,
+  dtls = 'connected',
+): AudioSample => ({
+  phone: { packetsReceived: phone, totalAudioEnergy: phoneEnergy, dtlsState: dtls },
+  customer: { packetsReceived: customer, audioEnergyReceived: customerEnergy },
+});
+
+describe('judgeAudio', () => {
+  it('proves audio both ways from rises after answer', () => {
+    expect(judgeAudio(sample(10, 0.1, 12, 3), sample(60, 0.4, 70, 9))).toEqual({
+      proven: true,
+      rise: { toPhone: 50, toCustomer: 58 },
+    });
+  });
+
+  it('names each missing direction', () => {
+    const v = judgeAudio(sample(10, 0.1, 12, 3), sample(12, 0.1, 70, 3));
+    expect(v).toMatchObject({
+      proven: false,
+      reasons: ['phone received 2 packets (< 25)', 'customer received 58 packets but no sound'],
+    });
+  });
+
+  it('tells packets without sound from no packets, and counts a dead DTLS', () => {
+    const v = judgeAudio(sample(0, 0, 0, 0), sample(100, 0, 100, 1, 'failed'));
+    expect(v).toMatchObject({
+      proven: false,
+      reasons: ['phone DTLS failed', 'phone received 100 packets but no sound'],
+    });
+  });
+
+  it('does not count levels from before the answer', () => {
+    expect(judgeAudio(sample(500, 9, 500, 9), sample(510, 9, 600, 10)).proven).toBe(false);
+  });
+});
