@@ -13,13 +13,14 @@
  * call, the calls are held while CPU is sampled, and all are hung up.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type CallTarget, runCallRound } from '../harness/load/call-round.ts';
 import { median, percentile } from '../harness/load/percentiles.ts';
 import { SipControlClient } from '../harness/load/sip-control-client.ts';
 import { cpuMeter } from './lib/proc-stats.ts';
 import { fmt } from './lib/table.ts';
+import { browserGrowth, totalPss } from './load/browser-memory.ts';
 import { type LoadOptions, parseLoadOptions, USAGE } from './load/load-options.ts';
 import {
   check,
@@ -52,7 +53,7 @@ async function run(o: LoadOptions): Promise<number> {
     out(
       `load: ${o.phones} phones in ${pages.pages.length} page(s) of ≤ ${o.perPage}, ${o.concurrency} registrations in flight per page; ` +
         `rounds of ${o.calls.join(', ')} calls held ${o.holdMs / 1000} s. ` +
-        `Node ${process.version}, Chromium ${pages.browser.version()}, ${cpus().length} cores`,
+        `Node ${process.version}, Chromium ${pages.browser.version()}, ${cpus().length} cores, load average ${fmt(loadavg()[0]!, 1)} at start`,
     );
 
     // Registration: counted once confirmed, cross-checked with the registrar.
@@ -84,10 +85,12 @@ async function run(o: LoadOptions): Promise<number> {
         `heap ${fmt((simAfter.heapUsed - simBefore.heapUsed) / n / 1024, 1)} KB, ` +
         `external ${fmt((simAfter.external - simBefore.external) / n / 1024, 1)} KB, rss ${fmt((simAfter.rss - simBefore.rss) / n / 1024, 1)} KB`,
     );
+    const grew = browserGrowth(browserBefore, browserAfter);
+    const perPhone = (bytes: number) => `${fmt(bytes / n / MB, 3)} MB`;
     out(
-      `  browser memory per phone  renderer ${fmt((browserAfter.renderers - browserBefore.renderers) / n / MB, 3)} MB ` +
-        `(JS heap ${fmt((browserAfter.jsHeap - browserBefore.jsHeap) / n / MB, 3)} MB); all browser processes ` +
-        `${fmt((browserAfter.all - browserBefore.all) / n / MB, 3)} MB; browser total ${fmt(browserAfter.all / MB)} MB`,
+      `  browser memory per phone  renderer ${perPhone(grew.rendererPrivate)} private, ${perPhone(grew.rendererRss)} resident ` +
+        `(JS heap ${perPhone(grew.jsHeap)}); whole browser ${perPhone(grew.allPrivate)} private; ` +
+        `browser total ${fmt(totalPss(browserAfter) / MB)} MB (PSS)`,
     );
 
     // Rounds of simultaneous calls, stopping at the first that does not hold.
@@ -133,7 +136,7 @@ async function run(o: LoadOptions): Promise<number> {
       }
     }
     out(
-      `\nsimultaneous calls (CPU in % of one core while the calls were held; 50 pkt/s is every 20 ms frame)`,
+      `\nsimultaneous calls (packet rates: the lowest call; 50/s is every 20 ms frame. Loss: the worst call. CPU: % of one core while held)`,
     );
     out(roundsTable(rounds));
     if (stop) out(`\nstops at ${stop}`);

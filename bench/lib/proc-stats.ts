@@ -23,6 +23,11 @@ export function pssBytes(pid: number): number {
   return kb(read(`/proc/${pid}/smaps_rollup`), /Pss:\s+(\d+)/);
 }
 
+/** Memory written by this process alone (Private_Dirty): its heaps, not the libraries or caches it shares. */
+export function privateDirtyBytes(pid: number): number {
+  return kb(read(`/proc/${pid}/smaps_rollup`), /Private_Dirty:\s+(\d+)/);
+}
+
 export function commandLine(pid: number): string {
   return read(`/proc/${pid}/cmdline`)?.replaceAll('\0', ' ') ?? '';
 }

@@ -2,7 +2,8 @@ import { type Browser, type CDPSession, chromium } from 'playwright';
 import { type FleetRegistration, PhoneFleet } from '../../harness/softphone/phone-fleet.ts';
 import { type SoftphoneServer, serveSoftphones } from '../../harness/softphone/softphone-page.ts';
 import playwrightConfig from '../../playwright.config.ts';
-import { commandLine, descendants, pssBytes, sumOver } from '../lib/proc-stats.ts';
+import { commandLine, descendants, privateDirtyBytes, pssBytes, rssBytes } from '../lib/proc-stats.ts';
+import type { BrowserMemory, ProcessMemory } from './browser-memory.ts';
 
 export interface PhoneAccount {
   sipAccount: string;
@@ -14,15 +15,6 @@ interface Page {
   fleet: PhoneFleet;
   cdp: CDPSession;
   accounts: PhoneAccount[];
-}
-
-export interface BrowserMemory {
-  /** Proportional set size of the renderer processes, bytes. */
-  renderers: number;
-  /** Of every browser process (browser, GPU, network service, renderers), bytes. */
-  all: number;
-  /** JS heap used in the pages after a collection, bytes. */
-  jsHeap: number;
 }
 
 /**
@@ -82,19 +74,22 @@ export class PhonePages {
   async memory(): Promise<BrowserMemory> {
     const heaps = await Promise.all(
       this.pages.map(async ({ cdp }) => {
+        // Collect garbage and let Chromium purge what it keeps for later, so the figure is what is in use.
         await cdp.send('HeapProfiler.collectGarbage');
+        await cdp.send('Memory.simulatePressureNotification', { level: 'critical' });
         return (await cdp.send('Runtime.getHeapUsage')).usedSize;
       }),
     );
-    const pids = this.processes();
-    return {
-      renderers: sumOver(
-        pids.filter((p) => commandLine(p).includes('--type=renderer')),
-        pssBytes,
-      ),
-      all: sumOver(pids, pssBytes),
-      jsHeap: heaps.reduce((a, b) => a + b, 0),
-    };
+    const processes = new Map<number, ProcessMemory>();
+    for (const pid of this.processes()) {
+      processes.set(pid, {
+        renderer: commandLine(pid).includes('--type=renderer'),
+        private: privateDirtyBytes(pid),
+        rss: rssBytes(pid),
+        pss: pssBytes(pid),
+      });
+    }
+    return { processes, jsHeap: heaps.reduce((a, b) => a + b, 0) };
   }
 
   async close(): Promise<void> {

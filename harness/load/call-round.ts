@@ -37,8 +37,13 @@ export interface CallRoundResult {
   ended: number;
   /** Dial to answered (200 OK + ACK) per answered call, in ms, from the simulator's timestamps. */
   setupMs: number[];
-  /** Lowest packet rate seen on a call, each way (packets/s; 50 is every 20 ms frame). */
-  minRate: { toPhone: number; toCustomer: number };
+  /**
+   * Lowest packet rate seen on a call (packets/s; 50 is every 20 ms frame): received each way, and
+   * sent by the customer (below 50, the simulator fell behind real time and skipped frames).
+   */
+  minRate: { toPhone: number; toCustomer: number; customerSent: number };
+  /** Highest share of the customer's packets a phone found missing on a call (0–1). */
+  worstLossToPhone: number;
   failures: CallFailure[];
 }
 
@@ -91,7 +96,12 @@ export async function runCallRound(o: CallRoundOptions): Promise<CallRoundResult
     if (v && !v.proven) fail(c.target.sipAccount, 'audio', v.reasons.join('; '));
   }
 
-  await Promise.all(calls.map((c) => o.control.hangup(c.callId)));
+  await Promise.all(
+    calls.map(async (c) => {
+      const r = await o.control.hangup(c.callId);
+      if (!r.ok) fail(c.target.sipAccount, 'hangup', r.error);
+    }),
+  );
   const down = await watchLegs(o.control, o.tenant, ids, (l) => l.state === 'ended', 10_000);
   for (const id of down.pending) {
     const c = calls.find((x) => x.callId === id)!;
@@ -102,7 +112,8 @@ export async function runCallRound(o: CallRoundOptions): Promise<CallRoundResult
   );
   for (const name of phonesUp.flat()) fail(name, 'hangup', 'the phone did not see the call end');
 
-  const rates = [...verdicts.values()].map((v) => v.rate);
+  const all = [...verdicts.values()];
+  const lowest = (f: (v: Verdict) => number) => (all.length > 0 ? Math.min(...all.map(f)) : 0);
   return {
     calls: o.targets.length,
     answered: answered.length,
@@ -110,17 +121,23 @@ export async function runCallRound(o: CallRoundOptions): Promise<CallRoundResult
     ended: ids.length - down.pending.length,
     setupMs,
     minRate: {
-      toPhone: rates.length > 0 ? Math.min(...rates.map((r) => r.toPhone)) : 0,
-      toCustomer: rates.length > 0 ? Math.min(...rates.map((r) => r.toCustomer)) : 0,
+      toPhone: lowest((v) => v.rate.toPhone),
+      toCustomer: lowest((v) => v.rate.toCustomer),
+      customerSent: lowest((v) => v.rate.customerSent),
     },
+    worstLossToPhone: Math.max(0, ...all.map((v) => lossOf(v.rise.lostToPhone, v.rise.toPhone))),
     failures,
   };
 }
 
+const lossOf = (lost: number, received: number) => (lost > 0 ? lost / (lost + received) : 0);
+
 const settled = (leg: LegView) => leg.state === 'answered' || leg.state === 'ended';
 
 type Call = { target: CallTarget; callId: string };
-type Verdict = ReturnType<typeof judgeAudio> & { rate: { toPhone: number; toCustomer: number } };
+type Verdict = ReturnType<typeof judgeAudio> & {
+  rate: { toPhone: number; toCustomer: number; customerSent: number };
+};
 
 /**
  * Sample every answered call, hold, then sample again until audio is proven on
@@ -149,7 +166,11 @@ async function proveAudio(o: CallRoundOptions, calls: Call[]): Promise<Map<strin
       const v = judgeAudio(b, a);
       verdicts.set(c.callId, {
         ...v,
-        rate: { toPhone: v.rise.toPhone / seconds, toCustomer: v.rise.toCustomer / seconds },
+        rate: {
+          toPhone: v.rise.toPhone / seconds,
+          toCustomer: v.rise.toCustomer / seconds,
+          customerSent: v.rise.sentByCustomer / seconds,
+        },
       });
     }
     const proven = calls.every((c) => verdicts.get(c.callId)?.proven);
@@ -171,8 +192,14 @@ async function sampleAll(o: CallRoundOptions, calls: Call[]) {
     const phone = phones[c.target.sipAccount];
     const media = legById.get(c.callId)?.media;
     samples.set(c.callId, {
-      phone: phone ?? { packetsReceived: 0, totalAudioEnergy: 0, dtlsState: 'no phone' },
-      customer: media ?? { packetsReceived: 0, audioEnergyReceived: 0 },
+      phone: phone ?? {
+        packetsReceived: 0,
+        packetsLost: 0,
+        packetsSent: 0,
+        totalAudioEnergy: 0,
+        dtlsState: 'no phone',
+      },
+      customer: media ?? { packetsReceived: 0, packetsSent: 0, audioEnergyReceived: 0 },
     });
   }
   return { at, samples };

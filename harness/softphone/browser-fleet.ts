@@ -3,9 +3,14 @@
  * classic script next to the softphone bundle by phone-fleet.ts; it uses the
  * page's `window.BrowserSoftphone`, so sip.js is loaded once per page.
  *
- * Chromium throttles many simultaneous WebSocket opens and allows 255
- * WebSockets per renderer (NOTES-platform.md, "sip.js in the browser"):
- * phones register a few at a time, and a page holds at most a couple hundred.
+ * How fast phones register is set by the WebSocket handshakes. RFC 6455
+ * §4.1: "There MUST be no more than one connection in a CONNECTING state"
+ * to one host and port; Chromium holds to that per browser context, so a
+ * page's phones connect one after another (~20 ms each on an idle machine)
+ * and a few registrations in flight (4–8) only overlap the digest exchange
+ * with the next handshake. More contexts connect side by side. A renderer
+ * allows 255 WebSockets (NOTES-platform.md): a page holds a couple hundred
+ * phones at most.
  */
 import type { AudioStats, CallState, SoftphoneOptions } from './browser-softphone.ts';
 
