@@ -141,10 +141,9 @@ async function run(o: LoadOptions): Promise<number> {
     out(roundsTable(rounds));
     if (stop) out(`\nstops at ${stop}`);
 
-    const proven = Math.max(
-      0,
-      ...rounds.filter((r) => r.round.failures.length === 0).map((r) => r.round.calls),
-    );
+    // The biggest round in which every call was answered and carried audio both ways.
+    const held = rounds.filter((r) => r.round.audioProven === r.round.calls).map((r) => r.round.calls);
+    const proven = Math.max(0, ...held);
     out(
       `\nresult: ${confirmed.length} registered agents (target ${TARGET.agents}) ${check(confirmed.length >= TARGET.agents)}; ` +
         `${proven} simultaneous calls with audio proven both ways (target ${TARGET.calls}) ${check(proven >= TARGET.calls)}; ` +

@@ -1,25 +1,14 @@
-import type { PhoneFleet, PhoneStats } from '../softphone/phone-fleet.ts';
-import { type AudioSample, judgeAudio } from './audio-proof.ts';
+import { type CallTarget, groupByFleet } from './call-target.ts';
 import { legStanding, watchLegs } from './leg-watch.ts';
-import type { LegView, SipControlClient } from './sip-control-client.ts';
+import { type ProofOptions, proveAudio, type Verdict } from './prove-audio.ts';
+import type { LegView } from './sip-control-client.ts';
 
-/** A registered phone to call: its softphone number is its name in the fleet. */
-export interface CallTarget {
-  sipAccount: string;
-  fleet: PhoneFleet;
-}
+export type { CallTarget } from './call-target.ts';
 
-export interface CallRoundOptions {
-  control: SipControlClient;
-  tenant: string;
+export interface CallRoundOptions extends ProofOptions {
   targets: readonly CallTarget[];
-  /** The calls stay up this long after all are answered: the measurement window (0: prove audio and go). */
-  holdMs: number;
+  /** How long the phones have to answer (default 20 s). */
   answerTimeoutMs?: number;
-  /** How long after the hold audio may take to be proven on every call. */
-  proofTimeoutMs?: number;
-  /** Called when every call that could be answered is up, and when the hold is over (to sample CPU). */
-  onHold?: { start(): void; end(): void };
 }
 
 export type CallStage = 'dial' | 'answer' | 'audio' | 'hangup';
@@ -117,7 +106,7 @@ export async function runCallRound(o: CallRoundOptions): Promise<CallRoundResult
   return {
     calls: o.targets.length,
     answered: answered.length,
-    audioProven: [...verdicts.values()].filter((v) => v.proven).length,
+    audioProven: all.filter((v) => v.proven).length,
     ended: ids.length - down.pending.length,
     setupMs,
     minRate: {
@@ -133,80 +122,3 @@ export async function runCallRound(o: CallRoundOptions): Promise<CallRoundResult
 const lossOf = (lost: number, received: number) => (lost > 0 ? lost / (lost + received) : 0);
 
 const settled = (leg: LegView) => leg.state === 'answered' || leg.state === 'ended';
-
-type Call = { target: CallTarget; callId: string };
-type Verdict = ReturnType<typeof judgeAudio> & {
-  rate: { toPhone: number; toCustomer: number; customerSent: number };
-};
-
-/**
- * Sample every answered call, hold, then sample again until audio is proven on
- * all of them (or the proof time is up). Between the samples nothing polls, so
- * the hold measures the calls, not the measuring.
- */
-async function proveAudio(o: CallRoundOptions, calls: Call[]): Promise<Map<string, Verdict>> {
-  const verdicts = new Map<string, Verdict>();
-  if (calls.length === 0) return verdicts;
-  // A phone that never gets to talking fails the proof below (no DTLS, no packets), named there.
-  await Promise.all(
-    [...groupByFleet(calls.map((c) => c.target))].map(([f, names]) => f.untilAll(names, 'talking', 5_000)),
-  );
-  const before = await sampleAll(o, calls);
-  o.onHold?.start();
-  if (o.holdMs > 0) await new Promise((r) => setTimeout(r, o.holdMs));
-  o.onHold?.end();
-  const deadline = performance.now() + (o.proofTimeoutMs ?? 10_000);
-  for (;;) {
-    const after = await sampleAll(o, calls);
-    for (const c of calls) {
-      const b = before.samples.get(c.callId);
-      const a = after.samples.get(c.callId);
-      if (!b || !a) continue;
-      const seconds = (after.at - before.at) / 1000;
-      const v = judgeAudio(b, a);
-      verdicts.set(c.callId, {
-        ...v,
-        rate: {
-          toPhone: v.rise.toPhone / seconds,
-          toCustomer: v.rise.toCustomer / seconds,
-          customerSent: v.rise.sentByCustomer / seconds,
-        },
-      });
-    }
-    const proven = calls.every((c) => verdicts.get(c.callId)?.proven);
-    if (proven || performance.now() >= deadline) return verdicts;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-async function sampleAll(o: CallRoundOptions, calls: Call[]) {
-  const at = performance.now();
-  const [legs, ...phoneStats] = await Promise.all([
-    o.control.legs(o.tenant),
-    ...[...groupByFleet(calls.map((c) => c.target))].map(([f, names]) => f.stats(names)),
-  ]);
-  const phones: Record<string, PhoneStats> = Object.assign({}, ...phoneStats);
-  const legById = new Map(legs.ok ? legs.value.map((l) => [l.callId, l]) : []);
-  const samples = new Map<string, AudioSample>();
-  for (const c of calls) {
-    const phone = phones[c.target.sipAccount];
-    const media = legById.get(c.callId)?.media;
-    samples.set(c.callId, {
-      phone: phone ?? {
-        packetsReceived: 0,
-        packetsLost: 0,
-        packetsSent: 0,
-        totalAudioEnergy: 0,
-        dtlsState: 'no phone',
-      },
-      customer: media ?? { packetsReceived: 0, packetsSent: 0, audioEnergyReceived: 0 },
-    });
-  }
-  return { at, samples };
-}
-
-function groupByFleet(targets: readonly CallTarget[]): Map<PhoneFleet, string[]> {
-  const groups = new Map<PhoneFleet, string[]>();
-  for (const t of targets) groups.set(t.fleet, [...(groups.get(t.fleet) ?? []), t.sipAccount]);
-  return groups;
-}

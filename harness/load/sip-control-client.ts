@@ -72,7 +72,12 @@ export class SipControlClient {
       if (res.ok) return { ok: true, value: json };
       return { ok: false, error: `${method} ${path}: ${res.status} ${json.error?.message ?? ''}`.trim() };
     } catch (err) {
-      return { ok: false, error: `${method} ${path}: ${err instanceof Error ? err.message : String(err)}` };
+      // undici says "fetch failed" and puts the reason (a refused or timed-out connection) in `cause`.
+      const cause = err instanceof Error && err.cause instanceof Error ? ` (${err.cause.message})` : '';
+      return {
+        ok: false,
+        error: `${method} ${path}: ${err instanceof Error ? err.message : String(err)}${cause}`,
+      };
     }
   }
 }
