@@ -88,7 +88,8 @@ export async function runCallRound(o: CallRoundOptions): Promise<CallRoundResult
   await Promise.all(
     calls.map(async (c) => {
       const r = await o.control.hangup(c.callId);
-      if (!r.ok) fail(c.target.sipAccount, 'hangup', r.error);
+      // 409: the leg had already ended (the phone hung up, or a resent DELETE): what we wanted.
+      if (!r.ok && r.status !== 409) fail(c.target.sipAccount, 'hangup', r.error);
     }),
   );
   const down = await watchLegs(o.control, o.tenant, ids, (l) => l.state === 'ended', 10_000);

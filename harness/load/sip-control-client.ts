@@ -7,8 +7,8 @@ import type { SipService } from '../../mock-cec/sip/sip-service.ts';
 export type LegView = ReturnType<CustomerLeg['view']>;
 export type RegistrationView = ReturnType<SipService['registrations']>[number];
 
-/** A control API refusal or a transport failure, as a value the caller reports. */
-export type ControlResult<T> = { ok: true; value: T } | { ok: false; error: string };
+/** A control API refusal (with its HTTP status) or a transport failure, as a value the caller reports. */
+export type ControlResult<T> = { ok: true; value: T } | { ok: false; status?: number; error: string };
 
 /**
  * A small client of the SIP side's control API (/__mock/sip, README "The SIP
@@ -60,7 +60,18 @@ export class SipControlClient {
     return this.#dispatcher.close();
   }
 
+  /**
+   * One request. A GET or DELETE that failed on the wire is sent once more: they are idempotent
+   * (RFC 9110 §9.2.2), and on a busy machine a kept-alive socket the server just closed is the usual
+   * cause. A POST is never resent.
+   */
   async #call<T>(method: string, path: string, body?: unknown): Promise<ControlResult<T>> {
+    const first = await this.#once<T>(method, path, body);
+    if (first.ok || first.status !== undefined || method === 'POST') return first;
+    return this.#once<T>(method, path, body);
+  }
+
+  async #once<T>(method: string, path: string, body?: unknown): Promise<ControlResult<T>> {
     try {
       const res = await fetch(new URL(path, this.baseUrl), {
         method,
@@ -70,7 +81,8 @@ export class SipControlClient {
       });
       const json = (await res.json()) as T & { error?: { code: string; message: string } };
       if (res.ok) return { ok: true, value: json };
-      return { ok: false, error: `${method} ${path}: ${res.status} ${json.error?.message ?? ''}`.trim() };
+      const error = `${method} ${path}: ${res.status} ${json.error?.message ?? ''}`.trim();
+      return { ok: false, status: res.status, error };
     } catch (err) {
       // undici says "fetch failed" and puts the reason (a refused or timed-out connection) in `cause`.
       const cause = err instanceof Error && err.cause instanceof Error ? ` (${err.cause.message})` : '';
