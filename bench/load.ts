@@ -101,6 +101,19 @@ async function run(o: LoadOptions): Promise<number> {
       confirmed.map((r) => r.name),
       fleetOf,
     );
+    // One call first, not counted: the simulator loads its media engine (werift) on the first call.
+    if (phones[0]) {
+      const first = await runCallRound({
+        control,
+        tenant: sim.ready.tenant,
+        targets: [{ sipAccount: phones[0], fleet: fleetOf.get(phones[0])! }],
+        holdMs: 0,
+      });
+      const why = first.failures.length > 0 ? ` (failed: ${roundFailures(first)})` : '';
+      out(
+        `\nfirst call (warms the media engine, not counted): setup ${fmt(first.setupMs[0] ?? Number.NaN)} ms${why}`,
+      );
+    }
     const rounds: RoundFigures[] = [];
     let stop: string | undefined;
     for (const wanted of o.calls) {
