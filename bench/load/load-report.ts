@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { CallRoundResult } from '../../harness/load/call-round.ts';
 import { median, percentile } from '../../harness/load/percentiles.ts';
 import { fmt, table } from '../lib/table.ts';
@@ -6,6 +7,8 @@ import { fmt, table } from '../lib/table.ts';
 export interface RoundFigures {
   round: CallRoundResult;
   cpu: { simulator: number; browser: number };
+  /** Why its audio did not keep real time (realTimeShortfall), if it did not. */
+  behind?: string;
 }
 
 export const MB = 2 ** 20;
@@ -59,3 +62,30 @@ export function roundFailures(r: CallRoundResult): string {
 }
 
 export const check = (ok: boolean) => (ok ? '✓' : '✗');
+
+/** Below this many packets per second (of 50) on a call, a fifth of the audio is missing: it is broken up. */
+export const REAL_TIME_MIN_RATE = 40;
+
+/**
+ * Why a round's audio did not keep real time, or undefined when it did: the
+ * slowest call's packet rates, each way, and what the CPU was doing. When the
+ * customer sent too few, the simulator skipped frames (its pacer drops what it
+ * is too late for); otherwise packets were lost on the way or in the browser.
+ */
+export function realTimeShortfall(
+  r: CallRoundResult,
+  cpu: { simulator: number; browser: number },
+  cores = availableParallelism(),
+): string | undefined {
+  const { toPhone, toCustomer, customerSent } = r.minRate;
+  const short: string[] = [];
+  if (customerSent < REAL_TIME_MIN_RATE)
+    short.push(
+      `the customer sent ${fmt(customerSent)} packets/s on its slowest call (the simulator skipped frames)`,
+    );
+  else if (toPhone < REAL_TIME_MIN_RATE) short.push(`a phone received ${fmt(toPhone)} packets/s`);
+  if (toCustomer < REAL_TIME_MIN_RATE)
+    short.push(`the customer received ${fmt(toCustomer)} packets/s from a phone`);
+  if (short.length === 0) return undefined;
+  return `${short.join('; ')}; CPU simulator ${fmt(cpu.simulator)} %, browser ${fmt(cpu.browser)} % of ${cores * 100} % on ${cores} cores`;
+}
