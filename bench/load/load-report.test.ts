@@ -2,10 +2,20 @@ import { expect, it } from 'vitest';
 import type { CallRoundResult } from '../../harness/load/call-round.ts';
 import { groupReasons, realTimeShortfall } from './load-report.ts';
 
-it('groups failure reasons, most frequent first, and says how many more there are', () => {
-  const reasons = ['b', 'a', 'b', 'c', 'b', 'a', 'd', 'e'];
-  expect(groupReasons(reasons, 3)).toBe('3× b; 2× a; 1× c; and 2 other reasons');
+it('groups failure reasons, most frequent first, naming a few phones and how many more reasons there are', () => {
+  const failed = ['b', 'a', 'b', 'c', 'b', 'a', 'd', 'b', 'e'].map((reason, i) => ({ reason, who: `p${i}` }));
+  expect(groupReasons(failed, 3)).toBe('4× b (p0, p2, p4, …); 2× a (p1, p5); 1× c (p3); and 2 other reasons');
   expect(groupReasons([])).toBe('');
+});
+
+it('takes reasons that differ only in their numbers for one', () => {
+  const failed = [
+    { reason: 'phone received 3 of 480 packets the customer sent', who: '88000701' },
+    { reason: 'phone received 0 of 512 packets the customer sent', who: '88000702' },
+  ];
+  expect(groupReasons(failed)).toBe(
+    '2× phone received N of N packets the customer sent (88000701, 88000702)',
+  );
 });
 
 const round = (minRate: CallRoundResult['minRate']): CallRoundResult => ({

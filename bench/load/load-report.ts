@@ -13,12 +13,27 @@ export interface RoundFigures {
 
 export const MB = 2 ** 20;
 
-/** "12× reason a; 1× reason b": the distinct reasons, most frequent first, at most `max` of them. */
-export function groupReasons(reasons: readonly string[], max = 4): string {
-  const counts = new Map<string, number>();
-  for (const r of reasons) counts.set(r, (counts.get(r) ?? 0) + 1);
-  const sorted = [...counts].sort((a, b) => b[1] - a[1]);
-  const shown = sorted.slice(0, max).map(([r, n]) => `${n}× ${r}`);
+/** A failure to report: why, and which phone. */
+export interface Failed {
+  reason: string;
+  who: string;
+}
+
+/**
+ * "12× reason a (88000701, 88000702, …); 1× reason b (88000733)": the distinct
+ * reasons, most frequent first, at most `max` of them, each naming a few phones.
+ * Counts of packets and milliseconds are generalised ("N") so that one cause is one group; status codes stay.
+ */
+export function groupReasons(failed: readonly Failed[], max = 4): string {
+  const groups = new Map<string, string[]>();
+  for (const f of failed) {
+    const reason = f.reason.replace(/\d+ of /g, 'N of ').replace(/\d+ (packets|ms)\b/g, 'N $1');
+    groups.set(reason, [...(groups.get(reason) ?? []), f.who]);
+  }
+  const sorted = [...groups].sort((a, b) => b[1].length - a[1].length);
+  const shown = sorted
+    .slice(0, max)
+    .map(([r, who]) => `${who.length}× ${r} (${who.slice(0, 3).join(', ')}${who.length > 3 ? ', …' : ''})`);
   if (sorted.length > max) shown.push(`and ${sorted.length - max} other reasons`);
   return shown.join('; ');
 }
@@ -58,7 +73,7 @@ export function roundsTable(rounds: readonly RoundFigures[]): string {
 
 /** Why a round did not hold: its failures by stage, with the reasons. */
 export function roundFailures(r: CallRoundResult): string {
-  return groupReasons(r.failures.map((f) => `${f.stage}: ${f.reason.replace(/\d+ packets/g, 'N packets')}`));
+  return groupReasons(r.failures.map((f) => ({ reason: `${f.stage}: ${f.reason}`, who: f.sipAccount })));
 }
 
 export const check = (ok: boolean) => (ok ? '✓' : '✗');

@@ -3,15 +3,15 @@ import type { SipControlClient } from '../../harness/load/sip-control-client.ts'
 import type { FleetRegistration } from '../../harness/softphone/phone-fleet.ts';
 import { fmt } from '../lib/table.ts';
 import { browserGrowth, totalPss } from './browser-memory.ts';
-import { check, groupReasons, MB } from './load-report.ts';
+import { check, type Failed, groupReasons, MB } from './load-report.ts';
 import type { PhonePages } from './phone-pages.ts';
 import type { SimulatorChild } from './simulator-child.ts';
 
 export interface RegistrationFigures {
   /** Phones whose registration was confirmed (Registered state), in registration order. */
   confirmed: Extract<FleetRegistration, { ok: true }>[];
-  /** Why the others were not, one line each. */
-  refused: string[];
+  /** The others, and why. */
+  refused: Failed[];
   /** How many the registrar lists (GET /__mock/sip/registrations), or why it could not be read. */
   listed: number | string;
   /** Confirmed phones the registrar does not list. */
@@ -35,7 +35,7 @@ export async function registrationPhase(
   const outcomes = await pages.registerAll(sim.ready.wsUrl, o.concurrency);
   const seconds = (performance.now() - t0) / 1000;
   const confirmed = outcomes.filter((r) => r.ok);
-  const refused = outcomes.flatMap((r) => (r.ok ? [] : [r.error.replace(/\d+ ms/, 'N ms')]));
+  const refused = outcomes.flatMap((r) => (r.ok ? [] : [{ reason: r.error, who: r.name }]));
   const read = await control.registrations(sim.ready.tenant);
   const listed = new Set(read.ok ? read.value.map((r) => r.sipAccount) : []);
   const unlisted = confirmed.filter((r) => !listed.has(r.name)).length;
