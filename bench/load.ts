@@ -63,7 +63,8 @@ async function run(o: LoadOptions): Promise<number> {
       phones: interleave(registered, (p) => p.fleet),
       calls: o.calls,
       holdMs: o.holdMs,
-      processes: { simulator: () => [sim.pid], browser: () => pages!.processes() },
+      simulator: sim,
+      browserProcesses: () => pages!.processes(),
     });
     if (calls.first) {
       const failed = calls.first.failures.length > 0 ? ` (failed: ${roundFailures(calls.first)})` : '';

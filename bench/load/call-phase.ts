@@ -1,4 +1,9 @@
-import { type CallRoundResult, type CallTarget, runCallRound } from '../../harness/load/call-round.ts';
+import {
+  type CallRoundOptions,
+  type CallRoundResult,
+  type CallTarget,
+  runCallRound,
+} from '../../harness/load/call-round.ts';
 import type { SipControlClient } from '../../harness/load/sip-control-client.ts';
 import { cpuMeter } from '../lib/proc-stats.ts';
 import { type RoundFigures, realTimeShortfall, roundFailures } from './load-report.ts';
@@ -11,8 +16,9 @@ export interface CallPhaseOptions {
   /** Simultaneous calls per round, in order. */
   calls: readonly number[];
   holdMs: number;
-  /** The processes whose CPU is sampled while calls are held. */
-  processes: { simulator: () => number[]; browser: () => number[] };
+  /** What is sampled while calls are held: the simulator's CPU and event loop, the browser's CPU. */
+  simulator: { pid: number; loop: { start(): void; read(): Promise<{ busy: number; lagP99Ms: number }> } };
+  browserProcesses: () => number[];
 }
 
 export interface CallFigures {
@@ -28,7 +34,7 @@ export interface CallFigures {
  * first that does not hold: a call failed, or audio fell behind real time.
  */
 export async function callPhase(o: CallPhaseOptions): Promise<CallFigures> {
-  const round = (targets: readonly CallTarget[], holdMs: number, onHold?: { start(): void; end(): void }) =>
+  const round = (targets: readonly CallTarget[], holdMs: number, onHold?: CallRoundOptions['onHold']) =>
     runCallRound({ control: o.control, tenant: o.tenant, targets, holdMs, onHold });
   // The simulator loads werift on the first call (a fast CLI start); that is not the steady state.
   const first = o.phones[0] ? await round(o.phones.slice(0, 1), 0) : undefined;
@@ -36,20 +42,23 @@ export async function callPhase(o: CallPhaseOptions): Promise<CallFigures> {
   for (const wanted of o.calls) {
     if (wanted > o.phones.length)
       return { first, rounds, stop: `${wanted} calls: only ${o.phones.length} phones are registered` };
-    const meters = { simulator: cpuMeter(o.processes.simulator), browser: cpuMeter(o.processes.browser) };
+    const meters = { simulator: cpuMeter(() => [o.simulator.pid]), browser: cpuMeter(o.browserProcesses) };
     const cpu = { simulator: Number.NaN, browser: Number.NaN };
+    let loop = { busy: Number.NaN, lagP99Ms: Number.NaN };
     const result = await round(o.phones.slice(0, wanted), o.holdMs, {
       start: () => {
         meters.simulator.start();
         meters.browser.start();
+        o.simulator.loop.start();
       },
-      end: () => {
+      end: async () => {
         cpu.simulator = meters.simulator.stop();
         cpu.browser = meters.browser.stop();
+        loop = await o.simulator.loop.read();
       },
     });
-    const behind = realTimeShortfall(result, cpu);
-    rounds.push({ round: result, cpu, behind });
+    const behind = realTimeShortfall(result, cpu, loop);
+    rounds.push({ round: result, cpu, loop, behind });
     if (result.failures.length > 0)
       return { first, rounds, stop: `${wanted} calls: ${roundFailures(result)}` };
     if (behind) return { first, rounds, stop: `${wanted} calls: audio fell behind real time: ${behind}` };

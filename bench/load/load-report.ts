@@ -7,6 +7,8 @@ import { fmt, table } from '../lib/table.ts';
 export interface RoundFigures {
   round: CallRoundResult;
   cpu: { simulator: number; browser: number };
+  /** The simulator's event loop while the calls were held (SimulatorLoop). */
+  loop: { busy: number; lagP99Ms: number };
   /** Why its audio did not keep real time (realTimeShortfall), if it did not. */
   behind?: string;
 }
@@ -44,27 +46,27 @@ export function roundsTable(rounds: readonly RoundFigures[]): string {
       'calls',
       'answered',
       'audio both ways',
-      'setup median ms',
-      'p95',
+      'setup ms median/p95',
       'pkt/s → phone',
       '→ customer',
       'customer sent',
       'loss → phone %',
       'CPU simulator %',
-      'browser %',
+      'its loop busy %',
+      'CPU browser %',
       'ended',
     ],
-    rounds.map(({ round: r, cpu }) => [
+    rounds.map(({ round: r, cpu, loop }) => [
       r.calls,
       r.answered,
       r.audioProven,
-      fmt(median(r.setupMs)),
-      fmt(percentile(r.setupMs, 95)),
+      `${fmt(median(r.setupMs))} / ${fmt(percentile(r.setupMs, 95))}`,
       fmt(r.minRate.toPhone),
       fmt(r.minRate.toCustomer),
       fmt(r.minRate.customerSent),
       fmt(r.worstLossToPhone * 100, 1),
       fmt(cpu.simulator),
+      fmt(loop.busy * 100),
       fmt(cpu.browser),
       r.ended,
     ]),
@@ -86,10 +88,13 @@ export const REAL_TIME_MIN_RATE = 40;
  * slowest call's packet rates, each way, and what the CPU was doing. When the
  * customer sent too few, the simulator skipped frames (its pacer drops what it
  * is too late for); otherwise packets were lost on the way or in the browser.
+ * An event loop busy all the time with a CPU share below 100 % means the
+ * simulator waited for a core: the machine, not the simulator, was full.
  */
 export function realTimeShortfall(
   r: CallRoundResult,
   cpu: { simulator: number; browser: number },
+  loop: { busy: number; lagP99Ms: number },
   cores = availableParallelism(),
 ): string | undefined {
   const { toPhone, toCustomer, customerSent } = r.minRate;
@@ -102,5 +107,9 @@ export function realTimeShortfall(
   if (toCustomer < REAL_TIME_MIN_RATE)
     short.push(`the customer received ${fmt(toCustomer)} packets/s from a phone`);
   if (short.length === 0) return undefined;
-  return `${short.join('; ')}; CPU simulator ${fmt(cpu.simulator)} %, browser ${fmt(cpu.browser)} % of ${cores * 100} % on ${cores} cores`;
+  return (
+    `${short.join('; ')}; the simulator's event loop was busy ${fmt(loop.busy * 100)} % of the time, its timers ` +
+    `${fmt(loop.lagP99Ms)} ms late (p99); CPU simulator ${fmt(cpu.simulator)} %, browser ${fmt(cpu.browser)} % ` +
+    `of ${cores * 100} % on ${cores} cores`
+  );
 }

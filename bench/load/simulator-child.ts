@@ -1,12 +1,20 @@
 import { type ChildProcess, fork } from 'node:child_process';
 import { join } from 'node:path';
-import type { FromSimulator, SimulatorMemory, SimulatorReady } from './simulator-process.ts';
+import type {
+  FromSimulator,
+  SimulatorLoop,
+  SimulatorMemory,
+  SimulatorReady,
+  ToSimulator,
+} from './simulator-process.ts';
 
 export interface SimulatorChild {
   ready: SimulatorReady;
   pid: number;
   /** Memory after a full collection (the child runs with --expose-gc). */
   memory(): Promise<SimulatorMemory>;
+  /** Start measuring how busy the event loop is; `read` says how busy it was since. */
+  loop: { start(): void; read(): Promise<SimulatorLoop> };
   stop(): Promise<void>;
 }
 
@@ -35,7 +43,11 @@ export async function startSimulatorChild(
   return {
     ready,
     pid: child.pid!,
-    memory: () => ask(child),
+    memory: () => ask(child, 'memory'),
+    loop: {
+      start: () => child.send({ type: 'loop-start' } satisfies ToSimulator),
+      read: () => ask(child, 'loop'),
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null) return resolve();
@@ -47,14 +59,17 @@ export async function startSimulatorChild(
   };
 }
 
-function ask(child: ChildProcess): Promise<SimulatorMemory> {
+function ask<T extends 'memory' | 'loop'>(
+  child: ChildProcess,
+  type: T,
+): Promise<Extract<FromSimulator, { type: T }>> {
   return new Promise((resolve) => {
     const onMessage = (m: FromSimulator) => {
-      if (m.type !== 'memory') return;
+      if (m.type !== type) return;
       child.off('message', onMessage);
-      resolve(m);
+      resolve(m as Extract<FromSimulator, { type: T }>);
     };
     child.on('message', onMessage);
-    child.send({ type: 'memory' });
+    child.send((type === 'memory' ? { type } : { type: 'loop-read' }) satisfies ToSimulator);
   });
 }

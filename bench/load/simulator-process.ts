@@ -6,6 +6,7 @@
  *
  *   argv: certDir seed agents
  */
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { seedTenant } from '../../mock-cec/config/seed-tenant.ts';
 import type { Logger } from '../../mock-cec/core/logger.ts';
 import { startMockCec } from '../../mock-cec/start-mock-cec.ts';
@@ -27,8 +28,20 @@ export interface SimulatorMemory {
   external: number;
 }
 
-export type FromSimulator = SimulatorReady | SimulatorMemory;
-export type ToSimulator = { type: 'memory' };
+/**
+ * How busy the event loop was since the last `loop-start`: `busy` is Node's
+ * event-loop utilisation (0–1; at 1 the loop never waits, the process wants
+ * more CPU than it gets), `lagP99Ms` how late timers fired (the customer's
+ * pacer skips frames later than 100 ms).
+ */
+export interface SimulatorLoop {
+  type: 'loop';
+  busy: number;
+  lagP99Ms: number;
+}
+
+export type FromSimulator = SimulatorReady | SimulatorMemory | SimulatorLoop;
+export type ToSimulator = { type: 'memory' } | { type: 'loop-start' } | { type: 'loop-read' };
 
 const [certDir, seedArg, agentsArg] = process.argv.slice(2);
 const seed = Number(seedArg);
@@ -46,12 +59,23 @@ const cec = await startMockCec({
 });
 const tenant = cec.sim.tenants()[0]!;
 
+const lag = monitorEventLoopDelay({ resolution: 10 });
+lag.enable();
+let loopMark = performance.eventLoopUtilization();
+
 process.on('message', (m: ToSimulator) => {
-  if (m.type !== 'memory') return;
-  // A full collection first, so that the heap counts what is alive, not what is waiting to be collected.
-  globalThis.gc?.();
-  const { rss, heapUsed, external } = process.memoryUsage();
-  send({ type: 'memory', rss, heapUsed, external });
+  if (m.type === 'memory') {
+    // A full collection first, so that the heap counts what is alive, not what is waiting to be collected.
+    globalThis.gc?.();
+    const { rss, heapUsed, external } = process.memoryUsage();
+    send({ type: 'memory', rss, heapUsed, external });
+  } else if (m.type === 'loop-start') {
+    loopMark = performance.eventLoopUtilization();
+    lag.reset();
+  } else {
+    const busy = performance.eventLoopUtilization(loopMark).utilization;
+    send({ type: 'loop', busy, lagP99Ms: lag.percentile(99) / 1e6 });
+  }
 });
 // The bench went away (done or crashed): close the servers and go.
 process.on('disconnect', () => {

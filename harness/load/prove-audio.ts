@@ -10,8 +10,8 @@ export interface ProofOptions {
   holdMs: number;
   /** How long after the hold audio may take to be proven on every call. */
   proofTimeoutMs?: number;
-  /** Called when the hold starts and ends (to sample CPU over it). */
-  onHold?: { start(): void; end(): void };
+  /** Called when the hold starts and ends (to sample CPU over it); the proof waits for `end`. */
+  onHold?: { start(): void; end(): void | Promise<void> };
 }
 
 /** An answered call: the phone it rang and the customer leg's Call-ID. */
@@ -40,7 +40,7 @@ export async function proveAudio(o: ProofOptions, calls: Call[]): Promise<Map<st
   const before = await sampleAll(o, calls);
   o.onHold?.start();
   if (o.holdMs > 0) await new Promise((r) => setTimeout(r, o.holdMs));
-  o.onHold?.end();
+  await o.onHold?.end();
   const deadline = performance.now() + (o.proofTimeoutMs ?? 10_000);
   for (;;) {
     const after = await sampleAll(o, calls);
