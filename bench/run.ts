@@ -1,6 +1,8 @@
 /**
- * `npm run bench [-- http|…]`: every benchmark suite, or the named ones. Each
- * prints its figures and its ratios against peers run side by side.
+ * `npm run bench [-- http|media|load …] [--option=value …]`: every benchmark
+ * suite, or the named ones. Each prints its figures (and its ratios against
+ * peers run side by side). Options go to the suites that are scripts of their
+ * own (load: see `node --import tsx bench/load.ts --help`).
  */
 import { spawnSync } from 'node:child_process';
 import { runHttpBench } from './http.ts';
@@ -13,9 +15,11 @@ const script =
     if (run.status !== 0) throw new Error(`${file} failed (${run.status})`);
   };
 
+const options = process.argv.slice(2).filter((a) => a.startsWith('-'));
 const suites: Record<string, () => Promise<unknown>> = {
   http: runHttpBench,
   media: script('bench/media-calls.ts', '25', '10'),
+  load: script('bench/load.ts', ...options),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

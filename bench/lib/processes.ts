@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { cpuMicros, rssBytes } from './proc-stats.ts';
 
 /** A free TCP port on 127.0.0.1 (bound and released at once). */
 export function freePort(): Promise<number> {
@@ -63,24 +63,8 @@ export async function spawnServer(
   return {
     child,
     coldStartMs,
-    rssMb() {
-      try {
-        const status = readFileSync(`/proc/${child.pid}/status`, 'utf8');
-        const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-        return kb / 1024;
-      } catch {
-        return Number.NaN;
-      }
-    },
-    cpuMicros() {
-      try {
-        const fields = readFileSync(`/proc/${child.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-        // utime and stime are fields 14 and 15 of stat (11 and 12 after the command name), in clock ticks (100 Hz).
-        return (Number(fields[11]) + Number(fields[12])) * 10_000;
-      } catch {
-        return Number.NaN;
-      }
-    },
+    rssMb: () => rssBytes(child.pid!) / 2 ** 20,
+    cpuMicros: () => cpuMicros(child.pid!),
     stop: () =>
       new Promise<void>((resolve) => {
         if (exited) return resolve();

@@ -36,6 +36,8 @@ export interface Rejection {
 /** What tests read to prove audio: inbound and outbound RTP, energy, DTLS. */
 export interface AudioStats {
   packetsReceived: number;
+  /** Inbound packets that never arrived (sequence-number gaps, as Chromium counts them). */
+  packetsLost: number;
   totalAudioEnergy: number;
   packetsSent: number;
   concealedSamples: number;
@@ -175,6 +177,7 @@ export class BrowserSoftphone {
   async stats(): Promise<AudioStats> {
     const out: AudioStats = {
       packetsReceived: 0,
+      packetsLost: 0,
       totalAudioEnergy: 0,
       packetsSent: 0,
       concealedSamples: 0,
@@ -186,6 +189,7 @@ export class BrowserSoftphone {
     report.forEach((r: Record<string, unknown>) => {
       if (r.type === 'inbound-rtp' && r.kind === 'audio') {
         out.packetsReceived += Number(r.packetsReceived ?? 0);
+        out.packetsLost += Number(r.packetsLost ?? 0);
         out.totalAudioEnergy += Number(r.totalAudioEnergy ?? 0);
         out.concealedSamples += Number(r.concealedSamples ?? 0);
       }

@@ -1,0 +1,82 @@
+import {
+  type CallRoundOptions,
+  type CallRoundResult,
+  type CallTarget,
+  runCallRound,
+} from '../../harness/load/call-round.ts';
+import type { SipControlClient } from '../../harness/load/sip-control-client.ts';
+import { cpuMeter } from '../lib/proc-stats.ts';
+import { type RoundFigures, realTimeShortfall, roundFailures } from './load-report.ts';
+
+export interface CallPhaseOptions {
+  control: SipControlClient;
+  tenant: string;
+  /** Registered phones, in the order they are to be called, with the page holding each. */
+  phones: readonly CallTarget[];
+  /** Simultaneous calls per round, in order. */
+  calls: readonly number[];
+  holdMs: number;
+  /** What is sampled while calls are held: the simulator's CPU and event loop, the browser's CPU. */
+  simulator: { pid: number; loop: { start(): void; read(): Promise<{ busy: number; lagP99Ms: number }> } };
+  browserProcesses: () => number[];
+}
+
+export interface CallFigures {
+  /** The first call, which warms the simulator's media engine; not counted. */
+  first: CallRoundResult | undefined;
+  rounds: RoundFigures[];
+  /** Where and why the run stopped short of the last round, if it did. */
+  stop?: string;
+}
+
+/**
+ * One uncounted call, then the rounds of simultaneous calls, stopping at the
+ * first that does not hold: a call failed, or audio fell behind real time.
+ */
+export async function callPhase(o: CallPhaseOptions): Promise<CallFigures> {
+  const round = (targets: readonly CallTarget[], holdMs: number, onHold?: CallRoundOptions['onHold']) =>
+    runCallRound({ control: o.control, tenant: o.tenant, targets, holdMs, onHold });
+  // The simulator loads werift on the first call (a fast CLI start); that is not the steady state.
+  const first = o.phones[0] ? await round(o.phones.slice(0, 1), 0) : undefined;
+  const rounds: RoundFigures[] = [];
+  for (const wanted of o.calls) {
+    if (wanted > o.phones.length)
+      return { first, rounds, stop: `${wanted} calls: only ${o.phones.length} phones are registered` };
+    const meters = { simulator: cpuMeter(() => [o.simulator.pid]), browser: cpuMeter(o.browserProcesses) };
+    const cpu = { simulator: Number.NaN, browser: Number.NaN };
+    let loop = { busy: Number.NaN, lagP99Ms: Number.NaN };
+    const result = await round(o.phones.slice(0, wanted), o.holdMs, {
+      start: () => {
+        meters.simulator.start();
+        meters.browser.start();
+        o.simulator.loop.start();
+      },
+      end: async () => {
+        cpu.simulator = meters.simulator.stop();
+        cpu.browser = meters.browser.stop();
+        loop = await o.simulator.loop.read();
+      },
+    });
+    const behind = realTimeShortfall(result, cpu, loop);
+    rounds.push({ round: result, cpu, loop, behind });
+    if (result.failures.length > 0)
+      return { first, rounds, stop: `${wanted} calls: ${roundFailures(result)}` };
+    if (behind) return { first, rounds, stop: `${wanted} calls: audio fell behind real time: ${behind}` };
+  }
+  return { first, rounds };
+}
+
+/** Items taken in turn from each page, so that a round's calls load every page alike. */
+export function interleave<T>(items: readonly T[], pageOf: (item: T) => unknown): T[] {
+  const byPage = new Map<unknown, T[]>();
+  for (const item of items) {
+    const queue = byPage.get(pageOf(item)) ?? [];
+    queue.push(item);
+    byPage.set(pageOf(item), queue);
+  }
+  const queues = [...byPage.values()];
+  const out: T[] = [];
+  for (let i = 0; out.length < items.length; i++)
+    for (const q of queues) if (q[i] !== undefined) out.push(q[i]!);
+  return out;
+}

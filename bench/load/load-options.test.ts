@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { parseLoadOptions } from './load-options.ts';
+
+describe('parseLoadOptions', () => {
+  it('defaults to the targets of issue 6: 200 phones, one round of 25 calls held 10 s', () => {
+    expect(parseLoadOptions([])).toEqual({
+      ok: true,
+      options: { phones: 200, perPage: 100, concurrency: 6, calls: [25], holdMs: 10_000, seed: 7 },
+    });
+  });
+
+  it('steps up to find where it stops, keeping what was given', () => {
+    expect(parseLoadOptions(['--step', '--hold=5'])).toMatchObject({
+      ok: true,
+      options: { phones: 250, calls: [25, 50, 100, 200], holdMs: 5_000 },
+    });
+    expect(parseLoadOptions(['--step', '--phones', '400', '--calls', '100,150'])).toMatchObject({
+      ok: true,
+      options: { phones: 400, calls: [100, 150] },
+    });
+  });
+
+  it('says what is wrong with a bad command line, all at once', () => {
+    expect(parseLoadOptions(['--phones', 'many', '--calls', '25,,50'])).toEqual({
+      ok: false,
+      error:
+        '--phones must be a whole number from 1 to 2000, not "many"; --calls takes numbers separated by commas, not "25,,50"',
+    });
+    expect(parseLoadOptions(['--per-page', '300'])).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('1 to 250'),
+    });
+    expect(parseLoadOptions(['--calls', '0'])).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('at least one'),
+    });
+    expect(parseLoadOptions(['--bogus'])).toMatchObject({
+      ok: false,
+      error: expect.stringContaining("'--bogus'"),
+    });
+    expect(parseLoadOptions(['-h'])).toEqual({ help: true });
+  });
+});

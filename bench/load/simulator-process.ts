@@ -1,0 +1,96 @@
+/**
+ * The simulator of the load benchmark, in a process of its own so that its
+ * CPU and memory are its alone: started by bench/load.ts with `fork` (IPC)
+ * and `--expose-gc`, it serves HTTPS with the development certificate and SIP
+ * over WSS, one tenant of `agents` agents, and answers memory questions.
+ *
+ *   argv: certDir seed agents
+ */
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { seedTenant } from '../../mock-cec/config/seed-tenant.ts';
+import type { Logger } from '../../mock-cec/core/logger.ts';
+import { startMockCec } from '../../mock-cec/start-mock-cec.ts';
+
+export interface SimulatorReady {
+  type: 'ready';
+  url: string;
+  ca: string;
+  wsUrl: string;
+  tenant: string;
+  agents: { sipAccount: string; sipPwd: string }[];
+}
+
+export interface SimulatorMemory {
+  type: 'memory';
+  rss: number;
+  heapUsed: number;
+  /** Buffers outside the V8 heap (TLS and WebSocket buffers, RTP packets). */
+  external: number;
+}
+
+/**
+ * How busy the event loop was since the last `loop-start`: `busy` is Node's
+ * event-loop utilisation (0–1; at 1 the loop never waits, the process wants
+ * more CPU than it gets), `lagP99Ms` how late timers fired (the customer's
+ * pacer skips frames later than 100 ms).
+ */
+export interface SimulatorLoop {
+  type: 'loop';
+  busy: number;
+  lagP99Ms: number;
+}
+
+export type FromSimulator = SimulatorReady | SimulatorMemory | SimulatorLoop;
+export type ToSimulator = { type: 'memory' } | { type: 'loop-start' } | { type: 'loop-read' };
+
+const [certDir, seedArg, agentsArg] = process.argv.slice(2);
+const seed = Number(seedArg);
+// Problems inside the simulator reach the bench's stderr; the rest would only be noise under load.
+const logger: Logger = {
+  info() {},
+  warn: (m, f) => process.stderr.write(`simulator warn ${m} ${f ? JSON.stringify(f) : ''}\n`),
+  error: (m, f) => process.stderr.write(`simulator error ${m} ${f ? JSON.stringify(f) : ''}\n`),
+};
+const cec = await startMockCec({
+  certDir,
+  tenants: [{ config: seedTenant(seed, { agents: Number(agentsArg) }), seed }],
+  sip: { port: 0 },
+  logger,
+});
+const tenant = cec.sim.tenants()[0]!;
+
+const lag = monitorEventLoopDelay({ resolution: 10 });
+lag.enable();
+let loopMark = performance.eventLoopUtilization();
+
+process.on('message', (m: ToSimulator) => {
+  if (m.type === 'memory') {
+    // A full collection first, so that the heap counts what is alive, not what is waiting to be collected.
+    globalThis.gc?.();
+    const { rss, heapUsed, external } = process.memoryUsage();
+    send({ type: 'memory', rss, heapUsed, external });
+  } else if (m.type === 'loop-start') {
+    loopMark = performance.eventLoopUtilization();
+    lag.reset();
+  } else {
+    const busy = performance.eventLoopUtilization(loopMark).utilization;
+    send({ type: 'loop', busy, lagP99Ms: lag.percentile(99) / 1e6 });
+  }
+});
+// The bench went away (done or crashed): close the servers and go.
+process.on('disconnect', () => {
+  void cec.close().finally(() => process.exit(0));
+});
+
+send({
+  type: 'ready',
+  url: cec.url,
+  ca: cec.cert!.ca,
+  wsUrl: cec.sim.endpoints.sipWsUrl!,
+  tenant: tenant.id,
+  agents: tenant.config.agents.map((a) => ({ sipAccount: a.sipAccount, sipPwd: a.sipPwd })),
+});
+
+function send(m: FromSimulator): void {
+  process.send?.(m);
+}

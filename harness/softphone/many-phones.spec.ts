@@ -1,0 +1,92 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { seedTenant } from '../../mock-cec/config/seed-tenant.ts';
+import { type MockCec, startMockCec } from '../../mock-cec/start-mock-cec.ts';
+import { runCallRound } from '../load/call-round.ts';
+import { SipControlClient } from '../load/sip-control-client.ts';
+import { PhoneFleet } from './phone-fleet.ts';
+import { type SoftphoneServer, serveSoftphones } from './softphone-page.ts';
+
+/**
+ * The load benchmark's machinery, small enough for CI (bench/load.ts runs it
+ * at 200 phones): 20 SIP.js phones in two pages of two browser contexts,
+ * registered a few at a time and cross-checked with the registrar; then three
+ * simultaneous customer calls with real media, answered by the phones, audio
+ * proven both ways on each, all hung up and ended.
+ */
+const PHONES = 20;
+let cec: MockCec;
+let dir: string;
+let pages: SoftphoneServer;
+let control: SipControlClient;
+
+test.beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'mock-cec-many-phones-'));
+  cec = await startMockCec({
+    certDir: dir,
+    tenants: [{ config: seedTenant(61, { agents: PHONES }), seed: 61 }],
+    sip: { port: 0 },
+  });
+  control = new SipControlClient(cec.url, cec.cert?.ca);
+  pages = await serveSoftphones();
+});
+
+test.afterAll(async () => {
+  await control?.close();
+  await pages?.close();
+  await cec?.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+test('20 phones register in two contexts; 3 simultaneous calls carry audio both ways', async ({
+  browser,
+}) => {
+  const tenant = cec.sim.tenants()[0]!;
+  const agents = tenant.config.agents;
+  const contexts = await Promise.all([0, 1].map(() => browser.newContext({ ignoreHTTPSErrors: true })));
+  try {
+    const fleets = await Promise.all(contexts.map(async (c) => PhoneFleet.open(await c.newPage(), pages)));
+    const half = PHONES / 2;
+    const outcomes = await Promise.all(
+      fleets.map((fleet, f) =>
+        fleet.register(
+          agents.slice(f * half, (f + 1) * half).map((a) => ({
+            name: a.sipAccount,
+            options: {
+              wsUrl: cec.sim.endpoints.sipWsUrl!,
+              sipAccount: a.sipAccount,
+              sipPwd: a.sipPwd,
+              domain: '127.0.0.1',
+            },
+          })),
+          { concurrency: 4, timeoutMs: 10_000 },
+        ),
+      ),
+    );
+    expect(outcomes.flat().filter((o) => !o.ok)).toEqual([]);
+    const registered = await control.registrations(tenant.id);
+    expect(registered.ok && registered.value.map((r) => r.sipAccount).sort()).toEqual(
+      agents.map((a) => a.sipAccount).sort(),
+    );
+
+    // One call to a phone of the first page, two to the second: both pages answer at once.
+    const targets = [agents[0]!, agents[half]!, agents[PHONES - 1]!].map((a, i) => ({
+      sipAccount: a.sipAccount,
+      fleet: fleets[i === 0 ? 0 : 1]!,
+    }));
+    const round = await runCallRound({ control, tenant: tenant.id, targets, holdMs: 0 });
+    expect(round.failures).toEqual([]);
+    expect(round).toMatchObject({ calls: 3, answered: 3, audioProven: 3, ended: 3 });
+    expect(round.setupMs).toHaveLength(3);
+    const legs = await control.legs(tenant.id);
+    expect(legs.ok && legs.value.map((l) => l.endReason)).toEqual([
+      'customer-hangup',
+      'customer-hangup',
+      'customer-hangup',
+    ]);
+  } finally {
+    await Promise.all(contexts.map((c) => c.close()));
+  }
+});
