@@ -1,9 +1,14 @@
 /**
  * The OpenEye stand-in, in the browser: a SIP.js softphone that registers an
- * agent's softphone number over (secure) WebSocket, calls, answers, hangs up
- * and reports WebRTC stats. It honours the simulator's remote-answer request
- * (an out-of-dialog NOTIFY with `Event: talk`) by answering the ringing call.
- * Bundled by softphone-bundle.ts and driven from Playwright (softphone-page.ts).
+ * agent's softphone number over (secure) WebSocket, calls, answers, holds,
+ * hangs up and reports audio figures both ways from WebRTC stats. It honours
+ * the simulator's remote-answer request (an out-of-dialog NOTIFY with
+ * `Event: talk`) by answering the ringing call. Bundled by softphone-bundle.ts
+ * and driven from Playwright (softphone-page.ts, harness/actors/openeye-phone.ts).
+ *
+ *   registration:  unregistered ──register()──▶ registering ──200──▶ registered
+ *                                                   └──final ≥ 300──▶ refused
+ *                  any ──WebSocket closed──▶ disconnected ──register()──▶ registering
  */
 import {
   type Invitation,
@@ -14,8 +19,10 @@ import {
   type Session,
   SessionState,
   UserAgent,
+  UserAgentState,
 } from 'sip.js';
-import type { SessionDescriptionHandler } from 'sip.js/lib/platform/web/index.js';
+import { holdModifier, type SessionDescriptionHandler } from 'sip.js/lib/platform/web/index.js';
+import { type AudioFigures, NO_AUDIO, pickAudioStats, summariseAudio } from './audio-figures.ts';
 
 export interface SoftphoneOptions {
   /** wss://host:port/sip */
@@ -36,12 +43,19 @@ export interface AudioStats {
 }
 
 export type CallState = 'idle' | 'ringing' | 'calling' | 'talking' | 'ended';
+export type Registration = 'unregistered' | 'registering' | 'registered' | 'refused' | 'disconnected';
+
+/** How a request of the phone ended: accepted, or the final status that refused it (none when it never got one). */
+export type Outcome = { ok: true } | { ok: false; status?: number; reason: string };
 
 export class BrowserSoftphone {
   readonly ua: UserAgent;
   readonly registerer: Registerer;
   readonly log: string[] = [];
   state: CallState = 'idle';
+  registration: Registration = 'unregistered';
+  /** The final response that ended the last call this phone placed, when it was not a 2xx. */
+  lastCallStatus: number | undefined;
   #session: Session | undefined;
   #ringing: Invitation | undefined;
   #waiters: { state: CallState; resolve: () => void }[] = [];
@@ -61,29 +75,73 @@ export class BrowserSoftphone {
       delegate: {
         onInvite: (invitation) => this.#onInvite(invitation),
         onNotify: (notification) => this.#onNotify(notification),
+        onDisconnect: (error) => {
+          if (!error) return; // a deliberate stop
+          this.registration = 'disconnected';
+          this.log.push(`disconnected: ${error.message}`);
+        },
       },
     });
     this.registerer = new Registerer(this.ua, { expires: 600 });
+    this.registerer.stateChange.addListener((s) => {
+      if (s === RegistererState.Unregistered && this.registration === 'registered')
+        this.registration = 'unregistered';
+    });
   }
 
-  /** Connect and register; resolves once the registrar confirmed (not when the REGISTER was sent). */
+  /**
+   * Connect (again, after a drop) and register. Resolves once the registrar
+   * answered: registered only on its 200, as OpenEye counts a registration.
+   */
+  async tryRegister(): Promise<Outcome> {
+    this.registration = 'registering';
+    try {
+      if (this.ua.state === UserAgentState.Started && !this.ua.isConnected()) await this.ua.reconnect();
+      else if (this.ua.state !== UserAgentState.Started) await this.ua.start();
+    } catch (err) {
+      this.registration = 'disconnected';
+      return { ok: false, reason: `cannot connect to ${this.options.wsUrl}: ${message(err)}` };
+    }
+    const outcome = await new Promise<Outcome>((resolve) => {
+      this.registerer
+        .register({
+          requestDelegate: {
+            onAccept: () => resolve({ ok: true }),
+            onReject: (r) => {
+              const { statusCode, reasonPhrase } = r.message;
+              resolve({ ok: false, status: statusCode, reason: `${statusCode} ${reasonPhrase}` });
+            },
+          },
+        })
+        .catch((err: unknown) => resolve({ ok: false, reason: message(err) }));
+    });
+    this.registration = outcome.ok ? 'registered' : 'refused';
+    this.log.push(outcome.ok ? 'registered' : `register refused: ${outcome.reason}`);
+    return outcome;
+  }
+
+  /** Register, or throw why not. */
   async register(): Promise<void> {
-    await this.ua.start();
-    const registered = new Promise<void>((resolve, reject) => {
-      this.registerer.stateChange.addListener((s) => {
-        if (s === RegistererState.Registered) resolve();
-        if (s === RegistererState.Unregistered) reject(new Error('registration refused'));
-      });
-    });
-    await this.registerer.register({
-      requestDelegate: { onReject: (r) => this.log.push(`register rejected ${r.message.statusCode}`) },
-    });
-    await registered;
+    const outcome = await this.tryRegister();
+    if (!outcome.ok) throw new Error(`registration refused: ${outcome.reason}`);
   }
 
   async unregister(): Promise<void> {
-    await this.registerer.unregister();
+    if (this.registration === 'registered') await this.registerer.unregister().catch(() => undefined);
     await this.ua.stop();
+    this.registration = 'unregistered';
+  }
+
+  /**
+   * Close the phone's WebSocket under SIP.js, as a network failure would: the
+   * simulator drops the bindings of that connection (RFC 5626 §5.3) and the
+   * phone is disconnected until registered again.
+   */
+  dropConnection(): boolean {
+    const ws = (this.ua.transport as unknown as { ws?: WebSocket }).ws;
+    if (!ws || ws.readyState !== WebSocket.OPEN) return false;
+    ws.close(3000, 'dropped by the test');
+    return true;
   }
 
   async call(number: string): Promise<void> {
@@ -93,8 +151,11 @@ export class BrowserSoftphone {
       sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } },
     });
     this.#watch(inviter);
+    this.lastCallStatus = undefined;
     this.#set('calling');
-    await inviter.invite();
+    await inviter.invite({
+      requestDelegate: { onReject: (r) => (this.lastCallStatus = r.message.statusCode) },
+    });
   }
 
   /** Answer the ringing call. */
@@ -104,6 +165,24 @@ export class BrowserSoftphone {
     this.#ringing = undefined;
     await invitation.accept({
       sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } },
+    });
+  }
+
+  /** Put the call on hold (a re-INVITE with sendonly, RFC 3264 §8.4) or take it off hold. */
+  async hold(on: boolean): Promise<Outcome> {
+    const s = this.#session;
+    if (!s || s.state !== SessionState.Established) return { ok: false, reason: 'no call is established' };
+    return new Promise<Outcome>((resolve) => {
+      s.invite({
+        sessionDescriptionHandlerModifiers: on ? [holdModifier] : [],
+        requestDelegate: {
+          onAccept: () => resolve({ ok: true }),
+          onReject: (r) => {
+            const { statusCode, reasonPhrase } = r.message;
+            resolve({ ok: false, status: statusCode, reason: `${statusCode} ${reasonPhrase}` });
+          },
+        },
+      }).catch((err: unknown) => resolve({ ok: false, reason: message(err) }));
     });
   }
 
@@ -121,27 +200,23 @@ export class BrowserSoftphone {
     return new Promise((resolve) => this.#waiters.push({ state, resolve }));
   }
 
-  async stats(): Promise<AudioStats> {
-    const out: AudioStats = {
-      packetsReceived: 0,
-      totalAudioEnergy: 0,
-      packetsSent: 0,
-      concealedSamples: 0,
-      dtlsState: 'none',
-    };
+  /** Audio figures of the current (or last) call, both ways. */
+  async audio(): Promise<AudioFigures> {
     const sdh = this.#session?.sessionDescriptionHandler as SessionDescriptionHandler | undefined;
-    if (!sdh?.peerConnection) return out;
+    if (!sdh?.peerConnection) return NO_AUDIO;
     const report = await sdh.peerConnection.getStats();
-    report.forEach((r: Record<string, unknown>) => {
-      if (r.type === 'inbound-rtp' && r.kind === 'audio') {
-        out.packetsReceived += Number(r.packetsReceived ?? 0);
-        out.totalAudioEnergy += Number(r.totalAudioEnergy ?? 0);
-        out.concealedSamples += Number(r.concealedSamples ?? 0);
-      }
-      if (r.type === 'outbound-rtp' && r.kind === 'audio') out.packetsSent += Number(r.packetsSent ?? 0);
-      if (r.type === 'transport') out.dtlsState = String(r.dtlsState);
-    });
-    return out;
+    return summariseAudio(pickAudioStats(report.values() as Iterable<Record<string, unknown>>));
+  }
+
+  async stats(): Promise<AudioStats> {
+    const f = await this.audio();
+    return {
+      packetsReceived: f.received.packets,
+      totalAudioEnergy: f.received.energy,
+      packetsSent: f.sent.packets,
+      concealedSamples: f.received.concealedSamples,
+      dtlsState: f.dtlsState,
+    };
   }
 
   #onInvite(invitation: Invitation): void {
@@ -168,6 +243,7 @@ export class BrowserSoftphone {
       }
       if (s === SessionState.Terminated) {
         this.#audio?.remove();
+        if (this.#ringing === session) this.#ringing = undefined;
         this.#set('ended');
       }
     });
@@ -195,4 +271,8 @@ export class BrowserSoftphone {
     this.#waiters = this.#waiters.filter((w) => w.state !== state);
     for (const w of ready) w.resolve();
   }
+}
+
+function message(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }

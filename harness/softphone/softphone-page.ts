@@ -1,7 +1,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from '@playwright/test';
-import type { AudioStats, CallState, SoftphoneOptions } from './browser-softphone.ts';
+import type { AudioFigures } from './audio-figures.ts';
+import type { AudioStats, CallState, Outcome, Registration, SoftphoneOptions } from './browser-softphone.ts';
 import { softphoneBundle } from './softphone-bundle.ts';
 
 /**
@@ -59,15 +60,50 @@ export class Softphone {
   ) {}
 
   static async register(page: Page, name: string, options: SoftphoneOptions): Promise<Softphone> {
+    const phone = await Softphone.create(page, name, options);
+    await page.evaluate((name) => window.phones[name]!.register(), name);
+    return phone;
+  }
+
+  /** A phone in the page, not registered yet. */
+  static async create(page: Page, name: string, options: SoftphoneOptions): Promise<Softphone> {
     await page.evaluate(
-      async ({ name, options }) => {
-        const phone = new window.BrowserSoftphone(options);
-        window.phones[name] = phone;
-        await phone.register();
+      ({ name, options }) => {
+        if (window.phones[name]) throw new Error(`a phone named ${name} is already in this page`);
+        window.phones[name] = new window.BrowserSoftphone(options);
       },
       { name, options },
     );
     return new Softphone(page, name);
+  }
+
+  /** Register (again); the registrar's answer, never a throw for a refusal. */
+  tryRegister(): Promise<Outcome> {
+    return this.page.evaluate((name) => window.phones[name]!.tryRegister(), this.name);
+  }
+
+  registration(): Promise<Registration> {
+    return this.page.evaluate((name) => window.phones[name]!.registration, this.name);
+  }
+
+  state(): Promise<CallState> {
+    return this.page.evaluate((name) => window.phones[name]!.state, this.name);
+  }
+
+  lastCallStatus(): Promise<number | undefined> {
+    return this.page.evaluate((name) => window.phones[name]!.lastCallStatus, this.name);
+  }
+
+  hold(on: boolean): Promise<Outcome> {
+    return this.page.evaluate(({ name, on }) => window.phones[name]!.hold(on), { name: this.name, on });
+  }
+
+  dropConnection(): Promise<boolean> {
+    return this.page.evaluate((name) => window.phones[name]!.dropConnection(), this.name);
+  }
+
+  audio(): Promise<AudioFigures> {
+    return this.page.evaluate((name) => window.phones[name]!.audio(), this.name);
   }
 
   call(number: string): Promise<void> {
@@ -100,7 +136,11 @@ export class Softphone {
     return this.page.evaluate((name) => window.phones[name]!.log, this.name);
   }
 
+  /** Unregister and stop; the phone leaves the page. */
   unregister(): Promise<void> {
-    return this.page.evaluate((name) => window.phones[name]!.unregister(), this.name);
+    return this.page.evaluate(async (name) => {
+      await window.phones[name]?.unregister();
+      delete window.phones[name];
+    }, this.name);
   }
 }
