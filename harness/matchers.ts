@@ -13,7 +13,8 @@
 import { expect as base } from '@playwright/test';
 import type { JournalEntry } from '../mock-cec/journal/journal.ts';
 import type { AgentDesk } from './actors/agent-desk.ts';
-import { type AudioReading, judgeAudio, type Verdict } from './actors/audio-verdict.ts';
+import type { AudioReading } from './actors/audio-verdict.ts';
+import { watchAudio } from './actors/audio-watch.ts';
 import type { JournalSource } from './actors/cec.ts';
 import type { CustomerCall } from './actors/customer.ts';
 import type { Phone } from './actors/phone.ts';
@@ -27,23 +28,14 @@ const DEFAULT_TIMEOUT = 5000;
 
 export const expect = base.extend({
   async toHaveAudioBothWays(received: AudioSubject, o: { timeout?: number } = {}) {
-    const read = readingOf(received);
-    const before = await read();
-    const result = await waitFor(
-      async () => judgeAudio(before, await read()),
-      (v: Verdict) => (v.decided ? (v.flow === 'both' ? 'pass' : 'fail') : 'wait'),
-      { timeout: o.timeout ?? DEFAULT_TIMEOUT, interval: 100 },
-    );
-    const v = result.value;
-    const pass = v.decided && v.flow === 'both';
-    const seen = v.decided ? `audio flows ${v.flow}: ${v.why}` : `undecided after ${result.ms} ms: ${v.why}`;
+    const watch = await watchAudio(readingOf(received), 'both', { timeout: o.timeout ?? DEFAULT_TIMEOUT });
     return {
-      pass,
+      pass: watch.ok,
       name: 'toHaveAudioBothWays',
       message: () =>
         this.isNot
-          ? `expected ${labelOf(received)} not to have audio both ways, but it does (${v.why})`
-          : `expected ${labelOf(received)} to have audio both ways; ${seen}`,
+          ? `expected ${labelOf(received)} not to have audio both ways, but it does (${watch.seen})`
+          : `expected ${labelOf(received)} to have audio both ways; ${watch.seen}`,
     };
   },
 

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from '@playwright/test';
 import { type AudioFigures, NO_AUDIO, pickAudioStats, summariseAudio } from '../softphone/audio-figures.ts';
 
@@ -16,6 +17,7 @@ export interface BarMessage {
   content?: unknown;
 }
 
+/** What page-probes.browser.js keeps in the page. */
 interface Probes {
   events: BarMessage[];
   sockets: WebSocket[];
@@ -28,47 +30,10 @@ declare global {
   }
 }
 
-/** Runs in the page (serialised by Playwright): no imports, no closures over Node values. */
-function installProbes(): void {
-  if (window.__harness) return;
-  const probes: Probes = { events: [], sockets: [], peers: [] };
-  Object.defineProperty(window, '__harness', { value: probes });
-
-  // The page assigns window.callback; the bar calls it. The page's function still runs, after the record.
-  let pageCallback: ((message: unknown) => unknown) | undefined;
-  function recorded(this: unknown, message: unknown): unknown {
-    const event = (message as { event?: BarMessage } | null)?.event;
-    if (event && typeof event.eventType === 'string') {
-      probes.events.push({ eventType: event.eventType, workNo: event.workNo, content: event.content });
-    }
-    return pageCallback?.call(this, message);
-  }
-  Object.defineProperty(window, 'callback', {
-    configurable: true,
-    get: () => (pageCallback ? recorded : undefined),
-    set: (fn: unknown) => {
-      pageCallback = typeof fn === 'function' ? (fn as (message: unknown) => unknown) : undefined;
-    },
-  });
-
-  const NativeWebSocket = window.WebSocket;
-  window.WebSocket = class extends NativeWebSocket {
-    constructor(url: string | URL, protocols?: string | string[]) {
-      super(url, protocols);
-      probes.sockets.push(this);
-    }
-  };
-  const NativePeerConnection = window.RTCPeerConnection;
-  window.RTCPeerConnection = class extends NativePeerConnection {
-    constructor(configuration?: RTCConfiguration) {
-      super(configuration);
-      probes.peers.push(this);
-    }
-  };
-}
+const PROBES = fileURLToPath(new URL('./page-probes.browser.js', import.meta.url));
 
 export async function addProbes(context: BrowserContext): Promise<void> {
-  await context.addInitScript(installProbes);
+  await context.addInitScript({ path: PROBES });
 }
 
 /** The events the page's callback has received, from index `from` on. */
