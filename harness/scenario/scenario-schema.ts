@@ -39,6 +39,10 @@ const integrationOverrides = z
     appKey: z.string().min(1).optional(),
     appSecret: z.string().min(1).optional().describe('A wrong one makes every TokenByAkSk fail.'),
     tokenExpireSec: z.number().int().min(60).max(3600).optional(),
+    allowedClientIps: z
+      .array(z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()]))
+      .optional()
+      .describe('Who may call the verification API; leave the simulator (127.0.0.1) out to see the callback refused.'),
   })
   .strict();
 

@@ -66,6 +66,8 @@ export interface IntegrationPatch {
   appSecret?: string;
   tokenExpireSec?: number;
   timeoutMs?: number;
+  /** Who may call the verification API (default: loopback, where the simulator calls from). */
+  allowedClientIps?: string[];
 }
 
 export interface DemoUser {
