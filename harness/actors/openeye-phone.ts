@@ -58,11 +58,12 @@ export class OpenEyePhone implements Phone {
   }
 
   /**
-   * Register (again, after a drop); with `password`, as a user who typed that
-   * one (the phone is made anew with it). Resolves with the registrar's answer.
+   * Register (again, after a drop) with the synced password, or with
+   * `password` as a user who typed that one (the phone is made anew with
+   * other credentials). Resolves with the registrar's answer.
    */
   async register(o: { password?: string } = {}): Promise<Outcome> {
-    const password = o.password ?? this.#password;
+    const password = o.password ?? this.user.sipPwd;
     if (password !== this.#password) {
       const name = this.#phone.name;
       await this.#phone.unregister();

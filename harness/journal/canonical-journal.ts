@@ -39,7 +39,7 @@ export function canonicalJournal(entries: readonly JournalEntry[]): string[] {
     .sort()
     .flatMap((key) => flows.get(key)!.map((entry) => `${key} | ${JSON.stringify(entry)}`));
   return renumber(
-    renumber(lines, /"c(\d+)"/g, (n) => `"c#${n}"`),
+    renumber(lines, /"c-?\d+"/g, (n) => `"c#${n}"`),
     /fault-\d+/g,
     (n) => `fault#${n}`,
   );

@@ -75,6 +75,10 @@ export async function runScenario(sf: ScenarioFile, o: RunnerOptions): Promise<S
   let setupMs = 0;
 
   const { agents: _, ...tenantPatch } = scenario.tenant ?? {};
+  // The agents' browser contexts are made while the stack starts: neither waits for the other.
+  const contexts = Promise.all(
+    scenario.actors.agents.map(() => o.browser.newContext({ ignoreHTTPSErrors: true })),
+  );
   try {
     stack = await startStack({
       seed: scenario.seed,
@@ -90,6 +94,7 @@ export async function runScenario(sf: ScenarioFile, o: RunnerOptions): Promise<S
       browser: o.browser,
       softphoneServer: o.softphoneServer,
       startSeq: since,
+      contexts: await contexts,
     });
     const start: StartRecord = {
       name: scenario.name,
@@ -102,6 +107,7 @@ export async function runScenario(sf: ScenarioFile, o: RunnerOptions): Promise<S
     for (const rule of scenario.faults) await world.cec.addFault(rule);
   } catch (err) {
     setupError = reasonOf(err);
+    if (!world) for (const c of await contexts.catch(() => [])) await c.close().catch(() => undefined);
   }
   setupMs = Math.round(performance.now() - started);
   if (world && stack) {

@@ -42,7 +42,9 @@ const integrationOverrides = z
     allowedClientIps: z
       .array(z.union([z.ipv4(), z.ipv6(), z.cidrv4(), z.cidrv6()]))
       .optional()
-      .describe('Who may call the verification API; leave the simulator (127.0.0.1) out to see the callback refused.'),
+      .describe(
+        'Who may call the verification API; leave the simulator (127.0.0.1) out to see the callback refused.',
+      ),
   })
   .strict();
 
@@ -97,6 +99,8 @@ export const scenarioSchema = z
   })
   .strict()
   .superRefine((s, ctx) => {
+    // zod runs this even when a part failed: check only what parsed (a failed step is not yet {kind, args}).
+    if (!Array.isArray(s.actors?.agents) || !Array.isArray(s.steps)) return;
     const agents = s.tenant?.agents ?? s.actors.agents.length;
     if (agents < s.actors.agents.length)
       ctx.addIssue({
@@ -105,14 +109,15 @@ export const scenarioSchema = z
         message: `fewer than the ${s.actors.agents.length} agents in actors.agents`,
       });
     s.steps.forEach((step, i) => {
-      const args = step.args as { agent?: number; customer?: string };
+      const args = (step as Partial<Step>)?.args as { agent?: number; customer?: string } | undefined;
+      if (typeof args !== 'object' || args === null) return;
       if (args.agent !== undefined && args.agent >= s.actors.agents.length)
         ctx.addIssue({
           code: 'custom',
           path: ['steps', i, step.kind, 'agent'],
           message: `no agent ${args.agent}: actors.agents has ${s.actors.agents.length} (0 to ${s.actors.agents.length - 1})`,
         });
-      if (args.customer !== undefined && !(args.customer in s.actors.customers))
+      if (args.customer !== undefined && !(args.customer in (s.actors.customers ?? {})))
         ctx.addIssue({
           code: 'custom',
           path: ['steps', i, step.kind, 'customer'],

@@ -1,4 +1,4 @@
-import type { Browser } from '@playwright/test';
+import type { Browser, BrowserContext } from '@playwright/test';
 import { AgentDesk } from '../actors/agent-desk.ts';
 import { Cec } from '../actors/cec.ts';
 import type { LegView } from '../actors/control-types.ts';
@@ -39,6 +39,8 @@ export class ScenarioWorld {
     readonly stack: Stack,
     readonly browser: Browser,
     readonly startSeq: number,
+    /** One fresh context per agent, made while the stack started (a desk takes its agent's). */
+    private readonly contexts: BrowserContext[],
   ) {
     this.deployment = deploymentOf(stack);
     this.cec = new Cec({ url: this.deployment.cec.url, ca: this.deployment.cec.ca, tenant: stack.tenant.id });
@@ -53,9 +55,9 @@ export class ScenarioWorld {
   static async open(
     scenario: Scenario,
     stack: Stack,
-    o: { browser: Browser; softphoneServer: SoftphoneServer; startSeq: number },
+    o: { browser: Browser; softphoneServer: SoftphoneServer; startSeq: number; contexts: BrowserContext[] },
   ): Promise<ScenarioWorld> {
-    const world = new ScenarioWorld(scenario, stack, o.browser, o.startSeq);
+    const world = new ScenarioWorld(scenario, stack, o.browser, o.startSeq, o.contexts);
     try {
       await world.#openPhones(o.softphoneServer);
     } catch (err) {
@@ -97,7 +99,10 @@ export class ScenarioWorld {
     let desk = this.#desks.get(agent);
     if (!desk) {
       const phone = this.scenario.actors.agents[agent]?.phone ?? 'desk';
-      desk = await AgentDesk.open(this.browser, this.deployment, this.user(agent), { phone });
+      const context = this.contexts[agent];
+      desk = context
+        ? await AgentDesk.attach(context, this.deployment, this.user(agent), { phone, ownsContext: true })
+        : await AgentDesk.open(this.browser, this.deployment, this.user(agent), { phone });
       this.#desks.set(agent, desk);
     }
     return desk;
@@ -152,6 +157,8 @@ export class ScenarioWorld {
   async close(): Promise<void> {
     for (const customer of this.customers.values()) await customer.hangupAll().catch(() => undefined);
     await Promise.all([...this.#desks.values()].map((d) => d.close().catch(() => undefined)));
+    // Contexts of agents who never opened their desk.
+    await Promise.all(this.contexts.map((c) => c.close().catch(() => undefined)));
     await this.#bank?.close().catch(() => undefined);
     await this.cec.close();
   }
