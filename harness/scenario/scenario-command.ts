@@ -2,6 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { LaunchOptions } from '@playwright/test';
+import { toNdjson } from '../../mock-cec/journal/journal.ts';
 import { parseNdjson } from '../journal/read-ndjson.ts';
 import { parseScenario, type ScenarioFile } from './parse-scenario.ts';
 import { progressLine, summaryLine } from './progress-lines.ts';
@@ -65,7 +66,7 @@ export async function scenarioCommand(argv: readonly string[], io: CommandIo): P
       const run = await session.run(file, (e) => io.out(`${progressLine(e)}\n`));
       runs.push(run);
       const base = join(request.out, slug(file.file));
-      await writeFile(`${base}.ndjson`, run.journal.map((e) => JSON.stringify(e)).join('\n') + '\n');
+      await writeFile(`${base}.ndjson`, toNdjson(run.journal));
       await writeFile(`${base}.html`, ladderOf(run));
       io.out(`  reports: ${base}.ndjson, ${base}.html\n`);
     }

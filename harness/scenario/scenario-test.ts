@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { type Browser, test as base, type TestInfo } from '@playwright/test';
+import { toNdjson } from '../../mock-cec/journal/journal.ts';
 import { type CecWorkerFixtures, cecFixtures } from '../fixtures/cec-fixtures.ts';
 import { type ParsedScenario, parseScenario, type ScenarioFile } from './parse-scenario.ts';
 import { ladderOf, runScenario, type ScenarioRun } from './run-scenario.ts';
@@ -41,7 +42,7 @@ export async function runInTest(
   });
   await testInfo.attach('ladder.html', { body: ladderOf(run), contentType: 'text/html' });
   await testInfo.attach('journal.ndjson', {
-    body: `${run.journal.map((e) => JSON.stringify(e)).join('\n')}\n`,
+    body: toNdjson(run.journal),
     contentType: 'application/x-ndjson',
   });
   if (run.setupError) throw new Error(`${file.file}: the scenario could not start: ${run.setupError}`);
