@@ -84,7 +84,10 @@ export class AgentDesk {
   async login(password = this.user.password, o: Wait = {}): Promise<LoginOutcome> {
     const timeout = o.timeout ?? DEFAULT_WAIT_MS;
     const p = this.profile;
-    await this.page.goto(`${this.deployment.integration.url}${p.loginPath}`, { timeout });
+    await this.page.goto(`${this.deployment.integration.url}${p.loginPath}`, {
+      timeout,
+      waitUntil: 'domcontentloaded',
+    });
     await this.page.locator(p.username).fill(this.user.username, { timeout });
     await this.page.locator(p.password).fill(password, { timeout });
     await this.page.locator(p.submit).click({ timeout });

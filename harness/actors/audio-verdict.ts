@@ -21,11 +21,12 @@ export interface AudioReading {
 }
 
 export interface VerdictOptions {
-  /** Packets that prove a direction flows (default 25: half a second of 20 ms frames). */
+  /** Packets that prove a direction flows (default 10: 200 ms of 20 ms frames, each rising in energy). */
   minPackets?: number;
   /**
    * Packets the phone must have sent before an absence is believed (default
-   * 50: a second of its own audio). Until then, "nothing arrived" may just be "not yet".
+   * 25: half a second of its own audio; both directions start together once
+   * DTLS is up). Until then, "nothing arrived" may just be "not yet".
    */
   windowPackets?: number;
 }
@@ -33,8 +34,8 @@ export interface VerdictOptions {
 export type Verdict = { decided: true; flow: AudioFlow; why: string } | { decided: false; why: string };
 
 export function judgeAudio(before: AudioReading, now: AudioReading, o: VerdictOptions = {}): Verdict {
-  const min = o.minPackets ?? 25;
-  const window = o.windowPackets ?? 50;
+  const min = o.minPackets ?? 10;
+  const window = o.windowPackets ?? 25;
   const phoneIn = rise(before.phone.received, now.phone.received);
   const phoneOut = now.phone.sent.packets - before.phone.sent.packets;
   const customerIn =

@@ -142,7 +142,7 @@ export async function runScenario(sf: ScenarioFile, o: RunnerOptions): Promise<S
         ...(verdict.ok ? { note: verdict.note } : { error: verdict.message }),
       };
       results.push(result);
-      marks.push({ afterSeq: seq - 1, label: `${index + 1}. ${label}`, ok: verdict.ok, error: result.error });
+      marks.push({ afterSeq: seq - 1, label, ok: verdict.ok, error: result.error });
       o.onProgress?.({ type: 'step', total: scenario.steps.length, result });
       if (!verdict.ok) throw new StepFailed(`step ${index + 1} (${label}): ${verdict.message}`);
     };
@@ -183,9 +183,10 @@ export async function runScenario(sf: ScenarioFile, o: RunnerOptions): Promise<S
   return run;
 }
 
-/** The run's ladder diagram (HTML), failing steps marked. */
+/** The run's ladder diagram (HTML), failing steps marked; each step's band stands for its scenario.step entry. */
 export function ladderOf(run: ScenarioRun): string {
-  return renderLadder(run.journal, { title: run.name, marks: run.marks, tenant: run.tenant });
+  const entries = run.journal.filter((e) => !(e.kind === 'control' && e.action === STEP));
+  return renderLadder(entries, { title: run.name, marks: run.marks, tenant: run.tenant });
 }
 
 /** Thrown inside a wrapped step so the wrapper (test.step) marks it failed; the runner catches it. */
