@@ -7,8 +7,14 @@ import { parseNdjson } from '../journal/read-ndjson.ts';
 import { parseScenario, type ScenarioFile } from './parse-scenario.ts';
 import { progressLine, summaryLine } from './progress-lines.ts';
 import { rebuildScenario, replayFileText } from './replay.ts';
+import type { ProgressEvent } from './run-scenario.ts';
 import { ladderOf, type ScenarioRun } from './run-scenario.ts';
-import type { ScenarioSession } from './session.ts';
+
+/** What runs the files: one browser and simulator for all of them (session.ts). */
+export interface RunnerSession {
+  run(file: ScenarioFile, onProgress?: (e: ProgressEvent) => void): Promise<ScenarioRun>;
+  close(): Promise<void>;
+}
 
 export const SCENARIO_HELP = `Usage: npm run scenario -- FILE… [--out DIR]
        npm run scenario -- --replay JOURNAL.ndjson [--tenant ID] [--out DIR]
@@ -31,7 +37,7 @@ export interface CommandIo {
   out(text: string): void;
   err(text: string): void;
   /** Opens the browser and the simulator (only once the files are known to be good). */
-  openSession(launch: LaunchOptions): Promise<ScenarioSession>;
+  openSession(launch: LaunchOptions): Promise<RunnerSession>;
   launchOptions: LaunchOptions;
   /** Where the JSON Schema of scenario files is, for the header of a rebuilt file. */
   schemaFile: string;
