@@ -22,20 +22,15 @@
     },
   });
 
-  const NativeWebSocket = window.WebSocket;
-  window.WebSocket = new Proxy(NativeWebSocket, {
-    construct(target, args) {
-      const ws = Reflect.construct(target, args);
-      probes.sockets.push(ws);
-      return ws;
-    },
-  });
-  const NativePeerConnection = window.RTCPeerConnection;
-  window.RTCPeerConnection = new Proxy(NativePeerConnection, {
-    construct(target, args) {
-      const pc = Reflect.construct(target, args);
-      probes.peers.push(pc);
-      return pc;
-    },
-  });
+  // The page's own constructors, kept whole (statics, instanceof), each new object noted.
+  const noting = (Native, list) =>
+    new Proxy(Native, {
+      construct(target, args) {
+        const made = Reflect.construct(target, args);
+        list.push(made);
+        return made;
+      },
+    });
+  window.WebSocket = noting(window.WebSocket, probes.sockets);
+  window.RTCPeerConnection = noting(window.RTCPeerConnection, probes.peers);
 })();

@@ -3,6 +3,7 @@ import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { LaunchOptions } from '@playwright/test';
 import { toNdjson } from '../../mock-cec/journal/journal.ts';
+import { argsOrProblem } from '../cli/args-or-problem.ts';
 import { parseNdjson } from '../journal/read-ndjson.ts';
 import { parseScenario, type ScenarioFile } from './parse-scenario.ts';
 import { progressLine, summaryLine } from './progress-lines.ts';
@@ -135,13 +136,9 @@ async function readReplay(
 }
 
 function readArguments(argv: readonly string[]): Request | string {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(argv);
-  } catch (err) {
-    return err instanceof Error ? (err.message.split('. ')[0] ?? err.message) : String(err);
-  }
-  const { values, positionals } = parsed;
+  const parsed = argsOrProblem(() => parse(argv));
+  if (!parsed.ok) return parsed.problem;
+  const { values, positionals } = parsed.args;
   if (values.help) return { kind: 'help' };
   const out = values.out ?? 'reports/scenarios';
   if (values.replay !== undefined) {
