@@ -2,6 +2,7 @@ import type { Browser } from '@playwright/test';
 import type { PageAssets } from '../../integration/web/page-assets.ts';
 import type { JournalEntry } from '../../mock-cec/journal/journal.ts';
 import type { MockCec } from '../../mock-cec/start-mock-cec.ts';
+import { Cec } from '../actors/cec.ts';
 import type { StepMark } from '../journal/step-mark.ts';
 import { renderLadder } from '../report/ladder.ts';
 import type { SoftphoneServer } from '../softphone/softphone-page.ts';
@@ -85,10 +86,28 @@ export async function runScenario(sf: ScenarioFile, o: RunnerOptions): Promise<S
       agents: scenario.tenant?.agents ?? scenario.actors.agents.length,
       tenant: tenantPatch,
       integration: scenario.integration,
-      requireSync: scenario.integration === undefined,
+      // A misconfigured integration or a fault may be the point: the run starts, and the steps tell.
+      requireSync: scenario.integration === undefined && scenario.faults.length === 0,
       scryptLog2N: 10,
       shared: o.mockCec,
       assets: o.assets,
+      // The run's record and its faults come first, so the start-up itself meets the faults.
+      beforeSync: async (tenant) => {
+        const cec = new Cec({ url: o.mockCec.url, ca: o.mockCec.cert?.ca, tenant: tenant.id });
+        try {
+          const start: StartRecord = {
+            name: scenario.name,
+            seed: scenario.seed,
+            tenant: tenant.id,
+            file: sf.file,
+            scenario: source,
+          };
+          await cec.mark(START, JSON.stringify(start));
+          for (const rule of scenario.faults) await cec.addFault(rule);
+        } finally {
+          await cec.close();
+        }
+      },
     });
     world = await ScenarioWorld.open(scenario, stack, {
       browser: o.browser,
@@ -96,15 +115,6 @@ export async function runScenario(sf: ScenarioFile, o: RunnerOptions): Promise<S
       startSeq: since,
       contexts: await contexts,
     });
-    const start: StartRecord = {
-      name: scenario.name,
-      seed: scenario.seed,
-      tenant: stack.tenant.id,
-      file: sf.file,
-      scenario: source,
-    };
-    await world.cec.mark(START, JSON.stringify(start));
-    for (const rule of scenario.faults) await world.cec.addFault(rule);
   } catch (err) {
     setupError = reasonOf(err);
     if (!world) for (const c of await contexts.catch(() => [])) await c.close().catch(() => undefined);
@@ -155,9 +165,10 @@ export async function runScenario(sf: ScenarioFile, o: RunnerOptions): Promise<S
   const failed = results.find((r) => r.status === 'failed');
   const ok = !setupError && !failed;
   let journal: JournalEntry[] = [];
-  if (world && stack) {
-    const end: EndRecord = { ok, failed: failed?.index, error: failed?.error };
-    await world.cec.mark(END, JSON.stringify(end)).catch(() => undefined);
+  if (stack) {
+    // Even a run that could not start keeps its journal: it says why (a refused REGISTER, a failed sync).
+    const end: EndRecord = { ok, failed: failed?.index, error: failed?.error ?? setupError };
+    await world?.cec.mark(END, JSON.stringify(end)).catch(() => undefined);
     // Let what the last step set off land (a 200 to a BYE, a poll's answer) before the journal is cut.
     await settle(o.mockCec.sim.journal);
     const tenant = stack.tenant.id;

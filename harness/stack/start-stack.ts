@@ -50,6 +50,11 @@ export interface StackOptions {
    * what went wrong, and only agents that did sync get a demo user.
    */
   requireSync?: boolean;
+  /**
+   * Called once the tenant exists, before the integration's first sync: the
+   * moment to put faults in force that the start-up itself should meet.
+   */
+  beforeSync?: (tenant: TenantRuntime) => Promise<void>;
   logger?: Logger;
   /** The integration's log (default: the same as the simulator's). */
   integrationLogger?: Logger;
@@ -153,6 +158,7 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
       } satisfies TenantInput),
       seed,
     );
+    await o.beforeSync?.(tenant);
     const synced = await integration.sync();
     if (!synced.ok && (o.requireSync ?? true))
       throw new Error(
