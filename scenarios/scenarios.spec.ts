@@ -4,10 +4,12 @@
  * and integration on the worker's simulator; its steps show in the report,
  * with the ladder diagram and the journal attached (failing steps marked).
  */
+import { basename } from 'node:path';
 import { runInTest, scenarioFiles, scenarioTest as test } from '../harness/scenario/scenario-test.ts';
 
 for (const { path, parsed } of scenarioFiles(import.meta.dirname)) {
-  const title = parsed.ok ? parsed.scenario.name : path;
+  // The file's name keeps titles unique (Playwright refuses two tests of one title) and says which file to open.
+  const title = parsed.ok ? `${parsed.scenario.name} [${basename(path)}]` : path;
   const tag = parsed.ok ? (parsed.scenario.tags ?? []).map((t) => `@${t}`) : [];
   test(
     title,
