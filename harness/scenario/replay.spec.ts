@@ -15,16 +15,14 @@ import { scenarioTest as test } from './scenario-test.ts';
 
 const failing = `# yaml-language-server: $schema=./scenario.schema.json
 name: A fault QA wants to show
-story: QueryAgentInfo answers 401 on every try, and the test expects the sync to work.
+story: QueryAgentInfo starts answering 401, and the test expects the next sync to work.
 seed: 4190
 actors:
   agents: [{ phone: none }]
-faults:
-  - { api: QueryAgentInfo, action: { do: status, status: 401 } }
 steps:
   - login: { agent: 0 }
+  - fault: { api: QueryAgentInfo, action: { do: status, status: 401 } }
   - sync: {}
-  - expectBar: { agent: 0, is: loaded }
 `;
 
 test('a failed run is replayed from its journal: same steps, same failure, same journal', async ({
@@ -54,7 +52,7 @@ test('a failed run is replayed from its journal: same steps, same failure, same 
 
     expect(await scenarioCommand([file, '--out', reports], io)).toBe(1);
     expect(out.join('')).toMatch(
-      /✗ {2}2\/3 sync {2}\d+ ms\n {8}expected the sync to succeed, but it failed: /,
+      /✗ {2}3\/3 sync {2}\d+ ms\n {8}expected the sync to succeed, but it failed: /,
     );
     const journal = join(reports, 'qa-case.ndjson');
     const first = await readJournal(journal);
@@ -63,12 +61,12 @@ test('a failed run is replayed from its journal: same steps, same failure, same 
     expect(await scenarioCommand(['--replay', journal, '--out', reports], io)).toBe(1);
     const printed = out.join('');
     expect(printed).toContain(`rebuilt ${join(reports, 'qa-case.replay.scenario.yaml')} from ${journal}`);
-    expect(printed).toMatch(/✗ {2}2\/3 sync/);
+    expect(printed).toMatch(/✗ {2}3\/3 sync/);
     const replayed = await readJournal(join(reports, 'qa-case.replay.ndjson'));
     // The replay's journal names its own file; apart from that, the two runs are one.
     const same = (lines: string[]) => lines.map((l) => l.replace(/"file\\":\\"[^\\]*\\"/, ''));
     expect(same(canonicalJournal(replayed))).toEqual(same(canonicalJournal(first)));
-    expect(await readFile(join(reports, 'qa-case.html'), 'utf8')).toContain('✗ step 2: sync');
+    expect(await readFile(join(reports, 'qa-case.html'), 'utf8')).toContain('✗ step 3: sync');
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
