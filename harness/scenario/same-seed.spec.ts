@@ -10,7 +10,8 @@ import { runInTest, scenarioFiles, scenarioTest as test } from './scenario-test.
 
 const scenarios = join(import.meta.dirname, '../../scenarios');
 
-for (const name of ['no-answer-requeue.scenario.yaml', 'happy-path-bar-answer.scenario.yaml']) {
+// The richest shipped scenario: two agents (the page's phone and OpenEye), a customer, the clock, a re-queue, audio.
+for (const name of ['no-answer-requeue.scenario.yaml']) {
   test(`${name} run twice gives the same canonical journal`, async ({
     browser,
     mockCec,
