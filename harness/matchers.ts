@@ -16,13 +16,19 @@ import type { AgentDesk } from './actors/agent-desk.ts';
 import type { AudioReading } from './actors/audio-verdict.ts';
 import { watchAudio } from './actors/audio-watch.ts';
 import type { JournalSource } from './actors/cec.ts';
-import type { CustomerCall } from './actors/customer.ts';
-import type { Phone } from './actors/phone.ts';
+import type { AudioFigures } from './actors/phone.ts';
 import { waitFor } from './actors/wait-for.ts';
 import type { EntryPattern } from './journal/entry-pattern.ts';
 import { findSequence, type SequenceResult } from './journal/sequence.ts';
 
-export type AudioSubject = Phone | CustomerCall | { phone: Phone; customer?: CustomerCall };
+/** Anything with audio figures: a Phone, a CustomerCall, or a leg read some other way. */
+export interface Audible {
+  readonly label: string;
+  audio(): Promise<AudioFigures>;
+}
+
+/** One side of a call, or the phone with the customer's side (the strongest proof). */
+export type AudioSubject = Audible | { phone: Audible; customer?: Pick<Audible, 'audio'> };
 
 const DEFAULT_TIMEOUT = 5000;
 
@@ -103,7 +109,7 @@ function readingOf(subject: AudioSubject): () => Promise<AudioReading> {
       customer: customer ? await customer.audio() : undefined,
     });
   }
-  return async () => ({ phone: await (subject as Phone | CustomerCall).audio() });
+  return async () => ({ phone: await subject.audio() });
 }
 
 function labelOf(subject: AudioSubject): string {

@@ -38,7 +38,7 @@ export class DeskPhone implements Phone {
     return (await this.page.locator(this.profile.phoneState).textContent())?.trim() ?? '';
   }
 
-  async call(): Promise<PhoneCall> {
+  async callState(): Promise<PhoneCall> {
     const text = (await this.page.locator(this.profile.callState).textContent())?.trim() ?? '';
     if (/^Ringing/i.test(text) || /^Answering/i.test(text)) return 'ringing';
     if (/^In a call/i.test(text)) return 'talking';

@@ -77,13 +77,13 @@ export class OpenEyePhone implements Phone {
     return this.#phone.registration();
   }
 
-  async call(): Promise<PhoneCall> {
+  async callState(): Promise<PhoneCall> {
     const state = await this.#phone.state();
     return state === 'ended' ? 'idle' : state;
   }
 
   /** Dial a number: another agent's softphone or a customer's (the magic 555-01xx numbers). */
-  dial(number: string): Promise<void> {
+  call(number: string): Promise<void> {
     return this.#phone.call(number);
   }
 

@@ -23,7 +23,8 @@ export interface Phone {
   readonly label: string;
   readonly kind: 'desk' | 'openeye';
   registration(): Promise<Registration>;
-  call(): Promise<PhoneCall>;
+  /** Its call as its user sees it: idle, ringing, calling, talking. */
+  callState(): Promise<PhoneCall>;
   /** Answer the ringing call (waits for one to ring). */
   answer(o?: Wait): Promise<void>;
   /** Hang up, or decline a ringing call. */

@@ -102,7 +102,7 @@ export const expectPhone: StepHandler<'expectPhone'> = async (
 ) => {
   const phone = world.phone(agent);
   const found = await waitFor(
-    async () => ({ registration: await phone.registration(), call: await phone.call() }),
+    async () => ({ registration: await phone.registration(), call: await phone.callState() }),
     (s) =>
       (registration === undefined || s.registration === registration) &&
       (call === undefined || s.call === call)
