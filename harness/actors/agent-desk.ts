@@ -59,9 +59,9 @@ export class AgentDesk {
     context: BrowserContext,
     deployment: Deployment,
     user: DeskUser,
-    o: DeskOptions & { ownsContext?: boolean } = {},
+    o: DeskOptions & { ownsContext?: boolean; page?: Page } = {},
   ) {
-    await addProbes(context);
+    const page = o.page ?? (await AgentDesk.blankPage(context));
     const profile = deployment.integration.profile ?? referenceDesk;
     if ((o.phone ?? 'desk') !== 'desk') {
       await context.route(`${deployment.integration.url}${profile.softphoneApi}`, (route) =>
@@ -71,8 +71,17 @@ export class AgentDesk {
         }),
       );
     }
-    const page = await context.newPage();
     return new AgentDesk(context, page, deployment, user, o.phone ?? 'desk', o.ownsContext ?? false);
+  }
+
+  /**
+   * A page ready to become a desk (the harness's probes installed), made
+   * before the system under test is known: a new page costs a renderer
+   * process, ~100 ms, which a runner spends while the stack starts.
+   */
+  static async blankPage(context: BrowserContext): Promise<Page> {
+    await addProbes(context);
+    return context.newPage();
   }
 
   /** "agent 70101 (eryn.volkman)" */

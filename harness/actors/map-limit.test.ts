@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chunk, mapLimit } from './map-limit.ts';
+import { mapLimit } from './map-limit.ts';
 
 describe('mapLimit', () => {
   it('keeps the input order and never runs more than the limit at once', async () => {
@@ -29,13 +29,5 @@ describe('mapLimit', () => {
     ).rejects.toThrow('two');
     await expect(mapLimit([1], 0, async (n) => n)).rejects.toThrow(RangeError);
     expect(await mapLimit([], 4, async (n) => n)).toEqual([]);
-  });
-});
-
-describe('chunk', () => {
-  it('splits into groups of at most the size', () => {
-    expect(chunk([1, 2, 3, 4, 5], 2)).toEqual([[1, 2], [3, 4], [5]]);
-    expect(chunk([], 200)).toEqual([]);
-    expect(() => chunk([1], 0)).toThrow(RangeError);
   });
 });

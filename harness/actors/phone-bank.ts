@@ -1,8 +1,8 @@
-import type { Browser, BrowserContext } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
 import type { Outcome } from '../softphone/browser-softphone.ts';
 import { openSoftphonePage, type SoftphoneServer } from '../softphone/softphone-page.ts';
 import type { Deployment, DeskUser } from './deployment.ts';
-import { chunk, mapLimit } from './map-limit.ts';
+import { mapLimit } from './map-limit.ts';
 import { OpenEyePhone } from './openeye-phone.ts';
 
 export interface PhoneBankOptions {
@@ -18,12 +18,20 @@ export interface PhoneBankOptions {
  * What a load scenario needs; one phone is a bank of one.
  */
 export class PhoneBank {
+  readonly phones: OpenEyePhone[] = [];
+  readonly concurrency: number;
+  readonly #perContext: number;
+
   private constructor(
     readonly contexts: BrowserContext[],
-    readonly phones: OpenEyePhone[],
-    readonly concurrency: number,
-  ) {}
+    private readonly pages: Page[],
+    o: PhoneBankOptions,
+  ) {
+    this.concurrency = o.concurrency ?? 6;
+    this.#perContext = o.perContext ?? 200;
+  }
 
+  /** The bank's phones for these users, registered by the caller (`registerAll`). */
   static async open(
     browser: Browser,
     server: SoftphoneServer,
@@ -31,21 +39,50 @@ export class PhoneBank {
     users: readonly DeskUser[],
     o: PhoneBankOptions = {},
   ): Promise<PhoneBank> {
-    const contexts: BrowserContext[] = [];
-    const phones: OpenEyePhone[] = [];
+    const bank = await PhoneBank.prepare(browser, server, users.length, o);
     try {
-      for (const group of chunk(users, o.perContext ?? 200)) {
+      await bank.add(deployment, users);
+    } catch (err) {
+      await bank.close();
+      throw err;
+    }
+    return bank;
+  }
+
+  /**
+   * Softphone pages with room for `count` phones, loaded before the system
+   * under test is known (a runner does this while its stack starts).
+   */
+  static async prepare(browser: Browser, server: SoftphoneServer, count: number, o: PhoneBankOptions = {}) {
+    const groups = Math.ceil(count / (o.perContext ?? 200));
+    const contexts: BrowserContext[] = [];
+    const pages: Page[] = [];
+    try {
+      for (let i = 0; i < groups; i++) {
         const context = await browser.newContext({ ignoreHTTPSErrors: true });
         contexts.push(context);
         const page = await context.newPage();
         await openSoftphonePage(page, server);
-        for (const user of group) phones.push(await OpenEyePhone.create(page, deployment, user));
+        pages.push(page);
       }
     } catch (err) {
       await Promise.all(contexts.map((c) => c.close()));
       throw err;
     }
-    return new PhoneBank(contexts, phones, o.concurrency ?? 6);
+    return new PhoneBank(contexts, pages, o);
+  }
+
+  /** Phones for these users, filling the prepared pages in turn, not registered yet. */
+  async add(deployment: Deployment, users: readonly DeskUser[]): Promise<OpenEyePhone[]> {
+    const added: OpenEyePhone[] = [];
+    for (const user of users) {
+      const page = this.pages[Math.floor(this.phones.length / this.#perContext)];
+      if (!page) throw new RangeError(`the bank has room for ${this.pages.length * this.#perContext} phones`);
+      const phone = await OpenEyePhone.create(page, deployment, user);
+      this.phones.push(phone);
+      added.push(phone);
+    }
+    return added;
   }
 
   /** Register every phone; each one's answer from the registrar, in order. */

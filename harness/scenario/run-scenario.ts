@@ -13,7 +13,7 @@ import { END, type EndRecord, START, STEP, type StartRecord } from './record.ts'
 import { reasonOf, runStep, timeoutOf } from './run-step.ts';
 import { settle } from './settle.ts';
 import { isAction } from './step-schema.ts';
-import { ScenarioWorld } from './world.ts';
+import { closePrepared, prepareActors, ScenarioWorld } from './world.ts';
 
 export interface RunnerOptions {
   browser: Browser;
@@ -76,10 +76,9 @@ export async function runScenario(sf: ScenarioFile, o: RunnerOptions): Promise<S
   let setupMs = 0;
 
   const { agents: _, ...tenantPatch } = scenario.tenant ?? {};
-  // The agents' browser contexts are made while the stack starts: neither waits for the other.
-  const contexts = Promise.all(
-    scenario.actors.agents.map(() => o.browser.newContext({ ignoreHTTPSErrors: true })),
-  );
+  // The agents' pages and phones' pages are made while the stack starts: neither waits for the other.
+  const prepared = prepareActors(scenario, o.browser, o.softphoneServer);
+  prepared.catch(() => undefined); // awaited below; a failure there is reported as the setup's
   try {
     stack = await startStack({
       seed: scenario.seed,
@@ -111,13 +110,12 @@ export async function runScenario(sf: ScenarioFile, o: RunnerOptions): Promise<S
     });
     world = await ScenarioWorld.open(scenario, stack, {
       browser: o.browser,
-      softphoneServer: o.softphoneServer,
       startSeq: since,
-      contexts: await contexts,
+      prepared: await prepared,
     });
   } catch (err) {
     setupError = reasonOf(err);
-    if (!world) for (const c of await contexts.catch(() => [])) await c.close().catch(() => undefined);
+    if (!world) await prepared.then(closePrepared, () => undefined);
   }
   setupMs = Math.round(performance.now() - started);
   if (world && stack) {

@@ -1,4 +1,4 @@
-import type { Browser, BrowserContext } from '@playwright/test';
+import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { AgentDesk } from '../actors/agent-desk.ts';
 import { Cec } from '../actors/cec.ts';
 import type { LegView } from '../actors/control-types.ts';
@@ -11,6 +11,38 @@ import { PhoneBank } from '../actors/phone-bank.ts';
 import type { SoftphoneServer } from '../softphone/softphone-page.ts';
 import type { Stack } from '../stack/start-stack.ts';
 import type { Scenario } from './scenario-schema.ts';
+
+/**
+ * What a scenario's actors need from the browser before the system under
+ * test exists: a context and a blank page per agent, the softphone pages for
+ * its OpenEye phones. A runner makes them while the stack starts.
+ */
+export interface PreparedActors {
+  desks: { context: BrowserContext; page: Page }[];
+  bank: PhoneBank | undefined;
+}
+
+export async function prepareActors(
+  scenario: Scenario,
+  browser: Browser,
+  server: SoftphoneServer,
+): Promise<PreparedActors> {
+  const openeye = scenario.actors.agents.filter((a) => a.phone === 'openeye').length;
+  const [desks, bank] = await Promise.all([
+    Promise.all(
+      scenario.actors.agents.map(async () => {
+        const context = await browser.newContext({ ignoreHTTPSErrors: true });
+        return { context, page: await AgentDesk.blankPage(context) };
+      }),
+    ),
+    openeye > 0 ? PhoneBank.prepare(browser, server, openeye) : undefined,
+  ]);
+  return { desks, bank };
+}
+
+export async function closePrepared(p: PreparedActors): Promise<void> {
+  await Promise.all([...p.desks.map((d) => d.context.close().catch(() => undefined)), p.bank?.close()]);
+}
 
 /** Something a step asked of the world that the scenario does not allow: the step fails with this. */
 export class ScenarioMisuse extends Error {
@@ -32,15 +64,13 @@ export class ScenarioWorld {
   /** Per agent: the index of the first page event no expectEvent has matched yet. */
   readonly eventCursor: number[];
   #desks = new Map<number, AgentDesk>();
-  #bank: PhoneBank | undefined;
 
   private constructor(
     readonly scenario: Scenario,
     readonly stack: Stack,
     readonly browser: Browser,
     readonly startSeq: number,
-    /** One fresh context per agent, made while the stack started (a desk takes its agent's). */
-    private readonly contexts: BrowserContext[],
+    private readonly prepared: PreparedActors,
   ) {
     this.deployment = deploymentOf(stack);
     this.cec = new Cec({ url: this.deployment.cec.url, ca: this.deployment.cec.ca, tenant: stack.tenant.id });
@@ -55,11 +85,11 @@ export class ScenarioWorld {
   static async open(
     scenario: Scenario,
     stack: Stack,
-    o: { browser: Browser; softphoneServer: SoftphoneServer; startSeq: number; contexts: BrowserContext[] },
+    o: { browser: Browser; startSeq: number; prepared: PreparedActors },
   ): Promise<ScenarioWorld> {
-    const world = new ScenarioWorld(scenario, stack, o.browser, o.startSeq, o.contexts);
+    const world = new ScenarioWorld(scenario, stack, o.browser, o.startSeq, o.prepared);
     try {
-      await world.#openPhones(o.softphoneServer);
+      await world.#openPhones();
     } catch (err) {
       await world.close();
       throw err;
@@ -67,18 +97,16 @@ export class ScenarioWorld {
     return world;
   }
 
-  async #openPhones(server: SoftphoneServer): Promise<void> {
+  async #openPhones(): Promise<void> {
     const openeye = this.scenario.actors.agents.flatMap((a, i) =>
       a.phone === 'openeye' ? [{ i, register: a.register }] : [],
     );
-    if (openeye.length > 0) {
-      const bank = await PhoneBank.open(
-        this.browser,
-        server,
+    const bank = this.prepared.bank;
+    if (bank) {
+      await bank.add(
         this.deployment,
         openeye.map((a) => this.user(a.i)),
       );
-      this.#bank = bank;
       const toRegister = openeye.filter((a) => a.register).map((a) => this.openeye(a.i));
       const outcomes = await mapLimit(toRegister, bank.concurrency, (p) => p.register());
       for (const [k, r] of outcomes.entries()) {
@@ -99,9 +127,13 @@ export class ScenarioWorld {
     let desk = this.#desks.get(agent);
     if (!desk) {
       const phone = this.scenario.actors.agents[agent]?.phone ?? 'desk';
-      const context = this.contexts[agent];
-      desk = context
-        ? await AgentDesk.attach(context, this.deployment, this.user(agent), { phone, ownsContext: true })
+      const blank = this.prepared.desks[agent];
+      desk = blank
+        ? await AgentDesk.attach(blank.context, this.deployment, this.user(agent), {
+            phone,
+            ownsContext: true,
+            page: blank.page,
+          })
         : await AgentDesk.open(this.browser, this.deployment, this.user(agent), { phone });
       this.#desks.set(agent, desk);
     }
@@ -117,7 +149,7 @@ export class ScenarioWorld {
   }
 
   openeye(agent: number): OpenEyePhone {
-    const phone = this.#bank?.phoneOf(this.user(agent).workNo);
+    const phone = this.prepared.bank?.phoneOf(this.user(agent).workNo);
     if (!phone)
       throw new ScenarioMisuse(
         `agent ${agent} has no OpenEye phone (actors.agents[${agent}].phone is not openeye)`,
@@ -157,9 +189,8 @@ export class ScenarioWorld {
   async close(): Promise<void> {
     for (const customer of this.customers.values()) await customer.hangupAll().catch(() => undefined);
     await Promise.all([...this.#desks.values()].map((d) => d.close().catch(() => undefined)));
-    // Contexts of agents who never opened their desk.
-    await Promise.all(this.contexts.map((c) => c.close().catch(() => undefined)));
-    await this.#bank?.close().catch(() => undefined);
+    // Contexts of agents who never opened their desk, and the OpenEye phones.
+    await closePrepared(this.prepared).catch(() => undefined);
     await this.cec.close();
   }
 }
