@@ -94,3 +94,15 @@ describe('npm run scenario', () => {
     expect(slug('x/run.replay.scenario.yaml')).toBe('run.replay');
   });
 });
+
+describe('npm run scenario when the browser cannot start', () => {
+  it('says so in one line, status 1', async () => {
+    const file = join(dir, 'ok.scenario.yaml');
+    await writeFile(
+      file,
+      'name: x\nstory: y\nseed: 1\nactors: { agents: [{}] }\nsteps:\n  - signIn: { agent: 0 }\n',
+    );
+    const r = await run(file, '--out', join(dir, 'out'));
+    expect(r).toEqual({ code: 1, out: '', err: 'scenario: cannot start: no browser in unit tests\n' });
+  });
+});

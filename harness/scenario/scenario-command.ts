@@ -10,6 +10,7 @@ import { progressLine, summaryLine } from './progress-lines.ts';
 import { rebuildScenario, replayFileText } from './replay.ts';
 import type { ProgressEvent } from './run-scenario.ts';
 import { ladderOf, type ScenarioRun } from './run-scenario.ts';
+import { reasonOf } from './run-step.ts';
 
 /** What runs the files: one browser and simulator for all of them (session.ts). */
 export interface RunnerSession {
@@ -65,10 +66,16 @@ export async function scenarioCommand(argv: readonly string[], io: CommandIo): P
   if (!files) return 1;
 
   const started = performance.now();
-  const session = await io.openSession(io.launchOptions);
-  const runs: ScenarioRun[] = [];
+  let session: RunnerSession;
   try {
     await mkdir(request.out, { recursive: true });
+    session = await io.openSession(io.launchOptions);
+  } catch (err) {
+    io.err(`scenario: cannot start: ${reasonOf(err)}\n`);
+    return 1;
+  }
+  const runs: ScenarioRun[] = [];
+  try {
     for (const file of files) {
       const run = await session.run(file, (e) => io.out(`${progressLine(e)}\n`));
       runs.push(run);
@@ -77,9 +84,14 @@ export async function scenarioCommand(argv: readonly string[], io: CommandIo): P
       await writeFile(`${base}.html`, ladderOf(run));
       io.out(`  reports: ${base}.ndjson, ${base}.html\n`);
     }
-  } finally {
-    await session.close();
+  } catch (err) {
+    // A bug or a lost browser, not a scenario's failure: one line, the runs so far summed up.
+    io.err(`scenario: stopped: ${reasonOf(err)}\n`);
+    await session.close().catch(() => undefined);
+    io.out(`${summaryLine(runs, performance.now() - started)}\n`);
+    return 1;
   }
+  await session.close();
   io.out(`${summaryLine(runs, performance.now() - started)}\n`);
   return runs.every((r) => r.ok) ? 0 : 1;
 }
