@@ -38,6 +38,10 @@ export class AgentDesk {
     private readonly ownsContext: boolean,
   ) {
     this.profile = deployment.integration.profile ?? referenceDesk;
+    // The page's events live in its document: a new document (a reload, a login again) starts them anew.
+    page.on('framenavigated', (frame) => {
+      if (frame === page.mainFrame()) this.#document++;
+    });
     this.bar = new Bar(page, this.profile.barToggle);
     this.phone =
       phone === 'desk' ? new DeskPhone(page, this.profile, `${this.label}'s desk phone`) : undefined;
@@ -139,7 +143,14 @@ export class AgentDesk {
     return ((await this.page.locator(this.profile.agentState).textContent()) ?? '').trim();
   }
 
-  /** The events the page's `callback` received, from index `from` on. */
+  #document = 0;
+
+  /** Which document the page shows (1 after the first navigation, and so on): events are counted per document. */
+  get document(): number {
+    return this.#document;
+  }
+
+  /** The events the page's `callback` received in its current document, from index `from` on. */
   events(from = 0): Promise<BarMessage[]> {
     return barMessages(this.page, from);
   }

@@ -38,7 +38,8 @@ export async function addProbes(context: BrowserContext): Promise<void> {
 
 /** The events the page's callback has received, from index `from` on. */
 export function barMessages(page: Page, from = 0): Promise<BarMessage[]> {
-  return page.evaluate((from) => window.__harness?.events.slice(from) ?? [], from);
+  // While the page navigates there is no document to ask: none received yet.
+  return page.evaluate((from) => window.__harness?.events.slice(from) ?? [], from).catch(() => []);
 }
 
 /** Close the page's open SIP WebSockets (subprotocol `sip`, RFC 7118) as a failing network would; how many. */

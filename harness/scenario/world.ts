@@ -61,8 +61,8 @@ export class ScenarioWorld {
   readonly customers = new Map<string, Customer>();
   /** Journal position when the last action began: journal expectations look after it. */
   lastActionSeq: number;
-  /** Per agent: the index of the first page event no expectEvent has matched yet. */
-  readonly eventCursor: number[];
+  /** Per agent: the page's document and the index of its first event no expectEvent has matched yet. */
+  readonly eventCursor: { document: number; index: number }[];
   #desks = new Map<number, AgentDesk>();
 
   private constructor(
@@ -75,7 +75,7 @@ export class ScenarioWorld {
     this.deployment = deploymentOf(stack);
     this.cec = new Cec({ url: this.deployment.cec.url, ca: this.deployment.cec.ca, tenant: stack.tenant.id });
     this.lastActionSeq = startSeq;
-    this.eventCursor = scenario.actors.agents.map(() => 0);
+    this.eventCursor = scenario.actors.agents.map(() => ({ document: 0, index: 0 }));
     for (const [name, c] of Object.entries(scenario.actors.customers)) {
       this.customers.set(name, new Customer(this.cec, { name, from: c.from, behaviour: c.behaviour }));
     }

@@ -11,7 +11,9 @@ export const expectEvent: StepHandler<'expectEvent'> = async (
 ) => {
   const desk = world.openedDesk(agent);
   const wanted = events ?? [event!];
-  const from = world.eventCursor[agent]!;
+  const cursor = world.eventCursor[agent]!;
+  // A new document (reload, login again) has its own events, from the first.
+  const from = cursor.document === desk.document ? cursor.index : 0;
   const found = await waitFor(
     async () => {
       const seen = (await desk.events(from)).map((e) => e.eventType);
@@ -22,7 +24,7 @@ export const expectEvent: StepHandler<'expectEvent'> = async (
   );
   const { seen, at } = found.value;
   if (at.length === wanted.length) {
-    world.eventCursor[agent] = from + at.at(-1)! + 1;
+    world.eventCursor[agent] = { document: desk.document, index: from + at.at(-1)! + 1 };
     return pass();
   }
   const missing = wanted[at.length];
