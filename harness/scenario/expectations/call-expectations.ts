@@ -22,6 +22,11 @@ export const expectCall: StepHandler<'expectCall'> = async (
   { world, timeout },
 ) => {
   const workNo = agent === undefined ? undefined : world.user(agent).workNo;
+  if (customer !== undefined && world.customer(customer).last?.kind === 'direct') {
+    return fail(
+      `customer ${customer}'s last call is a direct dial, which the CEC keeps no call record of: expect on the agent's phone (expectPhone) or the journal (expectSip)`,
+    );
+  }
   const look = () => callOf(world, customer, workNo);
   const fits = (c: CallView | undefined) =>
     c !== undefined &&
