@@ -6,7 +6,7 @@ const figures = (sent: number, received: number, energy: number): AudioFigures =
   active: true,
   dtlsState: 'connected',
   sent: { packets: sent, bytes: sent * 160, energy: 0 },
-  received: { packets: received, bytes: received * 160, energy, concealedSamples: 0 },
+  received: { packets: received, lost: 0, bytes: received * 160, energy, concealedSamples: 0 },
 });
 /** Thresholds named here, so the tests do not lean on the defaults. */
 const o = { minPackets: 25, windowPackets: 50 };

@@ -120,6 +120,7 @@ export function legAudio(leg: LegView | undefined): AudioFigures {
     sent: { packets: m.packetsSent, bytes: m.bytesSent, energy: 0 },
     received: {
       packets: m.packetsReceived,
+      lost: 0, // the leg's counters tell what arrived, not what went missing
       bytes: m.bytesReceived,
       energy: m.audioEnergyReceived,
       concealedSamples: 0,

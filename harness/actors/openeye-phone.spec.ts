@@ -40,11 +40,11 @@ test('calls customers by number: audio both ways with the echo, 486 from the bus
 
     await phone.call('5550102');
     const ended = await waitFor(
-      () => phone.lastCallStatus(),
-      (s) => (s === undefined ? 'wait' : 'pass'),
+      () => phone.rejection(),
+      (r) => (r === undefined ? 'wait' : 'pass'),
       { timeout: 5000 },
     );
-    expect(ended.value).toBe(486);
+    expect(ended.value).toMatchObject({ status: 486 });
     expect(await phone.callState()).toBe('idle');
   } finally {
     await bank.close();

@@ -1,5 +1,5 @@
 import type { Page } from '@playwright/test';
-import type { Outcome } from '../softphone/browser-softphone.ts';
+import type { Outcome, Rejection } from '../softphone/browser-softphone.ts';
 import { Softphone } from '../softphone/softphone-page.ts';
 import type { Deployment, DeskUser } from './deployment.ts';
 import {
@@ -87,9 +87,9 @@ export class OpenEyePhone implements Phone {
     return this.#phone.call(number);
   }
 
-  /** The final status that ended the last call this phone placed (486 for a busy customer), when not a 2xx. */
-  lastCallStatus(): Promise<number | undefined> {
-    return this.#phone.lastCallStatus();
+  /** How the last call this phone placed was refused (486 for a busy customer), if it was. */
+  rejection(): Promise<Rejection | undefined> {
+    return this.#phone.rejection();
   }
 
   async answer(o: Wait = {}): Promise<void> {

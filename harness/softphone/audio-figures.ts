@@ -15,7 +15,14 @@ export interface AudioFigures {
     bytes: number /** Energy of the local source (the microphone). */;
     energy: number;
   };
-  received: { packets: number; bytes: number; energy: number; concealedSamples: number };
+  received: {
+    packets: number;
+    /** Packets that never arrived (sequence-number gaps, as Chromium counts them). */
+    lost: number;
+    bytes: number;
+    energy: number;
+    concealedSamples: number;
+  };
 }
 
 /** The stats entries that matter for audio, as plain objects (they cross from the page to Node). */
@@ -23,6 +30,7 @@ export interface AudioStat {
   type: string;
   kind?: string;
   packetsReceived?: number;
+  packetsLost?: number;
   bytesReceived?: number;
   totalAudioEnergy?: number;
   concealedSamples?: number;
@@ -41,6 +49,7 @@ export function pickAudioStats(report: Iterable<Record<string, unknown>>): Audio
       type: String(r.type),
       kind: r.kind as string | undefined,
       packetsReceived: num(r.packetsReceived),
+      packetsLost: num(r.packetsLost),
       bytesReceived: num(r.bytesReceived),
       totalAudioEnergy: num(r.totalAudioEnergy),
       concealedSamples: num(r.concealedSamples),
@@ -56,7 +65,7 @@ export const NO_AUDIO: AudioFigures = {
   active: false,
   dtlsState: 'none',
   sent: { packets: 0, bytes: 0, energy: 0 },
-  received: { packets: 0, bytes: 0, energy: 0, concealedSamples: 0 },
+  received: { packets: 0, lost: 0, bytes: 0, energy: 0, concealedSamples: 0 },
 };
 
 export function summariseAudio(stats: readonly AudioStat[]): AudioFigures {
@@ -64,11 +73,12 @@ export function summariseAudio(stats: readonly AudioStat[]): AudioFigures {
     active: true,
     dtlsState: 'none',
     sent: { packets: 0, bytes: 0, energy: 0 },
-    received: { packets: 0, bytes: 0, energy: 0, concealedSamples: 0 },
+    received: { packets: 0, lost: 0, bytes: 0, energy: 0, concealedSamples: 0 },
   };
   for (const s of stats) {
     if (s.type === 'inbound-rtp') {
       f.received.packets += s.packetsReceived ?? 0;
+      f.received.lost += s.packetsLost ?? 0;
       f.received.bytes += s.bytesReceived ?? 0;
       f.received.energy += s.totalAudioEnergy ?? 0;
       f.received.concealedSamples += s.concealedSamples ?? 0;

@@ -6,16 +6,15 @@
  * `Event: talk`) by answering the ringing call. Bundled by softphone-bundle.ts
  * and driven from Playwright (softphone-page.ts, harness/actors/openeye-phone.ts).
  *
- *   registration:  unregistered ──register()──▶ registering ──200──▶ registered
- *                                                   └──final ≥ 300──▶ refused
- *                  any ──WebSocket closed──▶ disconnected ──register()──▶ registering
+ *   registration:  unregistered ──register──▶ registering ──200──▶ registered
+ *                                                  └──final ≥ 300──▶ refused
+ *                  registered ──WebSocket closed──▶ disconnected ──reconnect, REGISTER 200──▶ registered
  */
 import {
   type Invitation,
   Inviter,
   type Notification,
   Registerer,
-  RegistererState,
   type Session,
   SessionState,
   UserAgent,
@@ -33,9 +32,18 @@ export interface SoftphoneOptions {
   domain: string;
 }
 
+/** What the phone reads of a call's last final response that was not a 2xx (486 busy, 487 cancelled…). */
+export interface Rejection {
+  status: number;
+  reason: string;
+  warning?: string;
+}
+
 /** What tests read to prove audio: inbound and outbound RTP, energy, DTLS. */
 export interface AudioStats {
   packetsReceived: number;
+  /** Inbound packets that never arrived (sequence-number gaps, as Chromium counts them). */
+  packetsLost: number;
   totalAudioEnergy: number;
   packetsSent: number;
   concealedSamples: number;
@@ -50,12 +58,17 @@ export type Outcome = { ok: true } | { ok: false; status?: number; reason: strin
 
 export class BrowserSoftphone {
   readonly ua: UserAgent;
-  readonly registerer: Registerer;
+  registerer: Registerer;
   readonly log: string[] = [];
   state: CallState = 'idle';
+  /** Registered only once the registrar answered 200, as OpenEye counts a registration. */
   registration: Registration = 'unregistered';
-  /** The final response that ended the last call this phone placed, when it was not a 2xx. */
-  lastCallStatus: number | undefined;
+  /** When (performance.now(), ms) the phone last entered each call state: for figures, not assertions. */
+  readonly timings: Partial<Record<CallState, number>> = {};
+  /** The last call's refusal, if it was refused. */
+  rejection: Rejection | undefined;
+  /** Whether the phone means to be registered: it registers again after a reconnection. */
+  #wantRegistered = false;
   #session: Session | undefined;
   #ringing: Invitation | undefined;
   #waiters: { state: CallState; resolve: () => void }[] = [];
@@ -75,23 +88,22 @@ export class BrowserSoftphone {
       delegate: {
         onInvite: (invitation) => this.#onInvite(invitation),
         onNotify: (notification) => this.#onNotify(notification),
-        onDisconnect: (error) => {
-          if (!error) return; // a deliberate stop
-          this.registration = 'disconnected';
-          this.log.push(`disconnected: ${error.message}`);
-        },
+        onDisconnect: (error) => this.#onDisconnect(error),
       },
     });
-    this.registerer = new Registerer(this.ua, { expires: 600 });
-    this.registerer.stateChange.addListener((s) => {
-      if (s === RegistererState.Unregistered && this.registration === 'registered')
-        this.registration = 'unregistered';
-    });
+    this.registerer = this.#newRegisterer();
+  }
+
+  #newRegisterer(): Registerer {
+    const registerer = new Registerer(this.ua, { expires: 600 });
+    registerer.stateChange.addListener((s) => this.log.push(`registerer ${s}`));
+    return registerer;
   }
 
   /**
-   * Connect (again, after a drop) and register. Resolves once the registrar
-   * answered: registered only on its 200, as OpenEye counts a registration.
+   * Connect (again, after a drop) and register. Resolves with the registrar's
+   * answer: registered only on its 200, refused with the final status (401
+   * for a wrong password, after SIP.js answered the first challenge).
    */
   async tryRegister(): Promise<Outcome> {
     this.registration = 'registering';
@@ -100,62 +112,86 @@ export class BrowserSoftphone {
       else if (this.ua.state !== UserAgentState.Started) await this.ua.start();
     } catch (err) {
       this.registration = 'disconnected';
-      return { ok: false, reason: `cannot connect to ${this.options.wsUrl}: ${message(err)}` };
+      return { ok: false, reason: `cannot connect to ${this.options.wsUrl}: ${errorText(err)}` };
     }
+    this.#wantRegistered = true;
     const outcome = await new Promise<Outcome>((resolve) => {
-      this.registerer
-        .register({
-          requestDelegate: {
-            onAccept: () => resolve({ ok: true }),
-            onReject: (r) => {
-              const { statusCode, reasonPhrase } = r.message;
-              resolve({ ok: false, status: statusCode, reason: `${statusCode} ${reasonPhrase}` });
-            },
-          },
-        })
-        .catch((err: unknown) => resolve({ ok: false, reason: message(err) }));
+      this.#sendRegister({
+        onAccept: () => resolve({ ok: true }),
+        onReject: (status, reason) => resolve({ ok: false, status, reason: `${status} ${reason}` }),
+      }).catch((err: unknown) => resolve({ ok: false, reason: errorText(err) }));
     });
-    this.registration = outcome.ok ? 'registered' : 'refused';
-    this.log.push(outcome.ok ? 'registered' : `register refused: ${outcome.reason}`);
+    // A refused phone does not register again by itself after a reconnection.
+    if (!outcome.ok) this.#wantRegistered = false;
     return outcome;
   }
 
-  /** Register, or throw why not. */
+  /** Connect and register; resolves once the registrar confirmed (not when the REGISTER was sent). */
   async register(): Promise<void> {
     const outcome = await this.tryRegister();
     if (!outcome.ok) throw new Error(`registration refused: ${outcome.reason}`);
   }
 
+  /** Send a REGISTER now (a refresh, as phones do before expiry), without waiting for the answer. */
+  refreshRegistration(): Promise<void> {
+    return this.#sendRegister();
+  }
+
   async unregister(): Promise<void> {
+    this.#wantRegistered = false;
     if (this.registration === 'registered') await this.registerer.unregister().catch(() => undefined);
     await this.ua.stop();
     this.registration = 'unregistered';
   }
 
   /**
-   * Close the phone's WebSocket under SIP.js, as a network failure would: the
-   * simulator drops the bindings of that connection (RFC 5626 §5.3) and the
-   * phone is disconnected until registered again.
+   * Close the phone's WebSocket under SIP.js, as a failing network would: the
+   * simulator drops the bindings of that connection (RFC 5626 §5.3), and the
+   * phone reconnects and registers again by itself, as desk phones do.
    */
   dropConnection(): boolean {
     const ws = (this.ua.transport as unknown as { ws?: WebSocket }).ws;
     if (!ws || ws.readyState !== WebSocket.OPEN) return false;
+    this.log.push('connection dropped by the test');
     ws.close(3000, 'dropped by the test');
     return true;
   }
 
-  async call(number: string): Promise<void> {
+  /**
+   * Call a number. With `ringTimeoutMs`, give up (CANCEL, RFC 3261 §9.1) when
+   * the call is not answered in time, as desk phones do.
+   */
+  async call(number: string, options: { ringTimeoutMs?: number } = {}): Promise<void> {
     const target = UserAgent.makeURI(`sip:${number}@${this.options.domain}`);
     if (!target) throw new Error(`bad number ${number}`);
     const inviter = new Inviter(this.ua, target, {
       sessionDescriptionHandlerOptions: { constraints: { audio: true, video: false } },
     });
     this.#watch(inviter);
-    this.lastCallStatus = undefined;
+    this.rejection = undefined;
     this.#set('calling');
+    if (options.ringTimeoutMs !== undefined) {
+      const timer = setTimeout(() => {
+        if (inviter.state !== SessionState.Establishing) return;
+        this.log.push('no answer: cancelling');
+        void inviter.cancel();
+      }, options.ringTimeoutMs);
+      inviter.stateChange.addListener((st) => st === SessionState.Terminated && clearTimeout(timer));
+    }
     await inviter.invite({
-      requestDelegate: { onReject: (r) => (this.lastCallStatus = r.message.statusCode) },
+      requestDelegate: {
+        onReject: ({ message }) => {
+          const warning = message.getHeader('warning');
+          this.rejection = { status: message.statusCode ?? 0, reason: message.reasonPhrase ?? '', warning };
+          this.log.push(`rejected ${message.statusCode}`);
+        },
+      },
     });
+  }
+
+  /** The SIP Call-ID of the current (or last) call. */
+  get callId(): string | undefined {
+    return (this.#session as Inviter | Invitation | undefined)?.request.callId;
   }
 
   /** Answer the ringing call. */
@@ -182,7 +218,7 @@ export class BrowserSoftphone {
             resolve({ ok: false, status: statusCode, reason: `${statusCode} ${reasonPhrase}` });
           },
         },
-      }).catch((err: unknown) => resolve({ ok: false, reason: message(err) }));
+      }).catch((err: unknown) => resolve({ ok: false, reason: errorText(err) }));
     });
   }
 
@@ -200,7 +236,32 @@ export class BrowserSoftphone {
     return new Promise((resolve) => this.#waiters.push({ state, resolve }));
   }
 
-  /** Audio figures of the current (or last) call, both ways. */
+  async stats(): Promise<AudioStats> {
+    const out: AudioStats = {
+      packetsReceived: 0,
+      packetsLost: 0,
+      totalAudioEnergy: 0,
+      packetsSent: 0,
+      concealedSamples: 0,
+      dtlsState: 'none',
+    };
+    const sdh = this.#session?.sessionDescriptionHandler as SessionDescriptionHandler | undefined;
+    if (!sdh?.peerConnection) return out;
+    const report = await sdh.peerConnection.getStats();
+    report.forEach((r: Record<string, unknown>) => {
+      if (r.type === 'inbound-rtp' && r.kind === 'audio') {
+        out.packetsReceived += Number(r.packetsReceived ?? 0);
+        out.packetsLost += Number(r.packetsLost ?? 0);
+        out.totalAudioEnergy += Number(r.totalAudioEnergy ?? 0);
+        out.concealedSamples += Number(r.concealedSamples ?? 0);
+      }
+      if (r.type === 'outbound-rtp' && r.kind === 'audio') out.packetsSent += Number(r.packetsSent ?? 0);
+      if (r.type === 'transport') out.dtlsState = String(r.dtlsState);
+    });
+    return out;
+  }
+
+  /** Audio figures of the current (or last) call, both ways (harness/softphone/audio-figures.ts). */
   async audio(): Promise<AudioFigures> {
     const sdh = this.#session?.sessionDescriptionHandler as SessionDescriptionHandler | undefined;
     if (!sdh?.peerConnection) return NO_AUDIO;
@@ -208,15 +269,60 @@ export class BrowserSoftphone {
     return summariseAudio(pickAudioStats(report.values() as Iterable<Record<string, unknown>>));
   }
 
-  async stats(): Promise<AudioStats> {
-    const f = await this.audio();
-    return {
-      packetsReceived: f.received.packets,
-      totalAudioEnergy: f.received.energy,
-      packetsSent: f.sent.packets,
-      concealedSamples: f.received.concealedSamples,
-      dtlsState: f.dtlsState,
-    };
+  /** A REGISTER is out and not answered yet. */
+  #registerPending = false;
+
+  async #sendRegister(
+    answer: { onAccept?: () => void; onReject?: (status: number, reason: string) => void } = {},
+  ): Promise<void> {
+    this.#registerPending = true;
+    this.registration = 'registering';
+    await this.registerer.register({
+      requestDelegate: {
+        onAccept: () => {
+          this.#registerPending = false;
+          this.registration = 'registered';
+          this.log.push('register accepted');
+          answer.onAccept?.();
+        },
+        onReject: (r) => {
+          this.#registerPending = false;
+          this.registration = 'refused';
+          this.log.push(`register rejected ${r.message.statusCode}`);
+          answer.onReject?.(r.message.statusCode ?? 0, r.message.reasonPhrase ?? '');
+        },
+      },
+    });
+  }
+
+  /**
+   * The server closed the WebSocket: reconnect with a short backoff and register
+   * again, as a desk phone does (SIP.js leaves both to the application; RFC 5626
+   * §4.5 describes the same for outbound flows).
+   */
+  #onDisconnect(error?: Error): void {
+    this.log.push(error ? 'disconnected by the server' : 'disconnected');
+    if (error) this.registration = 'disconnected';
+    if (error) void this.#reconnect(1);
+  }
+
+  async #reconnect(attempt: number): Promise<void> {
+    try {
+      await this.ua.reconnect();
+      this.log.push('reconnected');
+      if (!this.#wantRegistered) return;
+      if (this.#registerPending) {
+        // A REGISTER lost with the old connection is never answered, and SIP.js sends
+        // no other until it times out (Timer F, 32 s). Over a connection-oriented
+        // transport its loss is a transport error (RFC 3261 §18.4): start afresh.
+        void this.registerer.dispose();
+        this.registerer = this.#newRegisterer();
+      }
+      await this.#sendRegister();
+    } catch (err) {
+      this.log.push(`reconnect attempt ${attempt} failed: ${String(err)}`);
+      if (attempt < 5) setTimeout(() => void this.#reconnect(attempt + 1), 200 * 2 ** attempt);
+    }
   }
 
   #onInvite(invitation: Invitation): void {
@@ -267,12 +373,13 @@ export class BrowserSoftphone {
   #set(state: CallState): void {
     this.state = state;
     this.log.push(state);
+    this.timings[state] = performance.now();
     const ready = this.#waiters.filter((w) => w.state === state);
     this.#waiters = this.#waiters.filter((w) => w.state !== state);
     for (const w of ready) w.resolve();
   }
 }
 
-function message(err: unknown): string {
+function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }

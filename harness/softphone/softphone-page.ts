@@ -2,7 +2,14 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from '@playwright/test';
 import type { AudioFigures } from './audio-figures.ts';
-import type { AudioStats, CallState, Outcome, Registration, SoftphoneOptions } from './browser-softphone.ts';
+import type {
+  AudioStats,
+  CallState,
+  Outcome,
+  Registration,
+  Rejection,
+  SoftphoneOptions,
+} from './browser-softphone.ts';
 import { softphoneBundle } from './softphone-bundle.ts';
 
 /**
@@ -61,11 +68,11 @@ export class Softphone {
 
   static async register(page: Page, name: string, options: SoftphoneOptions): Promise<Softphone> {
     const phone = await Softphone.create(page, name, options);
-    await page.evaluate((name) => window.phones[name]!.register(), name);
+    await phone.register();
     return phone;
   }
 
-  /** A phone in the page, not registered yet. */
+  /** A phone in the page, not yet registered. */
   static async create(page: Page, name: string, options: SoftphoneOptions): Promise<Softphone> {
     await page.evaluate(
       ({ name, options }) => {
@@ -77,39 +84,40 @@ export class Softphone {
     return new Softphone(page, name);
   }
 
+  /** Register; resolves once the registrar confirmed, rejects when it refused. */
+  register(): Promise<void> {
+    return this.page.evaluate((name) => window.phones[name]!.register(), this.name);
+  }
+
   /** Register (again); the registrar's answer, never a throw for a refusal. */
   tryRegister(): Promise<Outcome> {
     return this.page.evaluate((name) => window.phones[name]!.tryRegister(), this.name);
   }
 
+  /** registered, refused, disconnected…: as OpenEye counts it (harness/softphone/browser-softphone.ts). */
   registration(): Promise<Registration> {
     return this.page.evaluate((name) => window.phones[name]!.registration, this.name);
-  }
-
-  state(): Promise<CallState> {
-    return this.page.evaluate((name) => window.phones[name]!.state, this.name);
-  }
-
-  lastCallStatus(): Promise<number | undefined> {
-    return this.page.evaluate((name) => window.phones[name]!.lastCallStatus, this.name);
   }
 
   hold(on: boolean): Promise<Outcome> {
     return this.page.evaluate(({ name, on }) => window.phones[name]!.hold(on), { name: this.name, on });
   }
 
+  /** Close the phone's WebSocket as a failing network would; false when it had none open. */
   dropConnection(): Promise<boolean> {
     return this.page.evaluate((name) => window.phones[name]!.dropConnection(), this.name);
   }
 
+  /** Audio figures both ways: packets, bytes, energy, DTLS state. */
   audio(): Promise<AudioFigures> {
     return this.page.evaluate((name) => window.phones[name]!.audio(), this.name);
   }
 
-  call(number: string): Promise<void> {
-    return this.page.evaluate(({ name, number }) => window.phones[name]!.call(number), {
+  call(number: string, options: { ringTimeoutMs?: number } = {}): Promise<void> {
+    return this.page.evaluate(({ name, number, options }) => window.phones[name]!.call(number, options), {
       name: this.name,
       number,
+      options,
     });
   }
 
@@ -121,6 +129,10 @@ export class Softphone {
     return this.page.evaluate((name) => window.phones[name]!.hangup(), this.name);
   }
 
+  state(): Promise<CallState> {
+    return this.page.evaluate((name) => window.phones[name]!.state, this.name);
+  }
+
   until(state: CallState): Promise<void> {
     return this.page.evaluate(({ name, state }) => window.phones[name]!.until(state), {
       name: this.name,
@@ -130,6 +142,49 @@ export class Softphone {
 
   stats(): Promise<AudioStats> {
     return this.page.evaluate((name) => window.phones[name]!.stats(), this.name);
+  }
+
+  /** The SIP Call-ID of the phone's current (or last) call. */
+  callId(): Promise<string | undefined> {
+    return this.page.evaluate((name) => window.phones[name]!.callId, this.name);
+  }
+
+  /** How the last call was refused (status, reason, Warning), if it was. */
+  rejection(): Promise<Rejection | undefined> {
+    return this.page.evaluate((name) => window.phones[name]!.rejection, this.name);
+  }
+
+  /** SIP.js's registerer state: Initial, Registered, Unregistered or Terminated. */
+  registererState(): Promise<string> {
+    return this.page.evaluate((name) => window.phones[name]!.registerer.state, this.name);
+  }
+
+  /** Send a REGISTER refresh now, without waiting for its answer. */
+  refreshRegistration(): Promise<void> {
+    return this.page.evaluate((name) => window.phones[name]!.refreshRegistration(), this.name);
+  }
+
+  /** Resolve once the phone's log has `count` lines (default 1) matching `pattern` (a regular expression source). */
+  async untilLogged(pattern: string, count = 1, timeoutMs = 10_000): Promise<void> {
+    try {
+      await this.page.waitForFunction(
+        ({ name, pattern, count }) =>
+          window.phones[name]!.log.filter((l) => new RegExp(pattern).test(l)).length >= count,
+        { name: this.name, pattern, count },
+        { timeout: timeoutMs },
+      );
+    } catch (err) {
+      // Say what the phone did instead: a timeout alone explains nothing.
+      const log = await this.log().catch(() => [`(log unreadable: ${String(err)})`]);
+      throw new Error(
+        `phone ${this.name} never logged /${pattern}/ ×${count}; its log:\n  ${log.join('\n  ')}`,
+      );
+    }
+  }
+
+  /** When the phone last entered each call state (the page's performance.now(), ms). */
+  timings(): Promise<Partial<Record<CallState, number>>> {
+    return this.page.evaluate((name) => window.phones[name]!.timings, this.name);
   }
 
   log(): Promise<string[]> {
