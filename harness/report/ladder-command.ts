@@ -1,6 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { parseArgs } from 'node:util';
+import { argsOrProblem } from '../cli/args-or-problem.ts';
 import { parseNdjson } from '../journal/read-ndjson.ts';
 import { renderLadder } from './ladder.ts';
 
@@ -70,14 +71,9 @@ export async function ladderCommand(argv: readonly string[], io: CommandIo): Pro
 
 /** The command line as a request, 'help', or what is wrong with it. */
 function readArguments(argv: readonly string[]): Request | 'help' | string {
-  let parsed: ReturnType<typeof parse>;
-  try {
-    parsed = parse(argv);
-  } catch (err) {
-    // node's parseArgs explains at length; its first sentence says it.
-    return err instanceof Error ? (err.message.split('. ')[0] ?? err.message) : String(err);
-  }
-  const { values, positionals } = parsed;
+  const parsed = argsOrProblem(() => parse(argv));
+  if (!parsed.ok) return parsed.problem;
+  const { values, positionals } = parsed.args;
   if (values.help) return 'help';
   const [input, ...extra] = positionals;
   if (input === undefined) return 'name one journal file';

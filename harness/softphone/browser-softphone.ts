@@ -1,21 +1,27 @@
 /**
  * The OpenEye stand-in, in the browser: a SIP.js softphone that registers an
- * agent's softphone number over (secure) WebSocket, calls, answers, hangs up
- * and reports WebRTC stats. It honours the simulator's remote-answer request
- * (an out-of-dialog NOTIFY with `Event: talk`) by answering the ringing call.
- * Bundled by softphone-bundle.ts and driven from Playwright (softphone-page.ts).
+ * agent's softphone number over (secure) WebSocket, calls, answers, holds,
+ * hangs up and reports audio figures both ways from WebRTC stats. It honours
+ * the simulator's remote-answer request (an out-of-dialog NOTIFY with
+ * `Event: talk`) by answering the ringing call. Bundled by softphone-bundle.ts
+ * and driven from Playwright (softphone-page.ts, harness/actors/openeye-phone.ts).
+ *
+ *   registration:  unregistered ──register──▶ registering ──200──▶ registered
+ *                                                  └──final ≥ 300──▶ refused
+ *                  registered ──WebSocket closed──▶ disconnected ──reconnect, REGISTER 200──▶ registered
  */
 import {
   type Invitation,
   Inviter,
   type Notification,
   Registerer,
-  RegistererState,
   type Session,
   SessionState,
   UserAgent,
+  UserAgentState,
 } from 'sip.js';
-import type { SessionDescriptionHandler } from 'sip.js/lib/platform/web/index.js';
+import { holdModifier, type SessionDescriptionHandler } from 'sip.js/lib/platform/web/index.js';
+import { type AudioFigures, NO_AUDIO, pickAudioStats, summariseAudio } from './audio-figures.ts';
 
 export interface SoftphoneOptions {
   /** wss://host:port/sip */
@@ -45,12 +51,18 @@ export interface AudioStats {
 }
 
 export type CallState = 'idle' | 'ringing' | 'calling' | 'talking' | 'ended';
+export type Registration = 'unregistered' | 'registering' | 'registered' | 'refused' | 'disconnected';
+
+/** How a request of the phone ended: accepted, or the final status that refused it (none when it never got one). */
+export type Outcome = { ok: true } | { ok: false; status?: number; reason: string };
 
 export class BrowserSoftphone {
   readonly ua: UserAgent;
   registerer: Registerer;
   readonly log: string[] = [];
   state: CallState = 'idle';
+  /** Registered only once the registrar answered 200, as OpenEye counts a registration. */
+  registration: Registration = 'unregistered';
   /** When (performance.now(), ms) the phone last entered each call state: for figures, not assertions. */
   readonly timings: Partial<Record<CallState, number>> = {};
   /** The last call's refusal, if it was refused. */
@@ -88,18 +100,36 @@ export class BrowserSoftphone {
     return registerer;
   }
 
+  /**
+   * Connect (again, after a drop) and register. Resolves with the registrar's
+   * answer: registered only on its 200, refused with the final status (401
+   * for a wrong password, after SIP.js answered the first challenge).
+   */
+  async tryRegister(): Promise<Outcome> {
+    this.registration = 'registering';
+    try {
+      if (this.ua.state === UserAgentState.Started && !this.ua.isConnected()) await this.ua.reconnect();
+      else if (this.ua.state !== UserAgentState.Started) await this.ua.start();
+    } catch (err) {
+      this.registration = 'disconnected';
+      return { ok: false, reason: `cannot connect to ${this.options.wsUrl}: ${errorText(err)}` };
+    }
+    this.#wantRegistered = true;
+    const outcome = await new Promise<Outcome>((resolve) => {
+      this.#sendRegister({
+        onAccept: () => resolve({ ok: true }),
+        onReject: (status, reason) => resolve({ ok: false, status, reason: `${status} ${reason}` }),
+      }).catch((err: unknown) => resolve({ ok: false, reason: errorText(err) }));
+    });
+    // A refused phone does not register again by itself after a reconnection.
+    if (!outcome.ok) this.#wantRegistered = false;
+    return outcome;
+  }
+
   /** Connect and register; resolves once the registrar confirmed (not when the REGISTER was sent). */
   async register(): Promise<void> {
-    await this.ua.start();
-    const registered = new Promise<void>((resolve, reject) => {
-      this.registerer.stateChange.addListener((s) => {
-        if (s === RegistererState.Registered) resolve();
-        if (s === RegistererState.Unregistered) reject(new Error('registration refused'));
-      });
-    });
-    this.#wantRegistered = true;
-    await this.#sendRegister();
-    await registered;
+    const outcome = await this.tryRegister();
+    if (!outcome.ok) throw new Error(`registration refused: ${outcome.reason}`);
   }
 
   /** Send a REGISTER now (a refresh, as phones do before expiry), without waiting for the answer. */
@@ -109,8 +139,22 @@ export class BrowserSoftphone {
 
   async unregister(): Promise<void> {
     this.#wantRegistered = false;
-    await this.registerer.unregister();
+    if (this.registration === 'registered') await this.registerer.unregister().catch(() => undefined);
     await this.ua.stop();
+    this.registration = 'unregistered';
+  }
+
+  /**
+   * Close the phone's WebSocket under SIP.js, as a failing network would: the
+   * simulator drops the bindings of that connection (RFC 5626 §5.3), and the
+   * phone reconnects and registers again by itself, as desk phones do.
+   */
+  dropConnection(): boolean {
+    const ws = (this.ua.transport as unknown as { ws?: WebSocket }).ws;
+    if (!ws || ws.readyState !== WebSocket.OPEN) return false;
+    this.log.push('connection dropped by the test');
+    ws.close(3000, 'dropped by the test');
+    return true;
   }
 
   /**
@@ -160,6 +204,24 @@ export class BrowserSoftphone {
     });
   }
 
+  /** Put the call on hold (a re-INVITE with sendonly, RFC 3264 §8.4) or take it off hold. */
+  async hold(on: boolean): Promise<Outcome> {
+    const s = this.#session;
+    if (!s || s.state !== SessionState.Established) return { ok: false, reason: 'no call is established' };
+    return new Promise<Outcome>((resolve) => {
+      s.invite({
+        sessionDescriptionHandlerModifiers: on ? [holdModifier] : [],
+        requestDelegate: {
+          onAccept: () => resolve({ ok: true }),
+          onReject: (r) => {
+            const { statusCode, reasonPhrase } = r.message;
+            resolve({ ok: false, status: statusCode, reason: `${statusCode} ${reasonPhrase}` });
+          },
+        },
+      }).catch((err: unknown) => resolve({ ok: false, reason: errorText(err) }));
+    });
+  }
+
   async hangup(): Promise<void> {
     const s = this.#session;
     if (!s) return;
@@ -199,20 +261,35 @@ export class BrowserSoftphone {
     return out;
   }
 
+  /** Audio figures of the current (or last) call, both ways (harness/softphone/audio-figures.ts). */
+  async audio(): Promise<AudioFigures> {
+    const sdh = this.#session?.sessionDescriptionHandler as SessionDescriptionHandler | undefined;
+    if (!sdh?.peerConnection) return NO_AUDIO;
+    const report = await sdh.peerConnection.getStats();
+    return summariseAudio(pickAudioStats(report.values() as Iterable<Record<string, unknown>>));
+  }
+
   /** A REGISTER is out and not answered yet. */
   #registerPending = false;
 
-  async #sendRegister(): Promise<void> {
+  async #sendRegister(
+    answer: { onAccept?: () => void; onReject?: (status: number, reason: string) => void } = {},
+  ): Promise<void> {
     this.#registerPending = true;
+    this.registration = 'registering';
     await this.registerer.register({
       requestDelegate: {
         onAccept: () => {
           this.#registerPending = false;
+          this.registration = 'registered';
           this.log.push('register accepted');
+          answer.onAccept?.();
         },
         onReject: (r) => {
           this.#registerPending = false;
+          this.registration = 'refused';
           this.log.push(`register rejected ${r.message.statusCode}`);
+          answer.onReject?.(r.message.statusCode ?? 0, r.message.reasonPhrase ?? '');
         },
       },
     });
@@ -225,6 +302,7 @@ export class BrowserSoftphone {
    */
   #onDisconnect(error?: Error): void {
     this.log.push(error ? 'disconnected by the server' : 'disconnected');
+    if (error) this.registration = 'disconnected';
     if (error) void this.#reconnect(1);
   }
 
@@ -271,6 +349,7 @@ export class BrowserSoftphone {
       }
       if (s === SessionState.Terminated) {
         this.#audio?.remove();
+        if (this.#ringing === session) this.#ringing = undefined;
         this.#set('ended');
       }
     });
@@ -299,4 +378,8 @@ export class BrowserSoftphone {
     this.#waiters = this.#waiters.filter((w) => w.state !== state);
     for (const w of ready) w.resolve();
   }
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }

@@ -1,7 +1,15 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from '@playwright/test';
-import type { AudioStats, CallState, Rejection, SoftphoneOptions } from './browser-softphone.ts';
+import type { AudioFigures } from './audio-figures.ts';
+import type {
+  AudioStats,
+  CallState,
+  Outcome,
+  Registration,
+  Rejection,
+  SoftphoneOptions,
+} from './browser-softphone.ts';
 import { softphoneBundle } from './softphone-bundle.ts';
 
 /**
@@ -68,6 +76,7 @@ export class Softphone {
   static async create(page: Page, name: string, options: SoftphoneOptions): Promise<Softphone> {
     await page.evaluate(
       ({ name, options }) => {
+        if (window.phones[name]) throw new Error(`a phone named ${name} is already in this page`);
         window.phones[name] = new window.BrowserSoftphone(options);
       },
       { name, options },
@@ -78,6 +87,30 @@ export class Softphone {
   /** Register; resolves once the registrar confirmed, rejects when it refused. */
   register(): Promise<void> {
     return this.page.evaluate((name) => window.phones[name]!.register(), this.name);
+  }
+
+  /** Register (again); the registrar's answer, never a throw for a refusal. */
+  tryRegister(): Promise<Outcome> {
+    return this.page.evaluate((name) => window.phones[name]!.tryRegister(), this.name);
+  }
+
+  /** registered, refused, disconnected…: as OpenEye counts it (harness/softphone/browser-softphone.ts). */
+  registration(): Promise<Registration> {
+    return this.page.evaluate((name) => window.phones[name]!.registration, this.name);
+  }
+
+  hold(on: boolean): Promise<Outcome> {
+    return this.page.evaluate(({ name, on }) => window.phones[name]!.hold(on), { name: this.name, on });
+  }
+
+  /** Close the phone's WebSocket as a failing network would; false when it had none open. */
+  dropConnection(): Promise<boolean> {
+    return this.page.evaluate((name) => window.phones[name]!.dropConnection(), this.name);
+  }
+
+  /** Audio figures both ways: packets, bytes, energy, DTLS state. */
+  audio(): Promise<AudioFigures> {
+    return this.page.evaluate((name) => window.phones[name]!.audio(), this.name);
   }
 
   call(number: string, options: { ringTimeoutMs?: number } = {}): Promise<void> {
@@ -158,7 +191,11 @@ export class Softphone {
     return this.page.evaluate((name) => window.phones[name]!.log, this.name);
   }
 
+  /** Unregister and stop; the phone leaves the page. */
   unregister(): Promise<void> {
-    return this.page.evaluate((name) => window.phones[name]!.unregister(), this.name);
+    return this.page.evaluate(async (name) => {
+      await window.phones[name]?.unregister();
+      delete window.phones[name];
+    }, this.name);
   }
 }

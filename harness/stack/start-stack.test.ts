@@ -49,3 +49,52 @@ describe('startStack on a shared simulator', () => {
     }
   });
 });
+
+describe('startStack with changes to the tenant or the integration', () => {
+  it('merges tenant sections over the generated tenant', async () => {
+    const stack = await startStack({
+      seed: 4311,
+      agents: 1,
+      scryptLog2N: 10,
+      tenant: {
+        acd: { ringTimeoutMs: 3000 },
+        callback: { timeoutMs: 700 },
+        customers: { '4930123': { answer: 'busy' } },
+      },
+    });
+    try {
+      const { config } = stack.tenant;
+      expect(config.acd).toEqual({ ringTimeoutMs: 3000, queueCapacity: 50 });
+      expect(config.callback.timeoutMs).toBe(700);
+      expect(config.callback.url).toBe(
+        `${stack.integration.url}/rest/cc-management/v1/thirdparty/thirdPartyValidate`,
+      );
+      expect(config.customers['4930123']).toMatchObject({ answer: 'busy' });
+      expect(config.customers['5550102']).toMatchObject({ answer: 'busy' });
+    } finally {
+      await stack.stop();
+    }
+  });
+
+  it('starts with a failed sync when told to, and says why', async () => {
+    await expect(
+      startStack({ seed: 4312, agents: 1, scryptLog2N: 10, integration: { appSecret: 'wrong' } }),
+    ).rejects.toThrow(/could not sync/);
+    const stack = await startStack({
+      seed: 4312,
+      agents: 1,
+      scryptLog2N: 10,
+      integration: { appSecret: 'wrong' },
+      requireSync: false,
+    });
+    try {
+      expect(stack.startSync.ok).toBe(false);
+      expect(stack.integration.accounts.all()).toEqual([]);
+      expect(
+        await stack.integration.users.authenticate(stack.users[0]!.username, stack.users[0]!.password),
+      ).toBeUndefined();
+    } finally {
+      await stack.stop();
+    }
+  });
+});

@@ -7,7 +7,7 @@ import { type Integration, startIntegration } from '../../integration/start-inte
 import { seedDemoUsers } from '../../integration/users/seed-users.ts';
 import type { PageAssets } from '../../integration/web/page-assets.ts';
 import { seedTenant } from '../../mock-cec/config/seed-tenant.ts';
-import { type Agent, tenantSchema } from '../../mock-cec/config/tenant-schema.ts';
+import { type Agent, type TenantInput, tenantSchema } from '../../mock-cec/config/tenant-schema.ts';
 import type { Logger } from '../../mock-cec/core/logger.ts';
 import { type MockCec, type MockCecOptions, startMockCec } from '../../mock-cec/start-mock-cec.ts';
 import type { TenantRuntime } from '../../mock-cec/state/tenant-runtime.ts';
@@ -40,9 +40,39 @@ export interface StackOptions {
    * tenant and integration to it, and stop() removes just those.
    */
   shared?: MockCec;
+  /** Changes to the generated tenant (token lifetimes, callback timeout, ring timeout, customers…). */
+  tenant?: TenantPatch;
+  /** Changes to the integration's CEC settings, e.g. a wrong app secret. */
+  integration?: IntegrationPatch;
+  /**
+   * Whether a failed first sync stops the start (default true). A test of a
+   * misconfigured integration says false: the stack starts, `startSync` says
+   * what went wrong, and only agents that did sync get a demo user.
+   */
+  requireSync?: boolean;
+  /**
+   * Called once the tenant exists, before the integration's first sync: the
+   * moment to put faults in force that the start-up itself should meet.
+   */
+  beforeSync?: (tenant: TenantRuntime) => Promise<void>;
   logger?: Logger;
   /** The integration's log (default: the same as the simulator's). */
   integrationLogger?: Logger;
+}
+
+/** Sections of the tenant a test may change; each is merged over the generated one. */
+export type TenantPatch = Partial<
+  Pick<TenantInput, 'tokens' | 'callback' | 'gateway' | 'acd' | 'customers' | 'sip' | 'skills'>
+>;
+
+/** The integration's CEC settings a test may change (config/config-schema.ts). */
+export interface IntegrationPatch {
+  appKey?: string;
+  appSecret?: string;
+  tokenExpireSec?: number;
+  timeoutMs?: number;
+  /** Who may call the verification API (default: loopback, where the simulator calls from). */
+  allowedClientIps?: string[];
 }
 
 export interface DemoUser {
@@ -56,6 +86,8 @@ export interface Stack {
   integration: Integration;
   tenant: TenantRuntime;
   users: DemoUser[];
+  /** How the integration's first sync went. */
+  startSync: Awaited<ReturnType<Integration['sync']>>;
   stop(): Promise<void>;
 }
 
@@ -98,6 +130,7 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
         port: o.integrationPort ?? 0,
         dataDir,
         scryptLog2N: o.scryptLog2N,
+        patch: o.integration,
       }),
       {
         syncOnStart: false,
@@ -105,20 +138,29 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
         logger: (o.integrationLogger ?? o.logger) as IntegrationLogger | undefined,
       },
     );
+    const patch = o.tenant ?? {};
     const tenant = cec.sim.addTenant(
       tenantSchema.parse({
         ...generated,
+        ...patch,
+        tokens: { ...generated.tokens, ...patch.tokens },
+        gateway: { ...generated.gateway, ...patch.gateway },
+        acd: { ...generated.acd, ...patch.acd },
+        sip: { ...generated.sip, ...patch.sip },
+        customers: { ...generated.customers, ...patch.customers },
         callback: {
           ...generated.callback,
+          ...patch.callback,
           url: `${integration.url}${integration.config.verification.path}`,
           caFile: cec.cert?.caFile,
           allowedOrigins: [integration.url],
         },
-      }),
+      } satisfies TenantInput),
       seed,
     );
+    await o.beforeSync?.(tenant);
     const synced = await integration.sync();
-    if (!synced.ok)
+    if (!synced.ok && (o.requireSync ?? true))
       throw new Error(
         `the integration could not sync the agents from the simulator (${JSON.stringify(synced.failure)})`,
       );
@@ -132,6 +174,7 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
       integration: started,
       tenant,
       users,
+      startSync: synced,
       async stop() {
         await started.close();
         await stopCec();
@@ -150,7 +193,7 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
 function integrationConfig(
   cec: MockCec,
   tenant: ReturnType<typeof seedTenant>,
-  o: { host: string; port: number; dataDir: string; scryptLog2N?: number },
+  o: { host: string; port: number; dataDir: string; scryptLog2N?: number; patch?: IntegrationPatch },
 ): Config {
   const certDir = cec.cert!.dir;
   return configSchema.parse({
@@ -162,6 +205,7 @@ function integrationConfig(
       caFile: cec.cert!.caFile,
       contextPath: `${cec.url}/service-cloud/`,
       allowedClientIps: ['127.0.0.1', '::1', '::ffff:127.0.0.1'],
+      ...o.patch,
     },
     softphone: { wsUrl: cec.sim.endpoints.sipWsUrl ?? `${cec.url.replace(/^https:/, 'wss:')}/sip` },
     server: {

@@ -111,6 +111,30 @@ describe('control API', () => {
     expect((await t.request('/__mock/journal?since=x')).status).toBe(400);
   });
 
+  it('writes a test’s step marks into the journal as control entries', async () => {
+    const t = testApp();
+    const res = await t.request(
+      '/__mock/journal',
+      json({ tenant: t.tenant.id, action: 'scenario.step', detail: '{"index":0}' }),
+    );
+    expect(res.status).toBe(201);
+    const { seq } = (await res.json()) as { seq: number };
+    expect(t.sim.journal.query({ sinceSeq: seq - 1 })).toEqual([
+      expect.objectContaining({
+        kind: 'control',
+        tenant: t.tenant.id,
+        action: 'scenario.step',
+        detail: '{"index":0}',
+      }),
+    ]);
+    const refused = async (body: unknown) =>
+      ((await (await t.request('/__mock/journal', json(body))).json()) as { error: { message: string } })
+        .error.message;
+    expect(await refused({ action: 'Scenario Step' })).toMatch(/^action: lower-case words/);
+    expect(await refused({ tenant: 'nobody', action: 'scenario.step' })).toBe('no tenant nobody');
+    expect(await refused({ action: 'x', extra: 1 })).toMatch(/Unrecognized key/);
+  });
+
   it('describes itself with OpenAPI', async () => {
     const t = testApp();
     const doc = (await (await t.request('/__mock/openapi.json')).json()) as {

@@ -33,6 +33,20 @@ const newTenantSchema = z
   })
   .strict();
 
+/** A note a test or the scenario runner writes into the journal (step marks, so a recorded run can be replayed). */
+const markSchema = z
+  .object({
+    tenant: z.string().min(1).optional(),
+    action: z
+      .string()
+      .regex(/^[a-z][a-z0-9.-]{0,63}$/, 'lower-case words joined by . or -, e.g. scenario.step'),
+    detail: z
+      .string()
+      .max(256 * 1024)
+      .optional(),
+  })
+  .strict();
+
 const advanceSchema = z
   .object({
     advanceMs: z
@@ -233,6 +247,18 @@ export function controlApi(sim: Simulator): Hono {
       return c.body(toNdjson(entries), 200, { 'content-type': 'application/x-ndjson' });
     }
     return c.json({ entries, total: sim.journal.count, dropped: sim.journal.dropped });
+  });
+
+  app.post('/journal', async (c) => {
+    const body = await readJson(c.req.raw);
+    if (!body.ok) return controlError(c, 400, 'bad-json', 'The request body is not valid JSON');
+    const parsed = markSchema.safeParse(body.value);
+    if (!parsed.success) return controlError(c, 400, 'bad-request', zodMessage(parsed.error));
+    const { tenant, action, detail } = parsed.data;
+    if (tenant !== undefined && !sim.tenant(tenant))
+      return controlError(c, 404, 'no-tenant', `no tenant ${tenant}`);
+    control(tenant, action, detail);
+    return c.json({ seq: sim.journal.count }, 201);
   });
 
   app.get('/journal.ndjson', (c) => {

@@ -34,6 +34,12 @@ export const controlRoutes = [
     path: '/__mock/journal',
     summary: 'Journal entries (?tenant, kind, since, sinceAt, limit, format=ndjson)',
   },
+  {
+    id: 'journalMark',
+    method: 'POST',
+    path: '/__mock/journal',
+    summary: 'Write a control entry into the journal: {tenant?, action, detail?} (test step marks)',
+  },
   { id: 'journalNdjson', method: 'GET', path: '/__mock/journal.ndjson', summary: 'Journal as NDJSON' },
   {
     id: 'journalStream',

@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { type AudioFigures, NO_AUDIO } from '../softphone/audio-figures.ts';
+import { type AudioReading, judgeAudio } from './audio-verdict.ts';
+
+const figures = (sent: number, received: number, energy: number): AudioFigures => ({
+  active: true,
+  dtlsState: 'connected',
+  sent: { packets: sent, bytes: sent * 160, energy: 0 },
+  received: { packets: received, lost: 0, bytes: received * 160, energy, concealedSamples: 0 },
+});
+/** Thresholds named here, so the tests do not lean on the defaults. */
+const o = { minPackets: 25, windowPackets: 50 };
+const start: AudioReading = { phone: figures(10, 10, 0.5), customer: figures(10, 10, 0.2) };
+const later = (phone: [number, number, number], customer?: [number, number, number]): AudioReading => ({
+  phone: figures(...phone),
+  customer: customer && figures(...customer),
+});
+
+describe('judgeAudio', () => {
+  it('says both once each side hears sound from the other', () => {
+    expect(judgeAudio(start, later([40, 40, 0.9], [40, 40, 0.4]), o)).toMatchObject({
+      decided: true,
+      flow: 'both',
+    });
+  });
+
+  it('waits for the window before believing that something is missing', () => {
+    const v = judgeAudio(start, later([40, 10, 0.5], [40, 40, 0.4]), o);
+    expect(v).toEqual({
+      decided: false,
+      why: expect.stringMatching(/^still measuring \(phone received 0 packets/),
+    });
+    expect(judgeAudio(start, later([60, 10, 0.5], [60, 60, 0.4]), o)).toMatchObject({
+      decided: true,
+      flow: 'out',
+    });
+  });
+
+  it('tells one-way audio into the agent from silence and from nothing', () => {
+    expect(judgeAudio(start, later([60, 60, 0.9], [60, 60, 0.2]), o)).toMatchObject({ flow: 'in' });
+    expect(judgeAudio(start, later([60, 60, 0.5], [60, 60, 0.4]), o)).toMatchObject({ flow: 'silent' });
+    expect(judgeAudio(start, later([60, 10, 0.5], [60, 10, 0.2]), o)).toMatchObject({ flow: 'none' });
+  });
+
+  it('judges from the phone alone when the customer reports nothing', () => {
+    const phoneOnly = { phone: start.phone };
+    expect(judgeAudio(phoneOnly, { phone: figures(40, 40, 0.9) }, o)).toMatchObject({ flow: 'both' });
+    expect(judgeAudio(phoneOnly, { phone: figures(60, 10, 0.5) }, o)).toMatchObject({ flow: 'out' });
+  });
+
+  it('answers none at once when there is no call or its media connection failed', () => {
+    expect(judgeAudio({ phone: NO_AUDIO }, { phone: NO_AUDIO }, o)).toMatchObject({
+      decided: true,
+      flow: 'none',
+      why: expect.stringMatching(/^no call with media/),
+    });
+    const failed = { ...figures(60, 60, 0.9), dtlsState: 'failed' };
+    expect(judgeAudio(start, { phone: failed }, o)).toMatchObject({
+      flow: 'none',
+      why: expect.stringMatching(/failed/),
+    });
+  });
+});

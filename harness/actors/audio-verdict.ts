@@ -1,0 +1,91 @@
+import type { AudioFigures } from '../softphone/audio-figures.ts';
+
+/**
+ * Which way audio flows on an agent's call, seen from the agent:
+ * - `both`: the agent hears sound and the customer hears the agent;
+ * - `in`: the agent hears sound, the customer hears nothing;
+ * - `out`: the customer hears the agent, the agent receives nothing;
+ * - `silent`: packets reach the agent but carry no sound ("packets but no sound");
+ * - `none`: nothing either way.
+ * Judged from two readings of the cumulative counters (WebRTC stats on the
+ * phone, the simulator's counters on the customer's leg): rises, not levels.
+ */
+export type AudioFlow = 'both' | 'in' | 'out' | 'silent' | 'none';
+
+export const AUDIO_FLOWS: readonly AudioFlow[] = ['both', 'in', 'out', 'silent', 'none'];
+
+export interface AudioReading {
+  phone: AudioFigures;
+  /** The customer's leg, when the call has one the simulator can report. */
+  customer?: AudioFigures;
+}
+
+export interface VerdictOptions {
+  /** Packets that prove a direction flows (default 10: 200 ms of 20 ms frames, each rising in energy). */
+  minPackets?: number;
+  /**
+   * Packets the phone must have sent before an absence is believed (default
+   * 25: half a second of its own audio; both directions start together once
+   * DTLS is up). Until then, "nothing arrived" may just be "not yet".
+   */
+  windowPackets?: number;
+}
+
+export type Verdict = { decided: true; flow: AudioFlow; why: string } | { decided: false; why: string };
+
+export function judgeAudio(before: AudioReading, now: AudioReading, o: VerdictOptions = {}): Verdict {
+  const min = o.minPackets ?? 10;
+  const window = o.windowPackets ?? 25;
+  const phoneIn = rise(before.phone.received, now.phone.received);
+  const phoneOut = now.phone.sent.packets - before.phone.sent.packets;
+  const customerIn =
+    now.customer && before.customer ? rise(before.customer.received, now.customer.received) : undefined;
+  const figures = describeRise(phoneIn, phoneOut, customerIn);
+
+  if (!now.phone.active)
+    return { decided: true, flow: 'none', why: `no call with media on the phone (${figures})` };
+  if (now.phone.dtlsState === 'failed' || now.phone.dtlsState === 'closed') {
+    return {
+      decided: true,
+      flow: 'none',
+      why: `the media connection is ${now.phone.dtlsState} (${figures})`,
+    };
+  }
+  const windowDone = phoneOut >= window;
+  const hears = phoneIn.packets >= min && phoneIn.energy > 0;
+  const hearsSilence = phoneIn.packets >= min && phoneIn.energy === 0;
+  // Without the customer's counters, the phone's own sending is the best sign that it is heard.
+  const heard = customerIn ? customerIn.packets >= min && customerIn.energy > 0 : phoneOut >= min;
+  const unheard = customerIn ? customerIn.energy === 0 : false;
+
+  if (hears && heard) return { decided: true, flow: 'both', why: figures };
+  if (hearsSilence && windowDone) return { decided: true, flow: 'silent', why: figures };
+  if (!windowDone) return { decided: false, why: `still measuring (${figures})` };
+  if (hears && unheard) return { decided: true, flow: 'in', why: figures };
+  if (phoneIn.packets === 0 && heard) return { decided: true, flow: 'out', why: figures };
+  if (phoneIn.packets === 0 && (unheard || !customerIn)) return { decided: true, flow: 'none', why: figures };
+  return { decided: false, why: `no clear direction yet (${figures})` };
+}
+
+interface Rise {
+  packets: number;
+  energy: number;
+}
+
+function rise(a: AudioFigures['received'], b: AudioFigures['received']): Rise {
+  return { packets: b.packets - a.packets, energy: b.energy - a.energy };
+}
+
+function describeRise(phoneIn: Rise, phoneOut: number, customerIn: Rise | undefined): string {
+  const parts = [
+    `phone received ${phoneIn.packets} packets, energy +${round(phoneIn.energy)}`,
+    `phone sent ${phoneOut} packets`,
+  ];
+  if (customerIn)
+    parts.push(`customer received ${customerIn.packets} packets, energy +${round(customerIn.energy)}`);
+  return parts.join('; ');
+}
+
+function round(n: number): string {
+  return n === 0 ? '0' : n < 0.001 ? n.toExponential(1) : n.toFixed(3);
+}

@@ -1,0 +1,106 @@
+import type { FrameLocator, Page } from '@playwright/test';
+import { DEFAULT_WAIT_MS, type Wait } from './phone.ts';
+
+/** The bar's buttons (mock-cec/ccbar/static/ccbar.html). */
+export type BarButton =
+  | 'Sign In'
+  | 'Sign Out'
+  | 'Ready'
+  | 'Busy'
+  | 'Rest'
+  | 'Answer'
+  | 'Hang Up'
+  | 'Call Out';
+
+/** What the bar's status line says: Offline, Ready, Busy, Rest, Wrap-up, Ringing, Calling, Talking. */
+export type BarStatus = 'Offline' | 'Ready' | 'Busy' | 'Rest' | 'Wrap-up' | 'Ringing' | 'Calling' | 'Talking';
+
+/** Busy reasons the bar offers (the vendor's saybusy reason codes 200–250). */
+export const BUSY_REASONS = [200, 201, 202, 203] as const;
+
+/**
+ * The vendor's connection bar as the agent uses it: the frame named
+ * `ccbarclient` that ccbarclient.js puts in the page (vendor-api.md §4),
+ * opened with its button at the lower right. Buttons are pressed as a person
+ * would; one the bar keeps disabled fails with what the bar shows instead.
+ */
+export class Bar {
+  readonly frame: FrameLocator;
+
+  constructor(
+    readonly page: Page,
+    readonly toggle: string,
+  ) {
+    this.frame = page.frameLocator('iframe[name="ccbarclient"]');
+  }
+
+  /** Open the bar's panel (it opens itself when a call rings). */
+  async open(o: Wait = {}): Promise<void> {
+    const toggle = this.page.locator(this.toggle);
+    await toggle.waitFor({ timeout: o.timeout ?? DEFAULT_WAIT_MS });
+    if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+  }
+
+  async press(button: BarButton, o: Wait = {}): Promise<void> {
+    const timeout = o.timeout ?? DEFAULT_WAIT_MS;
+    await this.open(o);
+    const locator = this.frame.getByRole('button', { name: button, exact: true });
+    try {
+      await locator.click({ timeout });
+    } catch (err) {
+      throw new Error(
+        `the bar's ${button} button could not be pressed within ${timeout} ms (${await this.describe()})`,
+        { cause: err },
+      );
+    }
+  }
+
+  async busy(reason: number = BUSY_REASONS[0], o: Wait = {}): Promise<void> {
+    await this.open(o);
+    await this.frame
+      .locator('#busy-reason')
+      .selectOption(String(reason), { timeout: o.timeout ?? DEFAULT_WAIT_MS });
+    await this.press('Busy', o);
+  }
+
+  async callOut(number: string, o: Wait = {}): Promise<void> {
+    await this.open(o);
+    await this.frame.getByLabel('Number to call').fill(number, { timeout: o.timeout ?? DEFAULT_WAIT_MS });
+    await this.press('Call Out', o);
+  }
+
+  /** The status line's state, or undefined when the bar is not in the page. */
+  async status(): Promise<string | undefined> {
+    if ((await this.page.locator('iframe[name="ccbarclient"]').count()) === 0) return undefined;
+    return (
+      await this.frame
+        .locator('#status')
+        .textContent({ timeout: 1000 })
+        .catch(() => null)
+    )?.trim();
+  }
+
+  /** The bar's notice (a refusal with the vendor's retcode, a missed call…), empty when none. */
+  async notice(): Promise<string> {
+    return this.#text('#notice');
+  }
+
+  /** The bar's call line ("Incoming call from …"), empty when none. */
+  async incoming(): Promise<string> {
+    return this.#text('#incoming');
+  }
+
+  /** "bar shows Busy; notice: …" for failure messages. */
+  async describe(): Promise<string> {
+    const status = await this.status();
+    if (status === undefined) return 'the bar is not in the page';
+    const notice = await this.notice();
+    return `bar shows ${status}${notice ? `; notice: ${notice}` : ''}`;
+  }
+
+  async #text(selector: string): Promise<string> {
+    const el = this.frame.locator(selector);
+    if (!(await el.isVisible().catch(() => false))) return '';
+    return ((await el.textContent({ timeout: 1000 }).catch(() => null)) ?? '').trim();
+  }
+}

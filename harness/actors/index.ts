@@ -1,0 +1,14 @@
+export { AgentDesk, type BarLoad, type DeskOptions, type LoginOutcome } from './agent-desk.ts';
+export { type AudioFlow, type AudioReading, judgeAudio, type Verdict } from './audio-verdict.ts';
+export { watchAudio } from './audio-watch.ts';
+export { Bar, type BarButton, type BarStatus, BUSY_REASONS } from './bar.ts';
+export { Cec, type CecOptions, type JournalSource } from './cec.ts';
+export { ControlApiError } from './control-http.ts';
+export { Customer, CustomerCall, type CustomerOptions, legAudio } from './customer.ts';
+export { type Deployment, type DeskUser, deploymentOf } from './deployment.ts';
+export { DeskPhone } from './desk-phone.ts';
+export { type DeskProfile, referenceDesk } from './desk-profile.ts';
+export { type OpenEyeOptions, OpenEyePhone } from './openeye-phone.ts';
+export type { AudioFigures, Phone, PhoneCall, Registration, Wait } from './phone.ts';
+export { PhoneBank, type PhoneBankOptions } from './phone-bank.ts';
+export { waitFor } from './wait-for.ts';

@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import { customerBehaviourSchema } from '../../mock-cec/config/customer-schema.ts';
+import { faultRuleSchema } from '../../mock-cec/faults/fault-rule.ts';
+import { agentIndex, customerName, duration } from './common-schema.ts';
+
+/**
+ * The actions of a scenario step: what an agent, a customer, the integration
+ * or the test itself does. Each step holds exactly one (step-schema.ts).
+ */
+const agentOnly = z.object({ agent: agentIndex }).strict();
+
+/** Log in at the integration's page; `result` is what the page must answer. */
+const login = z
+  .object({
+    agent: agentIndex,
+    password: z.string().optional().describe("The password typed (default: the demo user's)."),
+    result: z.enum(['ok', 'refused', 'locked']).default('ok').describe('What the page must answer.'),
+    times: z.number().int().min(1).max(50).default(1).describe('Try this many times (a brute-force attack).'),
+  })
+  .strict();
+
+const busy = z
+  .object({
+    agent: agentIndex,
+    reason: z
+      .number()
+      .int()
+      .min(200)
+      .max(203)
+      .optional()
+      .describe('The bar offers 200 Not ready, 201 Meeting, 202 Training, 203 Paperwork.'),
+  })
+  .strict();
+
+const answerOrHangup = z
+  .object({
+    agent: agentIndex,
+    on: z
+      .enum(['bar', 'phone'])
+      .default('bar')
+      .describe("The bar's button (default) or the agent's phone itself."),
+  })
+  .strict();
+
+const hangup = z.union([
+  answerOrHangup,
+  z.object({ customer: customerName }).strict().describe('The customer hangs up its last call.'),
+]);
+
+const callOut = z
+  .object({ agent: agentIndex, number: z.string().regex(/^[0-9*#]{1,24}$/, 'digits, * and # only') })
+  .strict();
+
+const call = z
+  .object({
+    customer: customerName,
+    queue: z.number().int().min(1).optional().describe('The skill queue to call (default: the first).'),
+    agent: agentIndex.optional().describe("Dial this agent's softphone directly, past the ACD."),
+    behaviour: customerBehaviourSchema
+      .partial()
+      .optional()
+      .describe("Overrides the customer's behaviour for this call."),
+  })
+  .strict()
+  .refine(
+    (c) => c.queue === undefined || c.agent === undefined,
+    'a call goes to a queue or to an agent, not both',
+  );
+
+const register = z
+  .object({
+    agent: agentIndex,
+    password: z.string().optional().describe('The SIP password typed (default: the synced sipPwd).'),
+    result: z.enum(['registered', 'refused']).default('registered'),
+    status: z
+      .number()
+      .int()
+      .min(300)
+      .max(699)
+      .optional()
+      .describe('The final status a refusal must have, e.g. 401 or 503.'),
+  })
+  .strict();
+
+const hold = z
+  .object({
+    agent: agentIndex,
+    on: z.boolean().default(true).describe('true puts the call on hold, false takes it off.'),
+    result: z.enum(['ok', 'refused']).default('ok'),
+    status: z.number().int().min(300).max(699).optional(),
+  })
+  .strict();
+
+const sync = z
+  .object({ result: z.enum(['ok', 'failed']).default('ok') })
+  .strict()
+  .describe('The integration syncs the agents again (TokenByAkSk, QueryAgentInfo).');
+
+const nothing = z.union([z.literal(true), z.object({}).strict()]);
+
+export const actionSchemas = {
+  login,
+  signIn: agentOnly.describe("Press the bar's Sign In."),
+  signOut: agentOnly.describe("Press the bar's Sign Out."),
+  ready: agentOnly.describe("Press the bar's Ready."),
+  busy: busy.describe("Choose a reason and press the bar's Busy."),
+  rest: agentOnly.describe("Press the bar's Rest."),
+  answer: answerOrHangup.describe('Answer the ringing call.'),
+  hangup: hangup.describe('Hang up (an agent, from the bar or the phone; or a customer).'),
+  callOut: callOut.describe("Call a number from the bar's Call Out."),
+  call: call.describe('A customer calls a queue (the ACD picks the agent), or an agent directly.'),
+  register: register.describe("Register the agent's OpenEye phone (again)."),
+  hold: hold.describe("Hold the OpenEye phone's call (a re-INVITE)."),
+  dropConnection: agentOnly.describe("Close the agent's phone's SIP WebSocket, as a failing network would."),
+  advanceClock: duration.describe(
+    "Move the tenant's clock forward (token expiry, ring timeouts, GUID expiry).",
+  ),
+  fault: faultRuleSchema
+    .omit({ tenant: true })
+    .describe('Add a fault rule for this tenant (mock-cec/faults/fault-rule.ts).'),
+  clearFaults: nothing.describe("Remove this tenant's fault rules."),
+  sync,
+} as const;
+
+export type ActionName = keyof typeof actionSchemas;
+export const actionNames = Object.keys(actionSchemas) as ActionName[];

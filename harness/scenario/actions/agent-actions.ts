@@ -1,0 +1,63 @@
+import { fail, pass, type StepHandler } from '../step-handler.ts';
+
+/** What an agent does at the integration's page and in the bar. */
+
+export const login: StepHandler<'login'> = async ({ agent, password, result, times }, { world, timeout }) => {
+  const desk = await world.desk(agent);
+  for (let attempt = 1; attempt <= times; attempt++) {
+    const outcome = await desk.login(password, { timeout });
+    if (outcome.kind !== result) {
+      const said = outcome.kind === 'ok' ? 'let the user in' : `said ${outcome.kind}: "${outcome.message}"`;
+      return fail(`${desk.label}: attempt ${attempt} of ${times}: expected ${result}, but the page ${said}`);
+    }
+  }
+  return pass(times > 1 ? `${times} × ${result}` : result);
+};
+
+export const signIn: StepHandler<'signIn'> = async ({ agent }, { world, timeout }) => {
+  await (await world.desk(agent)).signIn({ timeout });
+  return pass();
+};
+
+export const signOut: StepHandler<'signOut'> = async ({ agent }, { world, timeout }) => {
+  await world.openedDesk(agent).signOut({ timeout });
+  return pass();
+};
+
+export const ready: StepHandler<'ready'> = async ({ agent }, { world, timeout }) => {
+  await world.openedDesk(agent).ready({ timeout });
+  return pass();
+};
+
+export const busy: StepHandler<'busy'> = async ({ agent, reason }, { world, timeout }) => {
+  await world.openedDesk(agent).busy(reason, { timeout });
+  return pass();
+};
+
+export const rest: StepHandler<'rest'> = async ({ agent }, { world, timeout }) => {
+  await world.openedDesk(agent).rest({ timeout });
+  return pass();
+};
+
+export const answer: StepHandler<'answer'> = async ({ agent, on }, { world, timeout }) => {
+  if (on === 'phone') await world.phone(agent).answer({ timeout });
+  else await world.openedDesk(agent).answer({ timeout });
+  return pass();
+};
+
+export const hangup: StepHandler<'hangup'> = async (args, { world, timeout }) => {
+  if ('customer' in args) {
+    const call = world.customer(args.customer).last;
+    if (!call) return fail(`customer ${args.customer} has placed no call to hang up`);
+    await call.hangup();
+    return pass(call.id);
+  }
+  if (args.on === 'phone') await world.phone(args.agent).hangup({ timeout });
+  else await world.openedDesk(args.agent).hangup({ timeout });
+  return pass();
+};
+
+export const callOut: StepHandler<'callOut'> = async ({ agent, number }, { world, timeout }) => {
+  await world.openedDesk(agent).callOut(number, { timeout });
+  return pass();
+};

@@ -1,0 +1,200 @@
+import { z } from 'zod';
+import { SUBSCRIBABLE_EVENTS } from '../../integration/web/client/agent-events.ts';
+import { journalKinds } from '../../mock-cec/journal/journal.ts';
+import { AUDIO_FLOWS } from '../actors/audio-verdict.ts';
+import { agentIndex, customerName, regexError, since, textMatcher } from './common-schema.ts';
+
+/**
+ * The expectations of a scenario step: what must be seen, waited for up to
+ * the step's timeout (never a sleep), failing at once when the outcome is
+ * decided otherwise. Each step holds exactly one (step-schema.ts).
+ */
+
+/** The events a host page can subscribe to (vendor-api.md §4): the only ones its callback ever sees. */
+const pageEvent = z.enum(SUBSCRIBABLE_EVENTS, {
+  error: (iss) =>
+    `${JSON.stringify(iss.input)} never reaches the page's callback: the bar forwards only ${SUBSCRIBABLE_EVENTS.join(', ')} (use expectJournal for the others)`,
+});
+
+const expectEvent = z
+  .object({
+    agent: agentIndex,
+    event: pageEvent.optional().describe('One event the page must receive.'),
+    events: z
+      .array(pageEvent)
+      .min(1)
+      .optional()
+      .describe('Events the page must receive in this order (others may come between).'),
+  })
+  .strict()
+  .refine((e) => (e.event === undefined) !== (e.events === undefined), 'give event or events, not both');
+
+const barStates = ['Offline', 'Ready', 'Busy', 'Rest', 'Wrap-up', 'Ringing', 'Calling', 'Talking'] as const;
+const cecStates = ['signed-out', 'idle', 'busy', 'rest', 'work', 'ringing', 'dialing', 'talking'] as const;
+
+const expectState = z
+  .object({
+    agent: agentIndex,
+    is: z
+      .string()
+      .min(1)
+      .describe(
+        `On the bar: ${barStates.join(', ')}. On the CEC: ${cecStates.join(', ')}. On the page: its own words.`,
+      ),
+    on: z
+      .enum(['bar', 'page', 'cec'])
+      .default('bar')
+      .describe("The bar's status line (default), the page's agent state, or the simulator's agent state."),
+  })
+  .strict()
+  .superRefine((e, ctx) => {
+    const allowed: readonly string[] | undefined =
+      e.on === 'bar' ? barStates : e.on === 'cec' ? cecStates : undefined;
+    if (allowed && !allowed.includes(e.is))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['is'],
+        message: `on the ${e.on}, a state is one of ${allowed.join(', ')}`,
+      });
+  });
+
+const expectPhone = z
+  .object({
+    agent: agentIndex,
+    registration: z.enum(['registered', 'refused', 'unregistered', 'disconnected']).optional(),
+    call: z.enum(['idle', 'ringing', 'talking']).optional(),
+  })
+  .strict()
+  .refine((e) => e.registration !== undefined || e.call !== undefined, 'give registration, call, or both');
+
+const expectSip = z
+  .object({
+    response: z
+      .number()
+      .int()
+      .min(100)
+      .max(699)
+      .optional()
+      .describe('A response with this status, e.g. 486.'),
+    request: z
+      .string()
+      .regex(/^[A-Z]+$/)
+      .optional()
+      .describe('A request with this method, e.g. INVITE.'),
+    method: z
+      .string()
+      .regex(/^[A-Z]+$/)
+      .optional()
+      .describe("A response's CSeq method, e.g. REGISTER."),
+    agent: agentIndex.optional().describe('About this agent.'),
+    direction: z.enum(['in', 'out']).optional().describe('in: to the simulator; out: from it.'),
+    since,
+  })
+  .strict()
+  .refine((e) => (e.response === undefined) !== (e.request === undefined), 'give response or request');
+
+const expectAudio = z
+  .object({
+    agent: agentIndex,
+    is: z
+      .enum(AUDIO_FLOWS)
+      .describe(
+        'both, in (the agent hears only), out (only the customer hears), silent (packets of silence), none.',
+      ),
+  })
+  .strict();
+
+/** A journal entry pattern: field values exact, or /…/ regular expressions (harness/journal/entry-pattern.ts). */
+const entryPattern = z
+  .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))
+  .superRefine((p, ctx) => {
+    if (p.kind !== undefined && !journalKinds.includes(p.kind as (typeof journalKinds)[number]))
+      ctx.addIssue({ code: 'custom', path: ['kind'], message: `a journal kind: ${journalKinds.join(', ')}` });
+    for (const [field, value] of Object.entries(p)) {
+      const error = typeof value === 'string' ? regexError(value) : undefined;
+      if (error) ctx.addIssue({ code: 'custom', path: [field], message: error });
+    }
+  });
+
+const expectJournal = z
+  .object({
+    sequence: z
+      .array(entryPattern)
+      .min(1)
+      .describe('Entries that must appear in this order (others may come between).'),
+    since,
+  })
+  .strict();
+
+const expectHttp = z
+  .object({
+    api: z
+      .string()
+      .min(1)
+      .describe('The vendor API, e.g. TokenByAkSk, QueryAgentInfo, onlineagent.signIn, ccbarclient.'),
+    status: z.number().int().min(0).max(599).optional().describe('0 for a dropped connection.'),
+    code: z.string().optional().describe("The vendor's code: a retcode such as 100-006, an error_code."),
+    since,
+  })
+  .strict();
+
+const expectMessage = z
+  .object({
+    agent: agentIndex,
+    text: textMatcher,
+    where: z
+      .enum(['page', 'bar'])
+      .default('page')
+      .describe('Anywhere on the integration page (default), or in the bar.'),
+  })
+  .strict();
+
+const expectCall = z
+  .object({
+    customer: customerName.optional().describe("The customer's last call."),
+    agent: agentIndex
+      .optional()
+      .describe("The agent's current or last call; with customer, the agent it must be with."),
+    state: z.enum(['queued', 'offering', 'dialing', 'talking', 'ended']),
+    endReason: z
+      .enum([
+        'agent-hangup',
+        'customer-hangup',
+        'abandoned',
+        'queue-full',
+        'busy',
+        'no-answer',
+        'unreachable',
+        'signed-out',
+        'reset',
+      ])
+      .optional(),
+    offers: z.number().int().min(0).optional().describe('How many times the call was offered to an agent.'),
+  })
+  .strict()
+  .refine((e) => e.customer !== undefined || e.agent !== undefined, 'give customer, agent, or both');
+
+const expectBar = z
+  .object({ agent: agentIndex, is: z.enum(['loaded', 'refused', 'failed', 'unreachable']) })
+  .strict()
+  .describe('How loading the bar went, as the page says (after the token callback).');
+
+export const expectationSchemas = {
+  expectEvent: expectEvent.describe(
+    "Events the page's callback receives (after those earlier expectEvent steps matched).",
+  ),
+  expectState: expectState.describe("The agent's state."),
+  expectPhone: expectPhone.describe("The agent's phone: its registration, its call."),
+  expectSip: expectSip.describe('A SIP message in the journal.'),
+  expectAudio: expectAudio.describe(
+    "Audio on the agent's call, judged from WebRTC stats and the customer's counters.",
+  ),
+  expectJournal: expectJournal.describe('Journal entries in order.'),
+  expectHttp: expectHttp.describe('An HTTP exchange in the journal: status and vendor code.'),
+  expectMessage: expectMessage.describe('Text the agent sees.'),
+  expectCall: expectCall.describe("A call's state in the CEC."),
+  expectBar: expectBar,
+} as const;
+
+export type ExpectationName = keyof typeof expectationSchemas;
+export const expectationNames = Object.keys(expectationSchemas) as ExpectationName[];

@@ -1,0 +1,64 @@
+import { watchAudio } from '../../actors/audio-watch.ts';
+import type { CallView } from '../../actors/control-types.ts';
+import { legAudio } from '../../actors/customer.ts';
+import { waitFor } from '../../actors/wait-for.ts';
+import { fail, pass, type StepHandler } from '../step-handler.ts';
+import type { ScenarioWorld } from '../world.ts';
+
+/** Expectations on calls: the audio on an agent's call, the CEC's record of a call. */
+
+export const expectAudio: StepHandler<'expectAudio'> = async ({ agent, is }, { world, timeout }) => {
+  const phone = world.phone(agent);
+  const read = async () => ({
+    phone: await phone.audio(),
+    customer: legAudio(await world.customerLegOf(agent)),
+  });
+  const watch = await watchAudio(read, is, { timeout });
+  return watch.ok ? pass(watch.verdict.why) : fail(`${phone.label}: expected audio ${is}; ${watch.seen}`);
+};
+
+export const expectCall: StepHandler<'expectCall'> = async (
+  { customer, agent, state, endReason, offers },
+  { world, timeout },
+) => {
+  const workNo = agent === undefined ? undefined : world.user(agent).workNo;
+  if (customer !== undefined && world.customer(customer).last?.kind === 'direct') {
+    return fail(
+      `customer ${customer}'s last call is a direct dial, which the CEC keeps no call record of: expect on the agent's phone (expectPhone) or the journal (expectSip)`,
+    );
+  }
+  const look = () => callOf(world, customer, workNo);
+  const fits = (c: CallView | undefined) =>
+    c !== undefined &&
+    c.state === state &&
+    (endReason === undefined || c.endReason === endReason) &&
+    (offers === undefined || c.offers === offers) &&
+    (workNo === undefined || c.agent === workNo);
+  const found = await waitFor(look, (c) => (fits(c) ? 'pass' : 'wait'), { timeout, interval: 100 });
+  if (found.outcome === 'pass') return pass(found.value!.id);
+  const c = found.value;
+  const whose = customer ? `customer ${customer}'s call` : `agent ${workNo}'s call`;
+  const want = [
+    state,
+    endReason && `ended by ${endReason}`,
+    offers !== undefined && `${offers} offers`,
+    workNo && `with agent ${workNo}`,
+  ]
+    .filter(Boolean)
+    .join(', ');
+  const is = c
+    ? `${c.state}${c.endReason ? ` (${c.endReason})` : ''}, ${c.offers} offers, agent ${c.agent ?? 'none'}`
+    : 'no such call';
+  return fail(`expected ${whose} to be ${want} within ${timeout} ms; it is ${is}`);
+};
+
+/** The customer's last queue call, else the agent's current call, else its last one. */
+async function callOf(world: ScenarioWorld, customer: string | undefined, workNo: number | undefined) {
+  const calls = await world.cec.calls();
+  if (customer !== undefined) {
+    const last = world.customer(customer).last;
+    return last ? calls.find((c) => c.id === last.id) : undefined;
+  }
+  const current = (await world.cec.agent(workNo!))?.callId;
+  return calls.find((c) => c.id === current) ?? calls.filter((c) => c.agent === workNo).at(-1);
+}

@@ -1,0 +1,204 @@
+import type { Browser } from '@playwright/test';
+import type { PageAssets } from '../../integration/web/page-assets.ts';
+import type { JournalEntry } from '../../mock-cec/journal/journal.ts';
+import type { MockCec } from '../../mock-cec/start-mock-cec.ts';
+import { Cec } from '../actors/cec.ts';
+import type { StepMark } from '../journal/step-mark.ts';
+import { renderLadder } from '../report/ladder.ts';
+import type { SoftphoneServer } from '../softphone/softphone-page.ts';
+import { type Stack, startStack } from '../stack/start-stack.ts';
+import { describeStep } from './describe-step.ts';
+import type { ScenarioFile } from './parse-scenario.ts';
+import { END, type EndRecord, START, STEP, type StartRecord } from './record.ts';
+import { reasonOf, runStep, timeoutOf } from './run-step.ts';
+import { settle } from './settle.ts';
+import { isAction } from './step-schema.ts';
+import { closePrepared, prepareActors, ScenarioWorld } from './world.ts';
+
+export interface RunnerOptions {
+  browser: Browser;
+  /** The simulator the scenario's tenant is added to (one per test worker, or per CLI run). */
+  mockCec: MockCec;
+  softphoneServer: SoftphoneServer;
+  /** The integration page's bundle, built once and shared. */
+  assets?: PageAssets;
+  onProgress?: (event: ProgressEvent) => void;
+  /** Wraps each step, e.g. Playwright's test.step, so the report shows them. */
+  wrapStep?: (label: string, body: () => Promise<void>) => Promise<void>;
+}
+
+export interface StepResult {
+  index: number;
+  label: string;
+  status: 'passed' | 'failed' | 'skipped';
+  ms: number;
+  note?: string;
+  error?: string;
+}
+
+export interface ScenarioRun {
+  name: string;
+  file: string;
+  seed: number;
+  tenant: string | undefined;
+  ok: boolean;
+  /** Why the run could not start (stack, phones), when it could not. */
+  setupError?: string;
+  steps: StepResult[];
+  /** The run's journal: its tenant's entries, and those of no tenant, from the stack's start to the last step. */
+  journal: JournalEntry[];
+  marks: StepMark[];
+  ms: { setup: number; steps: number; total: number };
+}
+
+export type ProgressEvent =
+  | { type: 'start'; name: string; file: string; seed: number; tenant: string; setupMs: number }
+  | { type: 'step'; total: number; result: StepResult }
+  | { type: 'end'; run: ScenarioRun };
+
+/**
+ * Run a scenario on a fresh tenant and integration of a running simulator:
+ * start the stack, open the actors, put the faults in force, then each step
+ * in turn, stopping at the first that fails. Every step is marked in the
+ * journal (record.ts), so the journal alone replays the run.
+ */
+export async function runScenario(sf: ScenarioFile, o: RunnerOptions): Promise<ScenarioRun> {
+  const { scenario, source } = sf;
+  const started = performance.now();
+  const since = o.mockCec.sim.journal.count;
+  const sourceSteps = (source.steps ?? []) as Record<string, unknown>[];
+  const labels = scenario.steps.map((s, i) => describeStep(s, sourceSteps[i]?.[s.kind]));
+  const results: StepResult[] = [];
+  const marks: StepMark[] = [];
+  let stack: Stack | undefined;
+  let world: ScenarioWorld | undefined;
+  let setupError: string | undefined;
+  let setupMs = 0;
+
+  const { agents: _, ...tenantPatch } = scenario.tenant ?? {};
+  // The agents' pages and phones' pages are made while the stack starts: neither waits for the other.
+  const prepared = prepareActors(scenario, o.browser, o.softphoneServer);
+  prepared.catch(() => undefined); // awaited below; a failure there is reported as the setup's
+  try {
+    stack = await startStack({
+      seed: scenario.seed,
+      agents: scenario.tenant?.agents ?? scenario.actors.agents.length,
+      tenant: tenantPatch,
+      integration: scenario.integration,
+      // A misconfigured integration or a fault may be the point: the run starts, and the steps tell.
+      requireSync: scenario.integration === undefined && scenario.faults.length === 0,
+      scryptLog2N: 10,
+      shared: o.mockCec,
+      assets: o.assets,
+      // The run's record and its faults come first, so the start-up itself meets the faults.
+      beforeSync: async (tenant) => {
+        const cec = new Cec({ url: o.mockCec.url, ca: o.mockCec.cert?.ca, tenant: tenant.id });
+        try {
+          const start: StartRecord = {
+            name: scenario.name,
+            seed: scenario.seed,
+            tenant: tenant.id,
+            file: sf.file,
+            scenario: source,
+          };
+          await cec.mark(START, JSON.stringify(start));
+          for (const rule of scenario.faults) await cec.addFault(rule);
+        } finally {
+          await cec.close();
+        }
+      },
+    });
+    world = await ScenarioWorld.open(scenario, stack, {
+      browser: o.browser,
+      startSeq: since,
+      prepared: await prepared,
+    });
+  } catch (err) {
+    setupError = reasonOf(err);
+    if (!world) await prepared.then(closePrepared, () => undefined);
+  }
+  setupMs = Math.round(performance.now() - started);
+  if (world && stack) {
+    o.onProgress?.({
+      type: 'start',
+      name: scenario.name,
+      file: sf.file,
+      seed: scenario.seed,
+      tenant: stack.tenant.id,
+      setupMs,
+    });
+  }
+
+  const stepsStarted = performance.now();
+  for (const [index, step] of scenario.steps.entries()) {
+    const label = labels[index]!;
+    if (!world || setupError || results.some((r) => r.status === 'failed')) {
+      results.push({ index, label, status: 'skipped', ms: 0 });
+      continue;
+    }
+    const w = world;
+    const run = async () => {
+      const seq = await w.cec.mark(STEP, JSON.stringify({ index, step: sourceSteps[index] ?? {} }));
+      if (isAction(step)) w.lastActionSeq = seq;
+      const t = performance.now();
+      const verdict = await runStep(step, { world: w, timeout: timeoutOf(step) });
+      const result: StepResult = {
+        index,
+        label,
+        status: verdict.ok ? 'passed' : 'failed',
+        ms: Math.round(performance.now() - t),
+        ...(verdict.ok ? { note: verdict.note } : { error: verdict.message }),
+      };
+      results.push(result);
+      marks.push({ afterSeq: seq - 1, label, ok: verdict.ok, error: result.error });
+      o.onProgress?.({ type: 'step', total: scenario.steps.length, result });
+      if (!verdict.ok) throw new StepFailed(`step ${index + 1} (${label}): ${verdict.message}`);
+    };
+    await (o.wrapStep ? o.wrapStep(`${index + 1}. ${label}`, run) : run()).catch((err: unknown) => {
+      if (!(err instanceof StepFailed)) throw err;
+    });
+  }
+  const stepsMs = Math.round(performance.now() - stepsStarted);
+
+  const failed = results.find((r) => r.status === 'failed');
+  const ok = !setupError && !failed;
+  let journal: JournalEntry[] = [];
+  if (stack) {
+    // Even a run that could not start keeps its journal: it says why (a refused REGISTER, a failed sync).
+    const end: EndRecord = { ok, failed: failed?.index, error: failed?.error ?? setupError };
+    await world?.cec.mark(END, JSON.stringify(end)).catch(() => undefined);
+    // Let what the last step set off land (a 200 to a BYE, a poll's answer) before the journal is cut.
+    await settle(o.mockCec.sim.journal);
+    const tenant = stack.tenant.id;
+    journal = o.mockCec.sim.journal
+      .query({ sinceSeq: since })
+      .filter((e) => e.tenant === tenant || e.tenant === undefined);
+  }
+  await world?.close();
+  await stack?.stop();
+  const run: ScenarioRun = {
+    name: scenario.name,
+    file: sf.file,
+    seed: scenario.seed,
+    tenant: stack?.tenant.id,
+    ok,
+    setupError,
+    steps: results,
+    journal,
+    marks,
+    ms: { setup: setupMs, steps: stepsMs, total: Math.round(performance.now() - started) },
+  };
+  o.onProgress?.({ type: 'end', run });
+  return run;
+}
+
+/** The run's ladder diagram (HTML), failing steps marked; each step's band stands for its scenario.step entry. */
+export function ladderOf(run: ScenarioRun): string {
+  const entries = run.journal.filter((e) => !(e.kind === 'control' && e.action === STEP));
+  return renderLadder(entries, { title: run.name, marks: run.marks, tenant: run.tenant });
+}
+
+/** Thrown inside a wrapped step so the wrapper (test.step) marks it failed; the runner catches it. */
+export class StepFailed extends Error {
+  override name = 'StepFailed';
+}

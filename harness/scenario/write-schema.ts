@@ -1,0 +1,11 @@
+/** `npm run scenario:schema`: write scenarios/scenario.schema.json from the zod schema (json-schema.ts). */
+import { execFileSync } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { scenarioJsonSchemaText } from './json-schema.ts';
+
+const path = fileURLToPath(new URL('../../scenarios/scenario.schema.json', import.meta.url));
+await writeFile(path, scenarioJsonSchemaText());
+// In the repository's own JSON style, so that the linter is content with the committed file.
+execFileSync('npx', ['biome', 'format', '--write', path], { stdio: 'ignore' });
+process.stdout.write(`${path}\n`);
