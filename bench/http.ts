@@ -39,7 +39,17 @@ export async function runHttpBench(): Promise<Figures> {
       start: (port) =>
         spawnServer(
           'node',
-          ['bin/mock-cec.js', 'start', '--no-tls', '--no-sip', '--quiet', '--seed', String(SEED), '--port', String(port)],
+          [
+            'bin/mock-cec.js',
+            'start',
+            '--no-tls',
+            '--no-sip',
+            '--quiet',
+            '--seed',
+            String(SEED),
+            '--port',
+            String(port),
+          ],
           () => answers(`http://127.0.0.1:${port}/__mock/health`),
         ),
     },
