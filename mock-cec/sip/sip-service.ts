@@ -113,6 +113,7 @@ export class SipService {
         return t ? t.registrar.lookup(sipAccount, t.now()).map((b) => b.flow.transport) : [];
       },
     });
+    this.server.onFlowClosed = (flowId) => this.customer.flowClosed(flowId);
   }
 
   /** The host clients are told to use, and that we write in Via and Record-Route. */

@@ -38,14 +38,14 @@ const ended = (leg: CallLeg) =>
     leg.on('ended', (reason, status) => r([reason, status])),
   );
 const event = (leg: CallLeg, e: 'ringing' | 'answered') => new Promise<void>((r) => leg.on(e, () => r()));
-const dial = (behaviour = tone) =>
-  sip.customer.dial({
-    tenant: tenant.id,
-    from: '5551234',
-    toSipAccount: agent().sipAccount,
-    behaviour,
-    headers: { 'X-Call-Id': 'gw-1' },
-  });
+const dialRequest = (behaviour = tone) => ({
+  tenant: tenant.id,
+  from: '5551234',
+  toSipAccount: agent().sipAccount,
+  behaviour,
+  headers: { 'X-Call-Id': 'gw-1' },
+});
+const dial = (behaviour = tone) => sip.customer.dial(dialRequest(behaviour));
 
 describe('the customer calls an agent', () => {
   beforeEach(async () => {
@@ -128,6 +128,26 @@ describe('the customer calls an agent', () => {
     const ok = await phone.next();
     expect(ok.kind === 'response' && ok.status).toBe(200);
     expect(await done).toEqual(['agent-hangup', undefined]);
+  });
+
+  it("ends a connected call when the phone's connection closes (430 Flow Failed), not another one", async () => {
+    const other = new FakePhone(sip.server, tenant.config.agents[1]!, 'w2');
+    await other.register();
+    const legs = [
+      dial(),
+      sip.customer.dial({ ...dialRequest(), toSipAccount: tenant.config.agents[1]!.sipAccount }),
+    ];
+    for (const p of [phone, other]) {
+      const invite = await p.nextRequest('INVITE');
+      p.respond(invite, 200, { sdp: true });
+      await p.nextRequest('ACK');
+    }
+    const done = ended(legs[0]!);
+    phone.flow.close();
+    expect(await done).toEqual(['failed', 430]);
+    expect(media.sessions.find((s) => s.closed)).toBeDefined();
+    expect(legs[1]!.mediaStats()).toBeDefined();
+    expect(sip.customer.leg(legs[1]!.sipCallId)?.state).toBe('answered');
   });
 
   it('asks a ringing phone to answer with an out-of-dialog NOTIFY Event: talk naming the call', async () => {

@@ -8,6 +8,7 @@ import { parseCSeq } from '../core/message-facts.ts';
 import { parseMessage } from '../core/parse-message.ts';
 import { serialize } from '../core/serialize.ts';
 import { ackFor, cancelFor } from '../proxy/client-requests.ts';
+import { ourRoute } from '../proxy/proxy-headers.ts';
 import type { MemoryLink } from '../transports/memory-flow.ts';
 import { CustomerLeg, endReasonOf, type LegController } from './customer-leg.ts';
 import { closeMedia, mediaStarted } from './customer-media.ts';
@@ -147,6 +148,21 @@ export class CustomerUa implements CustomerCalls, LegController {
     const answered = new Promise<void>((resolve) => this.#notifies.set(callId, resolve));
     this.#send(notify);
     await answered;
+  }
+
+  /**
+   * A softphone's connection closed: the connected calls whose dialog ran over
+   * it (our Record-Route names the flow) are over. A BYE could only get 430
+   * Flow Failed from the edge (RFC 5626 §5.3), so the leg ends as if it had,
+   * and the ACD releases the call. Calls still ringing end on the proxy's 503.
+   */
+  flowClosed(flowId: string): void {
+    const { host } = this.deps.address();
+    for (const leg of this.#legs.values()) {
+      if (leg.state !== 'answered') continue;
+      const flows = leg.dialog.routeSet.flatMap((r) => ourRoute(r, host)?.flows ?? []);
+      if (flows.includes(flowId)) void this.#end(leg, 'failed', 430, `flow ${flowId} closed`);
+    }
   }
 
   moved(leg: CustomerLeg, from: LegState, to: LegState): void {
