@@ -137,6 +137,8 @@ export class Softphone {
     this.#registerer
       ?.register({
         requestDelegate: {
+          // Registering again after a reconnect leaves the Registerer Registered: no state change to hear.
+          onAccept: () => this.#set({ registration: 'registered', detail: undefined }),
           onReject: (response) => {
             const { statusCode, reasonPhrase } = response.message;
             this.#set({ registration: 'refused', detail: `${statusCode} ${reasonPhrase}` });
@@ -149,6 +151,9 @@ export class Softphone {
   #disconnected(error?: Error): void {
     this.#set({ registration: 'disconnected', detail: error?.message });
     if (!error || !this.#ua) return; // a deliberate stop
+    // The CEC ends a call whose connection dropped (it can no longer reach this phone): end ours too, rather
+    // than show a dead call as Talking. The BYE cannot leave; SIP.js ends the session locally all the same.
+    if (this.#session) this.endCall().catch(() => undefined);
     const ua = this.#ua;
     const delay = this.#retryMs;
     this.#retryMs = Math.min(30_000, this.#retryMs * 2);
