@@ -10,6 +10,7 @@ import { header, headerValues } from '../core/message.ts';
 import { SipService } from '../sip-service.ts';
 import { FakeMediaEngine, fakeSdp } from '../testing/fake-media-engine.ts';
 import { FakePhone } from '../testing/fake-phone.ts';
+import { REATTACH_MS } from './customer-ua.ts';
 
 const tone: CustomerBehaviour = { answer: 'answer', source: { kind: 'tone' }, mode: 'both' };
 
@@ -130,7 +131,7 @@ describe('the customer calls an agent', () => {
     expect(await done).toEqual(['agent-hangup', undefined]);
   });
 
-  it("ends a connected call when the phone's connection closes (430 Flow Failed), not another one", async () => {
+  it("keeps a call through a phone's reconnection; ends one whose phone does not come back (430)", async () => {
     const other = new FakePhone(sip.server, tenant.config.agents[1]!, 'w2');
     await other.register();
     const legs = [
@@ -142,12 +143,21 @@ describe('the customer calls an agent', () => {
       p.respond(invite, 200, { sdp: true });
       await p.nextRequest('ACK');
     }
-    const done = ended(legs[0]!);
+    const [back, gone] = legs as [CallLeg, CallLeg];
+    const done = ended(gone);
     phone.flow.close();
+    other.flow.close();
+    // The first phone reconnects and registers its Contact again, on a new flow.
+    const again = new FakePhone(sip.server, agent(), 'w3', 'wss', phone.contact);
+    await again.register();
+    tenant.advance(REATTACH_MS - 1);
+    expect(sip.customer.leg(gone.sipCallId)?.state).toBe('answered');
+    tenant.advance(1);
     expect(await done).toEqual(['failed', 430]);
-    expect(media.sessions.find((s) => s.closed)).toBeDefined();
-    expect(legs[1]!.mediaStats()).toBeDefined();
-    expect(sip.customer.leg(legs[1]!.sipCallId)?.state).toBe('answered');
+    expect(sip.customer.leg(back.sipCallId)?.state).toBe('answered');
+    // The call goes on: the customer's BYE reaches the phone over its new connection.
+    await back.hangup();
+    expect((await again.nextRequest('BYE')).uri).toBe(phone.contact);
   });
 
   it('asks a ringing phone to answer with an out-of-dialog NOTIFY Event: talk naming the call', async () => {

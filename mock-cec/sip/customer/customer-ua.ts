@@ -36,9 +36,19 @@ export interface CustomerUaDeps {
   media?: MediaEngine;
   /** Transports over which a softphone number is registered ('ws', 'wss', 'udp'…). */
   bindingTransports(tenant: string, sipAccount: string): string[];
+  /** Whether a Contact URI is registered (again) in the tenant: in-dialog requests can reach it. */
+  contactRegistered(tenant: string, contact: string): boolean;
   /** Our host and port, for Via and Contact. */
   address(): { host: string; port: number };
 }
+
+/**
+ * How long a connected call waits, in tenant time, for a phone whose
+ * connection closed to register again before the call is ended. [choice: the
+ * vendor does not say; WebRTC gateways hold a call for a grace period (e.g.
+ * FreeSWITCH's verto "detach"), long enough for a phone's reconnection back-off]
+ */
+export const REATTACH_MS = 30_000;
 
 export class CustomerUa implements CustomerCalls, LegController {
   readonly #legs = new Map<string, CustomerLeg>();
@@ -151,17 +161,34 @@ export class CustomerUa implements CustomerCalls, LegController {
   }
 
   /**
-   * A softphone's connection closed: the connected calls whose dialog ran over
-   * it (our Record-Route names the flow) are over. A BYE could only get 430
-   * Flow Failed from the edge (RFC 5626 §5.3), so the leg ends as if it had,
-   * and the ACD releases the call. Calls still ringing end on the proxy's 503.
+   * A softphone's connection closed under a connected call (our Record-Route
+   * names the flow). Media never went through it, and a phone that reconnects
+   * registers the same Contact again, which in-dialog requests then reach
+   * (RFC 5626 §4.5 flow recovery): the call goes on. A phone that has not
+   * registered its Contact again within REATTACH_MS of tenant time cannot be
+   * reached (a BYE would only get 430 Flow Failed, RFC 5626 §5.3): the call
+   * ends and the ACD releases it. Calls still ringing end on the proxy's 503.
    */
   flowClosed(flowId: string): void {
     const { host } = this.deps.address();
     for (const leg of this.#legs.values()) {
       if (leg.state !== 'answered') continue;
       const flows = leg.dialog.routeSet.flatMap((r) => ourRoute(r, host)?.flows ?? []);
-      if (flows.includes(flowId)) void this.#end(leg, 'failed', 430, `flow ${flowId} closed`);
+      const tenant = this.deps.sim.tenant(leg.tenant);
+      if (!tenant || !flows.includes(flowId)) continue;
+      leg.timers.push(
+        tenant.timers.after(REATTACH_MS, () => {
+          const contact = leg.dialog.remoteTarget;
+          if (leg.state !== 'answered' || (contact && this.deps.contactRegistered(leg.tenant, contact)))
+            return;
+          void this.#end(
+            leg,
+            'failed',
+            430,
+            `the phone did not come back within ${REATTACH_MS} ms of flow ${flowId} closing`,
+          );
+        }),
+      );
     }
   }
 
