@@ -151,9 +151,8 @@ export class Softphone {
   #disconnected(error?: Error): void {
     this.#set({ registration: 'disconnected', detail: error?.message });
     if (!error || !this.#ua) return; // a deliberate stop
-    // The CEC ends a call whose connection dropped (it can no longer reach this phone): end ours too, rather
-    // than show a dead call as Talking. The BYE cannot leave; SIP.js ends the session locally all the same.
-    if (this.#session) this.endCall().catch(() => undefined);
+    // A call goes on: its media never used the WebSocket, and once registered again (the same Contact) the
+    // CEC's in-dialog requests reach this phone over the new connection (RFC 5626 §4.5).
     const ua = this.#ua;
     const delay = this.#retryMs;
     this.#retryMs = Math.min(30_000, this.#retryMs * 2);
