@@ -67,18 +67,22 @@ const call = z
     'a call goes to a queue or to an agent, not both',
   );
 
+/** The final SIP status a refusal must have. */
+const finalStatus = (example: string) =>
+  z
+    .number()
+    .int()
+    .min(300)
+    .max(699)
+    .optional()
+    .describe(`The final status a refusal must have, e.g. ${example}.`);
+
 const register = z
   .object({
     agent: agentIndex,
     password: z.string().optional().describe('The SIP password typed (default: the synced sipPwd).'),
     result: z.enum(['registered', 'refused']).default('registered'),
-    status: z
-      .number()
-      .int()
-      .min(300)
-      .max(699)
-      .optional()
-      .describe('The final status a refusal must have, e.g. 401 or 503.'),
+    status: finalStatus('401 or 503'),
   })
   .strict();
 
@@ -90,13 +94,7 @@ const dial = z
       .enum(['answered', 'refused'])
       .default('answered')
       .describe('What the call must come to: answered (talking), or refused with a final status.'),
-    status: z
-      .number()
-      .int()
-      .min(300)
-      .max(699)
-      .optional()
-      .describe('The final status a refusal must have, e.g. 486 for a busy line.'),
+    status: finalStatus('486 for a busy line'),
   })
   .strict();
 
@@ -105,7 +103,7 @@ const hold = z
     agent: agentIndex,
     on: z.boolean().default(true).describe('true puts the call on hold, false takes it off.'),
     result: z.enum(['ok', 'refused']).default('ok'),
-    status: z.number().int().min(300).max(699).optional(),
+    status: finalStatus('488 from a customer who refuses re-INVITEs'),
   })
   .strict();
 
