@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- http|media|load …] [--option=value …]`: every benchmark
+ * `npm run bench [-- http|media|load|scenarios …] [--option=value …]`: every benchmark
  * suite, or the named ones. Each prints its figures (and its ratios against
  * peers run side by side). Options go to the suites that are scripts of their
  * own (load: see `node --import tsx bench/load.ts --help`).
@@ -20,6 +20,7 @@ const suites: Record<string, () => Promise<unknown>> = {
   http: runHttpBench,
   media: script('bench/media-calls.ts', '25', '10'),
   load: script('bench/load.ts', ...options),
+  scenarios: script('bench/scenarios.ts', ...options),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -5,7 +5,8 @@
  * with the ladder diagram and the journal attached (failing steps marked).
  */
 import { basename } from 'node:path';
-import { runInTest, scenarioFiles, scenarioTest as test } from '../harness/scenario/scenario-test.ts';
+import { scenarioFiles } from '../harness/scenario/scenario-files.ts';
+import { runInTest, scenarioTest as test } from '../harness/scenario/scenario-test.ts';
 
 for (const { path, parsed } of scenarioFiles(import.meta.dirname)) {
   // The file's name keeps titles unique (Playwright refuses two tests of one title) and says which file to open.

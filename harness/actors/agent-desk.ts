@@ -36,7 +36,9 @@ export class AgentDesk {
     readonly user: DeskUser,
     phone: DeskOptions['phone'],
     private readonly ownsContext: boolean,
+    loginShown: boolean,
   ) {
+    this.#loginShown = loginShown;
     this.profile = deployment.integration.profile ?? referenceDesk;
     // The page's events live in its document: a new document (a reload, a login again) starts them anew.
     page.on('framenavigated', (frame) => {
@@ -63,7 +65,12 @@ export class AgentDesk {
     context: BrowserContext,
     deployment: Deployment,
     user: DeskUser,
-    o: DeskOptions & { ownsContext?: boolean; page?: Page } = {},
+    o: DeskOptions & {
+      ownsContext?: boolean;
+      page?: Page;
+      /** The page already shows the login form (showLogin): the first login types into it. */
+      loginShown?: boolean;
+    } = {},
   ) {
     const page = o.page ?? (await AgentDesk.blankPage(context));
     const profile = deployment.integration.profile ?? referenceDesk;
@@ -75,7 +82,32 @@ export class AgentDesk {
         }),
       );
     }
-    return new AgentDesk(context, page, deployment, user, o.phone ?? 'desk', o.ownsContext ?? false);
+    return new AgentDesk(
+      context,
+      page,
+      deployment,
+      user,
+      o.phone ?? 'desk',
+      o.ownsContext ?? false,
+      o.loginShown ?? false,
+    );
+  }
+
+  /**
+   * Open the integration's login page in `page` and wait for its form, as a
+   * desk shows it before its agent arrives. A runner does this while the
+   * stack is still starting (the page needs no user yet), so a login step
+   * only types and submits.
+   */
+  static async showLogin(
+    page: Page,
+    integrationUrl: string,
+    profile: DeskProfile = referenceDesk,
+    o: Wait = {},
+  ): Promise<void> {
+    const timeout = o.timeout ?? DEFAULT_WAIT_MS;
+    await page.goto(`${integrationUrl}${profile.loginPath}`, { timeout, waitUntil: 'domcontentloaded' });
+    await page.locator(profile.username).waitFor({ timeout });
   }
 
   /**
@@ -97,10 +129,10 @@ export class AgentDesk {
   async login(password = this.user.password, o: Wait = {}): Promise<LoginOutcome> {
     const timeout = o.timeout ?? DEFAULT_WAIT_MS;
     const p = this.profile;
-    await this.page.goto(`${this.deployment.integration.url}${p.loginPath}`, {
-      timeout,
-      waitUntil: 'domcontentloaded',
-    });
+    // A fresh form each attempt (an earlier attempt's error would answer at once), unless one is shown already.
+    if (!this.#loginShown)
+      await AgentDesk.showLogin(this.page, this.deployment.integration.url, p, { timeout });
+    this.#loginShown = false;
     await this.page.locator(p.username).fill(this.user.username, { timeout });
     await this.page.locator(p.password).fill(password, { timeout });
     await this.page.locator(p.submit).click({ timeout });
@@ -144,6 +176,7 @@ export class AgentDesk {
   }
 
   #document = 0;
+  #loginShown: boolean;
 
   /** Which document the page shows (1 after the first navigation, and so on): events are counted per document. */
   get document(): number {

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { customerBehaviourSchema } from '../../mock-cec/config/customer-schema.ts';
 import { faultRuleSchema } from '../../mock-cec/faults/fault-rule.ts';
-import { agentIndex, customerName, duration } from './common-schema.ts';
+import { agentIndex, customerName, duration, textMatcher } from './common-schema.ts';
 
 /**
  * The actions of a scenario step: what an agent, a customer, the integration
@@ -67,18 +67,34 @@ const call = z
     'a call goes to a queue or to an agent, not both',
   );
 
+/** The final SIP status a refusal must have. */
+const finalStatus = (example: string) =>
+  z
+    .number()
+    .int()
+    .min(300)
+    .max(699)
+    .optional()
+    .describe(`The final status a refusal must have, e.g. ${example}.`);
+
 const register = z
   .object({
     agent: agentIndex,
     password: z.string().optional().describe('The SIP password typed (default: the synced sipPwd).'),
     result: z.enum(['registered', 'refused']).default('registered'),
-    status: z
-      .number()
-      .int()
-      .min(300)
-      .max(699)
-      .optional()
-      .describe('The final status a refusal must have, e.g. 401 or 503.'),
+    status: finalStatus('401 or 503'),
+  })
+  .strict();
+
+const dial = z
+  .object({
+    agent: agentIndex,
+    number: z.string().regex(/^[0-9*#]{1,24}$/, 'digits, * and # only'),
+    result: z
+      .enum(['answered', 'refused'])
+      .default('answered')
+      .describe('What the call must come to: answered (talking), or refused with a final status.'),
+    status: finalStatus('486 for a busy line'),
   })
   .strict();
 
@@ -87,12 +103,17 @@ const hold = z
     agent: agentIndex,
     on: z.boolean().default(true).describe('true puts the call on hold, false takes it off.'),
     result: z.enum(['ok', 'refused']).default('ok'),
-    status: z.number().int().min(300).max(699).optional(),
+    status: finalStatus('488 from a customer who refuses re-INVITEs'),
   })
   .strict();
 
 const sync = z
-  .object({ result: z.enum(['ok', 'failed']).default('ok') })
+  .object({
+    result: z.enum(['ok', 'failed']).default('ok'),
+    message: textMatcher
+      .optional()
+      .describe("What the integration says of the sync (its one line), e.g. 'refused app key'."),
+  })
   .strict()
   .describe('The integration syncs the agents again (TokenByAkSk, QueryAgentInfo).');
 
@@ -110,6 +131,7 @@ export const actionSchemas = {
   callOut: callOut.describe("Call a number from the bar's Call Out."),
   call: call.describe('A customer calls a queue (the ACD picks the agent), or an agent directly.'),
   register: register.describe("Register the agent's OpenEye phone (again)."),
+  dial: dial.describe("The agent's OpenEye phone calls a number itself, past the bar and the ACD."),
   hold: hold.describe("Hold the OpenEye phone's call (a re-INVITE)."),
   dropConnection: agentOnly.describe("Close the agent's phone's SIP WebSocket, as a failing network would."),
   advanceClock: duration.describe(

@@ -67,6 +67,17 @@ const expectPhone = z
   .strict()
   .refine((e) => e.registration !== undefined || e.call !== undefined, 'give registration, call, or both');
 
+/** Exactly how many matching entries there must be (0: none). */
+const count = z
+  .number()
+  .int()
+  .min(0)
+  .max(1000)
+  .optional()
+  .describe(
+    'Exactly this many matching entries (0: none), counted once that many are there: after an action that has finished (a sync), to catch retries.',
+  );
+
 const expectSip = z
   .object({
     response: z
@@ -88,6 +99,7 @@ const expectSip = z
       .describe("A response's CSeq method, e.g. REGISTER."),
     agent: agentIndex.optional().describe('About this agent.'),
     direction: z.enum(['in', 'out']).optional().describe('in: to the simulator; out: from it.'),
+    count,
     since,
   })
   .strict()
@@ -134,6 +146,7 @@ const expectHttp = z
       .describe('The vendor API, e.g. TokenByAkSk, QueryAgentInfo, onlineagent.signIn, ccbarclient.'),
     status: z.number().int().min(0).max(599).optional().describe('0 for a dropped connection.'),
     code: z.string().optional().describe("The vendor's code: a retcode such as 100-006, an error_code."),
+    count,
     since,
   })
   .strict();
@@ -166,6 +179,7 @@ const expectCall = z
         'no-answer',
         'unreachable',
         'signed-out',
+        'failed',
         'reset',
       ])
       .optional(),

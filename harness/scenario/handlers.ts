@@ -19,6 +19,7 @@ export const handlers: { [K in StepName]: StepHandler<K> } = {
   hangup: agentActions.hangup,
   callOut: agentActions.callOut,
   register: phoneActions.register,
+  dial: phoneActions.dial,
   hold: phoneActions.hold,
   dropConnection: phoneActions.dropConnection,
   call: cecActions.call,

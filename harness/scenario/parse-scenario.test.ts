@@ -85,6 +85,24 @@ describe('parseScenario', () => {
     );
   });
 
+  it('reads a dial, a sync that must say something, and a count of journal entries', () => {
+    const more = `${good}  - dial: { agent: 0, number: "5550102", result: refused, status: 486 }
+  - sync: { result: failed, message: "/refused app key/" }
+  - expectHttp: { api: TokenByAkSk, count: 0 }
+`;
+    const parsed = parseScenario(more, 'x.scenario.yaml');
+    if (!parsed.ok) throw new Error(parsed.problem.message);
+    expect(parsed.scenario.steps.slice(4).map((s) => s.args)).toEqual([
+      { agent: 0, number: '5550102', result: 'refused', status: 486 },
+      { result: 'failed', message: '/refused app key/' },
+      { api: 'TokenByAkSk', count: 0, since: 'step' },
+    ]);
+    expect(problem(more.replace('number: "5550102"', 'number: "555-0102"')).message).toMatch(
+      /steps\[4\]\.dial\.number: digits, \* and # only/,
+    );
+    expect(problem(more.replace('count: 0', 'count: -1')).field).toBe('steps[6].expectHttp.count');
+  });
+
   it('reports YAML syntax errors with their line, and a missing field on its parent', () => {
     expect(problem('name: [unclosed\n').line).toBe(2);
     expect(problem(good.replace('seed: 7\n', ''))).toMatchObject({ field: 'seed', line: 1 });

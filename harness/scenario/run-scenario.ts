@@ -13,7 +13,7 @@ import { END, type EndRecord, START, STEP, type StartRecord } from './record.ts'
 import { reasonOf, runStep, timeoutOf } from './run-step.ts';
 import { settle } from './settle.ts';
 import { isAction } from './step-schema.ts';
-import { closePrepared, prepareActors, ScenarioWorld } from './world.ts';
+import { closePrepared, prepareActors, ScenarioWorld, showLoginPages } from './world.ts';
 
 export interface RunnerOptions {
   browser: Browser;
@@ -91,7 +91,12 @@ export async function runScenario(sf: ScenarioFile, o: RunnerOptions): Promise<S
       shared: o.mockCec,
       assets: o.assets,
       // The run's record and its faults come first, so the start-up itself meets the faults.
-      beforeSync: async (tenant) => {
+      beforeSync: async (tenant, integration) => {
+        // Not awaited: the login pages open while the integration syncs.
+        void prepared.then(
+          (p) => showLoginPages(scenario, p, integration.url),
+          () => undefined,
+        );
         const cec = new Cec({ url: o.mockCec.url, ca: o.mockCec.cert?.ca, tenant: tenant.id });
         try {
           const start: StartRecord = {

@@ -6,7 +6,8 @@
 import { join } from 'node:path';
 import { expect } from '@playwright/test';
 import { canonicalJournal } from '../journal/canonical-journal.ts';
-import { runInTest, scenarioFiles, scenarioTest as test } from './scenario-test.ts';
+import { scenarioFiles } from './scenario-files.ts';
+import { runInTest, scenarioTest as test } from './scenario-test.ts';
 
 const scenarios = join(import.meta.dirname, '../../scenarios');
 

@@ -1,9 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import { type Browser, test as base, type TestInfo } from '@playwright/test';
 import { toNdjson } from '../../mock-cec/journal/journal.ts';
 import { type CecWorkerFixtures, cecFixtures } from '../fixtures/cec-fixtures.ts';
-import { type ParsedScenario, parseScenario, type ScenarioFile } from './parse-scenario.ts';
+import type { ScenarioFile } from './parse-scenario.ts';
 import { ladderOf, runScenario, type ScenarioRun } from './run-scenario.ts';
 
 /** Playwright's test with what scenarios need per worker: one simulator, the page bundle, the softphone server. */
@@ -11,17 +9,6 @@ export const scenarioTest = base.extend<object, CecWorkerFixtures>(cecFixtures);
 
 /** The fixtures a scenario runs on. */
 export type ScenarioFixtures = { browser: Browser } & CecWorkerFixtures;
-
-/** Every `*.scenario.yaml` of a folder, parsed (a bad file becomes a test that fails with its problem). */
-export function scenarioFiles(dir: string): { path: string; parsed: ParsedScenario }[] {
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.scenario.yaml'))
-    .sort()
-    .map((f) => {
-      const path = relative(process.cwd(), join(dir, f));
-      return { path, parsed: parseScenario(readFileSync(join(dir, f), 'utf8'), path) };
-    });
-}
 
 /**
  * Run a scenario inside a Playwright test: each step a test.step, the ladder

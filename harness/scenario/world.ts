@@ -18,8 +18,15 @@ import type { Scenario } from './scenario-schema.ts';
  * its OpenEye phones. A runner makes them while the stack starts.
  */
 export interface PreparedActors {
-  desks: { context: BrowserContext; page: Page }[];
+  desks: PreparedDesk[];
   bank: PhoneBank | undefined;
+}
+
+export interface PreparedDesk {
+  context: BrowserContext;
+  page: Page;
+  /** Whether the page shows the integration's login form, once the runner opened it (AgentDesk.showLogin). */
+  loginShown?: Promise<boolean>;
 }
 
 export async function prepareActors(
@@ -38,6 +45,22 @@ export async function prepareActors(
     openeye > 0 ? PhoneBank.prepare(browser, server, openeye) : undefined,
   ]);
   return { desks, bank };
+}
+
+/**
+ * Open the login page in the desks of agents the scenario logs in, while the
+ * stack finishes starting (the first login then types at once); a page that
+ * fails to open is opened again by the login step itself.
+ */
+export function showLoginPages(scenario: Scenario, p: PreparedActors, integrationUrl: string): void {
+  const logsIn = new Set(scenario.steps.flatMap((s) => (s.kind === 'login' ? [s.args.agent] : [])));
+  for (const [agent, desk] of p.desks.entries()) {
+    if (!logsIn.has(agent)) continue;
+    desk.loginShown = AgentDesk.showLogin(desk.page, integrationUrl).then(
+      () => true,
+      () => false,
+    );
+  }
 }
 
 export async function closePrepared(p: PreparedActors): Promise<void> {
@@ -133,6 +156,7 @@ export class ScenarioWorld {
             phone,
             ownsContext: true,
             page: blank.page,
+            loginShown: (await blank.loginShown) ?? false,
           })
         : await AgentDesk.open(this.browser, this.deployment, this.user(agent), { phone });
       this.#desks.set(agent, desk);

@@ -51,10 +51,11 @@ export interface StackOptions {
    */
   requireSync?: boolean;
   /**
-   * Called once the tenant exists, before the integration's first sync: the
-   * moment to put faults in force that the start-up itself should meet.
+   * Called once the tenant exists and the integration listens, before the
+   * integration's first sync: the moment to put faults in force that the
+   * start-up itself should meet (and to open pages on the integration).
    */
-  beforeSync?: (tenant: TenantRuntime) => Promise<void>;
+  beforeSync?: (tenant: TenantRuntime, integration: Integration) => Promise<void>;
   logger?: Logger;
   /** The integration's log (default: the same as the simulator's). */
   integrationLogger?: Logger;
@@ -158,7 +159,7 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
       } satisfies TenantInput),
       seed,
     );
-    await o.beforeSync?.(tenant);
+    await o.beforeSync?.(tenant, integration);
     const synced = await integration.sync();
     if (!synced.ok && (o.requireSync ?? true))
       throw new Error(

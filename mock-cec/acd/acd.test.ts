@@ -157,6 +157,26 @@ describe('ACD: inbound calls', () => {
     expect(g.calls.lastLeg!.request.toSipAccount).toBe(g.agents[1]!.sipAccount);
   });
 
+  it('ends a connected call whose leg fails (the phone lost its connection) as failed, released by the platform', async () => {
+    const g = gatewayTestApp();
+    const [a] = await ready(g, 1);
+    const { body } = await placeCall(g);
+    g.calls.lastLeg!.ring().answer();
+    g.drain(a);
+    g.calls.lastLeg!.end('failed', 430);
+    expect(state(g, a!)).toBe('idle');
+    const events = g.center.agents.get(a!)!.events.map((e) => [e.eventType, e.content]);
+    expect(events).toEqual([
+      ['AgentEvent_Call_Release', body.id],
+      ['AgentOther_PhoneRelease', { phoneState: 3 }],
+      ['AgentState_Ready', null],
+    ]);
+    const calls = (await (await g.request(`/__mock/calls?tenant=${g.tenant.id}`)).json()) as {
+      calls: { id: string; endReason: string }[];
+    };
+    expect(calls.calls.find((c) => c.id === body.id)?.endReason).toBe('failed');
+  });
+
   it('lets the customer give up while queued, ringing or talking', async () => {
     const g = gatewayTestApp();
     const [a] = await ready(g, 1);

@@ -286,7 +286,8 @@ export class Acd {
   #legEnded(call: CallRecord, agent: AgentRecord, reason: LegEndReason, corr: string): void {
     this.#detach(call);
     if (call.state === 'talking') {
-      this.#released(call, agent, reason === 'agent-hangup' ? 'agent' : 'customer', corr);
+      const by = reason === 'agent-hangup' ? 'agent' : reason === 'customer-hangup' ? 'customer' : 'platform';
+      this.#released(call, agent, by, corr);
     } else if (call.direction === 'outbound') {
       const offhook = call.state === 'dialing';
       this.#callOut.failed(
@@ -306,8 +307,10 @@ export class Acd {
   }
 
   /** A connected call ends: release events, then the agent lands in its after-call state. */
-  #released(call: CallRecord, agent: AgentRecord, by: 'agent' | 'customer', corr: string): void {
-    const reason: CallEndReason = by === 'agent' ? 'agent-hangup' : 'customer-hangup';
+  #released(call: CallRecord, agent: AgentRecord, by: 'agent' | 'customer' | 'platform', corr: string): void {
+    const reason: CallEndReason = { agent: 'agent-hangup', customer: 'customer-hangup', platform: 'failed' }[
+      by
+    ] as CallEndReason;
     this.#book.end(call, reason, corr);
     this.#land(agent, releaseEvents(callFacts(call), by), corr, `released by ${by}`);
     this.distribute(corr);

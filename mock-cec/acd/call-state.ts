@@ -41,4 +41,5 @@ export type CallEndReason =
   | 'no-answer' // Call Out: nobody answered
   | 'unreachable' // Call Out: the agent's own phone could not be reached
   | 'signed-out' // the agent was signed out during the call
+  | 'failed' // the connected call broke: the agent's phone lost its connection
   | 'reset';

@@ -160,9 +160,10 @@ export function callOutFailEvents(call: CallFacts, phoneState?: PhoneState): Eve
 
 /**
  * The end of a connected call: Call_Release, Customer_Release when the
- * customer hung up, then PhoneRelease; the landing state's event follows.
+ * customer hung up, then PhoneRelease (2 when the agent hung up, 3 when the
+ * customer or the platform did: a lost connection); the landing state's event follows.
  */
-export function releaseEvents(call: CallFacts, by: 'agent' | 'customer'): EventSpec[] {
+export function releaseEvents(call: CallFacts, by: 'agent' | 'customer' | 'platform'): EventSpec[] {
   const out = [e('AgentEvent_Call_Release', call.callid)];
   if (by === 'customer') out.push(e('AgentEvent_Customer_Release', call.callid));
   const phoneState: PhoneState = by === 'agent' ? 2 : 3;

@@ -105,6 +105,22 @@ describe('the token callback over real HTTPS', () => {
     expect(verdict).toMatchObject({ ok: false, outcome: 'failed', reason: 'no answer within 300 ms' });
   });
 
+  it('counts a delay fault against callback.timeoutMs, as a slow third party', async () => {
+    const slow = (ms: number, timeoutMs: number) => {
+      const t = testApp(1, (c) => ({
+        ...c,
+        callback: { ...c.callback, url: `${base}/ok`, caFile: cert.caFile, timeoutMs },
+      }));
+      t.sim.faults.add({ api: 'ThirdPartyValidate', action: { do: 'delay', ms } });
+      return verifyToken(t.sim, t.tenant, { access_token: 'a', tenantSpaceId: 'b', userAccount: 'c' }, 'c1');
+    };
+    const before = api.seen.length;
+    expect(await slow(600, 300)).toMatchObject({ ok: false, reason: 'no answer within 300 ms' });
+    expect(api.seen.length).toBe(before);
+    expect(await slow(50, 2000)).toMatchObject({ ok: true });
+    expect(api.seen.length).toBe(before + 1);
+  });
+
   it('fails TLS when the certificate is not trusted', async () => {
     const { verdict } = await verify('/ok', { caFile: undefined });
     expect(verdict).toMatchObject({

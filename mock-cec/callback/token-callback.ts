@@ -5,7 +5,8 @@
  * certificate registered for the tenant (`callback.caFile`), as the vendor
  * asks; the wait is bounded by `callback.timeoutMs`. Every attempt is journaled
  * as a `callback` entry with its reason; fault rules (api `ThirdPartyValidate`)
- * can stand in for the third party.
+ * can stand in for the third party (a delay is its slowness: it counts against
+ * the timeout).
  */
 import { readFile } from 'node:fs/promises';
 
@@ -53,9 +54,15 @@ export async function verifyToken(
       action: describeAction(hit.action),
       target: `POST ${url}`,
     });
-    if (hit.delayMs > 0) await new Promise((r) => setTimeout(r, hit.delayMs));
   }
-  const exchange = (hit && fakedExchange(hit.action)) ?? (await post(url, body, tenant));
+  // A fault's delay stands for a slow third party: it counts against callback.timeoutMs, as the wait would.
+  const { timeoutMs } = tenant.config.callback;
+  const delayMs = Math.min(hit?.delayMs ?? 0, timeoutMs);
+  if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
+  const exchange: Exchange =
+    delayMs >= timeoutMs
+      ? { ok: false, reason: `no answer within ${timeoutMs} ms` }
+      : ((hit && fakedExchange(hit.action)) ?? (await post(url, body, tenant, timeoutMs - delayMs)));
   const verdict: Verdict = exchange.ok
     ? judgeReply(exchange.reply)
     : { ok: false, outcome: 'failed', reason: exchange.reason };
@@ -75,7 +82,13 @@ export async function verifyToken(
   return verdict;
 }
 
-async function post(url: string, body: CallbackBody, tenant: TenantRuntime): Promise<Exchange> {
+/** POST the callback; `budgetMs` is what is left of callback.timeoutMs (a fault's delay took the rest). */
+async function post(
+  url: string,
+  body: CallbackBody,
+  tenant: TenantRuntime,
+  budgetMs: number,
+): Promise<Exchange> {
   const { caFile, timeoutMs } = tenant.config.callback;
   let ca: string | undefined;
   if (caFile) {
@@ -88,14 +101,14 @@ async function post(url: string, body: CallbackBody, tenant: TenantRuntime): Pro
   // One agent per callback: callbacks are rare (one per bar load) and nothing is left open.
   // undici is loaded on the first callback, not at start (it is a large module and most runs make few callbacks).
   const { Agent, fetch } = await import('undici');
-  const dispatcher = new Agent({ connect: ca ? { ca } : {}, connectTimeout: timeoutMs });
+  const dispatcher = new Agent({ connect: ca ? { ca } : {}, connectTimeout: budgetMs });
   try {
     const res = await fetch(url, {
       method: 'POST',
       dispatcher,
       headers: { 'content-type': 'application/json;charset=UTF-8', [LOOP_GUARD_HEADER]: '1' },
       body: JSON.stringify(body),
-      signal: AbortSignal.timeout(timeoutMs),
+      signal: AbortSignal.timeout(budgetMs),
     });
     const text = await res.text();
     return { ok: true, reply: { status: res.status, body: text.slice(0, MAX_REPLY_BYTES) } };

@@ -16,6 +16,8 @@ import type { Flow, FlowSink } from './transports/flow.ts';
 export class SipServer implements FlowSink {
   readonly flows = new Map<string, Flow>();
   proxy!: SipProxy;
+  /** After the proxy has dropped a closed flow's bindings: the simulated customer ends the calls it carried. */
+  onFlowClosed: (flowId: string) => void = () => undefined;
   /** Outgoing journal entries held back while an incoming message is handled, so the journal reads in order. */
   #held: (() => void)[] | undefined;
   /** Whom the message being handled concerns: its answers concern them too. */
@@ -32,7 +34,10 @@ export class SipServer implements FlowSink {
 
   closed(flow: Flow): void {
     if (!this.flows.delete(flow.id)) return;
-    this.#guard('flow closed', () => this.proxy.flowClosed(flow.id));
+    this.#guard('flow closed', () => {
+      this.proxy.flowClosed(flow.id);
+      this.onFlowClosed(flow.id);
+    });
   }
 
   unframeable(flow: Flow, detail: string): void {

@@ -9,6 +9,7 @@ import { CustomerUa } from './customer/customer-ua.ts';
 import { SipProxy } from './proxy/sip-proxy.ts';
 import type { SipAccount } from './proxy/sip-tenant.ts';
 import { secondsLeft } from './registrar/binding.ts';
+import { uriKeyOf } from './registrar/register-request.ts';
 import { defaultRegistrarOptions, type RegistrarOptions } from './registrar/registrar.ts';
 import { SipServer } from './sip-server.ts';
 import { SipTenants } from './sip-tenants.ts';
@@ -112,7 +113,13 @@ export class SipService {
         const t = this.tenants.of(tenantId);
         return t ? t.registrar.lookup(sipAccount, t.now()).map((b) => b.flow.transport) : [];
       },
+      contactRegistered: (tenantId, contact) => {
+        const t = this.tenants.of(tenantId);
+        const key = uriKeyOf(contact);
+        return t !== undefined && key !== undefined && t.registrar.byUriKey(key, t.now()) !== undefined;
+      },
     });
+    this.server.onFlowClosed = (flowId) => this.customer.flowClosed(flowId);
   }
 
   /** The host clients are told to use, and that we write in Via and Record-Route. */

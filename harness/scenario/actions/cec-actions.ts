@@ -1,4 +1,6 @@
+import { describeSync } from '../../../integration/accounts/sync-accounts.ts';
 import { describeFailure } from '../../../integration/cec-client/cec-failure.ts';
+import { textMatches } from '../common-schema.ts';
 import { fail, pass, type StepHandler } from '../step-handler.ts';
 
 /** What the customers, the simulator and the integration do. */
@@ -25,13 +27,16 @@ export const clearFaults: StepHandler<'clearFaults'> = async (_, { world }) => {
   return pass(`${await world.cec.clearFaults()} removed`);
 };
 
-export const sync: StepHandler<'sync'> = async ({ result }, { world }) => {
+export const sync: StepHandler<'sync'> = async ({ result, message }, { world }) => {
   const synced = await world.stack.integration.sync();
-  if ((synced.ok ? 'ok' : 'failed') === result)
-    return pass(synced.ok ? 'synced' : describeFailure(synced.failure));
-  return fail(
-    synced.ok
-      ? 'expected the sync to fail, but it succeeded'
-      : `expected the sync to succeed, but it failed: ${describeFailure(synced.failure)}`,
-  );
+  const said = synced.ok ? describeSync(synced.value) : describeFailure(synced.failure);
+  if ((synced.ok ? 'ok' : 'failed') !== result)
+    return fail(
+      synced.ok
+        ? `expected the sync to fail, but it succeeded: ${said}`
+        : `expected the sync to succeed, but it failed: ${said}`,
+    );
+  if (message !== undefined && !textMatches(said, message))
+    return fail(`the integration said "${said}", which does not match ${message}`);
+  return pass(said);
 };

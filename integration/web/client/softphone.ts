@@ -137,6 +137,8 @@ export class Softphone {
     this.#registerer
       ?.register({
         requestDelegate: {
+          // Registering again after a reconnect leaves the Registerer Registered: no state change to hear.
+          onAccept: () => this.#set({ registration: 'registered', detail: undefined }),
           onReject: (response) => {
             const { statusCode, reasonPhrase } = response.message;
             this.#set({ registration: 'refused', detail: `${statusCode} ${reasonPhrase}` });
@@ -149,6 +151,8 @@ export class Softphone {
   #disconnected(error?: Error): void {
     this.#set({ registration: 'disconnected', detail: error?.message });
     if (!error || !this.#ua) return; // a deliberate stop
+    // A call goes on: its media never used the WebSocket, and once registered again (the same Contact) the
+    // CEC's in-dialog requests reach this phone over the new connection (RFC 5626 §4.5).
     const ua = this.#ua;
     const delay = this.#retryMs;
     this.#retryMs = Math.min(30_000, this.#retryMs * 2);

@@ -10,6 +10,7 @@ import { header, headerValues } from '../core/message.ts';
 import { SipService } from '../sip-service.ts';
 import { FakeMediaEngine, fakeSdp } from '../testing/fake-media-engine.ts';
 import { FakePhone } from '../testing/fake-phone.ts';
+import { REATTACH_MS } from './customer-ua.ts';
 
 const tone: CustomerBehaviour = { answer: 'answer', source: { kind: 'tone' }, mode: 'both' };
 
@@ -38,14 +39,14 @@ const ended = (leg: CallLeg) =>
     leg.on('ended', (reason, status) => r([reason, status])),
   );
 const event = (leg: CallLeg, e: 'ringing' | 'answered') => new Promise<void>((r) => leg.on(e, () => r()));
-const dial = (behaviour = tone) =>
-  sip.customer.dial({
-    tenant: tenant.id,
-    from: '5551234',
-    toSipAccount: agent().sipAccount,
-    behaviour,
-    headers: { 'X-Call-Id': 'gw-1' },
-  });
+const dialRequest = (behaviour = tone) => ({
+  tenant: tenant.id,
+  from: '5551234',
+  toSipAccount: agent().sipAccount,
+  behaviour,
+  headers: { 'X-Call-Id': 'gw-1' },
+});
+const dial = (behaviour = tone) => sip.customer.dial(dialRequest(behaviour));
 
 describe('the customer calls an agent', () => {
   beforeEach(async () => {
@@ -128,6 +129,35 @@ describe('the customer calls an agent', () => {
     const ok = await phone.next();
     expect(ok.kind === 'response' && ok.status).toBe(200);
     expect(await done).toEqual(['agent-hangup', undefined]);
+  });
+
+  it("keeps a call through a phone's reconnection; ends one whose phone does not come back (430)", async () => {
+    const other = new FakePhone(sip.server, tenant.config.agents[1]!, 'w2');
+    await other.register();
+    const legs = [
+      dial(),
+      sip.customer.dial({ ...dialRequest(), toSipAccount: tenant.config.agents[1]!.sipAccount }),
+    ];
+    for (const p of [phone, other]) {
+      const invite = await p.nextRequest('INVITE');
+      p.respond(invite, 200, { sdp: true });
+      await p.nextRequest('ACK');
+    }
+    const [back, gone] = legs as [CallLeg, CallLeg];
+    const done = ended(gone);
+    phone.flow.close();
+    other.flow.close();
+    // The first phone reconnects and registers its Contact again, on a new flow.
+    const again = new FakePhone(sip.server, agent(), 'w3', 'wss', phone.contact);
+    await again.register();
+    tenant.advance(REATTACH_MS - 1);
+    expect(sip.customer.leg(gone.sipCallId)?.state).toBe('answered');
+    tenant.advance(1);
+    expect(await done).toEqual(['failed', 430]);
+    expect(sip.customer.leg(back.sipCallId)?.state).toBe('answered');
+    // The call goes on: the customer's BYE reaches the phone over its new connection.
+    await back.hangup();
+    expect((await again.nextRequest('BYE')).uri).toBe(phone.contact);
   });
 
   it('asks a ringing phone to answer with an out-of-dialog NOTIFY Event: talk naming the call', async () => {

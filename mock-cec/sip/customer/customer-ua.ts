@@ -8,6 +8,7 @@ import { parseCSeq } from '../core/message-facts.ts';
 import { parseMessage } from '../core/parse-message.ts';
 import { serialize } from '../core/serialize.ts';
 import { ackFor, cancelFor } from '../proxy/client-requests.ts';
+import { ourRoute } from '../proxy/proxy-headers.ts';
 import type { MemoryLink } from '../transports/memory-flow.ts';
 import { CustomerLeg, endReasonOf, type LegController } from './customer-leg.ts';
 import { closeMedia, mediaStarted } from './customer-media.ts';
@@ -35,9 +36,19 @@ export interface CustomerUaDeps {
   media?: MediaEngine;
   /** Transports over which a softphone number is registered ('ws', 'wss', 'udp'…). */
   bindingTransports(tenant: string, sipAccount: string): string[];
+  /** Whether a Contact URI is registered (again) in the tenant: in-dialog requests can reach it. */
+  contactRegistered(tenant: string, contact: string): boolean;
   /** Our host and port, for Via and Contact. */
   address(): { host: string; port: number };
 }
+
+/**
+ * How long a connected call waits, in tenant time, for a phone whose
+ * connection closed to register again before the call is ended. [choice: the
+ * vendor does not say; WebRTC gateways hold a call for a grace period (e.g.
+ * FreeSWITCH's verto "detach"), long enough for a phone's reconnection back-off]
+ */
+export const REATTACH_MS = 30_000;
 
 export class CustomerUa implements CustomerCalls, LegController {
   readonly #legs = new Map<string, CustomerLeg>();
@@ -147,6 +158,38 @@ export class CustomerUa implements CustomerCalls, LegController {
     const answered = new Promise<void>((resolve) => this.#notifies.set(callId, resolve));
     this.#send(notify);
     await answered;
+  }
+
+  /**
+   * A softphone's connection closed under a connected call (our Record-Route
+   * names the flow). Media never went through it, and a phone that reconnects
+   * registers the same Contact again, which in-dialog requests then reach
+   * (RFC 5626 §4.5 flow recovery): the call goes on. A phone that has not
+   * registered its Contact again within REATTACH_MS of tenant time cannot be
+   * reached (a BYE would only get 430 Flow Failed, RFC 5626 §5.3): the call
+   * ends and the ACD releases it. Calls still ringing end on the proxy's 503.
+   */
+  flowClosed(flowId: string): void {
+    const { host } = this.deps.address();
+    for (const leg of this.#legs.values()) {
+      if (leg.state !== 'answered') continue;
+      const flows = leg.dialog.routeSet.flatMap((r) => ourRoute(r, host)?.flows ?? []);
+      const tenant = this.deps.sim.tenant(leg.tenant);
+      if (!tenant || !flows.includes(flowId)) continue;
+      leg.timers.push(
+        tenant.timers.after(REATTACH_MS, () => {
+          const contact = leg.dialog.remoteTarget;
+          if (leg.state !== 'answered' || (contact && this.deps.contactRegistered(leg.tenant, contact)))
+            return;
+          void this.#end(
+            leg,
+            'failed',
+            430,
+            `the phone did not come back within ${REATTACH_MS} ms of flow ${flowId} closing`,
+          );
+        }),
+      );
+    }
   }
 
   moved(leg: CustomerLeg, from: LegState, to: LegState): void {

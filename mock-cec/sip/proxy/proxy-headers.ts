@@ -56,6 +56,16 @@ export function addRecordRoute(req: SipRequest, inbound: FlowInfo, outbound: Flo
   return out;
 }
 
+/** A Record-Route (or Route) value of ours, with the two flows it names; undefined when not ours. */
+export function ourRoute(value: string, ourHost: string): { flows?: [string, string] } | undefined {
+  const na = parseNameAddr(value);
+  const uri = na ? parseUri(na.uri) : undefined;
+  const token = uri ? param(uri.params, FLOWS_PARAM) : undefined;
+  if (!uri || token === undefined || uri.host !== ourHost) return undefined;
+  const [a, b] = token.split('~');
+  return a && b ? { flows: [a, b] } : {};
+}
+
 /**
  * RFC 3261 §16.4: remove the top Route values that are ours (one, or two when
  * we double record-routed), returning the flows they named.
@@ -68,12 +78,9 @@ export function popOurRoutes(
   let flows: [string, string] | undefined;
   for (;;) {
     const top = headerValues(out, 'route')[0];
-    const na = top ? parseNameAddr(top) : undefined;
-    const uri = na ? parseUri(na.uri) : undefined;
-    const token = uri ? param(uri.params, FLOWS_PARAM) : undefined;
-    if (!uri || token === undefined || uri.host !== ourHost) break;
-    const [a, b] = token.split('~');
-    if (a && b) flows = [a, b];
+    const ours = top === undefined ? undefined : ourRoute(top, ourHost);
+    if (!ours) break;
+    flows = ours.flows ?? flows;
     out = removeFirstValue(out, 'route');
   }
   return { req: out, flows };

@@ -25,8 +25,10 @@ export class FakePhone {
     readonly agent: Agent,
     id: string,
     transport: Flow['transport'] = 'wss',
+    /** The Contact to register (default: one of its own); a phone reconnecting on a new flow keeps its old one. */
+    contact = `sip:${id}@${id}.invalid;transport=ws`,
   ) {
-    this.contact = `sip:${id}@${id}.invalid;transport=ws`;
+    this.contact = contact;
     this.flow = {
       id,
       transport,

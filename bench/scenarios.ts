@@ -1,0 +1,158 @@
+/**
+ * Scenario figures (issue 6, "Figures"): the wall time of the whole scenario
+ * suite and of each scenario (median and range over the rounds), the time
+ * from start to the first scenario step, and the same-seed check over the
+ * suite: every round of a scenario must give the same canonical journal.
+ * Not a test: it prints figures (and fails when a scenario fails).
+ *
+ *   node --import tsx bench/scenarios.ts [--rounds 3] [--lanes 1]   (or: npm run bench -- scenarios)
+ *
+ * Each lane is what the scenario command and a Playwright worker have: one
+ * Chromium, one simulator, the page bundle; lanes take scenarios from one
+ * queue, each on a fresh tenant and integration.
+ */
+import { availableParallelism, loadavg } from 'node:os';
+import { basename, join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { argsOrProblem } from '../harness/cli/args-or-problem.ts';
+import { canonicalJournal } from '../harness/journal/canonical-journal.ts';
+import type { ScenarioFile } from '../harness/scenario/parse-scenario.ts';
+import { scenarioFiles } from '../harness/scenario/scenario-files.ts';
+import { ScenarioSession } from '../harness/scenario/session.ts';
+import config from '../playwright.config.ts';
+import { fmt, table } from './lib/table.ts';
+import { type RunFigure, type ScenarioRow, scenarioRows, spread } from './scenarios/scenario-figures.ts';
+
+const USAGE = `bench/scenarios.ts — the scenario suite's figures
+
+  node --import tsx bench/scenarios.ts [options]     (or: npm run bench -- scenarios [--option=value…])
+
+  --rounds N   how many times the whole suite runs (default 3)
+  --lanes N    scenarios run side by side, each lane with its own browser and simulator (default 1)
+`;
+
+const out = (line = '') => process.stdout.write(`${line}\n`);
+const parsed = argsOrProblem(() =>
+  parseArgs({
+    args: process.argv.slice(2),
+    options: {
+      rounds: { type: 'string', default: '3' },
+      lanes: { type: 'string', default: '1' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  }),
+);
+if (!parsed.ok) {
+  process.stderr.write(`bench/scenarios: ${parsed.problem}\n${USAGE}`);
+  process.exitCode = 2;
+} else if (parsed.args.values.help) out(USAGE);
+else {
+  const rounds = Number(parsed.args.values.rounds);
+  const lanes = Number(parsed.args.values.lanes);
+  if (![rounds, lanes].every((n) => Number.isInteger(n) && n >= 1 && n <= 20)) {
+    process.stderr.write(`bench/scenarios: --rounds and --lanes take a whole number from 1 to 20\n`);
+    process.exitCode = 2;
+  } else process.exitCode = await run(rounds, lanes);
+}
+
+async function run(rounds: number, lanes: number): Promise<number> {
+  const files: ScenarioFile[] = [];
+  for (const { path, parsed } of scenarioFiles(join(import.meta.dirname, '../scenarios'))) {
+    if (!parsed.ok) {
+      process.stderr.write(`bench/scenarios: ${parsed.problem.message}\n`);
+      return 1;
+    }
+    files.push({ ...parsed, file: path });
+  }
+  out(
+    `scenarios: ${files.length} files × ${rounds} rounds, ${lanes} lane(s). Node ${process.version}, ` +
+      `${availableParallelism()} cores, load average ${fmt(loadavg()[0]!, 1)} at start`,
+  );
+
+  const started = performance.now();
+  let firstStepMs: number | undefined;
+  const sessions = await Promise.all(
+    Array.from({ length: lanes }, () => ScenarioSession.open(config.use?.launchOptions ?? {})),
+  );
+  const openMs = performance.now() - started;
+  const runs: RunFigure[] = [];
+  const suiteMs: number[] = [];
+  try {
+    for (let round = 1; round <= rounds; round++) {
+      const roundStarted = performance.now();
+      let next = 0;
+      await Promise.all(
+        sessions.map(async (session) => {
+          for (let i = next++; i < files.length; i = next++) {
+            const file = files[i]!;
+            const r = await session.run(file, (e) => {
+              if (e.type === 'start') firstStepMs ??= performance.now() - started;
+            });
+            const failed = r.steps.find((s) => s.status === 'failed');
+            runs.push({
+              file: file.file,
+              ok: r.ok,
+              setupMs: r.ms.setup,
+              stepsMs: r.ms.steps,
+              totalMs: r.ms.total,
+              canonical: canonicalJournal(r.journal),
+              error: r.ok ? undefined : (r.setupError ?? `step ${failed!.index + 1}: ${failed!.error}`),
+            });
+          }
+        }),
+      );
+      suiteMs.push(performance.now() - roundStarted);
+      out(`round ${round}: ${fmt(suiteMs.at(-1)! / 1000, 1)} s`);
+    }
+  } finally {
+    await Promise.all(sessions.map((s) => s.close()));
+  }
+  const rows = scenarioRows(runs);
+  report(rows, runs, { suiteMs, openMs, firstStepMs: firstStepMs ?? Number.NaN, lanes });
+  return rows.every((r) => r.passed === r.runs) ? 0 : 1;
+}
+
+function report(
+  rows: ScenarioRow[],
+  runs: RunFigure[],
+  o: { suiteMs: number[]; openMs: number; firstStepMs: number; lanes: number },
+): void {
+  const s = (ms: number) => fmt(ms / 1000, 2);
+  const range = (x: { min: number; max: number }) => `${s(x.min)}–${s(x.max)}`;
+  out();
+  out(
+    table(
+      ['scenario', 'median s', 'range s', 'setup s', 'steps s', 'passed', 'same journal'],
+      rows.map((r) => [
+        basename(r.file, '.scenario.yaml'),
+        s(r.total.median),
+        range(r.total),
+        s(r.setup.median),
+        s(r.steps.median),
+        `${r.passed}/${r.runs}`,
+        r.journal.same ? 'yes' : `no (round ${r.journal.round}, line ${r.journal.line})`,
+      ]),
+    ),
+  );
+  const suite = spread(o.suiteMs);
+  const medians = spread(rows.map((r) => r.total.median));
+  const same = rows.filter((r) => r.journal.same).length;
+  out();
+  out(`suite wall time: median ${s(suite.median)} s, range ${range(suite)} s (${o.lanes} lane(s))`);
+  out(
+    `median scenario: ${s(medians.median)} s (of the per-scenario medians; slowest ${s(medians.max)} s); ` +
+      `all runs: median ${s(spread(runs.map((r) => r.totalMs)).median)} s`,
+  );
+  out(
+    `start to the first step: ${s(o.firstStepMs)} s (browser, simulator and bundle ${s(o.openMs)} s, then the first stack); ` +
+      `stack start to first step, per scenario: median ${s(spread(runs.map((r) => r.setupMs)).median)} s`,
+  );
+  out(`same seed, same journal: ${same} of ${rows.length} scenarios over every round`);
+  for (const { file, journal } of rows) {
+    if (journal.same) continue;
+    out(`  ${file}: round ${journal.round} differs at line ${journal.line}:`);
+    out(`    first: ${journal.expected ?? '(no line)'}`);
+    out(`    then:  ${journal.actual ?? '(no line)'}`);
+  }
+  for (const r of rows.filter((r) => r.errors.length > 0)) out(`FAILED ${r.file}: ${r.errors.join(' | ')}`);
+}
