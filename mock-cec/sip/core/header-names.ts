@@ -45,6 +45,19 @@ const remember = (cache: Map<string, string>, from: string, to: string) => {
   return to;
 };
 
+/** RFC 3261 §25.1 token characters: what a header name may be made of. */
+const TOKEN = /^[A-Za-z0-9\-.!%*_+`'~]+$/;
+// Names already checked against TOKEN (kept apart from `keys`, which also holds names we write).
+const wireKeys = new Map<string, string>();
+
+/** The key of a header name read from the wire, or undefined when the name is no token (a bad line). */
+export function wireHeaderKey(name: string): string | undefined {
+  const known = wireKeys.get(name);
+  if (known !== undefined) return known;
+  if (!TOKEN.test(name)) return undefined;
+  return remember(wireKeys, name, headerKey(name));
+}
+
 /** The lowercase long name of a header as written on the wire ("v", "VIA", "Via" → "via"). */
 export function headerKey(name: string): string {
   const known = keys.get(name);

@@ -41,7 +41,8 @@ export function splitList(value: string): string[] {
 /** `"a \"b\""` → `a "b"`; a value that is not quoted comes back as it is. */
 export function unquote(value: string): string {
   if (value.length < 2 || value[0] !== '"' || value[value.length - 1] !== '"') return value;
-  return value.slice(1, -1).replace(/\\(.)/g, '$1');
+  const inner = value.slice(1, -1);
+  return inner.includes('\\') ? inner.replace(/\\(.)/g, '$1') : inner;
 }
 
 /** The quoted-string for `value` (RFC 3261 §25.1). */
