@@ -128,11 +128,26 @@ export interface JournalQuery {
 type Listener = (entry: JournalEntry) => void;
 
 /**
+ * An entry written cheaply and filled in when first read. The SIP edge
+ * journals every datagram (tens of thousands a second under load) and almost
+ * none is ever read: it keeps the bytes it already has and a few references,
+ * and parses them again only when the entry is asked for. Kind, time and
+ * tenant are known at once, so queries filter without making entries.
+ */
+export abstract class DeferredEntry {
+  abstract readonly kind: JournalKind;
+  abstract readonly at: number;
+  abstract readonly tenant: string | undefined;
+  /** The entry, made once (the journal keeps it in place of this). */
+  abstract entry(): NewEntry;
+}
+
+/**
  * A bounded ring: the newest `capacity` entries are kept, so a long benchmark
  * cannot grow memory without end. `dropped` tells how many were overwritten.
  */
 export class Journal {
-  #ring: (JournalEntry | undefined)[];
+  #ring: (JournalEntry | DeferredEntry | undefined)[];
   #next = 0;
   #listeners = new Set<Listener>();
 
@@ -148,6 +163,16 @@ export class Journal {
     this.#next++;
     for (const l of this.#listeners) l(full);
     return full;
+  }
+
+  /** Append an entry made only when read (at once when someone listens). */
+  appendDeferred(entry: DeferredEntry): void {
+    if (this.#listeners.size > 0) {
+      this.append(entry.entry());
+      return;
+    }
+    this.#ring[this.#next % this.capacity] = entry;
+    this.#next++;
   }
 
   /** Total entries ever appended. */
@@ -167,10 +192,17 @@ export class Journal {
       if (q.tenant !== undefined && e.tenant !== q.tenant) continue;
       if (q.kind !== undefined && e.kind !== q.kind) continue;
       if (q.sinceAt !== undefined && e.at < q.sinceAt) continue;
-      out.push(e);
+      out.push(e instanceof DeferredEntry ? this.#made(e, i) : e);
       if (q.limit !== undefined && out.length >= q.limit) break;
     }
     return out;
+  }
+
+  #made(deferred: DeferredEntry, index: number): JournalEntry {
+    const full = deferred.entry() as JournalEntry;
+    full.seq = index + 1;
+    this.#ring[index % this.capacity] = full;
+    return full;
   }
 
   subscribe(listener: Listener): () => void {

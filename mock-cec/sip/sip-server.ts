@@ -4,8 +4,14 @@ import type { SipMessage, SipRequest } from './core/message.ts';
 import { parseMessage } from './core/parse-message.ts';
 import { serialize } from './core/serialize.ts';
 import type { SipProxy } from './proxy/sip-proxy.ts';
-import { journalSip, partyOf, type SipParty } from './sip-journal.ts';
+import { journalSip, partyOf, type SipParty, SipWireEntry } from './sip-journal.ts';
 import type { Flow, FlowSink } from './transports/flow.ts';
+
+/** What handling an incoming message came to, for its journal entry. */
+interface Outcome {
+  note?: string;
+  fault?: string;
+}
 
 /**
  * The edge between transports and the proxy engine: parse what arrives,
@@ -17,7 +23,7 @@ export class SipServer implements FlowSink {
   readonly flows = new Map<string, Flow>();
   proxy!: SipProxy;
   /** Outgoing journal entries held back while an incoming message is handled, so the journal reads in order. */
-  #held: (() => void)[] | undefined;
+  #held: SipWireEntry[] | undefined;
   /** Whom the message being handled concerns: its answers concern them too. */
   #party: SipParty | undefined;
 
@@ -44,27 +50,49 @@ export class SipServer implements FlowSink {
     if (!parsed.ok && parsed.error.code === 'empty') return;
     const msg = parsed.ok ? parsed.message : parsed.error.partial;
     const party = partyOf(this.sim, msg);
-    this.#handling(flow, msg, data, party, () => {
-      if (!parsed.ok) return { note: this.proxy.rejectMalformed(flow, parsed.error) };
-      const m = parsed.message;
-      if (m.kind === 'response') return { note: this.proxy.receiveResponse(flow, m) };
-      return this.#request(flow, m, party);
-    });
+    const held = this.#hold(party);
+    let outcome: Outcome;
+    try {
+      if (!parsed.ok) outcome = { note: this.proxy.rejectMalformed(flow, parsed.error) };
+      else if (parsed.message.kind === 'response')
+        outcome = { note: this.proxy.receiveResponse(flow, parsed.message) };
+      else outcome = this.#request(flow, parsed.message, party);
+    } catch (err) {
+      outcome = this.#failed(err);
+    }
+    this.#release();
+    if (parsed.ok)
+      new SipWireEntry(party, flow, 'in', parsed.message, data, outcome.note, outcome.fault).writeTo(
+        this.sim,
+      );
+    else journalSip(this.sim, flow, 'in', msg, data, { ...outcome, party });
+    for (const entry of held) entry.writeTo(this.sim);
   }
 
-  /** Send a message on a flow (the proxy's `send`). */
-  send(flowId: string, msg: SipMessage, note?: string): void {
+  /** Send a message on a flow (the proxy's `send`); returns the bytes, which a transaction may keep. */
+  send(flowId: string, msg: SipMessage, note?: string): Buffer {
+    const bytes = serialize(msg);
     const flow = this.flows.get(flowId);
-    const party = this.#party;
-    const journal = () => {
-      if (flow) journalSip(this.sim, flow, 'out', msg, undefined, { note, party });
-    };
-    if (this.#held) this.#held.push(journal);
-    else journal();
-    flow?.send(serialize(msg));
+    if (flow) this.#sent(flow, msg, bytes, note);
+    return bytes;
   }
 
-  #request(flow: Flow, req: SipRequest, party: SipParty): { note?: string; fault?: string } {
+  /** Send again bytes sent before (a kept response, for a retransmitted request). */
+  resend(flowId: string, bytes: Buffer, note?: string): void {
+    const flow = this.flows.get(flowId);
+    if (!flow) return;
+    const parsed = parseMessage(bytes);
+    if (parsed.ok) this.#sent(flow, parsed.message, bytes, note);
+  }
+
+  #sent(flow: Flow, msg: SipMessage, bytes: Buffer, note: string | undefined): void {
+    const entry = new SipWireEntry(this.#party ?? partyOf(this.sim, msg), flow, 'out', msg, bytes, note);
+    if (this.#held) this.#held.push(entry);
+    else entry.writeTo(this.sim);
+    flow.send(bytes);
+  }
+
+  #request(flow: Flow, req: SipRequest, party: SipParty): Outcome {
     if (this.sim.faults.size === 0) return { note: this.proxy.receiveRequest(flow, req) };
     const hit = this.sim.faults.match(
       {
@@ -106,38 +134,40 @@ export class SipServer implements FlowSink {
       }
     };
     if (hit.delayMs <= 0) return { note: act(), fault };
-    setTimeout(
-      () => this.#handling(flow, undefined, undefined, party, () => ({ note: act(), fault })),
-      hit.delayMs,
-    );
+    setTimeout(() => this.#later(party, act), hit.delayMs);
     return { note: `delayed ${hit.delayMs} ms by fault`, fault };
   }
 
-  /** Run `work` for one incoming message; journal it (when given) before what it sent. */
-  #handling(
-    flow: Flow,
-    msg: SipMessage | undefined,
-    raw: Buffer | undefined,
-    party: SipParty,
-    work: () => { note?: string; fault?: string },
-  ): void {
-    const held: (() => void)[] = [];
+  /** The delayed part of a fault: what it sends is journaled as usual. */
+  #later(party: SipParty, work: () => void): void {
+    const held = this.#hold(party);
+    try {
+      work();
+    } catch (err) {
+      this.#failed(err);
+    }
+    this.#release();
+    for (const entry of held) entry.writeTo(this.sim);
+  }
+
+  /** Hold outgoing entries back until the incoming message is journaled; its party is theirs too. */
+  #hold(party: SipParty): SipWireEntry[] {
+    const held: SipWireEntry[] = [];
     this.#held = held;
     this.#party = party.tenant ? party : undefined;
-    let outcome: { note?: string; fault?: string } = {};
-    try {
-      outcome = work();
-    } catch (err) {
-      this.sim.logger.error('SIP message handling failed', {
-        error: err instanceof Error ? err.stack : String(err),
-      });
-      outcome = { note: 'internal error (see the log)' };
-    } finally {
-      this.#held = undefined;
-      this.#party = undefined;
-    }
-    if (msg || raw) journalSip(this.sim, flow, 'in', msg, raw, { ...outcome, party });
-    for (const j of held) j();
+    return held;
+  }
+
+  #release(): void {
+    this.#held = undefined;
+    this.#party = undefined;
+  }
+
+  #failed(err: unknown): Outcome {
+    this.sim.logger.error('SIP message handling failed', {
+      error: err instanceof Error ? err.stack : String(err),
+    });
+    return { note: 'internal error (see the log)' };
   }
 
   #guard(what: string, fn: () => void): void {

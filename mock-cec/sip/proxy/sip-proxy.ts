@@ -2,7 +2,6 @@ import { createResponse, type ResponseOptions } from '../core/build-message.ts';
 import { headerValues, type SipRequest, type SipResponse } from '../core/message.ts';
 import { requestFacts } from '../core/message-facts.ts';
 import type { ParseError } from '../core/parse-error.ts';
-import { parseMessage } from '../core/parse-message.ts';
 import { parseUri, uriUser } from '../core/uri.ts';
 import { parseVia } from '../core/via.ts';
 import type { FlowInfo } from './flow-info.ts';
@@ -59,9 +58,7 @@ export class SipProxy {
       return this.#forwarder.forwardStateless(flow, req, facts);
     }
     if (done) {
-      // Rare (a lost answer): parse the kept bytes again rather than keep every answer parsed.
-      const again = parseMessage(done.response);
-      if (again.ok) this.deps.send(done.flowId, again.message, 'retransmitted');
+      this.deps.resend(done.flowId, done.response, 'retransmitted');
       return 'retransmission absorbed';
     }
     if (known) {
@@ -229,13 +226,13 @@ export class SipProxy {
   #respond(txn: ServerTxn, status: number, options: ResponseOptions = {}, note?: string): void {
     const res = createResponse(txn.request, status, { toTag: txn.toTag, ...options });
     txn.response = res;
-    this.deps.send(txn.flow.id, res, note);
+    const bytes = this.deps.send(txn.flow.id, res, note);
     if (status >= 200) {
       txn.state = 'completed';
       // Timer J (RFC 3261 §17.2.2): 64·T1 over UDP, none over reliable transports; INVITE waits for its ACK.
       const keep = txn.flow.reliable && txn.request.method !== 'INVITE' ? 0 : TIMER_64T1;
       txn.expiresAt = this.#now() + keep;
-      if (txn.branches.length === 0) this.#txns.finish(txn, res, txn.expiresAt, this.#now());
+      if (txn.branches.length === 0) this.#txns.finish(txn, bytes, txn.expiresAt, this.#now());
     }
   }
 

@@ -1,6 +1,5 @@
 import type { SipRequest, SipResponse } from '../core/message.ts';
 import type { RequestFacts } from '../core/message-facts.ts';
-import { serialize } from '../core/serialize.ts';
 import { MAGIC_COOKIE, sentBy } from '../core/via.ts';
 import type { FlowInfo } from './flow-info.ts';
 
@@ -99,7 +98,7 @@ export class TransactionTable {
   constructor(readonly capacity = 100_000) {}
 
   /** A locally answered transaction is over: keep its response until `expiresAt`, or nothing at all. */
-  finish(txn: ServerTxn, response: SipResponse, expiresAt: number, now: number): void {
+  finish(txn: ServerTxn, response: Buffer, expiresAt: number, now: number): void {
     this.server.delete(txn.key);
     if (expiresAt <= now) return;
     if (this.done.size >= this.capacity) {
@@ -108,7 +107,7 @@ export class TransactionTable {
     }
     this.done.set(txn.key, {
       flowId: txn.flow.id,
-      response: serialize(response),
+      response,
       isInvite: txn.request.method === 'INVITE',
       expiresAt,
     });

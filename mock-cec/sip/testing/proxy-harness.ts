@@ -49,8 +49,13 @@ export function proxyHarness() {
     flow: (id) => flows.get(id),
     customerFlowId: () => customerFlow,
     send: (flowId, msg, note) => {
-      const text = serialize(msg).toString('utf8');
-      sent.push({ flowId, text, msg, note });
+      const bytes = serialize(msg);
+      sent.push({ flowId, text: bytes.toString('utf8'), msg, note });
+      return bytes;
+    },
+    resend: (flowId, bytes, note) => {
+      const parsed = parseMessage(bytes);
+      if (parsed.ok) sent.push({ flowId, text: bytes.toString('utf8'), msg: parsed.message, note });
     },
     onBindingChanges: (_t, c) => changes.push(...c),
   });

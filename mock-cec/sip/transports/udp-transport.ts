@@ -15,7 +15,12 @@ export interface UdpTransport {
 export async function listenUdp(
   o: Addresses & { port: number; sink: FlowSink; maxPeers?: number },
 ): Promise<UdpTransport> {
-  const socket: Socket = createSocket({ type: o.bind.includes(':') ? 'udp6' : 'udp4' });
+  const family = o.bind.includes(':') ? 6 : 4;
+  const socket: Socket = createSocket({
+    type: family === 6 ? 'udp6' : 'udp4',
+    // We only ever send to the address a datagram came from, an IP literal: no dns.lookup (and its nextTick) per send.
+    lookup: (address, _options, callback) => callback(null, address, family),
+  });
   const peers = new Map<string, Flow>();
   const maxPeers = o.maxPeers ?? 50_000;
   let next = 0;
