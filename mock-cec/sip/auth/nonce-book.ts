@@ -1,4 +1,5 @@
 import * as crypto from 'node:crypto';
+import { OldestFirst } from '../../core/oldest-first.ts';
 
 /**
  * Server nonces (RFC 7616 §3.3, §5.4): `<issued>.<serial>.<mac>`, where the
@@ -32,6 +33,7 @@ export class NonceBook {
   #staleUpTo = 0;
   /** Serial → highest nonce-count used, in order of first use. */
   readonly #counts = new Map<number, number>();
+  readonly #oldest = new OldestFirst(this.#counts);
 
   constructor(options: NonceBookOptions) {
     this.#key = options.secret.toString('hex');
@@ -77,10 +79,10 @@ export class NonceBook {
   }
 
   #forgetOldest(): void {
-    const oldest = this.#counts.keys().next();
-    if (oldest.done) return;
-    this.#counts.delete(oldest.value);
-    this.#staleUpTo = Math.max(this.#staleUpTo, oldest.value);
+    const oldest = this.#oldest.next();
+    if (oldest === undefined) return;
+    this.#counts.delete(oldest);
+    this.#staleUpTo = Math.max(this.#staleUpTo, oldest);
   }
 
   #mac(body: string): string {

@@ -47,7 +47,8 @@ export function unquote(value: string): string {
 
 /** The quoted-string for `value` (RFC 3261 §25.1). */
 export function quote(value: string): string {
-  return `"${value.replace(/(["\\])/g, '\\$1')}"`;
+  const plain = !value.includes('"') && !value.includes('\\');
+  return plain ? `"${value}"` : `"${value.replace(/(["\\])/g, '\\$1')}"`;
 }
 
 /** Generic parameters: `;a=b;c;d="x;y"` → [['a','b'],['c',undefined],['d','"x;y"']]. Names lowercased. */

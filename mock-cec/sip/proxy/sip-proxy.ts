@@ -8,7 +8,7 @@ import type { FlowInfo } from './flow-info.ts';
 import { Forwarder } from './forwarder.ts';
 import { type ProxyDeps, routingWorld } from './proxy-deps.ts';
 import { popOurRoutes } from './proxy-headers.ts';
-import { handleRegister } from './register-handler.ts';
+import { handleRegister, type RegisterDeps } from './register-handler.ts';
 import { decideRoute, type RoutingWorld } from './routing.ts';
 import type { SipTenant } from './sip-tenant.ts';
 import { type ServerTxn, serverKey, TIMER_64T1, TIMER_C, TransactionTable } from './transactions.ts';
@@ -30,11 +30,19 @@ export class SipProxy {
   readonly #txns = new TransactionTable();
   readonly #forwarder: Forwarder;
   readonly #world: RoutingWorld;
+  /** What the registrar and the proxy's own challenge need, made once rather than per request. */
+  readonly #register: RegisterDeps;
   #nextTag = 0;
   #sweepArmed = false;
 
   constructor(private readonly deps: ProxyDeps) {
     this.#world = routingWorld(deps);
+    this.#register = {
+      auth: deps.auth,
+      tenantOfAccount: (u) => deps.tenantOfAccount(u),
+      accountOf: (u) => deps.tenantOfAccount(u)?.account(u),
+      simNow: () => this.#now(),
+    };
     this.#forwarder = new Forwarder(deps, this.#txns, (txn, status, options, note) =>
       this.#respond(txn, status, options, note),
     );
@@ -189,7 +197,7 @@ export class SipProxy {
     const outcome = this.deps.auth.check(
       { method: request.method, uri: request.uri, credentials: headerValues(request, 'proxy-authorization') },
       'proxy',
-      (u) => this.deps.tenantOfAccount(u)?.account(u),
+      this.#register.accountOf,
       this.#now(),
       fromTenant?.digestAlgorithms,
     );
@@ -214,11 +222,7 @@ export class SipProxy {
       });
       return;
     }
-    const reply = handleRegister(txn.request, txn.facts, txn.flow, {
-      auth: this.deps.auth,
-      tenantOfAccount: (u) => this.deps.tenantOfAccount(u),
-      simNow: () => this.#now(),
-    });
+    const reply = handleRegister(txn.request, txn.facts, txn.flow, this.#register);
     if (reply.tenant && reply.changes.length) this.deps.onBindingChanges(reply.tenant, reply.changes);
     this.#respond(txn, reply.status, { reason: reply.reason, headers: reply.headers }, reply.note);
   }

@@ -1,3 +1,4 @@
+import { OldestFirst } from '../../core/oldest-first.ts';
 import type { SipRequest, SipResponse } from '../core/message.ts';
 import type { RequestFacts } from '../core/message-facts.ts';
 import { MAGIC_COOKIE, sentBy } from '../core/via.ts';
@@ -93,6 +94,8 @@ export class TransactionTable {
   readonly server = new Map<string, ServerTxn>();
   readonly done = new Map<string, DoneTxn>();
   readonly client = new Map<string, { txn: ServerTxn; branch: ClientBranch }>();
+  readonly #oldestServer = new OldestFirst(this.server);
+  readonly #oldestDone = new OldestFirst(this.done);
 
   /** Past this many transactions of a kind, the oldest are forgotten first (memory stays bounded under load). */
   constructor(readonly capacity = 100_000) {}
@@ -102,8 +105,8 @@ export class TransactionTable {
     this.server.delete(txn.key);
     if (expiresAt <= now) return;
     if (this.done.size >= this.capacity) {
-      const oldest = this.done.keys().next();
-      if (!oldest.done) this.done.delete(oldest.value);
+      const oldest = this.#oldestDone.next();
+      if (oldest !== undefined) this.done.delete(oldest);
     }
     this.done.set(txn.key, {
       flowId: txn.flow.id,
@@ -115,8 +118,8 @@ export class TransactionTable {
 
   open(txn: ServerTxn): void {
     if (this.server.size >= this.capacity) {
-      const oldest = this.server.values().next();
-      if (!oldest.done) this.forget(oldest.value);
+      const oldest = this.#oldestServer.next();
+      if (oldest !== undefined) this.forget(this.server.get(oldest)!);
     }
     this.server.set(txn.key, txn);
   }

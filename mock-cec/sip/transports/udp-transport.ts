@@ -1,4 +1,5 @@
 import { createSocket, type Socket } from 'node:dgram';
+import { OldestFirst } from '../../core/oldest-first.ts';
 import { type Addresses, type Flow, type FlowSink, hostPort } from './flow.ts';
 
 /**
@@ -22,6 +23,7 @@ export async function listenUdp(
     lookup: (address, _options, callback) => callback(null, address, family),
   });
   const peers = new Map<string, Flow>();
+  const oldestPeer = new OldestFirst(peers);
   const maxPeers = o.maxPeers ?? 50_000;
   let next = 0;
   let port = 0;
@@ -31,8 +33,8 @@ export async function listenUdp(
     let flow = peers.get(remote);
     if (!flow) {
       if (peers.size >= maxPeers) {
-        const oldest = peers.keys().next();
-        if (!oldest.done) peers.delete(oldest.value);
+        const oldest = oldestPeer.next();
+        if (oldest !== undefined) peers.delete(oldest);
       }
       flow = {
         id: `u${++next}`,
