@@ -4,6 +4,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { runHttpBench } from './http.ts';
+import { runSipBench } from './sip.ts';
 
 /** A suite that is its own script (it forks children of its own). */
 const script =
@@ -16,6 +17,7 @@ const script =
 const suites: Record<string, () => Promise<unknown>> = {
   http: runHttpBench,
   media: script('bench/media-calls.ts', '25', '10'),
+  sip: runSipBench,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
