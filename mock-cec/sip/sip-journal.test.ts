@@ -7,7 +7,7 @@ import { createResponse } from './core/build-message.ts';
 import type { SipMessage, SipRequest } from './core/message.ts';
 import { parseMessage } from './core/parse-message.ts';
 import { serialize } from './core/serialize.ts';
-import { journalSip, partyOf, SipWireEntry } from './sip-journal.ts';
+import { journalSip, partyOf, SipJournal } from './sip-journal.ts';
 import type { Flow } from './transports/flow.ts';
 
 /** The journal's fast path for SIP: entries kept as bytes read exactly as entries written whole. */
@@ -42,12 +42,12 @@ function both(msg: SipMessage, direction: 'in' | 'out', note?: string) {
   const whole = setup();
   journalSip(whole.sim, flow, direction, msg, undefined, { note, party: partyOf(whole.sim, msg) });
   const wire = setup();
-  new SipWireEntry(partyOf(wire.sim, msg), flow, direction, msg, serialize(msg), note).writeTo(wire.sim);
+  new SipJournal(wire.sim).write(flow, direction, msg, serialize(msg), partyOf(wire.sim, msg), note);
   const last = (s: Simulator) => s.journal.query({ kind: 'sip' }).at(-1) as SipEntry;
   return { whole: last(whole.sim), wire: last(wire.sim) };
 }
 
-describe('SipWireEntry', () => {
+describe('SipJournal', () => {
   it('reads a received request as the whole entry does, start line as it came', () => {
     const { agent } = setup();
     const parsed = request(agent.sipAccount);
@@ -80,5 +80,20 @@ describe('SipWireEntry', () => {
     const { whole, wire } = both(msg, 'in');
     expect(wire).toEqual(whole);
     expect(wire.corr).toMatch(/^c\d+$/);
+  });
+
+  it('makes the entries whose bytes it is about to write over, and only those', () => {
+    const { sim, agent } = setup();
+    const parsed = request(agent.sipAccount);
+    if (!parsed.ok) throw new Error(parsed.error.detail);
+    const bytes = serialize(parsed.message);
+    // An arena of one megabyte: about 5,000 of these messages, then it writes over the first ones.
+    const store = new SipJournal(sim, 1);
+    const party = partyOf(sim, parsed.message);
+    for (let i = 0; i < 6_000; i++) store.write(flow, 'in', parsed.message, bytes, party, `n${i}`);
+    const entries = sim.journal.query({ kind: 'sip' }) as SipEntry[];
+    expect(entries).toHaveLength(6_000);
+    expect(entries.every((e) => e.firstLine === 'REGISTER sip:127.0.0.1 SIP/2.0')).toBe(true);
+    expect(entries.at(0)!.note).toBe('n0');
   });
 });

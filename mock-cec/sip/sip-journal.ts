@@ -1,5 +1,6 @@
 import type { Agent } from '../config/tenant-schema.ts';
-import { DeferredEntry, type NewEntry } from '../journal/journal.ts';
+import { ByteRing } from '../core/byte-ring.ts';
+import { EntryStore, type NewEntry } from '../journal/journal.ts';
 import type { Simulator } from '../state/simulator.ts';
 import type { TenantRuntime } from '../state/tenant-runtime.ts';
 import { header, type SipMessage } from './core/message.ts';
@@ -50,64 +51,132 @@ const parties = new WeakMap<Agent, SipParty>();
 const USER = /sips?:([^@\s;>:?]+)@/i;
 
 /**
- * A `sip` entry for a message that went in or out whole: it keeps the bytes
- * on the wire and parses them again only when the journal is read (the
- * journal's fast path, see DeferredEntry). What cannot be read again from the
- * bytes (whom it concerns, the note) is kept as it was. Time and correlation
- * id are stamped when it is written, so entries held back while a message is
- * handled read exactly as if written then.
+ * The `sip` entries of messages that went in or out whole, kept compactly:
+ * the bytes on the wire copied into an arena, and a few references in
+ * columns indexed like the journal's ring. No object per message stays alive
+ * (a busy server journals tens of thousands a second, and objects living a
+ * few seconds are the garbage collector's worst case); an entry is made by
+ * reading the bytes again, only when the journal is read. What cannot be read
+ * from the bytes (whom it concerns, the note) is kept as it was. Before the
+ * arena writes over bytes the journal still holds, their entries are made.
  */
-export class SipWireEntry extends DeferredEntry {
+export class SipJournal extends EntryStore {
   readonly kind = 'sip';
-  at = 0;
-  readonly tenant: string | undefined;
+  readonly #cap: number;
+  readonly #seq: Float64Array;
+  readonly #at: Float64Array;
+  readonly #pos: Float64Array;
+  readonly #len: Int32Array;
+  /** Bit 1: sent (else received); bit 2: made here (no start line as received). */
+  readonly #flags: Uint8Array;
+  readonly #tenant: (string | undefined)[];
+  readonly #flow: (Flow | undefined)[];
+  readonly #agent: (number | undefined)[];
   /** Only for a message without Call-ID: a counter value taken when written. */
-  #corr: string | undefined;
-  readonly #hasCallId: boolean;
-  /** Made here rather than read (no start line as received): its first line is written anew. */
-  readonly #made: boolean;
+  readonly #corr: (string | undefined)[];
+  readonly #note: (string | undefined)[];
+  readonly #fault: (string | undefined)[];
+  readonly #bytes: ByteRing;
+  /** The oldest entry whose bytes may still be in the arena. */
+  #spillFrom = 1;
 
+  /** `bytesPerEntry`: the arena's size per journal slot (an average message fits). */
   constructor(
-    readonly party: SipParty,
-    private readonly flow: Flow,
-    private readonly direction: 'in' | 'out',
-    msg: SipMessage,
-    private readonly bytes: Buffer,
-    private readonly note: string | undefined,
-    private readonly fault?: string,
+    private readonly sim: Simulator,
+    bytesPerEntry = 512,
   ) {
     super();
-    this.tenant = party.tenant?.id;
-    this.#hasCallId = !!header(msg, 'call-id');
-    this.#made = msg.startRaw === undefined;
+    const cap = sim.journal.capacity;
+    this.#cap = cap;
+    this.#seq = new Float64Array(cap);
+    this.#at = new Float64Array(cap);
+    this.#pos = new Float64Array(cap);
+    this.#len = new Int32Array(cap);
+    this.#flags = new Uint8Array(cap);
+    this.#tenant = new Array(cap);
+    this.#flow = new Array(cap);
+    this.#agent = new Array(cap);
+    this.#corr = new Array(cap);
+    this.#note = new Array(cap);
+    this.#fault = new Array(cap);
+    this.#bytes = new ByteRing(Math.max(cap * bytesPerEntry, 1 << 20));
   }
 
-  /** Write it now: the time (tenant clock) and, when needed, a correlation id. */
-  writeTo(sim: Simulator): void {
-    this.at = this.party.tenant?.now() ?? sim.clock.now();
-    if (!this.#hasCallId) this.#corr = sim.nextCorr();
-    sim.journal.appendDeferred(this);
+  /** Journal `msg`, received or sent as `bytes`. */
+  write(
+    flow: Flow,
+    direction: 'in' | 'out',
+    msg: SipMessage,
+    bytes: Buffer,
+    party: SipParty,
+    note?: string,
+    fault?: string,
+  ): void {
+    const journal = this.sim.journal;
+    this.#spill(bytes.length);
+    const seq = journal.nextSeq;
+    const i = (seq - 1) % this.#cap;
+    this.#seq[i] = seq;
+    this.#at[i] = party.tenant?.now() ?? this.sim.clock.now();
+    this.#pos[i] = this.#bytes.write(bytes);
+    this.#len[i] = bytes.length;
+    this.#flags[i] = (direction === 'out' ? 1 : 0) | (msg.startRaw === undefined ? 2 : 0);
+    this.#tenant[i] = party.tenant?.id;
+    this.#flow[i] = flow;
+    this.#agent[i] = party.agent?.workNo;
+    this.#corr[i] = header(msg, 'call-id') ? undefined : this.sim.nextCorr();
+    this.#note[i] = note;
+    this.#fault[i] = fault;
+    journal.appendStored(this);
   }
 
-  override entry(): NewEntry {
-    const parsed = parseMessage(this.bytes);
-    const msg = parsed.ok ? parsed.message : parsed.error.partial;
+  override at(seq: number): number {
+    return this.#at[(seq - 1) % this.#cap]!;
+  }
+
+  override tenant(seq: number): string | undefined {
+    return this.#tenant[(seq - 1) % this.#cap];
+  }
+
+  override entry(seq: number): NewEntry {
+    const i = (seq - 1) % this.#cap;
+    const bytes = this.#bytes.read(this.#pos[i]!, this.#len[i]!);
+    const parsed = bytes ? parseMessage(bytes) : undefined;
+    const msg = parsed ? (parsed.ok ? parsed.message : parsed.error.partial) : undefined;
     const callId = msg ? header(msg, 'call-id') : undefined;
+    const flow = this.#flow[i]!;
+    const made = (this.#flags[i]! & 2) !== 0;
     return {
       kind: 'sip',
-      at: this.at,
-      tenant: this.tenant,
-      corr: this.#corr ?? `sip:${callId}`,
-      direction: this.direction,
-      transport: this.flow.transport,
-      remote: this.flow.remote,
-      firstLine: msg ? firstLine(this.#made ? { ...msg, startRaw: undefined } : msg) : '',
+      at: this.#at[i]!,
+      tenant: this.#tenant[i],
+      corr: this.#corr[i] ?? `sip:${callId}`,
+      direction: (this.#flags[i]! & 1) !== 0 ? 'out' : 'in',
+      transport: flow.transport,
+      remote: flow.remote,
+      firstLine: msg ? firstLine(made ? { ...msg, startRaw: undefined } : msg) : '(message no longer kept)',
       callId,
       cseq: msg ? header(msg, 'cseq') : undefined,
-      agent: this.party.agent?.workNo,
-      note: this.note,
-      fault: this.fault,
+      agent: this.#agent[i],
+      note: this.#note[i],
+      fault: this.#fault[i],
     };
+  }
+
+  /** Make the entries whose bytes the next write of `length` bytes would write over. */
+  #spill(length: number): void {
+    const journal = this.sim.journal;
+    const lost = this.#bytes.startFor(length) + length - this.#bytes.size;
+    if (lost <= 0) return;
+    const next = journal.nextSeq;
+    let seq = Math.max(this.#spillFrom, journal.dropped + 1);
+    for (; seq < next; seq++) {
+      const i = (seq - 1) % this.#cap;
+      if (this.#seq[i] !== seq) continue;
+      if (this.#pos[i]! >= lost) break;
+      journal.settle(seq, this);
+    }
+    this.#spillFrom = seq;
   }
 }
 

@@ -4,13 +4,22 @@ import type { SipMessage, SipRequest } from './core/message.ts';
 import { parseMessage } from './core/parse-message.ts';
 import { serialize } from './core/serialize.ts';
 import type { SipProxy } from './proxy/sip-proxy.ts';
-import { journalSip, partyOf, type SipParty, SipWireEntry } from './sip-journal.ts';
+import { journalSip, partyOf, SipJournal, type SipParty } from './sip-journal.ts';
 import type { Flow, FlowSink } from './transports/flow.ts';
 
 /** What handling an incoming message came to, for its journal entry. */
 interface Outcome {
   note?: string;
   fault?: string;
+}
+
+/** A message sent while an incoming one is handled, journaled right after it. */
+interface Held {
+  flow: Flow;
+  msg: SipMessage;
+  bytes: Buffer;
+  party: SipParty;
+  note: string | undefined;
 }
 
 /**
@@ -23,14 +32,17 @@ export class SipServer implements FlowSink {
   readonly flows = new Map<string, Flow>();
   proxy!: SipProxy;
   /** Outgoing journal entries held back while an incoming message is handled, so the journal reads in order. */
-  #held: SipWireEntry[] | undefined;
+  #held: Held[] | undefined;
+  readonly #journal: SipJournal;
   /** Whom the message being handled concerns: its answers concern them too. */
   #party: SipParty | undefined;
 
   constructor(
     private readonly sim: Simulator,
     private readonly onNoncesExpired: () => void,
-  ) {}
+  ) {
+    this.#journal = new SipJournal(sim);
+  }
 
   opened(flow: Flow): void {
     this.flows.set(flow.id, flow);
@@ -61,12 +73,9 @@ export class SipServer implements FlowSink {
       outcome = this.#failed(err);
     }
     this.#release();
-    if (parsed.ok)
-      new SipWireEntry(party, flow, 'in', parsed.message, data, outcome.note, outcome.fault).writeTo(
-        this.sim,
-      );
+    if (parsed.ok) this.#journal.write(flow, 'in', parsed.message, data, party, outcome.note, outcome.fault);
     else journalSip(this.sim, flow, 'in', msg, data, { ...outcome, party });
-    for (const entry of held) entry.writeTo(this.sim);
+    this.#writeHeld(held);
   }
 
   /** Send a message on a flow (the proxy's `send`); returns the bytes, which a transaction may keep. */
@@ -86,10 +95,14 @@ export class SipServer implements FlowSink {
   }
 
   #sent(flow: Flow, msg: SipMessage, bytes: Buffer, note: string | undefined): void {
-    const entry = new SipWireEntry(this.#party ?? partyOf(this.sim, msg), flow, 'out', msg, bytes, note);
-    if (this.#held) this.#held.push(entry);
-    else entry.writeTo(this.sim);
+    const party = this.#party ?? partyOf(this.sim, msg);
+    if (this.#held) this.#held.push({ flow, msg, bytes, party, note });
+    else this.#journal.write(flow, 'out', msg, bytes, party, note);
     flow.send(bytes);
+  }
+
+  #writeHeld(held: readonly Held[]): void {
+    for (const h of held) this.#journal.write(h.flow, 'out', h.msg, h.bytes, h.party, h.note);
   }
 
   #request(flow: Flow, req: SipRequest, party: SipParty): Outcome {
@@ -147,12 +160,12 @@ export class SipServer implements FlowSink {
       this.#failed(err);
     }
     this.#release();
-    for (const entry of held) entry.writeTo(this.sim);
+    this.#writeHeld(held);
   }
 
   /** Hold outgoing entries back until the incoming message is journaled; its party is theirs too. */
-  #hold(party: SipParty): SipWireEntry[] {
-    const held: SipWireEntry[] = [];
+  #hold(party: SipParty): Held[] {
+    const held: Held[] = [];
     this.#held = held;
     this.#party = party.tenant ? party : undefined;
     return held;
