@@ -11,7 +11,7 @@ import { popOurRoutes } from './proxy-headers.ts';
 import { handleRegister, type RegisterDeps } from './register-handler.ts';
 import { decideRoute, type RoutingWorld } from './routing.ts';
 import type { SipTenant } from './sip-tenant.ts';
-import { type ServerTxn, serverKey, TIMER_64T1, TIMER_C, TransactionTable } from './transactions.ts';
+import { isLive, type ServerTxn, serverKey, TIMER_64T1, TIMER_C, TransactionTable } from './transactions.ts';
 
 /** Extensions we understand in Require / Proxy-Require (RFC 3261 §8.2.2.3): none. */
 const SUPPORTED = new Set<string>();
@@ -54,8 +54,9 @@ export class SipProxy {
     if (!f.ok) return this.rejectMalformed(flow, f.error);
     const facts = f.message;
     const key = serverKey(req.method, facts);
-    const known = this.#txns.server.get(key);
-    const done = known ? undefined : this.#txns.done.get(key);
+    const found = this.#txns.lookup(key);
+    const known = found && isLive(found) ? found : undefined;
+    const done = found && !isLive(found) ? found : undefined;
     if (req.method === 'ACK') {
       // The ACK of a non-2xx final response ends its transaction hop by hop (RFC 3261 §17.2.1).
       if (done?.isInvite) {
@@ -76,7 +77,7 @@ export class SipProxy {
     }
     const txn = this.#open(key, req, facts, flow, TIMER_C + TIMER_64T1);
     if (req.method === 'CANCEL')
-      return this.#forwarder.cancel(txn, this.#txns.server.get(serverKey('INVITE', facts)));
+      return this.#forwarder.cancel(txn, this.#txns.live(serverKey('INVITE', facts)));
     // RFC 3261 §16.2: a stateful proxy answers an INVITE with 100 at once.
     if (req.method === 'INVITE') this.#respond(txn, 100);
     this.#route(txn);
@@ -98,7 +99,7 @@ export class SipProxy {
     const f = requestFacts(req);
     if (!f.ok || req.method === 'ACK') return;
     const key = serverKey(req.method, f.message);
-    const txn = this.#txns.server.get(key) ?? this.#open(key, req, f.message, flow, TIMER_64T1);
+    const txn = this.#txns.live(key) ?? this.#open(key, req, f.message, flow, TIMER_64T1);
     if (txn.state === 'proceeding') this.#respond(txn, status, { reason }, note);
   }
 
@@ -129,7 +130,7 @@ export class SipProxy {
 
   /** Server transactions still remembered (for tests and the console). */
   get transactionCount(): number {
-    return this.#txns.server.size + this.#txns.done.size;
+    return this.#txns.size;
   }
 
   #open(
