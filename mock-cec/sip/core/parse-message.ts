@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import { wireHeaderKey } from './header-names.ts';
+import { commonNameAt, wireHeaderKey } from './header-names.ts';
 import type { SipHeader, SipMessage } from './message.ts';
 import { type ParseResult, parseError } from './parse-error.ts';
 
@@ -69,8 +69,9 @@ export function parseMessage(data: Buffer | string, options: ParseOptions = {}):
       continue;
     }
     const colon = head.indexOf(':', pos);
-    const name = colon < 0 || colon >= textEnd ? '' : head.slice(pos, colon).trimEnd();
-    const key = name === '' ? undefined : wireHeaderKey(name);
+    const common = colon < 0 || colon >= textEnd ? undefined : commonNameAt(head, pos, colon);
+    const name = common ? common.name : colon < 0 || colon >= textEnd ? '' : head.slice(pos, colon).trimEnd();
+    const key = common ? common.key : name === '' ? undefined : wireHeaderKey(name);
     if (key === undefined) {
       lineError ??=
         name === '' && (colon < 0 || colon >= textEnd)
