@@ -3,6 +3,7 @@ import type { Simulator } from '../state/simulator.ts';
 import type { SipMessage, SipRequest } from './core/message.ts';
 import { parseMessage } from './core/parse-message.ts';
 import { serialize } from './core/serialize.ts';
+import { OverloadGauge } from './proxy/overload.ts';
 import type { SipProxy } from './proxy/sip-proxy.ts';
 import { journalSip, partyOf, SipJournal, type SipParty } from './sip-journal.ts';
 import type { Flow, FlowSink } from './transports/flow.ts';
@@ -34,6 +35,8 @@ export class SipServer implements FlowSink {
   /** Outgoing journal entries held back while an incoming message is handled, so the journal reads in order. */
   #held: Held[] | undefined;
   readonly #journal: SipJournal;
+  /** Whether we are overloaded, from the queue waits the UDP transport measures. */
+  readonly #load = new OverloadGauge();
   /** Whom the message being handled concerns: its answers concern them too. */
   #party: SipParty | undefined;
 
@@ -51,6 +54,23 @@ export class SipServer implements FlowSink {
   closed(flow: Flow): void {
     if (!this.flows.delete(flow.id)) return;
     this.#guard('flow closed', () => this.proxy.flowClosed(flow.id));
+  }
+
+  queueWait(waitMs: number): void {
+    const before = this.#load.state;
+    const after = this.#load.observe(waitMs);
+    if (after !== before)
+      this.sim.logger.warn(
+        after === 'shedding'
+          ? 'SIP overloaded: refusing part of new registrations and calls with 503'
+          : 'SIP load back to normal',
+        { queueWaitMs: Math.round(waitMs) },
+      );
+  }
+
+  /** Whether to refuse one new request now (the proxy's `refuseNew`). */
+  refuseNew(): boolean {
+    return this.#load.refuse();
   }
 
   unframeable(flow: Flow, detail: string): void {

@@ -96,6 +96,7 @@ export class SipService {
       send: (flowId, msg, note) => this.server.send(flowId, msg, note),
       resend: (flowId, bytes, note) => this.server.resend(flowId, bytes, note),
       onBindingChanges: (t, changes) => this.tenants.changed(t, changes),
+      refuseNew: () => this.server.refuseNew(),
     });
     this.server.proxy = this.proxy;
     const address = () => ({

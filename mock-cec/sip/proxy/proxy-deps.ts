@@ -26,6 +26,8 @@ export interface ProxyDeps {
   /** Send bytes kept from before (the answer to a retransmitted request) without reading them again. */
   resend(flowId: string, bytes: Buffer, note?: string): void;
   onBindingChanges(tenant: SipTenant, changes: readonly BindingChange[]): void;
+  /** Whether to refuse one new request now, the server being overloaded (overload.ts). */
+  refuseNew(): boolean;
 }
 
 /** The lookups routing decisions need, over the proxy's dependencies. */

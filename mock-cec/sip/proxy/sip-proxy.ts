@@ -6,12 +6,16 @@ import { parseUri, uriUser } from '../core/uri.ts';
 import { parseVia } from '../core/via.ts';
 import type { FlowInfo } from './flow-info.ts';
 import { Forwarder } from './forwarder.ts';
+import { sheddable } from './overload.ts';
 import { type ProxyDeps, routingWorld } from './proxy-deps.ts';
 import { popOurRoutes } from './proxy-headers.ts';
 import { handleRegister, type RegisterDeps } from './register-handler.ts';
 import { decideRoute, type RoutingWorld } from './routing.ts';
 import type { SipTenant } from './sip-tenant.ts';
 import { isLive, type ServerTxn, serverKey, TIMER_64T1, TIMER_C, TransactionTable } from './transactions.ts';
+
+/** The To tag of a stateless 503 (the same for a retransmission, RFC 3261 §8.2.6.2; no dialog follows). */
+const SHED_TAG = 'mc-overload';
 
 /** Extensions we understand in Require / Proxy-Require (RFC 3261 §8.2.2.3): none. */
 const SUPPORTED = new Set<string>();
@@ -74,6 +78,12 @@ export class SipProxy {
       if (known.response && known.state !== 'accepted')
         this.deps.send(known.flow.id, known.response, 'retransmitted');
       return 'retransmission absorbed';
+    }
+    // RFC 5390 §3, RFC 3261 §21.5.4: overloaded, refuse new work at once and statelessly (overload.ts).
+    if (sheddable(req, facts.toTag !== undefined) && this.deps.refuseNew()) {
+      const refusal = createResponse(req, 503, { toTag: SHED_TAG, headers: [['Retry-After', '1']] });
+      this.deps.send(flow.id, refusal, 'overloaded');
+      return 'shed: overloaded';
     }
     const txn = this.#open(key, req, facts, flow, TIMER_C + TIMER_64T1);
     if (req.method === 'CANCEL')

@@ -32,6 +32,8 @@ export function proxyHarness() {
   const sent: Sent[] = [];
   const changes: BindingChange[] = [];
   let customerFlow: string | undefined;
+  /** Set `shedding` to play an overloaded server (refusing every new request). */
+  const load = { shedding: false };
 
   const auth = new DigestAuth<SipAccount>({
     realm: 'mock-cec',
@@ -58,6 +60,7 @@ export function proxyHarness() {
       if (parsed.ok) sent.push({ flowId, text: bytes.toString('utf8'), msg: parsed.message, note });
     },
     onBindingChanges: (_t, c) => changes.push(...c),
+    refuseNew: () => load.shedding,
   });
 
   function addTenant(
@@ -122,7 +125,21 @@ export function proxyHarness() {
     timers.runDue();
   }
 
-  return { clock, timers, proxy, auth, sent, changes, addTenant, addFlow, receive, drain, advance, flows };
+  return {
+    clock,
+    timers,
+    proxy,
+    auth,
+    sent,
+    changes,
+    addTenant,
+    addFlow,
+    receive,
+    drain,
+    advance,
+    flows,
+    load,
+  };
 }
 
 export type ProxyHarness = ReturnType<typeof proxyHarness>;
