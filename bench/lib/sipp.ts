@@ -91,6 +91,9 @@ export async function sippStep(o: SippRunOptions): Promise<SippStep> {
     '-buff_size',
     '4194304',
     '-nostdin',
+    // No default behaviours: a call that fails (a 503 to its REGISTER) just ends. By default sipp
+    // "aborts" it with a BYE to the account, which a proxy then forwards to the account's bindings.
+    '-nd',
     '-trace_stat',
     '-stf',
     stats,

@@ -40,8 +40,8 @@ export interface OverloadOptions {
   lower: number;
 }
 
-/** Waits are measured about 40 times a second: raised by 0.8 a second at twice `highMs` (up to 2 at five times), lowered by 0.2 a second. */
-export const defaultOverload: OverloadOptions = { highMs: 50, lowMs: 15, raise: 0.01, lower: 0.005 };
+/** Waits are measured about 40 times a second: raised by 0.8 a second at twice `highMs` (up to 2 at five times), lowered by 0.8 a second: a passing spike (a pause of the collector) costs little. */
+export const defaultOverload: OverloadOptions = { highMs: 100, lowMs: 30, raise: 0.01, lower: 0.02 };
 
 export class OverloadGauge {
   #state: LoadState = 'normal';
