@@ -5,10 +5,11 @@ import { fmt } from './table.ts';
  * Stepping the offered rate up for several servers in turn, one step each at
  * every rate (so that a busy moment of the shared machine hits both alike),
  * to find each one's knee: the highest rate it sustains. Each first runs a
- * step at the lowest rate that is not counted (code warmed, pools filled). A step that fails is
- * tried once more before it counts (the machine is shared). Then one step
- * between the knee and the first failure, and two past the knee (1.3× and
- * 1.6×) to see whether the server sheds load or collapses.
+ * step at the lowest rate that is not counted (code warmed, pools filled).
+ * The machine is shared, so one failed step does not end the climb: two in a
+ * row do, and the knee is the highest rate sustained. Then one step between
+ * the knee and the failure above it, and two past the knee (1.3× and 1.6×)
+ * to see whether the server sheds load or collapses.
  */
 export interface RampTarget {
   name: string;
@@ -33,16 +34,14 @@ export async function ramp(
   rates: readonly number[],
 ): Promise<Record<string, RampResult>> {
   const results: Record<string, RampResult> = {};
+  /** The lowest failed rate above the knee, and how many failed in a row. */
   const failedAt: Record<string, number> = {};
+  const misses: Record<string, number> = {};
   for (const t of targets) results[t.name] = { steps: [], knee: 0, over: [] };
 
-  const run = async (t: RampTarget, rate: number, retry: boolean) => {
+  const run = async (t: RampTarget, rate: number) => {
     await t.settle();
-    let s = await t.step(rate);
-    if (!sustained(s) && retry) {
-      await t.settle();
-      s = await t.step(rate);
-    }
+    const s = await t.step(rate);
     results[t.name]!.steps.push(s);
     return s;
   };
@@ -52,13 +51,19 @@ export async function ramp(
     await t.step(rates[0]!);
   }
   for (const rate of rates) {
-    const climbing = targets.filter((t) => failedAt[t.name] === undefined);
+    const climbing = targets.filter((t) => (misses[t.name] ?? 0) < 2);
     if (climbing.length === 0) break;
     const line: string[] = [];
     for (const t of climbing) {
-      const s = await run(t, rate, true);
-      if (sustained(s)) results[t.name]!.knee = rate;
-      else failedAt[t.name] = rate;
+      const s = await run(t, rate);
+      if (sustained(s)) {
+        results[t.name]!.knee = rate;
+        misses[t.name] = 0;
+        delete failedAt[t.name];
+      } else {
+        misses[t.name] = (misses[t.name] ?? 0) + 1;
+        failedAt[t.name] ??= rate;
+      }
       line.push(`${t.name} ${stepText(s)}`);
     }
     process.stdout.write(`  ${label} ${fmt(rate).padStart(6)}/s offered: ${line.join('   ')}\n`);
@@ -70,14 +75,14 @@ export async function ramp(
     // One step halfway into the gap between the last rate sustained and the first one not.
     if (failed !== undefined && r.knee > 0 && failed - r.knee >= r.knee * 0.15) {
       const mid = Math.round((r.knee + failed) / 2 / 500) * 500;
-      const s = await run(t, mid, true);
+      const s = await run(t, mid);
       if (sustained(s)) r.knee = mid;
       process.stdout.write(`  ${label} ${fmt(mid).padStart(6)}/s offered: ${t.name} ${stepText(s)}\n`);
     }
     for (const factor of OVERLOAD) {
       if (r.knee === 0) break;
       const rate = Math.round(r.knee * factor);
-      const s = await run(t, rate, false);
+      const s = await run(t, rate);
       r.over.push({ factor, step: s });
       process.stdout.write(
         `  ${label} ${fmt(rate).padStart(6)}/s offered (${factor}× knee): ${t.name} ${stepText(s)}\n`,
