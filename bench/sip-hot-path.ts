@@ -15,7 +15,7 @@ import { header } from '../mock-cec/sip/core/message.ts';
 import { parseMessage } from '../mock-cec/sip/core/parse-message.ts';
 import { SipService } from '../mock-cec/sip/sip-service.ts';
 import { answerChallenge, readChallenge } from '../mock-cec/sip/testing/digest-client.ts';
-import type { Flow } from '../mock-cec/sip/transports/flow.ts';
+import { fakeUdpFlow } from '../mock-cec/sip/testing/fake-flow.ts';
 import { Simulator } from '../mock-cec/state/simulator.ts';
 
 const total = Number(process.argv[2] ?? 200_000);
@@ -25,18 +25,9 @@ const tenant = seedTenant(1, { agents: 1000 });
 sim.addTenant(tenant, 1);
 const sip = new SipService(sim);
 let answer: Buffer | undefined;
-const flow: Flow = {
-  id: 'u1',
-  transport: 'udp',
-  reliable: false,
-  internal: false,
-  local: { host: '127.0.0.1', port: 5060 },
-  remote: '127.0.0.1:5061',
-  send: (bytes) => {
-    answer = bytes;
-  },
-  close: () => {},
-};
+const flow = fakeUdpFlow((bytes) => {
+  answer = bytes;
+});
 sip.server.opened(flow);
 
 const register = (i: number, user: string, cseq: number, auth = '') =>

@@ -1,6 +1,7 @@
-import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { ensureApt } from './apt.ts';
 import { udpBound } from './sip-probe.ts';
 
 /**
@@ -11,17 +12,7 @@ import { udpBound } from './sip-probe.ts';
  */
 export const SIPP = '/usr/bin/sipp';
 
-/** Install Debian's sip-tester when missing (the bench says so); false when it cannot be had. */
-export function ensureSipp(): boolean {
-  if (existsSync(SIPP)) return true;
-  process.stdout.write('bench: sipp is missing; installing Debian sip-tester with apt-get…\n');
-  try {
-    execFileSync('apt-get', ['install', '-y', '--no-install-recommends', 'sip-tester'], { stdio: 'inherit' });
-  } catch {
-    return false;
-  }
-  return existsSync(SIPP);
-}
+export const ensureSipp = () => ensureApt(SIPP, 'sip-tester');
 
 let runs = 0;
 

@@ -8,20 +8,11 @@ import type { SipMessage, SipRequest } from './core/message.ts';
 import { parseMessage } from './core/parse-message.ts';
 import { serialize } from './core/serialize.ts';
 import { journalSip, partyOf, SipJournal } from './sip-journal.ts';
-import type { Flow } from './transports/flow.ts';
+import { fakeUdpFlow } from './testing/fake-flow.ts';
 
 /** The journal's fast path for SIP: entries kept as bytes read exactly as entries written whole. */
 const clock = new ManualClock(Date.UTC(2026, 0, 1));
-const flow: Flow = {
-  id: 'u1',
-  transport: 'udp',
-  reliable: false,
-  internal: false,
-  local: { host: '127.0.0.1', port: 5060 },
-  remote: '127.0.0.1:5062',
-  send: () => {},
-  close: () => {},
-};
+const flow = fakeUdpFlow();
 
 function setup() {
   const sim = new Simulator({ clock, realTimers: false });

@@ -5,7 +5,7 @@ import type { SipEntry } from '../journal/journal.ts';
 import { Simulator } from '../state/simulator.ts';
 import { defaultOverload } from './proxy/overload.ts';
 import { SipService } from './sip-service.ts';
-import type { Flow } from './transports/flow.ts';
+import { fakeUdpFlow } from './testing/fake-flow.ts';
 
 /** The SIP edge on a fake UDP flow: load measured by the transport turns into shedding, and back. */
 const clock = new ManualClock(Date.UTC(2026, 0, 1));
@@ -20,16 +20,7 @@ function setup() {
   sim.addTenant(tenant, 5);
   sip = new SipService(sim);
   const sent: string[] = [];
-  const flow: Flow = {
-    id: 'u1',
-    transport: 'udp',
-    reliable: false,
-    internal: false,
-    local: { host: '127.0.0.1', port: 5060 },
-    remote: '127.0.0.1:5062',
-    send: (bytes) => sent.push(bytes.toString('latin1').split('\r\n')[0]!),
-    close: () => {},
-  };
+  const flow = fakeUdpFlow((bytes) => sent.push(bytes.toString('latin1').split('\r\n')[0]!));
   sip.server.opened(flow);
   let n = 0;
   const register = () =>

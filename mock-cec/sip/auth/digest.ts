@@ -1,5 +1,5 @@
 import * as crypto from 'node:crypto';
-import { quote, unquote } from '../core/split-values.ts';
+import { COMMA, indexOutside, quote, unquote } from '../core/split-values.ts';
 
 /**
  * HTTP Digest as SIP uses it (RFC 3261 §22.4, RFC 7616 §3.4, RFC 8760 for
@@ -58,21 +58,9 @@ export function parseCredentials(value: string): DigestCredentials | undefined {
   };
   // One scan, no array of pieces: this runs on every authenticated request.
   let start = m[0].length;
-  let inQuote = false;
-  let inAngle = false;
-  for (let i = start; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inQuote) {
-      if (c === 0x5c) i++;
-      else if (c === 0x22) inQuote = false;
-    } else if (c === 0x22) inQuote = true;
-    else if (inAngle) {
-      if (c === 0x3e) inAngle = false;
-    } else if (c === 0x3c) inAngle = true;
-    else if (c === 0x2c) {
-      if (!readParam(p, text.slice(start, i))) return undefined;
-      start = i + 1;
-    }
+  for (let comma = indexOutside(text, COMMA, start); comma >= 0; comma = indexOutside(text, COMMA, start)) {
+    if (!readParam(p, text.slice(start, comma))) return undefined;
+    start = comma + 1;
   }
   if (!readParam(p, text.slice(start))) return undefined;
   const { username, realm, nonce, uri, response } = p;
