@@ -41,7 +41,8 @@ describe('SipServer under load', () => {
     sip!.server.queueWait(5);
     register();
     // Long waits raise the refused share step by step, up to all new work.
-    for (let i = 0; i < 1 / (5 * defaultOverload.raise); i++) sip!.server.queueWait(1000);
+    for (let i = 0; i < defaultOverload.persist + 1 / (5 * defaultOverload.raise); i++)
+      sip!.server.queueWait(1000);
     register();
     register();
     // Short waits lower the refused share step by step, down to none.

@@ -11,8 +11,8 @@ import { hasHeader } from '../core/message.ts';
  * The UDP transport measures that wait (a probe datagram sent to itself); the
  * gauge turns the waits into a fraction of new work to refuse, as RFC 7339's
  * loss-based control does: raised while waits are long (in proportion to
- * them), lowered while they are short, so that what is admitted is about what
- * the server can finish.
+ * them, once several in a row were), lowered while they are short, so that
+ * what is admitted is about what the server can finish.
  *
  *   normal ──wait ≥ highMs──▶ shedding (refusing `fraction` of new work) ──fraction down to 0──▶ normal
  *
@@ -38,10 +38,18 @@ export interface OverloadOptions {
   raise: number;
   /** Lowered by this much per short wait. */
   lower: number;
+  /** Long waits in a row before any is acted on: the event loop held up once (a long task) is no overload. */
+  persist: number;
 }
 
 /** Waits are measured about 40 times a second: raised by 0.8 a second at twice `highMs` (up to 2 at five times), lowered by 0.8 a second: a passing spike (a pause of the collector) costs little. */
-export const defaultOverload: OverloadOptions = { highMs: 100, lowMs: 30, raise: 0.01, lower: 0.02 };
+export const defaultOverload: OverloadOptions = {
+  highMs: 100,
+  lowMs: 30,
+  raise: 0.01,
+  lower: 0.02,
+  persist: 4,
+};
 
 export class OverloadGauge {
   #state: LoadState = 'normal';
@@ -49,6 +57,8 @@ export class OverloadGauge {
   /** Refusals owed: refusing `fraction` of new requests, evenly and without chance (replays stay the same). */
   #owed = 0;
   #lastWaitMs = 0;
+  /** Long waits in a row so far. */
+  #longRun = 0;
 
   constructor(readonly options: OverloadOptions = defaultOverload) {}
 
@@ -69,8 +79,9 @@ export class OverloadGauge {
   observe(waitMs: number): LoadState {
     this.#lastWaitMs = waitMs;
     const o = this.options;
+    this.#longRun = waitMs >= o.highMs ? this.#longRun + 1 : 0;
     // In proportion to the wait, up to 5 steps at once: a wait of seconds calls for refusing fast.
-    if (waitMs >= o.highMs)
+    if (this.#longRun >= o.persist)
       this.#fraction = Math.min(1, this.#fraction + o.raise * Math.min(5, waitMs / o.highMs));
     // Below a millionth is nothing (steps of 0.05 do not add up to exact zeros in floating point).
     else if (waitMs <= o.lowMs)
@@ -98,8 +109,11 @@ export class OverloadGauge {
   }
 }
 
-/** Methods that start something new: a registration, a call, a subscription, a page. */
-const STARTERS = new Set(['REGISTER', 'INVITE', 'SUBSCRIBE', 'MESSAGE', 'OPTIONS', 'REFER', 'PUBLISH']);
+/**
+ * Methods that start something new: a registration, a call, a subscription, a page. Not OPTIONS:
+ * answering it is cheap, and monitors and keep-alives that probe with it would take the server for down.
+ */
+const STARTERS = new Set(['REGISTER', 'INVITE', 'SUBSCRIBE', 'MESSAGE', 'REFER', 'PUBLISH']);
 
 /** Whether a new request may be refused while shedding: it starts something and carries no credentials yet. */
 export function sheddable(req: SipRequest, inDialog: boolean): boolean {

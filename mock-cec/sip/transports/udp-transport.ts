@@ -77,11 +77,10 @@ export async function listenUdp(
   });
   port = socket.address().port;
   probe.start();
-  // Room for a burst (about a thousand requests), but not for a queue longer than a client's
-  // retransmission timer (T1, 500 ms): past that every request would come twice, and whatever was
-  // answered would be stale. Under overload the kernel then drops the excess, at no cost to us.
+  // Large receive buffer: a burst of REGISTERs from sipp must not overflow it. (The queue it allows is
+  // longer than a client's retransmission timer: the overload control keeps it short, see overload.ts.)
   try {
-    socket.setRecvBufferSize(512 * 1024);
+    socket.setRecvBufferSize(4 * 1024 * 1024);
   } catch {
     // Some systems cap it; the default still works.
   }
