@@ -1,11 +1,12 @@
 /**
- * `npm run bench [-- http|media|load|scenarios …] [--option=value …]`: every benchmark
+ * `npm run bench [-- http|sip|media|load|scenarios …] [--option=value …]`: every benchmark
  * suite, or the named ones. Each prints its figures (and its ratios against
  * peers run side by side). Options go to the suites that are scripts of their
  * own (load: see `node --import tsx bench/load.ts --help`).
  */
 import { spawnSync } from 'node:child_process';
 import { runHttpBench } from './http.ts';
+import { runSipBench } from './sip.ts';
 
 /** A suite that is its own script (it forks children of its own). */
 const script =
@@ -21,6 +22,7 @@ const suites: Record<string, () => Promise<unknown>> = {
   media: script('bench/media-calls.ts', '25', '10'),
   load: script('bench/load.ts', ...options),
   scenarios: script('bench/scenarios.ts', ...options),
+  sip: runSipBench,
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -22,6 +22,8 @@ export interface Spawned {
   rssMb(): number;
   /** CPU time (user + system) the server has used so far, in µs (Linux /proc). */
   cpuMicros(): number;
+  /** What it printed so far (stdout and stderr). */
+  output(): string;
 }
 
 /**
@@ -63,6 +65,7 @@ export async function spawnServer(
   return {
     child,
     coldStartMs,
+    output: () => output,
     rssMb: () => rssBytes(child.pid!) / 2 ** 20,
     cpuMicros: () => cpuMicros(child.pid!),
     stop: () =>

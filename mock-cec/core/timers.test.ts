@@ -58,4 +58,35 @@ describe('ClockTimers', () => {
     await new Promise<void>((resolve) => timers.after(5, resolve));
     timers.dispose();
   });
+
+  it('keeps time order across thousands of entries scheduled in any order', () => {
+    const clock = new ManualClock(0);
+    const timers = new ClockTimers(clock, { real: false });
+    const fired: number[] = [];
+    const cancels: (() => void)[] = [];
+    for (let i = 0; i < 5000; i++) {
+      const at = (i * 7919) % 1000;
+      cancels.push(timers.at(at, () => fired.push(at)));
+    }
+    for (let i = 0; i < 5000; i += 3) cancels[i]!();
+    expect(timers.size).toBe(5000 - Math.ceil(5000 / 3));
+    clock.advance(1000);
+    timers.runDue();
+    expect(fired).toHaveLength(5000 - Math.ceil(5000 / 3));
+    expect(fired.every((at, i) => i === 0 || fired[i - 1]! <= at)).toBe(true);
+  });
+
+  it('runs an entry scheduled for now by another entry in the same pass', () => {
+    const clock = new ManualClock(0);
+    const timers = new ClockTimers(clock, { real: false });
+    const fired: string[] = [];
+    timers.at(5, () => {
+      fired.push('first');
+      timers.at(5, () => fired.push('then'));
+    });
+    timers.at(5, () => fired.push('second'));
+    clock.advance(5);
+    timers.runDue();
+    expect(fired).toEqual(['first', 'second', 'then']);
+  });
 });

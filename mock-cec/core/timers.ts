@@ -30,8 +30,14 @@ export interface ClockTimersOptions {
   onError?: (err: unknown) => void;
 }
 
+/**
+ * The entries wait in a binary heap ordered by (at, seq): scheduling and
+ * running cost O(log n), so thousands of live timers (a SIP proxy's
+ * retransmission timers under load) stay cheap. A cancelled entry stays until
+ * it reaches the top, but lets go of its function at once.
+ */
 export class ClockTimers implements Timers {
-  #queue: Entry[] = [];
+  #heap: Entry[] = [];
   #seq = 0;
   #handle: NodeJS.Timeout | undefined;
   #armedFor = Number.POSITIVE_INFINITY;
@@ -44,19 +50,11 @@ export class ClockTimers implements Timers {
 
   at(at: number, fn: () => void): Cancel {
     const entry: Entry = { at, seq: this.#seq++, fn, cancelled: false };
-    // Keep the queue ordered by (at, seq): insertion by binary search.
-    let lo = 0;
-    let hi = this.#queue.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      const m = this.#queue[mid]!;
-      if (m.at < at || (m.at === at && m.seq < entry.seq)) lo = mid + 1;
-      else hi = mid;
-    }
-    this.#queue.splice(lo, 0, entry);
+    this.#push(entry);
     this.#arm();
     return () => {
       entry.cancelled = true;
+      entry.fn = noop;
     };
   }
 
@@ -67,8 +65,8 @@ export class ClockTimers implements Timers {
   /** Run every entry that is due now; call after moving the clock. */
   runDue(): void {
     const now = this.clock.now();
-    while (this.#queue.length > 0 && this.#queue[0]!.at <= now) {
-      const entry = this.#queue.shift()!;
+    while (this.#heap.length > 0 && this.#heap[0]!.at <= now) {
+      const entry = this.#pop();
       if (entry.cancelled) continue;
       try {
         entry.fn();
@@ -81,20 +79,20 @@ export class ClockTimers implements Timers {
 
   /** Number of live timers (for tests and the console). */
   get size(): number {
-    return this.#queue.filter((e) => !e.cancelled).length;
+    return this.#heap.filter((e) => !e.cancelled).length;
   }
 
   dispose(): void {
     this.#disposed = true;
-    this.#queue = [];
+    this.#heap = [];
     if (this.#handle) clearTimeout(this.#handle);
     this.#handle = undefined;
   }
 
   #arm(): void {
     if (!this.options.real || this.#disposed) return;
-    while (this.#queue.length > 0 && this.#queue[0]!.cancelled) this.#queue.shift();
-    const first = this.#queue[0];
+    while (this.#heap.length > 0 && this.#heap[0]!.cancelled) this.#pop();
+    const first = this.#heap[0];
     if (!first) {
       if (this.#handle) clearTimeout(this.#handle);
       this.#handle = undefined;
@@ -114,4 +112,42 @@ export class ClockTimers implements Timers {
     );
     this.#handle.unref();
   }
+
+  #push(entry: Entry): void {
+    const h = this.#heap;
+    let i = h.push(entry) - 1;
+    while (i > 0) {
+      const parent = (i - 1) >>> 1;
+      if (!before(entry, h[parent]!)) break;
+      h[i] = h[parent]!;
+      i = parent;
+    }
+    h[i] = entry;
+  }
+
+  #pop(): Entry {
+    const h = this.#heap;
+    const top = h[0]!;
+    const last = h.pop()!;
+    if (h.length === 0) return top;
+    let i = 0;
+    for (;;) {
+      const left = 2 * i + 1;
+      if (left >= h.length) break;
+      const right = left + 1;
+      const child = right < h.length && before(h[right]!, h[left]!) ? right : left;
+      if (!before(h[child]!, last)) break;
+      h[i] = h[child]!;
+      i = child;
+    }
+    h[i] = last;
+    return top;
+  }
+}
+
+const noop = () => {};
+
+/** Earlier time first; at the same time, the one scheduled first. */
+function before(a: Entry, b: Entry): boolean {
+  return a.at < b.at || (a.at === b.at && a.seq < b.seq);
 }

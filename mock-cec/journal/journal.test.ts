@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Journal, toNdjson } from './journal.ts';
+import { EntryStore, Journal, type NewEntry, toNdjson } from './journal.ts';
 
 const control = (tenant: string, action: string) =>
   ({ kind: 'control', at: 1, tenant, corr: 'c', action }) as const;
@@ -34,4 +34,64 @@ describe('Journal', () => {
     const lines = toNdjson(j.query()).trim().split('\n');
     expect(lines.map((l) => JSON.parse(l).seq)).toEqual([1, 2]);
   });
+
+  it('makes a stored entry only when it is read, once, in its place', () => {
+    const j = new Journal();
+    const store = new Actions(j);
+    j.append(control('a', 'x'));
+    store.write('late', 'a');
+    j.append(control('b', 'y'));
+    expect(j.count).toBe(3);
+    expect(j.query({ tenant: 'b' }).map((e) => e.seq)).toEqual([3]);
+    expect(store.made).toBe(0);
+    expect(j.query({ tenant: 'a' })).toEqual([
+      expect.objectContaining({ seq: 1, action: 'x' }),
+      expect.objectContaining({ seq: 2, action: 'late' }),
+    ]);
+    j.query();
+    expect(store.made).toBe(1);
+  });
+
+  it('makes a stored entry at once for listeners, and when its store settles it', () => {
+    const j = new Journal(2);
+    const store = new Actions(j);
+    const seen: string[] = [];
+    const off = j.subscribe((e) => seen.push(`${e.seq} ${e.kind}`));
+    store.write('now', undefined);
+    off();
+    expect(seen).toEqual(['1 control']);
+    store.write('kept', undefined);
+    j.settle(2, store);
+    expect(store.made).toBe(2);
+    store.write('third', undefined);
+    store.write('last', undefined);
+    j.settle(2, store);
+    expect(store.made).toBe(2);
+    expect(j.query().map((e) => (e.kind === 'control' ? e.action : ''))).toEqual(['third', 'last']);
+  });
 });
+
+/** A store of control entries in columns, as a writer with many entries would keep them. */
+class Actions extends EntryStore {
+  readonly kind = 'control';
+  made = 0;
+  readonly #actions = new Map<number, [string, string | undefined]>();
+  constructor(private readonly journal: Journal) {
+    super();
+  }
+  write(action: string, tenant: string | undefined): void {
+    this.#actions.set(this.journal.nextSeq, [action, tenant]);
+    this.journal.appendStored(this);
+  }
+  at(): number {
+    return 5;
+  }
+  tenant(seq: number): string | undefined {
+    return this.#actions.get(seq)?.[1];
+  }
+  entry(seq: number): NewEntry {
+    this.made++;
+    const [action, tenant] = this.#actions.get(seq)!;
+    return { kind: 'control', at: 5, tenant, corr: 'c', action };
+  }
+}

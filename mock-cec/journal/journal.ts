@@ -128,11 +128,28 @@ export interface JournalQuery {
 type Listener = (entry: JournalEntry) => void;
 
 /**
+ * A writer that keeps its entries itself, compactly, and makes each into an
+ * object only when it is read. The SIP edge journals every datagram (tens of
+ * thousands a second under load) and almost none is ever read: it keeps the
+ * bytes and a few references in columns, no object per entry. The journal
+ * holds the store in the entry's slot; the entry's sequence number says which
+ * one. Kind, time and tenant are answered without making the entry, so
+ * queries filter first.
+ */
+export abstract class EntryStore {
+  abstract readonly kind: JournalKind;
+  abstract at(seq: number): number;
+  abstract tenant(seq: number): string | undefined;
+  /** Entry `seq`, made now (the journal keeps it in place of the store). */
+  abstract entry(seq: number): NewEntry;
+}
+
+/**
  * A bounded ring: the newest `capacity` entries are kept, so a long benchmark
  * cannot grow memory without end. `dropped` tells how many were overwritten.
  */
 export class Journal {
-  #ring: (JournalEntry | undefined)[];
+  #ring: (JournalEntry | EntryStore | undefined)[];
   #next = 0;
   #listeners = new Set<Listener>();
 
@@ -150,6 +167,27 @@ export class Journal {
     return full;
   }
 
+  /** The sequence number the next entry will get (a store fills its columns for it first). */
+  get nextSeq(): number {
+    return this.#next + 1;
+  }
+
+  /** Append the entry `store` holds for `nextSeq` (made at once when someone listens). */
+  appendStored(store: EntryStore): void {
+    if (this.#listeners.size > 0) {
+      this.append(store.entry(this.#next + 1));
+      return;
+    }
+    this.#ring[this.#next % this.capacity] = store;
+    this.#next++;
+  }
+
+  /** Make entry `seq` an object now if `store` still holds it (before the store lets its data go). */
+  settle(seq: number, store: EntryStore): void {
+    if (seq <= this.dropped || seq > this.#next) return;
+    if (this.#ring[(seq - 1) % this.capacity] === store) this.#made(store, seq);
+  }
+
   /** Total entries ever appended. */
   get count(): number {
     return this.#next;
@@ -164,13 +202,28 @@ export class Journal {
     const first = Math.max(this.dropped, q.sinceSeq ?? 0);
     for (let i = first; i < this.#next; i++) {
       const e = this.#ring[i % this.capacity]!;
-      if (q.tenant !== undefined && e.tenant !== q.tenant) continue;
-      if (q.kind !== undefined && e.kind !== q.kind) continue;
-      if (q.sinceAt !== undefined && e.at < q.sinceAt) continue;
-      out.push(e);
+      if (e instanceof EntryStore) {
+        const seq = i + 1;
+        if (q.tenant !== undefined && e.tenant(seq) !== q.tenant) continue;
+        if (q.kind !== undefined && e.kind !== q.kind) continue;
+        if (q.sinceAt !== undefined && e.at(seq) < q.sinceAt) continue;
+        out.push(this.#made(e, seq));
+      } else {
+        if (q.tenant !== undefined && e.tenant !== q.tenant) continue;
+        if (q.kind !== undefined && e.kind !== q.kind) continue;
+        if (q.sinceAt !== undefined && e.at < q.sinceAt) continue;
+        out.push(e);
+      }
       if (q.limit !== undefined && out.length >= q.limit) break;
     }
     return out;
+  }
+
+  #made(store: EntryStore, seq: number): JournalEntry {
+    const full = store.entry(seq) as JournalEntry;
+    full.seq = seq;
+    this.#ring[(seq - 1) % this.capacity] = full;
+    return full;
   }
 
   subscribe(listener: Listener): () => void {

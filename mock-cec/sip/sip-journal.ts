@@ -1,7 +1,10 @@
 import type { Agent } from '../config/tenant-schema.ts';
+import { ByteRing } from '../core/byte-ring.ts';
+import { EntryStore, type NewEntry } from '../journal/journal.ts';
 import type { Simulator } from '../state/simulator.ts';
 import type { TenantRuntime } from '../state/tenant-runtime.ts';
 import { header, type SipMessage } from './core/message.ts';
+import { parseMessage } from './core/parse-message.ts';
 import { firstLine } from './core/serialize.ts';
 import type { Flow } from './transports/flow.ts';
 
@@ -11,29 +14,173 @@ export interface SipParty {
   agent?: Agent;
 }
 
+const NOBODY: SipParty = Object.freeze({});
+
 /**
  * Whom a message is about: the first softphone number among the Request-URI,
  * To and From users (callee before caller, so a fault "on agent 101" hits
  * calls to 101 and 101's own REGISTER). [choice]
  */
 export function partyOf(sim: Simulator, msg: SipMessage | undefined): SipParty {
-  if (!msg) return {};
-  // On the hot path of every message: a plain scan for `sip:user@`, no full URI parse.
-  const texts =
-    msg.kind === 'request'
-      ? [msg.uri, header(msg, 'to'), header(msg, 'from')]
-      : [header(msg, 'to'), header(msg, 'from')];
-  for (const text of texts) {
-    const user = text === undefined ? undefined : USER.exec(text)?.[1];
-    const tenant = user === undefined ? undefined : sim.tenantBySipAccount(user);
-    if (tenant) return { tenant, agent: tenant.agentBySipAccount(user!) };
-  }
-  return {};
+  if (!msg) return NOBODY;
+  // On the hot path of every message: a plain scan for `sip:user@`, no URI parse, no array.
+  return (
+    (msg.kind === 'request' ? partyIn(sim, msg.uri) : undefined) ??
+    partyIn(sim, header(msg, 'to')) ??
+    partyIn(sim, header(msg, 'from')) ??
+    NOBODY
+  );
 }
+
+function partyIn(sim: Simulator, text: string | undefined): SipParty | undefined {
+  const user = text === undefined ? undefined : USER.exec(text)?.[1];
+  const tenant = user === undefined ? undefined : sim.tenantBySipAccount(user);
+  const agent = tenant?.agentBySipAccount(user!);
+  if (!tenant || !agent) return tenant ? { tenant } : undefined;
+  // One party object per agent, not one per message: journal entries keep it.
+  let party = parties.get(agent);
+  if (party?.tenant !== tenant) {
+    party = { tenant, agent };
+    parties.set(agent, party);
+  }
+  return party;
+}
+
+const parties = new WeakMap<Agent, SipParty>();
 
 const USER = /sips?:([^@\s;>:?]+)@/i;
 
-/** One `sip` journal entry for a message in or out (or bytes that were no message). */
+/**
+ * The `sip` entries of messages that went in or out whole, kept compactly:
+ * the bytes on the wire copied into an arena, and a few references in
+ * columns indexed like the journal's ring. No object per message stays alive
+ * (a busy server journals tens of thousands a second, and objects living a
+ * few seconds are the garbage collector's worst case); an entry is made by
+ * reading the bytes again, only when the journal is read. What cannot be read
+ * from the bytes (whom it concerns, the note) is kept as it was. Before the
+ * arena writes over bytes the journal still holds, their entries are made.
+ */
+export class SipJournal extends EntryStore {
+  readonly kind = 'sip';
+  readonly #cap: number;
+  readonly #seq: Float64Array;
+  readonly #at: Float64Array;
+  readonly #pos: Float64Array;
+  readonly #len: Int32Array;
+  /** Bit 1: sent (else received); bit 2: made here (no start line as received). */
+  readonly #flags: Uint8Array;
+  readonly #tenant: (string | undefined)[];
+  readonly #flow: (Flow | undefined)[];
+  readonly #agent: (number | undefined)[];
+  /** Only for a message without Call-ID: a counter value taken when written. */
+  readonly #corr: (string | undefined)[];
+  readonly #note: (string | undefined)[];
+  readonly #fault: (string | undefined)[];
+  readonly #bytes: ByteRing;
+  /** The oldest entry whose bytes may still be in the arena. */
+  #spillFrom = 1;
+
+  /** `bytesPerEntry`: the arena's size per journal slot (an average message fits). */
+  constructor(
+    private readonly sim: Simulator,
+    bytesPerEntry = 512,
+  ) {
+    super();
+    const cap = sim.journal.capacity;
+    this.#cap = cap;
+    this.#seq = new Float64Array(cap);
+    this.#at = new Float64Array(cap);
+    this.#pos = new Float64Array(cap);
+    this.#len = new Int32Array(cap);
+    this.#flags = new Uint8Array(cap);
+    this.#tenant = new Array(cap);
+    this.#flow = new Array(cap);
+    this.#agent = new Array(cap);
+    this.#corr = new Array(cap);
+    this.#note = new Array(cap);
+    this.#fault = new Array(cap);
+    this.#bytes = new ByteRing(Math.max(cap * bytesPerEntry, 1 << 20));
+  }
+
+  /** Journal `msg`, received or sent as `bytes`. */
+  write(
+    flow: Flow,
+    direction: 'in' | 'out',
+    msg: SipMessage,
+    bytes: Buffer,
+    party: SipParty,
+    note?: string,
+    fault?: string,
+  ): void {
+    const journal = this.sim.journal;
+    this.#spill(bytes.length);
+    const seq = journal.nextSeq;
+    const i = (seq - 1) % this.#cap;
+    this.#seq[i] = seq;
+    this.#at[i] = party.tenant?.now() ?? this.sim.clock.now();
+    this.#pos[i] = this.#bytes.write(bytes);
+    this.#len[i] = bytes.length;
+    this.#flags[i] = (direction === 'out' ? 1 : 0) | (msg.startRaw === undefined ? 2 : 0);
+    this.#tenant[i] = party.tenant?.id;
+    this.#flow[i] = flow;
+    this.#agent[i] = party.agent?.workNo;
+    this.#corr[i] = header(msg, 'call-id') ? undefined : this.sim.nextCorr();
+    this.#note[i] = note;
+    this.#fault[i] = fault;
+    journal.appendStored(this);
+  }
+
+  override at(seq: number): number {
+    return this.#at[(seq - 1) % this.#cap]!;
+  }
+
+  override tenant(seq: number): string | undefined {
+    return this.#tenant[(seq - 1) % this.#cap];
+  }
+
+  override entry(seq: number): NewEntry {
+    const i = (seq - 1) % this.#cap;
+    const bytes = this.#bytes.read(this.#pos[i]!, this.#len[i]!);
+    const parsed = bytes ? parseMessage(bytes) : undefined;
+    const msg = parsed ? (parsed.ok ? parsed.message : parsed.error.partial) : undefined;
+    const callId = msg ? header(msg, 'call-id') : undefined;
+    const flow = this.#flow[i]!;
+    const made = (this.#flags[i]! & 2) !== 0;
+    return {
+      kind: 'sip',
+      at: this.#at[i]!,
+      tenant: this.#tenant[i],
+      corr: this.#corr[i] ?? `sip:${callId}`,
+      direction: (this.#flags[i]! & 1) !== 0 ? 'out' : 'in',
+      transport: flow.transport,
+      remote: flow.remote,
+      firstLine: msg ? firstLine(made ? { ...msg, startRaw: undefined } : msg) : '(message no longer kept)',
+      callId,
+      cseq: msg ? header(msg, 'cseq') : undefined,
+      agent: this.#agent[i],
+      note: this.#note[i],
+      fault: this.#fault[i],
+    };
+  }
+
+  /** Make the entries whose bytes the next write of `length` bytes would write over. */
+  #spill(length: number): void {
+    const journal = this.sim.journal;
+    const lost = this.#bytes.startFor(length) + length - this.#bytes.size;
+    if (lost <= 0) return;
+    const next = journal.nextSeq;
+    let seq = Math.max(this.#spillFrom, journal.dropped + 1);
+    for (; seq < next; seq++) {
+      const i = (seq - 1) % this.#cap;
+      if (this.#seq[i] !== seq) continue;
+      if (this.#pos[i]! >= lost) break;
+      journal.settle(seq, this);
+    }
+    this.#spillFrom = seq;
+  }
+}
+
+/** One `sip` journal entry for what could not be kept as bytes: a message held whole, or bytes that were no message. */
 export function journalSip(
   sim: Simulator,
   flow: Flow,

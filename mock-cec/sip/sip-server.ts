@@ -3,9 +3,25 @@ import type { Simulator } from '../state/simulator.ts';
 import type { SipMessage, SipRequest } from './core/message.ts';
 import { parseMessage } from './core/parse-message.ts';
 import { serialize } from './core/serialize.ts';
+import { OverloadGauge } from './proxy/overload.ts';
 import type { SipProxy } from './proxy/sip-proxy.ts';
-import { journalSip, partyOf, type SipParty } from './sip-journal.ts';
+import { journalSip, partyOf, SipJournal, type SipParty } from './sip-journal.ts';
 import type { Flow, FlowSink } from './transports/flow.ts';
+
+/** What handling an incoming message came to, for its journal entry. */
+interface Outcome {
+  note?: string;
+  fault?: string;
+}
+
+/** A message sent while an incoming one is handled, journaled right after it. */
+interface Held {
+  flow: Flow;
+  msg: SipMessage;
+  bytes: Buffer;
+  party: SipParty;
+  note: string | undefined;
+}
 
 /**
  * The edge between transports and the proxy engine: parse what arrives,
@@ -19,14 +35,19 @@ export class SipServer implements FlowSink {
   /** After the proxy has dropped a closed flow's bindings: the simulated customer ends the calls it carried. */
   onFlowClosed: (flowId: string) => void = () => undefined;
   /** Outgoing journal entries held back while an incoming message is handled, so the journal reads in order. */
-  #held: (() => void)[] | undefined;
+  #held: Held[] | undefined;
+  readonly #journal: SipJournal;
+  /** Whether we are overloaded, from the queue waits the UDP transport measures. */
+  readonly #load = new OverloadGauge();
   /** Whom the message being handled concerns: its answers concern them too. */
   #party: SipParty | undefined;
 
   constructor(
     private readonly sim: Simulator,
     private readonly onNoncesExpired: () => void,
-  ) {}
+  ) {
+    this.#journal = new SipJournal(sim);
+  }
 
   opened(flow: Flow): void {
     this.flows.set(flow.id, flow);
@@ -40,6 +61,23 @@ export class SipServer implements FlowSink {
     });
   }
 
+  queueWait(waitMs: number): void {
+    const before = this.#load.state;
+    const after = this.#load.observe(waitMs);
+    if (after !== before)
+      this.sim.logger.warn(
+        after === 'shedding'
+          ? 'SIP overloaded: refusing part of new registrations and calls with 503'
+          : 'SIP load back to normal',
+        { queueWaitMs: Math.round(waitMs) },
+      );
+  }
+
+  /** Whether to refuse one new request now (the proxy's `refuseNew`). */
+  refuseNew(): boolean {
+    return this.#load.refuse();
+  }
+
   unframeable(flow: Flow, detail: string): void {
     journalSip(this.sim, flow, 'in', undefined, undefined, { note: `stream closed: ${detail}` });
   }
@@ -49,27 +87,50 @@ export class SipServer implements FlowSink {
     if (!parsed.ok && parsed.error.code === 'empty') return;
     const msg = parsed.ok ? parsed.message : parsed.error.partial;
     const party = partyOf(this.sim, msg);
-    this.#handling(flow, msg, data, party, () => {
-      if (!parsed.ok) return { note: this.proxy.rejectMalformed(flow, parsed.error) };
-      const m = parsed.message;
-      if (m.kind === 'response') return { note: this.proxy.receiveResponse(flow, m) };
-      return this.#request(flow, m, party);
-    });
+    const held = this.#hold(party);
+    let outcome: Outcome;
+    try {
+      if (!parsed.ok) outcome = { note: this.proxy.rejectMalformed(flow, parsed.error) };
+      else if (parsed.message.kind === 'response')
+        outcome = { note: this.proxy.receiveResponse(flow, parsed.message) };
+      else outcome = this.#request(flow, parsed.message, party);
+    } catch (err) {
+      outcome = this.#failed(err);
+    }
+    this.#release();
+    if (parsed.ok) this.#journal.write(flow, 'in', parsed.message, data, party, outcome.note, outcome.fault);
+    else journalSip(this.sim, flow, 'in', msg, data, { ...outcome, party });
+    this.#writeHeld(held);
   }
 
-  /** Send a message on a flow (the proxy's `send`). */
-  send(flowId: string, msg: SipMessage, note?: string): void {
+  /** Send a message on a flow (the proxy's `send`); returns the bytes, which a transaction may keep. */
+  send(flowId: string, msg: SipMessage, note?: string): Buffer {
+    const bytes = serialize(msg);
     const flow = this.flows.get(flowId);
-    const party = this.#party;
-    const journal = () => {
-      if (flow) journalSip(this.sim, flow, 'out', msg, undefined, { note, party });
-    };
-    if (this.#held) this.#held.push(journal);
-    else journal();
-    flow?.send(serialize(msg));
+    if (flow) this.#sent(flow, msg, bytes, note);
+    return bytes;
   }
 
-  #request(flow: Flow, req: SipRequest, party: SipParty): { note?: string; fault?: string } {
+  /** Send again bytes sent before (a kept response, for a retransmitted request). */
+  resend(flowId: string, bytes: Buffer, note?: string): void {
+    const flow = this.flows.get(flowId);
+    if (!flow) return;
+    const parsed = parseMessage(bytes);
+    if (parsed.ok) this.#sent(flow, parsed.message, bytes, note);
+  }
+
+  #sent(flow: Flow, msg: SipMessage, bytes: Buffer, note: string | undefined): void {
+    const party = this.#party ?? partyOf(this.sim, msg);
+    if (this.#held) this.#held.push({ flow, msg, bytes, party, note });
+    else this.#journal.write(flow, 'out', msg, bytes, party, note);
+    flow.send(bytes);
+  }
+
+  #writeHeld(held: readonly Held[]): void {
+    for (const h of held) this.#journal.write(h.flow, 'out', h.msg, h.bytes, h.party, h.note);
+  }
+
+  #request(flow: Flow, req: SipRequest, party: SipParty): Outcome {
     if (this.sim.faults.size === 0) return { note: this.proxy.receiveRequest(flow, req) };
     const hit = this.sim.faults.match(
       {
@@ -111,38 +172,40 @@ export class SipServer implements FlowSink {
       }
     };
     if (hit.delayMs <= 0) return { note: act(), fault };
-    setTimeout(
-      () => this.#handling(flow, undefined, undefined, party, () => ({ note: act(), fault })),
-      hit.delayMs,
-    );
+    setTimeout(() => this.#later(party, act), hit.delayMs);
     return { note: `delayed ${hit.delayMs} ms by fault`, fault };
   }
 
-  /** Run `work` for one incoming message; journal it (when given) before what it sent. */
-  #handling(
-    flow: Flow,
-    msg: SipMessage | undefined,
-    raw: Buffer | undefined,
-    party: SipParty,
-    work: () => { note?: string; fault?: string },
-  ): void {
-    const held: (() => void)[] = [];
+  /** The delayed part of a fault: what it sends is journaled as usual. */
+  #later(party: SipParty, work: () => void): void {
+    const held = this.#hold(party);
+    try {
+      work();
+    } catch (err) {
+      this.#failed(err);
+    }
+    this.#release();
+    this.#writeHeld(held);
+  }
+
+  /** Hold outgoing entries back until the incoming message is journaled; its party is theirs too. */
+  #hold(party: SipParty): Held[] {
+    const held: Held[] = [];
     this.#held = held;
     this.#party = party.tenant ? party : undefined;
-    let outcome: { note?: string; fault?: string } = {};
-    try {
-      outcome = work();
-    } catch (err) {
-      this.sim.logger.error('SIP message handling failed', {
-        error: err instanceof Error ? err.stack : String(err),
-      });
-      outcome = { note: 'internal error (see the log)' };
-    } finally {
-      this.#held = undefined;
-      this.#party = undefined;
-    }
-    if (msg || raw) journalSip(this.sim, flow, 'in', msg, raw, { ...outcome, party });
-    for (const j of held) j();
+    return held;
+  }
+
+  #release(): void {
+    this.#held = undefined;
+    this.#party = undefined;
+  }
+
+  #failed(err: unknown): Outcome {
+    this.sim.logger.error('SIP message handling failed', {
+      error: err instanceof Error ? err.stack : String(err),
+    });
+    return { note: 'internal error (see the log)' };
   }
 
   #guard(what: string, fn: () => void): void {

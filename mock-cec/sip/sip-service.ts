@@ -95,7 +95,9 @@ export class SipService {
       flow: (id) => this.server.flows.get(id),
       customerFlowId: () => this.#customerFlowId,
       send: (flowId, msg, note) => this.server.send(flowId, msg, note),
+      resend: (flowId, bytes, note) => this.server.resend(flowId, bytes, note),
       onBindingChanges: (t, changes) => this.tenants.changed(t, changes),
+      refuseNew: () => this.server.refuseNew(),
     });
     this.server.proxy = this.proxy;
     const address = () => ({

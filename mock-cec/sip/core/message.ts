@@ -1,5 +1,5 @@
 import { canonicalName, headerKey, listHeaders } from './header-names.ts';
-import { splitList } from './split-values.ts';
+import { firstListValue, splitList } from './split-values.ts';
 
 /**
  * The SIP message model (RFC 3261 §7). Messages are immutable values: an edit
@@ -56,7 +56,7 @@ export function makeHeader(key: string, value: string): SipHeader {
 export function header(msg: SipMessage, key: string): string | undefined {
   for (const h of msg.headers) {
     if (h.key !== key) continue;
-    return listHeaders.has(key) ? splitList(h.value)[0] : h.value;
+    return listHeaders.has(key) ? firstListValue(h.value) : h.value;
   }
   return undefined;
 }
@@ -67,8 +67,13 @@ export function headerValues(msg: SipMessage, key: string): string[] {
   const isList = listHeaders.has(key);
   for (const h of msg.headers) {
     if (h.key !== key) continue;
-    if (isList) for (const v of splitList(h.value)) out.push(v);
-    else out.push(h.value);
+    if (!isList) out.push(h.value);
+    else if (h.value.includes(',')) for (const v of splitList(h.value)) out.push(v);
+    else {
+      // One value on the line (the usual case): no array to split into.
+      const v = h.value.trim();
+      if (v !== '') out.push(v);
+    }
   }
   return out;
 }

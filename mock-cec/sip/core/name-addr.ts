@@ -1,10 +1,11 @@
 import {
   formatParams,
+  indexOutside,
   type Params,
   param,
   parseParams,
   quote,
-  splitOutside,
+  SEMICOLON,
   unquote,
 } from './split-values.ts';
 
@@ -43,8 +44,8 @@ export function parseNameAddr(value: string): NameAddr | undefined {
     return { display, uri, params: parseParams(after) };
   }
   if (v.startsWith('"')) return undefined;
-  const pieces = splitOutside(v, ';');
-  const uri = pieces[0]!;
+  const semi = indexOutside(v, SEMICOLON);
+  const uri = (semi < 0 ? v : v.slice(0, semi)).trim();
   if (uri === '' || /\s/.test(uri) || uri.includes(',') || uri.includes('?')) return undefined;
   return { uri, params: parseParams(v.slice(uri.length)) };
 }

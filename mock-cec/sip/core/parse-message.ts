@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import { headerKey } from './header-names.ts';
+import { commonNameAt, wireHeaderKey } from './header-names.ts';
 import type { SipHeader, SipMessage } from './message.ts';
 import { type ParseResult, parseError } from './parse-error.ts';
 
@@ -31,55 +31,74 @@ export function parseMessage(data: Buffer | string, options: ParseOptions = {}):
   while (start < buf.length && (buf[start] === 0x0d || buf[start] === 0x0a)) start++;
   if (start === buf.length) return parseError('empty', 'no message');
 
-  const blank = findBlankLine(buf, start);
-  if (!blank) return parseError('incomplete', 'no empty line after the headers');
-  const headBytes = buf.subarray(start, blank.headEnd);
+  const headEnd = findBlankLine(buf, start);
+  if (headEnd < 0) return parseError('incomplete', 'no empty line after the headers');
+  const bodyStart = buf[headEnd] === 0x0a ? headEnd + 1 : headEnd + 2;
+  const headBytes = buf.subarray(start, headEnd);
   if (!isUtf8(headBytes)) return parseError('bad-encoding', 'headers are not UTF-8');
   const head = headBytes.toString('utf8');
 
-  const lines = splitLines(head);
-  const startLine = lines[0]!;
-  const first = parseStartLine(startLine.text);
+  // One pass over the lines, slicing the head string in place: no array of lines, one slice per part kept.
+  let lf = head.indexOf('\n');
+  let pos = lf < 0 ? head.length : lf + 1;
+  const startRaw = head.slice(0, pos);
+  const first = parseStartLine(head.slice(0, lineTextEnd(head, 0, lf)));
   if ('error' in first)
     return parseError(first.error === 'version' ? 'bad-version' : 'bad-start-line', first.detail);
 
   const headers: SipHeader[] = [];
   let lineError: string | undefined;
-  for (let i = 1; i < lines.length; i++) {
-    const line = lines[i]!;
-    const c = line.text.charCodeAt(0);
+  while (pos < head.length) {
+    lf = head.indexOf('\n', pos);
+    const end = lf < 0 ? head.length : lf + 1;
+    const textEnd = lineTextEnd(head, pos, lf);
+    const c = head.charCodeAt(pos);
     if (c === 0x20 || c === 0x09) {
       // RFC 3261 §7.3.1: a line starting with whitespace continues the previous header.
       const prev = headers.pop();
-      if (!prev) {
-        lineError ??= 'a continuation line before any header';
-        continue;
+      if (!prev) lineError ??= 'a continuation line before any header';
+      else {
+        const more = head.slice(pos, textEnd).trim();
+        headers.push({
+          ...prev,
+          value: `${prev.value} ${more}`.trim(),
+          raw: prev.raw + head.slice(pos, end),
+        });
       }
-      headers.push({ ...prev, value: `${prev.value} ${line.text.trim()}`.trim(), raw: prev.raw + line.raw });
+      pos = end;
       continue;
     }
-    const colon = line.text.indexOf(':');
-    const name = colon < 0 ? '' : line.text.slice(0, colon).trimEnd();
-    if (!TOKEN.test(name)) {
+    const colon = head.indexOf(':', pos);
+    const common = colon < 0 || colon >= textEnd ? undefined : commonNameAt(head, pos, colon);
+    const name = common ? common.name : colon < 0 || colon >= textEnd ? '' : head.slice(pos, colon).trimEnd();
+    const key = common ? common.key : name === '' ? undefined : wireHeaderKey(name);
+    if (key === undefined) {
       lineError ??=
-        colon < 0 ? `header line without a colon: ${clip(line.text)}` : `bad header name: ${clip(name)}`;
-      continue;
+        name === '' && (colon < 0 || colon >= textEnd)
+          ? `header line without a colon: ${clip(head.slice(pos, textEnd))}`
+          : `bad header name: ${clip(name)}`;
+    } else {
+      headers.push({ key, name, value: trimmedSlice(head, colon + 1, textEnd), raw: head.slice(pos, end) });
     }
-    headers.push({ key: headerKey(name), name, value: line.text.slice(colon + 1).trim(), raw: line.raw });
+    pos = end;
   }
 
-  const bodyStart = blank.bodyStart;
-  const base = {
-    version: first.version,
-    headers,
-    body: buf.subarray(bodyStart),
-    startRaw: startLine.raw,
-    blankRaw: blank.blankRaw,
-  };
+  const version = first.version;
+  const body = buf.subarray(bodyStart);
+  const blankRaw = bodyStart - headEnd === 1 ? '\n' : '\r\n';
   const message: SipMessage =
     first.kind === 'request'
-      ? { kind: 'request', method: first.method, uri: first.uri, ...base }
-      : { kind: 'response', status: first.status, reason: first.reason, ...base };
+      ? { kind: 'request', method: first.method, uri: first.uri, version, headers, body, startRaw, blankRaw }
+      : {
+          kind: 'response',
+          status: first.status,
+          reason: first.reason,
+          version,
+          headers,
+          body,
+          startRaw,
+          blankRaw,
+        };
 
   if (first.kind === 'request' && first.shapeError)
     return parseError('bad-start-line', first.shapeError, message);
@@ -106,44 +125,35 @@ export function parseMessage(data: Buffer | string, options: ParseOptions = {}):
   return { ok: true, message };
 }
 
-interface Line {
-  text: string;
-  raw: string;
+/** Where the text of the line starting at `pos` ends: before its CRLF or bare LF (at `lf`, -1 for none). */
+function lineTextEnd(head: string, pos: number, lf: number): number {
+  if (lf < 0) return head.length;
+  return lf > pos && head.charCodeAt(lf - 1) === 0x0d ? lf - 1 : lf;
 }
 
-/** Lines with their endings kept in `raw` (CRLF, or a bare LF some senders use). */
-function splitLines(head: string): Line[] {
-  const lines: Line[] = [];
-  let pos = 0;
-  while (pos < head.length) {
-    const lf = head.indexOf('\n', pos);
-    const end = lf < 0 ? head.length : lf + 1;
-    const raw = head.slice(pos, end);
-    const textEnd = lf < 0 ? end : lf > pos && head.charCodeAt(lf - 1) === 0x0d ? lf - 1 : lf;
-    lines.push({ text: head.slice(pos, textEnd), raw });
-    pos = end;
-  }
-  return lines;
+/** `head.slice(from, to).trim()`, skipping the usual blanks first so that one string is made, not two. */
+function trimmedSlice(head: string, from: number, to: number): string {
+  let a = from;
+  let b = to;
+  while (a < b && (head.charCodeAt(a) === 0x20 || head.charCodeAt(a) === 0x09)) a++;
+  while (b > a && (head.charCodeAt(b - 1) === 0x20 || head.charCodeAt(b - 1) === 0x09)) b--;
+  return head.slice(a, b).trim();
 }
 
-/** The end of the header lines (after the last line's ending) and the start of the body. */
-function findBlankLine(
-  buf: Buffer,
-  from: number,
-): { headEnd: number; bodyStart: number; blankRaw: string } | undefined {
-  let pos = from;
-  while (pos < buf.length) {
-    const lf = buf.indexOf(0x0a, pos);
-    if (lf < 0) return undefined;
-    // A line ending at `lf`; the next line is empty when it is "\r\n" or "\n".
-    const next = lf + 1;
-    if (buf[next] === 0x0a) return { headEnd: next, bodyStart: next + 1, blankRaw: '\n' };
-    if (buf[next] === 0x0d && buf[next + 1] === 0x0a)
-      return { headEnd: next, bodyStart: next + 2, blankRaw: '\r\n' };
-    pos = next;
-  }
-  return undefined;
+/**
+ * The end of the header lines (just after the last line's LF), where the
+ * empty line starts: the first LF followed by LF or CRLF. Two native
+ * searches instead of one per line. -1 when there is none yet.
+ */
+function findBlankLine(buf: Buffer, from: number): number {
+  const crlf = buf.indexOf(LF_CRLF, from);
+  const lflf = buf.indexOf(LF_LF, from);
+  const at = crlf < 0 ? lflf : lflf < 0 ? crlf : Math.min(crlf, lflf);
+  return at < 0 ? -1 : at + 1;
 }
+
+const LF_CRLF = Buffer.from('\n\r\n');
+const LF_LF = Buffer.from('\n\n');
 
 type StartLine =
   | {
@@ -158,8 +168,35 @@ type StartLine =
   | { kind: 'response'; status: number; reason: string; version: string; badVersion: boolean }
   | { error: 'shape' | 'version'; detail: string };
 
+/** Methods met every second: a request line with one of them needs no regular expression. */
+const COMMON_METHODS: ReadonlySet<string> = new Set([
+  'REGISTER',
+  'INVITE',
+  'ACK',
+  'BYE',
+  'CANCEL',
+  'OPTIONS',
+  'NOTIFY',
+  'SUBSCRIBE',
+  'MESSAGE',
+  'INFO',
+  'UPDATE',
+  'PRACK',
+  'REFER',
+]);
+const WHITESPACE_OR_NUL = /[\s\0]/;
+
 /** RFC 3261 §7.1 Request-Line (single spaces, §25.1) and §7.2 Status-Line. */
 function parseStartLine(text: string): StartLine {
+  // The usual `METHOD uri SIP/2.0`: what the general rules below would conclude, for less work.
+  const sp1 = text.indexOf(' ');
+  const sp2 = sp1 > 0 ? text.indexOf(' ', sp1 + 1) : -1;
+  if (sp2 > sp1 + 1 && sp2 + 8 === text.length && text.endsWith(' SIP/2.0')) {
+    const method = text.slice(0, sp1);
+    const uri = text.slice(sp1 + 1, sp2);
+    if (COMMON_METHODS.has(method) && !WHITESPACE_OR_NUL.test(uri))
+      return { kind: 'request', method, uri, version: 'SIP/2.0', badVersion: false };
+  }
   if (/^SIP\//i.test(text)) {
     const m = /^(SIP\/\d+\.\d+) ([1-6]\d\d)(?: (.*))?$/i.exec(text);
     if (!m) return { error: 'shape', detail: `bad status line: ${clip(text)}` };

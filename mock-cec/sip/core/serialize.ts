@@ -5,7 +5,14 @@ import type { SipMessage } from './message.ts';
  * only lines made or edited here are written anew, as `Name: value`.
  */
 export function serialize(msg: SipMessage): Buffer {
-  return Buffer.concat([Buffer.from(serializeHead(msg), 'utf8'), msg.body]);
+  const head = serializeHead(msg);
+  // Most messages have no body: one buffer straight from the text, no concatenation.
+  if (msg.body.length === 0) return Buffer.from(head, 'utf8');
+  const headLength = Buffer.byteLength(head, 'utf8');
+  const out = Buffer.allocUnsafe(headLength + msg.body.length);
+  out.write(head, 0, 'utf8');
+  msg.body.copy(out, headLength);
+  return out;
 }
 
 /** Start line, headers and the empty line: everything but the body. */

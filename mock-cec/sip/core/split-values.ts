@@ -6,28 +6,44 @@
  */
 
 /**
+ * Where the first `sep` (a character code) at or after `from` stands outside
+ * quotes and angle brackets, or -1. One pass over character codes: every
+ * header read below starts here.
+ */
+export function indexOutside(value: string, sep: number, from = 0): number {
+  let inQuote = false;
+  let inAngle = false;
+  for (let i = from; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (inQuote) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inQuote = false;
+    } else if (c === 0x22) inQuote = true;
+    else if (inAngle) {
+      if (c === 0x3e) inAngle = false;
+    } else if (c === 0x3c) inAngle = true;
+    else if (c === sep) return i;
+  }
+  return -1;
+}
+
+export const COMMA = 0x2c;
+export const SEMICOLON = 0x3b;
+
+/**
  * Split `value` at every `sep` outside quotes and angle brackets. Pieces are
  * trimmed; empty pieces are kept so callers can refuse `a,,b`. An unclosed
  * quote or bracket runs to the end of the value.
  */
 export function splitOutside(value: string, sep: string): string[] {
   const out: string[] = [];
+  const code = sep.charCodeAt(0);
   let start = 0;
-  let inQuote = false;
-  let inAngle = false;
-  for (let i = 0; i < value.length; i++) {
-    const c = value[i];
-    if (inQuote) {
-      if (c === '\\') i++;
-      else if (c === '"') inQuote = false;
-    } else if (c === '"') inQuote = true;
-    else if (inAngle) {
-      if (c === '>') inAngle = false;
-    } else if (c === '<') inAngle = true;
-    else if (c === sep) {
-      out.push(value.slice(start, i).trim());
-      start = i + 1;
-    }
+  for (;;) {
+    const end = indexOutside(value, code, start);
+    if (end < 0) break;
+    out.push(value.slice(start, end).trim());
+    start = end + 1;
   }
   out.push(value.slice(start).trim());
   return out;
@@ -38,15 +54,25 @@ export function splitList(value: string): string[] {
   return splitOutside(value, ',').filter((v) => v !== '');
 }
 
+/** `splitList(value)[0]`, without splitting the rest (most list headers hold one value). */
+export function firstListValue(value: string): string | undefined {
+  const comma = indexOutside(value, COMMA);
+  const first = (comma < 0 ? value : value.slice(0, comma)).trim();
+  if (first !== '' || comma < 0) return first === '' ? undefined : first;
+  return splitList(value)[0];
+}
+
 /** `"a \"b\""` → `a "b"`; a value that is not quoted comes back as it is. */
 export function unquote(value: string): string {
   if (value.length < 2 || value[0] !== '"' || value[value.length - 1] !== '"') return value;
-  return value.slice(1, -1).replace(/\\(.)/g, '$1');
+  const inner = value.slice(1, -1);
+  return inner.includes('\\') ? inner.replace(/\\(.)/g, '$1') : inner;
 }
 
 /** The quoted-string for `value` (RFC 3261 §25.1). */
 export function quote(value: string): string {
-  return `"${value.replace(/(["\\])/g, '\\$1')}"`;
+  const plain = !value.includes('"') && !value.includes('\\');
+  return plain ? `"${value}"` : `"${value.replace(/(["\\])/g, '\\$1')}"`;
 }
 
 /** Generic parameters: `;a=b;c;d="x;y"` → [['a','b'],['c',undefined],['d','"x;y"']]. Names lowercased. */
@@ -54,13 +80,18 @@ export type Params = readonly (readonly [name: string, value: string | undefined
 
 export function parseParams(text: string): Params {
   const out: [string, string | undefined][] = [];
-  for (const piece of splitOutside(text, ';')) {
-    if (piece === '') continue;
-    const eq = piece.indexOf('=');
-    if (eq < 0) out.push([piece.toLowerCase(), undefined]);
-    else out.push([piece.slice(0, eq).trim().toLowerCase(), piece.slice(eq + 1).trim()]);
+  let start = 0;
+  for (;;) {
+    const end = indexOutside(text, SEMICOLON, start);
+    const piece = text.slice(start, end < 0 ? text.length : end).trim();
+    if (piece !== '') {
+      const eq = piece.indexOf('=');
+      if (eq < 0) out.push([piece.toLowerCase(), undefined]);
+      else out.push([piece.slice(0, eq).trim().toLowerCase(), piece.slice(eq + 1).trim()]);
+    }
+    if (end < 0) return out;
+    start = end + 1;
   }
-  return out;
 }
 
 export function param(params: Params, name: string): string | undefined {

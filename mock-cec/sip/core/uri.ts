@@ -93,6 +93,7 @@ export function formatUri(u: SipUri): string {
 /** The user part with %-escapes undone (RFC 3261 §19.1.4 compares users unescaped). */
 export function uriUser(u: SipUri): string | undefined {
   if (u.user === undefined) return undefined;
+  if (!u.user.includes('%')) return u.user;
   try {
     return decodeURIComponent(u.user);
   } catch {

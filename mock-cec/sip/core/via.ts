@@ -1,4 +1,4 @@
-import { formatParams, type Params, param, parseParams, splitOutside } from './split-values.ts';
+import { formatParams, indexOutside, type Params, param, parseParams, SEMICOLON } from './split-values.ts';
 import { splitHostPort } from './uri.ts';
 
 /**
@@ -17,12 +17,13 @@ export interface Via {
 export const MAGIC_COOKIE = 'z9hG4bK';
 
 export function parseVia(value: string): Via | undefined {
-  const pieces = splitOutside(value, ';');
-  const m = /^SIP\s*\/\s*2\.0\s*\/\s*([A-Za-z0-9\-.!%*_+`'~]+)\s+(\S+)$/i.exec(pieces[0]!);
+  const semi = indexOutside(value, SEMICOLON);
+  const first = (semi < 0 ? value : value.slice(0, semi)).trim();
+  const m = /^SIP\s*\/\s*2\.0\s*\/\s*([A-Za-z0-9\-.!%*_+`'~]+)\s+(\S+)$/i.exec(first);
   if (!m) return undefined;
   const hp = splitHostPort(m[2]!);
   if (!hp) return undefined;
-  const params = parseParams(value.slice(value.indexOf(pieces[0]!) + pieces[0]!.length));
+  const params = parseParams(value.slice(value.indexOf(first) + first.length));
   const branch = param(params, 'branch');
   return {
     transport: m[1]!.toUpperCase(),

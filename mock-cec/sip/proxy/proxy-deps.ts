@@ -21,8 +21,13 @@ export interface ProxyDeps {
   tenants(): Iterable<SipTenant>;
   flow(id: string): FlowInfo | undefined;
   customerFlowId(): string | undefined;
-  send(flowId: string, msg: SipMessage, note?: string): void;
+  /** Send a message; returns its bytes (sent or not), which a finished transaction keeps. */
+  send(flowId: string, msg: SipMessage, note?: string): Buffer;
+  /** Send bytes kept from before (the answer to a retransmitted request) without reading them again. */
+  resend(flowId: string, bytes: Buffer, note?: string): void;
   onBindingChanges(tenant: SipTenant, changes: readonly BindingChange[]): void;
+  /** Whether to refuse one new request now, the server being overloaded (overload.ts). */
+  refuseNew(): boolean;
 }
 
 /** The lookups routing decisions need, over the proxy's dependencies. */

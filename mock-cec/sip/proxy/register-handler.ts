@@ -25,6 +25,8 @@ export interface RegisterReply {
 export interface RegisterDeps {
   readonly auth: DigestAuth<SipAccount>;
   tenantOfAccount(sipAccount: string): SipTenant | undefined;
+  /** The account of a digest username, in whichever tenant it is. */
+  accountOf(username: string): SipAccount | undefined;
   /** The simulator's clock, on which nonces live. */
   simNow(): number;
 }
@@ -35,14 +37,14 @@ export function handleRegister(
   flow: FlowInfo,
   deps: RegisterDeps,
 ): RegisterReply {
-  const read = readRegister(req);
+  const read = readRegister(req, facts.to);
   if (!read.ok) return { status: 400, headers: [], changes: [], note: read.reason };
   const ask = read.ask;
   const tenant = deps.tenantOfAccount(ask.aor);
   const outcome = deps.auth.check(
     { method: req.method, uri: req.uri, credentials: headerValues(req, 'authorization') },
     'registrar',
-    (u) => deps.tenantOfAccount(u)?.account(u),
+    deps.accountOf,
     deps.simNow(),
     tenant?.digestAlgorithms,
   );
@@ -73,6 +75,18 @@ export function handleRegister(
     `<${b.uri}>;expires=${secondsLeft(b, now)}`,
   ]);
   // RFC 3261 §10.3 step 8: the 200 SHOULD carry a Date (the tenant's clock).
-  headers.push(['Date', new Date(now).toUTCString()]);
+  headers.push(['Date', httpDate(now)]);
   return { status: 200, headers, changes: result.changes, tenant };
 }
+
+/** RFC 1123 date of `now`, made once a second (it has no finer grain) rather than once a REGISTER. */
+function httpDate(now: number): string {
+  const second = Math.floor(now / 1000);
+  if (second !== lastDate.second) {
+    lastDate.second = second;
+    lastDate.text = new Date(now).toUTCString();
+  }
+  return lastDate.text;
+}
+
+const lastDate = { second: Number.NaN, text: '' };

@@ -2,17 +2,20 @@ import { createResponse, type ResponseOptions } from '../core/build-message.ts';
 import { headerValues, type SipRequest, type SipResponse } from '../core/message.ts';
 import { requestFacts } from '../core/message-facts.ts';
 import type { ParseError } from '../core/parse-error.ts';
-import { parseMessage } from '../core/parse-message.ts';
 import { parseUri, uriUser } from '../core/uri.ts';
 import { parseVia } from '../core/via.ts';
 import type { FlowInfo } from './flow-info.ts';
 import { Forwarder } from './forwarder.ts';
+import { sheddable } from './overload.ts';
 import { type ProxyDeps, routingWorld } from './proxy-deps.ts';
 import { popOurRoutes } from './proxy-headers.ts';
-import { handleRegister } from './register-handler.ts';
+import { handleRegister, type RegisterDeps } from './register-handler.ts';
 import { decideRoute, type RoutingWorld } from './routing.ts';
 import type { SipTenant } from './sip-tenant.ts';
-import { type ServerTxn, serverKey, TIMER_64T1, TIMER_C, TransactionTable } from './transactions.ts';
+import { isLive, type ServerTxn, serverKey, TIMER_64T1, TIMER_C, TransactionTable } from './transactions.ts';
+
+/** The To tag of a stateless 503 (the same for a retransmission, RFC 3261 §8.2.6.2; no dialog follows). */
+const SHED_TAG = 'mc-overload';
 
 /** Extensions we understand in Require / Proxy-Require (RFC 3261 §8.2.2.3): none. */
 const SUPPORTED = new Set<string>();
@@ -31,11 +34,19 @@ export class SipProxy {
   readonly #txns = new TransactionTable();
   readonly #forwarder: Forwarder;
   readonly #world: RoutingWorld;
+  /** What the registrar and the proxy's own challenge need, made once rather than per request. */
+  readonly #register: RegisterDeps;
   #nextTag = 0;
   #sweepArmed = false;
 
   constructor(private readonly deps: ProxyDeps) {
     this.#world = routingWorld(deps);
+    this.#register = {
+      auth: deps.auth,
+      tenantOfAccount: (u) => deps.tenantOfAccount(u),
+      accountOf: (u) => deps.tenantOfAccount(u)?.account(u),
+      simNow: () => this.#now(),
+    };
     this.#forwarder = new Forwarder(deps, this.#txns, (txn, status, options, note) =>
       this.#respond(txn, status, options, note),
     );
@@ -47,8 +58,9 @@ export class SipProxy {
     if (!f.ok) return this.rejectMalformed(flow, f.error);
     const facts = f.message;
     const key = serverKey(req.method, facts);
-    const known = this.#txns.server.get(key);
-    const done = known ? undefined : this.#txns.done.get(key);
+    const found = this.#txns.lookup(key);
+    const known = found && isLive(found) ? found : undefined;
+    const done = found && !isLive(found) ? found : undefined;
     if (req.method === 'ACK') {
       // The ACK of a non-2xx final response ends its transaction hop by hop (RFC 3261 §17.2.1).
       if (done?.isInvite) {
@@ -59,9 +71,7 @@ export class SipProxy {
       return this.#forwarder.forwardStateless(flow, req, facts);
     }
     if (done) {
-      // Rare (a lost answer): parse the kept bytes again rather than keep every answer parsed.
-      const again = parseMessage(done.response);
-      if (again.ok) this.deps.send(done.flowId, again.message, 'retransmitted');
+      this.deps.resend(done.flowId, done.response, 'retransmitted');
       return 'retransmission absorbed';
     }
     if (known) {
@@ -69,9 +79,15 @@ export class SipProxy {
         this.deps.send(known.flow.id, known.response, 'retransmitted');
       return 'retransmission absorbed';
     }
+    // RFC 5390 §3, RFC 3261 §21.5.4: overloaded, refuse new work at once and statelessly (overload.ts).
+    if (sheddable(req, facts.toTag !== undefined) && this.deps.refuseNew()) {
+      const refusal = createResponse(req, 503, { toTag: SHED_TAG, headers: [['Retry-After', '1']] });
+      this.deps.send(flow.id, refusal, 'overloaded');
+      return 'shed: overloaded';
+    }
     const txn = this.#open(key, req, facts, flow, TIMER_C + TIMER_64T1);
     if (req.method === 'CANCEL')
-      return this.#forwarder.cancel(txn, this.#txns.server.get(serverKey('INVITE', facts)));
+      return this.#forwarder.cancel(txn, this.#txns.live(serverKey('INVITE', facts)));
     // RFC 3261 §16.2: a stateful proxy answers an INVITE with 100 at once.
     if (req.method === 'INVITE') this.#respond(txn, 100);
     this.#route(txn);
@@ -93,7 +109,7 @@ export class SipProxy {
     const f = requestFacts(req);
     if (!f.ok || req.method === 'ACK') return;
     const key = serverKey(req.method, f.message);
-    const txn = this.#txns.server.get(key) ?? this.#open(key, req, f.message, flow, TIMER_64T1);
+    const txn = this.#txns.live(key) ?? this.#open(key, req, f.message, flow, TIMER_64T1);
     if (txn.state === 'proceeding') this.#respond(txn, status, { reason }, note);
   }
 
@@ -124,7 +140,7 @@ export class SipProxy {
 
   /** Server transactions still remembered (for tests and the console). */
   get transactionCount(): number {
-    return this.#txns.server.size + this.#txns.done.size;
+    return this.#txns.size;
   }
 
   #open(
@@ -192,7 +208,7 @@ export class SipProxy {
     const outcome = this.deps.auth.check(
       { method: request.method, uri: request.uri, credentials: headerValues(request, 'proxy-authorization') },
       'proxy',
-      (u) => this.deps.tenantOfAccount(u)?.account(u),
+      this.#register.accountOf,
       this.#now(),
       fromTenant?.digestAlgorithms,
     );
@@ -217,11 +233,7 @@ export class SipProxy {
       });
       return;
     }
-    const reply = handleRegister(txn.request, txn.facts, txn.flow, {
-      auth: this.deps.auth,
-      tenantOfAccount: (u) => this.deps.tenantOfAccount(u),
-      simNow: () => this.#now(),
-    });
+    const reply = handleRegister(txn.request, txn.facts, txn.flow, this.#register);
     if (reply.tenant && reply.changes.length) this.deps.onBindingChanges(reply.tenant, reply.changes);
     this.#respond(txn, reply.status, { reason: reply.reason, headers: reply.headers }, reply.note);
   }
@@ -229,13 +241,13 @@ export class SipProxy {
   #respond(txn: ServerTxn, status: number, options: ResponseOptions = {}, note?: string): void {
     const res = createResponse(txn.request, status, { toTag: txn.toTag, ...options });
     txn.response = res;
-    this.deps.send(txn.flow.id, res, note);
+    const bytes = this.deps.send(txn.flow.id, res, note);
     if (status >= 200) {
       txn.state = 'completed';
       // Timer J (RFC 3261 §17.2.2): 64·T1 over UDP, none over reliable transports; INVITE waits for its ACK.
       const keep = txn.flow.reliable && txn.request.method !== 'INVITE' ? 0 : TIMER_64T1;
       txn.expiresAt = this.#now() + keep;
-      if (txn.branches.length === 0) this.#txns.finish(txn, res, txn.expiresAt, this.#now());
+      if (txn.branches.length === 0) this.#txns.finish(txn, bytes, txn.expiresAt, this.#now());
     }
   }
 

@@ -1,6 +1,6 @@
+import { OldestFirst } from '../../core/oldest-first.ts';
 import type { SipRequest, SipResponse } from '../core/message.ts';
 import type { RequestFacts } from '../core/message-facts.ts';
-import { serialize } from '../core/serialize.ts';
 import { MAGIC_COOKIE, sentBy } from '../core/via.ts';
 import type { FlowInfo } from './flow-info.ts';
 
@@ -90,36 +90,62 @@ export interface DoneTxn {
   expiresAt: number;
 }
 
+/** A transaction still running here, rather than one finished and remembered. */
+export function isLive(t: ServerTxn | DoneTxn): t is ServerTxn {
+  return 'request' in t;
+}
+
 export class TransactionTable {
-  readonly server = new Map<string, ServerTxn>();
-  readonly done = new Map<string, DoneTxn>();
+  /**
+   * Server transactions by key, running and finished alike: a new request
+   * costs one lookup, and finishing a transaction replaces its value in place
+   * (no delete and insert, no hole left in the table).
+   */
+  readonly #byKey = new Map<string, ServerTxn | DoneTxn>();
+  readonly #oldest = new OldestFirst(this.#byKey);
   readonly client = new Map<string, { txn: ServerTxn; branch: ClientBranch }>();
 
-  /** Past this many transactions of a kind, the oldest are forgotten first (memory stays bounded under load). */
-  constructor(readonly capacity = 100_000) {}
+  /** Past this many transactions (running and finished), the oldest are forgotten first: memory stays bounded under load. */
+  constructor(readonly capacity = 200_000) {}
+
+  /** The transaction a request with this key belongs to, running or finished. */
+  lookup(key: string): ServerTxn | DoneTxn | undefined {
+    return this.#byKey.get(key);
+  }
+
+  /** The running transaction with this key. */
+  live(key: string): ServerTxn | undefined {
+    const t = this.#byKey.get(key);
+    return t && isLive(t) ? t : undefined;
+  }
+
+  get size(): number {
+    return this.#byKey.size;
+  }
 
   /** A locally answered transaction is over: keep its response until `expiresAt`, or nothing at all. */
-  finish(txn: ServerTxn, response: SipResponse, expiresAt: number, now: number): void {
-    this.server.delete(txn.key);
-    if (expiresAt <= now) return;
-    if (this.done.size >= this.capacity) {
-      const oldest = this.done.keys().next();
-      if (!oldest.done) this.done.delete(oldest.value);
+  finish(txn: ServerTxn, response: Buffer, expiresAt: number, now: number): void {
+    if (this.#byKey.get(txn.key) !== txn) return;
+    if (expiresAt <= now) {
+      this.#byKey.delete(txn.key);
+      return;
     }
-    this.done.set(txn.key, {
+    this.#byKey.set(txn.key, {
       flowId: txn.flow.id,
-      response: serialize(response),
+      response,
       isInvite: txn.request.method === 'INVITE',
       expiresAt,
     });
   }
 
   open(txn: ServerTxn): void {
-    if (this.server.size >= this.capacity) {
-      const oldest = this.server.values().next();
-      if (!oldest.done) this.forget(oldest.value);
+    if (this.#byKey.size >= this.capacity) {
+      const oldest = this.#oldest.next();
+      const t = oldest === undefined ? undefined : this.#byKey.get(oldest);
+      if (t && isLive(t)) this.forget(t);
+      else if (oldest !== undefined) this.#byKey.delete(oldest);
     }
-    this.server.set(txn.key, txn);
+    this.#byKey.set(txn.key, txn);
   }
 
   addBranch(txn: ServerTxn, branch: ClientBranch): void {
@@ -128,7 +154,7 @@ export class TransactionTable {
   }
 
   forget(txn: ServerTxn): void {
-    this.server.delete(txn.key);
+    if (this.#byKey.get(txn.key) === txn) this.#byKey.delete(txn.key);
     for (const b of txn.branches) {
       for (const cancel of b.timers) cancel();
       this.client.delete(b.id);
@@ -137,12 +163,11 @@ export class TransactionTable {
 
   /** Forget what expired; returns how many are left. */
   sweep(now: number): number {
-    for (const txn of [...this.server.values()]) if (txn.expiresAt <= now) this.forget(txn);
-    // Done records are kept in order of finishing, all for about as long: the expired ones come first.
-    for (const [key, d] of this.done) {
-      if (d.expiresAt > now) break;
-      this.done.delete(key);
+    for (const [key, t] of this.#byKey) {
+      if (t.expiresAt > now) continue;
+      if (isLive(t)) this.forget(t);
+      else this.#byKey.delete(key);
     }
-    return this.server.size + this.done.size;
+    return this.#byKey.size;
   }
 }

@@ -1,5 +1,5 @@
 import { header, headerValues, type SipRequest } from '../core/message.ts';
-import { parseNameAddr } from '../core/name-addr.ts';
+import { type NameAddr, parseNameAddr } from '../core/name-addr.ts';
 import { param } from '../core/split-values.ts';
 import { parseUri, uriUser } from '../core/uri.ts';
 
@@ -36,8 +36,11 @@ function seconds(text: string | undefined): number | undefined {
   return text !== undefined && /^\d{1,10}$/.test(text.trim()) ? Number(text.trim()) : undefined;
 }
 
-export function readRegister(req: SipRequest): RegisterAskResult {
-  const to = parseNameAddr(header(req, 'to') ?? '');
+/** `to`: the To header already read (the request's facts), to spare reading it again. */
+export function readRegister(
+  req: SipRequest,
+  to: NameAddr | undefined = parseNameAddr(header(req, 'to') ?? ''),
+): RegisterAskResult {
   const toUri = to && parseUri(to.uri);
   const aor = toUri && uriUser(toUri);
   if (!aor) return { ok: false, reason: 'To has no user part' };

@@ -1,3 +1,4 @@
+import { detach, detachMaybe } from '../../core/detach.ts';
 import type { Binding, BindingChange, BindingEvent, FlowRef } from './binding.ts';
 import type { RegisterAsk } from './register-request.ts';
 
@@ -73,19 +74,20 @@ export class Registrar {
         if (existing) this.#remove(existing, 'unregistered', changes);
         continue;
       }
+      // A binding lives for minutes: it keeps copies, not views into the REGISTER it came in.
       const binding: Binding = {
-        aor: ask.aor,
-        uri: c.uri,
-        uriKey: c.uriKey,
-        key,
-        instance: c.instance,
-        regId: c.regId,
-        callId: ctx.callId,
+        aor: detach(ask.aor),
+        uri: detach(c.uri),
+        uriKey: detach(c.uriKey),
+        key: detach(key),
+        instance: detachMaybe(c.instance),
+        regId: detachMaybe(c.regId),
+        callId: detach(ctx.callId),
         cseq: ctx.cseq,
         registeredAt: existing?.registeredAt ?? now,
         expiresAt: now + Math.min(asked, o.maxExpiresSec) * 1000,
         flow: ctx.flow,
-        userAgent: ctx.userAgent,
+        userAgent: detachMaybe(ctx.userAgent),
       };
       if (existing) this.#unlink(existing);
       this.#add(binding);

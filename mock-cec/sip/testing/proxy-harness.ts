@@ -32,6 +32,8 @@ export function proxyHarness() {
   const sent: Sent[] = [];
   const changes: BindingChange[] = [];
   let customerFlow: string | undefined;
+  /** Set `shedding` to play an overloaded server (refusing every new request). */
+  const load = { shedding: false };
 
   const auth = new DigestAuth<SipAccount>({
     realm: 'mock-cec',
@@ -49,10 +51,16 @@ export function proxyHarness() {
     flow: (id) => flows.get(id),
     customerFlowId: () => customerFlow,
     send: (flowId, msg, note) => {
-      const text = serialize(msg).toString('utf8');
-      sent.push({ flowId, text, msg, note });
+      const bytes = serialize(msg);
+      sent.push({ flowId, text: bytes.toString('utf8'), msg, note });
+      return bytes;
+    },
+    resend: (flowId, bytes, note) => {
+      const parsed = parseMessage(bytes);
+      if (parsed.ok) sent.push({ flowId, text: bytes.toString('utf8'), msg: parsed.message, note });
     },
     onBindingChanges: (_t, c) => changes.push(...c),
+    refuseNew: () => load.shedding,
   });
 
   function addTenant(
@@ -117,7 +125,21 @@ export function proxyHarness() {
     timers.runDue();
   }
 
-  return { clock, timers, proxy, auth, sent, changes, addTenant, addFlow, receive, drain, advance, flows };
+  return {
+    clock,
+    timers,
+    proxy,
+    auth,
+    sent,
+    changes,
+    addTenant,
+    addFlow,
+    receive,
+    drain,
+    advance,
+    flows,
+    load,
+  };
 }
 
 export type ProxyHarness = ReturnType<typeof proxyHarness>;

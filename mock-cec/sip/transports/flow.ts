@@ -17,6 +17,8 @@ export interface FlowSink {
   /** A stream that could not be cut into messages (the transport closes it). */
   unframeable(flow: Flow, detail: string): void;
   closed(flow: Flow): void;
+  /** How long a datagram waited in the receive queue (ms), measured now and then by a transport. */
+  queueWait?(waitMs: number): void;
 }
 
 /** Where we listen (`bind`) and the address we put in Via and Record-Route (`advertise`). */

@@ -1,0 +1,66 @@
+import { header } from '../../mock-cec/sip/core/message.ts';
+import { answerChallenge, readChallenge } from '../../mock-cec/sip/testing/digest-client.ts';
+import { type TestClient, wsClient } from '../../mock-cec/sip/testing/socket-clients.ts';
+
+/**
+ * Agents' softphones over SIP WebSocket (RFC 7118), as raw `ws` clients from
+ * Node: each registers with digest (REGISTER → 401 → REGISTER → 200) the way
+ * SIP.js does (a `.invalid` Contact, `transport=ws`), and stays connected.
+ * A bounded number register at a time, as a real fleet of browsers would.
+ */
+export interface WsAgent {
+  username: string;
+  password: string;
+}
+
+export async function registerOverWs(
+  url: string,
+  agents: readonly WsAgent[],
+  o: { concurrency?: number; realm?: string } = {},
+): Promise<{ clients: TestClient[]; close(): Promise<void> }> {
+  const clients: TestClient[] = [];
+  let next = 0;
+  const worker = async () => {
+    while (next < agents.length) {
+      const agent = agents[next++]!;
+      clients.push(await registerOne(url, agent, clients.length));
+    }
+  };
+  await Promise.all(Array.from({ length: o.concurrency ?? 50 }, worker));
+  return { clients, close: async () => void (await Promise.all(clients.map((c) => c.close()))) };
+}
+
+async function registerOne(url: string, agent: WsAgent, n: number): Promise<TestClient> {
+  const client = await wsClient(url);
+  const host = `a${n}.invalid`;
+  const request = (cseq: number, auth?: string) =>
+    [
+      'REGISTER sip:127.0.0.1 SIP/2.0',
+      `Via: SIP/2.0/WS ${host};branch=z9hG4bK${n}x${cseq}`,
+      'Max-Forwards: 70',
+      `To: <sip:${agent.username}@127.0.0.1>`,
+      `From: <sip:${agent.username}@127.0.0.1>;tag=t${n}`,
+      `Call-ID: ws${n}@${host}`,
+      `CSeq: ${cseq} REGISTER`,
+      `Contact: <sip:${agent.username}@${host};transport=ws>;expires=600`,
+      ...(auth ? [`Authorization: ${auth}`] : []),
+      'Content-Length: 0',
+      '',
+      '',
+    ].join('\r\n');
+  client.send(request(1));
+  const challenged = await client.next();
+  const challenge = challenged.kind === 'response' ? header(challenged, 'www-authenticate') : undefined;
+  if (!challenge) throw new Error(`agent ${agent.username}: no challenge`);
+  const auth = answerChallenge(readChallenge(challenge), {
+    username: agent.username,
+    password: agent.password,
+    method: 'REGISTER',
+    uri: 'sip:127.0.0.1',
+  });
+  client.send(request(2, auth));
+  const ok = await client.next();
+  if (ok.kind !== 'response' || ok.status !== 200)
+    throw new Error(`agent ${agent.username}: ${ok.kind === 'response' ? ok.status : ok.method}`);
+  return client;
+}

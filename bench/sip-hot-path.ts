@@ -1,0 +1,123 @@
+/**
+ * The SIP server's JavaScript cost per message, without sockets: digest
+ * registrations (REGISTER → 401 → REGISTER → 200) fed straight into the SIP
+ * edge (parse, journal, transactions, digest, registrar, serialize) as sipp
+ * writes them. A profiling aid for the hot path (not a suite of `npm run bench`):
+ *
+ *   node --import tsx bench/sip-hot-path.ts [registrations=200000]
+ *   node --cpu-prof --import tsx bench/sip-hot-path.ts
+ *
+ * Only the server's calls are timed; answering the challenges is not. The
+ * bytes allocated are read from batches no collection ran in: give V8 a young
+ * generation big enough for one (`--max-semi-space-size=64`). tsx keeps
+ * function names by wrapping every closure, so figures as the CLI bundle runs
+ * come from a bundle: `node -e "import('./scripts/build-cli.mjs').then(m =>
+ * m.bundle('bench/sip-hot-path.ts', '/tmp/hot-path.mjs'))"`, then run that.
+ */
+import { getHeapSpaceStatistics } from 'node:v8';
+import { seedTenant } from '../mock-cec/config/seed-tenant.ts';
+import { header } from '../mock-cec/sip/core/message.ts';
+import { parseMessage } from '../mock-cec/sip/core/parse-message.ts';
+import { SipService } from '../mock-cec/sip/sip-service.ts';
+import { answerChallenge, readChallenge } from '../mock-cec/sip/testing/digest-client.ts';
+import { fakeUdpFlow } from '../mock-cec/sip/testing/fake-flow.ts';
+import { Simulator } from '../mock-cec/state/simulator.ts';
+
+const total = Number(process.argv[2] ?? 200_000);
+const batch = 500;
+const sim = new Simulator();
+const tenant = seedTenant(1, { agents: 1000 });
+sim.addTenant(tenant, 1);
+const sip = new SipService(sim);
+let answer: Buffer | undefined;
+const flow = fakeUdpFlow((bytes) => {
+  answer = bytes;
+});
+sip.server.opened(flow);
+
+const register = (i: number, user: string, cseq: number, auth = '') =>
+  Buffer.from(
+    `REGISTER sip:127.0.0.1:5060 SIP/2.0\r\n` +
+      `Via: SIP/2.0/UDP 127.0.0.1:5061;branch=z9hG4bK-${i}-${cseq}\r\n` +
+      `From: <sip:${user}@127.0.0.1>;tag=1SIPpTag${i}\r\n` +
+      `To: <sip:${user}@127.0.0.1>\r\n` +
+      `Call-ID: ${i}-1@127.0.0.1\r\n` +
+      `CSeq: ${cseq} REGISTER\r\n` +
+      `Contact: <sip:${user}@127.0.0.1:5061>\r\n` +
+      auth +
+      `Max-Forwards: 70\r\nExpires: 300\r\nUser-Agent: sipp\r\nContent-Length: 0\r\n\r\n`,
+  );
+
+let allocated = 0;
+let allocatedRegs = 0;
+let timedNs = 0n;
+let cpuUs = 0;
+let done = 0;
+let ok = 0;
+for (let start = 0; start < total; start += batch) {
+  const firsts: Buffer[] = [];
+  for (let i = start; i < start + batch; i++)
+    firsts.push(register(i, tenant.agents[i % tenant.agents.length]!.sipAccount, 1));
+  const challenges: Buffer[] = [];
+  let t0 = process.hrtime.bigint();
+  let c0 = process.cpuUsage();
+  let h0 = heapUsed();
+  for (const m of firsts) {
+    sip.server.received(flow, m);
+    challenges.push(answer!);
+  }
+  timedNs += process.hrtime.bigint() - t0;
+  cpuUs += cpuSince(c0);
+  let grew = heapUsed() - h0;
+  const seconds: Buffer[] = [];
+  challenges.forEach((c, k) => {
+    const i = start + k;
+    const agent = tenant.agents[i % tenant.agents.length]!;
+    const parsed = parseMessage(c);
+    if (!parsed.ok) throw new Error('unreadable challenge');
+    const value = answerChallenge(readChallenge(header(parsed.message, 'www-authenticate')!), {
+      username: agent.sipAccount,
+      password: agent.sipPwd,
+      method: 'REGISTER',
+      uri: 'sip:127.0.0.1:5060',
+    });
+    seconds.push(register(i, agent.sipAccount, 2, `Authorization: ${value}\r\n`));
+  });
+  t0 = process.hrtime.bigint();
+  c0 = process.cpuUsage();
+  h0 = heapUsed();
+  for (const m of seconds) {
+    sip.server.received(flow, m);
+    if (answer![8] === 0x32 && answer![9] === 0x30 && answer![10] === 0x30) ok++;
+  }
+  timedNs += process.hrtime.bigint() - t0;
+  cpuUs += cpuSince(c0);
+  grew += heapUsed() - h0;
+  // A batch during which no collection ran (the heap only grew) tells what handling allocates.
+  if (grew > 0 && start >= total / 2) {
+    allocated += grew;
+    allocatedRegs += batch;
+  }
+  done += batch;
+}
+const usPerReg = Number(timedNs) / 1000 / done;
+const cpuPerReg = cpuUs / done;
+process.stdout.write(
+  `${done} registrations (${ok} answered 200): ${usPerReg.toFixed(1)} µs wall, ${cpuPerReg.toFixed(1)} µs CPU each ` +
+    `(GC threads included), ${Math.round(1e6 / usPerReg)} registrations/s on one core; ` +
+    `${allocatedRegs ? Math.round(allocated / allocatedRegs) : '?'} bytes allocated per registration; ` +
+    `journal holds ${sim.journal.count} entries\n`,
+);
+await sip.close();
+
+function heapUsed(): number {
+  let used = 0;
+  for (const s of getHeapSpaceStatistics()) used += s.space_used_size;
+  return used;
+}
+
+function cpuSince(c0: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(c0);
+  return d.user + d.system;
+}
+sim.dispose();

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { ByteRing } from './byte-ring.ts';
+
+const bytes = (text: string) => Buffer.from(text, 'latin1');
+const text = (b: Buffer | undefined) => b?.toString('latin1');
+
+describe('ByteRing', () => {
+  it('gives back what was written while it has not been written over', () => {
+    const ring = new ByteRing(10);
+    const a = ring.write(bytes('abcd'));
+    const b = ring.write(bytes('efg'));
+    expect(text(ring.read(a, 4))).toBe('abcd');
+    expect(text(ring.read(b, 3))).toBe('efg');
+    const c = ring.write(bytes('hijk'));
+    // 'hijk' does not fit after 'efg' (7 + 4 > 10): it starts over at 0, over 'abcd'.
+    expect(c).toBe(10);
+    expect(ring.read(a, 4)).toBeUndefined();
+    expect(text(ring.read(b, 3))).toBe('efg');
+    expect(text(ring.read(c, 4))).toBe('hijk');
+    ring.write(bytes('lmnopq'));
+    expect(ring.read(b, 3)).toBeUndefined();
+  });
+
+  it('tells where a write would go and refuses what cannot fit', () => {
+    const ring = new ByteRing(8);
+    ring.write(bytes('12345'));
+    expect(ring.startFor(3)).toBe(5);
+    expect(ring.startFor(4)).toBe(8);
+    expect(() => ring.write(Buffer.alloc(9))).toThrow(RangeError);
+  });
+});
