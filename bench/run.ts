@@ -33,6 +33,9 @@ if (unknown.length > 0) {
   );
   process.exit(2);
 }
+// The CLI rebuilds its bundle when a source is newer; do it now, not inside a cold-start figure.
+const built = spawnSync('node', ['bin/mock-cec.js', '--help'], { stdio: 'ignore' });
+if (built.status !== 0) throw new Error(`bin/mock-cec.js --help failed (${built.status})`);
 for (const name of wanted.length > 0 ? wanted : Object.keys(suites)) {
   await suites[name]!();
 }
