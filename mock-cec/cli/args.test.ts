@@ -14,6 +14,7 @@ describe('parseCli', () => {
       faults: undefined,
       sipPort: 5060,
       quiet: false,
+      journalCapacity: 100_000,
     });
   });
 
@@ -34,6 +35,7 @@ describe('parseCli', () => {
     expect(a).toMatchObject({ config: 't.yaml', seed: 9, host: '0.0.0.0', port: 0, tls: false, quiet: true });
     expect(parseCli(['start', '--sip-port', '5070'])).toMatchObject({ sipPort: 5070 });
     expect(parseCli(['start', '--no-sip'])).toMatchObject({ sipPort: false });
+    expect(parseCli(['start', '--journal', '5000'])).toMatchObject({ journalCapacity: 5000 });
   });
 
   it('shows help without a command or with --help', () => {
@@ -47,6 +49,7 @@ describe('parseCli', () => {
     [['start', '--port', '70000'], /--port must be an integer/],
     [['start', '--seed', '-1'], /--seed/],
     [['start', '--sip-port', 'x'], /--sip-port must be an integer/],
+    [['start', '--journal', '0'], /--journal must be an integer from 1 to 10000000, not "0"/],
     [['stop'], /unknown command "stop"/],
     [['start', 'extra'], /unexpected argument "extra"/],
   ])('refuses %j with one clear line', (argv, message) => {

@@ -18,6 +18,7 @@ Options for start:
   --sip-port PORT   SIP over UDP and TCP for desktop softphones (default 5060; 0 picks a free one);
                     SIP over WebSocket is always at <url>/sip
   --no-sip          no SIP side at all
+  --journal N       journal entries kept, the oldest dropped first (default 100000)
   --quiet           no banner, no request log
 
 Control API: <url>/__mock/ (OpenAPI description at <url>/__mock/openapi.json).
@@ -35,6 +36,8 @@ export interface StartArgs {
   /** UDP/TCP port of the SIP side, or false for none. */
   sipPort: number | false;
   quiet: boolean;
+  /** Journal entries kept (a ring). */
+  journalCapacity: number;
 }
 
 export type CliArgs = StartArgs | { command: 'help' };
@@ -85,6 +88,7 @@ export function parseCli(argv: readonly string[]): CliArgs {
     faults: values.faults,
     sipPort: values['no-sip'] ? false : integer('sip-port', values['sip-port'], 5060, 0, 65_535),
     quiet: values.quiet ?? false,
+    journalCapacity: integer('journal', values.journal, 100_000, 1, 10_000_000),
   };
 }
 
@@ -106,6 +110,7 @@ function parse(argv: readonly string[]) {
       'sip-port': { type: 'string' },
       'no-sip': { type: 'boolean' },
       quiet: { type: 'boolean', short: 'q' },
+      journal: { type: 'string' },
     },
   });
 }

@@ -55,6 +55,7 @@ async function start(args: StartArgs): Promise<number> {
     faults,
     logger: consoleLogger(),
     sip: args.sipPort === false ? false : { port: args.sipPort },
+    journalCapacity: args.journalCapacity,
   });
   if (!args.quiet) {
     const { host, sipUdpPort, sipWsUrl } = cec.sim.endpoints;
