@@ -1,8 +1,15 @@
-// Bundle a TypeScript entry point into one ESM file with esbuild, so the command
-// starts in a fraction of the time tsx needs to compile ~100 modules on the fly.
+// Bundle TypeScript entry points into one ESM file each with esbuild: the command
+// starts in a fraction of the time tsx needs to compile ~100 modules on the fly,
+// and the msw export runs in a consumer's plain Node, which cannot load .ts.
+//
+//   node scripts/build-cli.mjs     builds dist/ (npm's `prepare` runs it after install)
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
-export async function bundle(entry, outfile) {
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+/** `external`: packages the caller must share with the bundle (msw: the consumer's own instance). */
+export async function bundle(entry, outfile, { external = [] } = {}) {
   await build({
     entryPoints: [entry],
     outfile,
@@ -14,10 +21,21 @@ export async function bundle(entry, outfile) {
     logLevel: 'warning',
     // Native modules and packages that read their own files at run time stay outside the bundle.
     // esbuild itself cannot be bundled; the console loads it to serve its modules.
-    external: ['better-sqlite3', 'playwright', 'playwright-core', 'fsevents', 'esbuild'],
+    external: ['better-sqlite3', 'playwright', 'playwright-core', 'fsevents', 'esbuild', ...external],
     // Some dependencies are CommonJS and call require(); give the bundle one.
     banner: {
       js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);",
     },
   });
+}
+
+/** The package export `mock-cec/msw`, with msw left to the consumer (its handlers must be theirs). */
+export const buildMsw = (outfile = `${root}dist/msw.mjs`) =>
+  bundle(`${root}mock-cec/msw/index.ts`, outfile, { external: ['msw'] });
+
+export const buildCli = (outfile = `${root}dist/mock-cec.mjs`) =>
+  bundle(`${root}mock-cec/cli/main.ts`, outfile);
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await Promise.all([buildCli(), buildMsw()]);
 }
