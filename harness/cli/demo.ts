@@ -12,6 +12,7 @@ const HELP = `npm start [-- options]   the simulated CEC with the reference inte
   --host HOST            bind address (default 127.0.0.1)
   --port PORT            the simulator's HTTPS port (default 8043)
   --integration-port P   the integration's HTTPS port (default 18443)
+  --sip-port PORT        SIP over UDP and TCP for desktop softphones (default 5060; 0 picks a free one)
   --help
 `;
 
@@ -34,6 +35,7 @@ try {
       host: { type: 'string' },
       port: { type: 'string' },
       'integration-port': { type: 'string' },
+      'sip-port': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -55,6 +57,7 @@ try {
     host: (values.host as string | undefined) ?? '127.0.0.1',
     cecPort: port('port', values.port as string | undefined, 8043),
     integrationPort: port('integration-port', values['integration-port'] as string | undefined, 18_443),
+    mockCec: { sip: { port: port('sip-port', values['sip-port'] as string | undefined, 5060) } },
     dataDir: '.data/integration',
     logger: consoleLogger('mock-cec'),
     integrationLogger: consoleLogger('integration'),
@@ -63,7 +66,7 @@ try {
   const code = (err as NodeJS.ErrnoException).code;
   if (code === 'EADDRINUSE')
     fail(
-      'a port is already in use (is another mock-cec running?); choose others with --port and --integration-port',
+      'a port is already in use (is another mock-cec running?); choose others with --port, --integration-port and --sip-port',
     );
   throw err;
 }
