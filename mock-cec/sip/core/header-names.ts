@@ -82,11 +82,12 @@ const common = [
   'Event',
   ...Object.keys(compactForms),
 ];
-const byFirstChar = new Map<number, { name: string; key: string }[]>();
+// Indexed by the first character's code (all ASCII): an array read, not a Map lookup, per line.
+const byFirstChar: ({ name: string; key: string }[] | undefined)[] = new Array(128).fill(undefined);
 for (const name of common) {
-  const list = byFirstChar.get(name.charCodeAt(0)) ?? [];
+  const list = byFirstChar[name.charCodeAt(0)] ?? [];
   list.push({ name, key: compactForms[name] ?? name.toLowerCase() });
-  byFirstChar.set(name.charCodeAt(0), list);
+  byFirstChar[name.charCodeAt(0)] = list;
 }
 
 /** A common header name written exactly at `text[start, end)`, if it is one. */
@@ -95,7 +96,7 @@ export function commonNameAt(
   start: number,
   end: number,
 ): { name: string; key: string } | undefined {
-  const candidates = byFirstChar.get(text.charCodeAt(start));
+  const candidates = byFirstChar[text.charCodeAt(start)];
   if (!candidates) return undefined;
   for (const c of candidates) if (c.name.length === end - start && text.startsWith(c.name, start)) return c;
   return undefined;
