@@ -1,5 +1,5 @@
 import * as crypto from 'node:crypto';
-import { COMMA, indexOutside, quote } from '../core/split-values.ts';
+import { COMMA, indexOutside, isTrimmed, quote } from '../core/split-values.ts';
 
 /**
  * HTTP Digest as SIP uses it (RFC 3261 §22.4, RFC 7616 §3.4, RFC 8760 for
@@ -137,23 +137,6 @@ function knownParam(text: string, from: number, to: number): CredentialParam | u
   return undefined;
 }
 
-/** What `String.prototype.trim` removes (ECMA-262 WhiteSpace and LineTerminator). */
-function isTrimmed(c: number): boolean {
-  if (c <= 0x20) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
-  if (c < 0xa0) return false;
-  return (
-    c === 0xa0 ||
-    c === 0x1680 ||
-    (c >= 0x2000 && c <= 0x200a) ||
-    c === 0x2028 ||
-    c === 0x2029 ||
-    c === 0x202f ||
-    c === 0x205f ||
-    c === 0x3000 ||
-    c === 0xfeff
-  );
-}
-
 /** HA1 = H(username:realm:password) (RFC 7616 §3.4.2): computed once per account and kept. */
 export function digestHa1(
   algorithm: DigestAlgorithm,
@@ -176,20 +159,18 @@ export function digestResponse(
 }
 
 /**
- * H(method:uri), remembered for the last few: a client registers again and
+ * H(method:uri), remembered for the last one: a client registers again and
  * again with the same method and URI, so this saves one hash in three.
  */
 function ha2Of(algorithm: DigestAlgorithm, method: string, uri: string): string {
-  const key = `${algorithm} ${method}:${uri}`;
-  const known = ha2s.get(key);
-  if (known !== undefined) return known;
+  const l = lastHa2;
+  if (l.uri === uri && l.method === method && l.algorithm === algorithm) return l.ha2;
   const ha2 = digestHash(algorithm, `${method}:${uri}`);
-  // Bounded: a flood of distinct URIs cannot grow it (they are then hashed each time, as before).
-  if (ha2s.size < 256) ha2s.set(key, ha2);
+  lastHa2 = { algorithm, method, uri, ha2 };
   return ha2;
 }
 
-const ha2s = new Map<string, string>();
+let lastHa2 = { algorithm: '', method: '', uri: '', ha2: '' };
 
 /** A WWW-Authenticate / Proxy-Authenticate value (RFC 7616 §3.3). */
 export function challengeValue(

@@ -54,6 +54,19 @@ export function parseUri(text: string): SipUri | undefined {
 
 /** `host`, `host:port`, `[v6]:port` → parts; undefined when either is malformed. */
 export function splitHostPort(text: string): { host: string; port?: number } | undefined {
+  // A client writes the same host:port in every Via and Contact: remember the last one read.
+  if (text === lastHostPort.text) return lastHostPort.parts;
+  const parts = readHostPort(text);
+  lastHostPort = { text, parts };
+  return parts;
+}
+
+let lastHostPort: { text: string; parts: { host: string; port?: number } | undefined } = {
+  text: '',
+  parts: undefined,
+};
+
+function readHostPort(text: string): { host: string; port?: number } | undefined {
   let host = text;
   let portText: string | undefined;
   if (text.startsWith('[')) {
