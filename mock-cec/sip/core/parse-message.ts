@@ -1,4 +1,4 @@
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { commonNameAt, wireHeaderKey } from './header-names.ts';
 import type { SipHeader, SipMessage } from './message.ts';
 import { type ParseResult, parseError } from './parse-error.ts';
@@ -31,12 +31,18 @@ export function parseMessage(data: Buffer | string, options: ParseOptions = {}):
   while (start < buf.length && (buf[start] === 0x0d || buf[start] === 0x0a)) start++;
   if (start === buf.length) return parseError('empty', 'no message');
 
-  const headEnd = findBlankLine(buf, start);
+  // The empty line: first after CRLF line ends (nearly every message); a bare-LF one earlier is looked for in the text.
+  const crlf = buf.indexOf(LF_CRLF, start);
+  let headEnd = crlf < 0 ? findBlankLine(buf, start) : crlf + 1;
   if (headEnd < 0) return parseError('incomplete', 'no empty line after the headers');
+  let head = headText(buf, start, headEnd);
+  if (crlf >= 0 && (head === undefined || head.includes('\n\n'))) {
+    // An empty bare-LF line came first (what follows it, up to the CRLF one, is body: it may be any bytes).
+    headEnd = findBlankLine(buf, start);
+    head = headText(buf, start, headEnd);
+  }
+  if (head === undefined) return parseError('bad-encoding', 'headers are not UTF-8');
   const bodyStart = buf[headEnd] === 0x0a ? headEnd + 1 : headEnd + 2;
-  const headBytes = buf.subarray(start, headEnd);
-  if (!isUtf8(headBytes)) return parseError('bad-encoding', 'headers are not UTF-8');
-  const head = headBytes.toString('utf8');
 
   // One pass over the lines, slicing the head string in place: no array of lines, one slice per part kept.
   let lf = head.indexOf('\n');
@@ -123,6 +129,13 @@ export function parseMessage(data: Buffer | string, options: ParseOptions = {}):
   if (length !== undefined && available > length)
     return { ok: true, message: { ...message, body: buf.subarray(bodyStart, bodyStart + length) } };
   return { ok: true, message };
+}
+
+/** The head as text, undefined when it is not UTF-8. ASCII (nearly always) is read as Latin-1: the same text, for less work. */
+function headText(buf: Buffer, start: number, end: number): string | undefined {
+  const bytes = buf.subarray(start, end);
+  if (isAscii(bytes)) return bytes.toString('latin1');
+  return isUtf8(bytes) ? bytes.toString('utf8') : undefined;
 }
 
 /** Where the text of the line starting at `pos` ends: before its CRLF or bare LF (at `lf`, -1 for none). */

@@ -246,8 +246,9 @@ export class SipProxy {
       txn.state = 'completed';
       // Timer J (RFC 3261 §17.2.2): 64·T1 over UDP, none over reliable transports; INVITE waits for its ACK.
       const keep = txn.flow.reliable && txn.request.method !== 'INVITE' ? 0 : TIMER_64T1;
-      txn.expiresAt = this.#now() + keep;
-      if (txn.branches.length === 0) this.#txns.finish(txn, bytes, txn.expiresAt, this.#now());
+      const now = this.#now();
+      txn.expiresAt = now + keep;
+      if (txn.branches.length === 0) this.#txns.finish(txn, bytes, txn.expiresAt, now);
     }
   }
 
