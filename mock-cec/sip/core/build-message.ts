@@ -53,13 +53,19 @@ export interface ResponseOptions {
 
 const COPIED = new Set(['via', 'from', 'call-id', 'cseq']);
 
-export function createResponse(req: SipRequest, status: number, options: ResponseOptions = {}): SipResponse {
+/** `toTag` (default `options.toTag`): a separate argument spares the caller a copy of its options. */
+export function createResponse(
+  req: SipRequest,
+  status: number,
+  options: ResponseOptions = {},
+  toTag = options.toTag,
+): SipResponse {
   const headers: SipHeader[] = [];
   for (const h of req.headers) {
     if (COPIED.has(h.key)) headers.push(h);
     else if (h.key === 'to') {
-      const needsTag = status > 100 && options.toTag !== undefined && !/;\s*tag=/i.test(h.value);
-      headers.push(needsTag ? makeHeader('to', `${h.value};tag=${options.toTag}`) : h);
+      const needsTag = status > 100 && toTag !== undefined && !/;\s*tag=/i.test(h.value);
+      headers.push(needsTag ? makeHeader('to', `${h.value};tag=${toTag}`) : h);
     }
   }
   for (const [name, value] of options.headers ?? []) headers.push(makeHeader(name, value));

@@ -82,12 +82,14 @@ const common = [
   'Event',
   ...Object.keys(compactForms),
 ];
-// Indexed by the first character's code (all ASCII): an array read, not a Map lookup, per line.
-const byFirstChar: ({ name: string; key: string }[] | undefined)[] = new Array(128).fill(undefined);
+// Indexed by the first character's code (all ASCII) and the length: an array read and, nearly
+// always, one comparison per line, not a Map lookup and a walk over every name with that initial.
+const byStart: ({ name: string; key: string }[] | undefined)[] = new Array(128 * 32).fill(undefined);
 for (const name of common) {
-  const list = byFirstChar[name.charCodeAt(0)] ?? [];
+  const at = name.charCodeAt(0) * 32 + name.length;
+  const list = byStart[at] ?? [];
   list.push({ name, key: compactForms[name] ?? name.toLowerCase() });
-  byFirstChar[name.charCodeAt(0)] = list;
+  byStart[at] = list;
 }
 
 /** A common header name written exactly at `text[start, end)`, if it is one. */
@@ -96,9 +98,12 @@ export function commonNameAt(
   start: number,
   end: number,
 ): { name: string; key: string } | undefined {
-  const candidates = byFirstChar[text.charCodeAt(start)];
+  const length = end - start;
+  const code = text.charCodeAt(start);
+  if (length >= 32 || code >= 128) return undefined;
+  const candidates = byStart[code * 32 + length];
   if (!candidates) return undefined;
-  for (const c of candidates) if (c.name.length === end - start && text.startsWith(c.name, start)) return c;
+  for (const c of candidates) if (text.startsWith(c.name, start)) return c;
   return undefined;
 }
 

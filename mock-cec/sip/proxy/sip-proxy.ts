@@ -239,7 +239,7 @@ export class SipProxy {
   }
 
   #respond(txn: ServerTxn, status: number, options: ResponseOptions = {}, note?: string): void {
-    const res = createResponse(txn.request, status, { toTag: txn.toTag, ...options });
+    const res = createResponse(txn.request, status, options, options.toTag ?? txn.toTag);
     txn.response = res;
     const bytes = this.deps.send(txn.flow.id, res, note);
     if (status >= 200) {
