@@ -1,5 +1,6 @@
 import { isAscii, isUtf8 } from 'node:buffer';
 import { commonNameAt, wireHeaderKey } from './header-names.ts';
+import { isTrimmed } from './split-values.ts';
 import type { SipHeader, SipMessage } from './message.ts';
 import { type ParseResult, parseError } from './parse-error.ts';
 
@@ -144,13 +145,13 @@ function lineTextEnd(head: string, pos: number, lf: number): number {
   return lf > pos && head.charCodeAt(lf - 1) === 0x0d ? lf - 1 : lf;
 }
 
-/** `head.slice(from, to).trim()`, skipping the usual blanks first so that one string is made, not two. */
+/** `head.slice(from, to).trim()`, trimmed by index so that one string is made, and no call to trim(). */
 function trimmedSlice(head: string, from: number, to: number): string {
   let a = from;
   let b = to;
-  while (a < b && (head.charCodeAt(a) === 0x20 || head.charCodeAt(a) === 0x09)) a++;
-  while (b > a && (head.charCodeAt(b - 1) === 0x20 || head.charCodeAt(b - 1) === 0x09)) b--;
-  return head.slice(a, b).trim();
+  while (a < b && isTrimmed(head.charCodeAt(a))) a++;
+  while (b > a && isTrimmed(head.charCodeAt(b - 1))) b--;
+  return head.slice(a, b);
 }
 
 /**
