@@ -103,8 +103,14 @@ export function commonNameAt(
   if (length >= 32 || code >= 128) return undefined;
   const candidates = byStart[code * 32 + length];
   if (!candidates) return undefined;
-  for (const c of candidates) if (text.startsWith(c.name, start)) return c;
+  for (const c of candidates) if (sameAt(text, start, c.name)) return c;
   return undefined;
+}
+
+/** `text.startsWith(name, start)` for a name of the right length: a plain loop is cheaper than the call. */
+function sameAt(text: string, start: number, name: string): boolean {
+  for (let i = 0; i < name.length; i++) if (text.charCodeAt(start + i) !== name.charCodeAt(i)) return false;
+  return true;
 }
 
 /** The key of a header name read from the wire, or undefined when the name is no token (a bad line). */

@@ -1,8 +1,8 @@
 import { isAscii, isUtf8 } from 'node:buffer';
 import { commonNameAt, wireHeaderKey } from './header-names.ts';
-import { isTrimmed } from './split-values.ts';
 import type { SipHeader, SipMessage } from './message.ts';
 import { type ParseResult, parseError } from './parse-error.ts';
+import { isTrimmed } from './split-values.ts';
 
 /**
  * Bytes → SipMessage (RFC 3261 §7). Tolerant where the RFC asks for tolerance
@@ -37,12 +37,23 @@ export function parseMessage(data: Buffer | string, options: ParseOptions = {}):
   let headEnd = crlf < 0 ? findBlankLine(buf, start) : crlf + 1;
   if (headEnd < 0) return parseError('incomplete', 'no empty line after the headers');
   let head = headText(buf, start, headEnd);
-  if (crlf >= 0 && (head === undefined || head.includes('\n\n'))) {
-    // An empty bare-LF line came first (what follows it, up to the CRLF one, is body: it may be any bytes).
-    headEnd = findBlankLine(buf, start);
-    head = headText(buf, start, headEnd);
+  if (head !== undefined) {
+    const read = readHead(buf, head, headEnd);
+    if (read) return read;
   }
+  // An empty bare-LF line came before the CRLF one (what follows it is body, and may be any bytes).
+  headEnd = findBlankLine(buf, start);
+  head = headText(buf, start, headEnd);
   if (head === undefined) return parseError('bad-encoding', 'headers are not UTF-8');
+  return readHead(buf, head, headEnd) ?? parseError('incomplete', 'no empty line after the headers');
+}
+
+/**
+ * The message whose head (start line and headers, as text) ends at `headEnd`
+ * in `buf`; undefined when the head holds an empty line, that is, when the
+ * headers ended before.
+ */
+function readHead(buf: Buffer, head: string, headEnd: number): ParseResult | undefined {
   const bodyStart = buf[headEnd] === 0x0a ? headEnd + 1 : headEnd + 2;
 
   // One pass over the lines, slicing the head string in place: no array of lines, one slice per part kept.
@@ -57,6 +68,7 @@ export function parseMessage(data: Buffer | string, options: ParseOptions = {}):
   let lineError: string | undefined;
   while (pos < head.length) {
     lf = head.indexOf('\n', pos);
+    if (lf === pos) return undefined;
     const end = lf < 0 ? head.length : lf + 1;
     const textEnd = lineTextEnd(head, pos, lf);
     const c = head.charCodeAt(pos);
