@@ -52,6 +52,9 @@ export interface ResponseOptions {
 }
 
 const COPIED = new Set(['via', 'from', 'call-id', 'cseq']);
+/** Shared by every response without a body (an empty Buffer cannot be written to), and its header. */
+const NO_BODY = Buffer.alloc(0);
+const CONTENT_LENGTH_0 = makeHeader('content-length', '0');
 
 /** `toTag` (default `options.toTag`): a separate argument spares the caller a copy of its options. */
 export function createResponse(
@@ -69,9 +72,9 @@ export function createResponse(
     }
   }
   for (const [name, value] of options.headers ?? []) headers.push(makeHeader(name, value));
-  const body = Buffer.from(options.body ?? '', 'utf8');
+  const body = options.body ? Buffer.from(options.body, 'utf8') : NO_BODY;
   if (body.length > 0 && options.contentType) headers.push(makeHeader('content-type', options.contentType));
-  headers.push(makeHeader('content-length', String(body.length)));
+  headers.push(body.length === 0 ? CONTENT_LENGTH_0 : makeHeader('content-length', String(body.length)));
   return {
     kind: 'response',
     version: 'SIP/2.0',
