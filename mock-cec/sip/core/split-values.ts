@@ -7,16 +7,38 @@
 
 /**
  * Where the first `sep` (a character code) at or after `from` stands outside
- * quotes and angle brackets, or -1. One pass over character codes: every
- * header read below starts here.
+ * quotes and angle brackets, or -1. Every header read below starts here.
  */
 export function indexOutside(value: string, sep: number, from = 0): number {
-  // Without a quote or bracket before the first separator, that is the answer: three native
-  // searches instead of a loop over characters (slow on the sliced strings header values are).
-  const at = value.indexOf(String.fromCharCode(sep), from);
-  const quote = value.indexOf('"', from);
-  const angle = value.indexOf('<', from);
-  if ((quote < 0 || (at >= 0 && quote > at)) && (angle < 0 || (at >= 0 && angle > at))) return at;
+  // By native searches, jumping over quoted strings: a loop over characters costs 2-4 ns each
+  // on V8 (more on the sliced strings header values are), and Authorization values are long.
+  const sepChar = String.fromCharCode(sep);
+  let i = from;
+  for (;;) {
+    const at = value.indexOf(sepChar, i);
+    const quote = value.indexOf('"', i);
+    const angle = value.indexOf('<', i);
+    if ((quote < 0 || (at >= 0 && quote > at)) && (angle < 0 || (at >= 0 && angle > at))) return at;
+    // Angle brackets (rare here) hold quotes of their own: the character loop, from outside any.
+    if (quote < 0 || (angle >= 0 && angle < quote)) return indexOutsideByLoop(value, sep, angle);
+    i = closingQuote(value, quote + 1) + 1;
+    if (i === 0) return -1;
+  }
+}
+
+/** The quote closing a quoted string whose text starts at `from` (RFC 3261 §25.1 quoted-pair skipped); -1 if none. */
+function closingQuote(value: string, from: number): number {
+  let i = from;
+  for (;;) {
+    const quote = value.indexOf('"', i);
+    if (quote < 0) return -1;
+    const escape = value.indexOf('\\', i);
+    if (escape < 0 || escape > quote) return quote;
+    i = escape + 2;
+  }
+}
+
+function indexOutsideByLoop(value: string, sep: number, from: number): number {
   let inQuote = false;
   let inAngle = false;
   for (let i = from; i < value.length; i++) {
