@@ -32,9 +32,9 @@ function closingQuote(value: string, from: number): number {
   for (;;) {
     const quote = value.indexOf('"', i);
     if (quote < 0) return -1;
-    const escape = value.indexOf('\\', i);
-    if (escape < 0 || escape > quote) return quote;
-    i = escape + 2;
+    const backslash = value.indexOf('\\', i);
+    if (backslash < 0 || backslash > quote) return quote;
+    i = backslash + 2;
   }
 }
 
