@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { splitOutside, unquote } from '../core/split-values.ts';
 import { answerChallenge, readChallenge } from '../testing/digest-client.ts';
-import { digestHa1, digestResponse, parseCredentials } from './digest.ts';
+import { CREDENTIAL_PARAMS, digestHa1, digestResponse, parseCredentials } from './digest.ts';
 import { DigestAuth } from './digest-auth.ts';
 import { NonceBook } from './nonce-book.ts';
 
@@ -46,18 +46,7 @@ describe('credentials parsing by index', () => {
     const text = value.trim();
     const m = /^digest\s+/i.exec(text);
     if (!m) return undefined;
-    const known = [
-      'username',
-      'realm',
-      'nonce',
-      'uri',
-      'response',
-      'algorithm',
-      'qop',
-      'nc',
-      'cnonce',
-      'opaque',
-    ];
+    const known: readonly string[] = CREDENTIAL_PARAMS;
     const p: Record<string, string> = {};
     for (const piece of splitOutside(text.slice(m[0].length), ',')) {
       if (piece === '') continue;

@@ -80,7 +80,8 @@ export function parseCredentials(value: string): DigestCredentials | undefined {
 }
 
 type CredentialParam = keyof DigestCredentials;
-const PARAMS: readonly CredentialParam[] = [
+/** The credentials' parameters we read; others are skipped. */
+export const CREDENTIAL_PARAMS: readonly CredentialParam[] = [
   'username',
   'realm',
   'nonce',
@@ -128,7 +129,7 @@ function readParam(
 
 /** The parameter named (without case) by `text[from, to)`, among those we read. Names are ASCII letters. */
 function knownParam(text: string, from: number, to: number): CredentialParam | undefined {
-  next: for (const name of PARAMS) {
+  next: for (const name of CREDENTIAL_PARAMS) {
     if (name.length !== to - from) continue;
     for (let i = 0; i < name.length; i++)
       if ((text.charCodeAt(from + i) | 0x20) !== name.charCodeAt(i)) continue next;

@@ -1,26 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { indexOutside, parseParams } from './split-values.ts';
+import { indexOutside, indexOutsideByLoop, parseParams } from './split-values.ts';
 import { parseVia } from './via.ts';
 
-/** The plain readings the faster ones replaced, to compare with on any input. */
-function indexOutsideByLoop(value: string, sep: number, from = 0): number {
-  let inQuote = false;
-  let inAngle = false;
-  for (let i = from; i < value.length; i++) {
-    const c = value.charCodeAt(i);
-    if (inQuote) {
-      if (c === 0x5c) i++;
-      else if (c === 0x22) inQuote = false;
-    } else if (c === 0x22) inQuote = true;
-    else if (inAngle) {
-      if (c === 0x3e) inAngle = false;
-    } else if (c === 0x3c) inAngle = true;
-    else if (c === sep) return i;
-  }
-  return -1;
-}
-
+/** The plain reading the faster one replaced, to compare with on any input. */
 function parseParamsBySplitting(text: string): [string, string | undefined][] {
   const out: [string, string | undefined][] = [];
   let start = 0;

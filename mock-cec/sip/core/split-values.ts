@@ -38,7 +38,8 @@ function closingQuote(value: string, from: number): number {
   }
 }
 
-function indexOutsideByLoop(value: string, sep: number, from: number): number {
+/** The plain reading, a loop over characters: what indexOutside concludes, and its way inside angle brackets. */
+export function indexOutsideByLoop(value: string, sep: number, from = 0): number {
   let inQuote = false;
   let inAngle = false;
   for (let i = from; i < value.length; i++) {
