@@ -37,6 +37,8 @@ export class SipProxy {
   /** What the registrar and the proxy's own challenge need, made once rather than per request. */
   readonly #register: RegisterDeps;
   #nextTag = 0;
+  /** The time of the request being handled, while it is. */
+  #handlingAt: number | undefined;
   #sweepArmed = false;
 
   constructor(private readonly deps: ProxyDeps) {
@@ -54,6 +56,17 @@ export class SipProxy {
 
   /** A request from a flow. Returns a note for the journal when it was absorbed or dropped. */
   receiveRequest(flow: FlowInfo, req: SipRequest): string | undefined {
+    // One clock read for the whole handling (opening, deciding, answering), not one per step.
+    const outer = this.#handlingAt;
+    this.#handlingAt = this.deps.clock.now();
+    try {
+      return this.#receiveRequest(flow, req);
+    } finally {
+      this.#handlingAt = outer;
+    }
+  }
+
+  #receiveRequest(flow: FlowInfo, req: SipRequest): string | undefined {
     const f = requestFacts(req);
     if (!f.ok) return this.rejectMalformed(flow, f.error);
     const facts = f.message;
@@ -262,6 +275,6 @@ export class SipProxy {
   }
 
   #now(): number {
-    return this.deps.clock.now();
+    return this.#handlingAt ?? this.deps.clock.now();
   }
 }
