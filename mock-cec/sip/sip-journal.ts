@@ -33,7 +33,8 @@ export function partyOf(sim: Simulator, msg: SipMessage | undefined): SipParty {
 }
 
 function partyIn(sim: Simulator, text: string | undefined): SipParty | undefined {
-  const user = text === undefined ? undefined : USER.exec(text)?.[1];
+  // No `@`, no user (a Request-URI of the server itself, as every REGISTER's): skip the expression.
+  const user = text === undefined || !text.includes('@') ? undefined : USER.exec(text)?.[1];
   const tenant = user === undefined ? undefined : sim.tenantBySipAccount(user);
   const agent = tenant?.agentBySipAccount(user!);
   if (!tenant || !agent) return tenant ? { tenant } : undefined;

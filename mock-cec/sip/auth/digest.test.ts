@@ -1,6 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { splitOutside, unquote } from '../core/split-values.ts';
 import { answerChallenge, readChallenge } from '../testing/digest-client.ts';
-import { digestHa1, digestResponse, parseCredentials } from './digest.ts';
+import { CREDENTIAL_PARAMS, digestHa1, digestResponse, parseCredentials } from './digest.ts';
 import { DigestAuth } from './digest-auth.ts';
 import { NonceBook } from './nonce-book.ts';
 
@@ -35,6 +37,70 @@ describe('digest computation', () => {
     expect(parseCredentials('Basic dXNlcjpwdw==')).toBeUndefined();
     expect(parseCredentials('Digest username="x"')).toBeUndefined();
     expect(parseCredentials('Digest garbage')).toBeUndefined();
+  });
+});
+
+describe('credentials parsing by index', () => {
+  /** The plain reading it replaced: split at commas outside quotes, trim, split at `=`, unquote. */
+  function reference(value: string): Record<string, string> | undefined {
+    const text = value.trim();
+    const m = /^digest\s+/i.exec(text);
+    if (!m) return undefined;
+    const known: readonly string[] = CREDENTIAL_PARAMS;
+    const p: Record<string, string> = {};
+    for (const piece of splitOutside(text.slice(m[0].length), ',')) {
+      if (piece === '') continue;
+      const eq = piece.indexOf('=');
+      if (eq <= 0) return undefined;
+      const name = piece.slice(0, eq).trim().toLowerCase();
+      if (known.includes(name)) p[name] = unquote(piece.slice(eq + 1).trim());
+    }
+    if (p.username === undefined || p.realm === undefined || !p.nonce || !p.uri || !p.response)
+      return undefined;
+    return { ...p, response: p.response.toLowerCase(), algorithm: p.algorithm ?? 'MD5' };
+  }
+  const defined = (c: object | undefined) =>
+    c && Object.fromEntries(Object.entries(c).filter(([, v]) => v !== undefined));
+
+  it('reads whatever it is given as the plain reading does', () => {
+    const names = [
+      'username',
+      'USERNAME',
+      'Realm',
+      'nonce',
+      'uri',
+      'response',
+      'nc',
+      'qop',
+      'cnonce',
+      'x',
+      '',
+    ];
+    const piece = fc
+      .tuple(
+        fc.constantFrom(...names),
+        fc.constantFrom('', ' ', '\t', '\u00a0'),
+        fc.constantFrom('=', '', ' = '),
+        fc.oneof(
+          fc.string({ maxLength: 8 }),
+          fc.string({ maxLength: 6 }).map((v) => `"${v}"`),
+        ),
+      )
+      .map(([n, sp, eq, v]) => `${sp}${n}${sp}${eq}${v}${sp}`);
+    fc.assert(
+      fc.property(
+        fc.array(piece, { maxLength: 8 }),
+        fc.constantFrom('Digest ', 'digest\t', 'Basic '),
+        fc.constantFrom('', ' ', '\u00a0', '\t'),
+        (pieces, scheme, sp) => {
+          // The mandatory ones first, so that most cases are read through rather than refused.
+          const required = `${sp}username=${sp}"a b",realm="r"${sp}, NONCE=n,uri=${sp}"sip:x", Response=AB`;
+          const value = `${scheme}${required},${pieces.join(',')}`;
+          expect(defined(parseCredentials(value))).toEqual(reference(value));
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });
 

@@ -1,5 +1,5 @@
 import * as crypto from 'node:crypto';
-import { COMMA, indexOutside, quote, unquote } from '../core/split-values.ts';
+import { COMMA, indexOutside, isTrimmed, quote } from '../core/split-values.ts';
 
 /**
  * HTTP Digest as SIP uses it (RFC 3261 §22.4, RFC 7616 §3.4, RFC 8760 for
@@ -56,13 +56,13 @@ export function parseCredentials(value: string): DigestCredentials | undefined {
     cnonce: undefined,
     opaque: undefined,
   };
-  // One scan, no array of pieces: this runs on every authenticated request.
+  // One scan, no array of pieces and no string cut out but the values kept: this runs on every authenticated request.
   let start = m[0].length;
   for (let comma = indexOutside(text, COMMA, start); comma >= 0; comma = indexOutside(text, COMMA, start)) {
-    if (!readParam(p, text.slice(start, comma))) return undefined;
+    if (!readParam(p, text, start, comma)) return undefined;
     start = comma + 1;
   }
-  if (!readParam(p, text.slice(start))) return undefined;
+  if (!readParam(p, text, start, text.length)) return undefined;
   const { username, realm, nonce, uri, response } = p;
   if (username === undefined || realm === undefined || !nonce || !uri || !response) return undefined;
   return {
@@ -80,16 +80,62 @@ export function parseCredentials(value: string): DigestCredentials | undefined {
 }
 
 type CredentialParam = keyof DigestCredentials;
+/** The credentials' parameters we read; others are skipped. */
+export const CREDENTIAL_PARAMS: readonly CredentialParam[] = [
+  'username',
+  'realm',
+  'nonce',
+  'uri',
+  'response',
+  'algorithm',
+  'qop',
+  'nc',
+  'cnonce',
+  'opaque',
+];
 
-/** One `name=value` piece into `p` (unknown names skipped); false when it has no name. */
-function readParam(p: Record<CredentialParam, string | undefined>, raw: string): boolean {
-  const piece = raw.trim();
-  if (piece === '') return true;
-  const eq = piece.indexOf('=');
-  if (eq <= 0) return false;
-  const name = piece.slice(0, eq).trim().toLowerCase();
-  if (Object.hasOwn(p, name)) p[name as CredentialParam] = unquote(piece.slice(eq + 1).trim());
+/**
+ * One `name=value` piece, `text[from, to)`, into `p` (unknown names skipped);
+ * false when it has no name. As `piece.trim()`, split at the first `=`, the
+ * name trimmed and lowercased, the value trimmed and unquoted, by index.
+ */
+function readParam(
+  p: Record<CredentialParam, string | undefined>,
+  text: string,
+  from: number,
+  to: number,
+): boolean {
+  let a = from;
+  let b = to;
+  while (a < b && isTrimmed(text.charCodeAt(a))) a++;
+  while (b > a && isTrimmed(text.charCodeAt(b - 1))) b--;
+  if (a === b) return true;
+  const eq = text.indexOf('=', a);
+  if (eq <= a || eq >= b) return false;
+  let nameEnd = eq;
+  while (nameEnd > a && isTrimmed(text.charCodeAt(nameEnd - 1))) nameEnd--;
+  const name = knownParam(text, a, nameEnd);
+  if (name === undefined) return true;
+  let v = eq + 1;
+  while (v < b && isTrimmed(text.charCodeAt(v))) v++;
+  // unquote(): a value quoted at both ends loses its quotes and escapes.
+  if (b - v < 2 || text.charCodeAt(v) !== 0x22 || text.charCodeAt(b - 1) !== 0x22) p[name] = text.slice(v, b);
+  else {
+    const inner = text.slice(v + 1, b - 1);
+    p[name] = inner.includes('\\') ? inner.replace(/\\(.)/g, '$1') : inner;
+  }
   return true;
+}
+
+/** The parameter named (without case) by `text[from, to)`, among those we read. Names are ASCII letters. */
+function knownParam(text: string, from: number, to: number): CredentialParam | undefined {
+  next: for (const name of CREDENTIAL_PARAMS) {
+    if (name.length !== to - from) continue;
+    for (let i = 0; i < name.length; i++)
+      if ((text.charCodeAt(from + i) | 0x20) !== name.charCodeAt(i)) continue next;
+    return name;
+  }
+  return undefined;
 }
 
 /** HA1 = H(username:realm:password) (RFC 7616 §3.4.2): computed once per account and kept. */
@@ -109,9 +155,23 @@ export function digestResponse(
   method: string,
   c: Pick<DigestCredentials, 'nonce' | 'uri' | 'nc' | 'cnonce' | 'qop'>,
 ): string {
-  const ha2 = digestHash(algorithm, `${method}:${c.uri}`);
+  const ha2 = ha2Of(algorithm, method, c.uri);
   return digestHash(algorithm, `${ha1}:${c.nonce}:${c.nc}:${c.cnonce}:${c.qop}:${ha2}`);
 }
+
+/**
+ * H(method:uri), remembered for the last one: a client registers again and
+ * again with the same method and URI, so this saves one hash in three.
+ */
+function ha2Of(algorithm: DigestAlgorithm, method: string, uri: string): string {
+  const l = lastHa2;
+  if (l.uri === uri && l.method === method && l.algorithm === algorithm) return l.ha2;
+  const ha2 = digestHash(algorithm, `${method}:${uri}`);
+  lastHa2 = { algorithm, method, uri, ha2 };
+  return ha2;
+}
+
+let lastHa2 = { algorithm: '', method: '', uri: '', ha2: '' };
 
 /** A WWW-Authenticate / Proxy-Authenticate value (RFC 7616 §3.3). */
 export function challengeValue(

@@ -29,6 +29,9 @@ export class NonceBook {
   readonly #ttlMs: number;
   readonly #capacity: number;
   #serial = 0;
+  /** The last issuing time, and its base-36 text. */
+  #issuedAt = Number.NaN;
+  #issuedAtText = '';
   /** Nonces with a serial up to this are stale: forgotten, or expired by a fault. */
   #staleUpTo = 0;
   /** Serial → highest nonce-count used, in order of first use. */
@@ -42,7 +45,12 @@ export class NonceBook {
   }
 
   issue(now: number): string {
-    const body = `${now.toString(36)}.${(++this.#serial).toString(36)}`;
+    // A time past 2**31 ms goes through V8's slow radix conversion: made once per millisecond, not per nonce.
+    if (now !== this.#issuedAt) {
+      this.#issuedAt = now;
+      this.#issuedAtText = now.toString(36);
+    }
+    const body = `${this.#issuedAtText}.${(++this.#serial).toString(36)}`;
     return `${body}.${this.#mac(body)}`;
   }
 

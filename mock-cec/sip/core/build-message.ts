@@ -52,20 +52,29 @@ export interface ResponseOptions {
 }
 
 const COPIED = new Set(['via', 'from', 'call-id', 'cseq']);
+/** Shared by every response without a body (an empty Buffer cannot be written to), and its header. */
+const NO_BODY = Buffer.alloc(0);
+const CONTENT_LENGTH_0 = makeHeader('content-length', '0');
 
-export function createResponse(req: SipRequest, status: number, options: ResponseOptions = {}): SipResponse {
+/** `toTag` (default `options.toTag`): a separate argument spares the caller a copy of its options. */
+export function createResponse(
+  req: SipRequest,
+  status: number,
+  options: ResponseOptions = {},
+  toTag = options.toTag,
+): SipResponse {
   const headers: SipHeader[] = [];
   for (const h of req.headers) {
     if (COPIED.has(h.key)) headers.push(h);
     else if (h.key === 'to') {
-      const needsTag = status > 100 && options.toTag !== undefined && !/;\s*tag=/i.test(h.value);
-      headers.push(needsTag ? makeHeader('to', `${h.value};tag=${options.toTag}`) : h);
+      const needsTag = status > 100 && toTag !== undefined && !/;\s*tag=/i.test(h.value);
+      headers.push(needsTag ? makeHeader('to', `${h.value};tag=${toTag}`) : h);
     }
   }
   for (const [name, value] of options.headers ?? []) headers.push(makeHeader(name, value));
-  const body = Buffer.from(options.body ?? '', 'utf8');
+  const body = options.body ? Buffer.from(options.body, 'utf8') : NO_BODY;
   if (body.length > 0 && options.contentType) headers.push(makeHeader('content-type', options.contentType));
-  headers.push(makeHeader('content-length', String(body.length)));
+  headers.push(body.length === 0 ? CONTENT_LENGTH_0 : makeHeader('content-length', String(body.length)));
   return {
     kind: 'response',
     version: 'SIP/2.0',

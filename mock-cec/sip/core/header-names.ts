@@ -82,11 +82,14 @@ const common = [
   'Event',
   ...Object.keys(compactForms),
 ];
-const byFirstChar = new Map<number, { name: string; key: string }[]>();
+// Indexed by the first character's code (all ASCII) and the length: an array read and, nearly
+// always, one comparison per line, not a Map lookup and a walk over every name with that initial.
+const byStart: ({ name: string; key: string }[] | undefined)[] = new Array(128 * 32).fill(undefined);
 for (const name of common) {
-  const list = byFirstChar.get(name.charCodeAt(0)) ?? [];
+  const at = name.charCodeAt(0) * 32 + name.length;
+  const list = byStart[at] ?? [];
   list.push({ name, key: compactForms[name] ?? name.toLowerCase() });
-  byFirstChar.set(name.charCodeAt(0), list);
+  byStart[at] = list;
 }
 
 /** A common header name written exactly at `text[start, end)`, if it is one. */
@@ -95,10 +98,19 @@ export function commonNameAt(
   start: number,
   end: number,
 ): { name: string; key: string } | undefined {
-  const candidates = byFirstChar.get(text.charCodeAt(start));
+  const length = end - start;
+  const code = text.charCodeAt(start);
+  if (length >= 32 || code >= 128) return undefined;
+  const candidates = byStart[code * 32 + length];
   if (!candidates) return undefined;
-  for (const c of candidates) if (c.name.length === end - start && text.startsWith(c.name, start)) return c;
+  for (const c of candidates) if (sameAt(text, start, c.name)) return c;
   return undefined;
+}
+
+/** `text.startsWith(name, start)` for a name of the right length: a plain loop is cheaper than the call. */
+function sameAt(text: string, start: number, name: string): boolean {
+  for (let i = 0; i < name.length; i++) if (text.charCodeAt(start + i) !== name.charCodeAt(i)) return false;
+  return true;
 }
 
 /** The key of a header name read from the wire, or undefined when the name is no token (a bad line). */

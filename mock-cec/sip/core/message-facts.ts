@@ -40,7 +40,11 @@ export function parseCSeq(value: string | undefined): CSeq | undefined {
   return seq < 2 ** 31 ? { seq, method: m[2]! } : undefined;
 }
 
-function commonFacts(msg: SipMessage): ParseResult<MessageFacts> {
+/**
+ * `maxForwards` is passed in so that the request's facts are this one object:
+ * `{ ...facts, maxForwards }` on every request cost more than reading them.
+ */
+function commonFacts(msg: SipMessage, maxForwards?: number): ParseResult<RequestFacts> {
   const callId = header(msg, 'call-id');
   if (!callId) return parseError('missing-header', 'Call-ID missing', msg);
   const cseqText = header(msg, 'cseq');
@@ -61,7 +65,17 @@ function commonFacts(msg: SipMessage): ParseResult<MessageFacts> {
   if (!via) return parseError('bad-header-value', 'top Via unreadable', msg);
   return {
     ok: true,
-    message: { callId, cseq, from, to, fromTag: tagOf(from), toTag: tagOf(to), via, viaCount: vias.length },
+    message: {
+      callId,
+      cseq,
+      from,
+      to,
+      fromTag: tagOf(from),
+      toTag: tagOf(to),
+      via,
+      viaCount: vias.length,
+      maxForwards,
+    },
   };
 }
 
@@ -74,19 +88,16 @@ export function requestFacts(req: SipRequest): ParseResult<RequestFacts> {
   if (/^sips?:/i.test(req.uri) && !parseUri(req.uri)) {
     return parseError('bad-request-uri', `Request-URI "${req.uri}"`, req);
   }
-  const common = commonFacts(req);
+  const mf = header(req, 'max-forwards');
+  const mfOk = mf === undefined || /^\d{1,9}$/.test(mf);
+  const common = commonFacts(req, mf !== undefined && mfOk ? Math.min(Number(mf), 255) : undefined);
   if (!common.ok) return common;
   const facts = common.message;
   if (facts.cseq.method !== req.method) {
     return parseError('bad-header-value', `CSeq method ${facts.cseq.method} is not ${req.method}`, req);
   }
-  const mf = header(req, 'max-forwards');
-  let maxForwards: number | undefined;
-  if (mf !== undefined) {
-    if (!/^\d{1,9}$/.test(mf)) return parseError('bad-header-value', `Max-Forwards "${mf}"`, req);
-    maxForwards = Math.min(Number(mf), 255);
-  }
-  return { ok: true, message: { ...facts, maxForwards } };
+  if (!mfOk) return parseError('bad-header-value', `Max-Forwards "${mf}"`, req);
+  return common;
 }
 
 export function responseFacts(res: SipResponse): ParseResult<MessageFacts> {

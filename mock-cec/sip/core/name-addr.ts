@@ -61,14 +61,15 @@ export function tagOf(n: NameAddr | undefined): string | undefined {
 }
 
 function indexOutsideQuotes(v: string, ch: string): number {
+  const code = ch.charCodeAt(0);
   let inQuote = false;
   for (let i = 0; i < v.length; i++) {
-    const c = v[i];
+    const c = v.charCodeAt(i);
     if (inQuote) {
-      if (c === '\\') i++;
-      else if (c === '"') inQuote = false;
-    } else if (c === '"') inQuote = true;
-    else if (c === ch) return i;
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inQuote = false;
+    } else if (c === 0x22) inQuote = true;
+    else if (c === code) return i;
   }
   return -1;
 }

@@ -121,3 +121,22 @@ describe('header value parsers', () => {
     expect(parseNameAddr('<sip:a@b')).toBeUndefined();
   });
 });
+
+describe('the empty line', () => {
+  it('is the first one, of bare LF before CRLF, even with bytes that are no UTF-8 after it', () => {
+    const head = 'OPTIONS sip:a@b SIP/2.0\nVia: SIP/2.0/UDP h;branch=z9hG4bK1\nCall-ID: x\nCSeq: 1 OPTIONS\n';
+    const body = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('\r\n\r\nmore')]);
+    const parsed = parseMessage(Buffer.concat([Buffer.from(`${head}\n`), body]));
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.message.headers.map((h) => h.key)).toEqual(['via', 'call-id', 'cseq']);
+    expect(parsed.message.body).toEqual(body);
+  });
+
+  it('reads a head of UTF-8 as UTF-8 and refuses one that is not', () => {
+    const ok = parseMessage('MESSAGE sip:a@b SIP/2.0\r\nSubject: café\r\nCall-ID: x\r\n\r\n');
+    expect(ok.ok && ok.message.headers[0]?.value).toBe('café');
+    const bad = parseMessage(Buffer.from('MESSAGE sip:a@b SIP/2.0\r\nSubject: caf\xe9\r\n\r\n', 'latin1'));
+    expect(!bad.ok && bad.error.code).toBe('bad-encoding');
+  });
+});

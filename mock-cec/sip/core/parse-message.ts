@@ -1,7 +1,8 @@
-import { isUtf8 } from 'node:buffer';
+import { isAscii, isUtf8 } from 'node:buffer';
 import { commonNameAt, wireHeaderKey } from './header-names.ts';
 import type { SipHeader, SipMessage } from './message.ts';
 import { type ParseResult, parseError } from './parse-error.ts';
+import { isTrimmed } from './split-values.ts';
 
 /**
  * Bytes → SipMessage (RFC 3261 §7). Tolerant where the RFC asks for tolerance
@@ -31,12 +32,29 @@ export function parseMessage(data: Buffer | string, options: ParseOptions = {}):
   while (start < buf.length && (buf[start] === 0x0d || buf[start] === 0x0a)) start++;
   if (start === buf.length) return parseError('empty', 'no message');
 
-  const headEnd = findBlankLine(buf, start);
+  // The empty line: first after CRLF line ends (nearly every message); a bare-LF one earlier is looked for in the text.
+  const crlf = buf.indexOf(LF_CRLF, start);
+  let headEnd = crlf < 0 ? findBlankLine(buf, start) : crlf + 1;
   if (headEnd < 0) return parseError('incomplete', 'no empty line after the headers');
+  let head = headText(buf, start, headEnd);
+  if (head !== undefined) {
+    const read = readHead(buf, head, headEnd);
+    if (read) return read;
+  }
+  // An empty bare-LF line came before the CRLF one (what follows it is body, and may be any bytes).
+  headEnd = findBlankLine(buf, start);
+  head = headText(buf, start, headEnd);
+  if (head === undefined) return parseError('bad-encoding', 'headers are not UTF-8');
+  return readHead(buf, head, headEnd) ?? parseError('incomplete', 'no empty line after the headers');
+}
+
+/**
+ * The message whose head (start line and headers, as text) ends at `headEnd`
+ * in `buf`; undefined when the head holds an empty line, that is, when the
+ * headers ended before.
+ */
+function readHead(buf: Buffer, head: string, headEnd: number): ParseResult | undefined {
   const bodyStart = buf[headEnd] === 0x0a ? headEnd + 1 : headEnd + 2;
-  const headBytes = buf.subarray(start, headEnd);
-  if (!isUtf8(headBytes)) return parseError('bad-encoding', 'headers are not UTF-8');
-  const head = headBytes.toString('utf8');
 
   // One pass over the lines, slicing the head string in place: no array of lines, one slice per part kept.
   let lf = head.indexOf('\n');
@@ -50,6 +68,7 @@ export function parseMessage(data: Buffer | string, options: ParseOptions = {}):
   let lineError: string | undefined;
   while (pos < head.length) {
     lf = head.indexOf('\n', pos);
+    if (lf === pos) return undefined;
     const end = lf < 0 ? head.length : lf + 1;
     const textEnd = lineTextEnd(head, pos, lf);
     const c = head.charCodeAt(pos);
@@ -125,19 +144,26 @@ export function parseMessage(data: Buffer | string, options: ParseOptions = {}):
   return { ok: true, message };
 }
 
+/** The head as text, undefined when it is not UTF-8. ASCII (nearly always) is read as Latin-1: the same text, for less work. */
+function headText(buf: Buffer, start: number, end: number): string | undefined {
+  const bytes = buf.subarray(start, end);
+  if (isAscii(bytes)) return bytes.toString('latin1');
+  return isUtf8(bytes) ? bytes.toString('utf8') : undefined;
+}
+
 /** Where the text of the line starting at `pos` ends: before its CRLF or bare LF (at `lf`, -1 for none). */
 function lineTextEnd(head: string, pos: number, lf: number): number {
   if (lf < 0) return head.length;
   return lf > pos && head.charCodeAt(lf - 1) === 0x0d ? lf - 1 : lf;
 }
 
-/** `head.slice(from, to).trim()`, skipping the usual blanks first so that one string is made, not two. */
+/** `head.slice(from, to).trim()`, trimmed by index so that one string is made, and no call to trim(). */
 function trimmedSlice(head: string, from: number, to: number): string {
   let a = from;
   let b = to;
-  while (a < b && (head.charCodeAt(a) === 0x20 || head.charCodeAt(a) === 0x09)) a++;
-  while (b > a && (head.charCodeAt(b - 1) === 0x20 || head.charCodeAt(b - 1) === 0x09)) b--;
-  return head.slice(a, b).trim();
+  while (a < b && isTrimmed(head.charCodeAt(a))) a++;
+  while (b > a && isTrimmed(head.charCodeAt(b - 1))) b--;
+  return head.slice(a, b);
 }
 
 /**

@@ -16,8 +16,23 @@ export interface Via {
 /** RFC 3261 §8.1.1.7: branches of RFC 3261 clients start with this cookie. */
 export const MAGIC_COOKIE = 'z9hG4bK';
 
+/** Transports as nearly every Via spells them: `SIP/2.0/UDP host:port;…` is read without a regular expression. */
+const USUAL_TRANSPORTS: ReadonlySet<string> = new Set(['UDP', 'TCP', 'TLS', 'WS', 'WSS', 'SCTP']);
+
 export function parseVia(value: string): Via | undefined {
   const semi = indexOutside(value, SEMICOLON);
+  if (value.startsWith('SIP/2.0/')) {
+    // What the general reading below concludes for the usual shape (a sent-by of host characters only).
+    const sp = value.indexOf(' ', 8);
+    const end = semi < 0 ? value.length : semi;
+    const transport = sp > 8 && sp < end ? value.slice(8, sp) : '';
+    const hp = USUAL_TRANSPORTS.has(transport) ? splitHostPort(value.slice(sp + 1, end)) : undefined;
+    if (hp) {
+      const params = semi < 0 ? [] : parseParams(value.slice(semi));
+      const branch = param(params, 'branch');
+      return { transport, host: hp.host, port: hp.port, params, branch: branch || undefined };
+    }
+  }
   const first = (semi < 0 ? value : value.slice(0, semi)).trim();
   const m = /^SIP\s*\/\s*2\.0\s*\/\s*([A-Za-z0-9\-.!%*_+`'~]+)\s+(\S+)$/i.exec(first);
   if (!m) return undefined;

@@ -41,10 +41,12 @@ export function handleRegister(
   if (!read.ok) return { status: 400, headers: [], changes: [], note: read.reason };
   const ask = read.ask;
   const tenant = deps.tenantOfAccount(ask.aor);
+  // The digest username is nearly always the AOR, whose tenant was just found: no second lookup then.
+  const accountOf = (u: string) => (u === ask.aor ? tenant?.account(u) : deps.accountOf(u));
   const outcome = deps.auth.check(
     { method: req.method, uri: req.uri, credentials: headerValues(req, 'authorization') },
     'registrar',
-    deps.accountOf,
+    accountOf,
     deps.simNow(),
     tenant?.digestAlgorithms,
   );
@@ -54,8 +56,10 @@ export function handleRegister(
     return { status: 403, headers: [], changes: [], note: 'credentials of another account' };
   }
   const now = tenant.now();
+  // The account's own string as the AOR (equal to it, checked above): the registrar's Map then finds
+  // its key by identity, a cheap comparison, rather than by comparing strings cut out of each REGISTER.
   const result = tenant.registrar.register(
-    ask,
+    { ...ask, aor: outcome.account.username },
     { callId: facts.callId, cseq: facts.cseq.seq, flow, userAgent: header(req, 'user-agent') },
     now,
   );

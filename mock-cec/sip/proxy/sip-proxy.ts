@@ -37,6 +37,8 @@ export class SipProxy {
   /** What the registrar and the proxy's own challenge need, made once rather than per request. */
   readonly #register: RegisterDeps;
   #nextTag = 0;
+  /** The time of the request being handled, while it is. */
+  #handlingAt: number | undefined;
   #sweepArmed = false;
 
   constructor(private readonly deps: ProxyDeps) {
@@ -54,6 +56,17 @@ export class SipProxy {
 
   /** A request from a flow. Returns a note for the journal when it was absorbed or dropped. */
   receiveRequest(flow: FlowInfo, req: SipRequest): string | undefined {
+    // One clock read for the whole handling (opening, deciding, answering), not one per step.
+    const outer = this.#handlingAt;
+    this.#handlingAt = this.deps.clock.now();
+    try {
+      return this.#receiveRequest(flow, req);
+    } finally {
+      this.#handlingAt = outer;
+    }
+  }
+
+  #receiveRequest(flow: FlowInfo, req: SipRequest): string | undefined {
     const f = requestFacts(req);
     if (!f.ok) return this.rejectMalformed(flow, f.error);
     const facts = f.message;
@@ -239,15 +252,16 @@ export class SipProxy {
   }
 
   #respond(txn: ServerTxn, status: number, options: ResponseOptions = {}, note?: string): void {
-    const res = createResponse(txn.request, status, { toTag: txn.toTag, ...options });
+    const res = createResponse(txn.request, status, options, options.toTag ?? txn.toTag);
     txn.response = res;
     const bytes = this.deps.send(txn.flow.id, res, note);
     if (status >= 200) {
       txn.state = 'completed';
       // Timer J (RFC 3261 §17.2.2): 64·T1 over UDP, none over reliable transports; INVITE waits for its ACK.
       const keep = txn.flow.reliable && txn.request.method !== 'INVITE' ? 0 : TIMER_64T1;
-      txn.expiresAt = this.#now() + keep;
-      if (txn.branches.length === 0) this.#txns.finish(txn, bytes, txn.expiresAt, this.#now());
+      const now = this.#now();
+      txn.expiresAt = now + keep;
+      if (txn.branches.length === 0) this.#txns.finish(txn, bytes, txn.expiresAt, now);
     }
   }
 
@@ -261,6 +275,6 @@ export class SipProxy {
   }
 
   #now(): number {
-    return this.deps.clock.now();
+    return this.#handlingAt ?? this.deps.clock.now();
   }
 }

@@ -158,7 +158,9 @@ export class Registrar {
   #live(aor: string, now: number, changes: BindingChange[]): Binding[] {
     const list = this.#byAor.get(aor);
     if (!list) return [];
-    for (const b of list.filter((x) => x.expiresAt <= now)) this.#remove(b, 'expired', changes);
+    // Usually nothing expired: one pass to see, and no list filtered for nothing.
+    if (list.some((x) => x.expiresAt <= now))
+      for (const b of list.filter((x) => x.expiresAt <= now)) this.#remove(b, 'expired', changes);
     return [...(this.#byAor.get(aor) ?? [])];
   }
 
