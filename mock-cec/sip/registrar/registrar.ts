@@ -1,4 +1,4 @@
-import { detach, detachMaybe } from '../../core/detach.ts';
+import { detach } from '../../core/detach.ts';
 import type { Binding, BindingChange, BindingEvent, FlowRef } from './binding.ts';
 import type { RegisterAsk } from './register-request.ts';
 
