@@ -33,7 +33,9 @@ function both(msg: SipMessage, direction: 'in' | 'out', note?: string) {
   const whole = setup();
   journalSip(whole.sim, flow, direction, msg, undefined, { note, party: partyOf(whole.sim, msg) });
   const wire = setup();
-  new SipJournal(wire.sim).write(flow, direction, msg, serialize(msg), partyOf(wire.sim, msg), note);
+  const party = partyOf(wire.sim, msg);
+  const at = party.tenant?.now() ?? wire.sim.clock.now();
+  new SipJournal(wire.sim).write(flow, direction, msg, serialize(msg), party, at, note);
   const last = (s: Simulator) => s.journal.query({ kind: 'sip' }).at(-1) as SipEntry;
   return { whole: last(whole.sim), wire: last(wire.sim) };
 }
@@ -81,7 +83,8 @@ describe('SipJournal', () => {
     // An arena of one megabyte: about 5,000 of these messages, then it writes over the first ones.
     const store = new SipJournal(sim, 1);
     const party = partyOf(sim, parsed.message);
-    for (let i = 0; i < 6_000; i++) store.write(flow, 'in', parsed.message, bytes, party, `n${i}`);
+    for (let i = 0; i < 6_000; i++)
+      store.write(flow, 'in', parsed.message, bytes, party, clock.now(), `n${i}`);
     const entries = sim.journal.query({ kind: 'sip' }) as SipEntry[];
     expect(entries).toHaveLength(6_000);
     expect(entries.every((e) => e.firstLine === 'REGISTER sip:127.0.0.1 SIP/2.0')).toBe(true);

@@ -103,13 +103,14 @@ export class SipJournal extends EntryStore {
     this.#bytes = new ByteRing(Math.max(cap * bytesPerEntry, 1 << 20));
   }
 
-  /** Journal `msg`, received or sent as `bytes`. */
+  /** Journal `msg`, received or sent as `bytes`, at `at` (the time of `party`'s tenant, else the simulator's). */
   write(
     flow: Flow,
     direction: 'in' | 'out',
     msg: SipMessage,
     bytes: Buffer,
     party: SipParty,
+    at: number,
     note?: string,
     fault?: string,
   ): void {
@@ -118,7 +119,7 @@ export class SipJournal extends EntryStore {
     const seq = journal.nextSeq;
     const i = (seq - 1) % this.#cap;
     this.#seq[i] = seq;
-    this.#at[i] = party.tenant?.now() ?? this.sim.clock.now();
+    this.#at[i] = at;
     this.#pos[i] = this.#bytes.write(bytes);
     this.#len[i] = bytes.length;
     this.#flags[i] = (direction === 'out' ? 1 : 0) | (msg.startRaw === undefined ? 2 : 0);
