@@ -1,5 +1,5 @@
 import { header, headerValues, type SipMessage, type SipRequest, type SipResponse } from './message.ts';
-import { type NameAddr, parseNameAddr, tagOf } from './name-addr.ts';
+import { knownNameAddr, type NameAddr, parseNameAddr, tagOf } from './name-addr.ts';
 import { type ParseResult, parseError } from './parse-error.ts';
 import { parseUri } from './uri.ts';
 import { parseVia, type Via } from './via.ts';
@@ -56,7 +56,7 @@ function commonFacts(msg: SipMessage, maxForwards?: number): ParseResult<Request
   if (fromText === undefined) return parseError('missing-header', 'From missing', msg);
   if (toText === undefined) return parseError('missing-header', 'To missing', msg);
   const from = parseNameAddr(fromText);
-  const to = parseNameAddr(toText);
+  const to = knownNameAddr(toText);
   if (!from) return parseError('bad-header-value', 'From unreadable', msg);
   if (!to) return parseError('bad-header-value', 'To unreadable', msg);
   const vias = headerValues(msg, 'via');

@@ -1,5 +1,5 @@
 import { header, headerValues, type SipRequest } from '../core/message.ts';
-import { type NameAddr, parseNameAddr } from '../core/name-addr.ts';
+import { knownNameAddr, type NameAddr, parseNameAddr } from '../core/name-addr.ts';
 import { param } from '../core/split-values.ts';
 import { parseUri, uriUser } from '../core/uri.ts';
 
@@ -55,7 +55,7 @@ export function readRegister(
   }
   const contacts: ContactRequest[] = [];
   for (const v of values) {
-    const na = parseNameAddr(v);
+    const na = knownNameAddr(v);
     const key = na && uriKeyOf(na.uri);
     if (!na || !key) return { ok: false, reason: `unreadable Contact ${JSON.stringify(v.slice(0, 80))}` };
     const instance = param(na.params, '+sip.instance');
