@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { seedTenant } from '../config/seed-tenant.ts';
 import { ManualClock } from '../core/clock.ts';
@@ -7,7 +8,7 @@ import { createResponse } from './core/build-message.ts';
 import type { SipMessage, SipRequest } from './core/message.ts';
 import { parseMessage } from './core/parse-message.ts';
 import { serialize } from './core/serialize.ts';
-import { journalSip, partyOf, SipJournal } from './sip-journal.ts';
+import { journalSip, partyOf, SipJournal, sipUserIn, USER } from './sip-journal.ts';
 import { fakeUdpFlow } from './testing/fake-flow.ts';
 
 /** The journal's fast path for SIP: entries kept as bytes read exactly as entries written whole. */
@@ -33,7 +34,9 @@ function both(msg: SipMessage, direction: 'in' | 'out', note?: string) {
   const whole = setup();
   journalSip(whole.sim, flow, direction, msg, undefined, { note, party: partyOf(whole.sim, msg) });
   const wire = setup();
-  new SipJournal(wire.sim).write(flow, direction, msg, serialize(msg), partyOf(wire.sim, msg), note);
+  const party = partyOf(wire.sim, msg);
+  const at = party.tenant?.now() ?? wire.sim.clock.now();
+  new SipJournal(wire.sim).write(flow, direction, msg, serialize(msg), party, at, note);
   const last = (s: Simulator) => s.journal.query({ kind: 'sip' }).at(-1) as SipEntry;
   return { whole: last(whole.sim), wire: last(wire.sim) };
 }
@@ -81,10 +84,34 @@ describe('SipJournal', () => {
     // An arena of one megabyte: about 5,000 of these messages, then it writes over the first ones.
     const store = new SipJournal(sim, 1);
     const party = partyOf(sim, parsed.message);
-    for (let i = 0; i < 6_000; i++) store.write(flow, 'in', parsed.message, bytes, party, `n${i}`);
+    for (let i = 0; i < 6_000; i++)
+      store.write(flow, 'in', parsed.message, bytes, party, clock.now(), `n${i}`);
     const entries = sim.journal.query({ kind: 'sip' }) as SipEntry[];
     expect(entries).toHaveLength(6_000);
     expect(entries.every((e) => e.firstLine === 'REGISTER sip:127.0.0.1 SIP/2.0')).toBe(true);
     expect(entries.at(0)!.note).toBe('n0');
+  });
+});
+
+describe('sipUserIn', () => {
+  it('finds the user the expression finds, in any text', () => {
+    const piece = fc.constantFrom(
+      ...'sSiIpP:@;>?<. \t\r\nax9-_%'.split(''),
+      'sip:',
+      'SIPS:',
+      'sips',
+      'sip:88000101@',
+      '\u00a0',
+      '\u2028',
+      'é',
+      'ſ',
+    );
+    const text = fc.array(piece, { maxLength: 24 }).map((p) => p.join(''));
+    fc.assert(
+      fc.property(text, (t) => {
+        expect(sipUserIn(t)).toBe(USER.exec(t)?.[1]);
+      }),
+      { numRuns: 5000 },
+    );
   });
 });

@@ -34,7 +34,7 @@ export function partyOf(sim: Simulator, msg: SipMessage | undefined): SipParty {
 
 function partyIn(sim: Simulator, text: string | undefined): SipParty | undefined {
   // No `@`, no user (a Request-URI of the server itself, as every REGISTER's): skip the expression.
-  const user = text === undefined || !text.includes('@') ? undefined : USER.exec(text)?.[1];
+  const user = text === undefined || !text.includes('@') ? undefined : sipUserIn(text);
   const tenant = user === undefined ? undefined : sim.tenantBySipAccount(user);
   const agent = tenant?.agentBySipAccount(user!);
   if (!tenant || !agent) return tenant ? { tenant } : undefined;
@@ -49,7 +49,45 @@ function partyIn(sim: Simulator, text: string | undefined): SipParty | undefined
 
 const parties = new WeakMap<Agent, SipParty>();
 
-const USER = /sips?:([^@\s;>:?]+)@/i;
+/** The user of a `sip:user@` in text (the reading `sipUserIn` does by hand). */
+export const USER = /sips?:([^@\s;>:?]+)@/i;
+
+/**
+ * The user of the first `sip:user@` or `sips:user@` in `text` (any case):
+ * what `USER` finds, found by a loop over the characters, as every message
+ * asks it and the expression's match array was garbage on each. Text beyond
+ * ASCII (where `\s` means more) is left to the expression.
+ */
+export function sipUserIn(text: string): string | undefined {
+  for (let i = text.indexOf(':'); i >= 0; i = text.indexOf(':', i + 1)) {
+    // `sip:` ends at i, or `sips:` does.
+    const s = text.charCodeAt(i - 1) | 0x20;
+    const start = s === 0x70 ? i - 3 : s === 0x73 ? i - 4 : -1;
+    if (start < 0 || !isSip(text, start)) continue;
+    let j = i + 1;
+    for (; j < text.length; j++) {
+      const c = text.charCodeAt(j);
+      if (c >= 0x80) return USER.exec(text)?.[1];
+      if (c === 0x40 || c === 0x3b || c === 0x3e || c === 0x3a || c === 0x3f || isSpace(c)) break;
+    }
+    if (j > i + 1 && text.charCodeAt(j) === 0x40) return text.slice(i + 1, j);
+  }
+  return undefined;
+}
+
+/** `sip` (any case) at `at`. */
+function isSip(text: string, at: number): boolean {
+  return (
+    (text.charCodeAt(at) | 0x20) === 0x73 &&
+    (text.charCodeAt(at + 1) | 0x20) === 0x69 &&
+    (text.charCodeAt(at + 2) | 0x20) === 0x70
+  );
+}
+
+/** `\s` among ASCII characters: tab, LF, VT, FF, CR, space. */
+function isSpace(c: number): boolean {
+  return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+}
 
 /**
  * The `sip` entries of messages that went in or out whole, kept compactly:
@@ -103,13 +141,14 @@ export class SipJournal extends EntryStore {
     this.#bytes = new ByteRing(Math.max(cap * bytesPerEntry, 1 << 20));
   }
 
-  /** Journal `msg`, received or sent as `bytes`. */
+  /** Journal `msg`, received or sent as `bytes`, at `at` (the time of `party`'s tenant, else the simulator's). */
   write(
     flow: Flow,
     direction: 'in' | 'out',
     msg: SipMessage,
     bytes: Buffer,
     party: SipParty,
+    at: number,
     note?: string,
     fault?: string,
   ): void {
@@ -118,7 +157,7 @@ export class SipJournal extends EntryStore {
     const seq = journal.nextSeq;
     const i = (seq - 1) % this.#cap;
     this.#seq[i] = seq;
-    this.#at[i] = party.tenant?.now() ?? this.sim.clock.now();
+    this.#at[i] = at;
     this.#pos[i] = this.#bytes.write(bytes);
     this.#len[i] = bytes.length;
     this.#flags[i] = (direction === 'out' ? 1 : 0) | (msg.startRaw === undefined ? 2 : 0);

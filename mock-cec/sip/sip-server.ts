@@ -98,9 +98,12 @@ export class SipServer implements FlowSink {
       outcome = this.#failed(err);
     }
     this.#release();
-    if (parsed.ok) this.#journal.write(flow, 'in', parsed.message, data, party, outcome.note, outcome.fault);
+    // One clock read for the message and the answers it got: they are journaled in the same instant.
+    const at = party.tenant?.now() ?? this.sim.clock.now();
+    if (parsed.ok)
+      this.#journal.write(flow, 'in', parsed.message, data, party, at, outcome.note, outcome.fault);
     else journalSip(this.sim, flow, 'in', msg, data, { ...outcome, party });
-    this.#writeHeld(held);
+    this.#writeHeld(held, at);
   }
 
   /** Send a message on a flow (the proxy's `send`); returns the bytes, which a transaction may keep. */
@@ -122,12 +125,13 @@ export class SipServer implements FlowSink {
   #sent(flow: Flow, msg: SipMessage, bytes: Buffer, note: string | undefined): void {
     const party = this.#party ?? partyOf(this.sim, msg);
     if (this.#held) this.#held.push({ flow, msg, bytes, party, note });
-    else this.#journal.write(flow, 'out', msg, bytes, party, note);
+    else
+      this.#journal.write(flow, 'out', msg, bytes, party, party.tenant?.now() ?? this.sim.clock.now(), note);
     flow.send(bytes);
   }
 
-  #writeHeld(held: readonly Held[]): void {
-    for (const h of held) this.#journal.write(h.flow, 'out', h.msg, h.bytes, h.party, h.note);
+  #writeHeld(held: readonly Held[], at: number): void {
+    for (const h of held) this.#journal.write(h.flow, 'out', h.msg, h.bytes, h.party, at, h.note);
   }
 
   #request(flow: Flow, req: SipRequest, party: SipParty): Outcome {
@@ -185,7 +189,7 @@ export class SipServer implements FlowSink {
       this.#failed(err);
     }
     this.#release();
-    this.#writeHeld(held);
+    this.#writeHeld(held, party.tenant?.now() ?? this.sim.clock.now());
   }
 
   /** Hold outgoing entries back until the incoming message is journaled; its party is theirs too. */

@@ -4,6 +4,7 @@ import type { TenantRuntime } from '../state/tenant-runtime.ts';
 import type { SipAccount, SipTenant } from './proxy/sip-tenant.ts';
 import type { BindingChange } from './registrar/binding.ts';
 import { defaultRegistrarOptions, Registrar, type RegistrarOptions } from './registrar/registrar.ts';
+import { RegistrationJournal } from './registration-journal.ts';
 
 /**
  * The SIP side's state per tenant: a registrar on the tenant's clock, its
@@ -14,11 +15,13 @@ import { defaultRegistrarOptions, Registrar, type RegistrarOptions } from './reg
  */
 export class SipTenants {
   readonly #byRuntime = new WeakMap<TenantRuntime, SipTenant>();
+  readonly #journal: RegistrationJournal;
 
   constructor(
     private readonly sim: Simulator,
     private readonly registrarOptions: RegistrarOptions = defaultRegistrarOptions,
   ) {
+    this.#journal = new RegistrationJournal(sim);
     sim.onTenantAdded((t) => this.#attach(t));
   }
 
@@ -41,18 +44,11 @@ export class SipTenants {
 
   /** Journal binding changes, and make sure the next expiry will be swept. */
   changed(tenant: SipTenant, changes: readonly BindingChange[]): void {
+    if (changes.length === 0) return;
     const runtime = this.sim.tenant(tenant.id);
+    const at = tenant.now();
     for (const c of changes) {
-      this.sim.journal.append({
-        kind: 'state',
-        at: tenant.now(),
-        tenant: tenant.id,
-        corr: this.sim.nextCorr(),
-        entity: 'registration',
-        id: c.binding.aor,
-        to: c.event,
-        reason: `${c.binding.uri} over ${c.binding.flow.transport} (${c.binding.flow.id})`,
-      });
+      this.#journal.write(tenant, c, at);
       if (runtime && (c.event === 'registered' || c.event === 'refreshed'))
         this.#sweepBy(runtime, tenant, c.binding.expiresAt);
     }

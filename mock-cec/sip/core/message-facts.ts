@@ -1,6 +1,7 @@
 import { header, headerValues, type SipMessage, type SipRequest, type SipResponse } from './message.ts';
-import { type NameAddr, parseNameAddr, tagOf } from './name-addr.ts';
+import { knownNameAddr, type NameAddr, parseNameAddr, tagOf } from './name-addr.ts';
 import { type ParseResult, parseError } from './parse-error.ts';
+import { memoized } from './text-memo.ts';
 import { parseUri } from './uri.ts';
 import { parseVia, type Via } from './via.ts';
 
@@ -33,7 +34,14 @@ export interface RequestFacts extends MessageFacts {
 }
 
 export function parseCSeq(value: string | undefined): CSeq | undefined {
-  const m = value === undefined ? null : /^(\d{1,10})\s+([A-Za-z0-9\-.!%*_+`'~]+)$/.exec(value);
+  return value === undefined ? undefined : knownCSeq(value);
+}
+
+/** Remembered (text-memo.ts): a few values ("1 REGISTER", "2 REGISTER", "1 INVITE"…) make nearly all. */
+const knownCSeq = memoized(readCSeq);
+
+function readCSeq(value: string): CSeq | undefined {
+  const m = /^(\d{1,10})\s+([A-Za-z0-9\-.!%*_+`'~]+)$/.exec(value);
   if (!m) return undefined;
   const seq = Number(m[1]);
   // RFC 3261 §8.1.1.5: the sequence number is below 2**31.
@@ -56,7 +64,7 @@ function commonFacts(msg: SipMessage, maxForwards?: number): ParseResult<Request
   if (fromText === undefined) return parseError('missing-header', 'From missing', msg);
   if (toText === undefined) return parseError('missing-header', 'To missing', msg);
   const from = parseNameAddr(fromText);
-  const to = parseNameAddr(toText);
+  const to = knownNameAddr(toText);
   if (!from) return parseError('bad-header-value', 'From unreadable', msg);
   if (!to) return parseError('bad-header-value', 'To unreadable', msg);
   const vias = headerValues(msg, 'via');

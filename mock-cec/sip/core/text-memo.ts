@@ -7,8 +7,8 @@ import { detach } from '../../core/detach.ts';
  * immutable (the readers' results are `readonly` values), as every caller
  * shares it. Unreadable texts are not remembered. Bounded: when full, it is
  * emptied whole, so a flood of distinct texts costs one failed lookup each,
- * not the bookkeeping of an LRU; keys are detached copies, so that a memo
- * never keeps whole messages alive.
+ * not the bookkeeping of an LRU; keys are detached copies, and values are
+ * read from them, so that a memo never keeps whole messages alive.
  */
 export function memoized<T>(
   read: (text: string) => T | undefined,
@@ -18,10 +18,12 @@ export function memoized<T>(
   return (text) => {
     const hit = known.get(text);
     if (hit !== undefined) return hit;
-    const value = read(text);
+    // Read from the detached copy, so that the parts the value keeps are cut from it, not from the message.
+    const key = detach(text);
+    const value = read(key);
     if (value === undefined) return undefined;
     if (known.size >= capacity) known.clear();
-    known.set(detach(text), value);
+    known.set(key, value);
     return value;
   };
 }

@@ -58,6 +58,18 @@ describe('Registrar', () => {
     expect(reg.size).toBe(1);
   });
 
+  it('moves a refreshed instance to its new contact URI, and drops it with its connection', () => {
+    const reg = new Registrar();
+    reg.register(ask([sipjs]), ctx(1), 0);
+    const moved = sipjs.replace('k2j3h4@abc', 'zz9@def');
+    reg.register(ask([moved]), ctx(2), 1000);
+    expect(reg.byUriKey('sip:k2j3h4@abc.invalid', 1000)).toBeUndefined();
+    expect(reg.byUriKey('sip:zz9@def.invalid', 1000)).toMatchObject({ cseq: 2, registeredAt: 0 });
+    expect(reg.lookup('88000101', 1000)).toHaveLength(1);
+    expect(reg.dropFlow('w1').map((c) => c.event)).toEqual(['flow-closed']);
+    expect([reg.size, reg.all(1000).length]).toEqual([0, 0]);
+  });
+
   it('takes the Expires header when the contact has no parameter, and the default without either', () => {
     const reg = new Registrar();
     reg.register(ask(['<sip:a@192.0.2.1:5060>'], 120), ctx(1, udp), 0);

@@ -1,4 +1,4 @@
-import { detach, detachMaybe } from '../../core/detach.ts';
+import { detach } from '../../core/detach.ts';
 import type { Binding, BindingChange, BindingEvent, FlowRef } from './binding.ts';
 import type { RegisterAsk } from './register-request.ts';
 
@@ -74,23 +74,24 @@ export class Registrar {
         if (existing) this.#remove(existing, 'unregistered', changes);
         continue;
       }
-      // A binding lives for minutes: it keeps copies, not views into the REGISTER it came in.
+      // A binding lives for minutes: it keeps copies, not views into the REGISTER it came in. A
+      // refresh usually repeats the strings its binding holds: those are kept rather than copied again.
       const binding: Binding = {
-        aor: detach(ask.aor),
-        uri: detach(c.uri),
-        uriKey: detach(c.uriKey),
-        key: detach(key),
-        instance: detachMaybe(c.instance),
-        regId: detachMaybe(c.regId),
-        callId: detach(ctx.callId),
+        aor: keep(existing?.aor, ask.aor),
+        uri: keep(existing?.uri, c.uri),
+        uriKey: keep(existing?.uriKey, c.uriKey),
+        key: keep(existing?.key, key),
+        instance: keepMaybe(existing?.instance, c.instance),
+        regId: keepMaybe(existing?.regId, c.regId),
+        callId: keep(existing?.callId, ctx.callId),
         cseq: ctx.cseq,
         registeredAt: existing?.registeredAt ?? now,
         expiresAt: now + Math.min(asked, o.maxExpiresSec) * 1000,
         flow: ctx.flow,
-        userAgent: detachMaybe(ctx.userAgent),
+        userAgent: keepMaybe(existing?.userAgent, ctx.userAgent),
       };
-      if (existing) this.#unlink(existing);
-      this.#add(binding);
+      if (existing) this.#replace(existing, binding);
+      else this.#add(binding);
       changes.push({ binding, event: existing ? 'refreshed' : 'registered' });
     }
     const list = this.#byAor.get(ask.aor) ?? [];
@@ -177,6 +178,35 @@ export class Registrar {
     flow.add(b);
   }
 
+  /**
+   * A refreshed binding takes the place of the one it renews (same AOR and key), in its list and
+   * indexes: no Map entry removed and added again, as unlinking and adding would (Maps keep
+   * removed entries until they rehash). Both index keys are the same strings when they are equal.
+   */
+  #replace(old: Binding, b: Binding): void {
+    const list = this.#byAor.get(old.aor)!;
+    list[list.indexOf(old)] = b;
+    if (b.uriKey !== old.uriKey && this.#byUri.get(old.uriKey) === old) this.#byUri.delete(old.uriKey);
+    this.#byUri.set(b.uriKey, b);
+    if (b.flow.id === old.flow.id) {
+      const flow = this.#byFlow.get(b.flow.id)!;
+      flow.delete(old);
+      flow.add(b);
+      return;
+    }
+    const flow = this.#byFlow.get(old.flow.id);
+    if (flow) {
+      flow.delete(old);
+      if (flow.size === 0) this.#byFlow.delete(old.flow.id);
+    }
+    let next = this.#byFlow.get(b.flow.id);
+    if (!next) {
+      next = new Set();
+      this.#byFlow.set(b.flow.id, next);
+    }
+    next.add(b);
+  }
+
   #unlink(b: Binding): void {
     const list = this.#byAor.get(b.aor);
     if (list) {
@@ -196,4 +226,13 @@ export class Registrar {
     this.#unlink(b);
     changes.push({ binding: b, event });
   }
+}
+
+/** What a binding keeps of `text`: the string it held (when equal), else a detached copy. */
+function keep(held: string | undefined, text: string): string {
+  return held === text ? held : detach(text);
+}
+
+function keepMaybe(held: string | undefined, text: string | undefined): string | undefined {
+  return text === undefined ? undefined : keep(held, text);
 }
