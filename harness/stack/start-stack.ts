@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { type Config, type ConfigInput, configSchema } from '../../integration/config/config-schema.ts';
 import type { Logger as IntegrationLogger } from '../../integration/core/logger.ts';
 import { type Integration, startIntegration } from '../../integration/start-integration.ts';
+import { reachMockCec } from '../../integration/testing/against-mock-cec.ts';
 import { seedDemoUsers } from '../../integration/users/seed-users.ts';
 import type { PageAssets } from '../../integration/web/page-assets.ts';
 import { seedTenant } from '../../mock-cec/config/seed-tenant.ts';
@@ -196,25 +197,16 @@ function integrationConfig(
   tenant: ReturnType<typeof seedTenant>,
   o: { host: string; port: number; dataDir: string; scryptLog2N?: number; patch?: IntegrationPatch },
 ): Config {
-  const certDir = cec.cert!.dir;
+  const reach = reachMockCec(cec, tenant);
   return configSchema.parse({
     cec: {
-      baseUrl: cec.url,
-      appKey: tenant.app.appKey,
-      appSecret: tenant.app.appSecret,
-      tenantSpaceId: tenant.tenantSpaceId,
-      caFile: cec.cert!.caFile,
+      ...reach.cec,
       contextPath: `${cec.url}/service-cloud/`,
       allowedClientIps: ['127.0.0.1', '::1', '::ffff:127.0.0.1'],
       ...o.patch,
     },
     softphone: { wsUrl: cec.sim.endpoints.sipWsUrl ?? `${cec.url.replace(/^https:/, 'wss:')}/sip` },
-    server: {
-      host: o.host,
-      port: o.port,
-      certFile: join(certDir, 'server-cert.pem'),
-      keyFile: join(certDir, 'server-key.pem'),
-    },
+    server: { host: o.host, port: o.port, ...reach.server },
     dataDir: o.dataDir,
     // Fresh random keys per stack: nothing the demo stores outlives it.
     secrets: { accountKey: randomKey(), tokenKey: randomKey() },

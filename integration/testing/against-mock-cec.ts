@@ -1,8 +1,28 @@
 import { join } from 'node:path';
+import type { Tenant } from '../../mock-cec/config/tenant-schema.ts';
 import type { MockCec } from '../../mock-cec/start-mock-cec.ts';
 import { type Config, type ConfigInput, configSchema } from '../config/config-schema.ts';
 
 export const TEST_TOKEN_KEY = Buffer.alloc(32, 8);
+
+/**
+ * What the integration needs to reach one of a simulator's tenants, and the
+ * simulator's development certificate to serve its own HTTPS with: addresses,
+ * keys and trust only (the integration still talks to it over the wire).
+ */
+export function reachMockCec(cec: MockCec, tenant: Tenant) {
+  const certDir = cec.cert!.dir;
+  return {
+    cec: {
+      baseUrl: cec.url,
+      appKey: tenant.app.appKey,
+      appSecret: tenant.app.appSecret,
+      tenantSpaceId: tenant.tenantSpaceId,
+      caFile: cec.cert!.caFile,
+    },
+    server: { certFile: join(certDir, 'server-cert.pem'), keyFile: join(certDir, 'server-key.pem') },
+  };
+}
 
 /**
  * The integration's configuration for a mock-cec started by a test: its first
@@ -19,24 +39,11 @@ export function configFor(
     softphone?: ConfigInput['softphone'];
   } = {},
 ): Config {
-  const tenant = cec.sim.tenants()[0]!.config;
-  const certDir = cec.cert!.dir;
+  const reach = reachMockCec(cec, cec.sim.tenants()[0]!.config);
   return configSchema.parse({
-    cec: {
-      baseUrl: cec.url,
-      appKey: tenant.app.appKey,
-      appSecret: tenant.app.appSecret,
-      tenantSpaceId: tenant.tenantSpaceId,
-      caFile: cec.cert!.caFile,
-      ...extra.cec,
-    },
+    cec: { ...reach.cec, ...extra.cec },
     softphone: extra.softphone,
-    server: {
-      port: 0,
-      certFile: join(certDir, 'server-cert.pem'),
-      keyFile: join(certDir, 'server-key.pem'),
-      ...extra.server,
-    },
+    server: { port: 0, ...reach.server, ...extra.server },
     dataDir: join(dir, 'data'),
     secrets: {
       accountKey: Buffer.alloc(32, 7).toString('base64'),
