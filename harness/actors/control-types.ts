@@ -4,8 +4,8 @@
  * talks to the simulator over HTTP, never through its objects.
  */
 import type { CallView } from '../../mock-cec/acd/call-record.ts';
-import type { AgentState } from '../../mock-cec/agents/agent-state.ts';
 import type { CustomerBehaviour } from '../../mock-cec/calls/customer-calls.ts';
+import type { AgentView } from '../../mock-cec/control/calls-control.ts';
 import type { FaultRule, FaultRuleInput } from '../../mock-cec/faults/fault-rule.ts';
 import type { JournalEntry, JournalKind } from '../../mock-cec/journal/journal.ts';
 import type { MediaStats } from '../../mock-cec/media/media-engine.ts';
@@ -16,20 +16,7 @@ export type { CallView, CustomerBehaviour, FaultRule, FaultRuleInput, JournalEnt
 /** The behaviour fields a caller may leave out (the control API fills the defaults). */
 export type BehaviourInput = Partial<CustomerBehaviour>;
 
-export interface AgentView {
-  workNo: number;
-  accountCode: string;
-  state: AgentState;
-  stateCode: number;
-  since: number;
-  reason?: number;
-  phonenum: string | null;
-  registered: boolean;
-  callId: string | null;
-  afterCall: string | null;
-  queuedEvents: number;
-  polling: boolean;
-}
+export type { AgentView };
 
 export interface LegView {
   callId: string;

@@ -8,8 +8,9 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import { callView } from '../acd/call-record.ts';
 import { defaultInboundBehaviour } from '../acd/customer-directory.ts';
+import type { AgentRecord } from '../agents/agent-book.ts';
 import { vendorStateCode } from '../agents/agent-state.ts';
-import { callCenterOf } from '../gateway/call-center.ts';
+import { type CallCenter, callCenterOf } from '../gateway/call-center.ts';
 import type { Simulator } from '../state/simulator.ts';
 import type { TenantRuntime } from '../state/tenant-runtime.ts';
 import { controlError } from './control-error.ts';
@@ -130,24 +131,31 @@ export function callsControl(sim: Simulator): Hono {
     const center = centerOf(tenant);
     if (!tenant || !center) return controlError(c, 404, 'no-tenant', `no tenant ${c.req.param('id')}`);
     return c.json({
-      agents: center.agents.all().map((a) => ({
-        workNo: a.workNo,
-        accountCode: a.config.accountCode,
-        state: a.state,
-        stateCode: vendorStateCode[a.state],
-        since: a.since,
-        reason: a.reason,
-        phonenum: a.login?.phonenum ?? null,
-        registered: a.login ? center.acd.isRegistered(a.login.phonenum) : false,
-        autoanswer: a.login?.autoanswer ?? null,
-        autoenteridle: a.login?.autoenteridle ?? null,
-        callId: a.callId ?? null,
-        afterCall: a.afterCall?.state ?? null,
-        queuedEvents: a.events.length,
-        polling: center.polls.isWaiting(a.workNo),
-      })),
+      agents: center.agents.all().map((a) => agentView(a, center)),
     });
   });
 
   return app;
 }
+
+/** An agent as GET /__mock/tenants/{id}/agents shows it; the console and the harness read this type. */
+export function agentView(a: AgentRecord, center: CallCenter) {
+  return {
+    workNo: a.workNo,
+    accountCode: a.config.accountCode,
+    state: a.state,
+    stateCode: vendorStateCode[a.state],
+    since: a.since,
+    reason: a.reason,
+    phonenum: a.login?.phonenum ?? null,
+    registered: a.login ? center.acd.isRegistered(a.login.phonenum) : false,
+    autoanswer: a.login?.autoanswer ?? null,
+    autoenteridle: a.login?.autoenteridle ?? null,
+    callId: a.callId ?? null,
+    afterCall: a.afterCall?.state ?? null,
+    queuedEvents: a.events.length,
+    polling: center.polls.isWaiting(a.workNo),
+  };
+}
+
+export type AgentView = ReturnType<typeof agentView>;

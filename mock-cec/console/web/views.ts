@@ -14,19 +14,8 @@ export type { JournalEntry, JournalKind } from '../../journal/journal.ts';
 
 export type TenantView = ReturnType<typeof tenantView>;
 
-/** GET /__mock/tenants/{id}/agents (calls-control.ts). */
-export interface AgentView {
-  workNo: number;
-  accountCode: string;
-  state: AgentState;
-  stateCode: number;
-  since: number;
-  reason?: number | string;
-  phonenum: string | null;
-  registered: boolean;
-  callId: string | null;
-  afterCall: string | null;
-}
+/** GET /__mock/tenants/{id}/agents. */
+export type { AgentView } from '../../control/calls-control.ts';
 
 /** GET /__mock/calls: each call with its tenant. */
 export type TenantCall = CallView & { tenant: string };
