@@ -4,7 +4,6 @@
  * there breaks the console's type check rather than the page.
  */
 import type { CallView } from '../../acd/call-record.ts';
-import type { AgentState } from '../../agents/agent-state.ts';
 import type { tenantView } from '../../control/tenant-view.ts';
 import type { FaultRule } from '../../faults/fault-rule.ts';
 

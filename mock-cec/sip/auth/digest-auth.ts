@@ -38,7 +38,13 @@ export type AuthFailure =
   | 'bad-credentials';
 
 export type AuthOutcome<A> =
-  | { readonly ok: true; readonly account: A; readonly algorithm: DigestAlgorithm }
+  | {
+      readonly ok: true;
+      readonly account: A;
+      readonly algorithm: DigestAlgorithm;
+      /** The last nonce-count used with this nonce, again: a retransmission, as `isRetransmission` said. */
+      readonly repeated: boolean;
+    }
   | {
       readonly ok: false;
       readonly why: AuthFailure;
@@ -64,6 +70,10 @@ export class DigestAuth<A extends AuthAccount> {
    * Check a request. `as` says who asks: the registrar (401) or the proxy (407).
    * `lookup` finds the account of a username. `algorithms` narrows what this
    * request's tenant accepts (default: every algorithm of the options).
+   * Credentials whose nonce-count was used already are a replay, unless they
+   * repeat the last count and `isRetransmission` says the request is the one
+   * that used it, sent again (a stateless registrar has no transaction to
+   * absorb it, register-handler.ts).
    */
   check(
     req: AuthRequest,
@@ -71,6 +81,7 @@ export class DigestAuth<A extends AuthAccount> {
     lookup: (username: string) => A | undefined,
     now: number,
     algorithms: readonly DigestAlgorithm[] = this.options.algorithms,
+    isRetransmission: () => boolean = never,
   ): AuthOutcome<A> {
     const creds = this.#ours(req.credentials);
     if (!creds)
@@ -101,9 +112,10 @@ export class DigestAuth<A extends AuthAccount> {
       return this.#deny(as, now, algorithms, account ? 'wrong-password' : 'unknown-user');
     // RFC 7616 §3.3: stale=true only when the digest was right but the nonce is old.
     if (nonceState === 'stale') return this.#deny(as, now, algorithms, 'stale-nonce', true);
-    if (!this.options.nonces.use(creds.nonce, Number.parseInt(creds.nc!, 16)))
+    const use = this.options.nonces.use(creds.nonce, Number.parseInt(creds.nc!, 16));
+    if (use === 'replayed' || (use === 'repeated' && !isRetransmission()))
       return this.#deny(as, now, algorithms, 'replay');
-    return { ok: true, account, algorithm };
+    return { ok: true, account, algorithm, repeated: use === 'repeated' };
   }
 
   /** Fresh challenges, one per algorithm. */
@@ -159,6 +171,7 @@ export class DigestAuth<A extends AuthAccount> {
 }
 
 const NC = /^[0-9a-f]{8}$/i;
+const never = () => false;
 const SIP_URI = /^sips?:/i;
 
 /** The algorithm of the credentials, if offered (names compare without case). */

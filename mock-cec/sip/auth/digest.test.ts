@@ -179,6 +179,35 @@ describe('DigestAuth', () => {
     expect(at(2)).toMatchObject({ ok: false, why: 'replay' });
   });
 
+  it('lets the last nonce-count again only for the request that used it, sent again', () => {
+    const auth = setup();
+    const { challenge } = authorised(auth, 0);
+    const asked: number[] = [];
+    const at = (nc: number, sentAgain: boolean) =>
+      auth.check(
+        {
+          method: 'REGISTER',
+          uri,
+          credentials: [answerChallenge(challenge, { ...alice, method: 'REGISTER', uri, nc })],
+        },
+        'registrar',
+        lookup,
+        10,
+        undefined,
+        () => {
+          asked.push(nc);
+          return sentAgain;
+        },
+      );
+    expect(at(1, true)).toMatchObject({ ok: true, repeated: false });
+    expect(at(1, true)).toMatchObject({ ok: true, repeated: true });
+    expect(at(1, false)).toMatchObject({ ok: false, why: 'replay' });
+    expect(at(2, true)).toMatchObject({ ok: true, repeated: false });
+    // A count below the last is a replay whatever the request: it is not even asked.
+    expect(at(1, true)).toMatchObject({ ok: false, why: 'replay' });
+    expect(asked).toEqual([1, 1]);
+  });
+
   it('says stale=true for an old nonce only when the digest is right', () => {
     const auth = setup();
     const good = authorised(auth, 0);

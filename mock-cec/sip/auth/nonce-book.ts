@@ -15,6 +15,7 @@ import { OldestFirst } from '../../core/oldest-first.ts';
  * retries with a fresh one), so no replay can slip through a forgotten entry.
  */
 export type NonceState = 'fresh' | 'stale' | 'invalid';
+export type NonceUse = 'counted' | 'repeated' | 'replayed';
 
 export interface NonceBookOptions {
   secret: Buffer;
@@ -74,16 +75,18 @@ export class NonceBook {
   }
 
   /**
-   * Record a nonce-count for a fresh nonce whose digest was right. False when
-   * the count is not above the last one used with this nonce: a replay.
+   * Record a nonce-count for a fresh nonce whose digest was right: `counted`
+   * when it is above the last one used with this nonce; `repeated` when it is
+   * that very count (the request that used it, sent again, or a replay of it:
+   * the caller tells which); `replayed` when below.
    */
-  use(nonce: string, nc: number): boolean {
+  use(nonce: string, nc: number): NonceUse {
     const serial = splitNonce(nonce)?.serial ?? Number.NaN;
     const last = this.#counts.get(serial);
-    if (last !== undefined && nc <= last) return false;
+    if (last !== undefined && nc <= last) return nc === last ? 'repeated' : 'replayed';
     if (last === undefined && this.#counts.size >= this.#capacity) this.#forgetOldest();
     this.#counts.set(serial, nc);
-    return true;
+    return 'counted';
   }
 
   /** Make every nonce issued so far stale (the `expire-nonces` fault). */

@@ -1,7 +1,7 @@
 import type { DigestAuth } from '../auth/digest-auth.ts';
 import { header, headerValues, type SipRequest } from '../core/message.ts';
 import type { RequestFacts } from '../core/message-facts.ts';
-import { type BindingChange, secondsLeft } from '../registrar/binding.ts';
+import { type Binding, type BindingChange, secondsLeft } from '../registrar/binding.ts';
 import { readRegister } from '../registrar/register-request.ts';
 import type { FlowInfo } from './flow-info.ts';
 import type { SipAccount, SipTenant } from './sip-tenant.ts';
@@ -11,6 +11,13 @@ import type { SipAccount, SipTenant } from './sip-tenant.ts';
  * credentials are the account's own (403), then let the tenant's registrar
  * bind, refresh or remove. Returns the response to send; the caller sends it
  * and journals the binding changes.
+ *
+ * The registrar keeps no transactions (the proxy answers REGISTER
+ * statelessly, RFC 3261 §8.2.7, as Kamailio's registrar does): a REGISTER
+ * sent again over UDP is decided again. Without credentials it gets a fresh
+ * challenge; with the credentials that already made the bindings as they are
+ * (the same nonce-count, Call-ID and CSeq), the bindings as they are. Any
+ * other reuse of a nonce-count stays a replay.
  */
 export interface RegisterReply {
   readonly status: number;
@@ -43,12 +50,15 @@ export function handleRegister(
   const tenant = deps.tenantOfAccount(ask.aor);
   // The digest username is nearly always the AOR, whose tenant was just found: no second lookup then.
   const accountOf = (u: string) => (u === ask.aor ? tenant?.account(u) : deps.accountOf(u));
+  const sentAgain = () =>
+    tenant?.registrar.repeats(ask, { callId: facts.callId, cseq: facts.cseq.seq }, tenant.now()) === true;
   const outcome = deps.auth.check(
     { method: req.method, uri: req.uri, credentials: headerValues(req, 'authorization') },
     'registrar',
     accountOf,
     deps.simNow(),
     tenant?.digestAlgorithms,
+    sentAgain,
   );
   if (!outcome.ok)
     return { status: outcome.status, headers: outcome.headers, changes: [], note: outcome.why };
@@ -56,6 +66,10 @@ export function handleRegister(
     return { status: 403, headers: [], changes: [], note: 'credentials of another account' };
   }
   const now = tenant.now();
+  if (outcome.repeated) {
+    const bindings = tenant.registrar.lookup(ask.aor, now);
+    return { status: 200, headers: okHeaders(bindings, now), changes: [], tenant, note: 'sent again' };
+  }
   // The account's own string as the AOR (equal to it, checked above): the registrar's Map then finds
   // its key by identity, a cheap comparison, rather than by comparing strings cut out of each REGISTER.
   const result = tenant.registrar.register(
@@ -74,13 +88,17 @@ export function handleRegister(
         }
       : { status: 500, reason: result.reason, headers: [], changes: [], tenant, note: result.reason };
   }
-  const headers: [string, string][] = result.bindings.map((b) => [
+  return { status: 200, headers: okHeaders(result.bindings, now), changes: result.changes, tenant };
+}
+
+/** The 200's Contacts (every binding of the account, RFC 3261 §10.3 step 8) and Date (the tenant's clock). */
+function okHeaders(bindings: readonly Binding[], now: number): [string, string][] {
+  const headers: [string, string][] = bindings.map((b) => [
     'Contact',
     `<${b.uri}>;expires=${secondsLeft(b, now)}`,
   ]);
-  // RFC 3261 §10.3 step 8: the 200 SHOULD carry a Date (the tenant's clock).
   headers.push(['Date', httpDate(now)]);
-  return { status: 200, headers, changes: result.changes, tenant };
+  return headers;
 }
 
 /** RFC 1123 date of `now`, made once a second (it has no finer grain) rather than once a REGISTER. */

@@ -1,6 +1,6 @@
 import { createResponse, type ResponseOptions } from '../core/build-message.ts';
 import { headerValues, type SipRequest, type SipResponse } from '../core/message.ts';
-import { requestFacts } from '../core/message-facts.ts';
+import { type RequestFacts, requestFacts } from '../core/message-facts.ts';
 import type { ParseError } from '../core/parse-error.ts';
 import { parseUri, uriUser } from '../core/uri.ts';
 import { parseVia } from '../core/via.ts';
@@ -14,8 +14,10 @@ import { decideRoute, type RoutingWorld } from './routing.ts';
 import type { SipTenant } from './sip-tenant.ts';
 import { isLive, type ServerTxn, serverKey, TIMER_64T1, TIMER_C, TransactionTable } from './transactions.ts';
 
-/** The To tag of a stateless 503 (the same for a retransmission, RFC 3261 §8.2.6.2; no dialog follows). */
+/** To tags of stateless responses: the same for a retransmission (RFC 3261 §8.2.7), and no dialog follows. */
 const SHED_TAG = 'mc-overload';
+const REGISTRAR_TAG = 'mc-registrar';
+const RETRY_AFTER = [['Retry-After', '1']] as const;
 
 /** Extensions we understand in Require / Proxy-Require (RFC 3261 §8.2.2.3): none. */
 const SUPPORTED = new Set<string>();
@@ -70,6 +72,7 @@ export class SipProxy {
     const f = requestFacts(req);
     if (!f.ok) return this.rejectMalformed(flow, f.error);
     const facts = f.message;
+    if (req.method === 'REGISTER') return this.#registrar(flow, req, facts);
     const key = serverKey(req.method, facts);
     const found = this.#txns.lookup(key);
     const known = found && isLive(found) ? found : undefined;
@@ -93,11 +96,7 @@ export class SipProxy {
       return 'retransmission absorbed';
     }
     // RFC 5390 §3, RFC 3261 §21.5.4: overloaded, refuse new work at once and statelessly (overload.ts).
-    if (sheddable(req, facts.toTag !== undefined) && this.deps.refuseNew()) {
-      const refusal = createResponse(req, 503, { toTag: SHED_TAG, headers: [['Retry-After', '1']] });
-      this.deps.send(flow.id, refusal, 'overloaded');
-      return 'shed: overloaded';
-    }
+    if (this.#shed(flow, req, facts)) return 'shed: overloaded';
     const txn = this.#open(key, req, facts, flow, TIMER_C + TIMER_64T1);
     if (req.method === 'CANCEL')
       return this.#forwarder.cancel(txn, this.#txns.live(serverKey('INVITE', facts)));
@@ -121,6 +120,10 @@ export class SipProxy {
   ): void {
     const f = requestFacts(req);
     if (!f.ok || req.method === 'ACK') return;
+    if (req.method === 'REGISTER') {
+      this.deps.send(flow.id, createResponse(req, status, { reason }, REGISTRAR_TAG), note);
+      return;
+    }
     const key = serverKey(req.method, f.message);
     const txn = this.#txns.live(key) ?? this.#open(key, req, f.message, flow, TIMER_64T1);
     if (txn.state === 'proceeding') this.#respond(txn, status, { reason }, note);
@@ -207,7 +210,7 @@ export class SipProxy {
       if (!callerTenant) return;
       decision = decideRoute({ ...base, callerTenant }, this.#world);
     }
-    if (decision.kind === 'local') this.#local(txn, decision.handler);
+    if (decision.kind === 'local') this.#answerOptions(txn);
     else if (decision.kind === 'reject') this.#respond(txn, decision.status, {}, decision.note);
     else this.#forwarder.forward(txn, popped.req, decision);
   }
@@ -236,19 +239,46 @@ export class SipProxy {
     return fromTenant;
   }
 
-  #local(txn: ServerTxn, handler: 'register' | 'options'): void {
-    if (handler === 'options') {
-      this.#respond(txn, 200, {
-        headers: [
-          ['Allow', ALLOW],
-          ['Accept', 'application/sdp'],
-        ],
-      });
-      return;
+  /**
+   * The registrar answers statelessly (RFC 3261 §8.2.7), as Kamailio's does:
+   * no transaction opened, kept 32 s and looked up for every REGISTER, which
+   * cost a third of the time of a digest registration and most of its
+   * garbage. A REGISTER sent again is decided again (register-handler.ts).
+   */
+  #registrar(flow: FlowInfo, req: SipRequest, facts: RequestFacts): string | undefined {
+    const answer = (status: number, options: ResponseOptions, note?: string) =>
+      this.deps.send(flow.id, createResponse(req, status, options, REGISTRAR_TAG), note);
+    if (this.#shed(flow, req, facts)) return 'shed: overloaded';
+    const unsupported = headerValues(req, 'require').filter((o) => !SUPPORTED.has(o.toLowerCase()));
+    if (unsupported.length) {
+      answer(420, { headers: [['Unsupported', unsupported.join(', ')]] });
+      return undefined;
     }
-    const reply = handleRegister(txn.request, txn.facts, txn.flow, this.#register);
+    const reply = handleRegister(req, facts, flow, this.#register);
     if (reply.tenant && reply.changes.length) this.deps.onBindingChanges(reply.tenant, reply.changes);
-    this.#respond(txn, reply.status, { reason: reply.reason, headers: reply.headers }, reply.note);
+    answer(reply.status, { reason: reply.reason, headers: reply.headers }, reply.note);
+    return undefined;
+  }
+
+  /** RFC 5390 §3, RFC 3261 §21.5.4: overloaded, new work is refused at once and statelessly (overload.ts). */
+  #shed(flow: FlowInfo, req: SipRequest, facts: RequestFacts): boolean {
+    if (!sheddable(req, facts.toTag !== undefined) || !this.deps.refuseNew()) return false;
+    this.deps.send(
+      flow.id,
+      createResponse(req, 503, { toTag: SHED_TAG, headers: RETRY_AFTER }),
+      'overloaded',
+    );
+    return true;
+  }
+
+  /** The one request answered here that #registrar does not: OPTIONS to the server itself. */
+  #answerOptions(txn: ServerTxn): void {
+    this.#respond(txn, 200, {
+      headers: [
+        ['Allow', ALLOW],
+        ['Accept', 'application/sdp'],
+      ],
+    });
   }
 
   #respond(txn: ServerTxn, status: number, options: ResponseOptions = {}, note?: string): void {

@@ -70,6 +70,21 @@ describe('Registrar', () => {
     expect([reg.size, reg.all(1000).length]).toEqual([0, 0]);
   });
 
+  it('knows a REGISTER sent again: the same Call-ID and CSeq that made every binding it names', () => {
+    const reg = new Registrar();
+    const a = ask(['<sip:a@192.0.2.1:5060>']);
+    expect(reg.repeats(a, ctx(1), 0)).toBe(false);
+    reg.register(a, ctx(1, udp), 0);
+    expect(reg.repeats(a, ctx(1), 1000)).toBe(true);
+    expect(reg.repeats(a, ctx(2), 1000)).toBe(false);
+    expect(reg.repeats(a, ctx(1, udp, 'other'), 1000)).toBe(false);
+    expect(reg.repeats(ask(['<sip:a@192.0.2.1:5060>', '<sip:b@192.0.2.1:5062>']), ctx(1), 1000)).toBe(false);
+    // Expired, it is no longer there to be repeated.
+    expect(reg.repeats(a, ctx(1), 3_600_000)).toBe(false);
+    expect(reg.repeats(ask([]), ctx(9), 0)).toBe(true);
+    expect(reg.repeats(ask(['*'], 0), ctx(1), 1000)).toBe(false);
+  });
+
   it('takes the Expires header when the contact has no parameter, and the default without either', () => {
     const reg = new Registrar();
     reg.register(ask(['<sip:a@192.0.2.1:5060>'], 120), ctx(1, udp), 0);

@@ -102,6 +102,23 @@ export class Registrar {
     return { ok: true, bindings: [...(this.#byAor.get(ask.aor) ?? [])], changes };
   }
 
+  /**
+   * Whether a REGISTER is the one that left the account's bindings as they
+   * are, sent again (RFC 3261 §10.3 step 7: the same Call-ID and CSeq): a
+   * query, or every contact bound by this very Call-ID and CSeq. Such a
+   * request is answered with the bindings as they are, changing nothing. A
+   * removal leaves nothing to compare with, so it never counts as one.
+   */
+  repeats(ask: RegisterAsk, ctx: Pick<RegisterContext, 'callId' | 'cseq'>, now: number): boolean {
+    if (ask.kind === 'query') return true;
+    if (ask.kind === 'remove-all') return false;
+    const current = this.lookup(ask.aor, now);
+    return ask.contacts.every((c) => {
+      const b = current.find((x) => x.key === (c.instance ?? c.uriKey));
+      return b !== undefined && b.callId === ctx.callId && b.cseq === ctx.cseq;
+    });
+  }
+
   /** The live bindings of an account. */
   lookup(aor: string, now: number): readonly Binding[] {
     const list = this.#byAor.get(aor);
