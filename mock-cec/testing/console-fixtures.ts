@@ -46,7 +46,7 @@ export async function createTenant(page: Page, cec: MockCec, body: Record<string
 /**
  * A real softphone for the Softphones panel: JsSIP in Node, registered over
  * the SIP side's secure WebSocket with digest (its WebSocket trusts the dev CA).
- * It never answers: Node has no WebRTC, and ringing is all the console shows.
+ * It rings and never answers: Node has no WebRTC, and ringing is all the console shows.
  */
 export async function registerSoftphone(cec: MockCec, sipAccount: string, password: string) {
   const ca = cec.cert!.ca;
@@ -64,13 +64,30 @@ export async function registerSoftphone(cec: MockCec, sipAccount: string, passwo
     register_expires: 600,
     user_agent: 'JsSIP console test',
   });
-  await new Promise<void>((resolve, reject) => {
-    ua.on('registered', () => resolve());
-    ua.on('registrationFailed', (e: { cause?: string }) =>
-      reject(new Error(`registration failed: ${e.cause}`)),
-    );
-    ua.start();
-  });
+  // A softphone rings until answered or hung up. JsSIP refuses a call at once (405 without a listener,
+  // 488 without WebRTC), and the ringing a test looks for would last a moment (the console test raced
+  // it). It only looks for WebRTC before ringing, and this phone never answers, so no peer connection
+  // is ever made: a stand-in for the check, for the phone's life only.
+  ua.on('newRTCSession', () => undefined);
+  const g = globalThis as { window?: unknown };
+  const hadWindow = 'window' in g;
+  if (!hadWindow) g.window = { RTCPeerConnection: class {} };
+  const forgetWindow = () => {
+    if (!hadWindow) delete g.window;
+  };
+  try {
+    await new Promise<void>((resolve, reject) => {
+      ua.on('registered', () => resolve());
+      ua.on('registrationFailed', (e: { cause?: string }) =>
+        reject(new Error(`registration failed: ${e.cause}`)),
+      );
+      ua.start();
+    });
+  } catch (err) {
+    ua.stop();
+    forgetWindow();
+    throw err;
+  }
   return {
     /** Unregister and close the WebSocket. */
     async stop() {
@@ -78,6 +95,7 @@ export async function registerSoftphone(cec: MockCec, sipAccount: string, passwo
       ua.unregister();
       await gone;
       ua.stop();
+      forgetWindow();
     },
   };
 }
