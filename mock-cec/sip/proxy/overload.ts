@@ -42,12 +42,18 @@ export interface OverloadOptions {
   persist: number;
 }
 
-/** Waits are measured about 40 times a second: raised by 0.8 a second at twice `highMs` (up to 2 at five times), lowered by 0.8 a second: a passing spike (a pause of the collector) costs little. */
+/**
+ * Waits are measured about 40 times a second: raised by 1.6 a second at twice `highMs` (up to 4 at
+ * five times), lowered by 1.2 a second; four long waits in a row (100 ms) before any is acted on, so a
+ * passing spike (a pause of the collector) costs nothing. Tuned with sipp past the knee (bench/sip.ts):
+ * the socket's 8 MB buffer holds about 150 ms of REGISTERs at 20,000/s, so slower than this and the
+ * kernel drops datagrams before the waits tell; faster, and it refuses more than it must.
+ */
 export const defaultOverload: OverloadOptions = {
   highMs: 100,
   lowMs: 30,
-  raise: 0.01,
-  lower: 0.02,
+  raise: 0.02,
+  lower: 0.03,
   persist: 4,
 };
 
