@@ -109,6 +109,14 @@ export class Forwarder {
     if (!branchId) return 'dropped: not sent by us';
     const entry = this.txns.client.get(branchId);
     if (!entry) return 'dropped: no transaction (late)';
+    if (!('txn' in entry)) {
+      // A branch of a finished transaction: a 2xx to its INVITE, sent again, still goes upstream.
+      if (f.message.cseq.method !== entry.method) return 'answer to our CANCEL';
+      if (res.status < 200) return 'late provisional dropped';
+      if (res.status >= 300 || entry.method !== 'INVITE') return 'retransmission absorbed';
+      this.deps.send(entry.relayTo, removeFirstValue(res, 'via'));
+      return undefined;
+    }
     const { txn, branch } = entry;
     if (f.message.cseq.method !== txn.request.method) return 'answer to our CANCEL';
     const relayed = removeFirstValue(res, 'via');
@@ -138,9 +146,9 @@ export class Forwarder {
 
   /** Branches waiting on a closed flow fail as on a transport error (RFC 3261 §16.9: as a 503). */
   flowClosed(flowId: string): void {
-    for (const { txn, branch } of [...this.txns.client.values()]) {
-      if (branch.flowId === flowId && branch.state !== 'completed')
-        this.#synthesise(txn, branch, 503, 'flow closed');
+    for (const entry of [...this.txns.client.values()]) {
+      if ('txn' in entry && entry.branch.flowId === flowId && entry.branch.state !== 'completed')
+        this.#synthesise(entry.txn, entry.branch, 503, 'flow closed');
     }
   }
 
@@ -183,17 +191,26 @@ export class Forwarder {
     if (isInvite && res.status >= 300) this.deps.send(branch.flowId, ackFor(branch.request, res));
     if (res.status < 300) {
       // RFC 3261 §16.7 steps 5 and 10: forward every 2xx at once; cancel the other branches.
-      this.deps.send(txn.flow.id, relayed);
+      const bytes = this.deps.send(txn.flow.id, relayed);
       if (txn.state === 'proceeding') {
         txn.state = isInvite ? 'accepted' : 'completed';
         txn.response = relayed;
+        // RFC 6026: INVITE retransmissions after a 2xx are absorbed, not answered.
+        txn.sent = isInvite ? undefined : bytes;
         txn.expiresAt = this.deps.clock.now() + TIMER_64T1;
       }
       if (isInvite) this.#cancelBranches(txn);
-      return;
+    } else {
+      if (res.status >= 600 && isInvite) this.#cancelBranches(txn);
+      this.#sendBestWhenDone(txn);
     }
-    if (res.status >= 600 && isInvite) this.#cancelBranches(txn);
-    this.#sendBestWhenDone(txn);
+    this.#finishWhenDone(txn);
+  }
+
+  /** Answered upstream and every branch answered: the transaction shrinks to what retransmissions need. */
+  #finishWhenDone(txn: ServerTxn): void {
+    if (txn.state === 'proceeding' || !txn.branches.every((b) => b.state === 'completed')) return;
+    this.txns.finishForwarded(txn, txn.sent, txn.expiresAt);
   }
 
   /** RFC 3261 §16.7 step 6: once every branch has a final response and none was a 2xx, send the best. */
@@ -209,7 +226,7 @@ export class Forwarder {
     txn.state = 'completed';
     txn.response = out;
     txn.expiresAt = this.deps.clock.now() + TIMER_64T1;
-    this.deps.send(txn.flow.id, out);
+    txn.sent = this.deps.send(txn.flow.id, out);
   }
 
   #cancelBranches(txn: ServerTxn): void {
@@ -257,6 +274,7 @@ export class Forwarder {
     branch.final = removeFirstValue(made, 'via');
     for (const cancel of branch.timers.splice(0)) cancel();
     this.#sendBestWhenDone(txn);
+    this.#finishWhenDone(txn);
   }
 }
 

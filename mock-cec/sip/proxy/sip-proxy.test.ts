@@ -335,6 +335,39 @@ describe('calls through the proxy', () => {
     ]);
   });
 
+  it('keeps only what retransmissions need once a call is answered and every branch is done', () => {
+    registerOk('w1', bob, 'sip:b2@bob2.invalid;transport=ws');
+    h.addFlow('w3', 'wss');
+    h.drain();
+    const branches = inviteOk('w3', alice, bob.username).filter(
+      (s) => s.msg.kind === 'request' && s.msg.method === 'INVITE',
+    );
+    const [b1, b2] = ['w1', 'w2'].map((id) => branches.find((b) => b.flowId === id)!);
+    for (const b of [b1!, b2!]) h.receive(b.flowId, respond(b, '180 Ringing'));
+    h.receive('w2', respond(b2!, '200 OK'));
+    h.drain();
+    const lines = () => h.drain().map((s) => `${s.flowId} ${s.text.split('\r\n')[0]}`);
+    // The cancelled branch's 487 is ACKed; with it every branch is done.
+    expect(h.receive('w1', respond(b1!, '487 Request Terminated'))).toBeUndefined();
+    expect(lines()).toEqual(['w1 ACK sip:b2@bob2.invalid;transport=ws SIP/2.0']);
+    // The callee's 200, sent again, still goes upstream (RFC 3261 §16.7 step 5); the 487 again is absorbed.
+    expect(h.receive('w2', respond(b2!, '200 OK'))).toBeUndefined();
+    expect(lines()).toEqual(['w3 SIP/2.0 200 OK']);
+    expect(h.receive('w1', respond(b1!, '487 Request Terminated'))).toBe('retransmission absorbed');
+    // The INVITE sent again is absorbed (RFC 6026); a CANCEL now has nothing to cancel: 200.
+    expect(h.receive('w3', invite(alice.username, bob.username, { cseq: 2 }))).toBe(
+      'retransmission absorbed',
+    );
+    expect(lines()).toEqual([]);
+    expect(
+      h.receive(
+        'w3',
+        `CANCEL sip:${bob.username}@127.0.0.1 SIP/2.0\nVia: SIP/2.0/WSS 88000101.invalid;branch=z9hG4bKinv2call-1\nMax-Forwards: 70\nTo: <sip:${bob.username}@127.0.0.1>\nFrom: <sip:88000101@127.0.0.1>;tag=f88000101\nCall-ID: call-1\nCSeq: 2 CANCEL\nContent-Length: 0\n\n`,
+      ),
+    ).toBe('CANCEL after the final response');
+    expect(lines()).toEqual(['w3 SIP/2.0 200 OK']);
+  });
+
   it('sends the best of the final responses when no branch answers', () => {
     registerOk('w1', bob, 'sip:b2@bob2.invalid;transport=ws');
     h.addFlow('w3', 'wss');

@@ -87,7 +87,7 @@ export class SipProxy {
       return this.#forwarder.forwardStateless(flow, req, facts);
     }
     if (done) {
-      this.deps.resend(done.flowId, done.response, 'retransmitted');
+      if (done.response) this.deps.resend(done.flowId, done.response, 'retransmitted');
       return 'retransmission absorbed';
     }
     if (known) {
@@ -98,8 +98,14 @@ export class SipProxy {
     // RFC 5390 §3, RFC 3261 §21.5.4: overloaded, refuse new work at once and statelessly (overload.ts).
     if (this.#shed(flow, req, facts)) return 'shed: overloaded';
     const txn = this.#open(key, req, facts, flow, TIMER_C + TIMER_64T1);
-    if (req.method === 'CANCEL')
-      return this.#forwarder.cancel(txn, this.#txns.live(serverKey('INVITE', facts)));
+    if (req.method === 'CANCEL') {
+      const invite = this.#txns.lookup(serverKey('INVITE', facts));
+      if (invite && !isLive(invite)) {
+        this.#respond(txn, 200);
+        return 'CANCEL after the final response';
+      }
+      return this.#forwarder.cancel(txn, invite);
+    }
     // RFC 3261 §16.2: a stateful proxy answers an INVITE with 100 at once.
     if (req.method === 'INVITE') this.#respond(txn, 100);
     this.#route(txn);

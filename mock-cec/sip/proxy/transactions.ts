@@ -42,6 +42,8 @@ export interface ServerTxn {
   state: ServerState;
   /** The last response sent upstream: re-sent when the request is retransmitted. */
   response?: SipResponse;
+  /** The final response forwarded upstream, as sent (none after a 2xx to an INVITE): kept once finished. */
+  sent?: Buffer;
   cancelled: boolean;
   readonly branches: ClientBranch[];
   /** When it may be forgotten. */
@@ -77,18 +79,32 @@ export function serverKey(method: string, facts: RequestFacts): string {
 }
 
 /**
- * A server transaction answered here and finished with: all that is kept is
- * its last response as bytes, to answer retransmissions (Timer J/H), and
- * whether it was an INVITE, to absorb the ACK of a non-2xx. The request and
- * the parsed messages are let go, so a burst of REGISTERs over UDP holds a few
- * hundred bytes each, not a few kilobytes.
+ * A server transaction finished with, answered here or forwarded: all that is
+ * kept is its last response as bytes, to answer retransmissions (Timer J/H;
+ * none after a 2xx to an INVITE, RFC 6026, which absorbs them), whether it
+ * was an INVITE, to absorb the ACK of a non-2xx, and the ids of its client
+ * branches, whose relays go with it. The requests and parsed messages are let
+ * go: a call holds a few hundred bytes for its 32 s, not tens of kilobytes of
+ * objects the collector would go over again and again.
  */
 export interface DoneTxn {
   readonly flowId: string;
-  readonly response: Buffer;
+  readonly response: Buffer | undefined;
   readonly isInvite: boolean;
+  readonly branchIds: readonly string[];
   expiresAt: number;
 }
+
+/**
+ * A client branch of a finished transaction: 2xx retransmissions to an
+ * INVITE still go upstream (RFC 3261 §16.7 step 5); anything else is absorbed.
+ */
+export interface BranchRelay {
+  readonly relayTo: string;
+  readonly method: string;
+}
+
+export type ClientEntry = { txn: ServerTxn; branch: ClientBranch } | BranchRelay;
 
 /** A transaction still running here, rather than one finished and remembered. */
 export function isLive(t: ServerTxn | DoneTxn): t is ServerTxn {
@@ -103,7 +119,7 @@ export class TransactionTable {
    */
   readonly #byKey = new Map<string, ServerTxn | DoneTxn>();
   readonly #oldest = new OldestFirst(this.#byKey);
-  readonly client = new Map<string, { txn: ServerTxn; branch: ClientBranch }>();
+  readonly client = new Map<string, ClientEntry>();
 
   /** Past this many transactions (running and finished), the oldest are forgotten first: memory stays bounded under load. */
   constructor(readonly capacity = 200_000) {}
@@ -134,6 +150,26 @@ export class TransactionTable {
       flowId: txn.flow.id,
       response,
       isInvite: txn.request.method === 'INVITE',
+      branchIds: [],
+      expiresAt,
+    });
+  }
+
+  /**
+   * A forwarded transaction is over (its final response sent upstream, every
+   * branch answered): keep `response` (undefined: absorb retransmissions
+   * without answering) and relays for its branches until `expiresAt`.
+   */
+  finishForwarded(txn: ServerTxn, response: Buffer | undefined, expiresAt: number): void {
+    if (this.#byKey.get(txn.key) !== txn) return;
+    const relayTo = txn.flow.id;
+    const method = txn.request.method;
+    for (const b of txn.branches) this.client.set(b.id, { relayTo, method });
+    this.#byKey.set(txn.key, {
+      flowId: relayTo,
+      response,
+      isInvite: method === 'INVITE',
+      branchIds: txn.branches.map((b) => b.id),
       expiresAt,
     });
   }
@@ -143,7 +179,7 @@ export class TransactionTable {
       const oldest = this.#oldest.next();
       const t = oldest === undefined ? undefined : this.#byKey.get(oldest);
       if (t && isLive(t)) this.forget(t);
-      else if (oldest !== undefined) this.#byKey.delete(oldest);
+      else if (oldest !== undefined) this.#forgetDone(oldest, t);
     }
     this.#byKey.set(txn.key, txn);
   }
@@ -166,8 +202,13 @@ export class TransactionTable {
     for (const [key, t] of this.#byKey) {
       if (t.expiresAt > now) continue;
       if (isLive(t)) this.forget(t);
-      else this.#byKey.delete(key);
+      else this.#forgetDone(key, t);
     }
     return this.#byKey.size;
+  }
+
+  #forgetDone(key: string, t: DoneTxn | undefined): void {
+    this.#byKey.delete(key);
+    for (const id of t?.branchIds ?? []) this.client.delete(id);
   }
 }
