@@ -113,6 +113,24 @@ function setup(algorithms: ('MD5' | 'SHA-256')[] = ['MD5'], capacity?: number) {
 }
 
 const uri = 'sip:127.0.0.1';
+
+/** Alice's answer to `challenge` with nonce-count `nc`, checked by `auth` (with `isRetransmission` when given). */
+function withCount(auth: ReturnType<typeof setup>, challenge: ReturnType<typeof readChallenge>) {
+  return (nc: number, isRetransmission?: () => boolean) =>
+    auth.check(
+      {
+        method: 'REGISTER',
+        uri,
+        credentials: [answerChallenge(challenge, { ...alice, method: 'REGISTER', uri, nc })],
+      },
+      'registrar',
+      lookup,
+      10,
+      undefined,
+      isRetransmission,
+    );
+}
+
 function authorised(
   auth: DigestAuth<typeof alice>,
   now: number,
@@ -161,18 +179,7 @@ describe('DigestAuth', () => {
 
   it('refuses a replayed nonce-count and accepts the next one', () => {
     const auth = setup();
-    const { challenge } = authorised(auth, 0);
-    const at = (nc: number) =>
-      auth.check(
-        {
-          method: 'REGISTER',
-          uri,
-          credentials: [answerChallenge(challenge, { ...alice, method: 'REGISTER', uri, nc })],
-        },
-        'registrar',
-        lookup,
-        10,
-      );
+    const at = withCount(auth, authorised(auth, 0).challenge);
     expect(at(1).ok).toBe(true);
     expect(at(1)).toMatchObject({ ok: false, why: 'replay' });
     expect(at(2).ok).toBe(true);
@@ -181,24 +188,13 @@ describe('DigestAuth', () => {
 
   it('lets the last nonce-count again only for the request that used it, sent again', () => {
     const auth = setup();
-    const { challenge } = authorised(auth, 0);
+    const count = withCount(auth, authorised(auth, 0).challenge);
     const asked: number[] = [];
     const at = (nc: number, sentAgain: boolean) =>
-      auth.check(
-        {
-          method: 'REGISTER',
-          uri,
-          credentials: [answerChallenge(challenge, { ...alice, method: 'REGISTER', uri, nc })],
-        },
-        'registrar',
-        lookup,
-        10,
-        undefined,
-        () => {
-          asked.push(nc);
-          return sentAgain;
-        },
-      );
+      count(nc, () => {
+        asked.push(nc);
+        return sentAgain;
+      });
     expect(at(1, true)).toMatchObject({ ok: true, repeated: false });
     expect(at(1, true)).toMatchObject({ ok: true, repeated: true });
     expect(at(1, false)).toMatchObject({ ok: false, why: 'replay' });
