@@ -264,8 +264,9 @@ export class Acd {
   #alert(call: CallRecord, agent: AgentRecord, corr: string): void {
     if (call.alerted || call.state !== 'offering') return;
     call.alerted = true;
-    this.ctx.agents.emit(agent, alertingEvents(callFacts(call)), corr);
-    if (agent.login?.autoanswer && call.leg) this.#requestAnswer(call.leg);
+    const autoAnswer = agent.login?.autoanswer === true;
+    this.ctx.agents.emit(agent, alertingEvents(callFacts(call), autoAnswer), corr);
+    if (autoAnswer && call.leg) this.#requestAnswer(call.leg);
   }
 
   #legAnswered(call: CallRecord, agent: AgentRecord, corr: string): void {

@@ -2,8 +2,9 @@ import type { Agent } from '../config/tenant-schema.ts';
 import type { NewEntry } from '../journal/journal.ts';
 import type { AgentEvent, EventSpec } from './agent-events.ts';
 import { type AgentState, moveAgent, type RestingState } from './agent-state.ts';
+import { eventProblem } from './event-catalogue.ts';
 
-/** What the agent chose at sign-in (vendor-api.md §5, sign-in body). */
+/** What the agent chose at sign-in (docs/vendor/agent-gateway.md, sign-in body). */
 export interface SignInChoice {
   phonenum: string;
   autoanswer: boolean;
@@ -94,7 +95,11 @@ export class AgentBook {
     });
   }
 
-  /** Queue events for the agent's poll, in order, and wake a waiting poll. */
+  /**
+   * Queue events for the agent's poll, in order, and wake a waiting poll. Each
+   * event is checked against the catalogue first: one that breaks its
+   * documented shape is a bug, like an illegal move.
+   */
   emit(agent: AgentRecord, specs: readonly EventSpec[], corr: string): void {
     if (specs.length === 0) return;
     const now = this.ctx.now();
@@ -105,6 +110,8 @@ export class AgentBook {
         content: spec.content,
         eventGenTime: now,
       };
+      const problem = eventProblem(event);
+      if (problem) throw new Error(`agent ${agent.workNo}: event breaks the catalogue: ${problem}`);
       agent.events.push(event);
       if (agent.events.length > MAX_QUEUED_EVENTS) agent.events.shift();
       this.ctx.append({
