@@ -45,8 +45,10 @@ export function dispatch(route: RouteDef, req: VendorRequest, sim: Simulator): O
 const inFlight = new WeakMap<Simulator, Set<string>>();
 
 function inFlightOf(sim: Simulator): Set<string> {
-  let set = inFlight.get(sim);
-  if (!set) inFlight.set(sim, (set = new Set()));
+  const known = inFlight.get(sim);
+  if (known) return known;
+  const set = new Set<string>();
+  inFlight.set(sim, set);
   return set;
 }
 

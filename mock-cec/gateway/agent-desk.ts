@@ -173,8 +173,7 @@ export class AgentDesk {
    */
   takeFarewell(workNo: number, guid: string | undefined): OpResult | undefined {
     const agent = this.ctx.agents.get(workNo);
-    if (!agent || agent.state !== 'signed-out' || !this.ctx.sessions.wasIssued(workNo, guid))
-      return undefined;
+    if (agent?.state !== 'signed-out' || !this.ctx.sessions.wasIssued(workNo, guid)) return undefined;
     const event = this.ctx.agents.take(agent);
     if (!event) {
       this.ctx.sessions.forget(workNo);
