@@ -31,7 +31,9 @@ describe('onlineagent: sign-in', () => {
     const g = gatewayTestApp();
     const [a, b] = g.agents;
     expect((await g.signIn(a!.workNo, {})).body.result).toMatchObject({ mediatype: 'TTF' });
-    expect((await g.signIn(b!.workNo, { checkInWebm: false })).body.result).toMatchObject({ mediatype: 'TFF' });
+    expect((await g.signIn(b!.workNo, { checkInWebm: false })).body.result).toMatchObject({
+      mediatype: 'TFF',
+    });
   });
 
   it('answers 100-021 to a sign-in repeated before the first one answered, 000-007 to a repeated request', async () => {
