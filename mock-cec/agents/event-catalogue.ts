@@ -20,8 +20,10 @@ export interface CatalogueEntry {
   mark: SourceMark;
   /** The vendor's documentation page ids, for `documented`. */
   pages?: readonly string[];
-  /** What the simulator decided where the vendor is silent or contradicts itself. */
+  /** More about the content, from the same source. */
   note?: string;
+  /** What the simulator decided where the vendor is silent or contradicts itself. */
+  choice?: string;
 }
 
 const callid = z.string().regex(/^\d+-\d+$/, 'callid is "<seconds>-<counter>"');
@@ -93,10 +95,10 @@ export const eventCatalogue = {
   },
   AgentState_SetNotReady_Success: {
     content: z.object({ reason: z.string().regex(/^\d+$/) }).strict(),
-    when: 'not ready: saybusy, sign-in with status 3, a missed call (reason "2")',
+    when: 'not ready: saybusy, sign-in with status 3, a missed call',
     mark: 'documented',
     pages: ['cec_07_1346'],
-    note: 'reason is "0" when saybusy gave none',
+    choice: 'reason is "0" when saybusy gave none, "2" after a missed call',
   },
   AgentState_CancelNotReady_Success: {
     content: z.null(),
