@@ -220,11 +220,16 @@ export const eventEnvelopeSchema = z
   })
   .strict();
 
+/** Why a content breaks its event type's shape (as a page's callback sees it), or undefined. */
+export function contentProblem(eventType: string, content: unknown): string | undefined {
+  if (!Object.hasOwn(eventCatalogue, eventType)) return `${eventType} is not in the catalogue`;
+  const parsed = eventCatalogue[eventType as AgentEventType].content.safeParse(content);
+  return parsed.success ? undefined : `${eventType} content: ${z.prettifyError(parsed.error)}`;
+}
+
 /** Why an event breaks the catalogue, or undefined when it matches its type's shape. */
 export function eventProblem(event: unknown): string | undefined {
   const envelope = eventEnvelopeSchema.safeParse(event);
   if (!envelope.success) return z.prettifyError(envelope.error);
-  const { eventType, content } = envelope.data;
-  const parsed = eventCatalogue[eventType].content.safeParse(content);
-  return parsed.success ? undefined : `${eventType} content: ${z.prettifyError(parsed.error)}`;
+  return contentProblem(envelope.data.eventType, envelope.data.content);
 }
