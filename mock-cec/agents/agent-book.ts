@@ -2,7 +2,7 @@ import type { Agent } from '../config/tenant-schema.ts';
 import type { NewEntry } from '../journal/journal.ts';
 import type { AgentEvent, EventSpec } from './agent-events.ts';
 import { type AgentState, moveAgent, type RestingState } from './agent-state.ts';
-import { eventProblem } from './event-catalogue.ts';
+import { contentProblem } from './event-catalogue.ts';
 
 /** What the agent chose at sign-in (docs/vendor/agent-gateway.md, sign-in body). */
 export interface SignInChoice {
@@ -104,14 +104,15 @@ export class AgentBook {
     if (specs.length === 0) return;
     const now = this.ctx.now();
     for (const spec of specs) {
+      // The envelope is built here; the content comes from a builder and is checked.
+      const problem = contentProblem(spec.eventType, spec.content);
+      if (problem) throw new Error(`agent ${agent.workNo}: event breaks the catalogue: ${problem}`);
       const event: AgentEvent = {
         eventType: spec.eventType,
         workNo: String(agent.workNo),
         content: spec.content,
         eventGenTime: now,
       };
-      const problem = eventProblem(event);
-      if (problem) throw new Error(`agent ${agent.workNo}: event breaks the catalogue: ${problem}`);
       agent.events.push(event);
       if (agent.events.length > MAX_QUEUED_EVENTS) agent.events.shift();
       this.ctx.append({

@@ -59,7 +59,7 @@ export interface RouteContext {
   corr: string;
 }
 
-/** A vendor API group: its name and its error envelope (one per group, vendor-api.md). */
+/** A vendor API group: its name and its error envelope (one per group, docs/vendor/). */
 export interface VendorGroup {
   readonly name: string;
   /** The group's answer for an HTTP status (faults and unexpected failures use it too). */

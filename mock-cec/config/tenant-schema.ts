@@ -3,7 +3,7 @@ import { customersSchema } from './customer-schema.ts';
 
 /**
  * The tenant file: everything the vendor configures for one tenant space
- * (vendor-api.md §0), plus the simulator's own knobs. Parsed once at the edge;
+ * (docs/vendor/tenant.md), plus the simulator's own knobs. Parsed once at the edge;
  * every component below receives a validated `Tenant`.
  */
 
@@ -79,7 +79,7 @@ export const tenantSchema = z
       .prefault({}),
     callback: z
       .object({
-        /** The third party's verification API (vendor-api.md §3). */
+        /** The third party's verification API (docs/vendor/verification-api.md). */
         url: z.url().default('https://127.0.0.1:18443/rest/cc-management/v1/thirdparty/thirdPartyValidate'),
         /** PEM file of the certificate to trust for an HTTPS callback URL. */
         caFile: z.string().optional(),
