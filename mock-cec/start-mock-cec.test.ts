@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent, fetch } from 'undici';
@@ -43,6 +43,39 @@ describe('startMockCec over real HTTPS', () => {
     });
     expect(agents.status).toBe(200);
     expect(((await agents.json()) as { agents: unknown[] }).agents).toHaveLength(5);
+  });
+
+  it('cannot loop when the token callback points back at its own ccbarclient.js: the callback has no Origin', async () => {
+    const tenant = cec.sim.tenants()[0]!;
+    const caFile = join(dir, 'loop-ca.pem');
+    await writeFile(caFile, cec.cert!.ca);
+    const path = '/service-cloud/ccdesktop/pages/cc-bar/js/ccbarclient.js';
+    const saved = tenant.config.callback;
+    tenant.config.callback = { ...saved, url: `${cec.url}${path}`, caFile };
+    try {
+      const res = await fetch(`${cec.url}${path}`, {
+        dispatcher,
+        method: 'POST',
+        headers: { 'content-type': 'application/json;charset=UTF-8', origin: 'https://127.0.0.1:18443' },
+        body: JSON.stringify({
+          access_token: 'tok',
+          tenantSpaceId: tenant.id,
+          userAccount: tenant.config.agents[0]!.accountCode,
+        }),
+      });
+      expect(res.status).toBe(500);
+      expect(await res.text()).toBe('thridParty validate failed and the errorMessage is null');
+      // Two loads in all: the page's, and the callback that came back, refused at once for its missing Origin.
+      const loads = cec.sim.journal
+        .query({ tenant: tenant.id, kind: 'http' })
+        .filter((e) => e.kind === 'http' && e.api === 'ccbarclient');
+      expect(loads.map((e) => (e.kind === 'http' ? e.note : ''))).toEqual([
+        'no Origin header',
+        expect.stringMatching(/^token callback: /),
+      ]);
+    } finally {
+      tenant.config.callback = saved;
+    }
   });
 
   it('drops the connection on a drop fault and keeps serving', async () => {

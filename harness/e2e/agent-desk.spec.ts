@@ -1,5 +1,6 @@
 import { expect, type Page, test } from '@playwright/test';
-import { SUBSCRIBABLE_EVENTS } from '../../integration/web/client/agent-events.ts';
+import { DESK_EVENTS } from '../../integration/web/client/agent-events.ts';
+import { contentProblem } from '../../mock-cec/agents/event-catalogue.ts';
 import {
   AGENT_HANGS_UP,
   CUSTOMER_HANGS_UP,
@@ -21,7 +22,7 @@ import { type Stack, startStack } from '../stack/start-stack.ts';
  * counters); hang-up; the agent is Ready again.
  */
 let stack: Stack;
-const subscribed = (eventType: string) => (SUBSCRIBABLE_EVENTS as readonly string[]).includes(eventType);
+const subscribed = (eventType: string) => (DESK_EVENTS as readonly string[]).includes(eventType);
 
 test.describe.configure({ mode: 'serial' });
 
@@ -54,6 +55,12 @@ const eventsOf = (workNo: number) =>
     .flatMap((e) => (e.kind === 'event' && e.workNo === String(workNo) ? [e.eventType] : []));
 
 const seenTypes = (page: Page) => page.evaluate(() => window.agentDesk.events.map((e) => e.eventType));
+
+/** Every event the page's callback received must have its documented content (docs/vendor/agent-events.md). */
+async function expectVendorShapes(page: Page) {
+  const events = await page.evaluate(() => window.agentDesk.events);
+  expect(events.map((e) => contentProblem(e.eventType, e.content)).filter(Boolean)).toEqual([]);
+}
 
 /** Inbound packets and audio energy the page's softphone has received so far. */
 const phoneHears = (page: Page) =>
@@ -126,10 +133,15 @@ test('a user logs in, the bar loads through the real callback, a queued customer
   await expect(bar.getByRole('status')).toHaveText('Status: Ready');
   await expect(page.locator('#call-state')).toHaveText('');
   // The gateway emitted the vendor's whole sequence; the page hears the events it subscribed to
-  // with eventpost (the vendor's subscribable list, vendor-api.md §4), in the same order.
+  // with eventpost (docs/vendor/ccbarclient.md), in the same order and the vendor's shapes.
   const vendorOrder = [...SIGN_IN_IDLE, ...PHONE_RINGS, ...INBOUND_ANSWERED, ...AGENT_HANGS_UP];
   await expect.poll(() => eventsOf(stack.users[0]!.agent.workNo)).toEqual(vendorOrder);
   await expect.poll(() => seenTypes(page)).toEqual(vendorOrder.filter(subscribed));
+  await expectVendorShapes(page);
+  const release = await page.evaluate(() =>
+    window.agentDesk.events.find((e) => e.eventType === 'AgentEvent_Customer_Release'),
+  );
+  expect(release?.content).toEqual({ callid: call.id, number: '13912345678' });
   const ended = (await (
     await request.get(`${stack.cec.url}/__mock/calls?tenant=${stack.tenant.id}`)
   ).json()) as {
@@ -165,4 +177,24 @@ test('the customer hangs up: the bar and the page see the vendor order, the agen
   await expect
     .poll(async () => (await seenTypes(page)).slice(-3))
     .toEqual(CUSTOMER_HANGS_UP.filter(subscribed));
+  await expectVendorShapes(page);
+});
+
+test('Sign Out: the page says Offline, as the bar does and the CEC has it', async ({ page, request }) => {
+  const bar = await openDesk(page, 0);
+  await bar.getByRole('button', { name: 'Sign In' }).click();
+  // The first test left this agent signed in on another page: take that session over.
+  const takeOver = bar.getByRole('button', { name: 'Take Over' });
+  await expect(bar.getByText('Status: Ready').or(takeOver)).toBeVisible();
+  if (await takeOver.isVisible()) await takeOver.click();
+  await expect(page.locator('#agent-state')).toHaveText('Ready');
+  await bar.getByRole('button', { name: 'Sign Out' }).click();
+  await expect(bar.getByRole('status')).toHaveText('Status: Offline');
+  // AgentOther_ShutdownService reached the page's callback.
+  await expect(page.locator('#agent-state')).toHaveText('Offline');
+  await expect.poll(async () => (await seenTypes(page)).at(-1)).toBe('AgentOther_ShutdownService');
+  await expectVendorShapes(page);
+  const res = await request.get(`${stack.cec.url}/__mock/tenants/${stack.tenant.id}/agents`);
+  const { agents } = (await res.json()) as { agents: { workNo: number; state: string }[] };
+  expect(agents.find((a) => a.workNo === stack.users[0]!.agent.workNo)?.state).toBe('signed-out');
 });

@@ -24,6 +24,8 @@ test('a customer calls the queue; the agent answers on the page’s softphone an
     { kind: 'event', eventType: 'AgentEvent_Ringing' },
     { kind: 'event', eventType: 'AgentEvent_Talking' },
     { kind: 'event', eventType: 'AgentEvent_Call_Release' },
+    // The vendor sends Customer_Release whoever hung up (docs/vendor/agent-events.md).
+    { kind: 'event', eventType: 'AgentEvent_Customer_Release' },
     { kind: 'event', eventType: 'AgentState_Ready' },
   ]);
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { SUBSCRIBABLE_EVENTS } from '../../integration/web/client/agent-events.ts';
+import { DESK_EVENTS } from '../../integration/web/client/agent-events.ts';
 import { journalKinds } from '../../mock-cec/journal/journal.ts';
 import { AUDIO_FLOWS } from '../actors/audio-verdict.ts';
 import { agentIndex, customerName, regexError, since, textMatcher } from './common-schema.ts';
@@ -10,10 +10,10 @@ import { agentIndex, customerName, regexError, since, textMatcher } from './comm
  * decided otherwise. Each step holds exactly one (step-schema.ts).
  */
 
-/** The events a host page can subscribe to (vendor-api.md §4): the only ones its callback ever sees. */
-const pageEvent = z.enum(SUBSCRIBABLE_EVENTS, {
+/** The events the reference desk subscribes to (docs/vendor/ccbarclient.md): the only ones its callback sees. */
+const pageEvent = z.enum(DESK_EVENTS, {
   error: (iss) =>
-    `${JSON.stringify(iss.input)} never reaches the page's callback: the bar forwards only ${SUBSCRIBABLE_EVENTS.join(', ')} (use expectJournal for the others)`,
+    `${JSON.stringify(iss.input)} never reaches the page's callback: the desk subscribes to ${DESK_EVENTS.join(', ')} (use expectJournal for the others)`,
 });
 
 const expectEvent = z

@@ -59,7 +59,7 @@ describe('ACD: inbound calls', () => {
     expect(g.drain(a)).toEqual([...PHONE_RINGS, ...INBOUND_ANSWERED, ...CUSTOMER_HANGS_UP]);
   });
 
-  it('describes the call in Ringing and Talking, and the release with phoneState', async () => {
+  it('describes the call in Ringing and Talking as the vendor does, and the agent hang-up with Customer_Release', async () => {
     const g = gatewayTestApp();
     const [a] = await ready(g, 1);
     const { body } = await placeCall(g, { from: '555', to: '4000' });
@@ -72,12 +72,21 @@ describe('ACD: inbound calls', () => {
       callid: body.id,
       type: 'main',
       feature: '0',
-      mediaAbility: '0',
+      mediaAbility: '1',
     };
-    expect(events.find((e) => e.eventType === 'AgentEvent_Ringing')?.content).toMatchObject(call);
-    expect(events.find((e) => e.eventType === 'AgentEvent_Talking')?.content).toMatchObject(call);
-    expect(events.slice(-3).map((e) => [e.eventType, e.content])).toEqual([
+    // cec_07_1366: a voice call not transferred; mediaType "5" a common voice call.
+    expect(events.find((e) => e.eventType === 'AgentEvent_Ringing')?.content).toEqual({
+      ...call,
+      transfer: 'no',
+      transfrom: '',
+      mediaType: '5',
+    });
+    expect(events.find((e) => e.eventType === 'AgentOther_PhoneOffhook')?.content).toEqual({ type: 'main' });
+    expect(events.find((e) => e.eventType === 'AgentEvent_Talking')?.content).toEqual(call);
+    // cec_05_4035: Call_Release, Customer_Release, PhoneRelease, then the landing state, whoever hung up.
+    expect(events.slice(-4).map((e) => [e.eventType, e.content])).toEqual([
       ['AgentEvent_Call_Release', body.id],
+      ['AgentEvent_Customer_Release', { callid: body.id, number: '555' }],
       ['AgentOther_PhoneRelease', { phoneState: 2 }],
       ['AgentState_Ready', null],
     ]);
@@ -90,21 +99,59 @@ describe('ACD: inbound calls', () => {
     const [a] = await ready(g, 1, { autoenteridle: false });
     await placeCall(g);
     g.calls.lastLeg!.ring().answer().end('agent-hangup');
-    expect(g.drain(a).slice(-3)).toEqual([
+    expect(g.drain(a).slice(-4)).toEqual([
       'AgentEvent_Call_Release',
+      'AgentEvent_Customer_Release',
       'AgentOther_PhoneRelease',
       'AgentState_Work',
     ]);
     expect(state(g, a!)).toBe('work');
   });
 
-  it('answers at once when signed in with autoanswer', async () => {
+  it('answers at once and sends Auto_Answer, never Ringing, when signed in with autoanswer', async () => {
     const g = gatewayTestApp();
     const [a] = await ready(g, 1, { autoanswer: true });
-    await placeCall(g);
+    const { body } = await placeCall(g, { from: '555', to: '4000' });
     g.calls.lastLeg!.ring();
     expect(g.calls.lastLeg!.answerRequests).toBe(1);
+    const events = g.center.agents.get(a!)!.events;
+    expect(events.map((e) => e.eventType)).toEqual([
+      'AgentOther_PhoneAlerting',
+      'AgentEvent_Auto_Answer',
+      ...INBOUND_ANSWERED,
+    ]);
+    // cec_07_0512: Ringing's content, mediaType the number 5.
+    expect(events[1]!.content).toEqual({
+      caller: '555',
+      called: '4000',
+      callid: body.id,
+      transfer: 'no',
+      transfrom: '',
+      type: 'main',
+      mediaAbility: '1',
+      feature: '0',
+      mediaType: 5,
+    });
     expect(state(g, a!)).toBe('talking');
+  });
+
+  it('switches auto-answer with POST autoanswer/{flag}, answering {"result": {}}', async () => {
+    const g = gatewayTestApp();
+    const [a] = await ready(g, 1);
+    const on = await g.call('POST', `/onlineagent/${a}/autoanswer/true`, a!);
+    expect(on.body).toEqual({ message: 'success', retcode: '0', result: {} });
+    await placeCall(g);
+    g.calls.lastLeg!.ring();
+    expect(g.drain(a)).toEqual(['AgentOther_PhoneAlerting', 'AgentEvent_Auto_Answer', ...INBOUND_ANSWERED]);
+    expect(g.calls.lastLeg!.answerRequests).toBe(1);
+    g.calls.lastLeg!.end('customer-hangup');
+    g.drain(a);
+    // Anything but "true" is manual (cec_07_1208).
+    await g.call('POST', `/onlineagent/${a}/autoanswer/no`, a!);
+    await placeCall(g);
+    g.calls.lastLeg!.ring();
+    expect(g.drain(a)).toEqual(['AgentOther_PhoneAlerting', 'AgentEvent_Ringing']);
+    expect(g.calls.lastLeg!.answerRequests).toBe(0);
   });
 
   it('skips busy, resting, wrap-up, unregistered and unskilled agents', async () => {
@@ -168,6 +215,7 @@ describe('ACD: inbound calls', () => {
     const events = g.center.agents.get(a!)!.events.map((e) => [e.eventType, e.content]);
     expect(events).toEqual([
       ['AgentEvent_Call_Release', body.id],
+      ['AgentEvent_Customer_Release', { callid: body.id, number: '13800138000' }],
       ['AgentOther_PhoneRelease', { phoneState: 3 }],
       ['AgentState_Ready', null],
     ]);
@@ -222,7 +270,7 @@ describe('ACD: inbound calls', () => {
     expect(state(g, a!)).toBe('busy');
     expect(g.center.agents.get(a!)!.events.at(-1)).toMatchObject({
       eventType: 'AgentState_SetNotReady_Success',
-      content: { reason: 220 },
+      content: { reason: '220' },
     });
   });
 
@@ -273,9 +321,27 @@ describe('ACD: Call Out', () => {
     const events = g.center.agents.get(a!)!.events;
     expect(events.map((e) => e.eventType)).toEqual([...PHONE_RINGS, ...OUTBOUND_CONNECTED]);
     expect(events[1]!.content).toMatchObject({ callid, called: '13712345678', feature: '7' });
+    // cec_07_1356: the customer's phone, not an agent's.
+    expect(events.find((e) => e.eventType === 'AgentEvent_Customer_Alerting')!.content).toEqual({
+      callid,
+      otherPhoneWorkno: '',
+      otherPhone: '13712345678',
+      type: 'main',
+    });
     expect((await g.call('PUT', `/voicecall/${a}/callout`, a!, { body: { called: '1' } })).body.retcode).toBe(
       '200-002',
     );
+  });
+
+  it('refuses a video Call Out as a voice-only tenant does', async () => {
+    const g = gatewayTestApp();
+    const [a] = await ready(g, 1);
+    const res = await g.call('PUT', `/voicecall/${a}/callout`, a!, {
+      body: { called: '13712345678', mediaability: 1 },
+    });
+    expect(res.body).toMatchObject({ retcode: '200-002', message: expect.stringMatching(/video/) });
+    expect(g.calls.legs).toHaveLength(0);
+    expect(state(g, a!)).toBe('idle');
   });
 
   it('fails the Call Out when the customer is busy, and the agent returns to its state', async () => {
@@ -287,11 +353,14 @@ describe('ACD: Call Out', () => {
     g.calls.lastLeg!.ring().answer();
     expect(g.calls.lastLeg!.hangups).toBe(1);
     expect(state(g, a!)).toBe('busy');
-    const tail = g.center.agents.get(a!)!.events.slice(-3);
-    expect(tail.map((e) => [e.eventType, e.content])).toEqual([
+    const events = g.center.agents.get(a!)!.events;
+    // The customer answered 486: it never alerted, so no Customer_Alerting (cec_05_4029).
+    expect(events.map((e) => e.eventType)).not.toContain('AgentEvent_Customer_Alerting');
+    expect(events.slice(-4).map((e) => [e.eventType, e.content])).toEqual([
+      ['AgentOther_PhoneOffhook', { type: 'main' }],
       ['AgentEvent_Call_Out_Fail', res.body.result],
       ['AgentOther_PhoneRelease', { phoneState: 3 }],
-      ['AgentState_SetNotReady_Success', { reason: 230 }],
+      ['AgentState_SetNotReady_Success', { reason: '230' }],
     ]);
   });
 

@@ -36,7 +36,7 @@ export type EnqueueResult =
 /**
  * Call distribution for one tenant: skill queues, offering calls to agents
  * through the SIP side's `CustomerCalls`, ring timeouts, re-queueing, and the
- * agent events each step produces (vendor-api.md §5). Decisions come from
+ * agent events each step produces (docs/vendor/agent-events.md). Decisions come from
  * pure functions (pickAgent, the state machines); this class reacts to the
  * legs' progress. Call Out lives in call-out.ts and shares the leg plumbing.
  */
@@ -164,7 +164,7 @@ export class Acd {
     else this.#book.end(call, 'signed-out', corr);
   }
 
-  /** Call Out (vendor-api.md §5): ring the agent's own phone first, then the customer. */
+  /** Call Out (docs/vendor/agent-gateway.md): ring the agent's own phone first, then the customer. */
   callOut(agent: AgentRecord, called: string, caller: string, corr: string): CallRecord {
     return this.#callOut.start(agent, called, caller, corr);
   }
@@ -264,8 +264,9 @@ export class Acd {
   #alert(call: CallRecord, agent: AgentRecord, corr: string): void {
     if (call.alerted || call.state !== 'offering') return;
     call.alerted = true;
-    this.ctx.agents.emit(agent, alertingEvents(callFacts(call)), corr);
-    if (agent.login?.autoanswer && call.leg) this.#requestAnswer(call.leg);
+    const autoAnswer = agent.login?.autoanswer === true;
+    this.ctx.agents.emit(agent, alertingEvents(callFacts(call), autoAnswer), corr);
+    if (autoAnswer && call.leg) this.#requestAnswer(call.leg);
   }
 
   #legAnswered(call: CallRecord, agent: AgentRecord, corr: string): void {

@@ -1,5 +1,6 @@
 import type { AgentRecord } from '../agents/agent-book.ts';
 import {
+  agentOffhookEvents,
   callOutFailEvents,
   customerAlertingEvents,
   customerAnsweredEvents,
@@ -26,7 +27,7 @@ export interface LegPlumbing {
 }
 
 /**
- * Call Out (vendor-api.md §5): the simulator rings the agent's own phone
+ * Call Out (docs/vendor/agent-gateway.md): the simulator rings the agent's own phone
  * first, showing the customer's number; once the agent's phone is off hook the
  * customer's rings, and the customer behaves as the directory says (answer,
  * busy, never answer). A failure tells the agent AgentEvent_Call_Out_Fail and
@@ -60,12 +61,16 @@ export class CallOut {
   customerAlerting(call: CallRecord, agent: AgentRecord, corr: string): void {
     this.book.setState(call, 'dialing', corr);
     this.ctx.agents.move(agent, 'dialing', corr, `calling ${call.customer}`);
-    this.ctx.agents.emit(agent, customerAlertingEvents(callFacts(call)), corr);
+    this.ctx.agents.emit(agent, agentOffhookEvents(), corr);
     const { answer, answerAfterMs = 0 } = call.behaviour;
+    // A busy customer (486) never alerted: no Customer_Alerting. (cec_05_4029)
     if (answer === 'busy') {
       this.legs.drop(call);
       this.failed(call, agent, 'busy', corr, 3);
-    } else if (answer === 'no-answer') {
+      return;
+    }
+    this.ctx.agents.emit(agent, customerAlertingEvents(callFacts(call)), corr);
+    if (answer === 'no-answer') {
       this.legs.after(call, this.ctx.tenant.config.acd.ringTimeoutMs, (c) => {
         this.legs.drop(call);
         this.failed(call, agent, 'no-answer', c, 3);

@@ -41,6 +41,7 @@ export function callFacts(call: CallRecord): CallFacts {
     callid: call.id,
     caller: call.caller,
     called: call.called,
+    customer: call.customer,
     feature: call.direction === 'inbound' ? '0' : '7',
   };
 }

@@ -54,23 +54,44 @@ describe('AgentBook', () => {
     ]);
   });
 
-  it('describes a release in the vendor order with who hung up', () => {
-    const call = { callid: '1-1', caller: '1', called: '2', feature: '0' as const };
+  it('describes a release in the vendor order, Customer_Release {callid, number} whoever hung up', () => {
+    const call = {
+      callid: '1-1',
+      caller: '5550100',
+      called: '2',
+      customer: '5550100',
+      feature: '0' as const,
+    };
     expect(releaseEvents(call, 'customer')).toEqual([
       { eventType: 'AgentEvent_Call_Release', content: '1-1' },
-      { eventType: 'AgentEvent_Customer_Release', content: '1-1' },
+      { eventType: 'AgentEvent_Customer_Release', content: { callid: '1-1', number: '5550100' } },
       { eventType: 'AgentOther_PhoneRelease', content: { phoneState: 3 } },
     ]);
-    expect(releaseEvents(call, 'agent').map((e) => e.content)).toEqual(['1-1', { phoneState: 2 }]);
+    expect(releaseEvents(call, 'agent').map((e) => e.content)).toEqual([
+      '1-1',
+      { callid: '1-1', number: '5550100' },
+      { phoneState: 2 },
+    ]);
+  });
+
+  it('refuses, as a bug, an event whose content breaks the catalogue', () => {
+    const { agents, agent } = book();
+    const bad = [{ eventType: 'AgentEvent_Customer_Release', content: '1-1' }] as never;
+    expect(() => agents.emit(agent, bad, 'c')).toThrow(/AgentEvent_Customer_Release content/);
+    expect(agent.events).toEqual([]);
   });
 
   it('keeps at most MAX_QUEUED_EVENTS, dropping the oldest', () => {
     const { agents, agent } = book();
     for (let i = 0; i < MAX_QUEUED_EVENTS + 3; i++) {
-      agents.emit(agent, [{ eventType: 'AgentState_Ready', content: i }], 'c');
+      agents.emit(
+        agent,
+        [{ eventType: 'AgentState_SetNotReady_Success', content: { reason: String(i) } }],
+        'c',
+      );
     }
     expect(agent.events).toHaveLength(MAX_QUEUED_EVENTS);
-    expect(agents.take(agent)?.content).toBe(3);
+    expect(agents.take(agent)?.content).toEqual({ reason: '3' });
   });
 
   it('resets every agent to signed out with an empty queue', () => {

@@ -2,8 +2,9 @@ import type { Agent } from '../config/tenant-schema.ts';
 import type { NewEntry } from '../journal/journal.ts';
 import type { AgentEvent, EventSpec } from './agent-events.ts';
 import { type AgentState, moveAgent, type RestingState } from './agent-state.ts';
+import { contentProblem } from './event-catalogue.ts';
 
-/** What the agent chose at sign-in (vendor-api.md §5, sign-in body). */
+/** What the agent chose at sign-in (docs/vendor/agent-gateway.md, sign-in body). */
 export interface SignInChoice {
   phonenum: string;
   autoanswer: boolean;
@@ -94,11 +95,18 @@ export class AgentBook {
     });
   }
 
-  /** Queue events for the agent's poll, in order, and wake a waiting poll. */
+  /**
+   * Queue events for the agent's poll, in order, and wake a waiting poll. Each
+   * event is checked against the catalogue first: one that breaks its
+   * documented shape is a bug, like an illegal move.
+   */
   emit(agent: AgentRecord, specs: readonly EventSpec[], corr: string): void {
     if (specs.length === 0) return;
     const now = this.ctx.now();
     for (const spec of specs) {
+      // The envelope is built here; the content comes from a builder and is checked.
+      const problem = contentProblem(spec.eventType, spec.content);
+      if (problem) throw new Error(`agent ${agent.workNo}: event breaks the catalogue: ${problem}`);
       const event: AgentEvent = {
         eventType: spec.eventType,
         workNo: String(agent.workNo),

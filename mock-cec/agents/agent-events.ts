@@ -1,42 +1,15 @@
 /**
- * The agent gateway's events and the sequences the CTI emits (vendor-api.md §4–5).
- * Shapes are the vendor's: `{eventType, workNo (string), content, eventGenTime}`;
- * the poll wraps one in `{"message": "", "retcode": "0", "event": {...}}`.
- *
- * Contents, as documented: `AgentEvent_Ringing` and `AgentEvent_Talking` carry
- * the call (`{caller, called, callid, …, feature: "0" inbound | "7" outbound}`);
- * `AgentEvent_Call_Release`, `AgentEvent_No_Answer` and
- * `AgentEvent_Call_Out_Fail` carry the callid string; `AgentOther_PhoneRelease`
- * carries `{phoneState}`; `AgentState_SetNotReady_Success` carries `{reason}`.
- * The rest carry null. `AgentEvent_Customer_Alerting` is not documented: it
- * carries the call like Talking, and `AgentEvent_Customer_Release` the callid
- * like Call_Release. [choice]
+ * The agent gateway's events and the sequences the CTI emits
+ * (docs/vendor/agent-events.md). Shapes are the vendor's:
+ * `{eventType, workNo (string), content, eventGenTime}`; the poll wraps one in
+ * `{"message": "", "retcode": "0", "event": {...}}`. Each content's type comes
+ * from the catalogue (event-catalogue.ts), so a builder here cannot produce a
+ * shape the catalogue does not list.
  */
 import type { RestingState } from './agent-state.ts';
+import type { AgentEventType, EventContent, EventSpec } from './event-catalogue.ts';
 
-export type AgentEventType =
-  | 'AgentOther_InService'
-  | 'AgentOther_ShutdownService'
-  | 'AgentOther_PhoneAlerting'
-  | 'AgentOther_PhoneOffhook'
-  | 'AgentOther_PhoneRelease'
-  | 'AgentState_Ready'
-  | 'AgentState_Busy'
-  | 'AgentState_Work'
-  | 'AgentState_SetNotReady_Success'
-  | 'AgentState_CancelNotReady_Success'
-  | 'AgentState_SetRest_Success'
-  | 'AgentState_CancelRest_Success'
-  | 'AgentState_Rest_Timeout'
-  | 'AgentState_SetWork_Success'
-  | 'AgentState_CancelWork_Success'
-  | 'AgentEvent_Ringing'
-  | 'AgentEvent_Talking'
-  | 'AgentEvent_Customer_Alerting'
-  | 'AgentEvent_Call_Out_Fail'
-  | 'AgentEvent_Call_Release'
-  | 'AgentEvent_Customer_Release'
-  | 'AgentEvent_No_Answer';
+export type { AgentEventType, EventSpec } from './event-catalogue.ts';
 
 /** One event as the poll delivers it. */
 export interface AgentEvent {
@@ -47,17 +20,13 @@ export interface AgentEvent {
   eventGenTime: number;
 }
 
-/** An event before it is stamped with the agent and the time. */
-export interface EventSpec {
-  eventType: AgentEventType;
-  content: unknown;
-}
-
 /** What the events of a call say about it. */
 export interface CallFacts {
   callid: string;
   caller: string;
   called: string;
+  /** The customer's number (the other party). */
+  customer: string;
   /** "0" a call to the agent, "7" the agent's Call Out. */
   feature: '0' | '7';
 }
@@ -65,31 +34,50 @@ export interface CallFacts {
 /** `AgentOther_PhoneRelease` phoneState: 2 the agent hung up, 3 the platform did. */
 export type PhoneState = 2 | 3;
 
-const e = (eventType: AgentEventType, content: unknown = null): EventSpec => ({ eventType, content });
+const e = <T extends AgentEventType>(eventType: T, content: EventContent<T>): EventSpec =>
+  ({ eventType, content }) as EventSpec;
 
-/** The call as Ringing, Talking and Customer_Alerting describe it. */
-export function callContent(call: CallFacts) {
+const phoneOffhook = () => e('AgentOther_PhoneOffhook', { type: 'main' });
+const notReady = (reason: number) => e('AgentState_SetNotReady_Success', { reason: String(reason) });
+
+/** The offered call as Ringing and Auto_Answer describe it: a voice call, not transferred. */
+function offeredCall(call: CallFacts) {
   return {
     caller: call.caller,
     called: call.called,
     callid: call.callid,
-    transfer: '',
-    transfrom: '',
-    type: 'main',
-    mediaAbility: '0',
+    transfer: 'no' as const,
+    transfrom: '' as const,
+    type: 'main' as const,
+    mediaAbility: '1' as const,
     feature: call.feature,
+  };
+}
+
+/** The connected call as Talking describes it. */
+export function talkingContent(call: CallFacts): EventContent<'AgentEvent_Talking'> {
+  return {
+    caller: call.caller,
+    called: call.called,
+    callid: call.callid,
+    feature: call.feature,
+    type: 'main',
+    mediaAbility: '1',
   };
 }
 
 /** Sign-in: InService, Ready, then the requested state when it is not idle. */
 export function signInEvents(status: 3 | 4 | 5, reason = 0): EventSpec[] {
-  const out = [e('AgentOther_InService'), e('AgentState_Ready')];
-  if (status === 3) out.push(e('AgentState_SetNotReady_Success', { reason }));
-  if (status === 5) out.push(e('AgentState_Work'));
+  const out = [e('AgentOther_InService', null), e('AgentState_Ready', null)];
+  if (status === 3) out.push(notReady(reason));
+  if (status === 5) out.push(e('AgentState_Work', null));
   return out;
 }
 
-export const signOutEvents = (): EventSpec[] => [e('AgentOther_ShutdownService')];
+/** Sign-out tells when the agent had signed in (epoch ms, a string). */
+export const signOutEvents = (loginTime: number): EventSpec[] => [
+  e('AgentOther_ShutdownService', { loginTime: String(loginTime) }),
+];
 
 /**
  * The events that announce a resting state when the agent lands in it after a
@@ -98,54 +86,67 @@ export const signOutEvents = (): EventSpec[] => [e('AgentOther_ShutdownService')
 export function landingEvents(state: RestingState, reason = 0): EventSpec[] {
   switch (state) {
     case 'idle':
-      return [e('AgentState_Ready')];
+      return [e('AgentState_Ready', null)];
     case 'busy':
-      return [e('AgentState_SetNotReady_Success', { reason })];
+      return [notReady(reason)];
     case 'rest':
-      return [e('AgentState_SetRest_Success')];
+      return [e('AgentState_SetRest_Success', null)];
     case 'work':
-      return [e('AgentState_Work')];
+      return [e('AgentState_Work', null)];
   }
 }
 
 /** The events of leaving one resting state for another by request (sayfree, saybusy, rest, work…). */
 export function changeEvents(from: RestingState, to: RestingState, reason = 0): EventSpec[] {
-  if (to === 'busy') return [e('AgentState_SetNotReady_Success', { reason })];
-  if (to === 'rest') return [e('AgentState_SetRest_Success')];
-  if (to === 'work') return [e('AgentState_SetWork_Success'), e('AgentState_Work')];
-  const cancel: Record<RestingState, AgentEventType | undefined> = {
+  if (to === 'busy') return [notReady(reason)];
+  if (to === 'rest') return [e('AgentState_SetRest_Success', null)];
+  if (to === 'work') return [e('AgentState_SetWork_Success', null), e('AgentState_Work', null)];
+  const cancel = {
     busy: 'AgentState_CancelNotReady_Success',
     rest: 'AgentState_CancelRest_Success',
     work: 'AgentState_CancelWork_Success',
     idle: undefined,
-  };
+  } as const;
   const first = cancel[from];
-  return first ? [e(first), e('AgentState_Ready')] : [e('AgentState_Ready')];
+  return first ? [e(first, null), e('AgentState_Ready', null)] : [e('AgentState_Ready', null)];
 }
 
-/** The agent's phone alerts: inbound call offered, or the agent leg of a Call Out. */
-export const alertingEvents = (call: CallFacts): EventSpec[] => [
-  e('AgentOther_PhoneAlerting'),
-  e('AgentEvent_Ringing', callContent(call)),
+/**
+ * The agent's phone alerts: inbound call offered, or the agent leg of a Call
+ * Out. With auto-answer on the agent gets Auto_Answer (the phone answers by
+ * itself); with it off, Ringing (answer by hand). (cec_07_0512, cec_07_1366)
+ */
+export const alertingEvents = (call: CallFacts, autoAnswer: boolean): EventSpec[] => [
+  e('AgentOther_PhoneAlerting', null),
+  autoAnswer
+    ? e('AgentEvent_Auto_Answer', { ...offeredCall(call), mediaType: 5 })
+    : e('AgentEvent_Ringing', { ...offeredCall(call), mediaType: '5' }),
 ];
 
 /** The agent's phone goes off hook on an inbound call: the call is up. */
 export const inboundAnsweredEvents = (call: CallFacts): EventSpec[] => [
-  e('AgentOther_PhoneOffhook'),
-  e('AgentState_Busy'),
-  e('AgentEvent_Talking', callContent(call)),
+  phoneOffhook(),
+  e('AgentState_Busy', null),
+  e('AgentEvent_Talking', talkingContent(call)),
 ];
 
-/** Call Out: the agent's phone went off hook; now the customer's rings. */
+/** Call Out: the agent's phone went off hook. */
+export const agentOffhookEvents = (): EventSpec[] => [phoneOffhook()];
+
+/** Call Out: the customer's phone rings. */
 export const customerAlertingEvents = (call: CallFacts): EventSpec[] => [
-  e('AgentOther_PhoneOffhook'),
-  e('AgentEvent_Customer_Alerting', callContent(call)),
+  e('AgentEvent_Customer_Alerting', {
+    callid: call.callid,
+    otherPhoneWorkno: '',
+    otherPhone: call.customer,
+    type: 'main',
+  }),
 ];
 
 /** Call Out: the customer answered. */
 export const customerAnsweredEvents = (call: CallFacts): EventSpec[] => [
-  e('AgentState_Busy'),
-  e('AgentEvent_Talking', callContent(call)),
+  e('AgentState_Busy', null),
+  e('AgentEvent_Talking', talkingContent(call)),
 ];
 
 /**
@@ -159,22 +160,24 @@ export function callOutFailEvents(call: CallFacts, phoneState?: PhoneState): Eve
 }
 
 /**
- * The end of a connected call: Call_Release, Customer_Release when the
- * customer hung up, then PhoneRelease (2 when the agent hung up, 3 when the
- * customer or the platform did: a lost connection); the landing state's event follows.
+ * The end of a connected call, in the vendor's order (cec_05_4035):
+ * Call_Release, Customer_Release, then PhoneRelease (2 when the agent hung up,
+ * 3 when the customer or the platform did: a lost connection); the landing
+ * state's event follows.
  */
 export function releaseEvents(call: CallFacts, by: 'agent' | 'customer' | 'platform'): EventSpec[] {
-  const out = [e('AgentEvent_Call_Release', call.callid)];
-  if (by === 'customer') out.push(e('AgentEvent_Customer_Release', call.callid));
   const phoneState: PhoneState = by === 'agent' ? 2 : 3;
-  out.push(e('AgentOther_PhoneRelease', { phoneState }));
-  return out;
+  return [
+    e('AgentEvent_Call_Release', call.callid),
+    e('AgentEvent_Customer_Release', { callid: call.callid, number: call.customer }),
+    e('AgentOther_PhoneRelease', { phoneState }),
+  ];
 }
 
 /** The ring timed out: the call goes back to the queue and the agent to not-ready, reason 2. */
 export const noAnswerEvents = (call: CallFacts): EventSpec[] => [
   e('AgentEvent_No_Answer', call.callid),
-  e('AgentState_SetNotReady_Success', { reason: NO_ANSWER_REASON }),
+  notReady(NO_ANSWER_REASON),
 ];
 
 /** An offered call that ended before the agent answered (the customer gave up, or the agent rejected it). */
@@ -182,7 +185,7 @@ export const offerWithdrawnEvents = (call: CallFacts): EventSpec[] => [
   e('AgentEvent_Call_Release', call.callid),
 ];
 
-export const restTimeoutEvents = (): EventSpec[] => [e('AgentState_Rest_Timeout')];
+export const restTimeoutEvents = (): EventSpec[] => [e('AgentState_Rest_Timeout', null)];
 
-/** The not-ready reason the CTI sets after a ring timeout (vendor-api.md §5). */
+/** The not-ready reason the CTI sets after a ring timeout. [choice] */
 export const NO_ANSWER_REASON = 2;

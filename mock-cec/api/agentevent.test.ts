@@ -45,7 +45,7 @@ describe('agentevent: the long poll', () => {
     await g.call('POST', `/onlineagent/${w}/saybusy?reason=210`, w);
     expect((await next).body.event).toMatchObject({
       eventType: 'AgentState_SetNotReady_Success',
-      content: { reason: 210 },
+      content: { reason: '210' },
     });
   });
 
@@ -118,6 +118,43 @@ describe('agentevent: GUID rotation and expiry', () => {
   });
 });
 
+describe('agentevent: after a sign-out no poll saw', () => {
+  it('delivers AgentOther_ShutdownService to the next poll with the old GUID, then 100-006', async () => {
+    const g = gatewayTestApp();
+    const w = g.agents[0]!.workNo;
+    await g.signIn(w);
+    g.drain();
+    expect((await g.call('DELETE', `/onlineagent/${w}/logout`, w)).body.retcode).toBe('0');
+    const farewell = await poll(g, w);
+    expect(farewell.body).toMatchObject({
+      retcode: '0',
+      event: { eventType: 'AgentOther_ShutdownService', workNo: String(w) },
+    });
+    expect((await poll(g, w)).body.retcode).toBe('100-006');
+    // A GUID that was never issued learns nothing.
+    await g.signIn(w);
+    await g.call('DELETE', `/onlineagent/${w}/logout`, w);
+    g.guids.set(w, 'not-a-guid');
+    expect((await poll(g, w)).body.retcode).toBe('100-006');
+  });
+});
+
+describe('agentevent: unknown gateway URLs', () => {
+  it('answers 000-002 in the retcode envelope, not a bare 404', async () => {
+    const g = gatewayTestApp();
+    for (const [method, path] of [
+      ['GET', '/agentgateway/resource/nothing/101'],
+      ['POST', '/agentgateway/resource/onlineagent/101/nosuchop'],
+      ['PUT', '/agentgateway/resource/voicecall/101/teleport'],
+      ['DELETE', '/agentgateway/resource/x'],
+    ] as const) {
+      const res = await g.request(path, { method });
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ retcode: '000-002' });
+    }
+  });
+});
+
 describe('agentevent: idle sign-out', () => {
   it('signs out an agent not polled for idleSignOutMs', async () => {
     const g = gatewayTestApp();
@@ -127,6 +164,12 @@ describe('agentevent: idle sign-out', () => {
     expect(g.center.agents.get(w)!.state).toBe('idle');
     g.advance(1);
     expect(g.center.agents.get(w)!.state).toBe('signed-out');
+    // The events queued before the sign-out still reach the next poll with the old GUID, then 100-006.
+    const events: string[] = [];
+    for (let res = await poll(g, w); res.body.retcode === '0'; res = await poll(g, w)) {
+      events.push(res.body.event!.eventType);
+    }
+    expect(events).toEqual(['AgentOther_InService', 'AgentState_Ready', 'AgentOther_ShutdownService']);
     expect((await poll(g, w)).body.retcode).toBe('100-006');
     const states = g.sim.journal
       .query({ kind: 'state' })

@@ -139,7 +139,44 @@ describe('QuerySysInfo', () => {
       sipServiceIp: '127.0.0.1',
       sipServicePort: '5060',
     });
-    expect(Object.keys(body.agents[0]!).sort()).toEqual(['password', 'sipAccount', 'sipPwd', 'workNo']);
+    // The newer per-agent fields (cec_07_0028), every one present.
+    expect(Object.keys(body.agents[0]!).sort()).toEqual([
+      'accountCode',
+      'accountId',
+      'accountName',
+      'agentType',
+      'ccRoleId',
+      'createInCtiFlag',
+      'guId',
+      'id',
+      'password',
+      'selfPhone',
+      'sipAccount',
+      'sipPwd',
+      'workNo',
+    ]);
+    const agent = t.tenant.config.agents[0]!;
+    expect(body.agents[0]).toMatchObject({
+      workNo: agent.workNo,
+      accountCode: agent.accountCode,
+      selfPhone: agent.sipAccount,
+      password: agent.password.slice(0, 8),
+    });
+    expect(String(body.agents[0]!.password).length).toBeLessThanOrEqual(8);
+  });
+});
+
+describe('X-APP-Key, mandatory or not (the vendor contradicts itself)', () => {
+  it('is required by default and optional for a tenant with app.requireAppKey false', async () => {
+    const strict = testApp();
+    const token = await tokenText(strict);
+    expect((await query(strict, { Authorization: `Bearer ${token}` })).status).toBe(401);
+    const lax = testApp(1, (c) => ({ ...c, app: { ...c.app, requireAppKey: false } }));
+    const laxToken = await tokenText(lax);
+    const res = await query(lax, { Authorization: `Bearer ${laxToken}` });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { agents: unknown[] }).agents).toHaveLength(3);
+    expect((await query(lax, { Authorization: 'Bearer nope' })).status).toBe(401);
   });
 });
 

@@ -1,11 +1,13 @@
 /**
- * CC-Management, the agent-information APIs (vendor-api.md §2):
+ * CC-Management, the agent-information APIs (docs/vendor/cc-management.md):
  *
  *   GET  /apiaccess/CC-Management/v1/queryAgentInfo
  *   GET  /apiaccess/CC-Management/v1/querySysInfo
  *   POST /apiaccess/CC-Management/v1/queryAgentLoginParams
  *
- * All carry `Authorization: Bearer <AccessToken>` and `X-APP-Key`. The vendor's
+ * All carry `Authorization: Bearer <AccessToken>` and `X-APP-Key`; a tenant
+ * with `app.requireAppKey: false` also accepts a request without X-APP-Key
+ * (the vendor's pages disagree on whether it is mandatory). The vendor's
  * guides also spell the path `CC-Mangemant`; both spellings are served. [choice]
  * Failures are plain HTTP statuses (401 for any token problem).
  */
@@ -30,12 +32,18 @@ const problemText: Record<TokenProblem, string> = {
 
 function tenantOf(req: VendorRequest, sim: Simulator): TenantRuntime | undefined {
   const appKey = req.header('x-app-key');
-  return appKey ? sim.tenantByAppKey(appKey) : undefined;
+  if (appKey) return sim.tenantByAppKey(appKey);
+  // Without X-APP-Key: the tenant that issued the bearer token, when it accepts the key's absence.
+  const auth = req.header('authorization');
+  return sim
+    .tenants()
+    .find((t) => !t.config.app.requireAppKey && t.tokens.check(auth, t.config.app.appKey, t.now()).ok);
 }
 
 /** The bearer-token check shared by the group; a failure is the response to send. */
 function authorize(req: VendorRequest, tenant: TenantRuntime | undefined): VendorResponse | undefined {
-  const appKey = req.header('x-app-key');
+  const appKey =
+    req.header('x-app-key') ?? (tenant?.config.app.requireAppKey ? undefined : tenant?.config.app.appKey);
   if (!appKey) return httpError(401, 'The X-APP-Key header is missing');
   if (!tenant) {
     // Unknown app key: say only that the token is not valid for it, as for a wrong token.
@@ -85,6 +93,32 @@ function agentListBody(tenant: TenantRuntime, sim: Simulator): string {
   return body;
 }
 
+/**
+ * One agent as querySysInfo lists it, with the newer per-agent fields
+ * (cec_07_0028). Values the tenant file does not model: `id` and `guId` are
+ * derived from the workNo, `ccRoleId` "1" (a common agent), `agentType` "4"
+ * (PC + phone, the sign-in default), `selfPhone` the softphone number,
+ * `createInCtiFlag` "1" (the agent exists in the CTI). `password` is at most 8
+ * characters (the vendor's limit): a longer one is cut. [choice]
+ */
+function sysInfoAgent(tenant: TenantRuntime, a: TenantRuntime['config']['agents'][number]) {
+  return {
+    id: `${tenant.id}${a.workNo}`,
+    workNo: a.workNo,
+    sipAccount: a.sipAccount,
+    sipPwd: a.sipPwd,
+    password: a.password.slice(0, 8),
+    ccRoleId: '1',
+    accountId: a.accountCode,
+    accountCode: a.accountCode,
+    accountName: a.name ?? a.accountCode,
+    agentType: '4',
+    selfPhone: a.sipAccount,
+    createInCtiFlag: '1',
+    guId: `${tenant.config.ccId}-${tenant.config.vdnId}-${a.workNo}`,
+  };
+}
+
 export const queryAgentInfo: RouteDef = {
   api: 'QueryAgentInfo',
   group: ccManagementGroup,
@@ -115,12 +149,7 @@ export const querySysInfo: RouteDef = {
       servicePort: String(sim.endpoints.httpPort ?? 8043),
       sipServiceIp: sip.ip,
       sipServicePort: portValue(tenant, sip.port),
-      agents: tenant.config.agents.map((a) => ({
-        workNo: a.workNo,
-        sipAccount: a.sipAccount,
-        sipPwd: a.sipPwd,
-        password: a.password,
-      })),
+      agents: tenant.config.agents.map((a) => sysInfoAgent(tenant, a)),
     });
   },
 };

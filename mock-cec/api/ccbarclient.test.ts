@@ -65,11 +65,49 @@ describe('ccbarclient.js', () => {
     ]);
   });
 
-  it('refuses a malformed body with 400 and its own callback with 508', async () => {
+  it('refuses a malformed body with 400', async () => {
     const g = app();
     expect((await g.load('{"access_token": 1}')).status).toBe(400);
     expect((await g.load('nope')).status).toBe(400);
-    expect((await g.load(undefined, PATH, { 'x-mock-cec-callback': '1' })).status).toBe(508);
+  });
+
+  it("answers the vendor's 500 text without an Origin header or for an origin the tenant does not allow, before any callback", async () => {
+    const g = app();
+    const noOrigin = await g.request(PATH, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json;charset=UTF-8' },
+      body: JSON.stringify({ access_token: 'tok', tenantSpaceId: g.tenant.id, userAccount: g.account }),
+    });
+    expect(noOrigin.status).toBe(500);
+    expect(await noOrigin.text()).toBe('thridParty validate failed and the errorMessage is null');
+    const stranger = await g.load(undefined, PATH, { origin: 'https://evil.example' });
+    expect(stranger.status).toBe(500);
+    expect(await stranger.text()).toBe('thridParty validate failed and the errorMessage is null');
+    expect(stranger.headers.get('access-control-allow-origin')).toBeNull();
+    expect(g.sim.journal.query({ kind: 'callback' })).toEqual([]);
+    const notes = g.sim.journal.query({ kind: 'http' }).map((e) => (e.kind === 'http' ? e.note : ''));
+    expect(notes).toEqual([
+      'no Origin header',
+      "origin https://evil.example is not in the tenant's callback.allowedOrigins",
+    ]);
+  });
+
+  it("allows the reference integration's origin, by IP and by name, by default", async () => {
+    const g = gatewayTestApp(1);
+    g.sim.faults.add({ api: 'ThirdPartyValidate', action: { do: 'body', body: '{"retCode":0}' } });
+    for (const origin of ['https://127.0.0.1:18443', 'https://localhost:18443']) {
+      const res = await g.request(PATH, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json;charset=UTF-8', origin },
+        body: JSON.stringify({
+          access_token: 'tok',
+          tenantSpaceId: g.tenant.id,
+          userAccount: g.agents[0]!.accountCode,
+        }),
+      });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('access-control-allow-origin')).toBe(origin);
+    }
   });
 
   it('reads a twice-stringified body and a reverse proxy prefix', async () => {

@@ -1,5 +1,5 @@
 /**
- * ccbarclient.js, the lightweight connection bar (vendor-api.md §4):
+ * ccbarclient.js, the lightweight connection bar (docs/vendor/ccbarclient.md):
  *
  *   POST …/service-cloud/ccdesktop/pages/cc-bar/js/ccbarclient.js
  *   body: the JSON string {"access_token", "tenantSpaceId", "userAccount"}
@@ -8,11 +8,14 @@
  * third party's verification API about the token (the token callback) and
  * only on `{"retCode": 0}` answers the bar as JavaScript for the page to
  * inject. Otherwise: HTTP 500 `thridParty validate failed and the errorMessage
- * is null`. [doc] Any path prefix before /service-cloud (a reverse proxy's) is
- * accepted, one or two segments deep. [choice]
+ * is null`. [doc] The same answer, before any callback, for a request without
+ * an `Origin` header (the vendor's FAQ, cec_05_1314) and for an origin the
+ * tenant does not list in `callback.allowedOrigins` [choice: the text]. Any
+ * path prefix before /service-cloud (a reverse proxy's) is accepted, one or
+ * two segments deep. [choice]
  */
 
-import { LOOP_GUARD_HEADER, verifyToken } from '../callback/token-callback.ts';
+import { verifyToken } from '../callback/token-callback.ts';
 import { clientScript } from '../ccbar/assets.ts';
 import { callbackBodyOf } from '../ccbar/callback-body.ts';
 import { allowedOrigin, corsHeaders, preflightHeaders } from '../ccbar/cors.ts';
@@ -49,20 +52,14 @@ export const ccbarClientScript: RouteDef = {
   },
   async handle(req, { sim, tenant, corr }) {
     const origin = req.header('origin');
-    const cors = corsHeaders(
-      tenant ? allowedOrigin(origin, tenant.config.callback.allowedOrigins) : anyTenantAllows(sim, origin),
-    );
+    const allowed = tenant
+      ? allowedOrigin(origin, tenant.config.callback.allowedOrigins)
+      : anyTenantAllows(sim, origin);
+    const cors = corsHeaders(allowed);
     const failed = (note: string) => ({ ...textResponse(500, THIRD_PARTY_FAILED, cors), note });
-    if (req.header(LOOP_GUARD_HEADER)) {
-      return {
-        ...textResponse(
-          508,
-          'The token callback came back to the simulator: point callback.url at the third party',
-          cors,
-        ),
-        note: 'callback loop refused',
-      };
-    }
+    // The vendor relies on Origin (cec_05_1314). A request without one — the simulator's own callback
+    // pointed back at it included — fails before any callback, so a callback cannot loop.
+    if (!origin) return failed('no Origin header');
     const body = callbackBodyOf(req.body);
     if (!body) {
       return textResponse(
@@ -72,6 +69,7 @@ export const ccbarClientScript: RouteDef = {
       );
     }
     if (!tenant) return failed(`unknown tenantSpaceId ${body.tenantSpaceId}`);
+    if (!allowed) return failed(`origin ${origin} is not in the tenant's callback.allowedOrigins`);
     const agent = tenant.agentByAccountCode(body.userAccount);
     // No callback for an account the tenant does not have. [doc]
     if (!agent) return failed(`userAccount ${body.userAccount} is not an accountCode of the tenant`);

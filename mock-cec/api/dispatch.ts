@@ -20,6 +20,45 @@ export function dispatch(route: RouteDef, req: VendorRequest, sim: Simulator): O
     record(route, req, ctx, outcome, started, fault);
     return outcome;
   };
+  const slot = route.oneAtATime && req.params.agentid ? `${route.oneAtATime.key}|${req.params.agentid}` : '';
+  if (!slot) return run(route, req, ctx, journal);
+  const busy = inFlightOf(sim);
+  if (busy.has(slot)) {
+    const retcode = route.oneAtATime!.retcode;
+    const refused = route.group.retcode?.(retcode) ?? route.group.error(409);
+    return journal({ ...refused, note: 'the previous request has not been answered yet' });
+  }
+  busy.add(slot);
+  const done = (o: Outcome) => {
+    busy.delete(slot);
+    return o;
+  };
+  try {
+    const outcome = run(route, req, ctx, journal);
+    return outcome instanceof Promise ? outcome.finally(() => busy.delete(slot)) : done(outcome);
+  } catch (err) {
+    busy.delete(slot);
+    throw err;
+  }
+}
+
+const inFlight = new WeakMap<Simulator, Set<string>>();
+
+function inFlightOf(sim: Simulator): Set<string> {
+  const known = inFlight.get(sim);
+  if (known) return known;
+  const set = new Set<string>();
+  inFlight.set(sim, set);
+  return set;
+}
+
+function run(
+  route: RouteDef,
+  req: VendorRequest,
+  ctx: RouteContext,
+  journal: (outcome: Outcome, fault?: string) => Outcome,
+): Outcome | Promise<Outcome> {
+  const { sim, tenant } = ctx;
 
   const hit = sim.faults.size > 0 ? matchFault(route, req, ctx) : undefined;
   if (hit) {

@@ -1,5 +1,5 @@
 /**
- * What the agent gateway's routes share (vendor-api.md §5): the base path, the
+ * What the agent gateway's routes share (docs/vendor/agent-gateway.md): the base path, the
  * tenant found by the agent's workNo, the GUID check, and the envelope
  * `{"message", "retcode", "result"?}` with a Set-GUID header when one is due.
  */
@@ -54,6 +54,8 @@ interface RouteSpec {
   /** Path below /agentgateway/resource. */
   path: string;
   summary: string;
+  /** Who may not overlap (default: the same API for the same agent, 000-007); false: any number at once. */
+  oneAtATime?: { key: string; retcode: string } | false;
 }
 
 const notInstalled = gatewayResult(
@@ -74,6 +76,8 @@ export function openRoute(
     method: spec.method,
     paths: [`${GATEWAY_BASE}${spec.path}`],
     summary: spec.summary,
+    oneAtATime:
+      spec.oneAtATime === false ? undefined : (spec.oneAtATime ?? { key: spec.api, retcode: '000-007' }),
     tenantOf: tenantOfAgent,
     async handle(req, { tenant, corr }) {
       const workNo = workNoOf(req);
@@ -86,16 +90,21 @@ export function openRoute(
   };
 }
 
-/** A gateway route for a signed-in agent with a valid GUID (100-006, 000-003 otherwise). */
+/**
+ * A gateway route for a signed-in agent with a valid GUID (100-006, 000-003
+ * otherwise). `refused` may answer instead of the refusal (the poll after a sign-out).
+ */
 export function agentRoute(
   spec: RouteSpec,
   run: (call: GatewayCall & { agent: AgentRecord }) => OpResult | Promise<OpResult>,
+  refused?: (call: GatewayCall) => OpResult | undefined,
 ): RouteDef {
   return openRoute(
     spec,
     (call) => {
       const auth = call.center.desk.authorize(call.workNo, call.req.header('guid'));
-      return auth.ok ? run({ ...call, agent: auth.agent }) : auth.result;
+      if (auth.ok) return run({ ...call, agent: auth.agent });
+      return refused?.(call) ?? auth.result;
     },
     { ok: false, retcode: '100-006' },
   );
@@ -112,3 +121,22 @@ export function jsonObject(text: string): Record<string, unknown> | undefined {
     return undefined;
   }
 }
+
+/**
+ * Any other path under the gateway's base answers in the envelope with
+ * `000-002` (the URL is invalid), not a bare HTTP 404, as the vendor's gateway
+ * does. Listed after every real route, so it only catches what they do not.
+ */
+export const unknownGatewayRoutes: readonly RouteDef[] = (['GET', 'POST', 'PUT', 'DELETE'] as const).map(
+  (method) => ({
+    api: 'agentgateway.unknown',
+    group: agentGatewayGroup,
+    method,
+    paths: [`${GATEWAY_BASE}/*`],
+    summary: 'Any other gateway path: 000-002 in the envelope',
+    handle: (req) => ({
+      ...gatewayResult('000-002', undefined, `No such agent gateway API: ${req.method} ${req.path}`),
+      note: 'unknown gateway URL',
+    }),
+  }),
+);

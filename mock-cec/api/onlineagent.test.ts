@@ -16,7 +16,7 @@ describe('onlineagent: sign-in', () => {
       result: {
         vdnid: g.tenant.config.vdnId,
         workno: String(agent.workNo),
-        mediatype: 'TFF',
+        mediatype: 'TTF',
         loginTime: String(g.tenant.now()),
         isForceChange: 'false',
         serverName: 'AgentGateway',
@@ -25,6 +25,32 @@ describe('onlineagent: sign-in', () => {
     });
     expect(g.center.agents.get(agent.workNo)!.state).toBe('idle');
     expect(g.drain()).toEqual(['AgentOther_InService', 'AgentState_Ready']);
+  });
+
+  it('answers mediatype "TTF" by default (checkInWebm defaults to true), "TFF" without web chat', async () => {
+    const g = gatewayTestApp();
+    const [a, b] = g.agents;
+    expect((await g.signIn(a!.workNo, {})).body.result).toMatchObject({ mediatype: 'TTF' });
+    expect((await g.signIn(b!.workNo, { checkInWebm: false })).body.result).toMatchObject({
+      mediatype: 'TFF',
+    });
+  });
+
+  it('answers 100-021 to a sign-in repeated before the first one answered, 000-007 to a repeated request', async () => {
+    const g = gatewayTestApp();
+    const w = g.agents[0]!.workNo;
+    // A slow gateway: every sign-in and saybusy waits 300 ms before it is handled.
+    g.sim.faults.add({ api: 'onlineagent.signIn', action: { do: 'delay', ms: 300 } });
+    const first = g.signIn(w);
+    const second = await g.signIn(w);
+    expect(second.body.retcode).toBe('100-021');
+    expect((await first).body.retcode).toBe('0');
+    g.sim.faults.add({ api: 'onlineagent.saybusy', action: { do: 'delay', ms: 300 } });
+    const busy = g.call('POST', `/onlineagent/${w}/saybusy`, w);
+    expect((await g.call('POST', `/onlineagent/${w}/saybusy`, w)).body.retcode).toBe('000-007');
+    expect((await busy).body.retcode).toBe('0');
+    // Answered: the next one goes through.
+    expect((await g.call('POST', `/onlineagent/${w}/saybusy`, w)).body.retcode).toBe('0');
   });
 
   it('emits the status-specific events for busy (3) and work (5)', async () => {
@@ -136,6 +162,8 @@ describe('onlineagent: GUID and sign-out', () => {
     await g.signIn(workNo);
     g.drain();
     expect((await g.call('DELETE', `/onlineagent/${workNo}/logout`, workNo)).body.retcode).toBe('0');
+    const loginTime = g.center.agents.get(workNo)!.events[0]!.content;
+    expect(loginTime).toEqual({ loginTime: expect.stringMatching(/^\d+$/) });
     expect(g.drain()).toEqual(['AgentOther_ShutdownService']);
     expect((await g.call('DELETE', `/onlineagent/${workNo}/logout`, workNo)).body.retcode).toBe('100-008');
     expect((await g.call('DELETE', `/onlineagent/${workNo}/forcelogout`, workNo)).body.retcode).toBe(
@@ -190,7 +218,12 @@ describe('onlineagent: state', () => {
     expect(await post('cancelwork')).toBe('0');
     expect(await post('saybusy')).toBe('0');
     expect(await post('sayfree')).toBe('0');
-    expect(await post('sayfree')).toBe('0');
+    // State operations answer an empty result object (cec_07_1213).
+    expect((await g.call('POST', `/onlineagent/${w}/sayfree`, w)).body).toEqual({
+      message: 'success',
+      retcode: '0',
+      result: {},
+    });
     expect(g.drain()).toEqual([
       'AgentState_SetNotReady_Success',
       'AgentState_CancelNotReady_Success',

@@ -1,12 +1,13 @@
 /**
- * Agent gateway, the `onlineagent` group (vendor-api.md §5): sign-in and
- * sign-out, and the agent's own state.
+ * Agent gateway, the `onlineagent` group (docs/vendor/agent-gateway.md):
+ * sign-in and sign-out, and the agent's own state.
  *
  *   PUT    /agentgateway/resource/onlineagent/{agentid}             sign in → Set-GUID
  *   PUT    …/onlineagent/{agentid}/forcelogin                        sign in, taking over
  *   DELETE …/onlineagent/{agentid}/logout | forcelogout
  *   POST   …/onlineagent/{agentid}/sayfree | saybusy?reason= | cancelbusy
  *   POST   …/onlineagent/{agentid}/rest/{time}/{restcause} | cancelrest | work | cancelwork
+ *   POST   …/onlineagent/{agentid}/autoanswer/{flag}                "true" or answer by hand
  */
 import type { StateRequest } from '../gateway/agent-desk.ts';
 import { refuse } from '../gateway/op-result.ts';
@@ -20,6 +21,8 @@ const signIn = (force: boolean): RouteDef =>
       method: 'PUT',
       path: force ? '/onlineagent/:agentid/forcelogin' : '/onlineagent/:agentid',
       summary: force ? 'Sign in, taking over a signed-in session' : 'Sign in (answers Set-GUID)',
+      // Sign-in and sign-out wait for each other (cec_07_1202); a second sign-in meanwhile is 100-021.
+      oneAtATime: { key: 'session', retcode: '100-021' },
     },
     ({ req, center, workNo, corr }) => center.desk.signIn(workNo, req.body, force, corr),
     refuse('100-004'),
@@ -32,6 +35,7 @@ const signOut = (force: boolean): RouteDef =>
       method: 'DELETE',
       path: force ? '/onlineagent/:agentid/forcelogout' : '/onlineagent/:agentid/logout',
       summary: force ? 'Sign out, ending any call' : 'Sign out (not during a call)',
+      oneAtATime: { key: 'session', retcode: '000-007' },
     },
     ({ req, center, workNo, corr }) => center.desk.signOut(workNo, req.header('guid'), force, corr),
     refuse('100-006'),
@@ -83,6 +87,16 @@ const rest = agentRoute(
   },
 );
 
+const autoAnswer = agentRoute(
+  {
+    api: 'onlineagent.autoanswer',
+    method: 'POST',
+    path: '/onlineagent/:agentid/autoanswer/:flag',
+    summary: 'Answer calls automatically ("true") or by hand (anything else)',
+  },
+  ({ req, center, agent }) => center.desk.setAutoAnswer(agent, req.params.flag ?? ''),
+);
+
 export const onlineAgentRoutes: readonly RouteDef[] = [
   signIn(false),
   signIn(true),
@@ -95,4 +109,5 @@ export const onlineAgentRoutes: readonly RouteDef[] = [
   simple('cancelrest', 'Cancel rest'),
   simple('work', 'Enter wrap-up (work)'),
   simple('cancelwork', 'Leave wrap-up'),
+  autoAnswer,
 ];

@@ -59,7 +59,7 @@ export interface RouteContext {
   corr: string;
 }
 
-/** A vendor API group: its name and its error envelope (one per group, vendor-api.md). */
+/** A vendor API group: its name and its error envelope (one per group, docs/vendor/). */
 export interface VendorGroup {
   readonly name: string;
   /** The group's answer for an HTTP status (faults and unexpected failures use it too). */
@@ -78,6 +78,13 @@ export interface RouteDef {
   /** Hono/msw path patterns (`:name` parameters); the first is canonical. */
   paths: readonly string[];
   summary: string;
+  /**
+   * One request at a time per agent: while one with the same key and
+   * `{agentid}` has not been answered, another gets this retcode (the gateway's
+   * 000-007, or 100-021 for a sign-in). The vendor: "do not invoke the
+   * interface repeatedly before it responds".
+   */
+  oneAtATime?: { key: string; retcode: string };
   /** Tell which tenant a request is for before handling it (for faults and the journal). */
   tenantOf?(req: VendorRequest, sim: Simulator): TenantRuntime | undefined;
   handle(req: VendorRequest, ctx: RouteContext): VendorResponse | Promise<VendorResponse>;

@@ -2,6 +2,7 @@ import { agentEventRoutes } from './agentevent.ts';
 import { ccManagementRoutes } from './cc-management.ts';
 import { ccbarFrameRoutes } from './ccbar-frame.ts';
 import { ccbarClientPreflight, ccbarClientScript } from './ccbarclient.ts';
+import { unknownGatewayRoutes } from './gateway-route.ts';
 import { onlineAgentRoutes } from './onlineagent.ts';
 import type { RouteDef } from './route.ts';
 import { tokenByAkSk } from './token-by-ak-sk.ts';
@@ -17,4 +18,6 @@ export const vendorRoutes: readonly RouteDef[] = [
   ccbarClientScript,
   ccbarClientPreflight,
   ...ccbarFrameRoutes,
+  // Last: catches gateway paths no route above serves.
+  ...unknownGatewayRoutes,
 ];

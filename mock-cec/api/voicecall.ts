@@ -1,5 +1,5 @@
 /**
- * Agent gateway, the `voicecall` group (vendor-api.md §5):
+ * Agent gateway, the `voicecall` group (docs/vendor/agent-gateway.md):
  *
  *   PUT    /agentgateway/resource/voicecall/{agentid}/answer?callid=
  *   PUT    …/voicecall/{agentid}/callout   {caller?, called, skillid?, callappdata?, mediaability?}
@@ -22,7 +22,7 @@ const answer = agentRoute(
   ({ center, agent }) => center.desk.answer(agent),
 );
 
-/** Digits, * and # (vendor-api.md §5), at most 24 like a softphone number. */
+/** Digits, * and # (cec_07_1232), at most 24 like a softphone number. */
 const dialable = /^[0-9*#]{1,24}$/;
 
 const callOut = agentRoute(
@@ -44,6 +44,10 @@ const callOut = agentRoute(
     const media = body.mediaability;
     if (media !== undefined && media !== 0 && media !== '0' && media !== 1 && media !== '1') {
       return refuse('000-002', 'mediaability must be 0 (audio) or 1 (video)');
+    }
+    // Every simulated tenant is voice-only: a video call is refused as such a tenant refuses it. [choice: the retcode]
+    if (media === 1 || media === '1') {
+      return refuse('200-002', 'This tenant has no video capability: call with mediaability 0 (audio)');
     }
     return center.desk.callOut(agent, body.called, body.caller as string | undefined, corr);
   },

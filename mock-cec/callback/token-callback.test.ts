@@ -6,11 +6,11 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type DevCert, ensureDevCert } from '../http/dev-cert.ts';
 import { testApp } from '../testing/test-app.ts';
-import { LOOP_GUARD_HEADER, verifyToken } from './token-callback.ts';
+import { verifyToken } from './token-callback.ts';
 
 /** The third party's verification API, answering as each path says. */
 function thirdParty(cert: DevCert) {
-  const seen: { path: string; body: unknown; loopGuard: string | undefined }[] = [];
+  const seen: { path: string; body: unknown; headers: string[] }[] = [];
   const server = createServer({ key: cert.key, cert: cert.cert }, (req, res) => {
     let text = '';
     req.on('data', (c) => {
@@ -20,7 +20,7 @@ function thirdParty(cert: DevCert) {
       seen.push({
         path: req.url ?? '',
         body: JSON.parse(text),
-        loopGuard: req.headers[LOOP_GUARD_HEADER] as string,
+        headers: Object.keys(req.headers).sort(),
       });
       const answers: Record<string, [number, string] | undefined> = {
         '/ok': [200, '{"retCode":0,"message":"validate success"}'],
@@ -69,14 +69,15 @@ describe('the token callback over real HTTPS', () => {
     }));
   }
 
-  it('posts the vendor body with the loop guard and accepts retCode 0', async () => {
+  it('posts the vendor body with no simulator headers and accepts retCode 0', async () => {
     const { verdict, journal } = await verify('/ok');
     expect(verdict.ok).toBe(true);
     expect(api.seen.at(-1)).toMatchObject({
       path: '/ok',
       body: { access_token: 'tok', userAccount: 'alice' },
-      loopGuard: '1',
     });
+    // Only what a plain HTTP client sends: no simulator marker, no browser fetch headers (sec-fetch-mode…).
+    expect(api.seen.at(-1)!.headers).toEqual(['connection', 'content-length', 'content-type', 'host']);
     expect(journal).toEqual([
       expect.objectContaining({
         outcome: 'accepted',

@@ -1,5 +1,5 @@
 /**
- * The token callback (vendor-api.md §3): before the connection bar loads, the
+ * The token callback (docs/vendor/verification-api.md): before the connection bar loads, the
  * CEC POSTs `{access_token, tenantSpaceId, userAccount}` to the third party's
  * verification API and proceeds only on `{"retCode": 0}`. HTTPS trusts the
  * certificate registered for the tenant (`callback.caFile`), as the vendor
@@ -14,9 +14,6 @@ import { describeAction, type FaultAction } from '../faults/fault-rule.ts';
 import type { Simulator } from '../state/simulator.ts';
 import type { TenantRuntime } from '../state/tenant-runtime.ts';
 import { judgeReply, type Reply, type Verdict } from './judge-reply.ts';
-
-/** Marks the simulator's own callback, so a callback URL pointing back at the simulator cannot loop. */
-export const LOOP_GUARD_HEADER = 'x-mock-cec-callback';
 
 /** The fault rules' name for the third party's API. */
 export const CALLBACK_API = 'ThirdPartyValidate';
@@ -100,18 +97,20 @@ async function post(
   }
   // One agent per callback: callbacks are rare (one per bar load) and nothing is left open.
   // undici is loaded on the first callback, not at start (it is a large module and most runs make few callbacks).
-  const { Agent, fetch } = await import('undici');
+  // Its request(), not fetch(): fetch adds browser headers (sec-fetch-mode, accept-language…) that
+  // the CEC's callback does not send; the third party sees only what is set here.
+  const { Agent, request } = await import('undici');
   const dispatcher = new Agent({ connect: ca ? { ca } : {}, connectTimeout: budgetMs });
   try {
-    const res = await fetch(url, {
+    const res = await request(url, {
       method: 'POST',
       dispatcher,
-      headers: { 'content-type': 'application/json;charset=UTF-8', [LOOP_GUARD_HEADER]: '1' },
+      headers: { 'content-type': 'application/json;charset=UTF-8' },
       body: JSON.stringify(body),
       signal: AbortSignal.timeout(budgetMs),
     });
-    const text = await res.text();
-    return { ok: true, reply: { status: res.status, body: text.slice(0, MAX_REPLY_BYTES) } };
+    const text = await res.body.text();
+    return { ok: true, reply: { status: res.statusCode, body: text.slice(0, MAX_REPLY_BYTES) } };
   } catch (err) {
     return { ok: false, reason: transportReason(err, timeoutMs) };
   } finally {
@@ -137,9 +136,16 @@ function fakedExchange(action: FaultAction): Exchange | undefined {
 
 /** A plain reason for a failed exchange: timeout, refused connection, TLS, or what Node said. */
 export function transportReason(err: unknown, timeoutMs: number): string {
-  const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } };
-  if (e.name === 'TimeoutError' || e.name === 'AbortError') return `no answer within ${timeoutMs} ms`;
-  const code = e.cause?.code ?? '';
+  const e = err as {
+    name?: string;
+    code?: string;
+    message?: string;
+    cause?: { code?: string; message?: string };
+  };
+  const code = e.cause?.code ?? e.code ?? '';
+  if (e.name === 'TimeoutError' || e.name === 'AbortError' || code === 'UND_ERR_ABORTED') {
+    return `no answer within ${timeoutMs} ms`;
+  }
   if (code === 'ECONNREFUSED') return 'connection refused';
   if (code === 'UND_ERR_CONNECT_TIMEOUT') return `no connection within ${timeoutMs} ms`;
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'the host name does not resolve';

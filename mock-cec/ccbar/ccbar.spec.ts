@@ -58,12 +58,18 @@ test('loads through the token callback, signs in, goes Busy and Ready, takes a c
   const seen = await page.evaluate(() => window.seen);
   const workNo = String(t.config.agents[0]!.workNo);
   expect(seen.every((e) => e.workNo === workNo)).toBe(true);
-  expect(seen[2]!.content).toEqual({ reason: 202 });
+  expect(seen[2]!.content).toEqual({ reason: '202' });
   expect(seen.find((e) => e.eventType === 'AgentEvent_Ringing')!.content).toMatchObject({
     caller: '13912345678',
     callid: call.id,
     feature: '0',
+    transfer: 'no',
+    mediaAbility: '1',
+    mediaType: '5',
   });
+  expect(seen.find((e) => e.eventType === 'AgentOther_PhoneOffhook')!.content).toEqual({ type: 'main' });
+  // The agent hung up: Customer_Release still comes, with the customer's number.
+  expect(seen.at(-3)!.content).toEqual({ callid: call.id, number: '13912345678' });
   expect(seen.at(-2)!.content).toEqual({ phoneState: 2 });
 
   // The bar's cookies live on the CEC's origin, and the callback was journaled.
@@ -113,6 +119,27 @@ test('places a Call Out asked for by the host page, only after sign-in', async (
   await expect
     .poll(() => seenTypes(page))
     .toEqual([...SIGN_IN_IDLE, ...PHONE_RINGS, ...OUTBOUND_CONNECTED, ...AGENT_HANGS_UP]);
+
+  // A video call: every simulated tenant is voice-only, and the bar says why it was refused.
+  await callout(['13700000000', 'video']);
+  await expect(bar.getByRole('alert').filter({ hasText: 'video' })).toContainText('(200-002)');
+  await expect(bar.getByRole('status')).toHaveText('Status: Ready');
+});
+
+test('tells the page of the sign-out: AgentOther_ShutdownService reaches its callback', async ({
+  page,
+  tenant,
+}) => {
+  const t = await tenant();
+  const bar = await t.openDesk(page);
+  await bar.getByRole('button', { name: 'Sign In' }).click();
+  await expect(bar.getByRole('status')).toHaveText('Status: Ready');
+  await bar.getByRole('button', { name: 'Sign Out' }).click();
+  await expect(bar.getByRole('status')).toHaveText('Status: Offline');
+  await expect.poll(async () => (await seenTypes(page)).at(-1)).toBe('AgentOther_ShutdownService');
+  const last = await page.evaluate(() => window.seen.at(-1));
+  expect(last?.content).toEqual({ loginTime: expect.stringMatching(/^\d+$/) });
+  expect((await t.agentStates())[0]).toMatchObject({ state: 'signed-out' });
 });
 
 for (const [mode, reason] of [
@@ -161,7 +188,9 @@ test('is signed out when not polled for 2 minutes', async ({ page, tenant }) => 
   await expect(bar.getByRole('status')).toHaveText('Status: Ready');
   await t.advance(121_000);
   await expect(bar.getByRole('status')).toHaveText('Status: Offline');
-  await expect(bar.getByRole('alert').filter({ hasText: 'Signed out' })).toContainText('(100-006)');
+  // The next poll still collects AgentOther_ShutdownService, so the page hears of it too.
+  await expect(bar.getByRole('alert').filter({ hasText: 'Signed out' })).toContainText('not polled in time');
+  await expect.poll(async () => (await seenTypes(page)).at(-1)).toBe('AgentOther_ShutdownService');
   expect((await t.agentStates())[0]).toMatchObject({ state: 'signed-out' });
   const agentStates = (await t.journal('state')).filter((e) => e.entity === 'agent');
   expect(agentStates.at(-1)).toMatchObject({ to: 'signed-out', reason: 'not polled for 120000 ms' });
@@ -189,7 +218,7 @@ test('re-queues an unanswered call to a second agent, the first set Busy', async
 
   await expect.poll(async () => (await seenTypes(p1)).slice(2)).toEqual([...PHONE_RINGS, ...NO_ANSWER]);
   const missed = await p1.evaluate(() => window.seen.at(-1));
-  expect(missed?.content).toEqual({ reason: 2 });
+  expect(missed?.content).toEqual({ reason: '2' });
   await expect
     .poll(async () => (await seenTypes(p2)).slice(2))
     .toEqual([...PHONE_RINGS, ...INBOUND_ANSWERED]);

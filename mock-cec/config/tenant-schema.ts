@@ -3,7 +3,7 @@ import { customersSchema } from './customer-schema.ts';
 
 /**
  * The tenant file: everything the vendor configures for one tenant space
- * (vendor-api.md §0), plus the simulator's own knobs. Parsed once at the edge;
+ * (docs/vendor/tenant.md), plus the simulator's own knobs. Parsed once at the edge;
  * every component below receives a validated `Tenant`.
  */
 
@@ -41,6 +41,11 @@ export const tenantSchema = z
       .object({
         appKey: z.string().min(1).max(128),
         appSecret: z.string().min(1).max(256),
+        /**
+         * Refuse CC-Management requests without X-APP-Key (the lightweight guide, cec_05_1308). The API
+         * reference (cec_07_0028, cec_07_0029) marks it optional: false accepts its absence. [doc, contradictory]
+         */
+        requireAppKey: z.boolean().default(true),
       })
       .strict(),
     tokens: z
@@ -74,13 +79,16 @@ export const tenantSchema = z
       .prefault({}),
     callback: z
       .object({
-        /** The third party's verification API (vendor-api.md §3). */
+        /** The third party's verification API (docs/vendor/verification-api.md). */
         url: z.url().default('https://127.0.0.1:18443/rest/cc-management/v1/thirdparty/thirdPartyValidate'),
         /** PEM file of the certificate to trust for an HTTPS callback URL. */
         caFile: z.string().optional(),
         timeoutMs: z.number().int().min(1).max(60_000).default(5000),
-        /** Origins whose pages may load ccbarclient.js directly (CORS). [choice] */
-        allowedOrigins: z.array(z.string()).default([]),
+        /**
+         * Origins whose pages may load ccbarclient.js (others get the vendor's 500). By default the
+         * reference integration's, by IP and by name, so its desk works from either. [choice]
+         */
+        allowedOrigins: z.array(z.string()).default(['https://127.0.0.1:18443', 'https://localhost:18443']),
       })
       .strict()
       .prefault({}),

@@ -13,6 +13,8 @@ export function buildOpenApi() {
     paths[openPath][method.toLowerCase()] = op;
   };
   for (const route of vendorRoutes) {
+    // Catch-alls (an unknown gateway path's 000-002) are not APIs of their own.
+    if (route.paths.every((p) => p.endsWith('/*'))) continue;
     route.paths.forEach((path, i) => {
       add(path, route.method, {
         operationId: i === 0 ? route.api : `${route.api}_alt${i}`,

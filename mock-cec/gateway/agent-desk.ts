@@ -24,13 +24,16 @@ export interface DeskContext {
 export const LOCK_AFTER_FAILURES = 5;
 export const LOCK_MS = 30 * 60_000;
 
+/** State operations answer an empty result object: `{"result": {}, "message": "success", "retcode": "0"}` (cec_07_1213). */
+const STATE_RESULT = {};
+
 export type StateRequest =
   | { op: 'sayfree' | 'cancelbusy' | 'cancelrest' | 'cancelwork' | 'work' }
   | { op: 'saybusy'; reason: number }
   | { op: 'rest'; seconds: number; reason: number };
 
 /**
- * The agent gateway's rules for one tenant (vendor-api.md §5): who may sign
+ * The agent gateway's rules for one tenant (docs/vendor/agent-gateway.md): who may sign
  * in, what each request does to the agent, and which retcode answers a request
  * that breaks a rule. Routes parse HTTP and write envelopes; the ACD moves calls.
  */
@@ -99,7 +102,7 @@ export class AgentDesk {
       result: {
         vdnid: this.ctx.tenant.config.vdnId,
         workno: String(workNo),
-        // CTI, web chat and mail channels; only voice (and web if asked) is simulated. [choice]
+        // CTI, web chat and mail channels: checkInWebm defaults to true, so "TTF" (cec_07_1202).
         mediatype: `T${body.checkInWebm ? 'T' : 'F'}F`,
         loginTime: String(now),
         isForceChange: 'false',
@@ -128,8 +131,8 @@ export class AgentDesk {
       req.op === 'saybusy' ? 'busy' : req.op === 'rest' ? 'rest' : req.op === 'work' ? 'work' : 'idle';
     const cancels = { cancelbusy: 'busy', cancelrest: 'rest', cancelwork: 'work' } as const;
     // Cancelling a state the agent is not in changes nothing. [choice]
-    if (req.op in cancels && from !== cancels[req.op as keyof typeof cancels]) return done();
-    if (to === from && to !== 'busy' && to !== 'rest') return done();
+    if (req.op in cancels && from !== cancels[req.op as keyof typeof cancels]) return done(STATE_RESULT);
+    if (to === from && to !== 'busy' && to !== 'rest') return done(STATE_RESULT);
     if (req.op === 'saybusy') agent.reason = req.reason;
     this.#restTimers.get(agent.workNo)?.();
     this.#restTimers.delete(agent.workNo);
@@ -137,7 +140,14 @@ export class AgentDesk {
     this.ctx.agents.emit(agent, changeEvents(from, to, agent.reason), corr);
     if (req.op === 'rest') this.#startRest(agent, req.seconds * 1000);
     if (to === 'idle') this.ctx.acd.distribute(corr);
-    return done();
+    return done(STATE_RESULT);
+  }
+
+  /** `POST .../autoanswer/{flag}`: "true" answers calls by themselves, anything else by hand (cec_07_1208). */
+  setAutoAnswer(agent: AgentRecord, flag: string): OpResult {
+    if (!agent.login) return refuse('100-006');
+    agent.login.autoanswer = flag === 'true';
+    return done(STATE_RESULT, `autoanswer ${agent.login.autoanswer}`);
   }
 
   answer(agent: AgentRecord): OpResult {
@@ -153,6 +163,23 @@ export class AgentDesk {
     if (agent.state === 'talking') return refuse('200-002', 'The agent is already talking');
     const call = this.ctx.acd.callOut(agent, called, caller ?? agent.login!.phonenum, corr);
     return done(call.id, `Call Out ${call.id} to ${called}`);
+  }
+
+  /**
+   * A poll after the agent was signed out without a poll waiting (logout
+   * between polls, not polled for 2 minutes): with one of the closed session's
+   * GUIDs it still collects the events queued before the sign-out, so the
+   * client sees AgentOther_ShutdownService; then 100-006. [choice]
+   */
+  takeFarewell(workNo: number, guid: string | undefined): OpResult | undefined {
+    const agent = this.ctx.agents.get(workNo);
+    if (agent?.state !== 'signed-out' || !this.ctx.sessions.wasIssued(workNo, guid)) return undefined;
+    const event = this.ctx.agents.take(agent);
+    if (!event) {
+      this.ctx.sessions.forget(workNo);
+      return undefined;
+    }
+    return { ok: true, envelope: { event }, note: `${event.eventType} after sign-out` };
   }
 
   /** A poll arrived or was answered: the agent is alive (the idle sign-out counts from here). */
@@ -187,7 +214,7 @@ export class AgentDesk {
       agent.afterCall = { state: 'rest', reason: req.reason, restMs: req.seconds * 1000 };
     else if (req.op === 'work') agent.afterCall = { state: 'work', reason: 0 };
     else agent.afterCall = undefined;
-    return done(undefined, `after the call: ${agent.afterCall?.state ?? 'default'}`);
+    return done(STATE_RESULT, `after the call: ${agent.afterCall?.state ?? 'default'}`);
   }
 
   #startRest(agent: AgentRecord, ms: number): void {
@@ -215,7 +242,8 @@ export class AgentDesk {
    */
   #signOut(agent: AgentRecord, corr: string, why: string): void {
     if (inCall(agent.state)) this.ctx.acd.agentGone(agent, corr);
-    this.ctx.agents.emit(agent, signOutEvents(), corr);
+    // Queued for the next poll when none waits: the client still learns why (see takeFarewell).
+    this.ctx.agents.emit(agent, signOutEvents(agent.login?.loginTime ?? this.ctx.tenant.now()), corr);
     this.ctx.sessions.close(agent.workNo);
     for (const timers of [this.#idleTimers, this.#restTimers]) {
       timers.get(agent.workNo)?.();

@@ -1,5 +1,5 @@
 /**
- * GUID authentication of the agent gateway, dynamic mode (vendor-api.md §5):
+ * GUID authentication of the agent gateway, dynamic mode (docs/vendor/agent-gateway.md):
  * sign-in answers `Set-GUID: JSESSIONID=<guid>`; later requests carry
  * `Guid: <guid>`. Every `rotateMs` an event-poll response carries a new
  * Set-GUID; a GUID stays valid for `ttlMs` after it was issued, so the old one
@@ -72,6 +72,7 @@ export function rotate(session: GuidSession, guid: string, now: number): void {
 /** The tenant's open GUID sessions, one per signed-in agent. */
 export class GuidSessions {
   readonly #sessions = new Map<number, GuidSession>();
+  readonly #closed = new Map<number, GuidSession>();
 
   constructor(
     private readonly timing: () => GuidTiming,
@@ -79,6 +80,7 @@ export class GuidSessions {
   ) {}
 
   open(workNo: number, now: number): GuidSession {
+    this.#closed.delete(workNo);
     const session: GuidSession = { workNo, current: { guid: this.newGuid(), issuedAt: now } };
     this.#sessions.set(workNo, session);
     return session;
@@ -88,8 +90,22 @@ export class GuidSessions {
     return this.#sessions.get(workNo);
   }
 
+  /** The session ends; its GUIDs are remembered until the agent signs in again (wasIssued). */
   close(workNo: number): void {
+    const session = this.#sessions.get(workNo);
+    if (session) this.#closed.set(workNo, session);
     this.#sessions.delete(workNo);
+  }
+
+  /** Whether the GUID was one of the agent's last, now closed, session (expired or not). */
+  wasIssued(workNo: number, header: string | undefined): boolean {
+    const session = this.#closed.get(workNo);
+    const guid = presentedGuid(header);
+    return guid !== undefined && (session?.current.guid === guid || session?.previous?.guid === guid);
+  }
+
+  forget(workNo: number): void {
+    this.#closed.delete(workNo);
   }
 
   check(workNo: number, header: string | undefined, now: number): GuidCheck {
@@ -108,5 +124,6 @@ export class GuidSessions {
 
   clear(): void {
     this.#sessions.clear();
+    this.#closed.clear();
   }
 }

@@ -1,5 +1,5 @@
 /**
- * The sign-in body (vendor-api.md §5, `PUT /onlineagent/{agentid}`), parsed
+ * The sign-in body (docs/vendor/agent-gateway.md, `PUT /onlineagent/{agentid}`), parsed
  * into what the agent chose. The vendor's own sample sends flags and numbers
  * as strings (`"status": "4"`, `"releasephone": "false"`), so both forms are
  * accepted. Fields the simulator does not model (ip, phonelinkage,
@@ -49,7 +49,8 @@ export function parseSignIn(text: string): SignInParse {
   const autoanswer = flag(b.autoanswer, true);
   const autoenteridle = flag(b.autoenteridle, true);
   const releasephone = flag(b.releasephone, true);
-  const checkInWebm = flag(b.checkInWebm, false);
+  // checkInWebm defaults to true (cec_07_1202), so a plain sign-in answers mediatype "TTF".
+  const checkInWebm = flag(b.checkInWebm, true);
   if (autoanswer === undefined || autoenteridle === undefined || releasephone === undefined) {
     return bad('autoanswer, autoenteridle and releasephone must be true or false');
   }
@@ -75,7 +76,7 @@ export function parseSignIn(text: string): SignInParse {
       releasephone,
       agenttype,
       status,
-      checkInWebm: checkInWebm ?? false,
+      checkInWebm: checkInWebm ?? true,
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { CustomerDirectory } from '../acd/customer-directory.ts';
+import { eventProblem } from '../agents/event-catalogue.ts';
 import type { Tenant } from '../config/tenant-schema.ts';
 import { callCenterOf, installCallCenters } from '../gateway/call-center.ts';
 import { FakeCustomerCalls } from './fake-customer-calls.ts';
@@ -33,7 +34,11 @@ export function gatewayTestApp(
     });
     const set = res.headers.get('set-guid');
     if (set) guids.set(workNo, set.replace(/^JSESSIONID=/, ''));
-    return { status: res.status, setGuid: set, body: (await res.json()) as GatewayBody };
+    const body = (await res.json()) as GatewayBody;
+    // Every event a test polls must match the catalogue (docs/vendor/agent-events.md).
+    const problem = body.event && eventProblem(body.event);
+    if (problem) throw new Error(`the gateway delivered an event that breaks the catalogue: ${problem}`);
+    return { status: res.status, setGuid: set, body };
   };
 
   return {

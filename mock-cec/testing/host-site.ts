@@ -7,7 +7,7 @@ export type VerifyMode = 'ok' | 'refuse' | 'string' | 'hang';
 
 export const VERIFY_PATH = '/rest/cc-management/v1/thirdparty/thirdPartyValidate';
 
-/** The events the sample page subscribes to: the vendor's list plus the rest of the §5 sequences. */
+/** The events the sample page subscribes to: the vendor's list plus the rest of docs/vendor/agent-events.md. */
 export const PAGE_EVENTS = [
   'AgentOther_InService',
   'AgentOther_ShutdownService',
@@ -25,6 +25,7 @@ export const PAGE_EVENTS = [
   'AgentState_SetWork_Success',
   'AgentState_CancelWork_Success',
   'AgentEvent_Ringing',
+  'AgentEvent_Auto_Answer',
   'AgentEvent_Talking',
   'AgentEvent_Customer_Alerting',
   'AgentEvent_Call_Out_Fail',
@@ -34,7 +35,7 @@ export const PAGE_EVENTS = [
 ];
 
 /**
- * A third party's page written from the vendor's sample (vendor-api.md §4):
+ * A third party's page written from the vendor's sample (docs/vendor/ccbarclient.md):
  * it defines $aicc_ContextPath, POSTs the JSON string to ccbarclient.js,
  * injects the answer as an inline script, defines the global callback and
  * subscribes with postMessage once the frame has loaded.

@@ -1,10 +1,15 @@
+import { contentProblem } from '../../../mock-cec/agents/event-catalogue.ts';
 import { waitFor } from '../../actors/wait-for.ts';
 import { textMatches, toMatcher } from '../common-schema.ts';
 import { fail, pass, type StepHandler } from '../step-handler.ts';
 
 /** Expectations on what an agent sees: the page's events, its state, its messages, the bar, its phone. */
 
-/** Events the page's callback received, in order, from where the last expectEvent stopped. */
+/**
+ * Events the page's callback received, in order, from where the last
+ * expectEvent stopped. Every event received must also have the content its
+ * type has in the vendor's catalogue (docs/vendor/agent-events.md).
+ */
 export const expectEvent: StepHandler<'expectEvent'> = async (
   { agent, event, events },
   { world, timeout },
@@ -16,13 +21,17 @@ export const expectEvent: StepHandler<'expectEvent'> = async (
   const from = cursor.document === desk.document ? cursor.index : 0;
   const found = await waitFor(
     async () => {
-      const seen = (await desk.events(from)).map((e) => e.eventType);
-      return { seen, at: subsequence(seen, wanted) };
+      const received = await desk.events(from);
+      const seen = received.map((e) => e.eventType);
+      const problem = received.map((e) => contentProblem(e.eventType, e.content)).find(Boolean);
+      return { seen, at: subsequence(seen, wanted), problem };
     },
-    (r) => (r.at.length === wanted.length ? 'pass' : 'wait'),
+    (r) => (r.problem ? 'fail' : r.at.length === wanted.length ? 'pass' : 'wait'),
     { timeout },
   );
-  const { seen, at } = found.value;
+  const { seen, at, problem } = found.value;
+  if (problem)
+    return fail(`${desk.label}: the page's callback received an event not in the vendor's shape: ${problem}`);
   if (at.length === wanted.length) {
     world.eventCursor[agent] = { document: desk.document, index: from + at.at(-1)! + 1 };
     return pass();

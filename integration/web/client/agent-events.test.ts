@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { eventOf, SUBSCRIBABLE_EVENTS, updateFor } from './agent-events.ts';
+import { DESK_EVENTS, eventOf, SUBSCRIBABLE_EVENTS, updateFor } from './agent-events.ts';
 
 describe('what the desk shows for bar events', () => {
-  it('follows a typical inbound call (vendor-api.md §5)', () => {
+  it('follows a typical inbound call (docs/vendor/agent-events.md)', () => {
     const sequence = [
       'AgentState_Ready',
       'AgentOther_PhoneAlerting',
@@ -43,8 +43,31 @@ describe('what the desk shows for bar events', () => {
     });
   });
 
-  it('has something to show for every subscribable event', () => {
-    for (const eventType of SUBSCRIBABLE_EVENTS) expect(updateFor({ eventType })).not.toEqual({});
+  it('names the caller of an auto-answered call too', () => {
+    const content = { caller: '5551234', callid: '1-1', mediaType: 5 };
+    expect(updateFor({ eventType: 'AgentEvent_Auto_Answer', content }).notice).toBe(
+      'Incoming call from 5551234.',
+    );
+  });
+
+  it("reads Customer_Alerting's vendor shape {callid, otherPhoneWorkno, otherPhone, type}", () => {
+    const content = { callid: '1-1', otherPhoneWorkno: '', otherPhone: '70092', type: 'main' };
+    expect(updateFor({ eventType: 'AgentEvent_Customer_Alerting', content })).toEqual({
+      notice: 'Calling 70092…',
+    });
+  });
+
+  it('shows Offline on AgentOther_ShutdownService, which the desk subscribes to', () => {
+    expect(DESK_EVENTS).toContain('AgentOther_ShutdownService');
+    expect(updateFor({ eventType: 'AgentOther_ShutdownService', content: { loginTime: '1' } }).state).toBe(
+      'Offline',
+    );
+  });
+
+  it('has something to show for every event the desk subscribes to', () => {
+    for (const eventType of [...SUBSCRIBABLE_EVENTS, ...DESK_EVENTS]) {
+      expect(updateFor({ eventType })).not.toEqual({});
+    }
   });
 
   it('reads message.event only when it has the documented shape', () => {

@@ -1,5 +1,6 @@
 /**
- * What the desk shows for each bar event (vendor-api.md §4–5). Pure, so it is
+ * What the desk shows for each bar event (docs/vendor/ccbarclient.md,
+ * docs/vendor/agent-events.md). Pure, so it is
  * tested without a browser; desk.ts applies the result to the page.
  */
 export interface BarEvent {
@@ -14,7 +15,7 @@ export interface DeskUpdate {
   notice?: string | null;
 }
 
-/** Every event the bar lets a host page subscribe to (vendor-api.md §4). */
+/** Every event the vendor's guide lets a host page subscribe to (docs/vendor/ccbarclient.md). */
 export const SUBSCRIBABLE_EVENTS = [
   'AgentState_Busy',
   'AgentState_Work',
@@ -32,6 +33,17 @@ export const SUBSCRIBABLE_EVENTS = [
   'AgentEvent_Call_Release',
   'AgentEvent_Customer_Release',
   'AgentOther_PhoneAlerting',
+] as const;
+
+/**
+ * What the desk subscribes to: the guide's list, and the sign-in and sign-out
+ * events so that the page shows Offline after Sign Out. The simulator's bar
+ * forwards any event type a page asks for. [choice]
+ */
+export const DESK_EVENTS = [
+  ...SUBSCRIBABLE_EVENTS,
+  'AgentOther_InService',
+  'AgentOther_ShutdownService',
 ] as const;
 
 const updates: Record<string, DeskUpdate> = {
@@ -52,18 +64,23 @@ const updates: Record<string, DeskUpdate> = {
   AgentEvent_Call_Out_Fail: { notice: 'The outbound call failed.' },
   AgentEvent_Call_Release: { notice: null },
   AgentEvent_Customer_Release: { notice: null },
-  // Not subscribable, but sent by the bar at sign-in/out and ringing: shown when they arrive.
+  // Beyond the guide's list (DESK_EVENTS): sign-in and sign-out.
   AgentOther_InService: { state: 'Signed in' },
   AgentOther_ShutdownService: { state: 'Offline', notice: null },
 };
 
 export function updateFor(event: BarEvent): DeskUpdate {
-  if (event.eventType === 'AgentEvent_Ringing') {
+  if (event.eventType === 'AgentEvent_Ringing' || event.eventType === 'AgentEvent_Auto_Answer') {
     const caller = (event.content as { caller?: unknown } | null)?.caller;
     return {
       state: 'Ringing',
       notice: `Incoming call${typeof caller === 'string' && caller ? ` from ${caller}` : ''}.`,
     };
+  }
+  if (event.eventType === 'AgentEvent_Customer_Alerting') {
+    // Content {callid, otherPhoneWorkno, otherPhone, type}: otherPhone is the number being called.
+    const other = (event.content as { otherPhone?: unknown } | null)?.otherPhone;
+    return { notice: typeof other === 'string' && other ? `Calling ${other}…` : 'Calling the customer…' };
   }
   return updates[event.eventType] ?? {};
 }

@@ -1,13 +1,13 @@
-import { SUBSCRIBABLE_EVENTS } from './agent-events.ts';
+import { DESK_EVENTS } from './agent-events.ts';
 
 /**
  * Subscribe to the bar's events: post `{name: "eventpost", param: [...]}` as a
- * JSON string to `window.frames["ccbarclient"]` (vendor-api.md §4). The frame
+ * JSON string to `window.frames["ccbarclient"]` (docs/vendor/ccbarclient.md). The frame
  * appears when the bar renders and must have loaded to hear the message, so
  * this watches for the frame and posts again at each load. Returns a cancel.
  */
 export function subscribeToBarEvents(cecOrigin: string, onMissing: () => void, waitMs = 15_000): () => void {
-  const message = JSON.stringify({ name: 'eventpost', param: SUBSCRIBABLE_EVENTS });
+  const message = JSON.stringify({ name: 'eventpost', param: DESK_EVENTS });
   const post = () => {
     const target = (window.frames as unknown as Record<string, Window | undefined>).ccbarclient;
     target?.postMessage(message, cecOrigin);

@@ -47,7 +47,14 @@
     talking: ['hangUp', 'busy', 'busyReason'],
   };
   const REST_SECONDS = 900;
-  const bar = { agent: null, guid: null, state: 'offline', subscriptions: new Set(), pollGeneration: 0 };
+  const bar = {
+    agent: null,
+    guid: null,
+    state: 'offline',
+    subscriptions: new Set(),
+    pollGeneration: 0,
+    signingOut: false,
+  };
 
   const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -108,6 +115,16 @@
 
   const describeCall = (c) => (c?.feature === '7' ? c.called : c?.caller) ?? 'unknown number';
 
+  function offered(c) {
+    setState('ringing');
+    incoming(
+      c?.feature === '7'
+        ? `Your phone is ringing to call ${describeCall(c)}`
+        : `Incoming call from ${describeCall(c)}`,
+    );
+    toHost({ type: 'open' });
+  }
+
   const onEvent = {
     AgentState_Ready: () => setState('idle'),
     AgentState_SetNotReady_Success: () => setState('busy'),
@@ -116,18 +133,12 @@
     AgentState_SetWork_Success: () => setState('work'),
     AgentState_Work: () => setState('work'),
     AgentOther_PhoneAlerting: () => setState('ringing'),
-    AgentEvent_Ringing: (c) => {
-      setState('ringing');
-      incoming(
-        c?.feature === '7'
-          ? `Your phone is ringing to call ${describeCall(c)}`
-          : `Incoming call from ${describeCall(c)}`,
-      );
-      toHost({ type: 'open' });
-    },
+    AgentEvent_Ringing: (c) => offered(c),
+    // Auto-answer on: the phone answers by itself; the bar shows the call the same way meanwhile.
+    AgentEvent_Auto_Answer: (c) => offered(c),
     AgentEvent_Customer_Alerting: (c) => {
       setState('dialing');
-      incoming(`Calling ${describeCall(c)}…`);
+      incoming(`Calling ${c?.otherPhone ?? 'the customer'}…`);
     },
     AgentEvent_Talking: (c) => {
       setState('talking');
@@ -143,7 +154,12 @@
       incoming('');
       notice('The call could not be connected');
     },
-    AgentOther_ShutdownService: () => goOffline('Signed out'),
+    AgentOther_ShutdownService: () =>
+      goOffline(
+        bar.signingOut
+          ? ''
+          : 'Signed out by the CEC: the agent was not polled in time or signed in elsewhere',
+      ),
   };
 
   function setState(state) {
@@ -152,13 +168,14 @@
   }
 
   function handle(event) {
-    onEvent[event.eventType]?.(event.content);
+    // Forwarded first: handling AgentOther_ShutdownService ends the bar's session.
     if (bar.subscriptions.has(event.eventType)) {
       toHost({
         type: 'event',
         event: { eventType: event.eventType, workNo: event.workNo, content: event.content },
       });
     }
+    onEvent[event.eventType]?.(event.content);
   }
 
   function goOffline(why) {
@@ -188,9 +205,11 @@
         continue;
       }
       goOffline(
-        res.retcode === '100-006'
-          ? 'Signed out by the CEC: the agent was not polled in time or signed in elsewhere (100-006)'
-          : `Session ended: ${res.message} (${res.retcode})`,
+        bar.signingOut
+          ? ''
+          : res.retcode === '100-006'
+            ? 'Signed out by the CEC: the agent was not polled in time or signed in elsewhere (100-006)'
+            : `Session ended: ${res.message} (${res.retcode})`,
       );
       return;
     }
@@ -198,6 +217,7 @@
 
   async function signIn(force) {
     const a = bar.agent;
+    bar.signingOut = false;
     bar.guid = null;
     const res = await act('PUT', `/onlineagent/${a.workNo}${force ? '/forcelogin' : ''}`, {
       password: a.password,
@@ -217,7 +237,7 @@
     poll(bar.pollGeneration);
   }
 
-  function callOut(number) {
+  function callOut(number, mode) {
     if (!bar.agent || bar.state === 'offline') {
       notice('Sign in before calling out');
       return;
@@ -226,14 +246,20 @@
       notice('The number may hold digits, * and # only');
       return;
     }
-    act('PUT', `/voicecall/${bar.agent.workNo}/callout`, { called: number, mediaability: 0 });
+    // "video" asks for a video call; a voice-only tenant refuses it, and the notice says why.
+    act('PUT', `/voicecall/${bar.agent.workNo}/callout`, {
+      called: number,
+      mediaability: mode === 'video' ? 1 : 0,
+    });
   }
 
   ui.signIn.addEventListener('click', () => signIn(false));
   ui.takeOver.addEventListener('click', () => signIn(true));
   ui.signOut.addEventListener('click', async () => {
+    // The poll goes on until AgentOther_ShutdownService arrives: the page hears of the sign-out too.
+    bar.signingOut = true;
     const res = await act('DELETE', `/onlineagent/${bar.agent.workNo}/logout`);
-    if (res?.retcode === '0') goOffline('');
+    if (res?.retcode !== '0') bar.signingOut = false;
   });
   ui.ready.addEventListener('click', () => act('POST', `/onlineagent/${bar.agent.workNo}/sayfree`));
   ui.busy.addEventListener('click', () =>
@@ -268,7 +294,8 @@
       }
     } else if (msg.name === 'callout') {
       const number = Array.isArray(msg.param) ? msg.param[0] : msg.param?.number;
-      callOut(String(number ?? ''));
+      const mode = Array.isArray(msg.param) ? msg.param[1] : msg.param?.mode;
+      callOut(String(number ?? ''), mode);
     }
   });
 

@@ -1,0 +1,235 @@
+/**
+ * Every agent event the simulator sends, as data: the content's shape (a zod
+ * schema), when the simulator sends it, and where the shape comes from. The
+ * simulator builds its events against these types and checks each one before
+ * queueing it (agent-book.ts); the table in docs/vendor/agent-events.md is
+ * generated from this file (`npm run docs:events`), so the two cannot drift.
+ *
+ * Source marks: `documented` (the vendor's page id), `observed` (seen in public
+ * client code or a live system), `simulator choice` (the vendor is silent).
+ */
+import { z } from 'zod';
+
+export type SourceMark = 'documented' | 'observed' | 'simulator choice';
+
+export interface CatalogueEntry {
+  /** The event's `content`. */
+  content: z.ZodType;
+  /** When the simulator sends it. */
+  when: string;
+  mark: SourceMark;
+  /** The vendor's documentation page ids, for `documented`. */
+  pages?: readonly string[];
+  /** More about the content, from the same source. */
+  note?: string;
+  /** What the simulator decided where the vendor is silent or contradicts itself. */
+  choice?: string;
+}
+
+const callid = z.string().regex(/^\d+-\d+$/, 'callid is "<seconds>-<counter>"');
+const number = z.string().min(1);
+/** "0" a call to the agent, "7" the agent's Call Out (the vendor's call types). */
+const feature = z.enum(['0', '7']);
+
+/** The call as Ringing and Auto_Answer describe it, for a voice call that was not transferred. */
+const offeredCall = {
+  caller: number,
+  called: number,
+  callid,
+  transfer: z.literal('no'),
+  transfrom: z.literal(''),
+  type: z.literal('main'),
+  mediaAbility: z.literal('1'),
+  feature,
+};
+
+export const eventCatalogue = {
+  AgentOther_InService: {
+    content: z.null(),
+    when: 'sign-in, first',
+    mark: 'documented',
+    pages: ['cec_07_1401', 'cec_07_0551'],
+  },
+  AgentOther_ShutdownService: {
+    content: z.object({ loginTime: z.string().regex(/^\d+$/) }).strict(),
+    when: 'sign-out (logout, forcelogout, taken over by forcelogin, not polled for 2 minutes)',
+    mark: 'documented',
+    pages: ['cec_07_1402'],
+    note: 'loginTime is the sign-in time in epoch ms, as a string',
+  },
+  AgentOther_PhoneAlerting: {
+    content: z.null(),
+    when: "the agent's phone alerts (its 180), before Ringing or Auto_Answer",
+    mark: 'documented',
+    pages: ['cec_05_4035'],
+  },
+  AgentOther_PhoneOffhook: {
+    content: z.object({ type: z.literal('main') }).strict(),
+    when: "the agent's phone answers (inbound call, or its own leg of a Call Out)",
+    mark: 'documented',
+    pages: ['cec_07_0547', 'cec_07_1397'],
+  },
+  AgentOther_PhoneRelease: {
+    content: z.object({ phoneState: z.union([z.literal(2), z.literal(3)]) }).strict(),
+    when: "the agent's phone is released: 2 the agent hung up, 3 the platform (or the customer) did",
+    mark: 'documented',
+    pages: ['cec_07_0546', 'cec_07_1396'],
+  },
+  AgentState_Ready: {
+    content: z.null(),
+    when: 'idle: after sign-in, sayfree, a cancel, or a call with autoenteridle on',
+    mark: 'documented',
+    pages: ['cec_07_0492'],
+  },
+  AgentState_Busy: {
+    content: z.null(),
+    when: 'in a call, after PhoneOffhook (inbound) or when the customer answers (Call Out)',
+    mark: 'documented',
+    pages: ['cec_05_4035'],
+  },
+  AgentState_Work: {
+    content: z.null(),
+    when: 'wrap-up: sign-in with status 5, work, or a call ending with autoenteridle off',
+    mark: 'documented',
+    pages: ['cec_05_4035'],
+  },
+  AgentState_SetNotReady_Success: {
+    content: z.object({ reason: z.string().regex(/^\d+$/) }).strict(),
+    when: 'not ready: saybusy, sign-in with status 3, a missed call',
+    mark: 'documented',
+    pages: ['cec_07_1346'],
+    choice: 'reason is "0" when saybusy gave none, "2" after a missed call',
+  },
+  AgentState_CancelNotReady_Success: {
+    content: z.null(),
+    when: 'sayfree or cancelbusy while not ready, before Ready',
+    mark: 'documented',
+    pages: ['cec_05_1308'],
+  },
+  AgentState_SetRest_Success: {
+    content: z.null(),
+    when: 'rest/{time}/{restcause}',
+    mark: 'documented',
+    pages: ['cec_05_1308'],
+  },
+  AgentState_CancelRest_Success: {
+    content: z.null(),
+    when: 'cancelrest or sayfree while resting, before Ready',
+    mark: 'documented',
+    pages: ['cec_05_1308'],
+  },
+  AgentState_Rest_Timeout: {
+    content: z.null(),
+    when: 'the rest time ran out (the agent stays resting)',
+    mark: 'documented',
+    pages: ['cec_05_1308'],
+  },
+  AgentState_SetWork_Success: {
+    content: z.null(),
+    when: 'work, before AgentState_Work',
+    mark: 'documented',
+    pages: ['cec_05_1308'],
+  },
+  AgentState_CancelWork_Success: {
+    content: z.null(),
+    when: 'cancelwork or sayfree in wrap-up, before Ready',
+    mark: 'documented',
+    pages: ['cec_05_1308'],
+  },
+  AgentEvent_Ringing: {
+    content: z.object({ ...offeredCall, mediaType: z.literal('5') }).strict(),
+    when: 'a call rings the agent who signed in with autoanswer false (answer it by hand)',
+    mark: 'documented',
+    pages: ['cec_07_1366', 'cec_07_0513'],
+    note: 'mediaType is the string "5" as in the page\'s example (Auto_Answer\'s example has the number)',
+  },
+  AgentEvent_Auto_Answer: {
+    content: z.object({ ...offeredCall, mediaType: z.literal(5) }).strict(),
+    when: 'a call rings the agent who signed in with autoanswer true (the default): the phone answers by itself',
+    mark: 'documented',
+    pages: ['cec_07_0512', 'cec_07_1365'],
+    note: "mediaType is the number 5 as in the page's example (Ringing's example has a string)",
+  },
+  AgentEvent_Talking: {
+    content: z
+      .object({
+        caller: number,
+        called: number,
+        callid,
+        feature,
+        type: z.literal('main'),
+        mediaAbility: z.literal('1'),
+      })
+      .strict(),
+    when: 'the call is connected (after AgentState_Busy)',
+    mark: 'documented',
+    pages: ['cec_07_1355'],
+  },
+  AgentEvent_Customer_Alerting: {
+    content: z
+      .object({ callid, otherPhoneWorkno: z.literal(''), otherPhone: number, type: z.literal('main') })
+      .strict(),
+    when: "Call Out: the customer's phone rings (not when the customer is busy)",
+    mark: 'documented',
+    pages: ['cec_07_1356', 'cec_07_0503'],
+    note: 'otherPhoneWorkno is empty: the other party is a customer, not an agent',
+  },
+  AgentEvent_Call_Out_Fail: {
+    content: callid,
+    when: 'Call Out failed: busy, not answered, the agent hung up first, or its phone is unreachable',
+    mark: 'documented',
+    pages: ['cec_07_1359'],
+  },
+  AgentEvent_Call_Release: {
+    content: callid,
+    when: 'a call of the agent ends, whoever ended it (also an offer withdrawn before the answer)',
+    mark: 'documented',
+    pages: ['cec_07_1363'],
+  },
+  AgentEvent_Customer_Release: {
+    content: z.object({ callid, number }).strict(),
+    when: 'a connected call ends, whoever hung up, after Call_Release',
+    mark: 'documented',
+    pages: ['cec_07_1364', 'cec_05_4035'],
+    note: "number is the customer's number",
+  },
+  AgentEvent_No_Answer: {
+    content: callid,
+    when: 'the ring timed out: the call goes back to the queue, the agent to not ready',
+    mark: 'documented',
+    pages: ['cec_07_1362'],
+  },
+} as const satisfies Record<string, CatalogueEntry>;
+
+export type AgentEventType = keyof typeof eventCatalogue;
+
+export type EventContent<T extends AgentEventType> = z.output<(typeof eventCatalogue)[T]['content']>;
+
+/** An event before it is stamped with the agent and the time: its type and a content of that type's shape. */
+export type EventSpec = { [T in AgentEventType]: { eventType: T; content: EventContent<T> } }[AgentEventType];
+
+export const EVENT_TYPES = Object.keys(eventCatalogue) as AgentEventType[];
+
+/** The whole event as the poll delivers it (`eventGenTime` as in the newer pages' samples). */
+export const eventEnvelopeSchema = z
+  .object({
+    eventType: z.enum(EVENT_TYPES as [AgentEventType, ...AgentEventType[]]),
+    workNo: z.string().regex(/^\d{3,6}$/),
+    content: z.unknown(),
+    eventGenTime: z.number().int().nonnegative(),
+  })
+  .strict();
+
+/** Why a content breaks its event type's shape (as a page's callback sees it), or undefined. */
+export function contentProblem(eventType: string, content: unknown): string | undefined {
+  if (!Object.hasOwn(eventCatalogue, eventType)) return `${eventType} is not in the catalogue`;
+  const parsed = eventCatalogue[eventType as AgentEventType].content.safeParse(content);
+  return parsed.success ? undefined : `${eventType} content: ${z.prettifyError(parsed.error)}`;
+}
+
+/** Why an event breaks the catalogue, or undefined when it matches its type's shape. */
+export function eventProblem(event: unknown): string | undefined {
+  const envelope = eventEnvelopeSchema.safeParse(event);
+  if (!envelope.success) return z.prettifyError(envelope.error);
+  return contentProblem(envelope.data.eventType, envelope.data.content);
+}
