@@ -13,6 +13,7 @@ import { uriKeyOf } from './registrar/register-request.ts';
 import { defaultRegistrarOptions, type RegistrarOptions } from './registrar/registrar.ts';
 import { SipServer } from './sip-server.ts';
 import { SipTenants } from './sip-tenants.ts';
+import { uriHost } from './transports/flow.ts';
 import { memoryLink } from './transports/memory-flow.ts';
 import { listenTcp, type TcpTransport } from './transports/tcp-transport.ts';
 import { listenUdp, type UdpTransport } from './transports/udp-transport.ts';
@@ -84,7 +85,7 @@ export class SipService {
     this.#timers = options.timers ?? this.#ownTimers!;
     this.server = new SipServer(sim, () => this.auth.options.nonces.expireAll());
     this.proxy = new SipProxy({
-      host: this.advertisedHost,
+      host: uriHost(this.advertisedHost),
       clock: sim.clock,
       timers: this.#timers,
       auth: this.auth,
@@ -101,7 +102,8 @@ export class SipService {
     });
     this.server.proxy = this.proxy;
     const address = () => ({
-      host: this.advertisedHost,
+      host: uriHost(this.advertisedHost),
+      ip: this.advertisedHost,
       port: sim.endpoints.sipUdpPort ?? sim.endpoints.httpPort ?? 5060,
     });
     const link = memoryLink('mem', address, this.server);

@@ -21,12 +21,17 @@ export interface FlowSink {
   queueWait?(waitMs: number): void;
 }
 
-/** Where we listen (`bind`) and the address we put in Via and Record-Route (`advertise`). */
+/** Where we listen (`bind`) and the address we put in Via and Record-Route (`advertise`, an IP; IPv6 bracketed there). */
 export interface Addresses {
   bind: string;
   advertise: string;
   /** Socket errors worth a log line (the transport carries on). */
   onError?: (what: string, err: unknown) => void;
+}
+
+/** A host as SIP writes it in a URI or Via (RFC 3261 §25.1 IPv6reference): IPv6 in brackets. */
+export function uriHost(host: string): string {
+  return host.includes(':') && host[0] !== '[' ? `[${host}]` : host;
 }
 
 /** "ip:port", with IPv6 in brackets. */

@@ -1,6 +1,6 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { StreamFramer } from '../core/stream-framer.ts';
-import { type Addresses, type Flow, type FlowSink, hostPort } from './flow.ts';
+import { type Addresses, type Flow, type FlowSink, hostPort, uriHost } from './flow.ts';
 
 /**
  * SIP over TCP (RFC 3261 §18): a flow per connection; the StreamFramer cuts
@@ -17,6 +17,7 @@ export async function listenTcp(o: Addresses & { port: number; sink: FlowSink })
   const sockets = new Set<Socket>();
   let next = 0;
   let port = 0;
+  const advertise = uriHost(o.advertise);
   const server: Server = createServer((socket) => {
     sockets.add(socket);
     socket.setNoDelay(true);
@@ -26,7 +27,7 @@ export async function listenTcp(o: Addresses & { port: number; sink: FlowSink })
       transport: 'tcp',
       reliable: true,
       internal: false,
-      local: { host: o.advertise, port },
+      local: { host: advertise, port },
       remote: hostPort(socket.remoteAddress, socket.remotePort),
       send: (data) => {
         if (!socket.destroyed) socket.write(data);

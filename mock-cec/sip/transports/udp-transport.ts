@@ -1,6 +1,6 @@
 import { createSocket, type Socket } from 'node:dgram';
 import { OldestFirst } from '../../core/oldest-first.ts';
-import { type Addresses, type Flow, type FlowSink, hostPort } from './flow.ts';
+import { type Addresses, type Flow, type FlowSink, hostPort, uriHost } from './flow.ts';
 
 /**
  * SIP over UDP (RFC 3261 §18): one socket; a flow per peer address, so that
@@ -32,6 +32,7 @@ export async function listenUdp(
   const maxPeers = o.maxPeers ?? 50_000;
   let next = 0;
   let port = 0;
+  const advertise = uriHost(o.advertise);
 
   // Probes go to the address we are bound to (loopback for a wildcard bind).
   const self = o.bind === '0.0.0.0' ? '127.0.0.1' : o.bind === '::' ? '::1' : o.bind;
@@ -55,7 +56,7 @@ export async function listenUdp(
         transport: 'udp',
         reliable: false,
         internal: false,
-        local: { host: o.advertise, port },
+        local: { host: advertise, port },
         remote,
         send: (bytes) => socket.send(bytes, rinfo.port, rinfo.address),
         close: () => {},
