@@ -6,7 +6,8 @@ import type { FlowInfo } from '../proxy/flow-info.ts';
  * what arrives to a FlowSink; they decide nothing.
  */
 export interface Flow extends FlowInfo {
-  send(data: Buffer): void;
+  /** Hand bytes to the peer; false when the flow can no longer carry them (a connection closed). */
+  send(data: Buffer): boolean;
   /** Close now (a `close-connection` fault, or shutdown). */
   close(): void;
 }

@@ -30,7 +30,9 @@ export async function listenTcp(o: Addresses & { port: number; sink: FlowSink })
       local: { host: advertise, port },
       remote: hostPort(socket.remoteAddress, socket.remotePort),
       send: (data) => {
-        if (!socket.destroyed) socket.write(data);
+        if (socket.destroyed || !socket.writable) return false;
+        socket.write(data);
+        return true;
       },
       close: () => socket.destroy(),
     };

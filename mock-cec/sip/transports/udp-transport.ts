@@ -58,7 +58,10 @@ export async function listenUdp(
         internal: false,
         local: { host: advertise, port },
         remote,
-        send: (bytes) => socket.send(bytes, rinfo.port, rinfo.address),
+        send: (bytes) => {
+          socket.send(bytes, rinfo.port, rinfo.address);
+          return true;
+        },
         close: () => {},
       };
       peers.set(remote, flow);

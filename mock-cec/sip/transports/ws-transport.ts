@@ -64,7 +64,9 @@ export function attachWsTransport(o: WsTransportOptions): WsTransport {
         local: { host, port: o.port },
         remote: hostPort(req.socket.remoteAddress, req.socket.remotePort),
         send: (data) => {
-          if (ws.readyState === ws.OPEN) ws.send(data.toString('utf8'));
+          if (ws.readyState !== ws.OPEN) return false;
+          ws.send(data.toString('utf8'));
+          return true;
         },
         close: () => ws.terminate(),
       };

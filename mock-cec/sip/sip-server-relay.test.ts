@@ -1,0 +1,155 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { Agent } from '../config/tenant-schema.ts';
+import type { SipEntry } from '../journal/journal.ts';
+import { type MockCec, startMockCec } from '../start-mock-cec.ts';
+import { header, type SipMessage } from './core/message.ts';
+import { answerChallenge, readChallenge } from './testing/digest-client.ts';
+import { statusOf, type TestClient, tcpClient, udpClient } from './testing/socket-clients.ts';
+
+/**
+ * Relaying between transports (RFC 3261 §18.3): a message that arrived over
+ * UDP without Content-Length (legal there; Linphone omits it) goes out over a
+ * stream with one, or the stream's peer cannot frame it; and a message for a
+ * connection that closed is journaled as not sent rather than dropped unseen.
+ */
+let cec: MockCec;
+let agents: Agent[];
+let n = 0;
+
+beforeAll(async () => {
+  cec = await startMockCec({ port: 0, tls: false, seed: 21, sip: { port: 0 } });
+  agents = cec.sim.tenants()[0]!.config.agents;
+});
+afterAll(async () => {
+  await cec.close();
+});
+
+const port = () => cec.sim.endpoints.sipUdpPort!;
+
+async function registered(c: TestClient, a: Agent, transport: 'UDP' | 'TCP'): Promise<void> {
+  const contact = `sip:${a.sipAccount}@127.0.0.1:${c.port}${transport === 'TCP' ? ';transport=tcp' : ''}`;
+  const reg = (cseq: number, auth?: string) =>
+    [
+      'REGISTER sip:127.0.0.1 SIP/2.0',
+      `Via: SIP/2.0/${transport} 127.0.0.1:${c.port};branch=z9hG4bKrl${++n}`,
+      `To: <sip:${a.sipAccount}@127.0.0.1>`,
+      `From: <sip:${a.sipAccount}@127.0.0.1>;tag=r${n}`,
+      `Call-ID: relay-reg-${a.sipAccount}`,
+      `CSeq: ${cseq} REGISTER`,
+      `Contact: <${contact}>`,
+      ...(auth ? [`Authorization: ${auth}`] : []),
+      'Content-Length: 0',
+      '',
+      '',
+    ].join('\n');
+  c.send(reg(1));
+  const challenge = await c.next();
+  const auth = answerChallenge(readChallenge(header(challenge, 'www-authenticate')!), {
+    username: a.sipAccount,
+    password: a.sipPwd,
+    method: 'REGISTER',
+    uri: 'sip:127.0.0.1',
+  });
+  c.send(reg(2, auth));
+  expect(statusOf(await c.next())).toBe(200);
+}
+
+/** Caller over TCP invites the callee's number; returns the INVITE as the callee got it over UDP. */
+async function call(caller: TestClient, from: Agent, to: Agent, callee: TestClient): Promise<SipMessage> {
+  const callId = `relay-call-${++n}`;
+  const invite = (cseq: number, auth?: string) =>
+    [
+      `INVITE sip:${to.sipAccount}@127.0.0.1 SIP/2.0`,
+      `Via: SIP/2.0/TCP 127.0.0.1:${caller.port};branch=z9hG4bKrc${n}-${cseq}`,
+      'Max-Forwards: 70',
+      `To: <sip:${to.sipAccount}@127.0.0.1>`,
+      `From: <sip:${from.sipAccount}@127.0.0.1>;tag=c${n}`,
+      `Call-ID: ${callId}`,
+      `CSeq: ${cseq} INVITE`,
+      `Contact: <sip:${from.sipAccount}@127.0.0.1:${caller.port};transport=tcp>`,
+      ...(auth ? [`Proxy-Authorization: ${auth}`] : []),
+      'Content-Length: 0',
+      '',
+      '',
+    ].join('\n');
+  caller.send(invite(1));
+  expect(statusOf(await caller.next())).toBe(100);
+  const challenge = await caller.next();
+  expect(statusOf(challenge)).toBe(407);
+  caller.send(
+    `ACK sip:${to.sipAccount}@127.0.0.1 SIP/2.0\nVia: SIP/2.0/TCP 127.0.0.1:${caller.port};branch=z9hG4bKrc${n}-1\nMax-Forwards: 70\n${`To: ${header(challenge, 'to')}`}\nFrom: <sip:${from.sipAccount}@127.0.0.1>;tag=c${n}\nCall-ID: ${callId}\nCSeq: 1 ACK\nContent-Length: 0\n\n`,
+  );
+  const auth = answerChallenge(readChallenge(header(challenge, 'proxy-authenticate')!), {
+    username: from.sipAccount,
+    password: from.sipPwd,
+    method: 'INVITE',
+    uri: `sip:${to.sipAccount}@127.0.0.1`,
+  });
+  caller.send(invite(2, auth));
+  expect(statusOf(await caller.next())).toBe(100);
+  const got = await callee.next();
+  expect(statusOf(got)).toBe('INVITE');
+  return got;
+}
+
+/** The callee's 200 the way Linphone sends it over UDP: an SDP body and no Content-Length. */
+function okWithoutLength(invite: SipMessage, callee: TestClient): string {
+  const sdp =
+    'v=0\r\no=- 1 1 IN IP4 127.0.0.1\r\ns=-\r\nc=IN IP4 127.0.0.1\r\nt=0 0\r\nm=audio 40000 RTP/AVP 0\r\n';
+  const copied = invite.headers
+    .filter((h) => ['via', 'from', 'call-id', 'cseq', 'record-route'].includes(h.key))
+    .map((h) => `${h.name}: ${h.value}`);
+  return [
+    'SIP/2.0 200 OK',
+    ...copied,
+    `To: ${header(invite, 'to')};tag=callee${n}`,
+    `Contact: <sip:callee@127.0.0.1:${callee.port}>`,
+    'Content-Type: application/sdp',
+    '',
+    sdp,
+  ].join('\r\n');
+}
+
+describe('relaying between UDP and a stream', () => {
+  it('gives a response from UDP without Content-Length one on TCP, and the connection stays up', async () => {
+    const [from, to] = agents;
+    const caller = await tcpClient(port());
+    const callee = await udpClient(port());
+    await registered(caller, from!, 'TCP');
+    await registered(callee, to!, 'UDP');
+    const invite = await call(caller, from!, to!, callee);
+    callee.send(okWithoutLength(invite, callee));
+    const ok = await caller.next();
+    expect(statusOf(ok)).toBe(200);
+    expect(header(ok, 'content-length')).toBe(String(ok.body.length));
+    expect(ok.body.toString()).toMatch(/^v=0\r\n[\s\S]*m=audio 40000 RTP\/AVP 0\r\n$/);
+    // The caller's binding lives on: its connection was not closed under it.
+    expect(cec.sip!.registrations().filter((r) => r.sipAccount === from!.sipAccount)).toHaveLength(1);
+    await Promise.all([caller.close(), callee.close()]);
+  });
+
+  it('journals a response for a connection that closed meanwhile as not sent', async () => {
+    const [, , from, to] = agents;
+    const caller = await tcpClient(port());
+    const callee = await udpClient(port());
+    await registered(caller, from!, 'TCP');
+    await registered(callee, to!, 'UDP');
+    const invite = await call(caller, from!, to!, callee);
+    await caller.close();
+    // Wait for the server to see the close (the binding goes with it, RFC 5626 §5.3).
+    await vi.waitFor(() =>
+      expect(cec.sip!.registrations().filter((r) => r.sipAccount === from!.sipAccount)).toHaveLength(0),
+    );
+    callee.send(okWithoutLength(invite, callee));
+    const callId = header(invite, 'call-id');
+    await vi.waitFor(() => {
+      const outs = (cec.sim.journal.query({ kind: 'sip' }) as SipEntry[]).filter(
+        (e) => e.callId === callId && e.direction === 'out' && e.firstLine.startsWith('SIP/2.0 200'),
+      );
+      expect(outs).toMatchObject([
+        { transport: 'tcp', note: expect.stringContaining('not sent: connection closed') },
+      ]);
+    });
+    await callee.close();
+  });
+});
