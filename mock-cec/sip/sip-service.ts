@@ -99,6 +99,7 @@ export class SipService {
       resend: (flowId, bytes, note) => this.server.resend(flowId, bytes, note),
       onBindingChanges: (t, changes) => this.tenants.changed(t, changes),
       refuseNew: () => this.server.refuseNew(),
+      udpFlowTo: (ip, port) => this.#udp?.peer(ip, port),
     });
     this.server.proxy = this.proxy;
     const address = () => ({

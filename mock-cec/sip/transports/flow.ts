@@ -35,6 +35,12 @@ export function uriHost(host: string): string {
   return host.includes(':') && host[0] !== '[' ? `[${host}]` : host;
 }
 
+/** A socket's peer IP as SIP compares it: an IPv4-mapped IPv6 address (a dual-stack socket) as IPv4. */
+export function peerIp(address: string | undefined): string {
+  if (address === undefined) return '';
+  return address.startsWith('::ffff:') && address.includes('.') ? address.slice(7) : address;
+}
+
 /** "ip:port", with IPv6 in brackets. */
 export function hostPort(address: string | undefined, port: number | undefined): string {
   const a = address ?? '?';

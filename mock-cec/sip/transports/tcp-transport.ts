@@ -1,6 +1,6 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import { StreamFramer } from '../core/stream-framer.ts';
-import { type Addresses, type Flow, type FlowSink, hostPort, uriHost } from './flow.ts';
+import { type Addresses, type Flow, type FlowSink, hostPort, peerIp, uriHost } from './flow.ts';
 
 /**
  * SIP over TCP (RFC 3261 §18): a flow per connection; the StreamFramer cuts
@@ -29,6 +29,7 @@ export async function listenTcp(o: Addresses & { port: number; sink: FlowSink })
       internal: false,
       local: { host: advertise, port },
       remote: hostPort(socket.remoteAddress, socket.remotePort),
+      source: { ip: peerIp(socket.remoteAddress), port: socket.remotePort ?? 0 },
       send: (data) => {
         if (socket.destroyed || !socket.writable) return false;
         socket.write(data);

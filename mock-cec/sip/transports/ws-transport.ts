@@ -1,7 +1,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
-import { type Flow, type FlowSink, hostPort, uriHost } from './flow.ts';
+import { type Flow, type FlowSink, hostPort, peerIp, uriHost } from './flow.ts';
 
 /**
  * SIP over WebSocket (RFC 7118) on the simulator's HTTP(S) server: the
@@ -63,6 +63,7 @@ export function attachWsTransport(o: WsTransportOptions): WsTransport {
         internal: false,
         local: { host, port: o.port },
         remote: hostPort(req.socket.remoteAddress, req.socket.remotePort),
+        source: { ip: peerIp(req.socket.remoteAddress), port: req.socket.remotePort ?? 0 },
         send: (data) => {
           if (ws.readyState !== ws.OPEN) return false;
           ws.send(data.toString('utf8'));

@@ -7,10 +7,14 @@ import { answerChallenge, readChallenge } from './testing/digest-client.ts';
 import { statusOf, type TestClient, tcpClient, udpClient } from './testing/socket-clients.ts';
 
 /**
- * Relaying between transports (RFC 3261 §18.3): a message that arrived over
- * UDP without Content-Length (legal there; Linphone omits it) goes out over a
- * stream with one, or the stream's peer cannot frame it; and a message for a
- * connection that closed is journaled as not sent rather than dropped unseen.
+ * Which flow a message takes, over real sockets. Relaying between transports
+ * (RFC 3261 §18.3): a message that arrived over UDP without Content-Length
+ * (legal there; Linphone omits it) goes out over a stream with one, or the
+ * stream's peer cannot frame it; a message for a connection that closed is
+ * journaled as not sent rather than dropped unseen. Requests for a UDP
+ * binding go to its Contact unless the REGISTER asked for its flow (rport,
+ * RFC 5626 outbound), and responses say where a request came from
+ * (`received`/`rport`, RFC 3261 §18.2.1, RFC 3581 §4).
  */
 let cec: MockCec;
 let agents: Agent[];
@@ -26,17 +30,23 @@ afterAll(async () => {
 
 const port = () => cec.sim.endpoints.sipUdpPort!;
 
-async function registered(c: TestClient, a: Agent, transport: 'UDP' | 'TCP'): Promise<void> {
-  const contact = `sip:${a.sipAccount}@127.0.0.1:${c.port}${transport === 'TCP' ? ';transport=tcp' : ''}`;
+async function registered(
+  c: TestClient,
+  a: Agent,
+  transport: 'UDP' | 'TCP',
+  o: { contact?: string; viaParams?: string } = {},
+): Promise<SipMessage> {
+  const contact =
+    o.contact ?? `sip:${a.sipAccount}@127.0.0.1:${c.port}${transport === 'TCP' ? ';transport=tcp' : ''}`;
   const reg = (cseq: number, auth?: string) =>
     [
       'REGISTER sip:127.0.0.1 SIP/2.0',
-      `Via: SIP/2.0/${transport} 127.0.0.1:${c.port};branch=z9hG4bKrl${++n}`,
+      `Via: SIP/2.0/${transport} 127.0.0.1:${c.port};branch=z9hG4bKrl${++n}${o.viaParams ?? ''}`,
       `To: <sip:${a.sipAccount}@127.0.0.1>`,
       `From: <sip:${a.sipAccount}@127.0.0.1>;tag=r${n}`,
-      `Call-ID: relay-reg-${a.sipAccount}`,
+      `Call-ID: flows-reg-${a.sipAccount}-${c.port}`,
       `CSeq: ${cseq} REGISTER`,
-      `Contact: <${contact}>`,
+      `Contact: ${contact.startsWith('<') ? contact : `<${contact}>`}`,
       ...(auth ? [`Authorization: ${auth}`] : []),
       'Content-Length: 0',
       '',
@@ -51,7 +61,9 @@ async function registered(c: TestClient, a: Agent, transport: 'UDP' | 'TCP'): Pr
     uri: 'sip:127.0.0.1',
   });
   c.send(reg(2, auth));
-  expect(statusOf(await c.next())).toBe(200);
+  const ok = await c.next();
+  expect(statusOf(ok)).toBe(200);
+  return ok;
 }
 
 /** Caller over TCP invites the callee's number; returns the INVITE as the callee got it over UDP. */
@@ -151,5 +163,64 @@ describe('relaying between UDP and a stream', () => {
       ]);
     });
     await callee.close();
+  });
+});
+
+describe('requests for a UDP binding (RFC 3261 §10.3, RFC 3581, RFC 5626)', () => {
+  it('go to the Contact when the REGISTER did not ask for its flow', async () => {
+    const [from, to] = agents;
+    const caller = await tcpClient(port());
+    const registrar = await udpClient(port());
+    const phone = await udpClient(port());
+    await registered(caller, from!, 'TCP');
+    // Registered from one socket for a Contact on another (sipsak's way; any phone whose REGISTER leaves another port).
+    await registered(registrar, to!, 'UDP', { contact: `sip:${to!.sipAccount}@127.0.0.1:${phone.port}` });
+    const invite = await call(caller, from!, to!, phone);
+    expect(invite.kind === 'request' && invite.uri).toBe(`sip:${to!.sipAccount}@127.0.0.1:${phone.port}`);
+    await Promise.all([caller.close(), registrar.close(), phone.close()]);
+  });
+
+  it('go back over the flow when the REGISTER asked for it: rport, or RFC 5626 outbound', async () => {
+    const [from, to, to2] = agents;
+    const caller = await tcpClient(port());
+    const behindNat = await udpClient(port());
+    const outbound = await udpClient(port());
+    const elsewhere = `127.0.0.1:${behindNat.port + 1}`;
+    await registered(caller, from!, 'TCP');
+    await registered(behindNat, to!, 'UDP', {
+      contact: `sip:${to!.sipAccount}@${elsewhere}`,
+      viaParams: ';rport',
+    });
+    await registered(outbound, to2!, 'UDP', {
+      contact: `<sip:${to2!.sipAccount}@${elsewhere};ob>;+sip.instance="<urn:uuid:00000000-0000-4000-8000-00000000000a>";reg-id=1`,
+    });
+    expect(statusOf(await call(caller, from!, to!, behindNat))).toBe('INVITE');
+    expect(statusOf(await call(caller, from!, to2!, outbound))).toBe('INVITE');
+    await Promise.all([caller.close(), behindNat.close(), outbound.close()]);
+  });
+});
+
+describe('responses say where the request came from (RFC 3261 §18.2.1, RFC 3581 §4)', () => {
+  it('fills an empty rport with the source port and adds received', async () => {
+    const c = await udpClient(port());
+    const ok = await registered(c, agents[3]!, 'UDP', { viaParams: ';rport' });
+    expect(header(ok, 'via')).toBe(
+      `SIP/2.0/UDP 127.0.0.1:${c.port};branch=z9hG4bKrl${n};rport=${c.port};received=127.0.0.1`,
+    );
+    await c.close();
+  });
+
+  it('adds received when the sent-by is another address, and leaves a matching Via as it came', async () => {
+    const c = await tcpClient(port());
+    const via = (host: string) => `SIP/2.0/TCP ${host};branch=z9hG4bKopt${++n}`;
+    const ask = (v: string) =>
+      `OPTIONS sip:127.0.0.1 SIP/2.0\nVia: ${v}\nMax-Forwards: 70\nTo: <sip:127.0.0.1>\nFrom: <sip:probe@127.0.0.1>;tag=o${n}\nCall-ID: via-${n}\nCSeq: 1 OPTIONS\nContent-Length: 0\n\n`;
+    const natted = via('192.0.2.7:5060');
+    c.send(ask(natted));
+    expect(header(await c.next(), 'via')).toBe(`${natted};received=127.0.0.1`);
+    const plain = via(`127.0.0.1:${c.port}`);
+    c.send(ask(plain));
+    expect(header(await c.next(), 'via')).toBe(plain);
+    await c.close();
   });
 });

@@ -1,0 +1,44 @@
+import { isIP } from 'node:net';
+import { hasParam } from '../core/split-values.ts';
+import { parseUri } from '../core/uri.ts';
+import type { Via } from '../core/via.ts';
+import type { FlowInfo } from './flow-info.ts';
+
+/**
+ * Where requests for a contact registered over UDP go (RFC 3261 §10.3, §18.1.1):
+ * to the Contact, the address the phone asked to be reached at, unless the
+ * registration asked for the flow it came over:
+ * - `rport` in the REGISTER's Via (RFC 3581: the client is behind a NAT and
+ *   wants its answers where it sent from; Linphone, baresip, sipsak do this);
+ * - RFC 5626 outbound: a `reg-id` (with `+sip.instance`) or `ob`;
+ * - a Contact host ending `.invalid` (nothing to send to but the flow);
+ * - a Contact we cannot send to over this socket: a host name (no DNS here:
+ *   a simulator choice), another IP family, another transport.
+ * Connections (TCP, TLS, WebSocket) always use their flow (RFC 5626 §4.3, RFC 7118).
+ */
+export interface ContactTarget {
+  readonly ip: string;
+  readonly port: number;
+}
+
+export function contactTarget(
+  flow: FlowInfo,
+  via: Via,
+  contact: { readonly uri: string; readonly regId?: string; readonly instance?: string },
+): ContactTarget | undefined {
+  const source = flow.source;
+  if (flow.transport !== 'udp' || !source) return undefined;
+  if (hasParam(via.params, 'rport') || contact.regId !== undefined) return undefined;
+  const uri = parseUri(contact.uri);
+  if (uri?.scheme !== 'sip' || hasParam(uri.params, 'ob')) return undefined;
+  for (const [name, value] of uri.params)
+    if (name === 'transport' && value?.toLowerCase() !== 'udp') return undefined;
+  const port = uri.port ?? 5060;
+  const host = uri.host;
+  // The flow's own address (the usual case): nothing to change, nothing made.
+  if (host === source.ip && port === source.port) return undefined;
+  const ip = host[0] === '[' ? host.slice(1, -1) : host;
+  if (ip === source.ip && port === source.port) return undefined;
+  if (isIP(ip) === 0 || isIP(ip) !== isIP(source.ip)) return undefined;
+  return { ip, port };
+}
