@@ -89,6 +89,10 @@ export class SipServer implements FlowSink {
     journalSip(this.sim, flow, 'in', undefined, undefined, { note: `stream closed: ${detail}` });
   }
 
+  dropped(flow: Flow, detail: string): void {
+    journalSip(this.sim, flow, 'in', undefined, undefined, { note: detail });
+  }
+
   received(flow: Flow, data: Buffer): void {
     const parsed = parseMessage(data);
     if (!parsed.ok && parsed.error.code === 'empty') return;

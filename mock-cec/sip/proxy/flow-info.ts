@@ -28,6 +28,8 @@ export function uriTransport(f: FlowRef): string {
       return ';transport=ws';
     case 'tcp':
       return ';transport=tcp';
+    case 'tls':
+      return ';transport=tls';
     default:
       return '';
   }

@@ -17,6 +17,8 @@ export interface FlowSink {
   received(flow: Flow, data: Buffer): void;
   /** A stream that could not be cut into messages (the transport closes it). */
   unframeable(flow: Flow, detail: string): void;
+  /** A connection the transport closed or refused for cause: a deadline, a cap, TLS on the plain port. */
+  dropped?(flow: Flow, detail: string): void;
   closed(flow: Flow): void;
   /** How long a datagram waited in the receive queue (ms), measured now and then by a transport. */
   queueWait?(waitMs: number): void;
