@@ -8,8 +8,11 @@ import type { FlowInfo } from './flow-info.ts';
  * Where requests for a contact registered over UDP go (RFC 3261 §10.3, §18.1.1):
  * to the Contact, the address the phone asked to be reached at, unless the
  * registration asked for the flow it came over:
- * - `rport` in the REGISTER's Via (RFC 3581: the client is behind a NAT and
- *   wants its answers where it sent from; Linphone, baresip, sipsak do this);
+ * - `rport` in the REGISTER's Via with a NAT between (the Contact's IP is not
+ *   the one the REGISTER came from): the phone wants to be reached where it
+ *   sent from (RFC 3581, as Kamailio's nat_uac_test and fix_nated_register
+ *   read it). On the same host the Contact is reachable and is where the
+ *   phone listens: sipsak sends from one port and listens on another;
  * - RFC 5626 outbound: a `reg-id` (with `+sip.instance`) or `ob`;
  * - a Contact host ending `.invalid` (nothing to send to but the flow);
  * - a Contact we cannot send to over this socket: a host name (no DNS here:
@@ -28,7 +31,7 @@ export function contactTarget(
 ): ContactTarget | undefined {
   const source = flow.source;
   if (flow.transport !== 'udp' || !source) return undefined;
-  if (hasParam(via.params, 'rport') || contact.regId !== undefined) return undefined;
+  if (contact.regId !== undefined) return undefined;
   const uri = parseUri(contact.uri);
   if (uri?.scheme !== 'sip' || hasParam(uri.params, 'ob')) return undefined;
   for (const [name, value] of uri.params)
@@ -40,5 +43,6 @@ export function contactTarget(
   const ip = host[0] === '[' ? host.slice(1, -1) : host;
   if (ip === source.ip && port === source.port) return undefined;
   if (isIP(ip) === 0 || isIP(ip) !== isIP(source.ip)) return undefined;
+  if (ip !== source.ip && hasParam(via.params, 'rport')) return undefined;
   return { ip, port };
 }
