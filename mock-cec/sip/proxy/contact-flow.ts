@@ -1,5 +1,5 @@
 import { isIP } from 'node:net';
-import { hasParam } from '../core/split-values.ts';
+import { hasParam, param } from '../core/split-values.ts';
 import { parseUri } from '../core/uri.ts';
 import type { Via } from '../core/via.ts';
 import type { FlowInfo } from './flow-info.ts';
@@ -33,13 +33,14 @@ export function contactTarget(
   if (flow.transport !== 'udp' || !source) return undefined;
   if (contact.regId !== undefined) return undefined;
   const uri = parseUri(contact.uri);
-  if (uri?.scheme !== 'sip' || hasParam(uri.params, 'ob')) return undefined;
-  for (const [name, value] of uri.params)
-    if (name === 'transport' && value?.toLowerCase() !== 'udp') return undefined;
+  if (uri?.scheme !== 'sip') return undefined;
   const port = uri.port ?? 5060;
   const host = uri.host;
-  // The flow's own address (the usual case): nothing to change, nothing made.
+  // The flow's own address (the usual case, sipp's REGISTER): nothing to change, nothing made.
   if (host === source.ip && port === source.port) return undefined;
+  if (param(uri.params, 'ob') !== undefined) return undefined;
+  const transport = param(uri.params, 'transport');
+  if (transport !== undefined && transport.toLowerCase() !== 'udp') return undefined;
   const ip = host[0] === '[' ? host.slice(1, -1) : host;
   if (ip === source.ip && port === source.port) return undefined;
   if (isIP(ip) === 0 || isIP(ip) !== isIP(source.ip)) return undefined;

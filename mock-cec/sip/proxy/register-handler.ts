@@ -2,7 +2,7 @@ import type { DigestAuth } from '../auth/digest-auth.ts';
 import { header, headerValues, type SipRequest } from '../core/message.ts';
 import type { RequestFacts } from '../core/message-facts.ts';
 import { type Binding, type BindingChange, secondsLeft } from '../registrar/binding.ts';
-import { type ContactRequest, readRegister } from '../registrar/register-request.ts';
+import { type ContactRequest, type RegisterAsk, readRegister } from '../registrar/register-request.ts';
 import { contactTarget } from './contact-flow.ts';
 import type { FlowInfo } from './flow-info.ts';
 import type { SipAccount, SipTenant } from './sip-tenant.ts';
@@ -81,7 +81,8 @@ export function handleRegister(
       callId: facts.callId,
       cseq: facts.cseq.seq,
       flow,
-      flowOf: flow.transport === 'udp' ? (c) => contactFlow(flow, facts, c, deps) : undefined,
+      // Made only when a contact is to be reached elsewhere than the flow (rare: not sipp's REGISTER).
+      flowOf: anyElsewhere(flow, facts, ask) ? (c) => contactFlow(flow, facts, c, deps) : undefined,
       userAgent: header(req, 'user-agent'),
     },
     now,
@@ -98,6 +99,13 @@ export function handleRegister(
       : { status: 500, reason: result.reason, headers: [], changes: [], tenant, note: result.reason };
   }
   return { status: 200, headers: okHeaders(result.bindings, now), changes: result.changes, tenant };
+}
+
+/** Whether a contact of the REGISTER is reached elsewhere than the flow it came over. */
+function anyElsewhere(flow: FlowInfo, facts: RequestFacts, ask: RegisterAsk): boolean {
+  if (flow.transport !== 'udp' || ask.kind !== 'update') return false;
+  for (const c of ask.contacts) if (contactTarget(flow, facts.via, c)) return true;
+  return false;
 }
 
 /** A UDP contact's flow: its own address unless the registration asked for its flow (contact-flow.ts). */
