@@ -110,6 +110,39 @@ describe('SIP over TLS', () => {
         .filter((e) => e.callId === 'tls-register')
         .map((e) => e.transport),
     ).toEqual(['tls', 'tls', 'tls', 'tls']);
+
+    // The customer calls it: the INVITE comes over the TLS connection, record-routed on our TLS face.
+    const leg = cec.sip!.customer.dial({
+      tenant: cec.sim.tenants()[0]!.id,
+      from: '5551234',
+      toSipAccount: a.sipAccount,
+      behaviour: { answer: 'answer', source: { kind: 'tone' }, mode: 'both' },
+    });
+    const ended = new Promise<number | undefined>((resolve) =>
+      leg.on('ended', (_why, status) => resolve(status)),
+    );
+    const invite = await phone.next();
+    const tlsPort = cec.sim.endpoints.sipTlsPort;
+    expect(invite.kind === 'request' && invite.uri).toBe(contact);
+    expect(header(invite, 'record-route')).toMatch(
+      new RegExp(`^<sip:127\\.0\\.0\\.1:${tlsPort};transport=tls;lr;`),
+    );
+    expect(header(invite, 'via')).toMatch(new RegExp(`^SIP/2\\.0/TLS 127\\.0\\.0\\.1:${tlsPort};`));
+    const copied = invite.headers
+      .filter((h) => ['via', 'from', 'call-id', 'cseq'].includes(h.key))
+      .map((h) => `${h.name}: ${h.value}`);
+    phone.send(
+      [
+        'SIP/2.0 486 Busy Here',
+        ...copied,
+        `To: ${header(invite, 'to')};tag=busy`,
+        'Content-Length: 0',
+        '',
+        '',
+      ].join('\n'),
+    );
+    expect(statusOf(await phone.next())).toBe('ACK');
+    expect(await ended).toBe(486);
     phone.socket.destroy();
   });
 

@@ -88,6 +88,25 @@ describe.skipIf(!sippInstalled)('sipp over IPv6 loopback', () => {
     expect(entries.filter((e) => e.note?.includes('unreadable'))).toEqual([]);
   });
 
+  it('registers over TCP too', async () => {
+    const run = await runSipp({
+      scenario: 'register',
+      target: target(),
+      rows: [credentials(2)],
+      dir,
+      calls: 1,
+      localIp: '::1',
+      transport: 't1',
+    });
+    expect(run.code, `${run.stderr}\n${await errors('register')}`).toBe(0);
+    // sipp closes its connection on exit, and the binding goes with it (RFC 5626 §5.3): the journal shows the 200.
+    const a = tenant().config.agents[2]!;
+    const oks = (cec.sim.journal.query({ kind: 'sip' }) as SipEntry[]).filter(
+      (e) => e.agent === a.workNo && e.direction === 'out' && e.firstLine.startsWith('SIP/2.0 200'),
+    );
+    expect(oks).toMatchObject([{ transport: 'tcp', remote: expect.stringMatching(/^\[::1\]:\d+$/) }]);
+  });
+
   it("relays the customer's 488 to a softphone that offers only G.729", async () => {
     const run = await runSipp({
       scenario: 'invite-g729',
