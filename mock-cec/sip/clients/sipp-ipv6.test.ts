@@ -86,6 +86,13 @@ describe.skipIf(!sippInstalled)('sipp over IPv6 loopback', () => {
     const toCustomer = entries.filter((e) => e.callId === leg.sipCallId && e.transport === 'mem');
     expect(toCustomer.filter((e) => e.cseq?.endsWith('ACK')).map((e) => e.cseq)).toEqual(['2 ACK']);
     expect(entries.filter((e) => e.note?.includes('unreadable'))).toEqual([]);
+    // sipp ACKs the 200 at the customer's Contact, which names the host in brackets.
+    const acks = entries.filter(
+      (e) => e.callId === leg.sipCallId && e.transport === 'udp' && e.cseq === '2 ACK',
+    );
+    expect(acks.map((e) => e.firstLine)).toEqual([
+      expect.stringMatching(/^ACK sip:5550101@\[::1\]:\d+(;transport=\w+)? SIP\/2\.0$/),
+    ]);
   });
 
   it('registers over TCP too', async () => {
