@@ -99,7 +99,10 @@ export async function listenTcp(o: TcpOptions): Promise<TcpTransport> {
         stream.write(data);
         return true;
       },
-      () => stream.destroy(),
+      () => {
+        stream.destroy();
+        raw.destroy();
+      },
     );
     o.sink.opened(flow);
     let closedFor: string | undefined;
@@ -145,6 +148,7 @@ export async function listenTcp(o: TcpOptions): Promise<TcpTransport> {
         else {
           o.sink.unframeable(flow, frame.error.detail);
           stream.destroy();
+          raw.destroy();
         }
       }
       if (framer.pending === 0) disarm();
