@@ -1,4 +1,5 @@
 import { createSocket, type Socket } from 'node:dgram';
+import { isIPv4 } from 'node:net';
 import { OldestFirst } from '../../core/oldest-first.ts';
 import { type Addresses, type Flow, type FlowSink, hostPort, peerIp, uriHost } from './flow.ts';
 
@@ -47,6 +48,8 @@ export async function listenUdp(
   const peer = (address: string, peerPort: number, remote = hostPort(address, peerPort)): Flow => {
     let flow = peers.get(remote);
     if (flow) return flow;
+    // A dual-stack socket (bound to ::) reaches an IPv4 Contact at its IPv4-mapped address.
+    const to = family === 6 && isIPv4(address) ? `::ffff:${address}` : address;
     if (peers.size >= maxPeers) {
       const oldest = oldestPeer.next();
       if (oldest !== undefined) peers.delete(oldest);
@@ -60,7 +63,7 @@ export async function listenUdp(
       remote,
       source: { ip: peerIp(address), port: peerPort },
       send: (bytes) => {
-        socket.send(bytes, peerPort, address);
+        socket.send(bytes, peerPort, to);
         return true;
       },
       close: () => {},
