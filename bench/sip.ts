@@ -103,7 +103,8 @@ function prepareFiles() {
 
 async function startMockCec(tenantFile: string): Promise<Server> {
   const [http, port] = [await freePort(), await freePort()];
-  const args = ['bin/mock-cec.js', 'start', '--no-tls', '--quiet', '--port', String(http)];
+  // No SIP over TLS: it would take the port after the SIP one, which freePort did not reserve.
+  const args = ['bin/mock-cec.js', 'start', '--no-tls', '--no-sip-tls', '--quiet', '--port', String(http)];
   const process = await spawnServer(
     'node',
     [...args, '--sip-port', String(port), '--config', tenantFile],

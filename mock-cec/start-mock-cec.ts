@@ -15,6 +15,7 @@ import { vendorFastPath } from './http/vendor-fast-path.ts';
 import { createMediaEngine } from './media/create-media-engine.ts';
 import type { MediaEngine } from './media/media-engine.ts';
 import { SipService } from './sip/sip-service.ts';
+import type { ConnectionLimits } from './sip/transports/connection-limits.ts';
 import { Simulator } from './state/simulator.ts';
 
 export interface MockCecOptions {
@@ -36,9 +37,14 @@ export interface MockCecOptions {
   journalCapacity?: number;
   /**
    * The SIP side: UDP and TCP on `port` (default 0: a free one; the CLI's default is 5060), bound to `host`
-   * (default: the HTTP host), and SIP over WebSocket at /sip on the HTTP(S) server. `false`: no SIP.
+   * (default: the HTTP host), SIP over WebSocket at /sip on the HTTP(S) server, and SIP over TLS on
+   * `tlsPort` with the development certificate (default: a free port when HTTPS is on, none with
+   * `tls: false`; a number asks for it either way; `false`: none). `limits`: the deadline and caps of
+   * the TCP and TLS listeners (connection-limits.ts). `false`: no SIP.
    */
-  sip?: { port?: number; host?: string } | false;
+  sip?:
+    | { port?: number; host?: string; tlsPort?: number | false; limits?: Partial<ConnectionLimits> }
+    | false;
   /** The simulated customer's media engines (default: werift WebRTC and plain RTP). */
   media?: MediaEngine;
   /**
@@ -76,7 +82,9 @@ export async function startMockCec(options: MockCecOptions = {}): Promise<MockCe
   for (const t of tenants) sim.addTenant(t.config, t.seed ?? 0);
   for (const f of options.faults ?? []) sim.faults.add(f);
 
-  const cert = useTls ? await ensureDevCert(options.certDir ?? '.mock-cec/certs') : undefined;
+  const sipTls = options.sip === false ? false : (options.sip?.tlsPort ?? (useTls ? 0 : false));
+  const cert =
+    useTls || sipTls !== false ? await ensureDevCert(options.certDir ?? '.mock-cec/certs') : undefined;
   sim.endpoints = { ...sim.endpoints, host };
   const sip =
     options.sip === false
@@ -93,7 +101,7 @@ export async function startMockCec(options: MockCecOptions = {}): Promise<MockCe
     listening = await listen(app, {
       host,
       port: options.port ?? 0,
-      tls: cert,
+      tls: useTls ? cert : undefined,
       before: vendorFastPath(vendorRoutes, sim),
     });
   } catch (err) {
@@ -107,6 +115,8 @@ export async function startMockCec(options: MockCecOptions = {}): Promise<MockCe
         bind: options.sip?.host ?? host,
         port: options.sip?.port ?? 0,
         http: { server: listening.server, secure: useTls, port: listening.port },
+        tls: sipTls !== false && cert ? { port: sipTls, key: cert.key, cert: cert.cert } : undefined,
+        limits: options.sip?.limits,
       });
       sim.endpoints = { ...sim.endpoints, ...endpoints };
     } catch (err) {

@@ -12,7 +12,8 @@ const HELP = `npm start [-- options]   the simulated CEC with the reference inte
   --host HOST            bind address (default 127.0.0.1)
   --port PORT            the simulator's HTTPS port (default 8043)
   --integration-port P   the integration's HTTPS port (default 18443)
-  --sip-port PORT        SIP over UDP and TCP for desktop softphones (default 5060; 0 picks a free one)
+  --sip-port PORT        SIP over UDP and TCP for desktop softphones (default 5060; 0 picks a free one);
+                         SIP over TLS on the next port (5061)
   --help
 `;
 
@@ -57,7 +58,7 @@ try {
     host: (values.host as string | undefined) ?? '127.0.0.1',
     cecPort: port('port', values.port as string | undefined, 8043),
     integrationPort: port('integration-port', values['integration-port'] as string | undefined, 18_443),
-    mockCec: { sip: { port: port('sip-port', values['sip-port'] as string | undefined, 5060) } },
+    mockCec: { sip: sipPorts(port('sip-port', values['sip-port'] as string | undefined, 5060)) },
     dataDir: '.data/integration',
     logger: consoleLogger('mock-cec'),
     integrationLogger: consoleLogger('integration'),
@@ -84,7 +85,8 @@ process.stdout.write(
     `  Vendor APIs               ${cec.url}`,
     `  Control API               ${cec.url}/__mock/   (OpenAPI: ${cec.url}/__mock/openapi.json)`,
     ...(ep.sipWsUrl ? [`  SIP over WebSocket        ${ep.sipWsUrl}`] : []),
-    ...(ep.sipUdpPort ? [`  SIP UDP/TCP (OpenEye)     ${ep.host}:${ep.sipUdpPort}`] : []),
+    ...(ep.sipUdpPort ? [`  SIP UDP/TCP (OpenEye)     ${sipHost(ep.host)}:${ep.sipUdpPort}`] : []),
+    ...(ep.sipTlsPort ? [`  SIP TLS (OpenEye mode 1)  ${sipHost(ep.host)}:${ep.sipTlsPort}`] : []),
     `  Development CA            ${cec.cert?.caFile}   (trust it, or accept the certificate once)`,
     '',
     `Tenant ${tenant.id} (seed ${seed}): app_key ${tenant.config.app.appKey}  app_secret ${tenant.config.app.appSecret}`,
@@ -111,4 +113,14 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
       () => process.exit(1),
     );
   });
+}
+
+/** SIP over UDP/TCP on `port`, and over TLS on the next one (5060 and 5061), as the mock-cec CLI does. */
+function sipPorts(port: number) {
+  return { port, tlsPort: port === 0 || port === 65_535 ? 0 : port + 1 };
+}
+
+/** An IPv6 host in brackets, as in a URI. */
+function sipHost(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
 }

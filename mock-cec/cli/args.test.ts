@@ -13,6 +13,8 @@ describe('parseCli', () => {
       certDir: '.mock-cec/certs',
       faults: undefined,
       sipPort: 5060,
+      sipTlsPort: 5061,
+      sipLimits: { firstMessageMs: 30_000, maxConnections: 4096, maxPerSource: 512 },
       quiet: false,
       journalCapacity: 100_000,
     });
@@ -34,7 +36,23 @@ describe('parseCli', () => {
     ]);
     expect(a).toMatchObject({ config: 't.yaml', seed: 9, host: '0.0.0.0', port: 0, tls: false, quiet: true });
     expect(parseCli(['start', '--sip-port', '5070'])).toMatchObject({ sipPort: 5070 });
-    expect(parseCli(['start', '--no-sip'])).toMatchObject({ sipPort: false });
+    expect(parseCli(['start', '--no-sip'])).toMatchObject({ sipPort: false, sipTlsPort: false });
+    // SIP over TLS follows the SIP port, unless told otherwise.
+    expect(parseCli(['start', '--sip-port', '5070'])).toMatchObject({ sipTlsPort: 5071 });
+    expect(parseCli(['start', '--sip-port', '0'])).toMatchObject({ sipTlsPort: 0 });
+    expect(parseCli(['start', '--sip-tls-port', '5081'])).toMatchObject({ sipPort: 5060, sipTlsPort: 5081 });
+    expect(parseCli(['start', '--no-sip-tls'])).toMatchObject({ sipPort: 5060, sipTlsPort: false });
+    expect(
+      parseCli([
+        'start',
+        '--sip-deadline',
+        '300',
+        '--sip-max-connections',
+        '10',
+        '--sip-max-per-source',
+        '2',
+      ]),
+    ).toMatchObject({ sipLimits: { firstMessageMs: 300, maxConnections: 10, maxPerSource: 2 } });
     expect(parseCli(['start', '--journal', '5000'])).toMatchObject({ journalCapacity: 5000 });
   });
 

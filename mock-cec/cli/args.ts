@@ -17,6 +17,16 @@ Options for start:
   --faults FILE     fault rules (YAML list) to apply from the start
   --sip-port PORT   SIP over UDP and TCP for desktop softphones (default 5060; 0 picks a free one);
                     SIP over WebSocket is always at <url>/sip
+  --sip-tls-port PORT
+                    SIP over TLS with the development certificate (default: --sip-port + 1,
+                    so 5061; a free one when --sip-port is 0)
+  --no-sip-tls      no SIP over TLS listener
+  --sip-deadline MS a SIP TCP/TLS connection must send a complete message this soon after it
+                    opens (TLS handshake included) or starts a message (default 30000)
+  --sip-max-connections N
+                    SIP TCP/TLS connections open at once, per listener (default 4096)
+  --sip-max-per-source N
+                    of those, from one IP address (default 512)
   --no-sip          no SIP side at all
   --journal N       journal entries kept, the oldest dropped first (default 100000)
   --quiet           no banner, no request log
@@ -35,6 +45,10 @@ export interface StartArgs {
   faults?: string;
   /** UDP/TCP port of the SIP side, or false for none. */
   sipPort: number | false;
+  /** TLS port of the SIP side, or false for none. */
+  sipTlsPort: number | false;
+  /** Deadline and caps of the SIP TCP and TLS listeners. */
+  sipLimits: { firstMessageMs: number; maxConnections: number; maxPerSource: number };
   quiet: boolean;
   /** Journal entries kept (a ring). */
   journalCapacity: number;
@@ -77,6 +91,7 @@ export function parseCli(argv: readonly string[]): CliArgs {
   if (command !== 'start') throw new UsageError(`unknown command "${command}" (see mock-cec --help)`);
   if (positionals.length > 1)
     throw new UsageError(`unexpected argument "${positionals[1]}" (see mock-cec --help)`);
+  const sipPort = values['no-sip'] ? false : integer('sip-port', values['sip-port'], 5060, 0, 65_535);
   return {
     command: 'start',
     config: values.config,
@@ -86,7 +101,22 @@ export function parseCli(argv: readonly string[]): CliArgs {
     tls: !values['no-tls'],
     certDir: values['cert-dir'] ?? '.mock-cec/certs',
     faults: values.faults,
-    sipPort: values['no-sip'] ? false : integer('sip-port', values['sip-port'], 5060, 0, 65_535),
+    sipPort,
+    sipTlsPort:
+      sipPort === false || values['no-sip-tls']
+        ? false
+        : integer(
+            'sip-tls-port',
+            values['sip-tls-port'],
+            sipPort === 0 || sipPort === 65_535 ? 0 : sipPort + 1,
+            0,
+            65_535,
+          ),
+    sipLimits: {
+      firstMessageMs: integer('sip-deadline', values['sip-deadline'], 30_000, 1, 3_600_000),
+      maxConnections: integer('sip-max-connections', values['sip-max-connections'], 4096, 1, 1_000_000),
+      maxPerSource: integer('sip-max-per-source', values['sip-max-per-source'], 512, 1, 1_000_000),
+    },
     quiet: values.quiet ?? false,
     journalCapacity: integer('journal', values.journal, 100_000, 1, 10_000_000),
   };
@@ -109,6 +139,11 @@ function parse(argv: readonly string[]) {
       faults: { type: 'string' },
       'sip-port': { type: 'string' },
       'no-sip': { type: 'boolean' },
+      'sip-tls-port': { type: 'string' },
+      'no-sip-tls': { type: 'boolean' },
+      'sip-deadline': { type: 'string' },
+      'sip-max-connections': { type: 'string' },
+      'sip-max-per-source': { type: 'string' },
       quiet: { type: 'boolean', short: 'q' },
       journal: { type: 'string' },
     },

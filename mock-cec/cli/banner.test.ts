@@ -8,4 +8,22 @@ describe('banner', () => {
     expect(text).toContain('  Control API   https://127.0.0.1:8043/__mock/ ');
     expect(text).toContain('  Console       https://127.0.0.1:8043/__mock/console\n');
   });
+
+  it('lists the SIP listeners, TLS among them, with an IPv6 host in brackets', () => {
+    const tenants = [{ config: seedTenant(1), seed: 1 }];
+    const v4 = banner({
+      url: 'https://127.0.0.1:8043',
+      tenants,
+      sip: { host: '127.0.0.1', port: 5060, tlsPort: 5061 },
+    });
+    expect(v4).toContain('  SIP UDP/TCP   127.0.0.1:5060 ');
+    expect(v4).toContain('  SIP TLS       127.0.0.1:5061 ');
+    const v6 = banner({
+      url: 'https://[::1]:8043',
+      tenants,
+      sip: { host: '::1', port: 5077, tlsPort: 5078 },
+    });
+    expect(v6).toContain('  SIP UDP/TCP   [::1]:5077 ');
+    expect(v6).toContain('  SIP TLS       [::1]:5078 ');
+  });
 });

@@ -6,7 +6,7 @@ export interface BannerInput {
   tenants: readonly { config: Tenant; seed: number }[];
   fromFile?: string;
   /** The SIP side's addresses, when it runs. */
-  sip?: { host: string; port: number; wsUrl?: string };
+  sip?: { host: string; port: number; tlsPort?: number; wsUrl?: string };
 }
 
 /** The startup banner: where things are and the demo credentials to try them with. */
@@ -19,7 +19,12 @@ export function banner(b: BannerInput): string {
     `  Console       ${b.url}/__mock/console`,
   ];
   if (b.sip) {
-    lines.push(`  SIP UDP/TCP   ${b.sip.host}:${b.sip.port}   (desktop softphones: OpenEye, sipp, baresip)`);
+    const host = b.sip.host.includes(':') ? `[${b.sip.host}]` : b.sip.host;
+    lines.push(`  SIP UDP/TCP   ${host}:${b.sip.port}   (desktop softphones: OpenEye, sipp, baresip)`);
+    if (b.sip.tlsPort !== undefined)
+      lines.push(
+        `  SIP TLS       ${host}:${b.sip.tlsPort}   (OpenEye sipTransportMode 1; trust the Dev CA below)`,
+      );
     if (b.sip.wsUrl) lines.push(`  SIP WebSocket ${b.sip.wsUrl}   (WebRTC softphones; subprotocol "sip")`);
     lines.push(
       '  Customers     5550100 tone · 5550101 echo · 5550102 busy · 5550103 no answer · 5550104 hangs up after 5 s',

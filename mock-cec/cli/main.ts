@@ -26,7 +26,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') {
       process.stderr.write(
-        'mock-cec: a port is already in use; choose another with --port (HTTPS) or --sip-port (SIP), or --no-sip\n',
+        'mock-cec: a port is already in use; choose another with --port (HTTPS), --sip-port (SIP) or --sip-tls-port (SIP over TLS), or --no-sip\n',
       );
       return 1;
     }
@@ -54,12 +54,16 @@ async function start(args: StartArgs): Promise<number> {
     tenants,
     faults,
     logger: consoleLogger(),
-    sip: args.sipPort === false ? false : { port: args.sipPort },
+    sip:
+      args.sipPort === false
+        ? false
+        : { port: args.sipPort, tlsPort: args.sipTlsPort, limits: args.sipLimits },
     journalCapacity: args.journalCapacity,
   });
   if (!args.quiet) {
-    const { host, sipUdpPort, sipWsUrl } = cec.sim.endpoints;
-    const sip = sipUdpPort !== undefined ? { host, port: sipUdpPort, wsUrl: sipWsUrl } : undefined;
+    const { host, sipUdpPort, sipTlsPort, sipWsUrl } = cec.sim.endpoints;
+    const sip =
+      sipUdpPort !== undefined ? { host, port: sipUdpPort, tlsPort: sipTlsPort, wsUrl: sipWsUrl } : undefined;
     process.stdout.write(
       `${banner({ url: cec.url, caFile: cec.cert?.caFile, tenants, fromFile: args.config, sip })}\n`,
     );

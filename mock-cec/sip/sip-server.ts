@@ -1,12 +1,15 @@
 import { describeAction } from '../faults/fault-rule.ts';
 import type { Simulator } from '../state/simulator.ts';
-import type { SipMessage, SipRequest } from './core/message.ts';
+import { hasHeader, type SipMessage, type SipRequest, setHeader } from './core/message.ts';
 import { parseMessage } from './core/parse-message.ts';
 import { serialize } from './core/serialize.ts';
 import { OverloadGauge } from './proxy/overload.ts';
 import type { SipProxy } from './proxy/sip-proxy.ts';
 import { journalSip, partyOf, SipJournal, type SipParty } from './sip-journal.ts';
 import type { Flow, FlowSink } from './transports/flow.ts';
+
+/** How many closed flows are remembered for the journal of a message still meant for one. */
+const GONE_KEPT = 1024;
 
 /** What handling an incoming message came to, for its journal entry. */
 interface Outcome {
@@ -41,6 +44,8 @@ export class SipServer implements FlowSink {
   readonly #load = new OverloadGauge();
   /** Whom the message being handled concerns: its answers concern them too. */
   #party: SipParty | undefined;
+  /** Flows closed lately, so a message still meant for one is journaled with where it was going. */
+  readonly #gone = new Map<string, Flow>();
 
   constructor(
     private readonly sim: Simulator,
@@ -55,6 +60,8 @@ export class SipServer implements FlowSink {
 
   closed(flow: Flow): void {
     if (!this.flows.delete(flow.id)) return;
+    this.#gone.set(flow.id, flow);
+    if (this.#gone.size > GONE_KEPT) this.#gone.delete(this.#gone.keys().next().value!);
     this.#guard('flow closed', () => {
       this.proxy.flowClosed(flow.id);
       this.onFlowClosed(flow.id);
@@ -80,6 +87,10 @@ export class SipServer implements FlowSink {
 
   unframeable(flow: Flow, detail: string): void {
     journalSip(this.sim, flow, 'in', undefined, undefined, { note: `stream closed: ${detail}` });
+  }
+
+  dropped(flow: Flow, detail: string): void {
+    journalSip(this.sim, flow, 'in', undefined, undefined, { note: detail });
   }
 
   received(flow: Flow, data: Buffer): void {
@@ -108,26 +119,41 @@ export class SipServer implements FlowSink {
 
   /** Send a message on a flow (the proxy's `send`); returns the bytes, which a transaction may keep. */
   send(flowId: string, msg: SipMessage, note?: string): Buffer {
-    const bytes = serialize(msg);
     const flow = this.flows.get(flowId);
-    if (flow) this.#sent(flow, msg, bytes, note);
+    // RFC 3261 §18.3: Content-Length is mandatory on a stream; a message relayed from UDP may lack it (Linphone).
+    const out =
+      flow?.reliable && !flow.internal && !hasHeader(msg, 'content-length')
+        ? setHeader(msg, 'content-length', String(msg.body.length))
+        : msg;
+    const bytes = serialize(out);
+    this.#sent(flowId, flow, out, bytes, note);
     return bytes;
   }
 
   /** Send again bytes sent before (a kept response, for a retransmitted request). */
   resend(flowId: string, bytes: Buffer, note?: string): void {
-    const flow = this.flows.get(flowId);
-    if (!flow) return;
     const parsed = parseMessage(bytes);
-    if (parsed.ok) this.#sent(flow, parsed.message, bytes, note);
+    if (parsed.ok) this.#sent(flowId, this.flows.get(flowId), parsed.message, bytes, note);
   }
 
-  #sent(flow: Flow, msg: SipMessage, bytes: Buffer, note: string | undefined): void {
+  /** Send and journal; a flow that closed meanwhile is journaled as such rather than passed over in silence. */
+  #sent(
+    flowId: string,
+    live: Flow | undefined,
+    msg: SipMessage,
+    bytes: Buffer,
+    note: string | undefined,
+  ): void {
+    let flow = live;
+    if (!flow?.send(bytes)) {
+      flow = live ?? this.#gone.get(flowId);
+      if (!flow) return;
+      note = note ? `${note}; not sent: connection closed` : 'not sent: connection closed';
+    }
     const party = this.#party ?? partyOf(this.sim, msg);
     if (this.#held) this.#held.push({ flow, msg, bytes, party, note });
     else
       this.#journal.write(flow, 'out', msg, bytes, party, party.tenant?.now() ?? this.sim.clock.now(), note);
-    flow.send(bytes);
   }
 
   #writeHeld(held: readonly Held[], at: number): void {

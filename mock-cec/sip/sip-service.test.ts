@@ -84,6 +84,9 @@ describe('SIP over real sockets', () => {
     expect(e.sipUdpPort).toBeGreaterThan(0);
     expect(e.sipTcpPort).toBe(e.sipUdpPort);
     expect(e.sipWsUrl).toMatch(/^wss:\/\/127\.0\.0\.1:\d+\/sip$/);
+    // SIP over TLS, on a port of its own (the CLI's default is the SIP port + 1).
+    expect(e.sipTlsPort).toBeGreaterThan(0);
+    expect(e.sipTlsPort).not.toBe(e.sipTcpPort);
   });
 
   it('registers over UDP with digest and journals both messages and the binding', async () => {

@@ -13,6 +13,8 @@ import { uriKeyOf } from './registrar/register-request.ts';
 import { defaultRegistrarOptions, type RegistrarOptions } from './registrar/registrar.ts';
 import { SipServer } from './sip-server.ts';
 import { SipTenants } from './sip-tenants.ts';
+import type { ConnectionLimits } from './transports/connection-limits.ts';
+import { uriHost } from './transports/flow.ts';
 import { memoryLink } from './transports/memory-flow.ts';
 import { listenTcp, type TcpTransport } from './transports/tcp-transport.ts';
 import { listenUdp, type UdpTransport } from './transports/udp-transport.ts';
@@ -21,7 +23,7 @@ import { attachWsTransport, type WsTransport } from './transports/ws-transport.t
 /**
  * The SIP side of the simulator, put together: per-tenant registrars, digest
  * auth, the proxy engine and its edge, and the listeners (WebSocket on the
- * HTTP(S) server, UDP and TCP on one port). Built before it listens, so the
+ * HTTP(S) server, UDP and TCP on one port, TLS on another). Built before it listens, so the
  * control API can be mounted first.
  */
 export interface SipServiceOptions {
@@ -45,11 +47,16 @@ export interface SipListenOptions {
   port: number;
   /** The HTTP(S) server to carry SIP over WebSocket, and whether it is HTTPS. */
   http?: { server: Server; secure: boolean; port: number };
+  /** SIP over TLS (RFC 3261 §26.2.1) on `port` (0: a free one) with this key and certificate. */
+  tls?: { port: number; key: string; cert: string };
+  /** Deadline and caps of the TCP and TLS listeners (connection-limits.ts). */
+  limits?: Partial<ConnectionLimits>;
 }
 
 export interface SipEndpoints {
   sipUdpPort: number;
   sipTcpPort: number;
+  sipTlsPort?: number;
   sipWsUrl?: string;
 }
 
@@ -65,6 +72,7 @@ export class SipService {
   readonly #customerFlowId: string;
   #udp?: UdpTransport;
   #tcp?: TcpTransport;
+  #tls?: TcpTransport;
   #ws?: WsTransport;
 
   constructor(
@@ -84,7 +92,7 @@ export class SipService {
     this.#timers = options.timers ?? this.#ownTimers!;
     this.server = new SipServer(sim, () => this.auth.options.nonces.expireAll());
     this.proxy = new SipProxy({
-      host: this.advertisedHost,
+      host: uriHost(this.advertisedHost),
       clock: sim.clock,
       timers: this.#timers,
       auth: this.auth,
@@ -98,10 +106,12 @@ export class SipService {
       resend: (flowId, bytes, note) => this.server.resend(flowId, bytes, note),
       onBindingChanges: (t, changes) => this.tenants.changed(t, changes),
       refuseNew: () => this.server.refuseNew(),
+      udpFlowTo: (ip, port) => this.#udp?.peer(ip, port),
     });
     this.server.proxy = this.proxy;
     const address = () => ({
-      host: this.advertisedHost,
+      host: uriHost(this.advertisedHost),
+      ip: this.advertisedHost,
       port: sim.endpoints.sipUdpPort ?? sim.endpoints.httpPort ?? 5060,
     });
     const link = memoryLink('mem', address, this.server);
@@ -136,11 +146,12 @@ export class SipService {
     if (o.http) {
       this.#ws = attachWsTransport({ ...o.http, host: this.advertisedHost, sink: this.server, onError });
     }
+    const stream = { ...addresses, sink: this.server, limits: o.limits, tlsPort: () => this.#tls?.port };
     // UDP and TCP share a port number, as SIP servers do; with port 0, find one free for both.
     for (let attempt = 0; ; attempt++) {
       const udp = await listenUdp({ ...addresses, port: o.port, sink: this.server });
       try {
-        this.#tcp = await listenTcp({ ...addresses, port: udp.port, sink: this.server });
+        this.#tcp = await listenTcp({ ...stream, port: udp.port });
         this.#udp = udp;
         break;
       } catch (err) {
@@ -148,7 +159,13 @@ export class SipService {
         if (o.port !== 0 || attempt >= 5) throw err;
       }
     }
-    return { sipUdpPort: this.#udp.port, sipTcpPort: this.#tcp.port, sipWsUrl: this.#ws?.url };
+    if (o.tls) this.#tls = await listenTcp({ ...stream, port: o.tls.port, tls: o.tls });
+    return {
+      sipUdpPort: this.#udp.port,
+      sipTcpPort: this.#tcp.port,
+      sipTlsPort: this.#tls?.port,
+      sipWsUrl: this.#ws?.url,
+    };
   }
 
   /** Live registrations, for the control API. */
@@ -179,7 +196,7 @@ export class SipService {
 
   async close(): Promise<void> {
     this.#ws?.close();
-    await Promise.all([this.#udp?.close(), this.#tcp?.close()]);
+    await Promise.all([this.#udp?.close(), this.#tcp?.close(), this.#tls?.close()]);
     this.#ownTimers?.dispose();
   }
 }

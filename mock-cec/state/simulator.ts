@@ -23,6 +23,8 @@ export interface Endpoints {
   httpPort?: number;
   sipUdpPort?: number;
   sipTcpPort?: number;
+  /** SIP over TLS (OpenEye's sipTransportMode 1). */
+  sipTlsPort?: number;
   /** SIP over (secure) WebSocket URL, e.g. wss://127.0.0.1:8043/sip. */
   sipWsUrl?: string;
 }

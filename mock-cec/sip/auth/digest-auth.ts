@@ -102,11 +102,16 @@ export class DigestAuth<A extends AuthAccount> {
     const nonceState = this.options.nonces.check(creds.nonce, now);
     if (nonceState === 'invalid') return this.#deny(as, now, algorithms, 'bad-nonce');
 
-    const account = lookup(creds.username);
+    // A username `user@domain` (sipsak sends `user@`) names the user's account, and the digest is over
+    // the username as sent, as Kamailio's auth module reads it.
+    const at = creds.username.indexOf('@');
+    const account = lookup(at < 0 ? creds.username : creds.username.slice(0, at));
     // An unknown user costs the same work and gets the same answer as a wrong password.
-    const ha1 = account
-      ? this.#accountHa1(algorithm, account)
-      : digestHa1(algorithm, creds.username, this.options.realm, '\0unknown');
+    const ha1 = !account
+      ? digestHa1(algorithm, creds.username, this.options.realm, '\0unknown')
+      : at < 0
+        ? this.#accountHa1(algorithm, account)
+        : digestHa1(algorithm, creds.username, this.options.realm, account.password);
     const expected = digestResponse(algorithm, ha1, req.method, creds);
     if (!account || expected !== creds.response)
       return this.#deny(as, now, algorithms, account ? 'wrong-password' : 'unknown-user');

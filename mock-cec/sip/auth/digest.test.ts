@@ -162,6 +162,19 @@ describe('DigestAuth', () => {
     expect(ok).toMatchObject({ ok: true, account: alice, algorithm: 'MD5' });
   });
 
+  it('reads a username user@domain (sipsak sends user@) as the user, digested as sent', () => {
+    const auth = setup();
+    for (const username of [`${alice.username}@`, `${alice.username}@127.0.0.1`]) {
+      const { header } = authorised(auth, 0, { username });
+      const ok = auth.check({ method: 'REGISTER', uri, credentials: [header] }, 'registrar', lookup, 1);
+      expect(ok).toMatchObject({ ok: true, account: alice });
+    }
+    const wrong = authorised(auth, 0, { username: `${alice.username}@`, password: 'nope' });
+    expect(
+      auth.check({ method: 'REGISTER', uri, credentials: [wrong.header] }, 'registrar', lookup, 1),
+    ).toMatchObject({ ok: false, why: 'wrong-password' });
+  });
+
   it('answers an unknown user exactly like a wrong password', () => {
     const auth = setup();
     const wrong = authorised(auth, 0, { password: 'nope' });

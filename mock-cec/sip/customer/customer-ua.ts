@@ -38,8 +38,8 @@ export interface CustomerUaDeps {
   bindingTransports(tenant: string, sipAccount: string): string[];
   /** Whether a Contact URI is registered (again) in the tenant: in-dialog requests can reach it. */
   contactRegistered(tenant: string, contact: string): boolean;
-  /** Our host and port, for Via and Contact. */
-  address(): { host: string; port: number };
+  /** Our host and port, for Via and Contact (`host` as SIP writes it, IPv6 in brackets), and our IP for media. */
+  address(): { host: string; port: number; ip: string };
 }
 
 /**
@@ -212,7 +212,7 @@ export class CustomerUa implements CustomerCalls, LegController {
     const transports = this.deps.bindingTransports(request.tenant, request.toSipAccount);
     // WebRTC for softphones registered over WebSocket, plain RTP for the others (media-engine.ts).
     const flavour: MediaFlavour = transports.some((t) => t === 'ws' || t === 'wss') ? 'webrtc' : 'rtp';
-    const pending = await media.offer(flavour, { ...request.behaviour, host: this.deps.address().host });
+    const pending = await media.offer(flavour, { ...request.behaviour, host: this.deps.address().ip });
     leg.pending = pending;
     leg.session = pending.session;
     if (leg.state === 'ended') {

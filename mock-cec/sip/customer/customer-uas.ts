@@ -141,7 +141,7 @@ export class CustomerUas {
       const { sdp, session } = await media.answer(offer, {
         source: behaviour.source,
         mode: behaviour.mode,
-        host: this.deps.address().host,
+        host: this.deps.address().ip,
       });
       leg.session = session;
       if (leg.state !== 'ringing') {

@@ -1,4 +1,5 @@
 import type { FlowRef } from '../registrar/binding.ts';
+import type { Source } from './via-received.ts';
 
 /**
  * What the proxy knows of a flow (a WebSocket or TCP connection, a UDP peer,
@@ -15,6 +16,8 @@ export interface FlowInfo extends FlowRef {
   readonly remote: string;
   /** The simulator's own UA (the simulated customer): trusted, never challenged. */
   readonly internal: boolean;
+  /** The peer's IP and port, for `received`/`rport` (RFC 3581); none for the in-memory link. */
+  readonly source?: Source;
 }
 
 /** The `transport` URI parameter for a flow (RFC 3261 §19.1.1, RFC 7118 §5.2). */
@@ -25,6 +28,8 @@ export function uriTransport(f: FlowRef): string {
       return ';transport=ws';
     case 'tcp':
       return ';transport=tcp';
+    case 'tls':
+      return ';transport=tls';
     default:
       return '';
   }

@@ -28,6 +28,8 @@ export interface ProxyDeps {
   onBindingChanges(tenant: SipTenant, changes: readonly BindingChange[]): void;
   /** Whether to refuse one new request now, the server being overloaded (overload.ts). */
   refuseNew(): boolean;
+  /** The UDP flow to an address (a registered Contact, contact-flow.ts); none without a UDP listener. */
+  udpFlowTo?(ip: string, port: number): FlowInfo | undefined;
 }
 
 /** The lookups routing decisions need, over the proxy's dependencies. */

@@ -2,7 +2,8 @@ import type { DigestAuth } from '../auth/digest-auth.ts';
 import { header, headerValues, type SipRequest } from '../core/message.ts';
 import type { RequestFacts } from '../core/message-facts.ts';
 import { type Binding, type BindingChange, secondsLeft } from '../registrar/binding.ts';
-import { readRegister } from '../registrar/register-request.ts';
+import { type ContactRequest, type RegisterAsk, readRegister } from '../registrar/register-request.ts';
+import { contactTarget } from './contact-flow.ts';
 import type { FlowInfo } from './flow-info.ts';
 import type { SipAccount, SipTenant } from './sip-tenant.ts';
 
@@ -36,6 +37,8 @@ export interface RegisterDeps {
   accountOf(username: string): SipAccount | undefined;
   /** The simulator's clock, on which nonces live. */
   simNow(): number;
+  /** The UDP flow to a registered Contact's address (contact-flow.ts). */
+  udpFlowTo?(ip: string, port: number): FlowInfo | undefined;
 }
 
 export function handleRegister(
@@ -74,7 +77,14 @@ export function handleRegister(
   // its key by identity, a cheap comparison, rather than by comparing strings cut out of each REGISTER.
   const result = tenant.registrar.register(
     { ...ask, aor: outcome.account.username },
-    { callId: facts.callId, cseq: facts.cseq.seq, flow, userAgent: header(req, 'user-agent') },
+    {
+      callId: facts.callId,
+      cseq: facts.cseq.seq,
+      flow,
+      // Made only when a contact is to be reached elsewhere than the flow (rare: not sipp's REGISTER).
+      flowOf: anyElsewhere(flow, facts, ask) ? (c) => contactFlow(flow, facts, c, deps) : undefined,
+      userAgent: header(req, 'user-agent'),
+    },
     now,
   );
   if (!result.ok) {
@@ -89,6 +99,19 @@ export function handleRegister(
       : { status: 500, reason: result.reason, headers: [], changes: [], tenant, note: result.reason };
   }
   return { status: 200, headers: okHeaders(result.bindings, now), changes: result.changes, tenant };
+}
+
+/** Whether a contact of the REGISTER is reached elsewhere than the flow it came over. */
+function anyElsewhere(flow: FlowInfo, facts: RequestFacts, ask: RegisterAsk): boolean {
+  if (flow.transport !== 'udp' || ask.kind !== 'update') return false;
+  for (const c of ask.contacts) if (contactTarget(flow, facts.via, c)) return true;
+  return false;
+}
+
+/** A UDP contact's flow: its own address unless the registration asked for its flow (contact-flow.ts). */
+function contactFlow(flow: FlowInfo, facts: RequestFacts, c: ContactRequest, deps: RegisterDeps): FlowInfo {
+  const target = contactTarget(flow, facts.via, c);
+  return (target && deps.udpFlowTo?.(target.ip, target.port)) ?? flow;
 }
 
 /** The 200's Contacts (every binding of the account, RFC 3261 §10.3 step 8) and Date (the tenant's clock). */

@@ -13,6 +13,7 @@ import { handleRegister, type RegisterDeps } from './register-handler.ts';
 import { decideRoute, type RoutingWorld } from './routing.ts';
 import type { SipTenant } from './sip-tenant.ts';
 import { isLive, type ServerTxn, serverKey, TIMER_64T1, TIMER_C, TransactionTable } from './transactions.ts';
+import { stampVia } from './via-received.ts';
 
 /** To tags of stateless responses: the same for a retransmission (RFC 3261 §8.2.7), and no dialog follows. */
 const SHED_TAG = 'mc-overload';
@@ -52,6 +53,7 @@ export class SipProxy {
       tenantOfAccount: (u) => deps.tenantOfAccount(u),
       accountOf: (u) => deps.tenantOfAccount(u)?.account(u),
       simNow: () => this.#now(),
+      udpFlowTo: deps.udpFlowTo && ((ip, port) => deps.udpFlowTo!(ip, port)),
     };
     this.#forwarder = new Forwarder(deps, this.#txns, (txn, status, options, note) =>
       this.#respond(txn, status, options, note),
@@ -70,10 +72,12 @@ export class SipProxy {
     }
   }
 
-  #receiveRequest(flow: FlowInfo, req: SipRequest): string | undefined {
-    const f = requestFacts(req);
+  #receiveRequest(flow: FlowInfo, received: SipRequest): string | undefined {
+    const f = requestFacts(received);
     if (!f.ok) return this.rejectMalformed(flow, f.error);
     const facts = f.message;
+    // RFC 3261 §18.2.1, RFC 3581 §4: the top Via learns where the request came from.
+    const req = flow.source ? stampVia(received, facts.via, flow.source) : received;
     if (req.method === 'REGISTER') return this.#registrar(flow, req, facts);
     const key = serverKey(req.method, facts);
     const found = this.#txns.lookup(key);

@@ -29,7 +29,7 @@ export interface Binding {
 /** What the registrar knows of a flow: its id, and its transport for the journal and media flavour. */
 export interface FlowRef {
   readonly id: string;
-  readonly transport: 'udp' | 'tcp' | 'ws' | 'wss' | 'mem';
+  readonly transport: 'udp' | 'tcp' | 'tls' | 'ws' | 'wss' | 'mem';
 }
 
 export type BindingEvent =

@@ -1,6 +1,6 @@
 import { detach } from '../../core/detach.ts';
 import type { Binding, BindingChange, BindingEvent, FlowRef } from './binding.ts';
-import type { RegisterAsk } from './register-request.ts';
+import type { ContactRequest, RegisterAsk } from './register-request.ts';
 
 /**
  * One tenant's registrar (RFC 3261 §10.3): bindings per address of record,
@@ -31,6 +31,8 @@ export interface RegisterContext {
   readonly callId: string;
   readonly cseq: number;
   readonly flow: FlowRef;
+  /** Where requests for one contact go, when not back over `flow` (a UDP Contact, contact-flow.ts). */
+  readonly flowOf?: (contact: ContactRequest) => FlowRef;
   readonly userAgent?: string;
 }
 
@@ -87,7 +89,7 @@ export class Registrar {
         cseq: ctx.cseq,
         registeredAt: existing?.registeredAt ?? now,
         expiresAt: now + Math.min(asked, o.maxExpiresSec) * 1000,
-        flow: ctx.flow,
+        flow: ctx.flowOf ? ctx.flowOf(c) : ctx.flow,
         userAgent: keepMaybe(existing?.userAgent, ctx.userAgent),
       };
       if (existing) this.#replace(existing, binding);

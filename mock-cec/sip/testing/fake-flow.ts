@@ -9,7 +9,10 @@ export function fakeUdpFlow(send: (bytes: Buffer) => void = () => {}, id = 'u1')
     internal: false,
     local: { host: '127.0.0.1', port: 5060 },
     remote: '127.0.0.1:5062',
-    send,
+    send: (bytes) => {
+      send(bytes);
+      return true;
+    },
     close: () => {},
   };
 }

@@ -42,6 +42,7 @@ export class FakePhone {
         const waiter = this.#waiters.shift();
         if (waiter) waiter(parsed.message);
         else this.#queue.push(parsed.message);
+        return true;
       },
       close: () => server.closed(this.flow),
     };

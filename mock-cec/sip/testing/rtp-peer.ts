@@ -36,10 +36,11 @@ export class RtpPeer {
   }
 
   static async open(o: { host?: string; toneHz?: number } = {}): Promise<RtpPeer> {
-    const socket = createSocket('udp4');
+    const host = o.host ?? '127.0.0.1';
+    const socket = createSocket(host.includes(':') ? 'udp6' : 'udp4');
     await new Promise<void>((resolve, reject) => {
       socket.once('error', reject);
-      socket.bind(0, o.host ?? '127.0.0.1', () => resolve());
+      socket.bind(0, host, () => resolve());
     });
     return new RtpPeer(socket, o.toneHz ?? 1000);
   }

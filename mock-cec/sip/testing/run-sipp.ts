@@ -28,6 +28,8 @@ export async function runSipp(o: {
   rate?: number;
   transport?: 'u1' | 't1';
   timeoutSec?: number;
+  /** sipp's own address (default 127.0.0.1; `::1` for IPv6, with the target in brackets). */
+  localIp?: string;
 }): Promise<SippRun> {
   const csv = join(o.dir, `${o.scenario}.csv`);
   await writeFile(csv, `SEQUENTIAL\n${o.rows.join('\n')}\n`);
@@ -40,7 +42,7 @@ export async function runSipp(o: {
     '-t',
     o.transport ?? 'u1',
     '-i',
-    '127.0.0.1',
+    o.localIp ?? '127.0.0.1',
     '-m',
     String(o.calls),
     '-r',

@@ -45,11 +45,11 @@ class Inbox {
 export const crlf = (text: string | Buffer) =>
   typeof text === 'string' ? Buffer.from(text.includes('\r\n') ? text : text.replace(/\n/g, '\r\n')) : text;
 
-export async function udpClient(port: number, host = '127.0.0.1'): Promise<TestClient> {
+export async function udpClient(port: number, host = '127.0.0.1', localPort = 0): Promise<TestClient> {
   const socket = createSocket('udp4');
   const inbox = new Inbox();
   socket.on('message', (d) => inbox.push(d));
-  await new Promise<void>((r) => socket.bind(0, '127.0.0.1', r));
+  await new Promise<void>((r) => socket.bind(localPort, '127.0.0.1', r));
   // Room for bursts of answers (the malformed-datagram test gets thousands).
   socket.setRecvBufferSize(8 * 1024 * 1024);
   return {

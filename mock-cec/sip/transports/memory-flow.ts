@@ -29,7 +29,10 @@ export function memoryLink(
       return local();
     },
     remote: 'simulated customer',
-    send: (data) => queueMicrotask(() => toUa(data)),
+    send: (data) => {
+      queueMicrotask(() => toUa(data));
+      return true;
+    },
     close: () => {},
   };
   sink.opened(flow);

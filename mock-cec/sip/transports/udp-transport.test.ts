@@ -57,3 +57,18 @@ describe('UDP transport queue probe', () => {
     expect(spy.waits.every((w) => w < 60_000)).toBe(true);
   });
 });
+
+describe('UDP transport peers', () => {
+  it('reaches an IPv4 Contact from a dual-stack socket (bound to ::), at its IPv4-mapped address', async () => {
+    const spy = spySink();
+    udp = await listenUdp({ bind: '::', advertise: '127.0.0.1', port: 0, sink: spy.sink });
+    const phone = createSocket('udp4');
+    await new Promise<void>((resolve) => phone.bind(0, '127.0.0.1', resolve));
+    const heard = new Promise<string>((resolve) => phone.on('message', (m) => resolve(m.toString())));
+    const flow = udp.peer('127.0.0.1', phone.address().port);
+    expect(flow.send(Buffer.from('OPTIONS sip:x SIP/2.0\r\n\r\n'))).toBe(true);
+    expect(await heard).toBe('OPTIONS sip:x SIP/2.0\r\n\r\n');
+    expect(flow).toMatchObject({ remote: `127.0.0.1:${phone.address().port}`, source: { ip: '127.0.0.1' } });
+    phone.close();
+  });
+});

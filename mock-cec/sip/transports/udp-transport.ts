@@ -1,6 +1,7 @@
 import { createSocket, type Socket } from 'node:dgram';
+import { isIPv4 } from 'node:net';
 import { OldestFirst } from '../../core/oldest-first.ts';
-import { type Addresses, type Flow, type FlowSink, hostPort } from './flow.ts';
+import { type Addresses, type Flow, type FlowSink, hostPort, peerIp, uriHost } from './flow.ts';
 
 /**
  * SIP over UDP (RFC 3261 §18): one socket; a flow per peer address, so that
@@ -15,6 +16,8 @@ import { type Addresses, type Flow, type FlowSink, hostPort } from './flow.ts';
  */
 export interface UdpTransport {
   readonly port: number;
+  /** The flow to an address (a registered Contact), made if no datagram came from there yet. */
+  peer(ip: string, port: number): Flow;
   close(): Promise<void>;
 }
 
@@ -32,6 +35,7 @@ export async function listenUdp(
   const maxPeers = o.maxPeers ?? 50_000;
   let next = 0;
   let port = 0;
+  const advertise = uriHost(o.advertise);
 
   // Probes go to the address we are bound to (loopback for a wildcard bind).
   const self = o.bind === '0.0.0.0' ? '127.0.0.1' : o.bind === '::' ? '::1' : o.bind;
@@ -41,29 +45,36 @@ export async function listenUdp(
     () => port,
     (ms) => o.sink.queueWait?.(ms),
   );
+  const peer = (address: string, peerPort: number, remote = hostPort(address, peerPort)): Flow => {
+    let flow = peers.get(remote);
+    if (flow) return flow;
+    // A dual-stack socket (bound to ::) reaches an IPv4 Contact at its IPv4-mapped address.
+    const to = family === 6 && isIPv4(address) ? `::ffff:${address}` : address;
+    if (peers.size >= maxPeers) {
+      const oldest = oldestPeer.next();
+      if (oldest !== undefined) peers.delete(oldest);
+    }
+    flow = {
+      id: `u${++next}`,
+      transport: 'udp',
+      reliable: false,
+      internal: false,
+      local: { host: advertise, port },
+      remote,
+      source: { ip: peerIp(address), port: peerPort },
+      send: (bytes) => {
+        socket.send(bytes, peerPort, to);
+        return true;
+      },
+      close: () => {},
+    };
+    peers.set(remote, flow);
+    o.sink.opened(flow);
+    return flow;
+  };
   socket.on('message', (data, rinfo) => {
     if (probe.isProbe(data, rinfo.address, rinfo.port)) return;
-    const remote = hostPort(rinfo.address, rinfo.port);
-    let flow = peers.get(remote);
-    if (!flow) {
-      if (peers.size >= maxPeers) {
-        const oldest = oldestPeer.next();
-        if (oldest !== undefined) peers.delete(oldest);
-      }
-      flow = {
-        id: `u${++next}`,
-        transport: 'udp',
-        reliable: false,
-        internal: false,
-        local: { host: o.advertise, port },
-        remote,
-        send: (bytes) => socket.send(bytes, rinfo.port, rinfo.address),
-        close: () => {},
-      };
-      peers.set(remote, flow);
-      o.sink.opened(flow);
-    }
-    o.sink.received(flow, data);
+    o.sink.received(peer(rinfo.address, rinfo.port), data);
   });
   // A datagram we could not send (ICMP port unreachable…) is worth a log line, not a crash.
   socket.on('error', (err) => o.onError?.('UDP socket error', err));
@@ -86,6 +97,7 @@ export async function listenUdp(
   }
   return {
     port,
+    peer: (ip, peerPort) => peer(ip, peerPort),
     close: () => {
       probe.stop();
       return new Promise<void>((resolve) => socket.close(() => resolve()));

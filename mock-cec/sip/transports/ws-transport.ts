@@ -1,7 +1,7 @@
 import type { IncomingMessage, Server } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { type WebSocket, WebSocketServer } from 'ws';
-import { type Flow, type FlowSink, hostPort } from './flow.ts';
+import { type Flow, type FlowSink, hostPort, peerIp, uriHost } from './flow.ts';
 
 /**
  * SIP over WebSocket (RFC 7118) on the simulator's HTTP(S) server: the
@@ -39,6 +39,7 @@ export function attachWsTransport(o: WsTransportOptions): WsTransport {
   });
   let next = 0;
   const sockets = new Set<WebSocket>();
+  const host = uriHost(o.host);
 
   const onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     const path = (req.url ?? '').split('?')[0];
@@ -60,10 +61,13 @@ export function attachWsTransport(o: WsTransportOptions): WsTransport {
         transport: o.secure ? 'wss' : 'ws',
         reliable: true,
         internal: false,
-        local: { host: o.host, port: o.port },
+        local: { host, port: o.port },
         remote: hostPort(req.socket.remoteAddress, req.socket.remotePort),
+        source: { ip: peerIp(req.socket.remoteAddress), port: req.socket.remotePort ?? 0 },
         send: (data) => {
-          if (ws.readyState === ws.OPEN) ws.send(data.toString('utf8'));
+          if (ws.readyState !== ws.OPEN) return false;
+          ws.send(data.toString('utf8'));
+          return true;
         },
         close: () => ws.terminate(),
       };
@@ -89,7 +93,6 @@ export function attachWsTransport(o: WsTransportOptions): WsTransport {
   };
   o.server.on('upgrade', onUpgrade);
 
-  const host = o.host.includes(':') ? `[${o.host}]` : o.host;
   return {
     url: `${o.secure ? 'wss' : 'ws'}://${host}:${o.port}${SIP_WS_PATH}`,
     close() {
