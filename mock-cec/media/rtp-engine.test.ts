@@ -105,6 +105,42 @@ describe('RTP engine ↔ a UDP softphone', () => {
     expect(stats.lastPacketAt).toBeTypeOf('number');
   });
 
+  it('hears RFC 4733 DTMF: one key per event, however many packets carry it, none counted as audio', async () => {
+    const peer = track(await UdpPeer.open());
+    const keys: string[] = [];
+    const { sdp, session } = await createMediaEngine().answer(peer.offer(), {
+      source: { kind: 'silence' },
+      mode: 'both',
+      host: '127.0.0.1',
+      onDtmf: (key) => keys.push(key),
+    });
+    track(session);
+    let seq = 0;
+    // Each event: a start packet, an update, then the end packet three times (§2.5.1.4), same timestamp.
+    for (const [event, timestamp] of [
+      [5, 8000],
+      [11, 9600],
+      [10, 11200],
+    ] as const) {
+      for (const [end, duration] of [
+        [false, 160],
+        [false, 320],
+        [true, 480],
+        [true, 480],
+        [true, 480],
+      ] as const) {
+        const payload = Uint8Array.of(event, (end ? 0x80 : 0) | 10, duration >> 8, duration & 0xff);
+        peer.socket.send(
+          buildRtp({ payloadType: 101, sequenceNumber: seq++, timestamp, ssrc: 7 }, payload),
+          portOf(sdp),
+          '127.0.0.1',
+        );
+      }
+    }
+    await vi.waitFor(() => expect(keys).toEqual(['5', '#', '*']));
+    expect(session.stats().packetsReceived).toBe(0);
+  });
+
   it('echoes what the peer sends, in the codec the offer preferred (PCMA)', async () => {
     const peer = track(await UdpPeer.open());
     const { sdp, session } = await createMediaEngine().answer(peer.offer('8 0'), {

@@ -28,6 +28,8 @@ export class CustomerLeg implements CallLeg {
   heardBack = false;
   cancelWanted = false;
   answerWanted = false;
+  /** DTMF keys the customer received, in order (RFC 4733 or SIP INFO). */
+  digits = '';
   pending?: PendingOffer;
   session?: MediaSession;
   readonly timers: Cancel[] = [];
@@ -110,6 +112,7 @@ export class CustomerLeg implements CallLeg {
       endedAt: this.endedAt,
       endReason: this.endReason,
       endStatus: this.endStatus,
+      digits: this.digits,
       media: this.session?.stats(),
     };
   }

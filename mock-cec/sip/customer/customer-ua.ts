@@ -11,9 +11,10 @@ import { ackFor, cancelFor } from '../proxy/client-requests.ts';
 import { ourRoute } from '../proxy/proxy-headers.ts';
 import type { MemoryLink } from '../transports/memory-flow.ts';
 import { CustomerLeg, endReasonOf, type LegController } from './customer-leg.ts';
-import { closeMedia, mediaStarted } from './customer-media.ts';
-import { CustomerUas } from './customer-uas.ts';
+import { closeMedia, dtmfReceived, mediaStarted } from './customer-media.ts';
+import { CUSTOMER_ALLOW, CustomerUas } from './customer-uas.ts';
 import { contactUri, type Dialog, inDialogRequest, routeSetOf } from './dialog.ts';
+import type { DtmfCarrier } from './dtmf.ts';
 import type { LegState } from './leg-state.ts';
 
 /**
@@ -40,6 +41,14 @@ export interface CustomerUaDeps {
   contactRegistered(tenant: string, contact: string): boolean;
   /** Our host and port, for Via and Contact. */
   address(): { host: string; port: number };
+  /** The port our Contact names for a WebSocket dialog (the HTTP(S) server's), when there is one. */
+  wsPort?(): number | undefined;
+  /**
+   * This start's tag (RFC 3261 §19.3, §8.1.1.4): tags and Call-IDs are a
+   * counter (the same sequence for the same seed) followed by it, so they are
+   * unique across runs too. Default: none.
+   */
+  instance?: string;
 }
 
 /**
@@ -61,7 +70,7 @@ export class CustomerUa implements CustomerCalls, LegController {
     this.#uas = new CustomerUas(deps, this, {
       send: (msg) => this.#send(msg),
       via: () => this.#via(),
-      contact: (user) => this.#contact(user),
+      contact: (user, transport) => this.#contact(user, transport),
       tag: () => this.#id('cu'),
       add: (leg) => this.#legs.set(leg.sipCallId, leg),
       leg: (callId) => this.#legs.get(callId),
@@ -73,6 +82,8 @@ export class CustomerUa implements CustomerCalls, LegController {
     const { sim } = this.deps;
     const { host } = this.deps.address();
     const tenant = sim.tenant(request.tenant);
+    // The Contact says the transport the phone registered over (the first binding's, as the media flavour).
+    const transport = this.deps.bindingTransports(request.tenant, request.toSipAccount)[0] ?? 'udp';
     const dialog: Dialog = {
       callId: `${this.#id('cc')}@${host}`,
       localTag: this.#id('cu'),
@@ -80,7 +91,7 @@ export class CustomerUa implements CustomerCalls, LegController {
       remoteUri: `<sip:${request.toSipAccount}@${host}>`,
       routeSet: [],
       localSeq: 1,
-      contact: this.#contact(request.from),
+      contact: this.#contact(request.from, transport),
     };
     const leg = new CustomerLeg(this, {
       direction: 'to-agent',
@@ -212,7 +223,11 @@ export class CustomerUa implements CustomerCalls, LegController {
     const transports = this.deps.bindingTransports(request.tenant, request.toSipAccount);
     // WebRTC for softphones registered over WebSocket, plain RTP for the others (media-engine.ts).
     const flavour: MediaFlavour = transports.some((t) => t === 'ws' || t === 'wss') ? 'webrtc' : 'rtp';
-    const pending = await media.offer(flavour, { ...request.behaviour, host: this.deps.address().host });
+    const pending = await media.offer(flavour, {
+      ...request.behaviour,
+      host: this.deps.address().host,
+      onDtmf: (key) => this.dtmf(leg, key, 'rfc4733'),
+    });
     leg.pending = pending;
     leg.session = pending.session;
     if (leg.state === 'ended') {
@@ -226,7 +241,8 @@ export class CustomerUa implements CustomerCalls, LegController {
       this.#via(),
       {
         headers: [
-          ['Allow', 'INVITE, ACK, CANCEL, BYE, OPTIONS, INFO'],
+          ['Allow', CUSTOMER_ALLOW],
+          ['Supported', ''],
           ['User-Agent', 'mock-cec simulated customer'],
           ...Object.entries(request.headers ?? {}),
         ],
@@ -347,13 +363,30 @@ export class CustomerUa implements CustomerCalls, LegController {
     return `SIP/2.0/TCP ${host}:${port};branch=z9hG4bK-${this.#id('cb')}`;
   }
 
-  #contact(user: string): string {
+  /**
+   * Our Contact for a dialog over the phone's transport (RFC 3261 §19.1.1):
+   * UDP needs no parameter, WebSocket is `transport=ws` on the HTTP(S) port
+   * (RFC 7118 §5.2). In-dialog requests reach us through the Record-Route
+   * whatever it says; a phone reading it sees its own transport.
+   */
+  #contact(user: string, transport: string): string {
     const { host, port } = this.deps.address();
-    return `<sip:${user}@${host}:${port};transport=tcp>`;
+    const h = host.includes(':') ? `[${host}]` : host;
+    if (transport === 'ws' || transport === 'wss')
+      return `<sip:${user}@${h}:${this.deps.wsPort?.() ?? port};transport=ws>`;
+    if (transport === 'tcp' || transport === 'tls')
+      return `<sip:${user}@${h}:${port};transport=${transport}>`;
+    return `<sip:${user}@${h}:${port}>`;
   }
 
   #id(prefix: string): string {
-    return `${prefix}${(++this.#n).toString(36)}`;
+    const instance = this.deps.instance;
+    return `${prefix}${(++this.#n).toString(36)}${instance ? `.${instance}` : ''}`;
+  }
+
+  /** A DTMF key the customer received on a leg (RFC 4733 or INFO): recorded and journaled. */
+  dtmf(leg: CustomerLeg, key: string, carrier: DtmfCarrier): void {
+    dtmfReceived(this.deps.sim, leg, key, carrier);
   }
 
   #now(leg: CustomerLeg): number {

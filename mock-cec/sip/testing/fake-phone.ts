@@ -126,7 +126,10 @@ export class FakePhone {
     number: string,
     /** The SDP offer ('' for none); a WebRTC offer with PCMU by default. */
     sdp: string = fakeSdp('webrtc', '192.0.2.9', 50_000),
-  ): Promise<{ callId: string; inDialog(method: string, res: SipMessage): SipRequest }> {
+  ): Promise<{
+    callId: string;
+    inDialog(method: string, res: SipMessage, body?: { type: string; text: string }): SipRequest;
+  }> {
     const n = ++this.#n;
     const callId = `phone-call-${this.flow.id}-${n}`;
     const from = `<sip:${this.agent.sipAccount}@127.0.0.1>;tag=caller${n}`;
@@ -170,7 +173,7 @@ export class FakePhone {
       uri,
     });
     this.send(invite(2, auth));
-    const inDialog = (method: string, res: SipMessage) =>
+    const inDialog = (method: string, res: SipMessage, body?: { type: string; text: string }) =>
       createRequest({
         method,
         uri: headerValues(res, 'contact')[0]?.replace(/^<|>.*$/g, '') ?? uri,
@@ -183,9 +186,12 @@ export class FakePhone {
           ['To', header(res, 'to') ?? ''],
           ['From', from],
           ['Call-ID', callId],
-          ['CSeq', `${method === 'ACK' ? 2 : 3} ${method}`],
+          ['CSeq', `${method === 'ACK' ? 2 : ++cseq} ${method}`],
         ],
+        body: body?.text,
+        contentType: body?.type,
       });
+    let cseq = 2;
     return { callId, inDialog };
   }
 }
