@@ -130,9 +130,7 @@ describe('WebRTC engine ↔ a werift peer', () => {
     ] as const) {
       for (const end of [false, true, true, true]) {
         const header = new RtpHeader({ payloadType: 126, sequenceNumber: seq++, timestamp, marker: !end });
-        await sender.sendRtp(
-          new RtpPacket(header, Buffer.from([event, (end ? 0x80 : 0) | 10, 0, 160])),
-        );
+        await sender.sendRtp(new RtpPacket(header, Buffer.from([event, (end ? 0x80 : 0) | 10, 0, 160])));
       }
     }
     await vi.waitFor(() => expect(keys).toEqual(['7', '#']), { timeout: 5000 });
