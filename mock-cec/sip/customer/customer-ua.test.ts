@@ -187,7 +187,27 @@ describe('the customer calls an agent', () => {
       `${leg.sipCallId};local-tag=phone-w1;remote-tag=${/tag=([\w.]+)/.exec(header(invite, 'from')!)![1]}`,
     );
     phone.respond(notify, 200);
-    await asked;
+    expect(await asked).toEqual({ ok: true });
+  });
+
+  it('says why when the phone refuses NOTIFY Event: talk (baresip: 481), journals it, and the call keeps ringing', async () => {
+    const leg = dial();
+    const invite = await phone.nextRequest('INVITE');
+    phone.respond(invite, 180);
+    await event(leg, 'ringing');
+    const asked = leg.requestAnswer();
+    phone.respond(await phone.nextRequest('NOTIFY'), 481);
+    const why =
+      'the softphone refused NOTIFY Event: talk with 481 Call/Transaction Does Not Exist: it must be answered on the phone';
+    expect(await asked).toEqual({ ok: false, why });
+    expect(sip.customer.leg(leg.sipCallId)?.state).toBe('ringing');
+    expect(sim.journal.query({ kind: 'state' }).at(-1)).toMatchObject({
+      entity: 'call',
+      id: leg.sipCallId,
+      from: 'ringing',
+      to: 'ringing',
+      reason: `answer refused: ${why}`,
+    });
   });
 
   it("writes a Contact of the phone's transport: none for UDP, transport=tcp for TCP", async () => {

@@ -1,4 +1,4 @@
-import type { CallLeg, CustomerCalls, DialRequest } from '../../calls/customer-calls.ts';
+import type { AnswerOutcome, CallLeg, CustomerCalls, DialRequest } from '../../calls/customer-calls.ts';
 import type { MediaEngine, MediaFlavour } from '../../media/media-engine.ts';
 import { MediaError } from '../../media/media-error.ts';
 import type { Simulator } from '../../state/simulator.ts';
@@ -61,7 +61,7 @@ export const REATTACH_MS = 30_000;
 
 export class CustomerUa implements CustomerCalls, LegController {
   readonly #legs = new Map<string, CustomerLeg>();
-  readonly #notifies = new Map<string, () => void>();
+  readonly #notifies = new Map<string, (res: SipResponse) => void>();
   readonly #uas: CustomerUas;
   #n = 0;
 
@@ -140,11 +140,14 @@ export class CustomerUa implements CustomerCalls, LegController {
     else await this.#end(leg, 'cancelled');
   }
 
-  async requestAnswer(leg: CustomerLeg): Promise<void> {
-    if (leg.direction !== 'to-agent' || leg.state === 'answered' || leg.state === 'ended') return;
+  async requestAnswer(leg: CustomerLeg): Promise<AnswerOutcome> {
+    if (leg.direction !== 'to-agent') return { ok: false, why: 'the agent placed this call' };
+    if (leg.state === 'answered') return { ok: true };
+    if (leg.state === 'ended') return { ok: false, why: 'the call has ended' };
     if (leg.state === 'calling') {
+      // Asked before the phone rang: the NOTIFY goes at the first ring (its outcome is journaled then).
       leg.answerWanted = true;
-      return;
+      return { ok: true };
     }
     const { host } = this.deps.address();
     const d = leg.dialog;
@@ -166,9 +169,32 @@ export class CustomerUa implements CustomerCalls, LegController {
         ['Contact', d.contact],
       ],
     });
-    const answered = new Promise<void>((resolve) => this.#notifies.set(callId, resolve));
+    const response = new Promise<SipResponse>((resolve) => this.#notifies.set(callId, resolve));
     this.#send(notify);
-    await answered;
+    const res = await response;
+    if (res.status < 300) return { ok: true };
+    const why = `the softphone refused NOTIFY Event: talk with ${res.status} ${res.reason}: it must be answered on the phone`;
+    this.#journalAnswerRefused(leg, why);
+    return { ok: false, why };
+  }
+
+  /**
+   * A phone that refuses remote answering (baresip answers 481: it knows no
+   * "talk" event) keeps ringing: the journal says so on the call, which stays
+   * where it was. [choice: the vendor does not say how its phones are answered]
+   */
+  #journalAnswerRefused(leg: CustomerLeg, why: string): void {
+    this.deps.sim.journal.append({
+      kind: 'state',
+      at: this.#now(leg),
+      tenant: leg.tenant,
+      corr: `sip:${leg.sipCallId}`,
+      entity: 'call',
+      id: leg.sipCallId,
+      from: leg.state,
+      to: leg.state,
+      reason: `answer refused: ${why}`,
+    });
   }
 
   /**
@@ -267,7 +293,7 @@ export class CustomerUa implements CustomerCalls, LegController {
     const notified = this.#notifies.get(callId);
     if (notified && res.status >= 200) {
       this.#notifies.delete(callId);
-      notified();
+      notified(res);
       return;
     }
     const leg = this.#legs.get(callId);
