@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CallLeg, CustomerBehaviour, LegEndReason } from '../../calls/customer-calls.ts';
 import { seedTenant } from '../../config/seed-tenant.ts';
 import { ManualClock } from '../../core/clock.ts';
@@ -10,7 +10,7 @@ import { header, headerValues } from '../core/message.ts';
 import { SipService } from '../sip-service.ts';
 import { FakeMediaEngine, fakeSdp } from '../testing/fake-media-engine.ts';
 import { FakePhone } from '../testing/fake-phone.ts';
-import { REATTACH_MS } from './customer-ua.ts';
+import { ANSWER_WAIT_MS, REATTACH_MS } from './customer-ua.ts';
 
 const tone: CustomerBehaviour = { answer: 'answer', source: { kind: 'tone' }, mode: 'both' };
 
@@ -187,7 +187,30 @@ describe('the customer calls an agent', () => {
       `${leg.sipCallId};local-tag=phone-w1;remote-tag=${/tag=([\w.]+)/.exec(header(invite, 'from')!)![1]}`,
     );
     phone.respond(notify, 200);
+    // Taking the NOTIFY is not enough: the phone must answer the call.
+    phone.respond(invite, 200, { sdp: true });
     expect(await asked).toEqual({ ok: true });
+  });
+
+  it('says why when the phone takes NOTIFY Event: talk but does not answer (Linphone) within ANSWER_WAIT_MS', async () => {
+    const leg = dial();
+    const invite = await phone.nextRequest('INVITE');
+    phone.respond(invite, 180);
+    await event(leg, 'ringing');
+    const asked = leg.requestAnswer();
+    phone.respond(await phone.nextRequest('NOTIFY'), 200);
+    let outcome: unknown;
+    void asked.then((o) => (outcome = o));
+    // The wait starts once the 200 is through; its end is on the tenant's clock.
+    await vi.waitFor(() => {
+      tenant.advance(ANSWER_WAIT_MS);
+      expect(outcome).toBeDefined();
+    });
+    expect(await asked).toEqual({
+      ok: false,
+      why: `the softphone took NOTIFY Event: talk (200) but did not answer within ${ANSWER_WAIT_MS} ms: it must be answered on the phone`,
+    });
+    expect(sip.customer.leg(leg.sipCallId)?.state).toBe('ringing');
   });
 
   it('says why when the phone refuses NOTIFY Event: talk (baresip: 481), journals it, and the call keeps ringing', async () => {

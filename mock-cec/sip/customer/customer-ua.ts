@@ -59,6 +59,14 @@ export interface CustomerUaDeps {
  */
 export const REATTACH_MS = 30_000;
 
+/**
+ * How long, in tenant time, a phone that took the remote-answer NOTIFY has to
+ * answer before the Answer is reported as failed. [choice: a desk phone
+ * answers within a few hundred ms; Linphone says 200 to the NOTIFY and keeps
+ * ringing]
+ */
+export const ANSWER_WAIT_MS = 2000;
+
 export class CustomerUa implements CustomerCalls, LegController {
   readonly #legs = new Map<string, CustomerLeg>();
   readonly #notifies = new Map<string, (res: SipResponse) => void>();
@@ -172,10 +180,33 @@ export class CustomerUa implements CustomerCalls, LegController {
     const response = new Promise<SipResponse>((resolve) => this.#notifies.set(callId, resolve));
     this.#send(notify);
     const res = await response;
-    if (res.status < 300) return { ok: true };
-    const why = `the softphone refused NOTIFY Event: talk with ${res.status} ${res.reason}: it must be answered on the phone`;
+    const why =
+      res.status >= 300
+        ? `the softphone refused NOTIFY Event: talk with ${res.status} ${res.reason}: it must be answered on the phone`
+        : (await this.#answeredWithin(leg, ANSWER_WAIT_MS))
+          ? undefined
+          : `the softphone took NOTIFY Event: talk (${res.status}) but did not answer within ${ANSWER_WAIT_MS} ms: it must be answered on the phone`;
+    if (why === undefined) return { ok: true };
     this.#journalAnswerRefused(leg, why);
     return { ok: false, why };
+  }
+
+  /** Whether the leg is answered within `ms` of tenant time (Linphone says 200 to the NOTIFY and does nothing). */
+  #answeredWithin(leg: CustomerLeg, ms: number): Promise<boolean> {
+    if (leg.state === 'answered') return Promise.resolve(true);
+    const tenant = this.deps.sim.tenant(leg.tenant);
+    if (leg.state !== 'ringing' || !tenant) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const cancel = tenant.timers.after(ms, () => resolve(false));
+      leg.on('answered', () => {
+        cancel();
+        resolve(true);
+      });
+      leg.on('ended', () => {
+        cancel();
+        resolve(false);
+      });
+    });
   }
 
   /**
