@@ -213,6 +213,19 @@ describe('the customer calls an agent', () => {
     expect(sip.customer.leg(leg.sipCallId)?.state).toBe('ringing');
   });
 
+  it("sends the NOTIFY along the call's route: it reaches a phone whose Contact is not the one it registered", async () => {
+    const leg = dial();
+    const invite = await phone.nextRequest('INVITE');
+    // baresip over TCP registers one port and answers with another in its Contact.
+    phone.respond(invite, 180, { contact: 'sip:elsewhere@192.0.2.77:5099;transport=tcp' });
+    await event(leg, 'ringing');
+    const asked = leg.requestAnswer();
+    const notify = await phone.nextRequest('NOTIFY');
+    expect(notify.uri).toBe('sip:elsewhere@192.0.2.77:5099;transport=tcp');
+    phone.respond(notify, 481);
+    expect(await asked).toMatchObject({ ok: false });
+  });
+
   it('says why when the phone refuses NOTIFY Event: talk (baresip: 481), journals it, and the call keeps ringing', async () => {
     const leg = dial();
     const invite = await phone.nextRequest('INVITE');

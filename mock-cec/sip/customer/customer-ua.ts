@@ -166,6 +166,9 @@ export class CustomerUa implements CustomerCalls, LegController {
       headers: [
         ['Via', this.#via()],
         ['Max-Forwards', '70'],
+        // Along the call's route (our Record-Route names the phone's flow): a phone whose Contact differs
+        // from the one it registered (baresip over TCP names another port) is still reached.
+        ...d.routeSet.map((r) => ['Route', r] as [string, string]),
         ['From', `${d.localUri};tag=${this.#id('cu')}`],
         ['To', d.remoteUri],
         ['Call-ID', callId],

@@ -74,7 +74,7 @@ export class FakePhone {
   }
 
   /** Answer a request the way a UA does: our tag, our Contact, the Record-Route echoed. */
-  respond(req: SipRequest, status: number, o: { sdp?: boolean; tag?: string } = {}): void {
+  respond(req: SipRequest, status: number, o: { sdp?: boolean; tag?: string; contact?: string } = {}): void {
     const rr =
       status > 100 && status < 300
         ? headerValues(req, 'record-route').map((r) => ['Record-Route', r] as [string, string])
@@ -82,7 +82,7 @@ export class FakePhone {
     this.send(
       createResponse(req, status, {
         toTag: o.tag ?? `phone-${this.flow.id}`,
-        headers: [...rr, ['Contact', `<${this.contact}>`]],
+        headers: [...rr, ['Contact', `<${o.contact ?? this.contact}>`]],
         body: o.sdp ? fakeSdp('webrtc', '192.0.2.9', 50_000) : undefined,
         contentType: o.sdp ? 'application/sdp' : undefined,
       }),
