@@ -26,7 +26,8 @@ class BrowserLikePeer {
           payloadType: 111,
         }),
         new RTCRtpCodecParameters({ mimeType: 'audio/PCMU', clockRate: 8000, payloadType: 0 }),
-        // Chromium offers RFC 4733 DTMF on a dynamic payload type of its own.
+        // Chromium offers RFC 4733 DTMF on dynamic payload types of its own, one per clock rate.
+        new RTCRtpCodecParameters({ mimeType: 'audio/telephone-event', clockRate: 48000, payloadType: 110 }),
         new RTCRtpCodecParameters({ mimeType: 'audio/telephone-event', clockRate: 8000, payloadType: 126 }),
       ],
     },
@@ -89,7 +90,7 @@ describe('WebRTC engine ↔ a werift peer', () => {
     });
     track(session);
     expect(session.flavour).toBe('webrtc');
-    expect(sdp).toMatch(/m=audio \d+ UDP\/TLS\/RTP\/SAVPF 0 126\r\n/);
+    expect(sdp).toMatch(/m=audio \d+ UDP\/TLS\/RTP\/SAVPF 0 110 126\r\n/);
     expect(sdp).toContain('a=rtpmap:126 telephone-event/8000');
     const candidates = sdp.match(/^a=candidate:.*$/gm) ?? [];
     expect(candidates).toHaveLength(1);
@@ -121,7 +122,9 @@ describe('WebRTC engine ↔ a werift peer', () => {
     await vi.waitFor(() => expect(session.stats().dtlsState).toBe('connected'), { timeout: 5000 });
     // werift's sender writes its send codec's payload type into every packet: switch it to telephone-event.
     const sender = peer.transceiver.sender;
-    sender.codec = peer.transceiver.codecs.find((c) => c.mimeType === 'audio/telephone-event');
+    sender.codec = peer.transceiver.codecs.find(
+      (c) => c.mimeType === 'audio/telephone-event' && c.clockRate === 8000,
+    );
     expect(sender.codec?.payloadType).toBe(126);
     let seq = 1000;
     for (const [event, timestamp] of [

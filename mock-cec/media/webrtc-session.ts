@@ -37,7 +37,7 @@ export class WebRtcSession implements MediaSession {
     transceiver.onTrack.subscribe((track) => {
       track.onReceiveRtp.subscribe((rtp) => {
         // The browser's telephone-event payload type is its own (Chromium: 126); werift keeps the offer's.
-        if (rtp.header.payloadType === this.#telephoneEventPt()) {
+        if (this.#telephoneEventPts().includes(rtp.header.payloadType)) {
           const key = digits.read(rtp.header.timestamp, rtp.payload);
           if (key !== undefined) onDtmf?.(key);
           return;
@@ -130,10 +130,11 @@ export class WebRtcSession implements MediaSession {
     });
   }
 
-  /** The negotiated telephone-event payload type, if the browser offered it. */
-  #telephoneEventPt(): number | undefined {
-    return this.transceiver.codecs.find((c) => c.mimeType.toLowerCase() === 'audio/telephone-event')
-      ?.payloadType;
+  /** The negotiated telephone-event payload types (Chromium offers one per clock rate: 8000 and 48000). */
+  #telephoneEventPts(): number[] {
+    return this.transceiver.codecs
+      .filter((c) => c.mimeType.toLowerCase() === 'audio/telephone-event')
+      .map((c) => c.payloadType);
   }
 
   /** The codec werift negotiated for sending, as one of ours. */
