@@ -171,12 +171,14 @@ describe('RTP engine ↔ a UDP softphone', () => {
     expect(peer.received).toHaveLength(0);
   });
 
-  it('makes an RTP offer, and media flows both ways once the answer is applied', async () => {
+  it("makes an RTP offer, and media flows both ways once the answer is applied; DTMF on the answer's type", async () => {
     const peer = track(await UdpPeer.open());
+    const keys: string[] = [];
     const pending = await createMediaEngine().offer('rtp', {
       source: { kind: 'tone', frequencyHz: 800 },
       mode: 'both',
       host: '127.0.0.1',
+      onDtmf: (key) => keys.push(key),
     });
     track(pending.session);
     expect(pending.sdp).toMatch(/m=audio \d+ RTP\/AVP 0 8 101\r\n/);
@@ -185,6 +187,18 @@ describe('RTP engine ↔ a UDP softphone', () => {
     await vi.waitFor(() => expect(peer.energy()).toBeGreaterThan(100));
     peer.sendTone(portOf(pending.sdp), 5);
     await vi.waitFor(() => expect(pending.session.stats().audioEnergyReceived).toBeGreaterThan(50));
+    // The answer named 101 for telephone-event (UdpPeer's offer doubles as its answer).
+    for (const end of [false, true, true]) {
+      peer.socket.send(
+        buildRtp(
+          { payloadType: 101, sequenceNumber: 900, timestamp: 48_000, ssrc: 7 },
+          Uint8Array.of(9, end ? 0x8a : 0x0a, 0, 160),
+        ),
+        portOf(pending.sdp),
+        '127.0.0.1',
+      );
+    }
+    await vi.waitFor(() => expect(keys).toEqual(['9']));
   });
 
   it('plays a WAV file from disk', async () => {
