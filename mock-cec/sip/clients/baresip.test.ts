@@ -166,7 +166,7 @@ describe.skipIf(!baresip.ok).concurrent('baresip', () => {
     );
 
     it(
-      'calls the echo customer, presses keys the customer records (RFC 4733), and hears its own sine come back',
+      'calls the echo customer, presses keys the customer records (RFC 4733), hears its own sine come back, and is refused a transfer (405)',
       async () => {
         const { agent, phone } = await start(tenant(), 3, transport);
         await registered(agent.sipAccount, transport);
@@ -196,8 +196,22 @@ describe.skipIf(!baresip.ok).concurrent('baresip', () => {
           '* (RFC 4733)',
           '0 (RFC 4733)',
         ]);
-        phone.command('hangup');
-        await phone.event('CALL_CLOSED');
+        // A blind transfer (REFER) is not for the customer: 405 with Allow (a 481 would say the call is gone).
+        phone.command('transfer', `sip:5550100@${server()}`);
+        await phone.event('TRANSFER_FAILED');
+        const refer = cec.sim.journal
+          .query({ kind: 'sip' })
+          .filter((e) => e.kind === 'sip' && e.callId === leg().sipCallId && e.cseq?.endsWith(' REFER'))
+          .map((e) =>
+            e.kind === 'sip'
+              ? `${e.direction} ${e.transport === 'mem' ? 'customer' : 'phone'} ${e.firstLine}`
+              : '',
+          );
+        expect(refer.slice(-2)).toEqual([
+          'in customer SIP/2.0 405 Method Not Allowed',
+          'out phone SIP/2.0 405 Method Not Allowed',
+        ]);
+        // baresip 1.0's menu then hangs up by itself (its own BYE: agent-hangup); the customer never ends it.
         await vi.waitFor(() => expect(leg().endReason).toBe('agent-hangup'));
         await phone.stop();
         // What baresip decoded is the echo of its own sine: sound, not silence.
