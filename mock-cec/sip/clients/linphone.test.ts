@@ -157,7 +157,7 @@ describe.skipIf(!installed.ok).concurrent('linphone', () => {
     );
 
     it(
-      'calls the echo customer, presses keys the customer records (RFC 4733), and hears its tone come back',
+      'calls the echo customer, presses keys the customer records (RFC 4733), is refused a transfer (405) and the call goes on, hears its tone come back',
       async () => {
         const { agent, phone } = await start(tenant(), 3, transport);
         await registered(agent.sipAccount, transport);
@@ -167,12 +167,36 @@ describe.skipIf(!installed.ok).concurrent('linphone', () => {
         await vi.waitFor(() => expect(leg().mediaStats()).toMatchObject({ packetsReceived: above(25) }), {
           timeout: 10_000,
         });
-        for (const key of ['4', '2', '#']) {
+        const press = async (key: string) => {
           phone.command(key);
           // One key at a time: Linphone plays each for a while, and a key pressed meanwhile is dropped.
           await vi.waitFor(() => expect(leg().digits.endsWith(key)).toBe(true), { timeout: 5000 });
-        }
+        };
+        await press('4');
+        await press('2');
+        // A blind transfer (REFER) is not for the customer: 405 with Allow, and the call goes on
+        // (a 481 would have ended it): the next key still reaches the customer.
+        phone.command('transfer 1 sip:5550100@127.0.0.1');
+        await vi.waitFor(
+          () =>
+            expect(
+              cec.sim.journal
+                .query({ kind: 'sip' })
+                .some(
+                  (e) =>
+                    e.kind === 'sip' &&
+                    e.callId === leg().sipCallId &&
+                    e.direction === 'out' &&
+                    e.transport !== 'mem' &&
+                    e.cseq?.endsWith(' REFER') &&
+                    e.firstLine.startsWith('SIP/2.0 405'),
+                ),
+            ).toBe(true),
+          { timeout: 10_000, interval: 20 },
+        );
+        await press('#');
         expect(leg().digits).toBe('42#');
+        expect(leg().state).toBe('answered');
         const journaled = cec.sim.journal
           .query({ kind: 'media' })
           .filter((e) => e.kind === 'media' && e.callId === leg().sipCallId && e.event === 'dtmf');
