@@ -43,6 +43,8 @@ export interface CustomerUaDeps {
   address(): { host: string; port: number };
   /** The port our Contact names for a WebSocket dialog (the HTTP(S) server's), when there is one. */
   wsPort?(): number | undefined;
+  /** The port our Contact names for a TLS dialog (the TLS listener's), when there is one. */
+  tlsPort?(): number | undefined;
   /**
    * This start's tag (RFC 3261 §19.3, §8.1.1.4): tags and Call-IDs are a
    * counter (the same sequence for the same seed) followed by it, so they are
@@ -434,8 +436,8 @@ export class CustomerUa implements CustomerCalls, LegController {
     const h = host.includes(':') ? `[${host}]` : host;
     if (transport === 'ws' || transport === 'wss')
       return `<sip:${user}@${h}:${this.deps.wsPort?.() ?? port};transport=ws>`;
-    if (transport === 'tcp' || transport === 'tls')
-      return `<sip:${user}@${h}:${port};transport=${transport}>`;
+    if (transport === 'tls') return `<sip:${user}@${h}:${this.deps.tlsPort?.() ?? port};transport=tls>`;
+    if (transport === 'tcp') return `<sip:${user}@${h}:${port};transport=tcp>`;
     return `<sip:${user}@${h}:${port}>`;
   }
 
