@@ -79,6 +79,18 @@ async function registered(sipAccount: string, transport: ClientTransport) {
   );
 }
 
+/** What it recorded, once it has written the file's header (when its call ended). */
+async function recorded(phone: Linphone) {
+  return vi.waitFor(
+    async () => {
+      const heard = await phone.heard();
+      if (!heard.ok) throw new Error(heard.error.message);
+      return heard.samples;
+    },
+    { timeout: 5000, interval: 50 },
+  );
+}
+
 async function hangUp(phone: Linphone) {
   const from = phone.output.length;
   phone.command('terminate');
@@ -209,9 +221,7 @@ describe.skipIf(!installed.ok).concurrent('linphone', () => {
           timeout: 10_000,
         });
         await hangUp(phone);
-        const heard = await phone.heard();
-        if (!heard.ok) throw new Error(heard.error.message);
-        expect(audioEnergy(heard.samples)).toBeGreaterThan(SOUND);
+        expect(audioEnergy(await recorded(phone))).toBeGreaterThan(SOUND);
       },
       TIMEOUT,
     );
@@ -241,12 +251,12 @@ describe.skipIf(!installed.ok).concurrent('linphone', () => {
           },
           { timeout: 15_000, interval: 100 },
         );
+        // Each writes its recording's header when its call ends: wait for both ends.
+        const calleeEnded = callee.phone.until(/ended/, 10_000);
         await hangUp(caller.phone);
-        for (const p of [caller.phone, callee.phone]) {
-          const heard = await p.heard();
-          if (!heard.ok) throw new Error(heard.error.message);
-          expect(audioEnergy(heard.samples)).toBeGreaterThan(SOUND);
-        }
+        await calleeEnded;
+        for (const p of [caller.phone, callee.phone])
+          expect(audioEnergy(await recorded(p))).toBeGreaterThan(SOUND);
       },
       TIMEOUT,
     );
