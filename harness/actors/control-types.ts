@@ -30,6 +30,8 @@ export interface LegView {
   endedAt?: number;
   endReason?: string;
   endStatus?: number;
+  /** DTMF keys the customer received, in order. */
+  digits?: string;
   media?: MediaStats;
 }
 

@@ -105,6 +105,11 @@ export class OpenEyePhone implements Phone {
     return this.#phone.hold(on);
   }
 
+  /** Press keys on the phone's keypad during the call (RFC 4733 by default, or SIP INFO). */
+  sendDtmf(keys: string, via: 'rfc4733' | 'info' = 'rfc4733'): Promise<Outcome> {
+    return this.#phone.sendDtmf(keys, via);
+  }
+
   dropConnection(): Promise<boolean> {
     return this.#phone.dropConnection();
   }

@@ -10,7 +10,11 @@ interface Run {
   registerFirst: boolean;
   quietPolls: number;
   epoch: number;
+  /** The simulator start's tag in its Call-IDs (sip-service.ts). */
+  instance: string;
   skipTalking?: boolean;
+  /** The DTMF key the customer heard. */
+  key?: string;
 }
 
 /** One run of "sign in, a call rings and is answered" as the simulator would journal it. */
@@ -55,13 +59,19 @@ function journalOf(r: Run) {
   j.state('call', call, undefined, 'queued');
   j.add({ kind: 'control', action: 'call.place', detail: call });
   j.sip('out', 'wss', `INVITE sip:${r.contact}@x7k2.invalid;transport=ws SIP/2.0`, {
-    callId: `cc${r.port % 5}@127.0.0.1`,
+    callId: `cc${r.port % 5}.${r.instance}@127.0.0.1`,
     agent: 101,
     remote: `127.0.0.1:${r.port}`,
   });
   j.add({
     kind: 'media',
-    callId: `cc${r.port % 5}@127.0.0.1`,
+    callId: `cc${r.port % 5}.${r.instance}@127.0.0.1`,
+    event: 'dtmf',
+    detail: `${r.key ?? '5'} (RFC 4733)`,
+  });
+  j.add({
+    kind: 'media',
+    callId: `cc${r.port % 5}.${r.instance}@127.0.0.1`,
     event: 'stopped',
     detail: `webrtc: sent ${r.port % 50} packets, energy 0.${r.port}`,
   });
@@ -82,6 +92,7 @@ const first: Run = {
   registerFirst: true,
   quietPolls: 0,
   epoch: 1795624456,
+  instance: '1a2b3c4d',
 };
 const second: Run = {
   callId: 'shhkpmmi540v5quamv9d',
@@ -90,6 +101,7 @@ const second: Run = {
   registerFirst: false,
   quietPolls: 3,
   epoch: 1795624458,
+  instance: '9f8e7d6c',
 };
 
 describe('canonicalJournal', () => {
@@ -107,6 +119,8 @@ describe('canonicalJournal', () => {
     expect(b).not.toEqual(a);
     const talking = (lines: string[]) => lines.filter((l) => l.includes('"eventType":"AgentEvent_Talking"'));
     expect([talking(a).length, talking(b).length]).toEqual([1, 0]);
+    // The keys the customer heard are behaviour too.
+    expect(canonicalJournal(journalOf({ ...second, key: '7' }))).not.toEqual(a);
   });
 
   it('names calls after their first request, their agent and their rank, and keeps what is behaviour', () => {

@@ -15,7 +15,10 @@ import type { JournalEntry } from '../../mock-cec/journal/journal.ts';
  *   "REGISTER 410101 #1": its first request, its agent, its rank.
  * - vendor call ids (`1795624456-1`): the tenant clock's epoch seconds.
  * - WebSocket flow ids (`w3`): a counter of the simulator's connections.
- * - media packet counts and energies: real audio, never twice the same.
+ * - media packet counts and energies: real audio, never twice the same (DTMF
+ *   keys received are kept: they are what was pressed).
+ * - the start's tag in Call-IDs and tags (`cc3.1a2b3c4d@…`): unique per start
+ *   by design (RFC 3261 §8.1.1.4), the counter before it is the behaviour.
  * - empty event long polls (`agentevent.poll` answered "no event"): how many
  *   there are depends on how long each step took, not on what happened.
  * - order between independent flows: the page's SIP, the bar's HTTP polls and
@@ -75,7 +78,8 @@ function normalise(e: JournalEntry, calls: Map<string, string>): Record<string, 
     // SIP.js starts its CSeq numbers at random; the method is the behaviour.
     if (e.cseq) out.cseq = e.cseq.replace(/^\d+\s+/, '');
   }
-  if (e.kind === 'media') out.detail = e.detail?.replace(/\d+(\.\d+)?/g, '#');
+  // DTMF keys are what the caller pressed: behaviour, kept.
+  if (e.kind === 'media' && e.event !== 'dtmf') out.detail = e.detail?.replace(/\d+(\.\d+)?/g, '#');
   return out;
 }
 

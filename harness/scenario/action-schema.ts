@@ -107,6 +107,20 @@ const hold = z
   })
   .strict();
 
+const pressKeys = z
+  .object({
+    agent: agentIndex,
+    keys: z
+      .string()
+      .regex(/^[0-9*#A-D]{1,32}$/, 'DTMF keys: 0-9, *, #, A-D')
+      .describe('The keys pressed, in order, e.g. "1234#".'),
+    via: z
+      .enum(['rfc4733', 'info'])
+      .default('rfc4733')
+      .describe('RFC 4733 telephone-event in the media (default), or one SIP INFO per key.'),
+  })
+  .strict();
+
 const sync = z
   .object({
     result: z.enum(['ok', 'failed']).default('ok'),
@@ -133,6 +147,7 @@ export const actionSchemas = {
   register: register.describe("Register the agent's OpenEye phone (again)."),
   dial: dial.describe("The agent's OpenEye phone calls a number itself, past the bar and the ACD."),
   hold: hold.describe("Hold the OpenEye phone's call (a re-INVITE)."),
+  pressKeys: pressKeys.describe("Press keys on the OpenEye phone's keypad during its call (DTMF)."),
   dropConnection: agentOnly.describe("Close the agent's phone's SIP WebSocket, as a failing network would."),
   advanceClock: duration.describe(
     "Move the tenant's clock forward (token expiry, ring timeouts, GUID expiry).",

@@ -116,6 +116,16 @@ const expectAudio = z
   })
   .strict();
 
+const expectDigits = z
+  .object({
+    agent: agentIndex,
+    digits: z
+      .string()
+      .regex(/^[0-9*#A-D]{1,64}$/, 'DTMF keys: 0-9, *, #, A-D')
+      .describe('All the keys the customer received on the call so far, in order, e.g. "1234#".'),
+  })
+  .strict();
+
 /** A journal entry pattern: field values exact, or /…/ regular expressions (harness/journal/entry-pattern.ts). */
 const entryPattern = z
   .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))
@@ -202,6 +212,9 @@ export const expectationSchemas = {
   expectSip: expectSip.describe('A SIP message in the journal.'),
   expectAudio: expectAudio.describe(
     "Audio on the agent's call, judged from WebRTC stats and the customer's counters.",
+  ),
+  expectDigits: expectDigits.describe(
+    "The DTMF keys the customer on the agent's call received (RFC 4733 or SIP INFO), as an IVR would.",
   ),
   expectJournal: expectJournal.describe('Journal entries in order.'),
   expectHttp: expectHttp.describe('An HTTP exchange in the journal: status and vendor code.'),

@@ -222,6 +222,47 @@ export class BrowserSoftphone {
     });
   }
 
+  /**
+   * Press keys during the call: RFC 4733 telephone-event in the media (the
+   * browser's RTCDTMFSender, through SIP.js's sessionDescriptionHandler), or
+   * one SIP INFO per key with an `application/dtmf-relay` body.
+   */
+  async sendDtmf(keys: string, via: 'rfc4733' | 'info'): Promise<Outcome> {
+    const s = this.#session;
+    if (!s || s.state !== SessionState.Established) return { ok: false, reason: 'no call is established' };
+    if (via === 'rfc4733') {
+      const sdh = s.sessionDescriptionHandler as SessionDescriptionHandler | undefined;
+      // One key after the other, as the sender plays them (100 ms each, 70 ms apart by default).
+      return sdh?.sendDtmf(keys)
+        ? { ok: true }
+        : { ok: false, reason: 'the call negotiated no telephone-event' };
+    }
+    for (const key of keys) {
+      const outcome = await new Promise<Outcome>((resolve) => {
+        s.info({
+          requestOptions: {
+            body: {
+              contentDisposition: 'render',
+              contentType: 'application/dtmf-relay',
+              content: `Signal=${key}\r\nDuration=160\r\n`,
+            },
+          },
+          requestDelegate: {
+            onAccept: () => resolve({ ok: true }),
+            onReject: (r) =>
+              resolve({
+                ok: false,
+                status: r.message.statusCode,
+                reason: `${r.message.statusCode} ${r.message.reasonPhrase}`,
+              }),
+          },
+        }).catch((err: unknown) => resolve({ ok: false, reason: errorText(err) }));
+      });
+      if (!outcome.ok) return outcome;
+    }
+    return { ok: true };
+  }
+
   async hangup(): Promise<void> {
     const s = this.#session;
     if (!s) return;

@@ -103,6 +103,15 @@ export class Softphone {
     return this.page.evaluate(({ name, on }) => window.phones[name]!.hold(on), { name: this.name, on });
   }
 
+  /** Press keys during the call (RFC 4733 in the media, or SIP INFO). */
+  sendDtmf(keys: string, via: 'rfc4733' | 'info'): Promise<Outcome> {
+    return this.page.evaluate(({ name, keys, via }) => window.phones[name]!.sendDtmf(keys, via), {
+      name: this.name,
+      keys,
+      via,
+    });
+  }
+
   /** Close the phone's WebSocket as a failing network would; false when it had none open. */
   dropConnection(): Promise<boolean> {
     return this.page.evaluate((name) => window.phones[name]!.dropConnection(), this.name);

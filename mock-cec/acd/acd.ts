@@ -10,7 +10,7 @@ import {
   releaseEvents,
 } from '../agents/agent-events.ts';
 import type { RestingState } from '../agents/agent-state.ts';
-import type { CallLeg, CustomerBehaviour, LegEndReason } from '../calls/customer-calls.ts';
+import type { AnswerOutcome, CallLeg, CustomerBehaviour, LegEndReason } from '../calls/customer-calls.ts';
 import type { AcdContext } from './acd-context.ts';
 import { CallBook } from './call-book.ts';
 import { CallOut } from './call-out.ts';
@@ -120,12 +120,15 @@ export class Acd {
     }
   }
 
-  /** The agent's Answer (the bar's button or the REST call): ask the softphone to answer. */
-  answer(agent: AgentRecord): boolean {
+  /**
+   * The agent's Answer (the bar's button or the REST call): ask the softphone
+   * to answer. Undefined when there is no ringing call; else whether the phone
+   * took the request.
+   */
+  answer(agent: AgentRecord): Promise<AnswerOutcome> | undefined {
     const call = this.callOf(agent);
-    if (!call || agent.state !== 'ringing' || !call.leg) return false;
-    this.#requestAnswer(call.leg);
-    return true;
+    if (!call || agent.state !== 'ringing' || !call.leg) return undefined;
+    return this.#requestAnswer(call.leg);
   }
 
   /** The agent hangs up (the bar or REST release): whatever phase the call is in. */
@@ -340,10 +343,18 @@ export class Acd {
     this.ctx.agents.move(agent, 'ringing', corr, `call ${call.id}`);
   }
 
-  #requestAnswer(leg: CallLeg): void {
-    leg.requestAnswer().catch((err: unknown) => {
-      this.ctx.logger.warn('requestAnswer failed', { sipCallId: leg.sipCallId, error: String(err) });
-    });
+  #requestAnswer(leg: CallLeg): Promise<AnswerOutcome> {
+    return leg.requestAnswer().then(
+      (outcome) => {
+        if (!outcome.ok)
+          this.ctx.logger.warn('softphone not answered', { sipCallId: leg.sipCallId, why: outcome.why });
+        return outcome;
+      },
+      (err: unknown) => {
+        this.ctx.logger.warn('requestAnswer failed', { sipCallId: leg.sipCallId, error: String(err) });
+        return { ok: false, why: String(err) };
+      },
+    );
   }
 
   #hangup(leg: CallLeg | undefined): void {

@@ -287,3 +287,24 @@ describe('onlineagent: state', () => {
     expect(await res.json()).toEqual({ message: 'The agent has not signed in', retcode: '100-006' });
   });
 });
+
+describe('voicecall: answer', () => {
+  it('answers the call error 200-002 with why when the phone refuses to be answered; the call keeps ringing', async () => {
+    const g = gatewayTestApp();
+    const workNo = g.agents[0]!.workNo;
+    g.register(workNo);
+    await g.signIn(workNo, { autoanswer: false });
+    g.calls.refuseRemoteAnswer = 'the softphone refused NOTIFY Event: talk with 481';
+    await g.request('/__mock/calls', { method: 'POST', body: JSON.stringify({ tenant: g.tenant.id }) });
+    g.calls.lastLeg!.ring();
+    const refused = await g.call('PUT', `/voicecall/${workNo}/answer`, workNo);
+    expect(refused.body).toEqual({
+      message: 'The phone did not answer: the softphone refused NOTIFY Event: talk with 481',
+      retcode: '200-002',
+    });
+    expect(g.center.agents.get(workNo)!.state).toBe('ringing');
+    g.calls.refuseRemoteAnswer = undefined;
+    expect((await g.call('PUT', `/voicecall/${workNo}/answer`, workNo)).body.retcode).toBe('0');
+    expect(g.center.agents.get(workNo)!.state).toBe('talking');
+  });
+});

@@ -41,10 +41,18 @@ export interface CallLeg {
   on<E extends keyof LegEvents>(event: E, listener: LegEvents[E]): void;
   /** Before answer: CANCEL. After: BYE. */
   hangup(): Promise<void>;
-  /** Ask the softphone to answer a ringing call (the bar's Answer; see decision record). */
-  requestAnswer(): Promise<void>;
+  /**
+   * Ask the softphone to answer a ringing call (the bar's Answer; see decision
+   * record). Settles when the phone has said yes or no to being asked (not
+   * when it answers the call): a phone that refuses remote answering (baresip
+   * answers the NOTIFY with 481) must be answered by hand.
+   */
+  requestAnswer(): Promise<AnswerOutcome>;
   mediaStats(): MediaStats | undefined;
 }
+
+/** Whether the softphone took the request to answer; `why` it did not, for the agent and the journal. */
+export type AnswerOutcome = { readonly ok: true } | { readonly ok: false; readonly why: string };
 
 export interface DialRequest {
   tenant: string;

@@ -19,7 +19,7 @@ export const noSoftphones: CustomerCalls = {
         if (event === 'ended') ended.push(listener as LegEvents['ended']);
       },
       hangup: async () => {},
-      requestAnswer: async () => {},
+      requestAnswer: async () => ({ ok: false, why: 'no softphone is registered' }),
       mediaStats: () => undefined,
     };
   },

@@ -26,4 +26,17 @@ describe('banner', () => {
     expect(v6).toContain('  SIP UDP/TCP   [::1]:5077 ');
     expect(v6).toContain('  SIP TLS       [::1]:5078 ');
   });
+
+  it('lists every magic customer number the README lists (seven)', () => {
+    const text = banner({
+      url: 'https://127.0.0.1:8043',
+      tenants: [],
+      sip: { host: '127.0.0.1', port: 5060 },
+    });
+    const listed = text.match(/\b55501\d\d\b/g);
+    expect(listed).toEqual(['5550100', '5550101', '5550102', '5550103', '5550104', '5550105', '5550106']);
+    expect(text).toContain('5550104 tone, hangs up after 5 s');
+    expect(text).toContain('5550105 silence');
+    expect(text).toContain('5550106 one-way audio');
+  });
 });

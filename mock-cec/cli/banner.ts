@@ -1,3 +1,5 @@
+import type { CustomerBehaviour } from '../calls/customer-calls.ts';
+import { magicNumbers } from '../config/customer-schema.ts';
 import type { Tenant } from '../config/tenant-schema.ts';
 
 export interface BannerInput {
@@ -26,9 +28,7 @@ export function banner(b: BannerInput): string {
         `  SIP TLS       ${host}:${b.sip.tlsPort}   (OpenEye sipTransportMode 1; trust the Dev CA below)`,
       );
     if (b.sip.wsUrl) lines.push(`  SIP WebSocket ${b.sip.wsUrl}   (WebRTC softphones; subprotocol "sip")`);
-    lines.push(
-      '  Customers     5550100 tone · 5550101 echo · 5550102 busy · 5550103 no answer · 5550104 hangs up after 5 s',
-    );
+    lines.push(...customerLines());
   }
   if (b.caFile) lines.push(`  Dev CA        ${b.caFile}   (trust it, or accept the certificate once)`);
   for (const { config: t, seed } of b.tenants) {
@@ -58,4 +58,24 @@ export function banner(b: BannerInput): string {
   }
   lines.push('', 'Ctrl-C stops the simulator.');
   return lines.join('\n');
+}
+
+/** Every magic customer number (customer-schema.ts, the README's table), a few to a line. */
+function customerLines(): string[] {
+  const all = Object.entries(magicNumbers).map(([n, b]) => `${n} ${customerSummary(b)}`);
+  const lines: string[] = [];
+  for (let i = 0; i < all.length; i += 4) {
+    lines.push(`${i === 0 ? '  Customers     ' : '                '}${all.slice(i, i + 4).join(' · ')}`);
+  }
+  return lines;
+}
+
+/** A customer's behaviour in a few words. */
+export function customerSummary(b: CustomerBehaviour): string {
+  if (b.answer === 'busy') return 'busy';
+  if (b.answer === 'no-answer') return 'no answer';
+  if (b.mode === 'silent') return 'silence';
+  if (b.mode === 'one-way-out') return 'one-way audio';
+  const what = b.source.kind;
+  return b.hangupAfterMs === undefined ? what : `${what}, hangs up after ${b.hangupAfterMs / 1000} s`;
 }

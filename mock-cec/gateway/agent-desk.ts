@@ -150,8 +150,16 @@ export class AgentDesk {
     return done(STATE_RESULT, `autoanswer ${agent.login.autoanswer}`);
   }
 
-  answer(agent: AgentRecord): OpResult {
-    return this.ctx.acd.answer(agent) ? done() : refuse('200-002', 'There is no ringing call to answer');
+  /**
+   * Ask the phone to answer, and say whether it took the request: a phone that
+   * refuses remote answering gets the vendor's call error (200-002) with why,
+   * and the call keeps ringing for the agent to answer on the phone.
+   */
+  async answer(agent: AgentRecord): Promise<OpResult> {
+    const asked = this.ctx.acd.answer(agent);
+    if (!asked) return refuse('200-002', 'There is no ringing call to answer');
+    const outcome = await asked;
+    return outcome.ok ? done() : refuse('200-002', `The phone did not answer: ${outcome.why}`);
   }
 
   release(agent: AgentRecord, corr: string): OpResult {

@@ -55,7 +55,7 @@ export function createMediaEngine(options: MediaEngineOptions = {}): MediaEngine
       const audio = await customerAudio(o);
       if (offer.value.flavour === 'webrtc') {
         const { WebRtcSession } = await loadWebRtc();
-        const session = WebRtcSession.create(o.host, audio, rng, logger);
+        const session = WebRtcSession.create(o.host, audio, rng, logger, o.onDtmf);
         try {
           return { sdp: await session.answer(offerSdp), session };
         } catch (err) {
@@ -63,7 +63,7 @@ export function createMediaEngine(options: MediaEngineOptions = {}): MediaEngine
           throw err;
         }
       }
-      const session = await RtpSession.bind(o.host, audio, rng, logger);
+      const session = await RtpSession.bind(o.host, audio, rng, logger, o.onDtmf);
       // RFC 3264 §6.1: answer with the offer's codecs we support, in its order; the first is what we send.
       const codecs = offer.value.g711;
       const direction = answerDirection(offer.value.direction);
@@ -75,15 +75,15 @@ export function createMediaEngine(options: MediaEngineOptions = {}): MediaEngine
         telephoneEvent: offer.value.telephoneEvent,
         direction,
       });
-      session.start(endpointOf(offer.value), codecs, direction);
+      session.start(endpointOf(offer.value), codecs, direction, offer.value.telephoneEvent);
       return { sdp, session };
     },
 
     async offer(flavour: MediaFlavour, o): Promise<PendingOffer> {
       const audio = await customerAudio(o);
       return flavour === 'webrtc'
-        ? offerWebRtc((await loadWebRtc()).WebRtcSession.create(o.host, audio, rng, logger))
-        : offerRtp(o.host, await RtpSession.bind(o.host, audio, rng, logger), rng);
+        ? offerWebRtc((await loadWebRtc()).WebRtcSession.create(o.host, audio, rng, logger, o.onDtmf))
+        : offerRtp(o.host, await RtpSession.bind(o.host, audio, rng, logger, o.onDtmf), rng);
     },
   };
 }
@@ -115,7 +115,12 @@ function offerRtp(host: string, session: RtpSession, rng: Rng): PendingOffer {
     const codecs = g711Of(answer.value);
     if (codecs.length === 0) throw new MediaError('no-common-codec', 'the answer chose no G.711 codec');
     // The answer's direction is the callee's; ours mirrors it (RFC 3264 §6.1).
-    session.start(endpointOf(answer.value), codecs, answerDirection(answer.value.direction));
+    session.start(
+      endpointOf(answer.value),
+      codecs,
+      answerDirection(answer.value.direction),
+      answer.value.telephoneEvent,
+    );
   };
   return { sdp, session: session as MediaSession, accept };
 }

@@ -53,6 +53,8 @@ export interface MediaOptions {
   mode: MediaMode;
   /** Address to put in SDP and bind RTP to (the simulator's host). */
   host: string;
+  /** A DTMF key received as an RFC 4733 telephone-event, once per key press. */
+  onDtmf?: (key: string) => void;
 }
 
 export interface PendingOffer {

@@ -105,6 +105,42 @@ describe('RTP engine ↔ a UDP softphone', () => {
     expect(stats.lastPacketAt).toBeTypeOf('number');
   });
 
+  it('hears RFC 4733 DTMF: one key per event, however many packets carry it, none counted as audio', async () => {
+    const peer = track(await UdpPeer.open());
+    const keys: string[] = [];
+    const { sdp, session } = await createMediaEngine().answer(peer.offer(), {
+      source: { kind: 'silence' },
+      mode: 'both',
+      host: '127.0.0.1',
+      onDtmf: (key) => keys.push(key),
+    });
+    track(session);
+    let seq = 0;
+    // Each event: a start packet, an update, then the end packet three times (§2.5.1.4), same timestamp.
+    for (const [event, timestamp] of [
+      [5, 8000],
+      [11, 9600],
+      [10, 11200],
+    ] as const) {
+      for (const [end, duration] of [
+        [false, 160],
+        [false, 320],
+        [true, 480],
+        [true, 480],
+        [true, 480],
+      ] as const) {
+        const payload = Uint8Array.of(event, (end ? 0x80 : 0) | 10, duration >> 8, duration & 0xff);
+        peer.socket.send(
+          buildRtp({ payloadType: 101, sequenceNumber: seq++, timestamp, ssrc: 7 }, payload),
+          portOf(sdp),
+          '127.0.0.1',
+        );
+      }
+    }
+    await vi.waitFor(() => expect(keys).toEqual(['5', '#', '*']));
+    expect(session.stats().packetsReceived).toBe(0);
+  });
+
   it('echoes what the peer sends, in the codec the offer preferred (PCMA)', async () => {
     const peer = track(await UdpPeer.open());
     const { sdp, session } = await createMediaEngine().answer(peer.offer('8 0'), {
@@ -135,12 +171,14 @@ describe('RTP engine ↔ a UDP softphone', () => {
     expect(peer.received).toHaveLength(0);
   });
 
-  it('makes an RTP offer, and media flows both ways once the answer is applied', async () => {
+  it("makes an RTP offer, and media flows both ways once the answer is applied; DTMF on the answer's type", async () => {
     const peer = track(await UdpPeer.open());
+    const keys: string[] = [];
     const pending = await createMediaEngine().offer('rtp', {
       source: { kind: 'tone', frequencyHz: 800 },
       mode: 'both',
       host: '127.0.0.1',
+      onDtmf: (key) => keys.push(key),
     });
     track(pending.session);
     expect(pending.sdp).toMatch(/m=audio \d+ RTP\/AVP 0 8 101\r\n/);
@@ -149,6 +187,18 @@ describe('RTP engine ↔ a UDP softphone', () => {
     await vi.waitFor(() => expect(peer.energy()).toBeGreaterThan(100));
     peer.sendTone(portOf(pending.sdp), 5);
     await vi.waitFor(() => expect(pending.session.stats().audioEnergyReceived).toBeGreaterThan(50));
+    // The answer named 101 for telephone-event (UdpPeer's offer doubles as its answer).
+    for (const end of [false, true, true]) {
+      peer.socket.send(
+        buildRtp(
+          { payloadType: 101, sequenceNumber: 900, timestamp: 48_000, ssrc: 7 },
+          Uint8Array.of(9, end ? 0x8a : 0x0a, 0, 160),
+        ),
+        portOf(pending.sdp),
+        '127.0.0.1',
+      );
+    }
+    await vi.waitFor(() => expect(keys).toEqual(['9']));
   });
 
   it('plays a WAV file from disk', async () => {

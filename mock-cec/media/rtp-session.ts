@@ -1,6 +1,7 @@
 import { createSocket, type RemoteInfo, type Socket } from 'node:dgram';
 import type { Logger } from '../core/logger.ts';
 import type { Rng } from '../core/rng.ts';
+import { EventDigits } from '../sip/customer/dtmf.ts';
 import { FRAME_SAMPLES } from './audio-frame.ts';
 import { G711_CODECS, type G711Codec, lawOf } from './codec.ts';
 import type { CustomerAudio } from './customer-audio.ts';
@@ -36,12 +37,16 @@ export class RtpSession implements MediaSession {
   readonly #ssrc: number;
   #closed: Promise<void> | undefined;
   #sendErrorLogged = false;
+  /** The negotiated telephone-event payload type (RFC 4733), and its key presses. */
+  #telephoneEvent: number | undefined;
+  readonly #digits = new EventDigits();
 
   private constructor(
     private readonly socket: Socket,
     private readonly audio: CustomerAudio,
     rng: Rng,
     private readonly logger: Logger,
+    private readonly onDtmf: ((key: string) => void) | undefined,
   ) {
     // RFC 3550 §5.1: sequence number, timestamp and SSRC start random.
     this.#sequence = rng.int(0, 0xffff);
@@ -52,7 +57,13 @@ export class RtpSession implements MediaSession {
   }
 
   /** Open a UDP socket on `host` (an ephemeral port). */
-  static async bind(host: string, audio: CustomerAudio, rng: Rng, logger: Logger): Promise<RtpSession> {
+  static async bind(
+    host: string,
+    audio: CustomerAudio,
+    rng: Rng,
+    logger: Logger,
+    onDtmf?: (key: string) => void,
+  ): Promise<RtpSession> {
     const socket = createSocket(host.includes(':') ? 'udp6' : 'udp4');
     await new Promise<void>((resolve, reject) => {
       socket.once('error', reject);
@@ -61,7 +72,7 @@ export class RtpSession implements MediaSession {
         resolve();
       });
     });
-    return new RtpSession(socket, audio, rng, logger);
+    return new RtpSession(socket, audio, rng, logger, onDtmf);
   }
 
   get port(): number {
@@ -74,8 +85,14 @@ export class RtpSession implements MediaSession {
    * `direction` is ours as negotiated: with recvonly or inactive (the other
    * side put the call on hold, or only talks) the customer sends nothing.
    */
-  start(remote: RtpEndpoint | undefined, codecs: readonly G711Codec[], direction: MediaDirection): void {
+  start(
+    remote: RtpEndpoint | undefined,
+    codecs: readonly G711Codec[],
+    direction: MediaDirection,
+    telephoneEvent?: number,
+  ): void {
     if (this.#closed || this.#pacer) return;
+    this.#telephoneEvent = telephoneEvent;
     if (direction === 'recvonly' || direction === 'inactive') {
       this.#codecs = codecs;
       return;
@@ -108,6 +125,12 @@ export class RtpSession implements MediaSession {
     const parsed = parseRtp(data);
     if (!parsed.ok) return; // RTCP, STUN keep-alives, junk: not audio
     this.#remote = { address: from.address, port: from.port };
+    const { packet } = parsed;
+    if (packet.payloadType === this.#telephoneEvent) {
+      const key = this.#digits.read(packet.timestamp, packet.payload);
+      if (key !== undefined) this.onDtmf?.(key);
+      return;
+    }
     this.audio.receive(parsed.packet.payload, lawOf(parsed.packet.payloadType, this.#codecs));
   }
 

@@ -26,6 +26,9 @@ class BrowserLikePeer {
           payloadType: 111,
         }),
         new RTCRtpCodecParameters({ mimeType: 'audio/PCMU', clockRate: 8000, payloadType: 0 }),
+        // Chromium offers RFC 4733 DTMF on dynamic payload types of its own, one per clock rate.
+        new RTCRtpCodecParameters({ mimeType: 'audio/telephone-event', clockRate: 48000, payloadType: 110 }),
+        new RTCRtpCodecParameters({ mimeType: 'audio/telephone-event', clockRate: 8000, payloadType: 126 }),
       ],
     },
   });
@@ -87,7 +90,8 @@ describe('WebRTC engine ↔ a werift peer', () => {
     });
     track(session);
     expect(session.flavour).toBe('webrtc');
-    expect(sdp).toMatch(/m=audio \d+ UDP\/TLS\/RTP\/SAVPF 0\r\n/);
+    expect(sdp).toMatch(/m=audio \d+ UDP\/TLS\/RTP\/SAVPF 0 110 126\r\n/);
+    expect(sdp).toContain('a=rtpmap:126 telephone-event/8000');
     const candidates = sdp.match(/^a=candidate:.*$/gm) ?? [];
     expect(candidates).toHaveLength(1);
     expect(candidates[0]).toContain(' 127.0.0.1 ');
@@ -104,6 +108,37 @@ describe('WebRTC engine ↔ a werift peer', () => {
     expect(stats.packetsSent).toBeGreaterThan(0);
   });
 
+  it('hears the browser’s RFC 4733 DTMF on its payload type, one key per event', async () => {
+    const peer = track(new BrowserLikePeer());
+    const keys: string[] = [];
+    const { sdp, session } = await createMediaEngine().answer(await peer.offer(), {
+      source: { kind: 'silence' },
+      mode: 'both',
+      host,
+      onDtmf: (key) => keys.push(key),
+    });
+    track(session);
+    await peer.pc.setRemoteDescription({ type: 'answer', sdp });
+    await vi.waitFor(() => expect(session.stats().dtlsState).toBe('connected'), { timeout: 5000 });
+    // werift's sender writes its send codec's payload type into every packet: switch it to telephone-event.
+    const sender = peer.transceiver.sender;
+    sender.codec = peer.transceiver.codecs.find(
+      (c) => c.mimeType === 'audio/telephone-event' && c.clockRate === 8000,
+    );
+    expect(sender.codec?.payloadType).toBe(126);
+    let seq = 1000;
+    for (const [event, timestamp] of [
+      [7, 16000],
+      [11, 17600],
+    ] as const) {
+      for (const end of [false, true, true, true]) {
+        const header = new RtpHeader({ payloadType: 126, sequenceNumber: seq++, timestamp, marker: !end });
+        await sender.sendRtp(new RtpPacket(header, Buffer.from([event, (end ? 0x80 : 0) | 10, 0, 160])));
+      }
+    }
+    await vi.waitFor(() => expect(keys).toEqual(['7', '#']), { timeout: 5000 });
+  });
+
   it('makes an offer a werift peer answers; echo sends the peer’s tone back', async () => {
     const peer = track(new BrowserLikePeer());
     const pending = await createMediaEngine().offer('webrtc', {
@@ -112,7 +147,7 @@ describe('WebRTC engine ↔ a werift peer', () => {
       host,
     });
     track(pending.session);
-    expect(pending.sdp).toMatch(/m=audio \d+ UDP\/TLS\/RTP\/SAVPF 0 8\r\n/);
+    expect(pending.sdp).toMatch(/m=audio \d+ UDP\/TLS\/RTP\/SAVPF 0 8 101\r\n/);
     await pending.accept(await peer.answer(pending.sdp));
     await vi.waitFor(() => expect(pending.session.stats().dtlsState).toBe('connected'), { timeout: 5000 });
     await vi.waitFor(() => expect(peer.energy).toBeGreaterThan(100), { timeout: 5000 });

@@ -1,5 +1,5 @@
 import { RTCPeerConnection, type RTCPeerConnectionConfig, RTCRtpCodecParameters } from 'werift';
-import { G711_CODECS } from './codec.ts';
+import { G711_CODECS, TELEPHONE_EVENT_PT } from './codec.ts';
 
 /**
  * A werift peer connection set up for the simulated customer: G.711 only (so
@@ -12,14 +12,22 @@ export function createCustomerPeer(host: string): RTCPeerConnection {
     iceServers: [],
     codecs: {
       // werift needs the static payload types set beforehand (its PeerConfig doc).
-      audio: G711_CODECS.map(
-        (c) =>
-          new RTCRtpCodecParameters({
-            mimeType: `audio/${c.name}`,
-            clockRate: 8000,
-            payloadType: c.payloadType,
-          }),
-      ),
+      audio: [
+        ...G711_CODECS.map(
+          (c) =>
+            new RTCRtpCodecParameters({
+              mimeType: `audio/${c.name}`,
+              clockRate: 8000,
+              payloadType: c.payloadType,
+            }),
+        ),
+        // RFC 4733 DTMF, so a browser softphone's keypad reaches the customer (Chromium sends it in-band).
+        new RTCRtpCodecParameters({
+          mimeType: 'audio/telephone-event',
+          clockRate: 8000,
+          payloadType: TELEPHONE_EVENT_PT,
+        }),
+      ],
     },
     headerExtensions: { audio: [] },
     ...candidateAddresses(host),

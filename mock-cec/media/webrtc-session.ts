@@ -1,6 +1,7 @@
 import { type RTCPeerConnection, type RTCRtpTransceiver, RtpHeader, RtpPacket } from 'werift';
 import type { Logger } from '../core/logger.ts';
 import type { Rng } from '../core/rng.ts';
+import { EventDigits } from '../sip/customer/dtmf.ts';
 import { FRAME_SAMPLES } from './audio-frame.ts';
 import { G711_CODECS, type G711Codec, lawOf } from './codec.ts';
 import type { CustomerAudio } from './customer-audio.ts';
@@ -28,11 +29,19 @@ export class WebRtcSession implements MediaSession {
     private readonly audio: CustomerAudio,
     rng: Rng,
     private readonly logger: Logger,
+    onDtmf: ((key: string) => void) | undefined,
   ) {
     this.#sequence = rng.int(0, 0xffff);
     this.#timestampBase = rng.int(0, 0xffffffff);
+    const digits = new EventDigits();
     transceiver.onTrack.subscribe((track) => {
       track.onReceiveRtp.subscribe((rtp) => {
+        // The browser's telephone-event payload type is its own (Chromium: 126); werift keeps the offer's.
+        if (this.#telephoneEventPts().includes(rtp.header.payloadType)) {
+          const key = digits.read(rtp.header.timestamp, rtp.payload);
+          if (key !== undefined) onDtmf?.(key);
+          return;
+        }
         this.audio.receive(rtp.payload, lawOf(rtp.header.payloadType, G711_CODECS));
       });
     });
@@ -44,10 +53,16 @@ export class WebRtcSession implements MediaSession {
   }
 
   /** A peer with one send-receive audio transceiver, before any description is applied. */
-  static create(host: string, audio: CustomerAudio, rng: Rng, logger: Logger): WebRtcSession {
+  static create(
+    host: string,
+    audio: CustomerAudio,
+    rng: Rng,
+    logger: Logger,
+    onDtmf?: (key: string) => void,
+  ): WebRtcSession {
     const pc = createCustomerPeer(host);
     const transceiver = pc.addTransceiver('audio', { direction: 'sendrecv' });
-    return new WebRtcSession(pc, transceiver, audio, rng, logger);
+    return new WebRtcSession(pc, transceiver, audio, rng, logger, onDtmf);
   }
 
   /** Apply a remote offer and return our answer, with every candidate in it. */
@@ -113,6 +128,13 @@ export class WebRtcSession implements MediaSession {
     this.transceiver.sender.sendRtp(new RtpPacket(header, Buffer.from(payload))).catch((err: unknown) => {
       this.logger.warn('webrtc send failed', { error: String(err) });
     });
+  }
+
+  /** The negotiated telephone-event payload types (Chromium offers one per clock rate: 8000 and 48000). */
+  #telephoneEventPts(): number[] {
+    return this.transceiver.codecs
+      .filter((c) => c.mimeType.toLowerCase() === 'audio/telephone-event')
+      .map((c) => c.payloadType);
   }
 
   /** The codec werift negotiated for sending, as one of ours. */

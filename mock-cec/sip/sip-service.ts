@@ -38,6 +38,8 @@ export interface SipServiceOptions {
   timers?: Timers;
   /** The simulated customer's media engines; without them customer calls fail with a clear reason. */
   media?: MediaEngine;
+  /** This start's tag in tags, Call-IDs and branches (default: 8 random hex digits). */
+  instance?: string;
 }
 
 export interface SipListenOptions {
@@ -91,13 +93,16 @@ export class SipService {
     this.#ownTimers = options.timers ? undefined : new ClockTimers(sim.clock, { real: true });
     this.#timers = options.timers ?? this.#ownTimers!;
     this.server = new SipServer(sim, () => this.auth.options.nonces.expireAll());
+    // This start's tag, in every tag, Call-ID and branch we make (see `instance` in customer-ua.ts).
+    const instance = options.instance ?? randomBytes(4).toString('hex');
     this.proxy = new SipProxy({
       host: uriHost(this.advertisedHost),
       clock: sim.clock,
       timers: this.#timers,
       auth: this.auth,
       // RFC 3261 §8.1.1.7: the magic cookie, then a tag of this run so branches stay unique across restarts.
-      branchPrefix: `z9hG4bK-mc${randomBytes(3).toString('hex')}-`,
+      branchPrefix: `z9hG4bK-mc${instance}-`,
+      instance,
       tenantOfAccount: (u) => this.tenants.ofAccount(u),
       tenants: () => this.tenants.all(),
       flow: (id) => this.server.flows.get(id),
@@ -121,6 +126,8 @@ export class SipService {
       link,
       media: options.media,
       address,
+      wsPort: () => sim.endpoints.httpPort,
+      instance,
       bindingTransports: (tenantId, sipAccount) => {
         const t = this.tenants.of(tenantId);
         return t ? t.registrar.lookup(sipAccount, t.now()).map((b) => b.flow.transport) : [];

@@ -1,4 +1,5 @@
 import type {
+  AnswerOutcome,
   CallLeg,
   CustomerCalls,
   DialRequest,
@@ -65,10 +66,12 @@ export class FakeLeg implements CallLeg {
     this.end(this.state === 'answered' ? 'customer-hangup' : 'cancelled');
   }
 
-  async requestAnswer(): Promise<void> {
+  async requestAnswer(): Promise<AnswerOutcome> {
     this.answerRequests++;
+    if (this.owner.refuseRemoteAnswer) return { ok: false, why: this.owner.refuseRemoteAnswer };
     // A softphone that honours the remote-answer request answers a ringing call.
     if (this.owner.honourRemoteAnswer && this.state === 'ringing') this.answer();
+    return { ok: true };
   }
 
   mediaStats(): MediaStats | undefined {
@@ -86,6 +89,8 @@ export class FakeCustomerCalls implements CustomerCalls {
   readonly #registered = new Set<string>();
   /** Answer when the ACD asks the softphone to (the bar's Answer, autoanswer). */
   honourRemoteAnswer = true;
+  /** Refuse being asked, with this reason (a phone that answers the NOTIFY with 481). */
+  refuseRemoteAnswer?: string;
   /** Send 180 Ringing as soon as a leg is dialled. */
   autoRing = false;
   /** Told of every new leg (after autoRing). */

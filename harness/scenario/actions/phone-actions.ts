@@ -48,6 +48,12 @@ export const hold: StepHandler<'hold'> = async ({ agent, on, result, status }, {
   return pass(got);
 };
 
+export const pressKeys: StepHandler<'pressKeys'> = async ({ agent, keys, via }, { world }) => {
+  const phone = world.openeye(agent);
+  const outcome = await phone.sendDtmf(keys, via);
+  return outcome.ok ? pass(`${keys} by ${via}`) : fail(`${phone.label}: pressing ${keys}: ${outcome.reason}`);
+};
+
 export const dropConnection: StepHandler<'dropConnection'> = async ({ agent }, { world }) => {
   const phone = world.phone(agent);
   return (await phone.dropConnection()) ? pass() : fail(`${phone.label} has no open SIP connection to drop`);

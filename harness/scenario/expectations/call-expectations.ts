@@ -17,6 +17,17 @@ export const expectAudio: StepHandler<'expectAudio'> = async ({ agent, is }, { w
   return watch.ok ? pass(watch.verdict.why) : fail(`${phone.label}: expected audio ${is}; ${watch.seen}`);
 };
 
+export const expectDigits: StepHandler<'expectDigits'> = async ({ agent, digits }, { world, timeout }) => {
+  const found = await waitFor(
+    async () => (await world.customerLegOf(agent))?.digits,
+    (d) => (d === digits ? 'pass' : d !== undefined && !digits.startsWith(d) ? 'fail' : 'wait'),
+    { timeout, interval: 100 },
+  );
+  if (found.outcome === 'pass') return pass(digits);
+  const got = found.value === undefined ? 'no customer call' : `"${found.value}"`;
+  return fail(`expected the customer on agent ${agent}'s call to have received "${digits}"; it has ${got}`);
+};
+
 export const expectCall: StepHandler<'expectCall'> = async (
   { customer, agent, state, endReason, offers },
   { world, timeout },

@@ -2,16 +2,25 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { seedTenant } from '../../config/seed-tenant.ts';
 import { audioEnergy } from '../../media/audio-frame.ts';
 import { type MockCec, startMockCec } from '../../start-mock-cec.ts';
+import type { TenantRuntime } from '../../state/tenant-runtime.ts';
 import { Baresip, ensureBaresip } from '../testing/baresip.ts';
+import { CLIENT_TRANSPORTS, type ClientTransport, CROSS_TRANSPORTS } from '../testing/client-transports.ts';
+import { deskClient } from '../testing/desk-client.ts';
 
 /**
- * baresip, a desktop softphone of the kind that speaks plain SIP over UDP
- * with RTP/AVP, through the real SIP server: it registers with digest, calls
- * the echo customer, and the audio is proven both ways (the customer's engine
- * counts baresip's sine arriving; the WAV baresip decoded holds it coming
- * back). Installed with apt when missing; skipped, saying why, when that fails.
+ * baresip 1.0, a desktop softphone of the kind that speaks plain SIP with
+ * RTP/AVP, through the real SIP server over every transport of
+ * CLIENT_TRANSPORTS: it registers (and is refused with a wrong password),
+ * takes a call the ACD offers it, calls the echo customer and presses keys the
+ * customer records, and calls another baresip over another transport. Audio
+ * is proven both ways: the customer's engine counts baresip's sine arriving,
+ * and the WAV baresip decoded holds what came back. One simulator for the
+ * file, one tenant per transport (so the ACD of one never offers the other's
+ * call), and the tests run side by side. Installed with apt when missing;
+ * skipped, saying why, when that fails.
  */
 const baresip = await ensureBaresip();
 if (!baresip.ok) console.warn(`baresip tests skipped: ${baresip.reason}`);
@@ -19,58 +28,229 @@ if (!baresip.ok) console.warn(`baresip tests skipped: ${baresip.reason}`);
 const above = (n: number) => expect.toSatisfy((v: number) => v > n, `more than ${n}`);
 /** baresip's sine carries ~15 units of energy per 20 ms frame (audio-frame.ts); 25 frames at 10 is sound, silence is 0. */
 const SOUND = 25 * 10;
+const TIMEOUT = 45_000;
 
-describe.skipIf(!baresip.ok)('baresip over UDP', () => {
-  let cec: MockCec;
-  let dir: string;
+let cec: MockCec;
+let dir: string;
+const phones: Baresip[] = [];
 
-  beforeAll(async () => {
-    dir = await mkdtemp(join(tmpdir(), 'mock-cec-baresip-'));
-    cec = await startMockCec({ port: 0, tls: false, seed: 15, sip: { port: 0 } });
+beforeAll(async () => {
+  if (!baresip.ok) return;
+  dir = await mkdtemp(join(tmpdir(), 'mock-cec-baresip-'));
+  cec = await startMockCec({
+    port: 0,
+    tls: false,
+    sip: { port: 0 },
+    tenants: CLIENT_TRANSPORTS.map((_, i) => ({ config: seedTenant(15 + i, { agents: 7 }), seed: 15 + i })),
   });
-  afterAll(async () => {
-    await cec?.close();
-    await rm(dir, { recursive: true, force: true });
+});
+afterAll(async () => {
+  await Promise.all(phones.map((p) => p.stop()));
+  await cec?.close();
+  if (dir) await rm(dir, { recursive: true, force: true });
+});
+
+const server = () => `127.0.0.1:${cec.sim.endpoints.sipUdpPort}`;
+
+async function start(
+  tenant: TenantRuntime,
+  agentIndex: number,
+  transport: ClientTransport,
+  password?: string,
+) {
+  const agent = tenant.config.agents[agentIndex]!;
+  const home = await mkdtemp(join(dir, `${agent.sipAccount}-${transport}-`));
+  const phone = await Baresip.start({
+    dir: home,
+    sipAccount: agent.sipAccount,
+    sipPwd: password ?? agent.sipPwd,
+    server: server(),
+    transport,
+  });
+  phones.push(phone);
+  return { agent, phone };
+}
+
+/** baresip registers as it starts, maybe before its control socket is up: ask the registrar, not its events. */
+async function registered(sipAccount: string, transport: ClientTransport) {
+  await vi.waitFor(
+    () =>
+      expect(cec.sip!.registrations()).toContainEqual(
+        expect.objectContaining({ sipAccount, transport, userAgent: expect.stringMatching(/^baresip/) }),
+      ),
+    { timeout: 10_000, interval: 20 },
+  );
+}
+
+async function heardSound(phone: Baresip) {
+  const heard = await phone.heard();
+  if (!heard.ok) throw new Error(heard.error.message);
+  expect(heard.samples.length).toBeGreaterThan(8000 / 2);
+  expect(audioEnergy(heard.samples)).toBeGreaterThan(SOUND);
+}
+
+describe.skipIf(!baresip.ok).concurrent('baresip', () => {
+  describe.each(CLIENT_TRANSPORTS.map((t, i) => [t, i] as const))('over %s', (transport, i) => {
+    const tenant = () => cec.sim.tenants()[i]!;
+
+    it(
+      'registers with digest; a wrong password is refused (401) and binds nothing',
+      async () => {
+        const good = await start(tenant(), 0, transport);
+        await registered(good.agent.sipAccount, transport);
+        const bad = await start(tenant(), 1, transport, 'not-the-password');
+        await vi.waitFor(
+          () =>
+            expect(
+              cec.sim.journal
+                .query({ kind: 'sip' })
+                .some(
+                  (e) =>
+                    e.kind === 'sip' &&
+                    e.agent === bad.agent.workNo &&
+                    e.firstLine.startsWith('SIP/2.0 401') &&
+                    e.note === 'wrong-password',
+                ),
+            ).toBe(true),
+          { timeout: 10_000, interval: 20 },
+        );
+        expect(cec.sip!.registrations().filter((r) => r.sipAccount === bad.agent.sipAccount)).toEqual([]);
+      },
+      TIMEOUT,
+    );
+
+    it(
+      "takes a call the ACD offers: the bar's Answer reports baresip's 481 to NOTIFY Event: talk (200-002); answered by hand, the customer hears it",
+      async () => {
+        const { agent, phone } = await start(tenant(), 2, transport);
+        await registered(agent.sipAccount, transport);
+        const desk = deskClient(cec.sim.endpoints.httpBase!);
+        expect((await desk.signIn(agent)).retcode).toBe('0');
+        const placed = await fetch(`${cec.sim.endpoints.httpBase}/__mock/calls`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ tenant: tenant().id }),
+        });
+        expect(placed.status).toBe(201);
+        await phone.event('CALL_INCOMING', 10_000);
+        const leg = () => cec.sip!.customer.legs(tenant().id).find((l) => l.to === agent.sipAccount)!;
+        await vi.waitFor(() => expect(leg().state).toBe('ringing'), { timeout: 10_000 });
+        expect(await desk.answer(agent)).toMatchObject({
+          retcode: '200-002',
+          message: expect.stringMatching(/refused NOTIFY Event: talk with 481/),
+        });
+        expect(
+          cec.sim.journal
+            .query({ kind: 'state' })
+            .some(
+              (e) => e.kind === 'state' && e.id === leg().sipCallId && /^answer refused/.test(e.reason ?? ''),
+            ),
+        ).toBe(true);
+        expect(leg().state).toBe('ringing');
+        phone.command('accept');
+        await phone.event('CALL_ESTABLISHED');
+        await vi.waitFor(
+          () =>
+            expect(leg().mediaStats()).toMatchObject({
+              flavour: 'rtp',
+              packetsReceived: above(50),
+              audioEnergyReceived: above(SOUND),
+            }),
+          { timeout: 10_000, interval: 20 },
+        );
+        phone.command('hangup');
+        await phone.event('CALL_CLOSED');
+        await vi.waitFor(() => expect(leg().endReason).toBe('agent-hangup'));
+      },
+      TIMEOUT,
+    );
+
+    it(
+      'calls the echo customer, presses keys the customer records (RFC 4733), hears its own sine come back, and is refused a transfer (405)',
+      async () => {
+        const { agent, phone } = await start(tenant(), 3, transport);
+        await registered(agent.sipAccount, transport);
+        phone.command('dial', `sip:5550101@${server()}`);
+        await phone.event('CALL_ESTABLISHED');
+        const leg = () => cec.sip!.customer.legs(tenant().id).find((l) => l.from === agent.sipAccount)!;
+        // 50 packets of sound: a second of baresip's sine, counted by the customer's RTP engine.
+        await vi.waitFor(
+          () =>
+            expect(leg().mediaStats()).toMatchObject({
+              flavour: 'rtp',
+              packetsReceived: above(50),
+              audioEnergyReceived: above(SOUND),
+            }),
+          { timeout: 10_000, interval: 20 },
+        );
+        for (const key of ['7', '*', '0']) {
+          phone.command('sndcode', key);
+          await vi.waitFor(() => expect(leg().digits.endsWith(key)).toBe(true), { timeout: 5000 });
+        }
+        expect(leg().digits).toBe('7*0');
+        const journaled = cec.sim.journal
+          .query({ kind: 'media' })
+          .filter((e) => e.kind === 'media' && e.callId === leg().sipCallId && e.event === 'dtmf');
+        expect(journaled.map((e) => (e.kind === 'media' ? e.detail : ''))).toEqual([
+          '7 (RFC 4733)',
+          '* (RFC 4733)',
+          '0 (RFC 4733)',
+        ]);
+        // A blind transfer (REFER) is not for the customer: 405 with Allow (a 481 would say the call is gone).
+        phone.command('transfer', `sip:5550100@${server()}`);
+        await phone.event('TRANSFER_FAILED');
+        const refer = cec.sim.journal
+          .query({ kind: 'sip' })
+          .filter((e) => e.kind === 'sip' && e.callId === leg().sipCallId && e.cseq?.endsWith(' REFER'))
+          .map((e) =>
+            e.kind === 'sip'
+              ? `${e.direction} ${e.transport === 'mem' ? 'customer' : 'phone'} ${e.firstLine}`
+              : '',
+          );
+        expect(refer.slice(-2)).toEqual([
+          'in customer SIP/2.0 405 Method Not Allowed',
+          'out phone SIP/2.0 405 Method Not Allowed',
+        ]);
+        // baresip 1.0's menu then hangs up by itself (its own BYE: agent-hangup); the customer never ends it.
+        await vi.waitFor(() => expect(leg().endReason).toBe('agent-hangup'));
+        await phone.stop();
+        // What baresip decoded is the echo of its own sine: sound, not silence.
+        await heardSound(phone);
+      },
+      TIMEOUT,
+    );
   });
 
-  it('registers with digest, calls the echo customer, and hears its own sine come back', async () => {
-    const agent = cec.sim.tenants()[0]!.config.agents[0]!;
-    const server = `127.0.0.1:${cec.sim.endpoints.sipUdpPort}`;
-    const phone = await Baresip.start({ dir, sipAccount: agent.sipAccount, sipPwd: agent.sipPwd, server });
-    try {
-      // It registers as it starts, maybe before its control socket is up: ask the registrar, not its events.
-      await vi.waitFor(
-        () =>
-          expect(cec.sip!.registrations()).toMatchObject([
-            { sipAccount: agent.sipAccount, transport: 'udp', userAgent: expect.stringMatching(/^baresip/) },
-          ]),
-        { timeout: 8000, interval: 20 },
-      );
-
-      phone.command('dial', `sip:5550101@${server}`);
-      await phone.event('CALL_ESTABLISHED');
-      const leg = cec.sip!.customer.legs().find((l) => l.to === '5550101' && l.from === agent.sipAccount)!;
-      // 50 packets of sound: a second of baresip's sine, counted by the customer's RTP engine.
-      await vi.waitFor(
-        () =>
-          expect(leg.mediaStats()).toMatchObject({
-            flavour: 'rtp',
-            packetsReceived: above(50),
-            audioEnergyReceived: above(SOUND),
-          }),
-        { timeout: 8000, interval: 20 },
-      );
-
-      phone.command('hangup');
-      await phone.event('CALL_CLOSED');
-      await vi.waitFor(() => expect(leg.endReason).toBe('agent-hangup'));
-    } finally {
-      await phone.stop();
-    }
-    // What baresip decoded is the echo of its own sine: sound, not silence.
-    const heard = await phone.heard();
-    if (!heard.ok) throw new Error(heard.error.message);
-    expect(heard.samples.length).toBeGreaterThan(8000 / 2);
-    expect(audioEnergy(heard.samples)).toBeGreaterThan(SOUND);
+  describe('agent to agent across transports', () => {
+    it.each(CROSS_TRANSPORTS.map(([a, b], n) => [a, b, n] as const))(
+      'a phone over %s calls one over %s; each hears the other',
+      async (from, to, n) => {
+        const tenant = cec.sim.tenants()[n % cec.sim.tenants().length]!;
+        const caller = await start(tenant, 4, from);
+        const callee = await start(tenant, 5, to);
+        await Promise.all([
+          registered(caller.agent.sipAccount, from),
+          registered(callee.agent.sipAccount, to),
+        ]);
+        caller.phone.command('dial', `sip:${callee.agent.sipAccount}@${server()}`);
+        await callee.phone.event('CALL_INCOMING', 10_000);
+        callee.phone.command('accept');
+        await Promise.all([caller.phone.event('CALL_ESTABLISHED'), callee.phone.event('CALL_ESTABLISHED')]);
+        // A second of each other's sine decoded by both (8 kHz, 16 bits: 16,000 bytes), then hang up.
+        await vi.waitFor(
+          async () => {
+            for (const p of [caller.phone, callee.phone])
+              expect(await p.recordedBytes()).toBeGreaterThan(16_000);
+          },
+          { timeout: 10_000, interval: 100 },
+        );
+        caller.phone.command('hangup');
+        await callee.phone.event('CALL_CLOSED');
+        await Promise.all([caller.phone.stop(), callee.phone.stop()]);
+        await heardSound(caller.phone);
+        await heardSound(callee.phone);
+      },
+      TIMEOUT,
+    );
   });
 });

@@ -1,4 +1,10 @@
-import type { CallLeg, CustomerBehaviour, LegEndReason, LegEvents } from '../../calls/customer-calls.ts';
+import type {
+  AnswerOutcome,
+  CallLeg,
+  CustomerBehaviour,
+  LegEndReason,
+  LegEvents,
+} from '../../calls/customer-calls.ts';
 import type { Cancel } from '../../core/timers.ts';
 import type { MediaSession, MediaStats, PendingOffer } from '../../media/media-engine.ts';
 import type { SipRequest } from '../core/message.ts';
@@ -8,7 +14,7 @@ import { type LegMove, type LegState, legTransition } from './leg-state.ts';
 /** What a leg asks of the UA that owns it. */
 export interface LegController {
   hangup(leg: CustomerLeg): Promise<void>;
-  requestAnswer(leg: CustomerLeg): Promise<void>;
+  requestAnswer(leg: CustomerLeg): Promise<AnswerOutcome>;
   moved(leg: CustomerLeg, from: LegState, to: LegState): void;
 }
 
@@ -28,6 +34,8 @@ export class CustomerLeg implements CallLeg {
   heardBack = false;
   cancelWanted = false;
   answerWanted = false;
+  /** DTMF keys the customer received, in order (RFC 4733 or SIP INFO). */
+  digits = '';
   pending?: PendingOffer;
   session?: MediaSession;
   readonly timers: Cancel[] = [];
@@ -67,7 +75,7 @@ export class CustomerLeg implements CallLeg {
     return this.controller.hangup(this);
   }
 
-  requestAnswer(): Promise<void> {
+  requestAnswer(): Promise<AnswerOutcome> {
     return this.controller.requestAnswer(this);
   }
 
@@ -110,6 +118,7 @@ export class CustomerLeg implements CallLeg {
       endedAt: this.endedAt,
       endReason: this.endReason,
       endStatus: this.endStatus,
+      digits: this.digits,
       media: this.session?.stats(),
     };
   }

@@ -1,5 +1,6 @@
 import type { Simulator } from '../../state/simulator.ts';
 import type { CustomerLeg } from './customer-leg.ts';
+import type { DtmfCarrier } from './dtmf.ts';
 
 /**
  * The media side of a customer's call leg, as the signalling sees it: journal
@@ -37,6 +38,17 @@ export function mediaStarted(sim: Simulator, leg: CustomerLeg, hangup: () => voi
   }
   const after = leg.behaviour.hangupAfterMs;
   if (after !== undefined && tenant) leg.timers.push(tenant.timers.after(after, hangup));
+}
+
+/**
+ * A DTMF key the customer received: kept on the leg (the control API and the
+ * scenario expectation `customerDigits` read it) and journaled, one entry a
+ * key, saying which way it came (RFC 4733 in the media, or SIP INFO).
+ */
+export function dtmfReceived(sim: Simulator, leg: CustomerLeg, key: string, carrier: DtmfCarrier): void {
+  if (leg.state === 'ended') return;
+  leg.digits += key;
+  journalMedia(sim, leg, 'dtmf', `${key} (${carrier === 'info' ? 'SIP INFO' : 'RFC 4733'})`);
 }
 
 /** Journal what the media did, and release it. */

@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CallLeg, CustomerBehaviour, LegEndReason } from '../../calls/customer-calls.ts';
 import { seedTenant } from '../../config/seed-tenant.ts';
 import { ManualClock } from '../../core/clock.ts';
@@ -10,7 +10,7 @@ import { header, headerValues } from '../core/message.ts';
 import { SipService } from '../sip-service.ts';
 import { FakeMediaEngine, fakeSdp } from '../testing/fake-media-engine.ts';
 import { FakePhone } from '../testing/fake-phone.ts';
-import { REATTACH_MS } from './customer-ua.ts';
+import { ANSWER_WAIT_MS, REATTACH_MS } from './customer-ua.ts';
 
 const tone: CustomerBehaviour = { answer: 'answer', source: { kind: 'tone' }, mode: 'both' };
 
@@ -58,7 +58,7 @@ describe('the customer calls an agent', () => {
     const leg = dial();
     const invite = await phone.nextRequest('INVITE');
     expect(invite.uri).toBe(phone.contact);
-    expect(header(invite, 'from')).toMatch(/^"5551234" <sip:5551234@127\.0\.0\.1>;tag=\w+$/);
+    expect(header(invite, 'from')).toMatch(/^"5551234" <sip:5551234@127\.0\.0\.1>;tag=[\w.]+$/);
     expect(header(invite, 'x-call-id')).toBe('gw-1');
     expect(invite.body.toString()).toContain('UDP/TLS/RTP/SAVPF');
     expect(headerValues(invite, 'via')).toHaveLength(2);
@@ -86,6 +86,20 @@ describe('the customer calls an agent', () => {
       .filter((e) => e.kind === 'state' && e.entity === 'call')
       .map((e) => (e.kind === 'state' ? e.to : ''));
     expect(states).toEqual(['ringing', 'answered', 'ended']);
+  });
+
+  it("makes Call-IDs and tags unique per start: the same counter, then the start's own tag", async () => {
+    const first = dial();
+    const invite = await phone.nextRequest('INVITE');
+    const tag = /tag=([\w.]+)/.exec(header(invite, 'from')!)![1]!;
+    setup();
+    await phone.register();
+    const second = dial();
+    const again = await phone.nextRequest('INVITE');
+    const [a, b] = [first.sipCallId, second.sipCallId];
+    expect(a).not.toBe(b);
+    expect(a.replace(/\.\w+@/, '@')).toBe(b.replace(/\.\w+@/, '@'));
+    expect(/tag=([\w.]+)/.exec(header(again, 'from')!)![1]).not.toBe(tag);
   });
 
   it('cancels a ringing call: CANCEL reaches the phone, its 487 ends the leg', async () => {
@@ -170,10 +184,87 @@ describe('the customer calls an agent', () => {
     expect(header(notify, 'event')).toBe('talk');
     expect(header(notify, 'to')).not.toMatch(/tag=/);
     expect(header(notify, 'target-dialog')).toBe(
-      `${leg.sipCallId};local-tag=phone-w1;remote-tag=${/tag=(\w+)/.exec(header(invite, 'from')!)![1]}`,
+      `${leg.sipCallId};local-tag=phone-w1;remote-tag=${/tag=([\w.]+)/.exec(header(invite, 'from')!)![1]}`,
     );
     phone.respond(notify, 200);
-    await asked;
+    // Taking the NOTIFY is not enough: the phone must answer the call.
+    phone.respond(invite, 200, { sdp: true });
+    expect(await asked).toEqual({ ok: true });
+  });
+
+  it('says why when the phone takes NOTIFY Event: talk but does not answer (Linphone) within ANSWER_WAIT_MS', async () => {
+    const leg = dial();
+    const invite = await phone.nextRequest('INVITE');
+    phone.respond(invite, 180);
+    await event(leg, 'ringing');
+    const asked = leg.requestAnswer();
+    phone.respond(await phone.nextRequest('NOTIFY'), 200);
+    let outcome: unknown;
+    void asked.then((o) => (outcome = o));
+    // The wait starts once the 200 is through; its end is on the tenant's clock.
+    await vi.waitFor(() => {
+      tenant.advance(ANSWER_WAIT_MS);
+      expect(outcome).toBeDefined();
+    });
+    expect(await asked).toEqual({
+      ok: false,
+      why: `the softphone took NOTIFY Event: talk (200) but did not answer within ${ANSWER_WAIT_MS} ms: it must be answered on the phone`,
+    });
+    expect(sip.customer.leg(leg.sipCallId)?.state).toBe('ringing');
+  });
+
+  it("sends the NOTIFY along the call's route: it reaches a phone whose Contact is not the one it registered", async () => {
+    const leg = dial();
+    const invite = await phone.nextRequest('INVITE');
+    // baresip over TCP registers one port and answers with another in its Contact.
+    phone.respond(invite, 180, { contact: 'sip:elsewhere@192.0.2.77:5099;transport=tcp' });
+    await event(leg, 'ringing');
+    const asked = leg.requestAnswer();
+    const notify = await phone.nextRequest('NOTIFY');
+    expect(notify.uri).toBe('sip:elsewhere@192.0.2.77:5099;transport=tcp');
+    phone.respond(notify, 481);
+    expect(await asked).toMatchObject({ ok: false });
+  });
+
+  it('says why when the phone refuses NOTIFY Event: talk (baresip: 481), journals it, and the call keeps ringing', async () => {
+    const leg = dial();
+    const invite = await phone.nextRequest('INVITE');
+    phone.respond(invite, 180);
+    await event(leg, 'ringing');
+    const asked = leg.requestAnswer();
+    phone.respond(await phone.nextRequest('NOTIFY'), 481);
+    const why =
+      'the softphone refused NOTIFY Event: talk with 481 Call/Transaction Does Not Exist: it must be answered on the phone';
+    expect(await asked).toEqual({ ok: false, why });
+    expect(sip.customer.leg(leg.sipCallId)?.state).toBe('ringing');
+    expect(sim.journal.query({ kind: 'state' }).at(-1)).toMatchObject({
+      entity: 'call',
+      id: leg.sipCallId,
+      from: 'ringing',
+      to: 'ringing',
+      reason: `answer refused: ${why}`,
+    });
+  });
+
+  it("writes a Contact of the phone's transport: none for UDP, transport=tcp for TCP", async () => {
+    for (const [i, transport, contact] of [
+      [1, 'udp', /^<sip:5551234@127\.0\.0\.1:5060>$/],
+      [2, 'tcp', /^<sip:5551234@127\.0\.0\.1:5060;transport=tcp>$/],
+    ] as const) {
+      const p = new FakePhone(
+        sip.server,
+        tenant.config.agents[i]!,
+        `p${i}`,
+        transport,
+        `sip:p${i}@192.0.2.9:5070`,
+      );
+      await p.register();
+      sip.customer.dial({ ...dialRequest(), toSipAccount: tenant.config.agents[i]!.sipAccount });
+      const invite = await p.nextRequest('INVITE');
+      expect(header(invite, 'contact')).toMatch(contact);
+      expect(header(invite, 'supported')).toBeUndefined(); // an empty list: no extension
+      expect(invite.headers.some((h) => h.key === 'supported')).toBe(true);
+    }
   });
 
   it('reports an unregistered softphone as unreachable (480)', async () => {
@@ -276,6 +367,67 @@ describe('an agent calls a customer number', () => {
     expect(leg.endReason).toBe('customer-hangup');
   });
 
+  it('says what it allows and supports, refuses REFER, UPDATE, SUBSCRIBE and MESSAGE in the call with 405, and the call goes on', async () => {
+    const call = await phone.call('5550100');
+    await phone.next(); // 180
+    const ok = await phone.next();
+    expect(ok.kind === 'response' && ok.status).toBe(200);
+    // RFC 3261 §13.3.1.4; and the Contact names the phone's transport (WSS: ws), not the link's TCP.
+    expect(headerValues(ok, 'allow').join(', ')).toBe('INVITE, ACK, CANCEL, BYE, OPTIONS, INFO');
+    expect(ok.headers.some((h) => h.key === 'supported')).toBe(true);
+    expect(header(ok, 'contact')).toBe('<sip:5550100@127.0.0.1:5060;transport=ws>');
+    phone.send(call.inDialog('ACK', ok));
+    const leg = sip.customer.leg(call.callId)!;
+    await new Promise<void>((r) => (leg.state === 'answered' ? r() : leg.on('answered', () => r())));
+    for (const method of ['REFER', 'UPDATE', 'SUBSCRIBE', 'MESSAGE', 'NOTIFY']) {
+      phone.send(call.inDialog(method, ok));
+      const res = await phone.next();
+      expect(res.kind === 'response' && [res.status, headerValues(res, 'allow').join(', ')]).toEqual([
+        405,
+        'INVITE, ACK, CANCEL, BYE, OPTIONS, INFO',
+      ]);
+    }
+    phone.send(call.inDialog('OPTIONS', ok));
+    const options = await phone.next();
+    expect(options.kind === 'response' && options.status).toBe(200);
+    expect(headerValues(options, 'allow')).toHaveLength(6);
+    expect(options.headers.some((h) => h.key === 'supported')).toBe(true);
+    // A re-INVITE is refused with a Warning saying why (RFC 3261 §20.43).
+    phone.send(call.inDialog('INVITE', ok));
+    const reinvite = await phone.next();
+    expect(reinvite.kind === 'response' && [reinvite.status, header(reinvite, 'warning')]).toEqual([
+      488,
+      '399 mock-cec "re-INVITE is not supported: the session stays as it is"',
+    ]);
+    expect(leg.state).toBe('answered');
+  });
+
+  it('records DTMF sent by SIP INFO (application/dtmf-relay and application/dtmf) and journals each key', async () => {
+    const call = await phone.call('5550100');
+    await phone.next(); // 180
+    const ok = await phone.next();
+    phone.send(call.inDialog('ACK', ok));
+    for (const body of [
+      { type: 'application/dtmf-relay', text: 'Signal=4\r\nDuration=160\r\n' },
+      { type: 'application/dtmf-relay', text: 'Signal= 11\r\nDuration= 100\r\n' },
+      { type: 'application/dtmf', text: '*' },
+      { type: 'text/plain', text: 'not a key' },
+    ]) {
+      phone.send(call.inDialog('INFO', ok, body));
+      const res = await phone.next();
+      expect(res.kind === 'response' && res.status).toBe(200);
+    }
+    const leg = sip.customer.leg(call.callId)!;
+    expect(leg.digits).toBe('4#*');
+    expect(leg.view().digits).toBe('4#*');
+    const dtmf = sim.journal.query({ kind: 'media' }).filter((e) => e.kind === 'media' && e.event === 'dtmf');
+    expect(dtmf.map((e) => (e.kind === 'media' ? [e.callId, e.detail] : []))).toEqual([
+      [call.callId, '4 (SIP INFO)'],
+      [call.callId, '# (SIP INFO)'],
+      [call.callId, '* (SIP INFO)'],
+    ]);
+  });
+
   it('answers 404 for a number that is no customer, and 488 when the engine refuses the offer', async () => {
     await phone.call('5559999');
     const res = await phone.next();
@@ -300,7 +452,8 @@ describe('an agent calls a customer number', () => {
       expect(sip.customer.leg(callId)).toMatchObject({ state: 'ended', endReason: 'failed', endStatus: 488 });
     }
     expect(refusals).toEqual([
-      [488, expect.stringMatching(/^399 mock-cec "no G\.711 codec .*offered: G729/)],
+      // RFC 3261 §20.43: 305 Incompatible media format.
+      [488, expect.stringMatching(/^305 mock-cec "no G\.711 codec .*offered: G729/)],
       [488, '399 mock-cec "no SDP offer (late offer is not supported)"'],
     ]);
     expect(media.sessions).toEqual([]);

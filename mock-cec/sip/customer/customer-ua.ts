@@ -1,4 +1,4 @@
-import type { CallLeg, CustomerCalls, DialRequest } from '../../calls/customer-calls.ts';
+import type { AnswerOutcome, CallLeg, CustomerCalls, DialRequest } from '../../calls/customer-calls.ts';
 import type { MediaEngine, MediaFlavour } from '../../media/media-engine.ts';
 import { MediaError } from '../../media/media-error.ts';
 import type { Simulator } from '../../state/simulator.ts';
@@ -11,9 +11,10 @@ import { ackFor, cancelFor } from '../proxy/client-requests.ts';
 import { ourRoute } from '../proxy/proxy-headers.ts';
 import type { MemoryLink } from '../transports/memory-flow.ts';
 import { CustomerLeg, endReasonOf, type LegController } from './customer-leg.ts';
-import { closeMedia, mediaStarted } from './customer-media.ts';
-import { CustomerUas } from './customer-uas.ts';
+import { closeMedia, dtmfReceived, mediaStarted } from './customer-media.ts';
+import { CUSTOMER_ALLOW, CustomerUas } from './customer-uas.ts';
 import { contactUri, type Dialog, inDialogRequest, routeSetOf } from './dialog.ts';
+import type { DtmfCarrier } from './dtmf.ts';
 import type { LegState } from './leg-state.ts';
 
 /**
@@ -40,6 +41,16 @@ export interface CustomerUaDeps {
   contactRegistered(tenant: string, contact: string): boolean;
   /** Our host and port, for Via and Contact (`host` as SIP writes it, IPv6 in brackets), and our IP for media. */
   address(): { host: string; port: number; ip: string };
+  /** The port our Contact names for a WebSocket dialog (the HTTP(S) server's), when there is one. */
+  wsPort?(): number | undefined;
+  /** The port our Contact names for a TLS dialog (the TLS listener's), when there is one. */
+  tlsPort?(): number | undefined;
+  /**
+   * This start's tag (RFC 3261 §19.3, §8.1.1.4): tags and Call-IDs are a
+   * counter (the same sequence for the same seed) followed by it, so they are
+   * unique across runs too. Default: none.
+   */
+  instance?: string;
 }
 
 /**
@@ -50,9 +61,17 @@ export interface CustomerUaDeps {
  */
 export const REATTACH_MS = 30_000;
 
+/**
+ * How long, in tenant time, a phone that took the remote-answer NOTIFY has to
+ * answer before the Answer is reported as failed. [choice: a desk phone
+ * answers within a few hundred ms; Linphone says 200 to the NOTIFY and keeps
+ * ringing]
+ */
+export const ANSWER_WAIT_MS = 2000;
+
 export class CustomerUa implements CustomerCalls, LegController {
   readonly #legs = new Map<string, CustomerLeg>();
-  readonly #notifies = new Map<string, () => void>();
+  readonly #notifies = new Map<string, (res: SipResponse) => void>();
   readonly #uas: CustomerUas;
   #n = 0;
 
@@ -61,7 +80,7 @@ export class CustomerUa implements CustomerCalls, LegController {
     this.#uas = new CustomerUas(deps, this, {
       send: (msg) => this.#send(msg),
       via: () => this.#via(),
-      contact: (user) => this.#contact(user),
+      contact: (user, transport) => this.#contact(user, transport),
       tag: () => this.#id('cu'),
       add: (leg) => this.#legs.set(leg.sipCallId, leg),
       leg: (callId) => this.#legs.get(callId),
@@ -73,6 +92,8 @@ export class CustomerUa implements CustomerCalls, LegController {
     const { sim } = this.deps;
     const { host } = this.deps.address();
     const tenant = sim.tenant(request.tenant);
+    // The Contact says the transport the phone registered over (the first binding's, as the media flavour).
+    const transport = this.deps.bindingTransports(request.tenant, request.toSipAccount)[0] ?? 'udp';
     const dialog: Dialog = {
       callId: `${this.#id('cc')}@${host}`,
       localTag: this.#id('cu'),
@@ -80,7 +101,7 @@ export class CustomerUa implements CustomerCalls, LegController {
       remoteUri: `<sip:${request.toSipAccount}@${host}>`,
       routeSet: [],
       localSeq: 1,
-      contact: this.#contact(request.from),
+      contact: this.#contact(request.from, transport),
     };
     const leg = new CustomerLeg(this, {
       direction: 'to-agent',
@@ -129,11 +150,14 @@ export class CustomerUa implements CustomerCalls, LegController {
     else await this.#end(leg, 'cancelled');
   }
 
-  async requestAnswer(leg: CustomerLeg): Promise<void> {
-    if (leg.direction !== 'to-agent' || leg.state === 'answered' || leg.state === 'ended') return;
+  async requestAnswer(leg: CustomerLeg): Promise<AnswerOutcome> {
+    if (leg.direction !== 'to-agent') return { ok: false, why: 'the agent placed this call' };
+    if (leg.state === 'answered') return { ok: true };
+    if (leg.state === 'ended') return { ok: false, why: 'the call has ended' };
     if (leg.state === 'calling') {
+      // Asked before the phone rang: the NOTIFY goes at the first ring (its outcome is journaled then).
       leg.answerWanted = true;
-      return;
+      return { ok: true };
     }
     const { host } = this.deps.address();
     const d = leg.dialog;
@@ -144,6 +168,9 @@ export class CustomerUa implements CustomerCalls, LegController {
       headers: [
         ['Via', this.#via()],
         ['Max-Forwards', '70'],
+        // Along the call's route (our Record-Route names the phone's flow): a phone whose Contact differs
+        // from the one it registered (baresip over TCP names another port) is still reached.
+        ...d.routeSet.map((r) => ['Route', r] as [string, string]),
         ['From', `${d.localUri};tag=${this.#id('cu')}`],
         ['To', d.remoteUri],
         ['Call-ID', callId],
@@ -155,9 +182,55 @@ export class CustomerUa implements CustomerCalls, LegController {
         ['Contact', d.contact],
       ],
     });
-    const answered = new Promise<void>((resolve) => this.#notifies.set(callId, resolve));
+    const response = new Promise<SipResponse>((resolve) => this.#notifies.set(callId, resolve));
     this.#send(notify);
-    await answered;
+    const res = await response;
+    const why =
+      res.status >= 300
+        ? `the softphone refused NOTIFY Event: talk with ${res.status} ${res.reason}: it must be answered on the phone`
+        : (await this.#answeredWithin(leg, ANSWER_WAIT_MS))
+          ? undefined
+          : `the softphone took NOTIFY Event: talk (${res.status}) but did not answer within ${ANSWER_WAIT_MS} ms: it must be answered on the phone`;
+    if (why === undefined) return { ok: true };
+    this.#journalAnswerRefused(leg, why);
+    return { ok: false, why };
+  }
+
+  /** Whether the leg is answered within `ms` of tenant time (Linphone says 200 to the NOTIFY and does nothing). */
+  #answeredWithin(leg: CustomerLeg, ms: number): Promise<boolean> {
+    if (leg.state === 'answered') return Promise.resolve(true);
+    const tenant = this.deps.sim.tenant(leg.tenant);
+    if (leg.state !== 'ringing' || !tenant) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const cancel = tenant.timers.after(ms, () => resolve(false));
+      leg.on('answered', () => {
+        cancel();
+        resolve(true);
+      });
+      leg.on('ended', () => {
+        cancel();
+        resolve(false);
+      });
+    });
+  }
+
+  /**
+   * A phone that refuses remote answering (baresip answers 481: it knows no
+   * "talk" event) keeps ringing: the journal says so on the call, which stays
+   * where it was. [choice: the vendor does not say how its phones are answered]
+   */
+  #journalAnswerRefused(leg: CustomerLeg, why: string): void {
+    this.deps.sim.journal.append({
+      kind: 'state',
+      at: this.#now(leg),
+      tenant: leg.tenant,
+      corr: `sip:${leg.sipCallId}`,
+      entity: 'call',
+      id: leg.sipCallId,
+      from: leg.state,
+      to: leg.state,
+      reason: `answer refused: ${why}`,
+    });
   }
 
   /**
@@ -212,7 +285,11 @@ export class CustomerUa implements CustomerCalls, LegController {
     const transports = this.deps.bindingTransports(request.tenant, request.toSipAccount);
     // WebRTC for softphones registered over WebSocket, plain RTP for the others (media-engine.ts).
     const flavour: MediaFlavour = transports.some((t) => t === 'ws' || t === 'wss') ? 'webrtc' : 'rtp';
-    const pending = await media.offer(flavour, { ...request.behaviour, host: this.deps.address().ip });
+    const pending = await media.offer(flavour, {
+      ...request.behaviour,
+      host: this.deps.address().ip,
+      onDtmf: (key) => this.dtmf(leg, key, 'rfc4733'),
+    });
     leg.pending = pending;
     leg.session = pending.session;
     if (leg.state === 'ended') {
@@ -226,7 +303,8 @@ export class CustomerUa implements CustomerCalls, LegController {
       this.#via(),
       {
         headers: [
-          ['Allow', 'INVITE, ACK, CANCEL, BYE, OPTIONS, INFO'],
+          ['Allow', CUSTOMER_ALLOW],
+          ['Supported', ''],
           ['User-Agent', 'mock-cec simulated customer'],
           ...Object.entries(request.headers ?? {}),
         ],
@@ -251,7 +329,7 @@ export class CustomerUa implements CustomerCalls, LegController {
     const notified = this.#notifies.get(callId);
     if (notified && res.status >= 200) {
       this.#notifies.delete(callId);
-      notified();
+      notified(res);
       return;
     }
     const leg = this.#legs.get(callId);
@@ -347,13 +425,30 @@ export class CustomerUa implements CustomerCalls, LegController {
     return `SIP/2.0/TCP ${host}:${port};branch=z9hG4bK-${this.#id('cb')}`;
   }
 
-  #contact(user: string): string {
+  /**
+   * Our Contact for a dialog over the phone's transport (RFC 3261 §19.1.1):
+   * UDP needs no parameter, WebSocket is `transport=ws` on the HTTP(S) port
+   * (RFC 7118 §5.2). In-dialog requests reach us through the Record-Route
+   * whatever it says; a phone reading it sees its own transport.
+   */
+  #contact(user: string, transport: string): string {
     const { host, port } = this.deps.address();
-    return `<sip:${user}@${host}:${port};transport=tcp>`;
+    const h = host.includes(':') ? `[${host}]` : host;
+    if (transport === 'ws' || transport === 'wss')
+      return `<sip:${user}@${h}:${this.deps.wsPort?.() ?? port};transport=ws>`;
+    if (transport === 'tls') return `<sip:${user}@${h}:${this.deps.tlsPort?.() ?? port};transport=tls>`;
+    if (transport === 'tcp') return `<sip:${user}@${h}:${port};transport=tcp>`;
+    return `<sip:${user}@${h}:${port}>`;
   }
 
   #id(prefix: string): string {
-    return `${prefix}${(++this.#n).toString(36)}`;
+    const instance = this.deps.instance;
+    return `${prefix}${(++this.#n).toString(36)}${instance ? `.${instance}` : ''}`;
+  }
+
+  /** A DTMF key the customer received on a leg (RFC 4733 or INFO): recorded and journaled. */
+  dtmf(leg: CustomerLeg, key: string, carrier: DtmfCarrier): void {
+    dtmfReceived(this.deps.sim, leg, key, carrier);
   }
 
   #now(leg: CustomerLeg): number {

@@ -9,12 +9,14 @@ import { parseVia } from '../core/via.ts';
 import { CustomerLeg } from './customer-leg.ts';
 import type { CustomerUa, CustomerUaDeps } from './customer-ua.ts';
 import { contactUri, inDialogRequest, routeSetOf } from './dialog.ts';
+import { keyOfInfo } from './dtmf.ts';
 
 /** What the UAS side needs of the UA that owns it. */
 export interface UaPort {
   send(msg: SipMessage): void;
   via(): string;
-  contact(user: string): string;
+  /** Our Contact for a dialog over `transport` (the phone's: udp, tcp, tls, ws, wss). */
+  contact(user: string, transport: string): string;
   tag(): string;
   add(leg: CustomerLeg): void;
   leg(callId: string): CustomerLeg | undefined;
@@ -39,8 +41,18 @@ export class CustomerUas {
     const callId = header(req, 'call-id') ?? '';
     const leg = this.port.leg(callId);
     const inDialog = tagOf(parseNameAddr(header(req, 'to') ?? '')) !== undefined;
+    // RFC 3261 §8.2.1: the method is inspected first, before any dialog matching (§12.2.2): a REFER,
+    // UPDATE, SUBSCRIBE or MESSAGE in a call gets 405 and the call goes on (a 481 would end it).
+    if (!CUSTOMER_METHODS.has(req.method)) {
+      this.#respond(req, 405, { headers: [['Allow', CUSTOMER_ALLOW]] });
+      return;
+    }
     if (req.method === 'INVITE') {
-      if (inDialog) this.#respond(req, 488, { reason: 'Not Acceptable Here (no re-INVITE)' });
+      if (inDialog)
+        this.#respond(req, 488, {
+          reason: 'Not Acceptable Here (no re-INVITE)',
+          headers: [['Warning', warningOf('re-INVITE is not supported: the session stays as it is')]],
+        });
       // A known Call-ID is a retransmission: the reliable link makes none, a looping proxy might.
       else if (!leg) this.#incoming(req, callId);
     } else if (req.method === 'ACK') {
@@ -55,12 +67,16 @@ export class CustomerUas {
         this.#respond(req, 200);
         void this.ua.end(leg, 'agent-hangup');
       }
-    } else if (req.method === 'INFO' || req.method === 'OPTIONS') {
-      this.#respond(req, leg || !inDialog ? 200 : 481);
-    } else if (inDialog) {
-      this.#respond(req, 481);
+    } else if (req.method === 'INFO') {
+      if (leg || !inDialog) this.#respond(req, 200);
+      else this.#respond(req, 481);
+      const key = leg && keyOfInfo(header(req, 'content-type'), req.body.toString('utf8'));
+      if (leg && key) this.ua.dtmf(leg, key, 'info');
+    } else if (leg || !inDialog) {
+      // OPTIONS (RFC 3261 §11.2): what we do, and nothing more.
+      this.#respond(req, 200, { headers: CAPABILITIES });
     } else {
-      this.#respond(req, 405, { headers: [['Allow', 'INVITE, ACK, CANCEL, BYE, OPTIONS, INFO']] });
+      this.#respond(req, 481);
     }
   }
 
@@ -103,7 +119,7 @@ export class CustomerUas {
         remoteTarget: contactUri(req),
         routeSet: routeSetOf(req, false),
         localSeq: 1,
-        contact: this.port.contact(number),
+        contact: this.port.contact(number, dialogTransportOf(req)),
       },
     });
     leg.invite = req;
@@ -128,7 +144,7 @@ export class CustomerUas {
     const offer = req.body.toString('utf8');
     const checked = offer.trim() ? inspectOffer(offer) : undefined;
     if (!checked?.ok) {
-      const why = checked ? checked.problem.message : 'no SDP offer (late offer is not supported)';
+      const why = checked ? checked.problem : 'no SDP offer (late offer is not supported)';
       answerWith(488, { headers: [['Warning', warningOf(why)]] });
       void this.ua.end(leg, 'failed', 488);
       return;
@@ -142,6 +158,7 @@ export class CustomerUas {
         source: behaviour.source,
         mode: behaviour.mode,
         host: this.deps.address().ip,
+        onDtmf: (key) => this.ua.dtmf(leg, key, 'rfc4733'),
       });
       leg.session = session;
       if (leg.state !== 'ringing') {
@@ -186,6 +203,8 @@ export class CustomerUas {
       ? [
           ...headerValues(leg.invite!, 'record-route').map((r) => ['Record-Route', r] as [string, string]),
           ['Contact', leg.dialog.contact],
+          // RFC 3261 §13.3.1.4: a 2xx to an INVITE should say what the UA allows and supports.
+          ...(status >= 200 ? CAPABILITIES : []),
         ]
       : [];
     this.#respond(leg.invite!, status, {
@@ -204,8 +223,46 @@ export class CustomerUas {
   }
 }
 
-/** RFC 3261 §20.43: a Warning (code 399, miscellaneous) saying why, quoted safely and kept short. */
+/**
+ * RFC 3261 §20.43: a Warning saying why, quoted safely and kept short. The
+ * code names the SDP trouble when there is one (302 incompatible transport
+ * protocol, 304 media type not available, 305 incompatible media format),
+ * else 399 (miscellaneous).
+ */
 export function warningOf(err: unknown): string {
-  const text = err instanceof Error ? err.message : String(err);
-  return `399 mock-cec "${text.replace(/["\\]/g, "'").slice(0, 100)}"`;
+  const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : '';
+  const text = err instanceof Error || isProblem(err) ? err.message : String(err);
+  return `${WARNING_CODES[code] ?? 399} mock-cec "${text.replace(/["\\]/g, "'").slice(0, 100)}"`;
+}
+
+const WARNING_CODES: Readonly<Record<string, number>> = {
+  'unsupported-protocol': 302,
+  'no-audio': 304,
+  'no-common-codec': 305,
+};
+
+function isProblem(v: unknown): v is { message: string } {
+  return typeof v === 'object' && v !== null && typeof (v as { message?: unknown }).message === 'string';
+}
+
+/**
+ * What the simulated customer does (RFC 3261 §20.5, §20.37): the methods of a
+ * basic call and INFO (DTMF). No extensions: an empty Supported says so.
+ */
+const CUSTOMER_METHODS = new Set(['INVITE', 'ACK', 'CANCEL', 'BYE', 'OPTIONS', 'INFO']);
+export const CUSTOMER_ALLOW = [...CUSTOMER_METHODS].join(', ');
+const CAPABILITIES: [string, string][] = [
+  ['Allow', CUSTOMER_ALLOW],
+  ['Supported', ''],
+  ['Accept', 'application/sdp'],
+];
+
+/**
+ * The transport of a dialog the agent's phone started: the one its own Via
+ * (the bottom one, under the proxy's) names, which the customer's Contact
+ * then says (RFC 3261 §19.1.1), rather than the in-memory link's TCP.
+ */
+function dialogTransportOf(req: SipRequest): string {
+  const vias = headerValues(req, 'via');
+  return parseVia(vias[vias.length - 1] ?? '')?.transport.toLowerCase() ?? 'udp';
 }

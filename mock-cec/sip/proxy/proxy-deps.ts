@@ -17,6 +17,8 @@ export interface ProxyDeps {
   readonly auth: DigestAuth<SipAccount>;
   /** Our branch ids start with this (the magic cookie and a per-run tag). */
   readonly branchPrefix: string;
+  /** This start's tag, after the counter in our To tags (unique across runs, RFC 3261 §19.3). */
+  readonly instance?: string;
   tenantOfAccount(sipAccount: string): SipTenant | undefined;
   tenants(): Iterable<SipTenant>;
   flow(id: string): FlowInfo | undefined;

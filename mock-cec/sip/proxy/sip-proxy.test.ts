@@ -116,7 +116,7 @@ describe('registrar over the proxy', () => {
     expect(challenge!.text).toMatch(
       /\r\nWWW-Authenticate: Digest realm="mock-cec", nonce="[^"]+", algorithm=MD5, qop="auth"\r\n/,
     );
-    expect(challenge!.text).toMatch(/\r\nTo: <sip:88000101@127\.0\.0\.1>;tag=mc-registrar\r\n/);
+    expect(challenge!.text).toMatch(/\r\nTo: <sip:88000101@127\.0\.0\.1>;tag=mr\w+\r\n/);
     const auth = credentialsFor(challenge!.msg, alice, 'REGISTER', 'sip:127.0.0.1');
     h.receive('w1', register(alice.username, 'sip:a1@alice.invalid;transport=ws', { cseq: 2, auth }));
     const [ok] = h.drain('w1');
@@ -193,6 +193,21 @@ describe('registrar over the proxy', () => {
     expect(replay!.note).toBe('replay');
   });
 
+  it('tags each REGISTER with a To tag of its own, the same for its retransmission (RFC 3261 §8.2.6.2)', () => {
+    const udp = (branch: string, cseq: number) =>
+      register(alice.username, 'sip:a@192.0.2.1:5060', {
+        cseq,
+        via: `SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bK${branch}`,
+      });
+    h.receive('u1', udp('one', 1));
+    h.receive('u1', udp('one', 1));
+    h.receive('u1', udp('two', 2));
+    const tags = h.drain('u1').map((s) => /;tag=([^;]+)$/.exec(header(s.msg, 'to')!)?.[1]);
+    expect(tags[1]).toBe(tags[0]);
+    expect(tags[2]).not.toBe(tags[0]);
+    expect(tags[2]).toMatch(/^mr\w+$/);
+  });
+
   it('answers 423 with Min-Expires to a too short registration', () => {
     h.receive('w1', register(alice.username, 'sip:a@alice.invalid'));
     const auth = credentialsFor(h.drain('w1')[0]!.msg, alice, 'REGISTER', 'sip:127.0.0.1');
@@ -226,6 +241,8 @@ describe('calls through the proxy', () => {
     expect(fwd!.msg.body.toString()).toBe('v=0!');
     // Everything the caller wrote is still there, byte for byte.
     expect(fwd!.text).toContain('\r\nFrom: "Caller" <sip:88000101@127.0.0.1>;tag=f88000101\r\n');
+    // Except the credentials the proxy consumed (RFC 3261 §22.3): the callee has no business with them.
+    expect(headerValues(fwd!.msg, 'proxy-authorization')).toEqual([]);
   });
 
   it('relays 180 and 200 back with the caller Via alone, then routes ACK and BYE by the recorded flows', () => {
@@ -444,10 +461,17 @@ describe('bad and odd requests', () => {
     );
     h.receive('u1', opts('Proxy-Require: foo\n'));
     h.receive('u1', opts('', 'sip:127.0.0.1'));
-    expect(h.drain('u1').map((s) => s.text.split('\r\n')[0])).toEqual([
+    const out = h.drain('u1');
+    expect(out.map((s) => s.text.split('\r\n')[0])).toEqual([
       'SIP/2.0 483 Too Many Hops',
       'SIP/2.0 420 Bad Extension',
       'SIP/2.0 200 OK',
     ]);
+    // It promises only what works end to end (the simulated customer refuses REFER, UPDATE…: 405),
+    // and says it needs no extension.
+    expect(headerValues(out[2]!.msg, 'allow').join(', ')).toBe(
+      'INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER, INFO',
+    );
+    expect(out[2]!.text).toContain('\r\nSupported: \r\n');
   });
 });

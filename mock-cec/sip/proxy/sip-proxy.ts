@@ -1,5 +1,11 @@
 import { createResponse, type ResponseOptions } from '../core/build-message.ts';
-import { headerValues, type SipRequest, type SipResponse } from '../core/message.ts';
+import {
+  appendHeader,
+  headerValues,
+  removeHeader,
+  type SipRequest,
+  type SipResponse,
+} from '../core/message.ts';
 import { type RequestFacts, requestFacts } from '../core/message-facts.ts';
 import type { ParseError } from '../core/parse-error.ts';
 import { parseUri, uriUser } from '../core/uri.ts';
@@ -15,17 +21,25 @@ import type { SipTenant } from './sip-tenant.ts';
 import { isLive, type ServerTxn, serverKey, TIMER_64T1, TIMER_C, TransactionTable } from './transactions.ts';
 import { stampVia } from './via-received.ts';
 
-/** To tags of stateless responses: the same for a retransmission (RFC 3261 §8.2.7), and no dialog follows. */
+/** To tag of stateless refusals: the same for a retransmission (RFC 3261 §8.2.7), and no dialog follows. */
 const SHED_TAG = 'mc-overload';
-const REGISTRAR_TAG = 'mc-registrar';
 const RETRY_AFTER = [['Retry-After', '1']] as const;
 
 /** Extensions we understand in Require / Proxy-Require (RFC 3261 §8.2.2.3): none. */
 const SUPPORTED = new Set<string>();
 const unsupportedOptions = (req: SipRequest, name: 'require' | 'proxy-require') =>
   headerValues(req, name).filter((o) => !SUPPORTED.has(o.toLowerCase()));
-const ALLOW =
-  'INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER, NOTIFY, MESSAGE, INFO, UPDATE, PRACK, SUBSCRIBE, REFER';
+/**
+ * What OPTIONS to the server advertises (RFC 3261 §11.2): the methods that work
+ * end to end — registering, and calls with INFO to agents and customers alike.
+ * The simulated customer refuses REFER, UPDATE, SUBSCRIBE and MESSAGE (405), so
+ * they are not promised here.
+ */
+const OPTIONS_HEADERS = [
+  ['Allow', 'INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER, INFO'],
+  ['Supported', [...SUPPORTED].join(', ')],
+  ['Accept', 'application/sdp'],
+] as const;
 
 /**
  * The simulated CEC's SIP server: registrar and record-routing, transaction
@@ -42,11 +56,13 @@ export class SipProxy {
   /** What the registrar and the proxy's own challenge need, made once rather than per request. */
   readonly #register: RegisterDeps;
   #nextTag = 0;
+  readonly #instance: string;
   /** The time of the request being handled, while it is. */
   #handlingAt: number | undefined;
   #sweepArmed = false;
 
   constructor(private readonly deps: ProxyDeps) {
+    this.#instance = deps.instance ? `.${deps.instance}` : '';
     this.#world = routingWorld(deps);
     this.#register = {
       auth: deps.auth,
@@ -133,7 +149,7 @@ export class SipProxy {
     const f = requestFacts(req);
     if (!f.ok || req.method === 'ACK') return;
     if (req.method === 'REGISTER') {
-      this.#answerRegister(flow, req, status, { reason }, note);
+      this.#answerRegister(flow, req, f.message, status, { reason }, note);
       return;
     }
     const key = serverKey(req.method, f.message);
@@ -183,7 +199,7 @@ export class SipProxy {
       request,
       facts,
       flow,
-      toTag: `mc${(this.#nextTag++).toString(36)}`,
+      toTag: `mc${(this.#nextTag++).toString(36)}${this.#instance}`,
       state: 'proceeding',
       cancelled: false,
       branches: [],
@@ -215,16 +231,18 @@ export class SipProxy {
       routeFlows: popped.flows,
     };
     let decision = decideRoute(base, this.#world);
+    let out = popped.req;
     if (decision.kind !== 'local' && !flow.internal && !inDialog) {
       // Softphones authenticate what they start (RFC 3261 §22); ACK, CANCEL and in-dialog requests ride on that.
       const callerTenant = this.#authenticate(txn);
       if (!callerTenant) return;
       decision = decideRoute({ ...base, callerTenant }, this.#world);
+      out = withoutOurCredentials(out, this.deps.auth.options.realm);
     }
     // REGISTER never gets here (#registrar took it): the one local request left is OPTIONS.
     if (decision.kind === 'local') this.#answerOptions(txn);
     else if (decision.kind === 'reject') this.#respond(txn, decision.status, {}, decision.note);
-    else this.#forwarder.forward(txn, popped.req, decision);
+    else this.#forwarder.forward(txn, out, decision);
   }
 
   /** RFC 3261 §22.3: a proxy challenges with 407; the From must be the authenticated account's. */
@@ -261,7 +279,7 @@ export class SipProxy {
     if (this.#shed(flow, req, facts)) return 'shed: overloaded';
     const unsupported = unsupportedOptions(req, 'require');
     if (unsupported.length) {
-      this.#answerRegister(flow, req, 420, { headers: [['Unsupported', unsupported.join(', ')]] });
+      this.#answerRegister(flow, req, facts, 420, { headers: [['Unsupported', unsupported.join(', ')]] });
       return undefined;
     }
     const reply = handleRegister(req, facts, flow, this.#register);
@@ -269,6 +287,7 @@ export class SipProxy {
     this.#answerRegister(
       flow,
       req,
+      facts,
       reply.status,
       { reason: reply.reason, headers: reply.headers },
       reply.note,
@@ -276,15 +295,31 @@ export class SipProxy {
     return undefined;
   }
 
-  /** A REGISTER's answer, sent without a transaction, under the registrar's fixed To tag. */
+  /** A REGISTER's answer, sent without a transaction. */
   #answerRegister(
     flow: FlowInfo,
     req: SipRequest,
+    facts: RequestFacts,
     status: number,
     options: ResponseOptions,
     note?: string,
   ): void {
-    this.deps.send(flow.id, createResponse(req, status, options, REGISTRAR_TAG), note);
+    this.deps.send(flow.id, createResponse(req, status, options, this.#registrarTag(facts)), note);
+  }
+
+  /**
+   * The registrar's To tag: fresh for every REGISTER, the same for its
+   * retransmissions (RFC 3261 §8.2.6.2 asks a stateless UAS to compute it so):
+   * its top Via branch (unique per transaction, RFC 3261 §8.1.1.7, and a token
+   * like a tag), used as it is — a hash of it cost 1–2 µs a REGISTER, a string
+   * join 50 ns. A request without a branch (RFC 2543) gets a hash of its
+   * Call-ID and CSeq.
+   */
+  #registrarTag(facts: RequestFacts): string {
+    const branch = facts.via.branch;
+    return branch
+      ? `mr${branch}${this.#instance}`
+      : `mr${fnv(`${facts.callId} ${facts.cseq.seq}`)}${this.#instance}`;
   }
 
   /** RFC 5390 §3, RFC 3261 §21.5.4: overloaded, new work is refused at once and statelessly (overload.ts). */
@@ -300,12 +335,7 @@ export class SipProxy {
 
   /** The one request answered here that #registrar does not: OPTIONS to the server itself. */
   #answerOptions(txn: ServerTxn): void {
-    this.#respond(txn, 200, {
-      headers: [
-        ['Allow', ALLOW],
-        ['Accept', 'application/sdp'],
-      ],
-    });
+    this.#respond(txn, 200, { headers: OPTIONS_HEADERS });
   }
 
   #respond(txn: ServerTxn, status: number, options: ResponseOptions = {}, note?: string): void {
@@ -334,4 +364,24 @@ export class SipProxy {
   #now(): number {
     return this.#handlingAt ?? this.deps.clock.now();
   }
+}
+
+/**
+ * RFC 3261 §22.3: the credentials a proxy consumed go no further (the called
+ * phone has no business with the caller's digest); those for another realm stay.
+ */
+function withoutOurCredentials(req: SipRequest, realm: string): SipRequest {
+  const values = headerValues(req, 'proxy-authorization');
+  if (values.length === 0) return req;
+  const others = values.filter((v) => /\brealm\s*=\s*"?([^",]*)"?/i.exec(v)?.[1] !== realm);
+  let out = removeHeader(req, 'proxy-authorization');
+  for (const v of others) out = appendHeader(out, 'proxy-authorization', v);
+  return out;
+}
+
+/** FNV-1a of a text, base 36: a short stable tag from a request's identity. */
+function fnv(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return (h >>> 0).toString(36);
 }

@@ -1,9 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { readdir, readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { type AddressInfo, connect, createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { readWav, type WavResult } from '../../media/wav.ts';
+import type { ClientTransport } from './client-transports.ts';
 
 /**
  * baresip, a real desktop softphone (Debian's `baresip-core`), driven from a
@@ -13,6 +14,12 @@ import { readWav, type WavResult } from '../../media/wav.ts';
  * what it decoded to a WAV file, so a test can measure what it heard.
  */
 export const BARESIP = '/usr/bin/baresip';
+
+/** Every baresip started dies with this process, even when a test is killed before it can stop it. */
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
 
 /** Install baresip-core with apt when it is missing; say why not when that cannot be done. */
 export async function ensureBaresip(): Promise<{ ok: true } | { ok: false; reason: string }> {
@@ -44,8 +51,10 @@ export interface BaresipOptions {
   dir: string;
   sipAccount: string;
   sipPwd: string;
-  /** The simulator's SIP UDP address, host:port. */
+  /** The simulator's SIP address, host:port. */
   server: string;
+  /** The transport it registers and calls over (default udp). */
+  transport?: ClientTransport;
 }
 
 export interface BaresipEvent {
@@ -79,16 +88,15 @@ export class Baresip {
     // audio_codecs: G.711 μ-law only, as the simulated customer speaks G.711.
     await writeFile(
       join(o.dir, 'accounts'),
-      `<sip:${o.sipAccount}@${o.server};transport=udp>;auth_pass=${o.sipPwd};regint=600;audio_codecs=PCMU\n`,
+      `<sip:${o.sipAccount}@${o.server};transport=${o.transport ?? 'udp'}>;auth_pass=${o.sipPwd};regint=600;audio_codecs=PCMU\n`,
     );
     // -n: SDP and Contact on loopback, not on the machine's first interface. -t: it quits by itself
     // after a minute, and dies with this process, even if a test is killed before it can stop it.
     const child = spawn(BARESIP, ['-f', o.dir, '-n', '127.0.0.1', '-t', '60'], {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const kill = () => child.kill('SIGKILL');
-    process.once('exit', kill);
-    child.once('close', () => process.off('exit', kill));
+    running.add(child);
+    child.once('close', () => running.delete(child));
     const output: string[] = [];
     await new Promise<void>((resolve, reject) => {
       const onData = (d: Buffer) => {
@@ -150,6 +158,13 @@ export class Baresip {
     return this.child.exitCode;
   }
 
+  /** How much sndfile has written of what it decoded so far (it writes as it goes). */
+  async recordedBytes(): Promise<number> {
+    const files = (await readdir(this.dir)).filter((f) => f.endsWith('-dec.wav'));
+    const sizes = await Promise.all(files.map((f) => stat(join(this.dir, f)).then((s) => s.size)));
+    return sizes.reduce((a, b) => a + b, 0);
+  }
+
   /** What baresip decoded from the network during its call (sndfile's `dump-…-dec.wav`). */
   async heard(): Promise<WavResult> {
     const files = (await readdir(this.dir)).filter((f) => f.endsWith('-dec.wav'));
@@ -188,12 +203,12 @@ function freePort(): Promise<number> {
   });
 }
 
-/** baresip's config: UDP only, G.711, a sine for a microphone, decoded audio dumped to WAV, ctrl_tcp on `controlPort`. */
+/** baresip's config: UDP and TCP, G.711, a sine for a microphone, decoded audio dumped to WAV, ctrl_tcp on `controlPort`. */
 function config(dir: string, controlPort: number): string {
   const lines = [
     ['poll_method', 'poll'],
     ['sip_listen', '127.0.0.1:0'],
-    ['sip_transports', 'udp'],
+    ['sip_transports', 'udp,tcp'],
     // ausine makes 48 kHz stereo only; baresip resamples to the codec's 8 kHz mono.
     ['audio_source', 'ausine,440'],
     ['ausrc_srate', '48000'],

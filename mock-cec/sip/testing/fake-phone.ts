@@ -75,7 +75,7 @@ export class FakePhone {
   }
 
   /** Answer a request the way a UA does: our tag, our Contact, the Record-Route echoed. */
-  respond(req: SipRequest, status: number, o: { sdp?: boolean; tag?: string } = {}): void {
+  respond(req: SipRequest, status: number, o: { sdp?: boolean; tag?: string; contact?: string } = {}): void {
     const rr =
       status > 100 && status < 300
         ? headerValues(req, 'record-route').map((r) => ['Record-Route', r] as [string, string])
@@ -83,7 +83,7 @@ export class FakePhone {
     this.send(
       createResponse(req, status, {
         toTag: o.tag ?? `phone-${this.flow.id}`,
-        headers: [...rr, ['Contact', `<${this.contact}>`]],
+        headers: [...rr, ['Contact', `<${o.contact ?? this.contact}>`]],
         body: o.sdp ? fakeSdp('webrtc', '192.0.2.9', 50_000) : undefined,
         contentType: o.sdp ? 'application/sdp' : undefined,
       }),
@@ -127,7 +127,10 @@ export class FakePhone {
     number: string,
     /** The SDP offer ('' for none); a WebRTC offer with PCMU by default. */
     sdp: string = fakeSdp('webrtc', '192.0.2.9', 50_000),
-  ): Promise<{ callId: string; inDialog(method: string, res: SipMessage): SipRequest }> {
+  ): Promise<{
+    callId: string;
+    inDialog(method: string, res: SipMessage, body?: { type: string; text: string }): SipRequest;
+  }> {
     const n = ++this.#n;
     const callId = `phone-call-${this.flow.id}-${n}`;
     const from = `<sip:${this.agent.sipAccount}@127.0.0.1>;tag=caller${n}`;
@@ -171,7 +174,7 @@ export class FakePhone {
       uri,
     });
     this.send(invite(2, auth));
-    const inDialog = (method: string, res: SipMessage) =>
+    const inDialog = (method: string, res: SipMessage, body?: { type: string; text: string }) =>
       createRequest({
         method,
         uri: headerValues(res, 'contact')[0]?.replace(/^<|>.*$/g, '') ?? uri,
@@ -184,9 +187,12 @@ export class FakePhone {
           ['To', header(res, 'to') ?? ''],
           ['From', from],
           ['Call-ID', callId],
-          ['CSeq', `${method === 'ACK' ? 2 : 3} ${method}`],
+          ['CSeq', `${method === 'ACK' ? 2 : ++cseq} ${method}`],
         ],
+        body: body?.text,
+        contentType: body?.type,
       });
+    let cseq = 2;
     return { callId, inDialog };
   }
 }
