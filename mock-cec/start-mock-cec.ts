@@ -8,6 +8,7 @@ import type { Clock } from './core/clock.ts';
 import type { Logger } from './core/logger.ts';
 import type { FaultRuleInput } from './faults/fault-rule.ts';
 import { installCallCenters } from './gateway/call-center.ts';
+import type { ConnectionLimits } from './http/connection-limits.ts';
 import { createApp } from './http/create-app.ts';
 import { type DevCert, ensureDevCert } from './http/dev-cert.ts';
 import { type Listening, listen } from './http/listen.ts';
@@ -39,6 +40,8 @@ export interface MockCecOptions {
    * (default: the HTTP host), and SIP over WebSocket at /sip on the HTTP(S) server. `false`: no SIP.
    */
   sip?: { port?: number; host?: string } | false;
+  /** Deadlines and connection caps of the HTTP(S) listener (defaults: http/connection-limits.ts). */
+  connectionLimits?: Partial<ConnectionLimits>;
   /** The simulated customer's media engines (default: werift WebRTC and plain RTP). */
   media?: MediaEngine;
   /**
@@ -95,6 +98,7 @@ export async function startMockCec(options: MockCecOptions = {}): Promise<MockCe
       port: options.port ?? 0,
       tls: cert,
       before: vendorFastPath(vendorRoutes, sim),
+      limits: options.connectionLimits,
     });
   } catch (err) {
     sim.dispose();
