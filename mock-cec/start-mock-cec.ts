@@ -40,6 +40,10 @@ export interface MockCecOptions {
    * (default: the HTTP host), and SIP over WebSocket at /sip on the HTTP(S) server. `false`: no SIP.
    */
   sip?: { port?: number; host?: string } | false;
+  /** A token every control API request must carry (Bearer), for a simulator reachable beyond loopback. */
+  controlToken?: string;
+  /** Names besides its addresses and loopback's that the control API answers to (a DNS name of the machine). */
+  allowedHosts?: readonly string[];
   /** Deadlines and connection caps of the HTTP(S) listener (defaults: http/connection-limits.ts). */
   connectionLimits?: Partial<ConnectionLimits>;
   /** The simulated customer's media engines (default: werift WebRTC and plain RTP). */
@@ -90,7 +94,10 @@ export async function startMockCec(options: MockCecOptions = {}): Promise<MockCe
     customerCalls: typeof calls === 'function' ? calls(sim) : (calls ?? sip?.customer ?? noSoftphones),
     directory: options.customerDirectory,
   });
-  const app = createApp(sim, { sip });
+  const app = createApp(sim, {
+    sip,
+    guard: { bindHost: host, allowedHosts: options.allowedHosts, token: options.controlToken },
+  });
   let listening: Listening;
   try {
     listening = await listen(app, {

@@ -15,7 +15,19 @@ describe('parseCli', () => {
       sipPort: 5060,
       quiet: false,
       journalCapacity: 100_000,
+      controlToken: undefined,
+      allowedHosts: [],
     });
+  });
+
+  it('takes a control token from the flag or the environment, and more host names', () => {
+    const token = 'a-long-enough-token-123';
+    expect(parseCli(['start', '--control-token', token])).toMatchObject({ controlToken: token });
+    expect(parseCli(['start'], { MOCK_CEC_CONTROL_TOKEN: token })).toMatchObject({ controlToken: token });
+    expect(
+      parseCli(['start', '--allowed-host', 'cec.lab', '--allowed-host', 'cec.lab.example']),
+    ).toMatchObject({ allowedHosts: ['cec.lab', 'cec.lab.example'] });
+    expect(() => parseCli(['start', '--control-token', 'short'])).toThrow(/at least 16/);
   });
 
   it('reads every flag', () => {

@@ -19,6 +19,10 @@ Options for start:
                     SIP over WebSocket is always at <url>/sip
   --no-sip          no SIP side at all
   --journal N       journal entries kept, the oldest dropped first (default 100000)
+  --control-token T a token the control API (/__mock/) requires as a Bearer (or from the
+                    environment: MOCK_CEC_CONTROL_TOKEN); set it when --host is not loopback
+  --allowed-host N  another name the control API answers to (its Host check refuses names
+                    it does not know, against DNS rebinding); repeatable
   --quiet           no banner, no request log
 
 Control API: <url>/__mock/ (OpenAPI description at <url>/__mock/openapi.json).
@@ -38,6 +42,10 @@ export interface StartArgs {
   quiet: boolean;
   /** Journal entries kept (a ring). */
   journalCapacity: number;
+  /** Required as a Bearer on the control API (from --control-token or MOCK_CEC_CONTROL_TOKEN). */
+  controlToken?: string;
+  /** More names the control API answers to. */
+  allowedHosts: string[];
 }
 
 export type CliArgs = StartArgs | { command: 'help' };
@@ -61,7 +69,7 @@ function integer(
   return Number(value);
 }
 
-export function parseCli(argv: readonly string[]): CliArgs {
+export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = {}): CliArgs {
   let parsed: ReturnType<typeof parse>;
   try {
     parsed = parse(argv);
@@ -89,7 +97,16 @@ export function parseCli(argv: readonly string[]): CliArgs {
     sipPort: values['no-sip'] ? false : integer('sip-port', values['sip-port'], 5060, 0, 65_535),
     quiet: values.quiet ?? false,
     journalCapacity: integer('journal', values.journal, 100_000, 1, 10_000_000),
+    controlToken: controlToken(values['control-token'] ?? env.MOCK_CEC_CONTROL_TOKEN),
+    allowedHosts: values['allowed-host'] ?? [],
   };
+}
+
+function controlToken(token: string | undefined): string | undefined {
+  if (token === undefined || token === '') return undefined;
+  if (token.length < 16 || !/^[\x21-\x7e]+$/.test(token))
+    throw new UsageError('--control-token must be at least 16 printable characters without spaces');
+  return token;
 }
 
 function parse(argv: readonly string[]) {
@@ -111,6 +128,8 @@ function parse(argv: readonly string[]) {
       'no-sip': { type: 'boolean' },
       quiet: { type: 'boolean', short: 'q' },
       journal: { type: 'string' },
+      'control-token': { type: 'string' },
+      'allowed-host': { type: 'string', multiple: true },
     },
   });
 }
