@@ -35,6 +35,8 @@ export interface MockCecOptions {
   clock?: Clock;
   logger?: Logger;
   journalCapacity?: number;
+  /** The journal's budget of estimated bytes (default 48 MiB). */
+  journalMaxBytes?: number;
   /**
    * The SIP side: UDP and TCP on `port` (default 0: a free one; the CLI's default is 5060), bound to `host`
    * (default: the HTTP host), and SIP over WebSocket at /sip on the HTTP(S) server. `false`: no SIP.
@@ -77,6 +79,7 @@ export async function startMockCec(options: MockCecOptions = {}): Promise<MockCe
     clock: options.clock,
     logger: options.logger,
     journalCapacity: options.journalCapacity,
+    journalMaxBytes: options.journalMaxBytes,
   });
   // No `tenants` option: the demo tenant of `seed`. An empty list: none (add them later through the control API).
   const tenants = options.tenants ?? [{ config: seedTenant(options.seed ?? 1), seed: options.seed ?? 1 }];

@@ -15,6 +15,7 @@ describe('parseCli', () => {
       sipPort: 5060,
       quiet: false,
       journalCapacity: 100_000,
+      journalMaxBytes: 48 * 1024 * 1024,
       controlToken: undefined,
       allowedHosts: [],
     });
@@ -48,6 +49,7 @@ describe('parseCli', () => {
     expect(parseCli(['start', '--sip-port', '5070'])).toMatchObject({ sipPort: 5070 });
     expect(parseCli(['start', '--no-sip'])).toMatchObject({ sipPort: false });
     expect(parseCli(['start', '--journal', '5000'])).toMatchObject({ journalCapacity: 5000 });
+    expect(parseCli(['start', '--journal-mb', '8'])).toMatchObject({ journalMaxBytes: 8 * 1024 * 1024 });
   });
 
   it('shows help without a command or with --help', () => {

@@ -19,6 +19,7 @@ Options for start:
                     SIP over WebSocket is always at <url>/sip
   --no-sip          no SIP side at all
   --journal N       journal entries kept, the oldest dropped first (default 100000)
+  --journal-mb N    and at most about N MiB of them (default 48)
   --control-token T a token the control API (/__mock/) requires as a Bearer (or from the
                     environment: MOCK_CEC_CONTROL_TOKEN); set it when --host is not loopback
   --allowed-host N  another name the control API answers to (its Host check refuses names
@@ -42,6 +43,8 @@ export interface StartArgs {
   quiet: boolean;
   /** Journal entries kept (a ring). */
   journalCapacity: number;
+  /** The journal's byte budget. */
+  journalMaxBytes: number;
   /** Required as a Bearer on the control API (from --control-token or MOCK_CEC_CONTROL_TOKEN). */
   controlToken?: string;
   /** More names the control API answers to. */
@@ -97,6 +100,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = {}): 
     sipPort: values['no-sip'] ? false : integer('sip-port', values['sip-port'], 5060, 0, 65_535),
     quiet: values.quiet ?? false,
     journalCapacity: integer('journal', values.journal, 100_000, 1, 10_000_000),
+    journalMaxBytes: integer('journal-mb', values['journal-mb'], 48, 1, 16_384) * 1024 * 1024,
     controlToken: controlToken(values['control-token'] ?? env.MOCK_CEC_CONTROL_TOKEN),
     allowedHosts: values['allowed-host'] ?? [],
   };
@@ -128,6 +132,7 @@ function parse(argv: readonly string[]) {
       'no-sip': { type: 'boolean' },
       quiet: { type: 'boolean', short: 'q' },
       journal: { type: 'string' },
+      'journal-mb': { type: 'string' },
       'control-token': { type: 'string' },
       'allowed-host': { type: 'string', multiple: true },
     },

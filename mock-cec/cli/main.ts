@@ -57,6 +57,7 @@ async function start(args: StartArgs): Promise<number> {
     logger: consoleLogger(),
     sip: args.sipPort === false ? false : { port: args.sipPort },
     journalCapacity: args.journalCapacity,
+    journalMaxBytes: args.journalMaxBytes,
     controlToken: args.controlToken,
     allowedHosts: args.allowedHosts,
   });
