@@ -1,0 +1,119 @@
+import { EntryStore, type HttpEntry, type Journal, type NewEntry } from './journal.ts';
+
+/** What one vendor exchange leaves in the journal. */
+export interface HttpExchange {
+  at: number;
+  tenant: string | undefined;
+  corr: string;
+  api: string;
+  method: string;
+  path: string;
+  status: number;
+  code: string | undefined;
+  ms: number;
+  remote: string | undefined;
+  note: string | undefined;
+  fault: string | undefined;
+}
+
+/**
+ * The `http` entries of the vendor APIs, kept in columns like the SIP journal's
+ * and made into objects only when read. One entry object a request, kept for
+ * the journal's whole length, was most of the simulator's memory after a
+ * benchmark (100,000 of them; issue 14): the columns keep the numbers unboxed
+ * and only references to strings that live anyway (the route's name and
+ * method, a path the route spells the same, the tenant's id).
+ */
+export class HttpJournal extends EntryStore {
+  readonly kind = 'http';
+  readonly #cap: number;
+  readonly #at: Float64Array;
+  readonly #ms: Float64Array;
+  readonly #status: Uint16Array;
+  readonly #tenant: (string | undefined)[];
+  readonly #corr: (string | undefined)[];
+  readonly #api: (string | undefined)[];
+  readonly #method: (string | undefined)[];
+  readonly #path: (string | undefined)[];
+  readonly #code: (string | undefined)[];
+  readonly #remote: (string | undefined)[];
+  readonly #note: (string | undefined)[];
+  readonly #fault: (string | undefined)[];
+
+  constructor(private readonly journal: Journal) {
+    super();
+    const cap = journal.capacity;
+    this.#cap = cap;
+    this.#at = new Float64Array(cap);
+    this.#ms = new Float64Array(cap);
+    this.#status = new Uint16Array(cap);
+    this.#tenant = new Array(cap);
+    this.#corr = new Array(cap);
+    this.#api = new Array(cap);
+    this.#method = new Array(cap);
+    this.#path = new Array(cap);
+    this.#code = new Array(cap);
+    this.#remote = new Array(cap);
+    this.#note = new Array(cap);
+    this.#fault = new Array(cap);
+  }
+
+  /** Journal one exchange; `knownPaths`: the route's own spellings, kept instead of an equal copy. */
+  write(x: HttpExchange, knownPaths: readonly string[]): void {
+    const i = (this.journal.nextSeq - 1) % this.#cap;
+    this.#at[i] = x.at;
+    this.#ms[i] = x.ms;
+    this.#status[i] = x.status;
+    this.#tenant[i] = x.tenant;
+    this.#corr[i] = x.corr;
+    this.#api[i] = x.api;
+    this.#method[i] = x.method;
+    const known = knownPaths.indexOf(x.path);
+    this.#path[i] = known === -1 ? x.path : knownPaths[known];
+    this.#code[i] = x.code;
+    this.#remote[i] = x.remote;
+    this.#note[i] = x.note;
+    this.#fault[i] = x.fault;
+    this.journal.appendStored(this);
+  }
+
+  override at(seq: number): number {
+    return this.#at[(seq - 1) % this.#cap]!;
+  }
+
+  override tenant(seq: number): string | undefined {
+    return this.#tenant[(seq - 1) % this.#cap];
+  }
+
+  override entry(seq: number): NewEntry {
+    const i = (seq - 1) % this.#cap;
+    const e: Omit<HttpEntry, 'seq'> = {
+      kind: 'http',
+      at: this.#at[i]!,
+      tenant: this.#tenant[i],
+      corr: this.#corr[i]!,
+      api: this.#api[i]!,
+      method: this.#method[i]!,
+      path: this.#path[i]!,
+      status: this.#status[i]!,
+      code: this.#code[i],
+      ms: this.#ms[i]!,
+      remote: this.#remote[i],
+      note: this.#note[i],
+      fault: this.#fault[i],
+    };
+    return e;
+  }
+}
+
+const stores = new WeakMap<Journal, HttpJournal>();
+
+/** The journal's HTTP store, made at its first exchange (a simulator without HTTP traffic spends nothing). */
+export function httpJournalOf(journal: Journal): HttpJournal {
+  let store = stores.get(journal);
+  if (!store) {
+    store = new HttpJournal(journal);
+    stores.set(journal, store);
+  }
+  return store;
+}
