@@ -5,7 +5,7 @@ import { Journal } from './journal.ts';
 const exchange = (i: number): HttpExchange => ({
   at: 1000 + i,
   tenant: i % 2 ? 'a' : 'b',
-  corr: `c${i}`,
+  corr: i === 4 ? 'not-a-counter' : `c${i + 1}`,
   api: 'TokenByAkSk',
   method: 'POST',
   path: '/apigovernance/api/oauth/tokenByAkSk',

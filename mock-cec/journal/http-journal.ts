@@ -21,8 +21,9 @@ export interface HttpExchange {
  * and made into objects only when read. One entry object a request, kept for
  * the journal's whole length, was most of the simulator's memory after a
  * benchmark (100,000 of them; issue 14): the columns keep the numbers unboxed
- * and only references to strings that live anyway (the route's name and
- * method, a path the route spells the same, the tenant's id).
+ * (the correlation id's too) and otherwise references to strings that live
+ * anyway (the route's name and method, a path the route spells the same, the
+ * tenant's id); only a note is a string of its own.
  */
 export class HttpJournal extends EntryStore {
   readonly kind = 'http';
@@ -31,6 +32,9 @@ export class HttpJournal extends EntryStore {
   readonly #ms: Float64Array;
   readonly #status: Uint16Array;
   readonly #tenant: (string | undefined)[];
+  /** The number of a counter's correlation id ("c42": 42), so no string a request stays alive; else 0. */
+  readonly #corrNo: Float64Array;
+  /** A correlation id that is not a counter's. */
   readonly #corr: (string | undefined)[];
   readonly #api: (string | undefined)[];
   readonly #method: (string | undefined)[];
@@ -48,6 +52,7 @@ export class HttpJournal extends EntryStore {
     this.#ms = new Float64Array(cap);
     this.#status = new Uint16Array(cap);
     this.#tenant = new Array(cap);
+    this.#corrNo = new Float64Array(cap);
     this.#corr = new Array(cap);
     this.#api = new Array(cap);
     this.#method = new Array(cap);
@@ -65,7 +70,10 @@ export class HttpJournal extends EntryStore {
     this.#ms[i] = x.ms;
     this.#status[i] = x.status;
     this.#tenant[i] = x.tenant;
-    this.#corr[i] = x.corr;
+    const n = x.corr.charCodeAt(0) === 99 /* c */ ? Number(x.corr.slice(1)) : Number.NaN;
+    const counted = Number.isSafeInteger(n) && n > 0 && `c${n}` === x.corr;
+    this.#corrNo[i] = counted ? n : 0;
+    this.#corr[i] = counted ? undefined : x.corr;
     this.#api[i] = x.api;
     this.#method[i] = x.method;
     const known = knownPaths.indexOf(x.path);
@@ -91,7 +99,7 @@ export class HttpJournal extends EntryStore {
       kind: 'http',
       at: this.#at[i]!,
       tenant: this.#tenant[i],
-      corr: this.#corr[i]!,
+      corr: this.#corr[i] ?? `c${this.#corrNo[i]}`,
       api: this.#api[i]!,
       method: this.#method[i]!,
       path: this.#path[i]!,
