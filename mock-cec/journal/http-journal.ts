@@ -23,7 +23,7 @@ export interface HttpExchange {
  * benchmark (100,000 of them; issue 14): the columns keep the numbers unboxed
  * (the correlation id's too) and otherwise references to strings that live
  * anyway (the route's name and method, a path the route spells the same, the
- * tenant's id); only a note is a string of its own.
+ * tenant's id, a note equal to a recent one).
  */
 export class HttpJournal extends EntryStore {
   readonly kind = 'http';
@@ -43,6 +43,8 @@ export class HttpJournal extends EntryStore {
   readonly #remote: (string | undefined)[];
   readonly #note: (string | undefined)[];
   readonly #fault: (string | undefined)[];
+  /** Notes seen lately, so that equal notes ("token for app …, 3600s" on every request) share one string. */
+  #notes = new Map<string, string>();
 
   constructor(private readonly journal: Journal) {
     super();
@@ -80,9 +82,17 @@ export class HttpJournal extends EntryStore {
     this.#path[i] = known === -1 ? x.path : knownPaths[known];
     this.#code[i] = x.code;
     this.#remote[i] = x.remote;
-    this.#note[i] = x.note;
+    this.#note[i] = x.note === undefined ? undefined : this.#shared(x.note);
     this.#fault[i] = x.fault;
     this.journal.appendStored(this);
+  }
+
+  #shared(note: string): string {
+    const known = this.#notes.get(note);
+    if (known !== undefined) return known;
+    if (this.#notes.size >= 4096) this.#notes = new Map(); // notes of many kinds: start over, bounded
+    this.#notes.set(note, note);
+    return note;
   }
 
   override at(seq: number): number {
