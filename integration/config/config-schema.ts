@@ -116,6 +116,7 @@ export const configSchema = z
         badTokenAccount: lockoutSchema(5),
         badTokenAddress: lockoutSchema(20),
         loginPerMinute: z.number().int().min(1).default(30),
+        /** Checks of correctly signed bar tokens per account and minute (junk is limited per token). */
         verificationPerMinute: z.number().int().min(1).default(600),
         sessionTtlSec: seconds(60, 7 * 86_400, 8 * 3600),
         /** scrypt cost (N = 2^log2N); OWASP lists N=2^15, r=8, p=3 among its minimums. */
