@@ -97,10 +97,16 @@ export async function startIntegration(config: Config, o: IntegrationOptions = {
       assets,
       httpsPort: config.server.port,
     });
+    const { server } = config;
+    const connections = {
+      deadlines: { handshakeMs: server.handshakeTimeoutSec * 1000 },
+      caps: { maxConnections: server.maxConnections, maxPerSource: server.maxConnectionsPerSource },
+    };
     const https = await listen(app, {
-      host: config.server.host,
-      port: config.server.port,
+      host: server.host,
+      port: server.port,
       tls: { key, cert },
+      ...connections,
     });
     listeners.push(https);
     let redirectUrl: string | undefined;
@@ -109,6 +115,7 @@ export async function startIntegration(config: Config, o: IntegrationOptions = {
       const plain = await listen(redirectOnlyApp(https.port), {
         host: config.server.host,
         port: config.server.httpRedirectPort,
+        ...connections,
       });
       listeners.push(plain);
       redirectUrl = plain.url;

@@ -8,6 +8,7 @@ import type { Clock } from './core/clock.ts';
 import type { Logger } from './core/logger.ts';
 import type { FaultRuleInput } from './faults/fault-rule.ts';
 import { installCallCenters } from './gateway/call-center.ts';
+import type { ConnectionLimits as HttpConnectionLimits } from './http/connection-limits.ts';
 import { createApp } from './http/create-app.ts';
 import { type DevCert, ensureDevCert } from './http/dev-cert.ts';
 import { type Listening, listen } from './http/listen.ts';
@@ -15,7 +16,7 @@ import { vendorFastPath } from './http/vendor-fast-path.ts';
 import { createMediaEngine } from './media/create-media-engine.ts';
 import type { MediaEngine } from './media/media-engine.ts';
 import { SipService } from './sip/sip-service.ts';
-import type { ConnectionLimits } from './sip/transports/connection-limits.ts';
+import type { ConnectionLimits as SipConnectionLimits } from './sip/transports/connection-limits.ts';
 import { Simulator } from './state/simulator.ts';
 
 export interface MockCecOptions {
@@ -35,6 +36,8 @@ export interface MockCecOptions {
   clock?: Clock;
   logger?: Logger;
   journalCapacity?: number;
+  /** The journal's budget of estimated bytes (default 48 MiB). */
+  journalMaxBytes?: number;
   /**
    * The SIP side: UDP and TCP on `port` (default 0: a free one; the CLI's default is 5060), bound to `host`
    * (default: the HTTP host), SIP over WebSocket at /sip on the HTTP(S) server, and SIP over TLS on
@@ -43,8 +46,14 @@ export interface MockCecOptions {
    * the TCP and TLS listeners (connection-limits.ts). `false`: no SIP.
    */
   sip?:
-    | { port?: number; host?: string; tlsPort?: number | false; limits?: Partial<ConnectionLimits> }
+    | { port?: number; host?: string; tlsPort?: number | false; limits?: Partial<SipConnectionLimits> }
     | false;
+  /** A token every control API request must carry (Bearer), for a simulator reachable beyond loopback. */
+  controlToken?: string;
+  /** Names besides its addresses and loopback's that the control API answers to (a DNS name of the machine). */
+  allowedHosts?: readonly string[];
+  /** Deadlines and connection caps of the HTTP(S) listener (defaults: http/connection-limits.ts). */
+  connectionLimits?: Partial<HttpConnectionLimits>;
   /** The simulated customer's media engines (default: werift WebRTC and plain RTP). */
   media?: MediaEngine;
   /**
@@ -76,6 +85,7 @@ export async function startMockCec(options: MockCecOptions = {}): Promise<MockCe
     clock: options.clock,
     logger: options.logger,
     journalCapacity: options.journalCapacity,
+    journalMaxBytes: options.journalMaxBytes,
   });
   // No `tenants` option: the demo tenant of `seed`. An empty list: none (add them later through the control API).
   const tenants = options.tenants ?? [{ config: seedTenant(options.seed ?? 1), seed: options.seed ?? 1 }];
@@ -95,7 +105,10 @@ export async function startMockCec(options: MockCecOptions = {}): Promise<MockCe
     customerCalls: typeof calls === 'function' ? calls(sim) : (calls ?? sip?.customer ?? noSoftphones),
     directory: options.customerDirectory,
   });
-  const app = createApp(sim, { sip });
+  const app = createApp(sim, {
+    sip,
+    guard: { bindHost: host, allowedHosts: options.allowedHosts, token: options.controlToken },
+  });
   let listening: Listening;
   try {
     listening = await listen(app, {
@@ -103,6 +116,7 @@ export async function startMockCec(options: MockCecOptions = {}): Promise<MockCe
       port: options.port ?? 0,
       tls: useTls ? cert : undefined,
       before: vendorFastPath(vendorRoutes, sim),
+      limits: options.connectionLimits,
     });
   } catch (err) {
     sim.dispose();

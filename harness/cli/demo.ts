@@ -3,6 +3,7 @@
  * the demo tenant and demo users, on the ports a person can remember.
  */
 import { parseArgs } from 'node:util';
+import { exposureWarning } from '../../mock-cec/control/control-guard.ts';
 import { consoleLogger } from '../../mock-cec/core/logger.ts';
 import { type Stack, startStack } from '../stack/start-stack.ts';
 
@@ -73,6 +74,12 @@ try {
 }
 
 const { cec, integration, tenant, users } = stack;
+// The demo has no control token (its harness drives the control API without one): say what that means.
+const exposed = exposureWarning(cec.sim.endpoints.host ?? '127.0.0.1', false);
+if (exposed)
+  process.stderr.write(
+    `${exposed}\nmock-cec: for a shared machine, run mock-cec start --control-token … instead.\n`,
+  );
 const first = users[0]!;
 const ep = cec.sim.endpoints;
 process.stdout.write(

@@ -80,6 +80,11 @@ export const configSchema = z
         keyFile: z.string().min(1),
         /** A plain-HTTP port that only redirects pages to HTTPS (off when absent). */
         httpRedirectPort: z.number().int().min(0).max(65_535).optional(),
+        /** A new connection must finish its TLS handshake within this, then send its headers within 10 s. */
+        handshakeTimeoutSec: seconds(1, 120, 10),
+        /** Open connections in all, and from one address (default: 8,000 or half the open-file limit; 1,000). */
+        maxConnections: z.number().int().min(1).optional(),
+        maxConnectionsPerSource: z.number().int().min(1).optional(),
       })
       .strict(),
     dataDir: z.string().min(1).default('.data/integration'),
@@ -111,6 +116,7 @@ export const configSchema = z
         badTokenAccount: lockoutSchema(5),
         badTokenAddress: lockoutSchema(20),
         loginPerMinute: z.number().int().min(1).default(30),
+        /** Checks of correctly signed bar tokens per account and minute (junk is limited per token). */
         verificationPerMinute: z.number().int().min(1).default(600),
         sessionTtlSec: seconds(60, 7 * 86_400, 8 * 3600),
         /** scrypt cost (N = 2^log2N); OWASP lists N=2^15, r=8, p=3 among its minimums. */

@@ -62,7 +62,8 @@ export type BarTokenProblem = 'malformed' | 'tampered' | 'expired' | 'wrong-tena
 
 export type BarTokenCheck =
   | { ok: true; accountCode: string; jti: string; expiresAt: number }
-  | { ok: false; problem: BarTokenProblem };
+  /** `signedBy`: the token's subject when its signature is ours (it failed on a claim), else absent. */
+  | { ok: false; problem: BarTokenProblem; signedBy?: string };
 
 /** Longer than any token we issue: refused before it is parsed. */
 const MAX_TOKEN_LENGTH = 2048;
@@ -86,12 +87,20 @@ export async function verifyBarToken(
     });
     const { sub, jti, exp } = payload;
     if (typeof sub !== 'string' || typeof jti !== 'string' || jti.length > 64 || typeof exp !== 'number') {
-      return { ok: false, problem: 'invalid-claims' };
+      return { ok: false, problem: 'invalid-claims', ...signer(payload) };
     }
     return { ok: true, accountCode: sub, jti, expiresAt: exp * 1000 };
   } catch (err) {
-    return { ok: false, problem: problemOf(err) };
+    // jose checks the signature before the claims: a claim error means the token is ours.
+    const signed = err instanceof errors.JWTExpired || err instanceof errors.JWTClaimValidationFailed;
+    return { ok: false, problem: problemOf(err), ...(signed ? signer(err.payload) : {}) };
   }
+}
+
+/** The subject of a token whose signature checked, when it names one of sane length. */
+function signer(payload: { sub?: unknown }): { signedBy?: string } {
+  const { sub } = payload;
+  return typeof sub === 'string' && sub !== '' && sub.length <= 100 ? { signedBy: sub } : {};
 }
 
 function problemOf(err: unknown): BarTokenProblem {

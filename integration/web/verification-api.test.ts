@@ -141,9 +141,13 @@ describe('the verification API (vendor-api.md §3)', () => {
     expect(await retCode(await validate(desk, body(desk, token, 'verdie.halvorson')))).toBe(8);
   });
 
-  it('locks an account after repeated bad tokens, visibly and in the log, then lets it through', async () => {
+  it('locks an account after repeated failures of its own signed tokens, visibly and in the log, then lets it through', async () => {
     const desk = await testDesk();
-    for (let i = 0; i < 5; i++) expect(await retCode(await validate(desk, body(desk, 'garbage')))).toBe(2);
+    // Correctly signed, refused on a claim (presented for another tenant space): the signer's failures.
+    for (let i = 0; i < 5; i++) {
+      const wrong = { ...body(desk, await issue(desk)), tenantSpaceId: 'other' };
+      expect(await retCode(await validate(desk, wrong))).toBe(5);
+    }
     const good = await issue(desk);
     const locked = await validate(desk, body(desk, good));
     expect(locked.status).toBe(429);
@@ -160,11 +164,61 @@ describe('the verification API (vendor-api.md §3)', () => {
     expect(await retCode(await validate(desk, body(desk, good)))).toBe(0);
   });
 
-  it('locks an address that tries many accounts, when anyone may call', async () => {
+  it('counts a signed token presented for another account against its signer, not the named one', async () => {
     const desk = await testDesk();
-    for (let i = 0; i < 20; i++) await validate(desk, body(desk, 'garbage', `user${i}`), '198.51.100.1');
-    expect(await retCode(await validate(desk, body(desk, await issue(desk)), '198.51.100.1'))).toBe(10);
-    expect(await retCode(await validate(desk, body(desk, await issue(desk)), '198.51.100.2'))).toBe(0);
+    for (let i = 0; i < 5; i++) {
+      const mallory = await issue(desk, 'verdie.halvorson');
+      expect(await retCode(await validate(desk, body(desk, mallory, 'aaliyah.bosco')))).toBe(6);
+    }
+    expect(await retCode(await validate(desk, body(desk, await issue(desk))))).toBe(0);
+    const signer = await issue(desk, 'verdie.halvorson');
+    expect(await retCode(await validate(desk, body(desk, signer, 'verdie.halvorson')))).toBe(10);
+  });
+
+  it('does not lock a named agent out with junk tokens naming it (issue 14, item 3)', async () => {
+    const desk = await testDesk(testConfig({ cec: { allowedClientIps: ['198.51.100.0/24'] } }));
+    for (let i = 0; i < 17; i++) {
+      // Forged: right shape, someone else's key; and plain junk. Both name the victim.
+      const forged = await new SignJWT({})
+        .setProtectedHeader({ alg: 'HS256', typ: 'bar+jwt' })
+        .setSubject('aaliyah.bosco')
+        .sign(Buffer.alloc(32, i + 7));
+      expect(await retCode(await validate(desk, body(desk, forged), '198.51.100.9'))).toBe(3);
+      expect(await retCode(await validate(desk, body(desk, `junk${i}`), '198.51.100.9'))).toBe(2);
+      expect(await retCode(await validate(desk, body(desk, await issue(desk)), '198.51.100.9'))).toBe(0);
+    }
+  });
+
+  it('keeps a flood of junk tokens from the CEC’s address from refusing a signed token (issue 14, item 1)', async () => {
+    const desk = await testDesk(testConfig({ cec: { allowedClientIps: ['198.51.100.0/24'] } }));
+    const cec = '198.51.100.9';
+    const statuses = new Map<number, number>();
+    for (let wave = 0; wave < 7; wave++) {
+      const answers = await Promise.all(
+        Array.from({ length: 100 }, (_, i) =>
+          validate(desk, body(desk, `junk-${wave}-${i}`, `user${i}`), cec).then((r) => r.status),
+        ),
+      );
+      for (const s of answers) statuses.set(s, (statuses.get(s) ?? 0) + 1);
+    }
+    expect(statuses.get(200)).toBe(700); // each refused on its own merits (retCode 2), none shed
+    const res = await validate(desk, body(desk, await issue(desk)), cec);
+    expect(res.status).toBe(200);
+    expect(await retCode(res)).toBe(0);
+  });
+
+  it('limits one same junk token repeated, and junk from an address, when anyone may call', async () => {
+    const desk = await testDesk();
+    for (let i = 0; i < 10; i++)
+      expect(await retCode(await validate(desk, body(desk, 'same'), `198.51.100.${i}`))).toBe(2);
+    const repeated = await validate(desk, body(desk, 'same'), '198.51.100.200');
+    expect(repeated.status).toBe(429);
+    expect(await retCode(repeated)).toBe(12);
+
+    for (let i = 0; i < 20; i++) await validate(desk, body(desk, `garbage${i}`, `user${i}`), '203.0.113.50');
+    expect(await retCode(await validate(desk, body(desk, 'garbage-again'), '203.0.113.50'))).toBe(10);
+    // A correctly signed token from the same address still gets through.
+    expect(await retCode(await validate(desk, body(desk, await issue(desk)), '203.0.113.50'))).toBe(0);
   });
 
   it('with an allow-list, refuses other callers and does not lock the CEC’s own address', async () => {
@@ -176,13 +230,15 @@ describe('the verification API (vendor-api.md §3)', () => {
     expect(await retCode(await validate(desk, body(desk, await issue(desk)), '::ffff:198.51.100.9'))).toBe(0);
   });
 
-  it('limits the request rate per client', async () => {
+  it('limits the checks of signed tokens per account, not per address', async () => {
     const desk = await testDesk(testConfig({ security: { verificationPerMinute: 3 } }));
-    for (let i = 0; i < 3; i++) await validate(desk, {});
-    const limited = await validate(desk, body(desk, await issue(desk)));
+    for (let i = 0; i < 3; i++)
+      expect(await retCode(await validate(desk, body(desk, await issue(desk))))).toBe(0);
+    const limited = await validate(desk, body(desk, await issue(desk)), '198.51.100.3');
     expect(limited.status).toBe(429);
     expect(await retCode(limited)).toBe(12);
-    expect(await retCode(await validate(desk, body(desk, await issue(desk)), '198.51.100.3'))).toBe(0);
+    const other = await issue(desk, 'verdie.halvorson');
+    expect(await retCode(await validate(desk, body(desk, other, 'verdie.halvorson')))).toBe(0);
     desk.clock.advance(60_000);
     expect(await retCode(await validate(desk, body(desk, await issue(desk))))).toBe(0);
   });

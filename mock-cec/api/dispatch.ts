@@ -1,4 +1,5 @@
 import { describeAction, type FaultAction } from '../faults/fault-rule.ts';
+import { httpJournalOf } from '../journal/http-journal.ts';
 import type { Simulator } from '../state/simulator.ts';
 import type { RouteContext, RouteDef, VendorRequest, VendorResponse } from './route.ts';
 
@@ -126,21 +127,24 @@ function record(
   fault?: string,
 ) {
   const response = 'drop' in outcome ? undefined : outcome;
-  sim.journal.append({
-    kind: 'http',
-    at: tenant?.now() ?? sim.clock.now(),
-    tenant: tenant?.id,
-    corr,
-    api: route.api,
-    method: req.method,
-    path: req.path,
-    status: response?.status ?? 0,
-    code: response?.code,
-    ms: Math.round((performance.now() - started) * 1000) / 1000,
-    remote: req.remote,
-    note: response ? response.note : 'connection dropped',
-    fault,
-  });
+  // Kept in columns, not as an object per request (journal/http-journal.ts).
+  httpJournalOf(sim.journal).write(
+    {
+      at: tenant?.now() ?? sim.clock.now(),
+      tenant: tenant?.id,
+      corr,
+      api: route.api,
+      method: req.method,
+      path: req.path,
+      status: response?.status ?? 0,
+      code: response?.code,
+      ms: Math.round((performance.now() - started) * 1000) / 1000,
+      remote: req.remote,
+      note: response ? response.note : 'connection dropped',
+      fault,
+    },
+    route.paths,
+  );
 }
 
 function then<T, R>(value: T | Promise<T>, f: (v: T) => R): R | Promise<R> {

@@ -17,7 +17,20 @@ describe('parseCli', () => {
       sipLimits: { firstMessageMs: 30_000, maxConnections: 4096, maxPerSource: 512 },
       quiet: false,
       journalCapacity: 100_000,
+      journalMaxBytes: 48 * 1024 * 1024,
+      controlToken: undefined,
+      allowedHosts: [],
     });
+  });
+
+  it('takes a control token from the flag or the environment, and more host names', () => {
+    const token = 'a-long-enough-token-123';
+    expect(parseCli(['start', '--control-token', token])).toMatchObject({ controlToken: token });
+    expect(parseCli(['start'], { MOCK_CEC_CONTROL_TOKEN: token })).toMatchObject({ controlToken: token });
+    expect(
+      parseCli(['start', '--allowed-host', 'cec.lab', '--allowed-host', 'cec.lab.example']),
+    ).toMatchObject({ allowedHosts: ['cec.lab', 'cec.lab.example'] });
+    expect(() => parseCli(['start', '--control-token', 'short'])).toThrow(/at least 16/);
   });
 
   it('reads every flag', () => {
@@ -54,6 +67,7 @@ describe('parseCli', () => {
       ]),
     ).toMatchObject({ sipLimits: { firstMessageMs: 300, maxConnections: 10, maxPerSource: 2 } });
     expect(parseCli(['start', '--journal', '5000'])).toMatchObject({ journalCapacity: 5000 });
+    expect(parseCli(['start', '--journal-mb', '8'])).toMatchObject({ journalMaxBytes: 8 * 1024 * 1024 });
   });
 
   it('shows help without a command or with --help', () => {

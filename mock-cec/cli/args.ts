@@ -29,6 +29,11 @@ Options for start:
                     of those, from one IP address (default 512)
   --no-sip          no SIP side at all
   --journal N       journal entries kept, the oldest dropped first (default 100000)
+  --journal-mb N    and at most about N MiB of them (default 48)
+  --control-token T a token the control API (/__mock/) requires as a Bearer (or from the
+                    environment: MOCK_CEC_CONTROL_TOKEN); set it when --host is not loopback
+  --allowed-host N  another name the control API answers to (its Host check refuses names
+                    it does not know, against DNS rebinding); repeatable
   --quiet           no banner, no request log
 
 Control API: <url>/__mock/ (OpenAPI description at <url>/__mock/openapi.json).
@@ -52,6 +57,12 @@ export interface StartArgs {
   quiet: boolean;
   /** Journal entries kept (a ring). */
   journalCapacity: number;
+  /** The journal's byte budget. */
+  journalMaxBytes: number;
+  /** Required as a Bearer on the control API (from --control-token or MOCK_CEC_CONTROL_TOKEN). */
+  controlToken?: string;
+  /** More names the control API answers to. */
+  allowedHosts: string[];
 }
 
 export type CliArgs = StartArgs | { command: 'help' };
@@ -75,7 +86,7 @@ function integer(
   return Number(value);
 }
 
-export function parseCli(argv: readonly string[]): CliArgs {
+export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = {}): CliArgs {
   let parsed: ReturnType<typeof parse>;
   try {
     parsed = parse(argv);
@@ -119,7 +130,17 @@ export function parseCli(argv: readonly string[]): CliArgs {
     },
     quiet: values.quiet ?? false,
     journalCapacity: integer('journal', values.journal, 100_000, 1, 10_000_000),
+    journalMaxBytes: integer('journal-mb', values['journal-mb'], 48, 1, 16_384) * 1024 * 1024,
+    controlToken: controlToken(values['control-token'] ?? env.MOCK_CEC_CONTROL_TOKEN),
+    allowedHosts: values['allowed-host'] ?? [],
   };
+}
+
+function controlToken(token: string | undefined): string | undefined {
+  if (token === undefined || token === '') return undefined;
+  if (token.length < 16 || !/^[\x21-\x7e]+$/.test(token))
+    throw new UsageError('--control-token must be at least 16 printable characters without spaces');
+  return token;
 }
 
 function parse(argv: readonly string[]) {
@@ -146,6 +167,9 @@ function parse(argv: readonly string[]) {
       'sip-max-per-source': { type: 'string' },
       quiet: { type: 'boolean', short: 'q' },
       journal: { type: 'string' },
+      'journal-mb': { type: 'string' },
+      'control-token': { type: 'string' },
+      'allowed-host': { type: 'string', multiple: true },
     },
   });
 }

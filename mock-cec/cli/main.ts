@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { loadConfigFile } from '../config/load-config.ts';
 import { parseYaml, YamlFileError } from '../config/parse-yaml.ts';
 import { seedTenant } from '../config/seed-tenant.ts';
+import { exposureWarning } from '../control/control-guard.ts';
 import { consoleLogger } from '../core/logger.ts';
 import { faultRuleSchema } from '../faults/fault-rule.ts';
 import { startMockCec } from '../start-mock-cec.ts';
@@ -12,7 +13,7 @@ import { banner } from './banner.ts';
 /** The `mock-cec` command. Returns the exit code; problems are one line on stderr. */
 export async function main(argv: readonly string[]): Promise<number> {
   try {
-    const args = parseCli(argv);
+    const args = parseCli(argv, process.env);
     if (args.command === 'help') {
       process.stdout.write(HELP);
       return 0;
@@ -59,7 +60,12 @@ async function start(args: StartArgs): Promise<number> {
         ? false
         : { port: args.sipPort, tlsPort: args.sipTlsPort, limits: args.sipLimits },
     journalCapacity: args.journalCapacity,
+    journalMaxBytes: args.journalMaxBytes,
+    controlToken: args.controlToken,
+    allowedHosts: args.allowedHosts,
   });
+  const warning = exposureWarning(args.host, args.controlToken !== undefined);
+  if (warning) process.stderr.write(`${warning}\n`);
   if (!args.quiet) {
     const { host, sipUdpPort, sipTlsPort, sipWsUrl } = cec.sim.endpoints;
     const sip =

@@ -6,7 +6,7 @@ import { listen } from '../http/listen.ts';
 import type { JournalEntry } from '../journal/journal.ts';
 import type { Simulator } from '../state/simulator.ts';
 import { getToken, testApp } from '../testing/test-app.ts';
-import { journalStream, MAX_PENDING, MAX_REPLAY, parseStreamQuery } from './journal-stream.ts';
+import { journalStream, MAX_PENDING, MAX_READERS, MAX_REPLAY, parseStreamQuery } from './journal-stream.ts';
 
 interface SseEvent {
   event?: string;
@@ -176,6 +176,61 @@ describe('GET /__mock/journal/stream', () => {
     expect(skipped).toBeGreaterThan(0);
     expect(received + skipped).toBe(sent);
     await sse.cancel();
+  });
+
+  it('makes each entry into text once for all its readers, who get the same bytes (issue 14, item 5)', async () => {
+    const t = testApp();
+    const readers = await Promise.all(Array.from({ length: 6 }, () => open(t, 'kind=control')));
+    for (const r of readers) expect(await r.next()).toEqual({ retry: '2000' });
+    let made = 0;
+    const entries = Array.from({ length: 20 }, (_, i) => ({
+      kind: 'control' as const,
+      at: 0,
+      tenant: t.tenant.id,
+      corr: t.sim.nextCorr(),
+      action: `n${i}`,
+      // JSON.stringify calls this: it counts how often the entry is serialized.
+      toJSON(this: Record<string, unknown>) {
+        made++;
+        const { toJSON: _, ...plain } = this;
+        return plain;
+      },
+    }));
+    for (const e of entries) t.sim.journal.append(e);
+    const received = await Promise.all(
+      readers.map(async (r) => {
+        const got: string[] = [];
+        for (let i = 0; i < entries.length; i++) {
+          const e = await r.next();
+          got.push(`${e.id}\n${e.data}`);
+        }
+        return got.join('\n');
+      }),
+    );
+    expect(made).toBe(entries.length);
+    for (const text of received) expect(text).toBe(received[0]);
+    expect(received[0]).toContain('"action":"n19"');
+    await Promise.all(readers.map((r) => r.cancel()));
+  });
+
+  it('refuses readers past its cap with 503, and takes one again when a reader leaves', async () => {
+    const t = testApp();
+    const app = new Hono().route('/__mock', journalStream(t.sim, { maxReaders: 2 }));
+    const a = sseReader((await app.request('/__mock/journal/stream')).body!);
+    const b = sseReader((await app.request('/__mock/journal/stream')).body!);
+    await a.next();
+    await b.next();
+    const refused = await app.request('/__mock/journal/stream');
+    expect(refused.status).toBe(503);
+    expect(((await refused.json()) as { error: { code: string } }).error.code).toBe('too-many-readers');
+    expect(MAX_READERS).toBe(32);
+    await a.cancel();
+    await vi.waitFor(async () => {
+      const again = await app.request('/__mock/journal/stream');
+      expect(again.status).toBe(200);
+      await again.body!.cancel();
+    });
+    await b.cancel();
   });
 
   it('refuses a bad kind, a bad number and an unknown tenant in the control envelope', async () => {

@@ -90,7 +90,12 @@ export interface JournalStreamOptions {
   heartbeatMs?: number;
   /** How the heartbeat is scheduled; tests pass one they trigger by hand. Returns a cancel. */
   every?: (ms: number, beat: () => void) => () => void;
+  /** Readers at once; past it, 503 (default MAX_READERS). */
+  maxReaders?: number;
 }
+
+/** Live readers at once (a console tab is one): each costs a little on every journal append. */
+export const MAX_READERS = 32;
 
 const realEvery = (ms: number, beat: () => void) => {
   const timer = setInterval(beat, ms);
@@ -98,10 +103,62 @@ const realEvery = (ms: number, beat: () => void) => {
   return () => clearInterval(timer);
 };
 
+/** One reader's side of the fan-out: it takes an entry's event text, already made. */
+interface Reader {
+  filter: StreamFilter;
+  offer(text: string): void;
+}
+
+/**
+ * Every live reader behind one journal subscription (issue 14, item 5: each
+ * reader serialized each entry itself, and 30 readers took a core off SIP).
+ * An entry is made into its event text once, and only if some reader wants it;
+ * readers batch what arrives in one turn into one write.
+ */
+class JournalFanout {
+  readonly #readers = new Set<Reader>();
+  #unsubscribe: (() => void) | undefined;
+
+  constructor(private readonly sim: Simulator) {}
+
+  get size(): number {
+    return this.#readers.size;
+  }
+
+  /** Add a reader; the returned function removes it (and the subscription with the last one). */
+  add(reader: Reader): () => void {
+    this.#readers.add(reader);
+    this.#unsubscribe ??= this.sim.journal.subscribe(this.#forward);
+    return () => {
+      this.#readers.delete(reader);
+      if (this.#readers.size === 0) {
+        this.#unsubscribe?.();
+        this.#unsubscribe = undefined;
+      }
+    };
+  }
+
+  // The journal calls its listeners inside every append: a watcher's bug must not fail a vendor request.
+  readonly #forward = (e: JournalEntry) => {
+    try {
+      let text: string | undefined;
+      for (const r of this.#readers) {
+        if (!streamMatches(r.filter, e)) continue;
+        text ??= sseEvent(e);
+        r.offer(text);
+      }
+    } catch (err) {
+      this.sim.logger.error('journal stream failed to forward an entry', { seq: e.seq, error: String(err) });
+    }
+  };
+}
+
 export function journalStream(sim: Simulator, options: JournalStreamOptions = {}): Hono {
   const app = new Hono();
   const heartbeatMs = options.heartbeatMs ?? 15_000;
   const every = options.every ?? realEvery;
+  const maxReaders = options.maxReaders ?? MAX_READERS;
+  const fanout = new JournalFanout(sim);
 
   app.get('/journal/stream', (c) => {
     const parsed = parseStreamQuery((name) => c.req.query(name), c.req.header('last-event-id'));
@@ -109,55 +166,67 @@ export function journalStream(sim: Simulator, options: JournalStreamOptions = {}
     const { filter } = parsed;
     if (filter.tenant !== undefined && !sim.tenant(filter.tenant))
       return controlError(c, 404, 'no-tenant', `no tenant ${filter.tenant}`);
+    if (fanout.size >= maxReaders) {
+      c.header('Retry-After', '10');
+      const message = `${maxReaders} journal streams are open already; close one, or poll GET /__mock/journal`;
+      return c.json({ error: { code: 'too-many-readers', message } }, 503);
+    }
     c.header('X-Accel-Buffering', 'no');
-    return streamSSE(c, (stream) => follow(stream, sim, filter, (beat) => every(heartbeatMs, beat)));
+    return streamSSE(c, (stream) => follow(stream, sim, fanout, filter, (beat) => every(heartbeatMs, beat)));
   });
   return app;
 }
 
-/** Keep one client's stream fed until it goes away; then nothing of it is left in the journal. */
+/** Keep one client's stream fed until it goes away; then nothing of it is left in the fan-out. */
 async function follow(
   stream: SSEStreamingApi,
   sim: Simulator,
+  fanout: JournalFanout,
   filter: StreamFilter,
   heartbeat: (beat: () => void) => () => void,
 ): Promise<void> {
+  /** Events offered and not yet written out: queued, or in a write not yet done. */
   let pending = 0;
   let skipped = 0;
-  const send = (text: string) => {
-    pending++;
+  let queue: string[] = [];
+  let flushing: ReturnType<typeof setImmediate> | undefined;
+  const flush = () => {
+    flushing = undefined;
+    const n = queue.length;
+    const text = queue.join('');
+    queue = [];
     void stream.write(text).then(() => {
-      pending--;
+      pending -= n;
       if (pending === 0 && skipped > 0) {
-        const n = skipped;
+        const gap = skipped;
         skipped = 0;
-        send(gapEvent(n));
+        send(gapEvent(gap));
       }
     });
   };
-  const forward = (e: JournalEntry) => {
-    if (!streamMatches(filter, e)) return;
-    // A client that does not read (a paused tab) must not grow the simulator's memory without end.
-    if (pending >= MAX_PENDING) skipped++;
-    else send(sseEvent(e));
+  const send = (text: string) => {
+    pending++;
+    queue.push(text);
+    flushing ??= setImmediate(flush);
   };
-  // The journal calls its listeners inside every append: a watcher's bug must not fail a vendor request.
-  const listener = (e: JournalEntry) => {
-    try {
-      forward(e);
-    } catch (err) {
-      sim.logger.error('journal stream failed to forward an entry', { seq: e.seq, error: String(err) });
-    }
+  const reader: Reader = {
+    filter,
+    offer(text) {
+      // A client that does not read (a paused tab) must not grow the simulator's memory without end.
+      if (pending >= MAX_PENDING) skipped++;
+      else send(text);
+    },
   };
-  // Subscribe and read the replay in the same turn: no entry can fall between the two.
-  const unsubscribe = sim.journal.subscribe(listener);
+  // Join and read the replay in the same turn: no entry can fall between the two.
+  const leave = fanout.add(reader);
   const replay = replayOf(sim, filter);
   send(`retry: ${RETRY_MS}\n\n${replay.skipped > 0 ? gapEvent(replay.skipped) : ''}${replay.text}`);
   const stopHeartbeat = heartbeat(() => send(': heartbeat\n\n'));
   try {
     await new Promise<void>((resolve) => stream.onAbort(resolve));
   } finally {
-    unsubscribe();
+    leave();
     stopHeartbeat();
+    if (flushing) clearImmediate(flushing);
   }
 }

@@ -3,15 +3,20 @@ import { vendorRoutes } from '../api/routes.ts';
 import { httpError } from '../api/vendor-errors.ts';
 import { CONTROL_PREFIX, controlApi } from '../control/control-api.ts';
 import { controlError } from '../control/control-error.ts';
+import { type ControlGuardOptions, controlGuard } from '../control/control-guard.ts';
 import { sipControlApi } from '../sip/control/sip-control-api.ts';
 import type { SipService } from '../sip/sip-service.ts';
 import type { Simulator } from '../state/simulator.ts';
 import { type AppEnv, mountVendorRoutes } from './vendor-adapter.ts';
 
 /** The simulator's whole HTTP surface: the vendor's APIs and the control API (with the SIP side's, when it runs). */
-export function createApp(sim: Simulator, parts: { sip?: SipService } = {}): Hono<AppEnv> {
+export function createApp(
+  sim: Simulator,
+  parts: { sip?: SipService; guard?: ControlGuardOptions } = {},
+): Hono<AppEnv> {
   const app = new Hono<AppEnv>();
   mountVendorRoutes(app, vendorRoutes, sim);
+  app.use(`${CONTROL_PREFIX}/*`, controlGuard(parts.guard));
   app.route(`${CONTROL_PREFIX}/sip`, sipControlApi(sim, parts.sip));
   app.route(CONTROL_PREFIX, controlApi(sim));
   app.notFound((c) => {

@@ -8,6 +8,12 @@ import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { getRequestListener } from '@hono/node-server';
 import type { Hono } from 'hono';
+import {
+  type ConnectionLimits,
+  capConnections,
+  deadlineOptions,
+  defaultConnectionLimits,
+} from './connection-limits.ts';
 
 export interface ListenOptions {
   host: string;
@@ -16,6 +22,8 @@ export interface ListenOptions {
   tls?: { key: string; cert: string };
   /** Handlers tried before Hono; return true when they took the request. */
   before?: (req: IncomingMessage, res: ServerResponse) => boolean;
+  /** Deadlines and connection caps (defaultConnectionLimits for any left out). */
+  limits?: Partial<ConnectionLimits>;
 }
 
 export interface Listening {
@@ -33,11 +41,12 @@ export async function listen(app: Hono<any>, options: ListenOptions): Promise<Li
   const listener = before
     ? (req: IncomingMessage, res: ServerResponse) => before(req, res) || void honoListener(req, res)
     : honoListener;
+  const limits = { ...defaultConnectionLimits, ...options.limits };
+  const deadlines = deadlineOptions(limits);
   const server: Server = options.tls
-    ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, listener)
-    : createHttpServer(listener);
-  // Keep-alive sockets stay open between requests; close() ends them so that shutdown is prompt.
-  server.keepAliveTimeout = 5000;
+    ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert, ...deadlines }, listener)
+    : createHttpServer(deadlines, listener);
+  capConnections(server, limits);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port, options.host, () => {

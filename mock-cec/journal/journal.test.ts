@@ -23,6 +23,31 @@ describe('Journal', () => {
     expect(j.dropped).toBe(2);
   });
 
+  it('keeps within its byte budget too, letting the oldest go first (issue 14, item 4)', () => {
+    const j = new Journal(100_000, 100_000);
+    const mark = (i: number) => ({ ...control('a', `m${i}`), detail: 'x'.repeat(20_000) });
+    for (let i = 0; i < 2000; i++) j.append(mark(i));
+    expect(j.bytes).toBeLessThanOrEqual(100_000);
+    expect(j.count).toBe(2000);
+    const kept = j.query();
+    expect(kept.length).toBeGreaterThan(1);
+    expect(kept.length).toBeLessThan(6);
+    expect(j.dropped).toBe(2000 - kept.length);
+    expect(kept.map((e) => e.seq)).toEqual(kept.map((_, i) => 2000 - kept.length + 1 + i));
+    expect(j.query({ sinceSeq: 10 }).length).toBe(kept.length);
+    // Small entries fill in behind them, and the budget is kept by count again.
+    for (let i = 0; i < 300; i++) j.append(control('a', `s${i}`));
+    expect(j.bytes).toBeLessThanOrEqual(100_000);
+    expect(j.query().at(-1)!.seq).toBe(2300);
+  });
+
+  it('cuts a free-text field past MAX_TEXT_CHARS, and says so', () => {
+    const j = new Journal();
+    const e = j.append({ ...control('a', 'big'), detail: 'y'.repeat(256 * 1024) });
+    expect((e as { detail: string }).detail).toMatch(/^y{65536}… \(196608 more characters cut\)$/);
+    expect(j.bytes).toBeLessThan(70_000);
+  });
+
   it('tells listeners and exports NDJSON', () => {
     const j = new Journal();
     const seen: number[] = [];

@@ -144,27 +144,71 @@ export abstract class EntryStore {
   abstract entry(seq: number): NewEntry;
 }
 
+/** A free-text field (a mark's `detail`, a `note`) longer than this is cut, and says so. */
+export const MAX_TEXT_CHARS = 64 * 1024;
+/** The journal's default budget of (estimated) bytes for the entries it keeps as objects. */
+export const DEFAULT_MAX_BYTES = 48 * 1024 * 1024;
+
 /**
- * A bounded ring: the newest `capacity` entries are kept, so a long benchmark
- * cannot grow memory without end. `dropped` tells how many were overwritten.
+ * A bounded ring: the newest `capacity` entries are kept, and no more than
+ * `maxBytes` of entries kept as objects (an estimate: a few big marks must not
+ * take the memory a hundred thousand small entries would, issue 14), so a long
+ * benchmark cannot grow memory without end. `dropped` tells how many were
+ * overwritten or let go, oldest first.
  */
 export class Journal {
   #ring: (JournalEntry | EntryStore | undefined)[];
+  /** The estimated size of each slot's object entry (0 for a store's). */
+  readonly #sizes: Uint32Array;
+  #bytes = 0;
+  /** Entries let go for bytes: the first `#evicted` are gone even when the ring has not wrapped yet. */
+  #evicted = 0;
   #next = 0;
   #listeners = new Set<Listener>();
 
-  constructor(readonly capacity = 100_000) {
+  constructor(
+    readonly capacity = 100_000,
+    readonly maxBytes = DEFAULT_MAX_BYTES,
+  ) {
     this.#ring = new Array(capacity);
+    this.#sizes = new Uint32Array(capacity);
   }
 
   append(entry: NewEntry): JournalEntry {
     // The writer's object becomes the entry (no copy): appends happen on every request.
     const full = entry as JournalEntry;
     full.seq = this.#next + 1;
-    this.#ring[this.#next % this.capacity] = full;
-    this.#next++;
+    this.#put(full, entrySize(full));
     for (const l of this.#listeners) l(full);
     return full;
+  }
+
+  /** Fill the next slot, letting go of what it held and, past the byte budget, of the oldest entries. */
+  #put(e: JournalEntry | EntryStore, size: number): void {
+    const i = this.#next % this.capacity;
+    this.#bytes += size - this.#sizes[i]!;
+    this.#sizes[i] = size;
+    this.#ring[i] = e;
+    this.#next++;
+    if (this.#bytes > this.maxBytes) this.#evict();
+  }
+
+  #evict(): void {
+    let first = Math.max(this.#evicted, this.#next - this.capacity);
+    // The newest entry stays, whatever its size.
+    while (this.#bytes > this.maxBytes && first < this.#next - 1) {
+      const i = first % this.capacity;
+      this.#bytes -= this.#sizes[i]!;
+      this.#sizes[i] = 0;
+      this.#ring[i] = undefined;
+      first++;
+    }
+    this.#evicted = first;
+  }
+
+  /** Estimated bytes of the entries kept as objects. */
+  get bytes(): number {
+    return this.#bytes;
   }
 
   /** The sequence number the next entry will get (a store fills its columns for it first). */
@@ -178,8 +222,7 @@ export class Journal {
       this.append(store.entry(this.#next + 1));
       return;
     }
-    this.#ring[this.#next % this.capacity] = store;
-    this.#next++;
+    this.#put(store, 0); // its columns are sized by the capacity already
   }
 
   /** Make entry `seq` an object now if `store` still holds it (before the store lets its data go). */
@@ -194,7 +237,7 @@ export class Journal {
   }
 
   get dropped(): number {
-    return Math.max(0, this.#next - this.capacity);
+    return Math.max(this.#evicted, this.#next - this.capacity);
   }
 
   query(q: JournalQuery = {}): JournalEntry[] {
@@ -231,6 +274,27 @@ export class Journal {
     return () => this.#listeners.delete(listener);
   }
 }
+
+/**
+ * An entry's size, estimated cheaply on every append: a fixed part for the
+ * object and 8 bytes a field, plus each string's length. A free-text field
+ * over MAX_TEXT_CHARS is cut first.
+ */
+function entrySize(e: JournalEntry): number {
+  let n = 64;
+  for (const key in e) {
+    const v = (e as unknown as Record<string, unknown>)[key];
+    if (typeof v !== 'string') n += 8;
+    else {
+      if (v.length > MAX_TEXT_CHARS) (e as unknown as Record<string, unknown>)[key] = cut(v);
+      n += 24 + Math.min(v.length, MAX_TEXT_CHARS + 40);
+    }
+  }
+  return n;
+}
+
+const cut = (text: string) =>
+  `${text.slice(0, MAX_TEXT_CHARS)}… (${text.length - MAX_TEXT_CHARS} more characters cut)`;
 
 export function toNdjson(entries: readonly JournalEntry[]): string {
   let out = '';

@@ -11,6 +11,8 @@ export interface SimulatorOptions {
   /** Arm real timers (off in unit tests that drive clocks by hand). */
   realTimers?: boolean;
   journalCapacity?: number;
+  /** The journal's budget of estimated bytes (default journal/journal.ts DEFAULT_MAX_BYTES). */
+  journalMaxBytes?: number;
   logger?: Logger;
 }
 
@@ -63,7 +65,7 @@ export class Simulator {
   constructor(options: SimulatorOptions = {}) {
     this.clock = options.clock ?? systemClock;
     this.#realTimers = options.realTimers ?? true;
-    this.journal = new Journal(options.journalCapacity);
+    this.journal = new Journal(options.journalCapacity, options.journalMaxBytes);
     this.logger = options.logger ?? silentLogger;
     this.startedAt = this.clock.now();
   }
