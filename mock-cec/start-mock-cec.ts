@@ -5,6 +5,7 @@ import { noSoftphones } from './calls/no-softphones.ts';
 import { seedTenant } from './config/seed-tenant.ts';
 import type { Tenant } from './config/tenant-schema.ts';
 import type { Clock } from './core/clock.ts';
+import { naming } from './core/listen-error.ts';
 import type { Logger } from './core/logger.ts';
 import type { FaultRuleInput } from './faults/fault-rule.ts';
 import { installCallCenters } from './gateway/call-center.ts';
@@ -90,12 +91,10 @@ export async function startMockCec(options: MockCecOptions = {}): Promise<MockCe
   const app = createApp(sim, { sip });
   let listening: Listening;
   try {
-    listening = await listen(app, {
-      host,
-      port: options.port ?? 0,
-      tls: cert,
-      before: vendorFastPath(vendorRoutes, sim),
-    });
+    const port = options.port ?? 0;
+    listening = await naming(useTls ? 'HTTPS' : 'HTTP', host, port, '--port', () =>
+      listen(app, { host, port, tls: cert, before: vendorFastPath(vendorRoutes, sim) }),
+    );
   } catch (err) {
     sim.dispose();
     throw err;

@@ -3,7 +3,9 @@
  * the demo tenant and demo users, on the ports a person can remember.
  */
 import { parseArgs } from 'node:util';
+import { ListenError } from '../../mock-cec/core/listen-error.ts';
 import { consoleLogger } from '../../mock-cec/core/logger.ts';
+import { DevCertError } from '../../mock-cec/http/dev-cert.ts';
 import { type Stack, startStack } from '../stack/start-stack.ts';
 
 const HELP = `npm start [-- options]   the simulated CEC with the reference integration
@@ -63,6 +65,7 @@ try {
     integrationLogger: consoleLogger('integration'),
   });
 } catch (err) {
+  if (err instanceof ListenError || err instanceof DevCertError) fail(err.message);
   const code = (err as NodeJS.ErrnoException).code;
   if (code === 'EADDRINUSE')
     fail(

@@ -1,10 +1,12 @@
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { loadConfigFile } from '../config/load-config.ts';
 import { parseYaml, YamlFileError } from '../config/parse-yaml.ts';
+import { readConfigText } from '../config/read-config-text.ts';
 import { seedTenant } from '../config/seed-tenant.ts';
+import { ListenError } from '../core/listen-error.ts';
 import { consoleLogger } from '../core/logger.ts';
 import { faultRuleSchema } from '../faults/fault-rule.ts';
+import { DevCertError } from '../http/dev-cert.ts';
 import { startMockCec } from '../start-mock-cec.ts';
 import { HELP, parseCli, type StartArgs, UsageError } from './args.ts';
 import { banner } from './banner.ts';
@@ -19,24 +21,19 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     return await start(args);
   } catch (err) {
-    if (err instanceof UsageError || err instanceof YamlFileError) {
-      process.stderr.write(`mock-cec: ${err.message}\n`);
-      return 2;
-    }
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') {
-      process.stderr.write(
-        'mock-cec: a port is already in use; choose another with --port (HTTPS) or --sip-port (SIP), or --no-sip\n',
-      );
-      return 1;
-    }
-    if (code === 'EACCES' || code === 'EADDRNOTAVAIL') {
-      process.stderr.write(`mock-cec: cannot listen there (${code}); check --host and --port\n`);
-      return 1;
-    }
-    process.stderr.write(`mock-cec: ${err instanceof Error ? err.stack : String(err)}\n`);
-    return 1;
+    process.stderr.write(`mock-cec: ${startupProblem(err)}\n`);
+    return err instanceof UsageError || err instanceof YamlFileError ? 2 : 1;
   }
+}
+
+/** One line for a problem at start: the file or flag and the cause, never a stack. */
+function startupProblem(err: unknown): string {
+  if (err instanceof UsageError || err instanceof YamlFileError) return err.message;
+  if (err instanceof ListenError || err instanceof DevCertError) return err.message;
+  // Unforeseen: still one line, with the cause; MOCK_CEC_DEBUG=1 shows the stack.
+  if (process.env.MOCK_CEC_DEBUG) return err instanceof Error ? (err.stack ?? err.message) : String(err);
+  const message = err instanceof Error ? err.message : String(err);
+  return `could not start: ${message.split('\n')[0]} (MOCK_CEC_DEBUG=1 shows the stack)`;
 }
 
 async function start(args: StartArgs): Promise<number> {
@@ -83,11 +80,5 @@ async function start(args: StartArgs): Promise<number> {
 }
 
 async function loadFaults(file: string) {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    throw new YamlFileError(file, undefined, '', 'cannot read the file');
-  }
-  return parseYaml(text, z.array(faultRuleSchema), file);
+  return parseYaml(await readConfigText(file), z.array(faultRuleSchema), file);
 }

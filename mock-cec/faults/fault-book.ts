@@ -24,7 +24,12 @@ export class FaultBook {
   #nextId = 1;
 
   add(input: FaultRuleInput): FaultRule {
-    const parsed = faultRuleSchema.parse(input);
+    const result = faultRuleSchema.safeParse(input);
+    if (!result.success) {
+      const issue = result.error.issues[0];
+      throw new Error(`fault rule: ${issue?.path.join('.') || 'rule'}: ${issue?.message}`);
+    }
+    const parsed = result.data;
     const id = parsed.id ?? `fault-${this.#nextId++}`;
     if (this.#rules.some((r) => r.id === id)) throw new Error(`a fault rule with id "${id}" already exists`);
     const rule: FaultRule = { ...parsed, id };

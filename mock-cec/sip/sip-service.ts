@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
+import { naming } from '../core/listen-error.ts';
 import { ClockTimers, type Timers } from '../core/timers.ts';
 import type { MediaEngine } from '../media/media-engine.ts';
 import type { Simulator } from '../state/simulator.ts';
@@ -138,9 +139,13 @@ export class SipService {
     }
     // UDP and TCP share a port number, as SIP servers do; with port 0, find one free for both.
     for (let attempt = 0; ; attempt++) {
-      const udp = await listenUdp({ ...addresses, port: o.port, sink: this.server });
+      const udp = await naming('SIP UDP', o.bind, o.port, '--sip-port', () =>
+        listenUdp({ ...addresses, port: o.port, sink: this.server }),
+      );
       try {
-        this.#tcp = await listenTcp({ ...addresses, port: udp.port, sink: this.server });
+        this.#tcp = await naming('SIP TCP', o.bind, udp.port, '--sip-port', () =>
+          listenTcp({ ...addresses, port: udp.port, sink: this.server }),
+        );
         this.#udp = udp;
         break;
       } catch (err) {

@@ -65,9 +65,6 @@ export async function listenUdp(
     }
     o.sink.received(flow, data);
   });
-  // A datagram we could not send (ICMP port unreachable…) is worth a log line, not a crash.
-  socket.on('error', (err) => o.onError?.('UDP socket error', err));
-
   await new Promise<void>((resolve, reject) => {
     socket.once('error', reject);
     socket.bind(o.port, o.bind, () => {
@@ -75,6 +72,9 @@ export async function listenUdp(
       resolve();
     });
   });
+  // A datagram we could not send (ICMP port unreachable…) is worth a log line, not a crash.
+  // (Armed once bound: a failed bind is the caller's error, not a second line in the log.)
+  socket.on('error', (err) => o.onError?.('UDP socket error', err));
   port = socket.address().port;
   probe.start();
   // Large receive buffer: a burst of REGISTERs from sipp must not overflow it. (The queue it allows is
