@@ -8,7 +8,7 @@ import type { Clock } from './core/clock.ts';
 import { naming } from './core/listen-error.ts';
 import type { Logger } from './core/logger.ts';
 import type { FaultRuleInput } from './faults/fault-rule.ts';
-import { installCallCenters } from './gateway/call-center.ts';
+import { callCenterOf, installCallCenters } from './gateway/call-center.ts';
 import { createApp } from './http/create-app.ts';
 import { type DevCert, ensureDevCert } from './http/dev-cert.ts';
 import { type Listening, listen } from './http/listen.ts';
@@ -60,6 +60,13 @@ export interface MockCec {
   cert: DevCert | undefined;
   /** The SIP side, unless started with `sip: false`. */
   sip: SipService | undefined;
+  /**
+   * Stop gracefully: BYE or CANCEL every call leg (media stops as each ends)
+   * and wait, at most `withinMs` (default 5 s), for the phones to answer; sign
+   * every agent out (its poll gets the sign-out event); then close. Calls
+   * whose phones did not answer in time are counted in `unanswered`.
+   */
+  drain(withinMs?: number): Promise<{ agentsSignedOut: number; unanswered: number }>;
   close(): Promise<void>;
 }
 
@@ -116,16 +123,31 @@ export async function startMockCec(options: MockCecOptions = {}): Promise<MockCe
     }
   }
 
+  let closed: Promise<void> | undefined;
+  const close = () => {
+    closed ??= (async () => {
+      await sip?.close();
+      await listening.close();
+      sim.dispose();
+    })();
+    return closed;
+  };
   return {
     sim,
     url: listening.url,
     port: listening.port,
     cert,
     sip,
-    async close() {
-      await sip?.close();
-      await listening.close();
-      sim.dispose();
+    async drain(withinMs = 5000) {
+      // Calls first (their BYEs answered, the ACD hears each end), then the agents, whose polls get the sign-out.
+      const unanswered = (await sip?.drain(withinMs)) ?? 0;
+      let agentsSignedOut = 0;
+      for (const t of sim.tenants()) {
+        agentsSignedOut += callCenterOf(t)?.desk.signOutAll(sim.nextCorr(), 'simulator stopping') ?? 0;
+      }
+      await close();
+      return { agentsSignedOut, unanswered };
     },
+    close,
   };
 }

@@ -3,6 +3,7 @@
  * the demo tenant and demo users, on the ports a person can remember.
  */
 import { parseArgs } from 'node:util';
+import { stopOnSignal } from '../../mock-cec/cli/stop-on-signal.ts';
 import { ListenError } from '../../mock-cec/core/listen-error.ts';
 import { consoleLogger } from '../../mock-cec/core/logger.ts';
 import { DevCertError } from '../../mock-cec/http/dev-cert.ts';
@@ -103,15 +104,6 @@ process.stdout.write(
   ].join('\n'),
 );
 
-let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (stopping) process.exit(130);
-    stopping = true;
-    process.stdout.write('\nstopping…\n');
-    stack.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  });
-}
+// Calls end with BYE or CANCEL and agents are signed out before the listeners close; bounded, and a
+// second Ctrl-C exits at once.
+await stopOnSignal(stack.cec, { name: 'mock-cec', after: () => stack.stop() });

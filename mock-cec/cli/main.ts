@@ -10,6 +10,7 @@ import { DevCertError } from '../http/dev-cert.ts';
 import { startMockCec } from '../start-mock-cec.ts';
 import { HELP, parseCli, type StartArgs, UsageError } from './args.ts';
 import { banner } from './banner.ts';
+import { stopOnSignal } from './stop-on-signal.ts';
 
 /** The `mock-cec` command. Returns the exit code; problems are one line on stderr. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -62,21 +63,7 @@ async function start(args: StartArgs): Promise<number> {
     );
   }
 
-  await new Promise<void>((resolve) => {
-    let stopping = false;
-    const stop = (signal: string) => {
-      if (stopping) {
-        process.stderr.write(`mock-cec: ${signal} again, exiting now\n`);
-        process.exit(130);
-      }
-      stopping = true;
-      process.stdout.write(`\nmock-cec: stopping (${signal})\n`);
-      cec.close().then(resolve, resolve);
-    };
-    process.on('SIGINT', () => stop('SIGINT'));
-    process.on('SIGTERM', () => stop('SIGTERM'));
-  });
-  return 0;
+  return await stopOnSignal(cec, { name: 'mock-cec' });
 }
 
 async function loadFaults(file: string) {

@@ -182,6 +182,11 @@ export class SipService {
     return out;
   }
 
+  /** Stopping: hang up every customer leg and wait (at most `withinMs`) for the far ends to answer. */
+  drain(withinMs: number): Promise<number> {
+    return this.customer.drain(withinMs);
+  }
+
   async close(): Promise<void> {
     this.#ws?.close();
     await Promise.all([this.#udp?.close(), this.#tcp?.close()]);
