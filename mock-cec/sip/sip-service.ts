@@ -5,6 +5,7 @@ import { ClockTimers, type Timers } from '../core/timers.ts';
 import type { MediaEngine } from '../media/media-engine.ts';
 import type { Simulator } from '../state/simulator.ts';
 import { DigestAuth } from './auth/digest-auth.ts';
+import { GuessGuard, type GuessGuardOptions } from './auth/guess-guard.ts';
 import { NonceBook } from './auth/nonce-book.ts';
 import { CustomerUa } from './customer/customer-ua.ts';
 import { SipProxy } from './proxy/sip-proxy.ts';
@@ -33,6 +34,8 @@ export interface SipServiceOptions {
   /** Secret that signs nonces (default: random per start). */
   secret?: Buffer;
   registrar?: Partial<RegistrarOptions>;
+  /** Password guessing limits (guess-guard.ts); `false`: none (benchmarks of raw digest). */
+  guessGuard?: Partial<GuessGuardOptions> | false;
   /** Transaction timers (default: real timers on the simulator's clock). */
   timers?: Timers;
   /** The simulated customer's media engines; without them customer calls fail with a clear reason. */
@@ -89,6 +92,7 @@ export class SipService {
       clock: sim.clock,
       timers: this.#timers,
       auth: this.auth,
+      guard: options.guessGuard === false ? undefined : new GuessGuard(options.guessGuard),
       // RFC 3261 §8.1.1.7: the magic cookie, then a tag of this run so branches stay unique across restarts.
       branchPrefix: `z9hG4bK-mc${randomBytes(3).toString('hex')}-`,
       tenantOfAccount: (u) => this.tenants.ofAccount(u),
