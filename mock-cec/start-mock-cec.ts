@@ -39,7 +39,14 @@ export interface MockCecOptions {
    * The SIP side: UDP and TCP on `port` (default 0: a free one; the CLI's default is 5060), bound to `host`
    * (default: the HTTP host), and SIP over WebSocket at /sip on the HTTP(S) server. `false`: no SIP.
    */
-  sip?: { port?: number; host?: string } | false;
+  sip?:
+    | {
+        port?: number;
+        host?: string;
+        /** Web pages (origins) allowed to use SIP over WebSocket besides the defaults (ws-origin.ts). */
+        wsOrigins?: readonly string[];
+      }
+    | false;
   /** The simulated customer's media engines (default: werift WebRTC and plain RTP). */
   media?: MediaEngine;
   /**
@@ -89,7 +96,10 @@ export async function startMockCec(options: MockCecOptions = {}): Promise<MockCe
   const sip =
     options.sip === false
       ? undefined
-      : new SipService(sim, { media: options.media ?? createMediaEngine({ logger: options.logger }) });
+      : new SipService(sim, {
+          media: options.media ?? createMediaEngine({ logger: options.logger }),
+          wsOrigins: options.sip?.wsOrigins,
+        });
   const calls = options.customerCalls;
   installCallCenters(sim, {
     customerCalls: typeof calls === 'function' ? calls(sim) : (calls ?? sip?.customer ?? noSoftphones),

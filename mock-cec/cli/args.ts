@@ -17,6 +17,9 @@ Options for start:
   --faults FILE     fault rules (YAML list) to apply from the start
   --sip-port PORT   SIP over UDP and TCP for desktop softphones (default 5060; 0 picks a free one);
                     SIP over WebSocket is always at <url>/sip
+  --sip-ws-origin O a web page origin (e.g. https://crm.example:8443) allowed to use SIP over
+                    WebSocket, repeatable; always allowed: the simulator's own, pages on
+                    127.0.0.1/localhost/::1, and each tenant's callback.allowedOrigins
   --no-sip          no SIP side at all
   --journal N       journal entries kept, the oldest dropped first (default 100000)
   --quiet           no banner, no request log
@@ -35,6 +38,8 @@ export interface StartArgs {
   faults?: string;
   /** UDP/TCP port of the SIP side, or false for none. */
   sipPort: number | false;
+  /** Extra origins allowed to use SIP over WebSocket. */
+  sipWsOrigins: string[];
   quiet: boolean;
   /** Journal entries kept (a ring). */
   journalCapacity: number;
@@ -59,6 +64,22 @@ function integer(
     throw new UsageError(`--${name} must be an integer from ${min} to ${max}, not "${value}"`);
   }
   return Number(value);
+}
+
+/** An origin as browsers send it: scheme, host and port only. */
+function origin(value: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {}
+  if (
+    !url ||
+    (url.protocol !== 'https:' && url.protocol !== 'http:') ||
+    url.origin !== value.replace(/\/$/, '')
+  ) {
+    throw new UsageError(`--sip-ws-origin must be an origin like https://crm.example:8443, not "${value}"`);
+  }
+  return url.origin;
 }
 
 export function parseCli(argv: readonly string[]): CliArgs {
@@ -87,6 +108,7 @@ export function parseCli(argv: readonly string[]): CliArgs {
     certDir: values['cert-dir'] ?? '.mock-cec/certs',
     faults: values.faults,
     sipPort: values['no-sip'] ? false : integer('sip-port', values['sip-port'], 5060, 0, 65_535),
+    sipWsOrigins: (values['sip-ws-origin'] ?? []).map(origin),
     quiet: values.quiet ?? false,
     journalCapacity: integer('journal', values.journal, 100_000, 1, 10_000_000),
   };
@@ -109,6 +131,7 @@ function parse(argv: readonly string[]) {
       faults: { type: 'string' },
       'sip-port': { type: 'string' },
       'no-sip': { type: 'boolean' },
+      'sip-ws-origin': { type: 'string', multiple: true },
       quiet: { type: 'boolean', short: 'q' },
       journal: { type: 'string' },
     },

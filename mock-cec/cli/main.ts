@@ -52,7 +52,7 @@ async function start(args: StartArgs): Promise<number> {
     tenants,
     faults,
     logger: consoleLogger(),
-    sip: args.sipPort === false ? false : { port: args.sipPort },
+    sip: args.sipPort === false ? false : { port: args.sipPort, wsOrigins: args.sipWsOrigins },
     journalCapacity: args.journalCapacity,
   });
   if (!args.quiet) {

@@ -18,6 +18,7 @@ import { SipTenants } from './sip-tenants.ts';
 import { memoryLink } from './transports/memory-flow.ts';
 import { listenTcp, type TcpTransport } from './transports/tcp-transport.ts';
 import { listenUdp, type UdpTransport } from './transports/udp-transport.ts';
+import { type OriginPolicy, originAllowed } from './transports/ws-origin.ts';
 import { attachWsTransport, type WsTransport } from './transports/ws-transport.ts';
 
 /**
@@ -40,6 +41,13 @@ export interface SipServiceOptions {
   timers?: Timers;
   /** The simulated customer's media engines; without them customer calls fail with a clear reason. */
   media?: MediaEngine;
+  /**
+   * Origins of web pages allowed to use SIP over WebSocket, besides the
+   * simulator's own, the tenants' `callback.allowedOrigins` and (unless
+   * `wsLoopbackOrigins: false`) any page on a loopback host (ws-origin.ts).
+   */
+  wsOrigins?: readonly string[];
+  wsLoopbackOrigins?: boolean;
 }
 
 export interface SipListenOptions {
@@ -73,7 +81,7 @@ export class SipService {
 
   constructor(
     private readonly sim: Simulator,
-    options: SipServiceOptions = {},
+    private readonly options: SipServiceOptions = {},
   ) {
     this.tenants = new SipTenants(sim, { ...defaultRegistrarOptions, ...options.registrar });
     this.auth = new DigestAuth<SipAccount>({
@@ -139,7 +147,23 @@ export class SipService {
     const onError = (what: string, err: unknown) => this.sim.logger.warn(what, { error: String(err) });
     const addresses = { bind: o.bind, advertise: this.advertisedHost, onError };
     if (o.http) {
-      this.#ws = attachWsTransport({ ...o.http, host: this.advertisedHost, sink: this.server, onError });
+      const sim = this.sim;
+      const extra = this.options.wsOrigins ?? [];
+      const policy: OriginPolicy = {
+        loopback: this.options.wsLoopbackOrigins,
+        *origins() {
+          if (sim.endpoints.httpBase) yield sim.endpoints.httpBase;
+          yield* extra;
+          for (const t of sim.tenants()) yield* t.config.callback.allowedOrigins;
+        },
+      };
+      this.#ws = attachWsTransport({
+        ...o.http,
+        host: this.advertisedHost,
+        sink: this.server,
+        onError,
+        originAllowed: (origin) => originAllowed(origin, policy),
+      });
     }
     // UDP and TCP share a port number, as SIP servers do; with port 0, find one free for both.
     for (let attempt = 0; ; attempt++) {
