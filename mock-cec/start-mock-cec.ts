@@ -17,6 +17,7 @@ import { createMediaEngine } from './media/create-media-engine.ts';
 import type { MediaEngine } from './media/media-engine.ts';
 import { SipService } from './sip/sip-service.ts';
 import { Simulator } from './state/simulator.ts';
+import { persistState, readState, restoreState } from './state/state-file.ts';
 
 export interface MockCecOptions {
   /** Bind address (default 127.0.0.1). */
@@ -57,6 +58,12 @@ export interface MockCecOptions {
   customerCalls?: CustomerCalls | ((sim: Simulator) => CustomerCalls);
   /** How the customers of Call Out behave (default: the tenant's `customers:` table). */
   customerDirectory?: CustomerDirectory;
+  /**
+   * Keep the configuration given (tenants, clock offsets, fault rules) in this
+   * folder, written before each change is acknowledged; when it holds a saved
+   * state, start from that instead of `tenants` and `faults` (state-file.ts).
+   */
+  stateDir?: string;
 }
 
 export interface MockCec {
@@ -67,6 +74,8 @@ export interface MockCec {
   cert: DevCert | undefined;
   /** The SIP side, unless started with `sip: false`. */
   sip: SipService | undefined;
+  /** Started from the configuration saved in `stateDir` (rather than `tenants` and `faults`). */
+  restored: boolean;
   /**
    * Stop gracefully: BYE or CANCEL every call leg (media stops as each ends)
    * and wait, at most `withinMs` (default 5 s), for the phones to answer; sign
@@ -88,8 +97,14 @@ export async function startMockCec(options: MockCecOptions = {}): Promise<MockCe
   });
   // No `tenants` option: the demo tenant of `seed`. An empty list: none (add them later through the control API).
   const tenants = options.tenants ?? [{ config: seedTenant(options.seed ?? 1), seed: options.seed ?? 1 }];
-  for (const t of tenants) sim.addTenant(t.config, t.seed ?? 0);
-  for (const f of options.faults ?? []) sim.faults.add(f);
+  const saved = options.stateDir === undefined ? undefined : readState(options.stateDir);
+  if (saved) {
+    restoreState(sim, saved);
+  } else {
+    for (const t of tenants) sim.addTenant(t.config, t.seed ?? 0);
+    for (const f of options.faults ?? []) sim.faults.add(f);
+  }
+  if (options.stateDir !== undefined) persistState(sim, options.stateDir);
 
   const cert = useTls ? await ensureDevCert(options.certDir ?? '.mock-cec/certs') : undefined;
   sim.endpoints = { ...sim.endpoints, host };
@@ -148,6 +163,7 @@ export async function startMockCec(options: MockCecOptions = {}): Promise<MockCe
     port: listening.port,
     cert,
     sip,
+    restored: saved !== undefined,
     async drain(withinMs = 5000) {
       // Calls first (their BYEs answered, the ACD hears each end), then the agents, whose polls get the sign-out.
       const unanswered = (await sip?.drain(withinMs)) ?? 0;

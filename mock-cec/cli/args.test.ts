@@ -20,7 +20,13 @@ describe('parseCli', () => {
   });
 
   it('reads --sip-ws-origin, repeated, and refuses what is not an origin', () => {
-    const a = parseCli(['start', '--sip-ws-origin', 'https://crm.example:8443', '--sip-ws-origin', 'http://a.test/']);
+    const a = parseCli([
+      'start',
+      '--sip-ws-origin',
+      'https://crm.example:8443',
+      '--sip-ws-origin',
+      'http://a.test/',
+    ]);
     expect(a).toMatchObject({ sipWsOrigins: ['https://crm.example:8443', 'http://a.test'] });
     expect(() => parseCli(['start', '--sip-ws-origin', 'https://crm.example/page'])).toThrow(
       '--sip-ws-origin must be an origin like https://crm.example:8443, not "https://crm.example/page"',

@@ -21,6 +21,8 @@ Options for start:
                     WebSocket, repeatable; always allowed: the simulator's own, pages on
                     127.0.0.1/localhost/::1, and each tenant's callback.allowedOrigins
   --no-sip          no SIP side at all
+  --state-dir DIR   keep the configuration given through the control API (tenants, clock
+                    offsets, fault rules) in DIR and start from it next time (see README)
   --journal N       journal entries kept, the oldest dropped first (default 100000)
   --quiet           no banner, no request log
 
@@ -43,6 +45,8 @@ export interface StartArgs {
   quiet: boolean;
   /** Journal entries kept (a ring). */
   journalCapacity: number;
+  /** Where the configuration given is kept across restarts. */
+  stateDir?: string;
 }
 
 export type CliArgs = StartArgs | { command: 'help' };
@@ -111,6 +115,7 @@ export function parseCli(argv: readonly string[]): CliArgs {
     sipWsOrigins: (values['sip-ws-origin'] ?? []).map(origin),
     quiet: values.quiet ?? false,
     journalCapacity: integer('journal', values.journal, 100_000, 1, 10_000_000),
+    ...(values['state-dir'] === undefined ? {} : { stateDir: values['state-dir'] }),
   };
 }
 
@@ -134,6 +139,7 @@ function parse(argv: readonly string[]) {
       'sip-ws-origin': { type: 'string', multiple: true },
       quiet: { type: 'boolean', short: 'q' },
       journal: { type: 'string' },
+      'state-dir': { type: 'string' },
     },
   });
 }

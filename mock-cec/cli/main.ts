@@ -8,6 +8,7 @@ import { consoleLogger } from '../core/logger.ts';
 import { faultRuleSchema } from '../faults/fault-rule.ts';
 import { DevCertError } from '../http/dev-cert.ts';
 import { startMockCec } from '../start-mock-cec.ts';
+import { StateDirError } from '../state/state-file.ts';
 import { HELP, parseCli, type StartArgs, UsageError } from './args.ts';
 import { banner } from './banner.ts';
 import { stopOnSignal } from './stop-on-signal.ts';
@@ -30,7 +31,8 @@ export async function main(argv: readonly string[]): Promise<number> {
 /** One line for a problem at start: the file or flag and the cause, never a stack. */
 function startupProblem(err: unknown): string {
   if (err instanceof UsageError || err instanceof YamlFileError) return err.message;
-  if (err instanceof ListenError || err instanceof DevCertError) return err.message;
+  if (err instanceof ListenError || err instanceof DevCertError || err instanceof StateDirError)
+    return err.message;
   // Unforeseen: still one line, with the cause; MOCK_CEC_DEBUG=1 shows the stack.
   if (process.env.MOCK_CEC_DEBUG) return err instanceof Error ? (err.stack ?? err.message) : String(err);
   const message = err instanceof Error ? err.message : String(err);
@@ -54,12 +56,24 @@ async function start(args: StartArgs): Promise<number> {
     logger: consoleLogger(),
     sip: args.sipPort === false ? false : { port: args.sipPort, wsOrigins: args.sipWsOrigins },
     journalCapacity: args.journalCapacity,
+    stateDir: args.stateDir,
   });
+  if (cec.restored && !args.quiet) {
+    process.stdout.write(
+      `mock-cec: configuration restored from ${args.stateDir} (tenants, clocks and fault rules as last changed; --config, --seed and --faults are not read)\n`,
+    );
+  }
   if (!args.quiet) {
     const { host, sipUdpPort, sipWsUrl } = cec.sim.endpoints;
     const sip = sipUdpPort !== undefined ? { host, port: sipUdpPort, wsUrl: sipWsUrl } : undefined;
     process.stdout.write(
-      `${banner({ url: cec.url, caFile: cec.cert?.caFile, tenants, fromFile: args.config, sip })}\n`,
+      `${banner({
+        url: cec.url,
+        caFile: cec.cert?.caFile,
+        tenants: cec.sim.tenants().map((t) => ({ config: t.config, seed: t.seed })),
+        fromFile: cec.restored ? undefined : args.config,
+        sip,
+      })}\n`,
     );
   }
 
