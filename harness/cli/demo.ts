@@ -7,6 +7,7 @@ import { stopOnSignal } from '../../mock-cec/cli/stop-on-signal.ts';
 import { ListenError } from '../../mock-cec/core/listen-error.ts';
 import { consoleLogger } from '../../mock-cec/core/logger.ts';
 import { DevCertError } from '../../mock-cec/http/dev-cert.ts';
+import { StateDirError } from '../../mock-cec/state/state-file.ts';
 import { type Stack, startStack } from '../stack/start-stack.ts';
 
 const HELP = `npm start [-- options]   the simulated CEC with the reference integration
@@ -16,6 +17,8 @@ const HELP = `npm start [-- options]   the simulated CEC with the reference inte
   --port PORT            the simulator's HTTPS port (default 8043)
   --integration-port P   the integration's HTTPS port (default 18443)
   --sip-port PORT        SIP over UDP and TCP for desktop softphones (default 5060; 0 picks a free one)
+  --state-dir DIR        where the simulator keeps tenants, clocks and fault rules across restarts
+                         (default .mock-cec/state)
   --help
 `;
 
@@ -39,6 +42,7 @@ try {
       port: { type: 'string' },
       'integration-port': { type: 'string' },
       'sip-port': { type: 'string' },
+      'state-dir': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -60,13 +64,17 @@ try {
     host: (values.host as string | undefined) ?? '127.0.0.1',
     cecPort: port('port', values.port as string | undefined, 8043),
     integrationPort: port('integration-port', values['integration-port'] as string | undefined, 18_443),
-    mockCec: { sip: { port: port('sip-port', values['sip-port'] as string | undefined, 5060) } },
+    mockCec: {
+      sip: { port: port('sip-port', values['sip-port'] as string | undefined, 5060) },
+      stateDir: (values['state-dir'] as string | undefined) ?? '.mock-cec/state',
+    },
     dataDir: '.data/integration',
     logger: consoleLogger('mock-cec'),
     integrationLogger: consoleLogger('integration'),
   });
 } catch (err) {
-  if (err instanceof ListenError || err instanceof DevCertError) fail(err.message);
+  if (err instanceof ListenError || err instanceof DevCertError || err instanceof StateDirError)
+    fail(err.message);
   const code = (err as NodeJS.ErrnoException).code;
   if (code === 'EADDRINUSE')
     fail(
