@@ -19,6 +19,8 @@ const HELP = `npm start [-- options]   the simulated CEC with the reference inte
   --sip-port PORT        SIP over UDP and TCP for desktop softphones (default 5060; 0 picks a free one)
   --state-dir DIR        where the simulator keeps tenants, clocks and fault rules across restarts
                          (default .mock-cec/state)
+  --data-dir DIR         the integration's data and keys (default .data/integration)
+  --cert-dir DIR         the development CA and certificate (default .mock-cec/certs)
   --help
 `;
 
@@ -43,6 +45,8 @@ try {
       'integration-port': { type: 'string' },
       'sip-port': { type: 'string' },
       'state-dir': { type: 'string' },
+      'data-dir': { type: 'string' },
+      'cert-dir': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -68,7 +72,8 @@ try {
       sip: { port: port('sip-port', values['sip-port'] as string | undefined, 5060) },
       stateDir: (values['state-dir'] as string | undefined) ?? '.mock-cec/state',
     },
-    dataDir: '.data/integration',
+    dataDir: (values['data-dir'] as string | undefined) ?? '.data/integration',
+    certDir: (values['cert-dir'] as string | undefined) ?? '.mock-cec/certs',
     logger: consoleLogger('mock-cec'),
     integrationLogger: consoleLogger('integration'),
   });

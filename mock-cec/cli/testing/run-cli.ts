@@ -18,18 +18,28 @@ export interface CliProcess {
 }
 
 export function runCli(args: readonly string[], env: NodeJS.ProcessEnv = {}): CliProcess {
-  const child = spawn(
-    process.execPath,
+  return runNode(
     [
-      '--import',
-      'tsx',
       '--input-type=module',
       '-e',
       "const { main } = await import('./mock-cec/cli/main.ts'); process.exitCode = await main(process.argv.slice(1));",
       ...args,
     ],
-    { cwd: root, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] },
+    env,
   );
+}
+
+/** `npm start` (harness/cli/demo.ts) as a child process. */
+export function runDemo(args: readonly string[], env: NodeJS.ProcessEnv = {}): CliProcess {
+  return runNode(['harness/cli/demo.ts', ...args], env);
+}
+
+function runNode(args: readonly string[], env: NodeJS.ProcessEnv): CliProcess {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...args], {
+    cwd: root,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   let err = '';
   const watchers = new Set<() => void>();
