@@ -62,6 +62,28 @@ describe('the development CA', () => {
     expect(existsSync(join(d, 'ca-key.pem'))).toBe(false);
   });
 
+  it('replaces an unconstrained CA an earlier version made', async () => {
+    const d = join(dir, 'old');
+    const first = await ensureDevCert(d);
+    // An earlier version's CA: the same files, but a CA without name constraints.
+    const old = await import('@peculiar/x509');
+    const { webcrypto } = await import('node:crypto');
+    old.cryptoProvider.set(webcrypto as unknown as Crypto);
+    const alg = { name: 'ECDSA', namedCurve: 'P-256', hash: 'SHA-256' };
+    const keys = (await webcrypto.subtle.generateKey(alg, true, ['sign', 'verify'])) as CryptoKeyPair;
+    const unconstrained = await old.X509CertificateGenerator.createSelfSigned({
+      name: 'CN=old CA',
+      keys,
+      signingAlgorithm: alg,
+      extensions: [new old.BasicConstraintsExtension(true, undefined, true)],
+    });
+    await writeFile(join(d, 'ca-cert.pem'), unconstrained.toString('pem'));
+    const second = await ensureDevCert(d);
+    expect(second.ca).not.toBe(first.ca);
+    expect(new X509Certificate(second.ca).raw.toString('hex')).toContain('0603551d1e');
+    expect(new X509Certificate(second.cert).checkIssued(new X509Certificate(second.ca))).toBe(true);
+  });
+
   it('serves TLS for localhost and 127.0.0.1 that Node accepts', async () => {
     const cert = await ensureDevCert(join(dir, 'c'));
     expect(await handshake(cert.ca, cert, 'localhost')).toBe('accepted');

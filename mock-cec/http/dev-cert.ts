@@ -1,5 +1,5 @@
 import { createPrivateKey, X509Certificate } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { issueDevCert } from './dev-ca.ts';
@@ -46,7 +46,7 @@ export async function ensureDevCert(dir: string): Promise<DevCert> {
     err.code === 'ENOENT' ? undefined : Promise.reject(new DevCertError(dir, `cannot use it (${err.code})`)),
   );
   if (info && !info.isDirectory()) throw new DevCertError(dir, 'is a file, not a folder');
-  if (!existsSync(files.key) || !existsSync(files.cert) || !existsSync(files.ca)) {
+  if (!existsSync(files.key) || !existsSync(files.cert) || !existsSync(files.ca) || !constrained(files.ca)) {
     const made = await issueDevCert();
     try {
       await mkdir(dir, { recursive: true });
@@ -75,6 +75,22 @@ export async function ensureDevCert(dir: string): Promise<DevCert> {
   check(dir, 'ca-cert.pem', 'a certificate', () => new X509Certificate(ca));
   return { key, cert, ca, caFile: files.ca, dir };
 }
+
+/**
+ * Whether the CA on disk carries name constraints: one made by an earlier
+ * version does not (and its key was kept), so it is replaced.
+ */
+function constrained(caFile: string): boolean {
+  try {
+    const der = new X509Certificate(readFileSync(caFile)).raw;
+    return der.includes(NAME_CONSTRAINTS_OID);
+  } catch {
+    return true; // unreadable: reported below, with the folder's name
+  }
+}
+
+/** DER of OID 2.5.29.30 (id-ce-nameConstraints), as it appears in an extension. */
+const NAME_CONSTRAINTS_OID = Buffer.from('0603551d1e', 'hex');
 
 function check(dir: string, file: string, what: string, parse: () => unknown): void {
   try {
