@@ -81,11 +81,20 @@ try {
   if (err instanceof ListenError || err instanceof DevCertError || err instanceof StateDirError)
     fail(err.message);
   const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'EADDRINUSE')
+  // The simulator's listeners throw ListenError (above); a bare socket error is the integration's.
+  if (typeof code === 'string' && code.startsWith('E')) {
+    const e = err as NodeJS.ErrnoException & { address?: string; port?: number };
     fail(
-      'a port is already in use (is another mock-cec running?); choose others with --port, --integration-port and --sip-port',
+      new ListenError(
+        "the integration's HTTPS",
+        e.address ?? '127.0.0.1',
+        e.port ?? 0,
+        '--integration-port',
+        code,
+      ).message,
     );
-  throw err;
+  }
+  fail(`could not start: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
 }
 
 const { cec, integration, tenant, users } = stack;
