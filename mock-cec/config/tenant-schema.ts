@@ -79,7 +79,7 @@ export const tenantSchema = z
         /** PEM file of the certificate to trust for an HTTPS callback URL. */
         caFile: z.string().optional(),
         timeoutMs: z.number().int().min(1).max(60_000).default(5000),
-        /** Origins whose pages may load ccbarclient.js directly (CORS). [choice] */
+        /** Origins whose pages may load ccbarclient.js directly (CORS) and use SIP over WebSocket. [choice] */
         allowedOrigins: z.array(z.string()).default([]),
       })
       .strict()

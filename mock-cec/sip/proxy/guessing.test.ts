@@ -92,3 +92,51 @@ describe('password guessing over REGISTER', () => {
     expect(attempt('u1', alice, alice.password).status).toBe('200');
   });
 });
+
+describe('password guessing over INVITE (proxy authentication)', () => {
+  function invite(from: string, auth?: string) {
+    n++;
+    return [
+      'INVITE sip:88000102@127.0.0.1 SIP/2.0',
+      `Via: SIP/2.0/UDP 192.0.2.1:5060;branch=z9hG4bKi${n}`,
+      'Max-Forwards: 70',
+      `To: <sip:88000102@127.0.0.1>`,
+      `From: <sip:${from}@127.0.0.1>;tag=i${n}`,
+      `Call-ID: inv-${n}`,
+      `CSeq: 1 INVITE`,
+      `Contact: <sip:${from}@192.0.2.1:5060>`,
+      ...(auth ? [`Proxy-Authorization: ${auth}`] : []),
+      'Content-Length: 0',
+      '',
+      '',
+    ].join('\n');
+  }
+
+  it('refuses the caller’s address with 403 after 10 wrong digests, and says so in the journal', () => {
+    const statuses: string[] = [];
+    let note: string | undefined;
+    for (let i = 0; i < 12; i++) {
+      h.receive('u1', invite(alice.username));
+      const challenge = h.drain('u1').find((s) => !s.text.startsWith('SIP/2.0 100'))!;
+      if (!challenge.text.startsWith('SIP/2.0 407')) {
+        statuses.push(challenge.text.slice(8, 11));
+        continue;
+      }
+      const auth = credentialsFor(
+        challenge.msg,
+        { ...alice, password: `no${i}` },
+        'INVITE',
+        'sip:88000102@127.0.0.1',
+      );
+      h.receive('u1', invite(alice.username, auth));
+      const answer = h
+        .drain('u1')
+        .find((s) => !s.text.startsWith('SIP/2.0 100') && !s.text.startsWith('ACK'))!;
+      statuses.push(answer.text.slice(8, 11));
+      note = answer.note ?? note;
+    }
+    expect(statuses.slice(0, 10)).toEqual(Array(10).fill('407'));
+    expect(statuses.slice(10)).toEqual(['403', '403']);
+    expect(note).toBe('password guessing: 10 failed digests from 192.0.2.1 for 88000101; refused for 30 s');
+  });
+});
