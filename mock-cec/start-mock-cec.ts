@@ -5,9 +5,10 @@ import { noSoftphones } from './calls/no-softphones.ts';
 import { seedTenant } from './config/seed-tenant.ts';
 import type { Tenant } from './config/tenant-schema.ts';
 import type { Clock } from './core/clock.ts';
+import { naming } from './core/listen-error.ts';
 import type { Logger } from './core/logger.ts';
 import type { FaultRuleInput } from './faults/fault-rule.ts';
-import { installCallCenters } from './gateway/call-center.ts';
+import { callCenterOf, installCallCenters } from './gateway/call-center.ts';
 import type { ConnectionLimits as HttpConnectionLimits } from './http/connection-limits.ts';
 import { createApp } from './http/create-app.ts';
 import { type DevCert, ensureDevCert } from './http/dev-cert.ts';
@@ -18,6 +19,7 @@ import type { MediaEngine } from './media/media-engine.ts';
 import { SipService } from './sip/sip-service.ts';
 import type { ConnectionLimits as SipConnectionLimits } from './sip/transports/connection-limits.ts';
 import { Simulator } from './state/simulator.ts';
+import { persistState, readState, restoreState } from './state/state-file.ts';
 
 export interface MockCecOptions {
   /** Bind address (default 127.0.0.1). */
@@ -46,7 +48,14 @@ export interface MockCecOptions {
    * the TCP and TLS listeners (connection-limits.ts). `false`: no SIP.
    */
   sip?:
-    | { port?: number; host?: string; tlsPort?: number | false; limits?: Partial<SipConnectionLimits> }
+    | {
+        port?: number;
+        host?: string;
+        tlsPort?: number | false;
+        limits?: Partial<SipConnectionLimits>;
+        /** Web pages (origins) allowed to use SIP over WebSocket besides the defaults (ws-origin.ts). */
+        wsOrigins?: readonly string[];
+      }
     | false;
   /** A token every control API request must carry (Bearer), for a simulator reachable beyond loopback. */
   controlToken?: string;
@@ -64,6 +73,12 @@ export interface MockCecOptions {
   customerCalls?: CustomerCalls | ((sim: Simulator) => CustomerCalls);
   /** How the customers of Call Out behave (default: the tenant's `customers:` table). */
   customerDirectory?: CustomerDirectory;
+  /**
+   * Keep the configuration given (tenants, clock offsets, fault rules) in this
+   * folder, written before each change is acknowledged; when it holds a saved
+   * state, start from that instead of `tenants` and `faults` (state-file.ts).
+   */
+  stateDir?: string;
 }
 
 export interface MockCec {
@@ -74,6 +89,15 @@ export interface MockCec {
   cert: DevCert | undefined;
   /** The SIP side, unless started with `sip: false`. */
   sip: SipService | undefined;
+  /** Started from the configuration saved in `stateDir` (rather than `tenants` and `faults`). */
+  restored: boolean;
+  /**
+   * Stop gracefully: BYE or CANCEL every call leg (media stops as each ends)
+   * and wait, at most `withinMs` (default 5 s), for the phones to answer; sign
+   * every agent out (its poll gets the sign-out event); then close. Calls
+   * whose phones did not answer in time are counted in `unanswered`.
+   */
+  drain(withinMs?: number): Promise<{ agentsSignedOut: number; unanswered: number }>;
   close(): Promise<void>;
 }
 
@@ -89,8 +113,14 @@ export async function startMockCec(options: MockCecOptions = {}): Promise<MockCe
   });
   // No `tenants` option: the demo tenant of `seed`. An empty list: none (add them later through the control API).
   const tenants = options.tenants ?? [{ config: seedTenant(options.seed ?? 1), seed: options.seed ?? 1 }];
-  for (const t of tenants) sim.addTenant(t.config, t.seed ?? 0);
-  for (const f of options.faults ?? []) sim.faults.add(f);
+  const saved = options.stateDir === undefined ? undefined : readState(options.stateDir);
+  if (saved) {
+    restoreState(sim, saved);
+  } else {
+    for (const t of tenants) sim.addTenant(t.config, t.seed ?? 0);
+    for (const f of options.faults ?? []) sim.faults.add(f);
+  }
+  if (options.stateDir !== undefined) persistState(sim, options.stateDir);
 
   const sipTls = options.sip === false ? false : (options.sip?.tlsPort ?? (useTls ? 0 : false));
   const cert =
@@ -99,7 +129,10 @@ export async function startMockCec(options: MockCecOptions = {}): Promise<MockCe
   const sip =
     options.sip === false
       ? undefined
-      : new SipService(sim, { media: options.media ?? createMediaEngine({ logger: options.logger }) });
+      : new SipService(sim, {
+          media: options.media ?? createMediaEngine({ logger: options.logger }),
+          wsOrigins: options.sip?.wsOrigins,
+        });
   const calls = options.customerCalls;
   installCallCenters(sim, {
     customerCalls: typeof calls === 'function' ? calls(sim) : (calls ?? sip?.customer ?? noSoftphones),
@@ -111,13 +144,16 @@ export async function startMockCec(options: MockCecOptions = {}): Promise<MockCe
   });
   let listening: Listening;
   try {
-    listening = await listen(app, {
-      host,
-      port: options.port ?? 0,
-      tls: useTls ? cert : undefined,
-      before: vendorFastPath(vendorRoutes, sim),
-      limits: options.connectionLimits,
-    });
+    const port = options.port ?? 0;
+    listening = await naming(useTls ? 'HTTPS' : 'HTTP', host, port, '--port', () =>
+      listen(app, {
+        host,
+        port,
+        tls: useTls ? cert : undefined,
+        before: vendorFastPath(vendorRoutes, sim),
+        limits: options.connectionLimits,
+      }),
+    );
   } catch (err) {
     sim.dispose();
     throw err;
@@ -141,16 +177,32 @@ export async function startMockCec(options: MockCecOptions = {}): Promise<MockCe
     }
   }
 
+  let closed: Promise<void> | undefined;
+  const close = () => {
+    closed ??= (async () => {
+      await sip?.close();
+      await listening.close();
+      sim.dispose();
+    })();
+    return closed;
+  };
   return {
     sim,
     url: listening.url,
     port: listening.port,
     cert,
     sip,
-    async close() {
-      await sip?.close();
-      await listening.close();
-      sim.dispose();
+    restored: saved !== undefined,
+    async drain(withinMs = 5000) {
+      // Calls first (their BYEs answered, the ACD hears each end), then the agents, whose polls get the sign-out.
+      const unanswered = (await sip?.drain(withinMs)) ?? 0;
+      let agentsSignedOut = 0;
+      for (const t of sim.tenants()) {
+        agentsSignedOut += callCenterOf(t)?.desk.signOutAll(sim.nextCorr(), 'simulator stopping') ?? 0;
+      }
+      await close();
+      return { agentsSignedOut, unanswered };
     },
+    close,
   };
 }

@@ -3,8 +3,12 @@
  * the demo tenant and demo users, on the ports a person can remember.
  */
 import { parseArgs } from 'node:util';
+import { stopOnSignal } from '../../mock-cec/cli/stop-on-signal.ts';
 import { exposureWarning } from '../../mock-cec/control/control-guard.ts';
+import { ListenError } from '../../mock-cec/core/listen-error.ts';
 import { consoleLogger } from '../../mock-cec/core/logger.ts';
+import { DevCertError } from '../../mock-cec/http/dev-cert.ts';
+import { StateDirError } from '../../mock-cec/state/state-file.ts';
 import { type Stack, startStack } from '../stack/start-stack.ts';
 
 const HELP = `npm start [-- options]   the simulated CEC with the reference integration
@@ -15,6 +19,10 @@ const HELP = `npm start [-- options]   the simulated CEC with the reference inte
   --integration-port P   the integration's HTTPS port (default 18443)
   --sip-port PORT        SIP over UDP and TCP for desktop softphones (default 5060; 0 picks a free one);
                          SIP over TLS on the next port (5061)
+  --state-dir DIR        where the simulator keeps tenants, clocks and fault rules across restarts
+                         (default .mock-cec/state)
+  --data-dir DIR         the integration's data and keys (default .data/integration)
+  --cert-dir DIR         the development CA and certificate (default .mock-cec/certs)
   --help
 `;
 
@@ -38,6 +46,9 @@ try {
       port: { type: 'string' },
       'integration-port': { type: 'string' },
       'sip-port': { type: 'string' },
+      'state-dir': { type: 'string' },
+      'data-dir': { type: 'string' },
+      'cert-dir': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -59,18 +70,33 @@ try {
     host: (values.host as string | undefined) ?? '127.0.0.1',
     cecPort: port('port', values.port as string | undefined, 8043),
     integrationPort: port('integration-port', values['integration-port'] as string | undefined, 18_443),
-    mockCec: { sip: sipPorts(port('sip-port', values['sip-port'] as string | undefined, 5060)) },
-    dataDir: '.data/integration',
+    mockCec: {
+      sip: sipPorts(port('sip-port', values['sip-port'] as string | undefined, 5060)),
+      stateDir: (values['state-dir'] as string | undefined) ?? '.mock-cec/state',
+    },
+    dataDir: (values['data-dir'] as string | undefined) ?? '.data/integration',
+    certDir: (values['cert-dir'] as string | undefined) ?? '.mock-cec/certs',
     logger: consoleLogger('mock-cec'),
     integrationLogger: consoleLogger('integration'),
   });
 } catch (err) {
+  if (err instanceof ListenError || err instanceof DevCertError || err instanceof StateDirError)
+    fail(err.message);
   const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'EADDRINUSE')
+  // The simulator's listeners throw ListenError (above); a bare socket error is the integration's.
+  if (typeof code === 'string' && code.startsWith('E')) {
+    const e = err as NodeJS.ErrnoException & { address?: string; port?: number };
     fail(
-      'a port is already in use (is another mock-cec running?); choose others with --port, --integration-port and --sip-port',
+      new ListenError(
+        "the integration's HTTPS",
+        e.address ?? '127.0.0.1',
+        e.port ?? 0,
+        '--integration-port',
+        code,
+      ).message,
     );
-  throw err;
+  }
+  fail(`could not start: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
 }
 
 const { cec, integration, tenant, users } = stack;
@@ -109,18 +135,9 @@ process.stdout.write(
   ].join('\n'),
 );
 
-let stopping = false;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.on(signal, () => {
-    if (stopping) process.exit(130);
-    stopping = true;
-    process.stdout.write('\nstopping…\n');
-    stack.stop().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  });
-}
+// Calls end with BYE or CANCEL and agents are signed out before the listeners close; bounded, and a
+// second Ctrl-C exits at once.
+await stopOnSignal(stack.cec, { name: 'mock-cec', after: () => stack.stop() });
 
 /** SIP over UDP/TCP on `port`, and over TLS on the next one (5060 and 5061), as the mock-cec CLI does. */
 function sipPorts(port: number) {

@@ -12,6 +12,7 @@ import { type Agent, type TenantInput, tenantSchema } from '../../mock-cec/confi
 import type { Logger } from '../../mock-cec/core/logger.ts';
 import { type MockCec, type MockCecOptions, startMockCec } from '../../mock-cec/start-mock-cec.ts';
 import type { TenantRuntime } from '../../mock-cec/state/tenant-runtime.ts';
+import { keptKey } from './kept-key.ts';
 
 export const DEMO_PASSWORD = 'Desk-Demo-2026';
 
@@ -141,6 +142,12 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
       },
     );
     const patch = o.tenant ?? {};
+    // Restored from a state folder (npm start after a restart): made again with this start's addresses,
+    // keeping its clock offset and fault rules.
+    const restored = o.shared ? undefined : cec.sim.tenant(generated.tenantSpaceId);
+    const keptFaults = restored ? cec.sim.faults.list(restored.id) : [];
+    const keptOffset = restored?.clock.offsetMs ?? 0;
+    if (restored) cec.sim.removeTenant(restored.id);
     const tenant = cec.sim.addTenant(
       tenantSchema.parse({
         ...generated,
@@ -160,6 +167,8 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
       } satisfies TenantInput),
       seed,
     );
+    if (keptOffset > 0) tenant.advance(keptOffset);
+    for (const rule of keptFaults) cec.sim.faults.add(rule);
     await o.beforeSync?.(tenant, integration);
     const synced = await integration.sync();
     if (!synced.ok && (o.requireSync ?? true))
@@ -208,12 +217,12 @@ function integrationConfig(
     softphone: { wsUrl: cec.sim.endpoints.sipWsUrl ?? `${cec.url.replace(/^https:/, 'wss:')}/sip` },
     server: { host: o.host, port: o.port, ...reach.server },
     dataDir: o.dataDir,
-    // Fresh random keys per stack: nothing the demo stores outlives it.
-    secrets: { accountKey: randomKey(), tokenKey: randomKey() },
+    // Kept in the data folder, so bar tokens issued before a restart still verify after it
+    // (a temporary data folder, as tests use, gets fresh ones).
+    secrets: {
+      accountKey: keptKey(join(o.dataDir, 'account.key')),
+      tokenKey: keptKey(join(o.dataDir, 'token.key')),
+    },
     security: o.scryptLog2N === undefined ? {} : { scryptLog2N: o.scryptLog2N },
   } satisfies ConfigInput);
-}
-
-function randomKey(): string {
-  return crypto.getRandomValues(Buffer.alloc(32)).toString('base64');
 }

@@ -15,6 +15,7 @@ describe('parseCli', () => {
       sipPort: 5060,
       sipTlsPort: 5061,
       sipLimits: { firstMessageMs: 30_000, maxConnections: 4096, maxPerSource: 512 },
+      sipWsOrigins: [],
       quiet: false,
       journalCapacity: 100_000,
       journalMaxBytes: 48 * 1024 * 1024,
@@ -31,6 +32,20 @@ describe('parseCli', () => {
       parseCli(['start', '--allowed-host', 'cec.lab', '--allowed-host', 'cec.lab.example']),
     ).toMatchObject({ allowedHosts: ['cec.lab', 'cec.lab.example'] });
     expect(() => parseCli(['start', '--control-token', 'short'])).toThrow(/at least 16/);
+  });
+
+  it('reads --sip-ws-origin, repeated, and refuses what is not an origin', () => {
+    const a = parseCli([
+      'start',
+      '--sip-ws-origin',
+      'https://crm.example:8443',
+      '--sip-ws-origin',
+      'http://a.test/',
+    ]);
+    expect(a).toMatchObject({ sipWsOrigins: ['https://crm.example:8443', 'http://a.test'] });
+    expect(() => parseCli(['start', '--sip-ws-origin', 'https://crm.example/page'])).toThrow(
+      '--sip-ws-origin must be an origin like https://crm.example:8443, not "https://crm.example/page"',
+    );
   });
 
   it('reads every flag', () => {

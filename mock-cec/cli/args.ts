@@ -27,7 +27,12 @@ Options for start:
                     SIP TCP/TLS connections open at once, per listener (default 4096)
   --sip-max-per-source N
                     of those, from one IP address (default 512)
+  --sip-ws-origin O a web page origin (e.g. https://crm.example:8443) allowed to use SIP over
+                    WebSocket, repeatable; always allowed: the simulator's own, pages on
+                    127.0.0.1/localhost/::1, and each tenant's callback.allowedOrigins
   --no-sip          no SIP side at all
+  --state-dir DIR   keep the configuration given through the control API (tenants, clock
+                    offsets, fault rules) in DIR and start from it next time (see README)
   --journal N       journal entries kept, the oldest dropped first (default 100000)
   --journal-mb N    and at most about N MiB of them (default 48)
   --control-token T a token the control API (/__mock/) requires as a Bearer (or from the
@@ -54,6 +59,8 @@ export interface StartArgs {
   sipTlsPort: number | false;
   /** Deadline and caps of the SIP TCP and TLS listeners. */
   sipLimits: { firstMessageMs: number; maxConnections: number; maxPerSource: number };
+  /** Extra origins allowed to use SIP over WebSocket. */
+  sipWsOrigins: string[];
   quiet: boolean;
   /** Journal entries kept (a ring). */
   journalCapacity: number;
@@ -63,6 +70,8 @@ export interface StartArgs {
   controlToken?: string;
   /** More names the control API answers to. */
   allowedHosts: string[];
+  /** Where the configuration given is kept across restarts. */
+  stateDir?: string;
 }
 
 export type CliArgs = StartArgs | { command: 'help' };
@@ -84,6 +93,22 @@ function integer(
     throw new UsageError(`--${name} must be an integer from ${min} to ${max}, not "${value}"`);
   }
   return Number(value);
+}
+
+/** An origin as browsers send it: scheme, host and port only. */
+function origin(value: string): string {
+  let url: URL | undefined;
+  try {
+    url = new URL(value);
+  } catch {}
+  if (
+    !url ||
+    (url.protocol !== 'https:' && url.protocol !== 'http:') ||
+    url.origin !== value.replace(/\/$/, '')
+  ) {
+    throw new UsageError(`--sip-ws-origin must be an origin like https://crm.example:8443, not "${value}"`);
+  }
+  return url.origin;
 }
 
 export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = {}): CliArgs {
@@ -133,6 +158,8 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = {}): 
     journalMaxBytes: integer('journal-mb', values['journal-mb'], 48, 1, 16_384) * 1024 * 1024,
     controlToken: controlToken(values['control-token'] ?? env.MOCK_CEC_CONTROL_TOKEN),
     allowedHosts: values['allowed-host'] ?? [],
+    sipWsOrigins: (values['sip-ws-origin'] ?? []).map(origin),
+    ...(values['state-dir'] === undefined ? {} : { stateDir: values['state-dir'] }),
   };
 }
 
@@ -170,6 +197,8 @@ function parse(argv: readonly string[]) {
       'journal-mb': { type: 'string' },
       'control-token': { type: 'string' },
       'allowed-host': { type: 'string', multiple: true },
+      'sip-ws-origin': { type: 'string', multiple: true },
+      'state-dir': { type: 'string' },
     },
   });
 }

@@ -1,14 +1,18 @@
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { loadConfigFile } from '../config/load-config.ts';
 import { parseYaml, YamlFileError } from '../config/parse-yaml.ts';
+import { readConfigText } from '../config/read-config-text.ts';
 import { seedTenant } from '../config/seed-tenant.ts';
 import { exposureWarning } from '../control/control-guard.ts';
+import { ListenError } from '../core/listen-error.ts';
 import { consoleLogger } from '../core/logger.ts';
 import { faultRuleSchema } from '../faults/fault-rule.ts';
+import { DevCertError } from '../http/dev-cert.ts';
 import { startMockCec } from '../start-mock-cec.ts';
+import { StateDirError } from '../state/state-file.ts';
 import { HELP, parseCli, type StartArgs, UsageError } from './args.ts';
 import { banner } from './banner.ts';
+import { stopOnSignal } from './stop-on-signal.ts';
 
 /** The `mock-cec` command. Returns the exit code; problems are one line on stderr. */
 export async function main(argv: readonly string[]): Promise<number> {
@@ -20,24 +24,20 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     return await start(args);
   } catch (err) {
-    if (err instanceof UsageError || err instanceof YamlFileError) {
-      process.stderr.write(`mock-cec: ${err.message}\n`);
-      return 2;
-    }
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'EADDRINUSE') {
-      process.stderr.write(
-        'mock-cec: a port is already in use; choose another with --port (HTTPS), --sip-port (SIP) or --sip-tls-port (SIP over TLS), or --no-sip\n',
-      );
-      return 1;
-    }
-    if (code === 'EACCES' || code === 'EADDRNOTAVAIL') {
-      process.stderr.write(`mock-cec: cannot listen there (${code}); check --host and --port\n`);
-      return 1;
-    }
-    process.stderr.write(`mock-cec: ${err instanceof Error ? err.stack : String(err)}\n`);
-    return 1;
+    process.stderr.write(`mock-cec: ${startupProblem(err)}\n`);
+    return err instanceof UsageError || err instanceof YamlFileError ? 2 : 1;
   }
+}
+
+/** One line for a problem at start: the file or flag and the cause, never a stack. */
+function startupProblem(err: unknown): string {
+  if (err instanceof UsageError || err instanceof YamlFileError) return err.message;
+  if (err instanceof ListenError || err instanceof DevCertError || err instanceof StateDirError)
+    return err.message;
+  // Unforeseen: still one line, with the cause; MOCK_CEC_DEBUG=1 shows the stack.
+  if (process.env.MOCK_CEC_DEBUG) return err instanceof Error ? (err.stack ?? err.message) : String(err);
+  const message = err instanceof Error ? err.message : String(err);
+  return `could not start: ${message.split('\n')[0]} (MOCK_CEC_DEBUG=1 shows the stack)`;
 }
 
 async function start(args: StartArgs): Promise<number> {
@@ -58,46 +58,43 @@ async function start(args: StartArgs): Promise<number> {
     sip:
       args.sipPort === false
         ? false
-        : { port: args.sipPort, tlsPort: args.sipTlsPort, limits: args.sipLimits },
+        : {
+            port: args.sipPort,
+            tlsPort: args.sipTlsPort,
+            limits: args.sipLimits,
+            wsOrigins: args.sipWsOrigins,
+          },
     journalCapacity: args.journalCapacity,
     journalMaxBytes: args.journalMaxBytes,
     controlToken: args.controlToken,
     allowedHosts: args.allowedHosts,
+    stateDir: args.stateDir,
   });
   const warning = exposureWarning(args.host, args.controlToken !== undefined);
   if (warning) process.stderr.write(`${warning}\n`);
+  if (cec.restored && !args.quiet) {
+    process.stdout.write(
+      `mock-cec: configuration restored from ${args.stateDir} (tenants, clocks and fault rules as last changed; --config, --seed and --faults are not read)\n`,
+    );
+  }
   if (!args.quiet) {
     const { host, sipUdpPort, sipTlsPort, sipWsUrl } = cec.sim.endpoints;
     const sip =
       sipUdpPort !== undefined ? { host, port: sipUdpPort, tlsPort: sipTlsPort, wsUrl: sipWsUrl } : undefined;
     process.stdout.write(
-      `${banner({ url: cec.url, caFile: cec.cert?.caFile, tenants, fromFile: args.config, sip })}\n`,
+      `${banner({
+        url: cec.url,
+        caFile: cec.cert?.caFile,
+        tenants: cec.sim.tenants().map((t) => ({ config: t.config, seed: t.seed })),
+        fromFile: cec.restored ? undefined : args.config,
+        sip,
+      })}\n`,
     );
   }
 
-  await new Promise<void>((resolve) => {
-    let stopping = false;
-    const stop = (signal: string) => {
-      if (stopping) {
-        process.stderr.write(`mock-cec: ${signal} again, exiting now\n`);
-        process.exit(130);
-      }
-      stopping = true;
-      process.stdout.write(`\nmock-cec: stopping (${signal})\n`);
-      cec.close().then(resolve, resolve);
-    };
-    process.on('SIGINT', () => stop('SIGINT'));
-    process.on('SIGTERM', () => stop('SIGTERM'));
-  });
-  return 0;
+  return await stopOnSignal(cec, { name: 'mock-cec' });
 }
 
 async function loadFaults(file: string) {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    throw new YamlFileError(file, undefined, '', 'cannot read the file');
-  }
-  return parseYaml(text, z.array(faultRuleSchema), file);
+  return parseYaml(await readConfigText(file), z.array(faultRuleSchema), file);
 }

@@ -1,8 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { faultRuleSchema } from '../faults/fault-rule.ts';
-import { parseYaml, YamlFileError } from './parse-yaml.ts';
+import { MAX_ALIASES, parseYaml } from './parse-yaml.ts';
+import { readConfigText } from './read-config-text.ts';
 import { type Tenant, tenantSchema } from './tenant-schema.ts';
 
 /**
@@ -24,7 +24,7 @@ export interface LoadedConfig {
 export function parseConfig(text: string, file: string): LoadedConfig {
   let peek: unknown;
   try {
-    peek = parse(text);
+    peek = parse(text, { maxAliasCount: MAX_ALIASES });
   } catch {
     // parseYaml reports the syntax error with its line.
   }
@@ -35,17 +35,5 @@ export function parseConfig(text: string, file: string): LoadedConfig {
 }
 
 export async function loadConfigFile(file: string): Promise<LoadedConfig> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new YamlFileError(
-      file,
-      undefined,
-      '',
-      code === 'ENOENT' ? 'no such file' : `cannot read (${code})`,
-    );
-  }
-  return parseConfig(text, file);
+  return parseConfig(await readConfigText(file), file);
 }

@@ -14,6 +14,9 @@ export class YamlFileError extends Error {
   }
 }
 
+/** Aliases a document may expand (yaml's own default, stated: a tenant file needs few, a bomb needs many). */
+export const MAX_ALIASES = 100;
+
 /**
  * Parse YAML text and validate it against a schema; the first problem becomes a
  * YamlFileError naming the line and the field (`agents[2].sipPwd`), so that a
@@ -27,7 +30,15 @@ export function parseYaml<S extends z.ZodType>(text: string, schema: S, file: st
     const line = lineCounter.linePos(syntax.pos[0]).line;
     throw new YamlFileError(file, line, '', syntax.message.split('\n')[0] ?? 'invalid YAML');
   }
-  const result = schema.safeParse(doc.toJS());
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: MAX_ALIASES });
+  } catch (err) {
+    // yaml refuses a document whose aliases expand too far (a "billion laughs"), with a ReferenceError.
+    const why = err instanceof Error ? err.message : String(err);
+    throw new YamlFileError(file, undefined, '', `cannot be read: ${why.split('\n')[0]}`);
+  }
+  const result = schema.safeParse(value);
   if (result.success) return result.data;
 
   const issue = result.error.issues[0]!;

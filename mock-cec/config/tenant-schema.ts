@@ -85,8 +85,9 @@ export const tenantSchema = z
         caFile: z.string().optional(),
         timeoutMs: z.number().int().min(1).max(60_000).default(5000),
         /**
-         * Origins whose pages may load ccbarclient.js (others get the vendor's 500). By default the
-         * reference integration's, by IP and by name, so its desk works from either. [choice]
+         * Origins whose pages may load ccbarclient.js (others get the vendor's 500) and use SIP over
+         * WebSocket. By default the reference integration's, by IP and by name, so its desk works
+         * from either. [choice]
          */
         allowedOrigins: z.array(z.string()).default(['https://127.0.0.1:18443', 'https://localhost:18443']),
       })

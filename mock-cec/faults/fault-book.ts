@@ -22,13 +22,24 @@ export class FaultBook {
   #seen = new Map<string, number>();
   #applied = new Map<string, number>();
   #nextId = 1;
+  /** After each rule added or removed (the simulator persists rules through it). */
+  onChange: (() => void) | undefined;
 
   add(input: FaultRuleInput): FaultRule {
-    const parsed = faultRuleSchema.parse(input);
-    const id = parsed.id ?? `fault-${this.#nextId++}`;
+    const result = faultRuleSchema.safeParse(input);
+    if (!result.success) {
+      const issue = result.error.issues[0];
+      throw new Error(`fault rule: ${issue?.path.join('.') || 'rule'}: ${issue?.message}`);
+    }
+    const parsed = result.data;
+    let id = parsed.id;
+    // A generated id skips those taken (rules restored from a state folder keep theirs).
+    while (id === undefined || (parsed.id === undefined && this.#rules.some((r) => r.id === id)))
+      id = `fault-${this.#nextId++}`;
     if (this.#rules.some((r) => r.id === id)) throw new Error(`a fault rule with id "${id}" already exists`);
     const rule: FaultRule = { ...parsed, id };
     this.#rules.push(rule);
+    this.onChange?.();
     return rule;
   }
 
@@ -43,13 +54,16 @@ export class FaultBook {
   remove(id: string): boolean {
     const before = this.#rules.length;
     this.#rules = this.#rules.filter((r) => r.id !== id);
-    return this.#rules.length < before;
+    if (this.#rules.length === before) return false;
+    this.onChange?.();
+    return true;
   }
 
   /** Remove every rule, or every rule of one tenant. */
   clear(tenant?: string): number {
     const before = this.#rules.length;
     this.#rules = tenant === undefined ? [] : this.#rules.filter((r) => r.tenant !== tenant);
+    if (this.#rules.length !== before) this.onChange?.();
     return before - this.#rules.length;
   }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isKnownApi, unknownApiMessage } from './known-apis.ts';
 
 /**
  * Fault rules: "when a request like this arrives, do that instead". A rule
@@ -57,7 +58,10 @@ export const faultRuleSchema = z
     /** Only this tenant (tenantSpaceId). */
     tenant: z.string().optional(),
     /** The vendor API name, e.g. "TokenByAkSk", "QueryAgentInfo", "onlineagent.signIn". */
-    api: z.string().optional(),
+    api: z
+      .string()
+      .refine(isKnownApi, { error: (issue) => unknownApiMessage(String(issue.input)) })
+      .optional(),
     /** A path, exact or ending in `*` for a prefix. */
     path: z.string().optional(),
     method: z.string().optional(),

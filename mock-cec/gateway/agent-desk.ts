@@ -123,6 +123,17 @@ export class AgentDesk {
     return done();
   }
 
+  /** The simulator is stopping: every signed-in agent is signed out, with its events (a call ends). */
+  signOutAll(corr: string, why: string): number {
+    let n = 0;
+    for (const agent of this.ctx.agents.all()) {
+      if (agent.state === 'signed-out') continue;
+      this.#signOut(agent, corr, why);
+      n++;
+    }
+    return n;
+  }
+
   changeState(agent: AgentRecord, req: StateRequest, corr: string): OpResult {
     if (inCall(agent.state)) return this.#afterCall(agent, req);
     if (!isResting(agent.state)) return refuse('100-006');

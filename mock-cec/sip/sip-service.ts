@@ -1,9 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { Server } from 'node:http';
+import { naming } from '../core/listen-error.ts';
 import { ClockTimers, type Timers } from '../core/timers.ts';
 import type { MediaEngine } from '../media/media-engine.ts';
 import type { Simulator } from '../state/simulator.ts';
 import { DigestAuth } from './auth/digest-auth.ts';
+import { GuessGuard, type GuessGuardOptions } from './auth/guess-guard.ts';
 import { NonceBook } from './auth/nonce-book.ts';
 import { CustomerUa } from './customer/customer-ua.ts';
 import { SipProxy } from './proxy/sip-proxy.ts';
@@ -18,6 +20,7 @@ import { uriHost } from './transports/flow.ts';
 import { memoryLink } from './transports/memory-flow.ts';
 import { listenTcp, type TcpTransport } from './transports/tcp-transport.ts';
 import { listenUdp, type UdpTransport } from './transports/udp-transport.ts';
+import { type OriginPolicy, originAllowed } from './transports/ws-origin.ts';
 import { attachWsTransport, type WsTransport } from './transports/ws-transport.ts';
 
 /**
@@ -34,12 +37,21 @@ export interface SipServiceOptions {
   /** Secret that signs nonces (default: random per start). */
   secret?: Buffer;
   registrar?: Partial<RegistrarOptions>;
+  /** Password guessing limits (guess-guard.ts); `false`: none (benchmarks of raw digest). */
+  guessGuard?: Partial<GuessGuardOptions> | false;
   /** Transaction timers (default: real timers on the simulator's clock). */
   timers?: Timers;
   /** The simulated customer's media engines; without them customer calls fail with a clear reason. */
   media?: MediaEngine;
   /** This start's tag in tags, Call-IDs and branches (default: 8 random hex digits). */
   instance?: string;
+  /**
+   * Origins of web pages allowed to use SIP over WebSocket, besides the
+   * simulator's own, the tenants' `callback.allowedOrigins` and (unless
+   * `wsLoopbackOrigins: false`) any page on a loopback host (ws-origin.ts).
+   */
+  wsOrigins?: readonly string[];
+  wsLoopbackOrigins?: boolean;
 }
 
 export interface SipListenOptions {
@@ -79,7 +91,7 @@ export class SipService {
 
   constructor(
     private readonly sim: Simulator,
-    options: SipServiceOptions = {},
+    private readonly options: SipServiceOptions = {},
   ) {
     this.tenants = new SipTenants(sim, { ...defaultRegistrarOptions, ...options.registrar });
     this.auth = new DigestAuth<SipAccount>({
@@ -100,6 +112,7 @@ export class SipService {
       clock: sim.clock,
       timers: this.#timers,
       auth: this.auth,
+      guard: options.guessGuard === false ? undefined : new GuessGuard(options.guessGuard),
       // RFC 3261 §8.1.1.7: the magic cookie, then a tag of this run so branches stay unique across restarts.
       branchPrefix: `z9hG4bK-mc${instance}-`,
       instance,
@@ -151,14 +164,34 @@ export class SipService {
     const onError = (what: string, err: unknown) => this.sim.logger.warn(what, { error: String(err) });
     const addresses = { bind: o.bind, advertise: this.advertisedHost, onError };
     if (o.http) {
-      this.#ws = attachWsTransport({ ...o.http, host: this.advertisedHost, sink: this.server, onError });
+      const sim = this.sim;
+      const extra = this.options.wsOrigins ?? [];
+      const policy: OriginPolicy = {
+        loopback: this.options.wsLoopbackOrigins,
+        *origins() {
+          if (sim.endpoints.httpBase) yield sim.endpoints.httpBase;
+          yield* extra;
+          for (const t of sim.tenants()) yield* t.config.callback.allowedOrigins;
+        },
+      };
+      this.#ws = attachWsTransport({
+        ...o.http,
+        host: this.advertisedHost,
+        sink: this.server,
+        onError,
+        originAllowed: (origin) => originAllowed(origin, policy),
+      });
     }
     const stream = { ...addresses, sink: this.server, limits: o.limits, tlsPort: () => this.#tls?.port };
     // UDP and TCP share a port number, as SIP servers do; with port 0, find one free for both.
     for (let attempt = 0; ; attempt++) {
-      const udp = await listenUdp({ ...addresses, port: o.port, sink: this.server });
+      const udp = await naming('SIP UDP', o.bind, o.port, '--sip-port', () =>
+        listenUdp({ ...addresses, port: o.port, sink: this.server }),
+      );
       try {
-        this.#tcp = await listenTcp({ ...stream, port: udp.port });
+        this.#tcp = await naming('SIP TCP', o.bind, udp.port, '--sip-port', () =>
+          listenTcp({ ...stream, port: udp.port }),
+        );
         this.#udp = udp;
         break;
       } catch (err) {
@@ -166,7 +199,12 @@ export class SipService {
         if (o.port !== 0 || attempt >= 5) throw err;
       }
     }
-    if (o.tls) this.#tls = await listenTcp({ ...stream, port: o.tls.port, tls: o.tls });
+    const tls = o.tls;
+    if (tls) {
+      this.#tls = await naming('SIP TLS', o.bind, tls.port, '--sip-tls-port', () =>
+        listenTcp({ ...stream, port: tls.port, tls }),
+      );
+    }
     return {
       sipUdpPort: this.#udp.port,
       sipTcpPort: this.#tcp.port,
@@ -199,6 +237,11 @@ export class SipService {
       }
     }
     return out;
+  }
+
+  /** Stopping: hang up every customer leg and wait (at most `withinMs`) for the far ends to answer. */
+  drain(withinMs: number): Promise<number> {
+    return this.customer.drain(withinMs);
   }
 
   async close(): Promise<void> {

@@ -60,6 +60,7 @@ export class Simulator {
   readonly #bySipAccount = new Map<string, TenantRuntime>();
   readonly #realTimers: boolean;
   readonly #addHooks: ((t: TenantRuntime) => void)[] = [];
+  readonly #configHooks: (() => void)[] = [];
   #corr = 0;
 
   constructor(options: SimulatorOptions = {}) {
@@ -68,6 +69,21 @@ export class Simulator {
     this.journal = new Journal(options.journalCapacity, options.journalMaxBytes);
     this.logger = options.logger ?? silentLogger;
     this.startedAt = this.clock.now();
+    this.faults.onChange = () => this.#configChanged();
+  }
+
+  /**
+   * Called, synchronously, after each change of the configuration given to
+   * the simulator: a tenant added or removed, a tenant's clock moved, a fault
+   * rule added or removed. What persists state hooks here, so a change is
+   * saved before whoever made it is answered.
+   */
+  onConfigChange(hook: () => void): void {
+    this.#configHooks.push(hook);
+  }
+
+  #configChanged(): void {
+    for (const hook of this.#configHooks) hook();
   }
 
   addTenant(config: Tenant, seed = 0): TenantRuntime {
@@ -80,6 +96,8 @@ export class Simulator {
       this.#bySipAccount.set(a.sipAccount, t);
     }
     for (const hook of this.#addHooks) hook(t);
+    t.onAdvance(() => this.#configChanged());
+    this.#configChanged();
     this.journal.append({
       kind: 'state',
       at: t.now(),
@@ -110,6 +128,7 @@ export class Simulator {
       this.#bySipAccount.delete(a.sipAccount);
     }
     this.faults.clear(id);
+    this.#configChanged();
     this.journal.append({
       kind: 'state',
       at: this.clock.now(),

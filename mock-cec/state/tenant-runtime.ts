@@ -19,6 +19,7 @@ export class TenantRuntime {
   readonly #byAccountCode = new Map<string, Agent>();
   readonly #bySipAccount = new Map<string, Agent>();
   readonly #resetHooks: (() => void)[] = [];
+  readonly #advanceHooks: (() => void)[] = [];
 
   constructor(
     readonly config: Tenant,
@@ -61,6 +62,12 @@ export class TenantRuntime {
   advance(ms: number): void {
     this.clock.advance(ms);
     this.timers.runDue();
+    for (const hook of this.#advanceHooks) hook();
+  }
+
+  /** After each advance (the clock offset is configuration that persists). */
+  onAdvance(hook: () => void): void {
+    this.#advanceHooks.push(hook);
   }
 
   /** Register state to clear on reset (gateway sessions, registrations, calls…). */

@@ -72,6 +72,8 @@ export const ANSWER_WAIT_MS = 2000;
 export class CustomerUa implements CustomerCalls, LegController {
   readonly #legs = new Map<string, CustomerLeg>();
   readonly #notifies = new Map<string, (res: SipResponse) => void>();
+  /** Legs being hung up by drain(), by Call-ID: resolved on the final answer to their BYE or INVITE. */
+  readonly #closing = new Map<string, () => void>();
   readonly #uas: CustomerUas;
   #n = 0;
 
@@ -148,6 +150,35 @@ export class CustomerUa implements CustomerCalls, LegController {
     if (leg.invite && leg.heardBack) this.#send(cancelFor(leg.invite));
     else if (leg.invite) leg.cancelWanted = true;
     else await this.#end(leg, 'cancelled');
+  }
+
+  /**
+   * Hang up every leg (BYE once answered, CANCEL while ringing, 480 to a call
+   * still ringing the customer) and wait, at most `withinMs`, for each far end
+   * to answer its BYE or INVITE: the simulator is stopping. Media stops as
+   * each leg ends. Resolves with the legs that did not answer in time.
+   */
+  async drain(withinMs: number): Promise<number> {
+    const live = [...this.#legs.values()].filter((l) => l.state !== 'ended');
+    const answered = live.map(
+      (leg) =>
+        new Promise<void>((resolve) => {
+          // Nothing sent yet, or a call from an agent refused by us: no answer to wait for.
+          if (!leg.invite || (leg.direction === 'from-agent' && leg.state !== 'answered')) return resolve();
+          this.#closing.set(leg.sipCallId, resolve);
+        }),
+    );
+    await Promise.all(live.map((leg) => this.hangup(leg)));
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), withinMs);
+    });
+    let pending = answered.length;
+    const counted = answered.map((p) => p.then(() => void pending--));
+    await Promise.race([Promise.all(counted), late]);
+    clearTimeout(timer);
+    this.#closing.clear();
+    return pending;
   }
 
   async requestAnswer(leg: CustomerLeg): Promise<AnswerOutcome> {
@@ -334,6 +365,11 @@ export class CustomerUa implements CustomerCalls, LegController {
     }
     const leg = this.#legs.get(callId);
     const cseq = parseCSeq(header(res, 'cseq'));
+    const closing = this.#closing.get(callId);
+    if (closing && res.status >= 200 && (cseq?.method === 'BYE' || cseq?.method === 'INVITE')) {
+      this.#closing.delete(callId);
+      closing();
+    }
     if (leg?.direction !== 'to-agent' || cseq?.method !== 'INVITE' || !leg.invite) return;
     const d = leg.dialog;
     if (!leg.heardBack) {

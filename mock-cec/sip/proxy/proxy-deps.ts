@@ -1,6 +1,7 @@
 import type { Clock } from '../../core/clock.ts';
 import type { Timers } from '../../core/timers.ts';
 import type { DigestAuth } from '../auth/digest-auth.ts';
+import type { GuessGuard } from '../auth/guess-guard.ts';
 import type { SipMessage } from '../core/message.ts';
 import type { BindingChange } from '../registrar/binding.ts';
 import type { FlowInfo } from './flow-info.ts';
@@ -15,6 +16,8 @@ export interface ProxyDeps {
   readonly clock: Clock;
   readonly timers: Timers;
   readonly auth: DigestAuth<SipAccount>;
+  /** Password guessing, slowed per (address, account); none: no limit. */
+  readonly guard?: GuessGuard;
   /** Our branch ids start with this (the magic cookie and a per-run tag). */
   readonly branchPrefix: string;
   /** This start's tag, after the counter in our To tags (unique across runs, RFC 3261 §19.3). */

@@ -1,4 +1,5 @@
-import type { DigestAuth } from '../auth/digest-auth.ts';
+import type { AuthFailure, DigestAuth } from '../auth/digest-auth.ts';
+import type { GuessGuard, GuessVerdict } from '../auth/guess-guard.ts';
 import { header, headerValues, type SipRequest } from '../core/message.ts';
 import type { RequestFacts } from '../core/message-facts.ts';
 import { type Binding, type BindingChange, secondsLeft } from '../registrar/binding.ts';
@@ -39,6 +40,8 @@ export interface RegisterDeps {
   simNow(): number;
   /** The UDP flow to a registered Contact's address (contact-flow.ts). */
   udpFlowTo?(ip: string, port: number): FlowInfo | undefined;
+  /** Password guessing, slowed per (address, account) (guess-guard.ts). */
+  readonly guard?: GuessGuard;
 }
 
 export function handleRegister(
@@ -55,16 +58,26 @@ export function handleRegister(
   const accountOf = (u: string) => (u === ask.aor ? tenant?.account(u) : deps.accountOf(u));
   const sentAgain = () =>
     tenant?.registrar.repeats(ask, { callId: facts.callId, cseq: facts.cseq.seq }, tenant.now()) === true;
+  const simNow = deps.simNow();
+  const guard = deps.guard;
+  if (guard !== undefined) {
+    const held = guard.check(ask.aor, flow.remote, simNow);
+    if (held.blocked) return { status: 403, headers: [], changes: [], note: guessNote(held, ask.aor) };
+  }
   const outcome = deps.auth.check(
     { method: req.method, uri: req.uri, credentials: headerValues(req, 'authorization') },
     'registrar',
     accountOf,
-    deps.simNow(),
+    simNow,
     tenant?.digestAlgorithms,
     sentAgain,
   );
-  if (!outcome.ok)
-    return { status: outcome.status, headers: outcome.headers, changes: [], note: outcome.why };
+  if (!outcome.ok) {
+    const started = guard && guessed(outcome.why) ? guard.failed(ask.aor, flow.remote, simNow) : undefined;
+    const note = started?.blocked ? guessNote(started, ask.aor, guard) : outcome.why;
+    return { status: outcome.status, headers: outcome.headers, changes: [], note };
+  }
+  guard?.succeeded(ask.aor, flow.remote);
   if (!tenant || outcome.account.username !== ask.aor) {
     return { status: 403, headers: [], changes: [], note: 'credentials of another account' };
   }
@@ -112,6 +125,23 @@ function anyElsewhere(flow: FlowInfo, facts: RequestFacts, ask: RegisterAsk): bo
 function contactFlow(flow: FlowInfo, facts: RequestFacts, c: ContactRequest, deps: RegisterDeps): FlowInfo {
   const target = contactTarget(flow, facts.via, c);
   return (target && deps.udpFlowTo?.(target.ip, target.port)) ?? flow;
+}
+
+/** A failure that tells a wrong password (or an unknown account, answered alike). */
+export function guessed(why: AuthFailure): boolean {
+  return why === 'wrong-password' || why === 'unknown-user';
+}
+
+/** The journal's note when the guard acts: it started refusing, or it refused. */
+export function guessNote(
+  v: Extract<GuessVerdict, { blocked: true }>,
+  account: string,
+  started?: GuessGuard,
+): string {
+  const secs = Math.ceil(v.forMs / 1000);
+  return started
+    ? `password guessing: ${started.options.maxFailures} failed digests from ${v.source} for ${account}; refused for ${secs} s`
+    : `password guessing: ${v.source} refused for ${account} for ${secs} s more`;
 }
 
 /** The 200's Contacts (every binding of the account, RFC 3261 §10.3 step 8) and Date (the tenant's clock). */

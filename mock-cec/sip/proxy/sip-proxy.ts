@@ -15,7 +15,7 @@ import { Forwarder } from './forwarder.ts';
 import { sheddable } from './overload.ts';
 import { type ProxyDeps, routingWorld } from './proxy-deps.ts';
 import { popOurRoutes } from './proxy-headers.ts';
-import { handleRegister, type RegisterDeps } from './register-handler.ts';
+import { guessed, guessNote, handleRegister, type RegisterDeps } from './register-handler.ts';
 import { decideRoute, type RoutingWorld } from './routing.ts';
 import type { SipTenant } from './sip-tenant.ts';
 import { isLive, type ServerTxn, serverKey, TIMER_64T1, TIMER_C, TransactionTable } from './transactions.ts';
@@ -70,6 +70,7 @@ export class SipProxy {
       accountOf: (u) => deps.tenantOfAccount(u)?.account(u),
       simNow: () => this.#now(),
       udpFlowTo: deps.udpFlowTo && ((ip, port) => deps.udpFlowTo!(ip, port)),
+      guard: deps.guard,
     };
     this.#forwarder = new Forwarder(deps, this.#txns, (txn, status, options, note) =>
       this.#respond(txn, status, options, note),
@@ -251,17 +252,28 @@ export class SipProxy {
     const fromUri = parseUri(facts.from.uri);
     const fromUser = fromUri && uriUser(fromUri);
     const fromTenant = fromUser ? this.deps.tenantOfAccount(fromUser) : undefined;
+    const now = this.#now();
+    const guard = this.deps.guard;
+    const held = guard?.check(fromUser ?? '', txn.flow.remote, now);
+    if (held?.blocked) {
+      this.#respond(txn, 403, {}, guessNote(held, fromUser ?? ''));
+      return undefined;
+    }
     const outcome = this.deps.auth.check(
       { method: request.method, uri: request.uri, credentials: headerValues(request, 'proxy-authorization') },
       'proxy',
       this.#register.accountOf,
-      this.#now(),
+      now,
       fromTenant?.digestAlgorithms,
     );
     if (!outcome.ok) {
-      this.#respond(txn, outcome.status, { headers: outcome.headers }, outcome.why);
+      const started =
+        guard && guessed(outcome.why) ? guard.failed(fromUser ?? '', txn.flow.remote, now) : undefined;
+      const note = started?.blocked ? guessNote(started, fromUser ?? '', guard) : outcome.why;
+      this.#respond(txn, outcome.status, { headers: outcome.headers }, note);
       return undefined;
     }
+    guard?.succeeded(fromUser ?? '', txn.flow.remote);
     if (outcome.account.username !== fromUser || !fromTenant) {
       this.#respond(txn, 403, {}, 'From is not the authenticated account');
       return undefined;

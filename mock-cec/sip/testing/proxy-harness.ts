@@ -1,6 +1,7 @@
 import { ManualClock } from '../../core/clock.ts';
 import { ClockTimers } from '../../core/timers.ts';
 import { DigestAuth } from '../auth/digest-auth.ts';
+import type { GuessGuard } from '../auth/guess-guard.ts';
 import { NonceBook } from '../auth/nonce-book.ts';
 import { header, type SipMessage } from '../core/message.ts';
 import { parseMessage } from '../core/parse-message.ts';
@@ -23,7 +24,8 @@ export interface Sent {
   note?: string;
 }
 
-export function proxyHarness() {
+/** `guard`: password-guessing limits, as SipService has by default (none unless given). */
+export function proxyHarness(options: { guard?: GuessGuard } = {}) {
   const clock = new ManualClock(Date.UTC(2026, 0, 1));
   const timers = new ClockTimers(clock, { real: false });
   const tenants = new Map<string, SipTenant>();
@@ -45,6 +47,7 @@ export function proxyHarness() {
     clock,
     timers,
     auth,
+    guard: options.guard,
     branchPrefix: 'z9hG4bK-mcT',
     tenantOfAccount: (u) => byAccount.get(u),
     tenants: () => tenants.values(),

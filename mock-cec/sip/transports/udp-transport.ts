@@ -76,9 +76,6 @@ export async function listenUdp(
     if (probe.isProbe(data, rinfo.address, rinfo.port)) return;
     o.sink.received(peer(rinfo.address, rinfo.port), data);
   });
-  // A datagram we could not send (ICMP port unreachable…) is worth a log line, not a crash.
-  socket.on('error', (err) => o.onError?.('UDP socket error', err));
-
   await new Promise<void>((resolve, reject) => {
     socket.once('error', reject);
     socket.bind(o.port, o.bind, () => {
@@ -86,6 +83,9 @@ export async function listenUdp(
       resolve();
     });
   });
+  // A datagram we could not send (ICMP port unreachable…) is worth a log line, not a crash.
+  // (Armed once bound: a failed bind is the caller's error, not a second line in the log.)
+  socket.on('error', (err) => o.onError?.('UDP socket error', err));
   port = socket.address().port;
   probe.start();
   // Large receive buffer: a burst of REGISTERs from sipp must not overflow it. (The queue it allows is

@@ -24,6 +24,8 @@ export interface WsTransportOptions {
   onError?: (what: string, err: unknown) => void;
   /** Largest SIP message accepted (bytes). */
   maxPayload?: number;
+  /** Whether a page of this Origin may connect (ws-origin.ts); default: any. */
+  originAllowed?: (origin: string | undefined) => boolean;
 }
 
 export interface WsTransport {
@@ -47,6 +49,15 @@ export function attachWsTransport(o: WsTransportOptions): WsTransport {
       // Another listener may own this path; answer only when nobody else will.
       if (o.server.listenerCount('upgrade') === 1)
         refuse(socket, 404, 'Not Found', 'SIP over WebSocket is at /sip');
+      return;
+    }
+    if (o.originAllowed && !o.originAllowed(req.headers.origin)) {
+      refuse(
+        socket,
+        403,
+        'Forbidden',
+        "this page's origin may not use SIP over WebSocket here (see --sip-ws-origin)",
+      );
       return;
     }
     const offered = (req.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
