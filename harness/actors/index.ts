@@ -3,7 +3,7 @@ export { type AudioFlow, type AudioReading, judgeAudio, type Verdict } from './a
 export { watchAudio } from './audio-watch.ts';
 export { Bar, type BarButton, type BarStatus, BUSY_REASONS } from './bar.ts';
 export { Cec, type CecOptions, type JournalSource } from './cec.ts';
-export { ControlApiError } from './control-http.ts';
+export { ControlApiError } from '../../mock-cec/control/client.ts';
 export { Customer, CustomerCall, type CustomerOptions, legAudio } from './customer.ts';
 export { type Deployment, type DeskUser, deploymentOf } from './deployment.ts';
 export { DeskPhone } from './desk-phone.ts';
