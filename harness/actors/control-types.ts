@@ -3,14 +3,15 @@
  * shapes are the simulator's own views, imported as types only: the harness
  * talks to the simulator over HTTP, never through its objects.
  */
+
+import type { z } from 'zod';
 import type { CallView } from '../../mock-cec/acd/call-record.ts';
 import type { CustomerBehaviour } from '../../mock-cec/calls/customer-calls.ts';
 import type { AgentView } from '../../mock-cec/control/calls-control.ts';
+import type { legViewSchema, registrationViewSchema } from '../../mock-cec/control/control-schemas.ts';
 import type { FaultRule, FaultRuleInput } from '../../mock-cec/faults/fault-rule.ts';
 import type { JournalEntry, JournalKind } from '../../mock-cec/journal/journal.ts';
 import type { MediaStats } from '../../mock-cec/media/media-engine.ts';
-import type { legViewSchema, registrationViewSchema } from '../../mock-cec/control/control-schemas.ts';
-import type { z } from 'zod';
 
 export type { CallView, CustomerBehaviour, FaultRule, FaultRuleInput, JournalEntry, JournalKind, MediaStats };
 

@@ -76,7 +76,8 @@ export function callRoutes(sim: Simulator) {
       handler: (c) => {
         const id = c.req.valid('query').tenant;
         const tenants = id === undefined ? sim.tenants() : [sim.tenant(id)].filter((t) => t !== undefined);
-        if (id !== undefined && tenants.length === 0) return controlError(c, 404, 'no-tenant', `no tenant ${id}`);
+        if (id !== undefined && tenants.length === 0)
+          return controlError(c, 404, 'no-tenant', `no tenant ${id}`);
         const calls = tenants.flatMap((t) =>
           (centerOf(t)?.acd.list() ?? []).map((call) => ({ tenant: t.id, ...callView(call) })),
         );

@@ -35,15 +35,27 @@ export function controlRecords(sim: Simulator, sip?: SipService) {
   return [...tenantRoutes(sim), ...callRoutes(sim), ...sipRoutes(sim, sip)] as const;
 }
 
+/** What the console reads of the description: operations by path and method, with their tags. */
+const openApiDocSchema = z.looseObject({
+  openapi: z.string(),
+  paths: z.record(
+    z.string(),
+    z.record(z.string(), z.looseObject({ operationId: z.string(), tags: z.array(z.string()).optional() })),
+  ),
+});
+
+const openApiRoute = createRoute({
+  operationId: 'openapi',
+  method: 'get',
+  path: '/openapi.json',
+  summary: 'This description',
+  responses: {
+    200: { content: { 'application/json': { schema: openApiDocSchema } }, description: 'OpenAPI 3.1' },
+  },
+});
+
 /** Routes that are not JSON (a stream, a page, this description): described, mounted by hand. */
 const describedOnly = [
-  createRoute({
-    operationId: 'openapi',
-    method: 'get',
-    path: '/openapi.json',
-    summary: 'This description',
-    responses: { 200: { description: 'OpenAPI 3.1' } },
-  }),
   createRoute({
     operationId: 'journalStream',
     method: 'get',
@@ -71,7 +83,7 @@ export function controlApi(sim: Simulator, sip?: SipService, o: ControlApiOption
   const app = new OpenAPIHono();
   const records = controlRecords(sim, sip);
   if (o.checkResponses ?? process.env.MOCK_CEC_CHECK_RESPONSES === '1') {
-    app.use('*', checkResponses([...records.map((r) => r.route as RouteLike)], sim.logger));
+    app.use('*', checkResponses([...records.map((r) => r.route as RouteLike), openApiRoute], sim.logger));
   }
   app.use('*', jsonByDefault);
   app.use('/sip/*', async (c, next) => {
@@ -88,8 +100,11 @@ export function controlApi(sim: Simulator, sip?: SipService, o: ControlApiOption
     throw err;
   });
   for (const route of describedOnly) app.openAPIRegistry.registerPath(route);
-  const api = app.openapiRoutes(records);
-  app.get('/openapi.json', (c) => c.json(buildOpenApi(app, CONTROL_PREFIX)));
+  const api = app
+    .openapiRoutes(records)
+    .openapi(openApiRoute, (c) =>
+      c.json(buildOpenApi(app, CONTROL_PREFIX) as z.output<typeof openApiDocSchema>, 200),
+    );
   (app as unknown as Hono).route('/', journalStream(sim));
   (app as unknown as Hono).route('/', consoleRoutes());
   return api;

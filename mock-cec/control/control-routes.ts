@@ -54,8 +54,7 @@ export function zodMessage(error: z.ZodError): string {
 
 /** A record's validation hook: a request that does not fit is a 400 in the control API's envelope, with this code. */
 export const refuseAs =
-  (code: string) =>
-  (result: { success: true } | { success: false; error: z.ZodError }, c: Context) =>
+  (code: string) => (result: { success: true } | { success: false; error: z.ZodError }, c: Context) =>
     result.success ? undefined : controlError(c, 400, code, zodMessage(result.error));
 
 /** Journal what the control API changed. */

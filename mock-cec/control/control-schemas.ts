@@ -6,15 +6,15 @@
  */
 import { z } from 'zod';
 import type { CallEndReason, CallState } from '../acd/call-state.ts';
+import { defaultInboundBehaviour } from '../acd/customer-directory.ts';
 import type { AgentState } from '../agents/agent-state.ts';
 import type { LegEndReason } from '../calls/customer-calls.ts';
-import type { MediaFlavour } from '../media/media-engine.ts';
-import type { LegState } from '../sip/customer/leg-state.ts';
 import { customerBehaviourSchema } from '../config/customer-schema.ts';
 import { tenantSchema } from '../config/tenant-schema.ts';
 import { faultActionSchema, faultRuleSchema } from '../faults/fault-rule.ts';
 import { type JournalKind, journalKinds } from '../journal/journal.ts';
-import { defaultInboundBehaviour } from '../acd/customer-directory.ts';
+import type { MediaFlavour } from '../media/media-engine.ts';
+import type { LegState } from '../sip/customer/leg-state.ts';
 
 // ── requests ──────────────────────────────────────────────────────────────
 
@@ -183,7 +183,13 @@ export const journalPageSchema = z.object({
 const nullable = <T extends z.ZodType>(t: T) => t.nullable();
 
 // The states as the simulator's types name them: a value the types do not know fails the handlers' typing.
-const callState = z.enum(['queued', 'offering', 'dialing', 'talking', 'ended'] as const satisfies CallState[]);
+const callState = z.enum([
+  'queued',
+  'offering',
+  'dialing',
+  'talking',
+  'ended',
+] as const satisfies CallState[]);
 const callEndReason = z.enum([
   'agent-hangup',
   'customer-hangup',

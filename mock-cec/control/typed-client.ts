@@ -34,11 +34,8 @@ export class ControlApiError extends Error {
 }
 
 /** The body of a successful answer (2xx) of a client call. */
-export type Answer<R> = R extends ClientResponse<infer T, infer S, infer _F>
-  ? S extends 200 | 201 | 204
-    ? T
-    : never
-  : never;
+export type Answer<R> =
+  R extends ClientResponse<infer T, infer S, infer _F> ? (S extends 200 | 201 | 204 ? T : never) : never;
 
 /** A call's outcome as a value: its answer, or the refusal with the simulator's code and message. */
 export type ControlResult<T> =
@@ -51,14 +48,21 @@ export type ControlResult<T> =
  */
 export async function settle<R extends ClientResponse<unknown, number, string>>(
   call: () => Promise<R>,
-  what: string,
+  /** Said before the message, e.g. "POST /faults"; the server's message alone without it. */
+  what?: string,
 ): Promise<ControlResult<Answer<R>>> {
+  const said = (text: string) => (what ? `${what}: ${text}` : text);
   let res: R;
   try {
     res = await call();
   } catch (err) {
     const cause = (err as { cause?: { message?: string } }).cause?.message ?? String(err);
-    return { ok: false, status: 0, code: 'unreachable', message: `${what}: the simulator cannot be reached (${cause})` };
+    return {
+      ok: false,
+      status: 0,
+      code: 'unreachable',
+      message: said(`the simulator cannot be reached (${cause})`),
+    };
   }
   const text = await res.text();
   const parsed = parse(text);
@@ -68,7 +72,9 @@ export async function settle<R extends ClientResponse<unknown, number, string>>(
     ok: false,
     status: res.status,
     code: error?.code ?? `http-${res.status}`,
-    message: `${what}: ${res.status} ${error?.message ?? (text.slice(0, 200) || res.statusText)}`,
+    message: what
+      ? said(`${res.status} ${error?.message ?? (text.slice(0, 200) || res.statusText)}`)
+      : (error?.message ?? (text.slice(0, 200) || res.statusText)),
   };
 }
 

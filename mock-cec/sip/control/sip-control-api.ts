@@ -90,7 +90,14 @@ export function sipRoutes(sim: Simulator, sipOrUndefined: SipService | undefined
         },
       }),
       handler: (c) =>
-        c.json({ legs: sip().customer.legs(c.req.valid('query').tenant).map((l) => l.view()) }, 200),
+        c.json(
+          {
+            legs: sip()
+              .customer.legs(c.req.valid('query').tenant)
+              .map((l) => l.view()),
+          },
+          200,
+        ),
     }),
     defineOpenAPIRoute({
       route: createRoute({
