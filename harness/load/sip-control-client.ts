@@ -66,7 +66,10 @@ export class SipControlClient {
     what: string,
   ): Promise<ControlResult<Answer<R>>> {
     const r = await settle(call, what);
-    return r.ok ? r : { ok: false, status: r.status === 0 ? undefined : r.status, error: r.message };
+    if (r.ok) return r;
+    return r.status === 0
+      ? { ok: false, error: r.message }
+      : { ok: false, status: r.status, error: r.message };
   }
 
   /**
