@@ -73,7 +73,7 @@ try {
 
 const { cec, integration, tenant, users } = stack;
 const first = users[0]!;
-const ep = cec.sim.endpoints;
+const ep = cec.endpoints;
 process.stdout.write(
   [
     'mock-cec — simulated Huawei CEC/AICC with the reference integration',
@@ -85,7 +85,7 @@ process.stdout.write(
     `  Control API               ${cec.url}/__mock/   (OpenAPI: ${cec.url}/__mock/openapi.json)`,
     ...(ep.sipWsUrl ? [`  SIP over WebSocket        ${ep.sipWsUrl}`] : []),
     ...(ep.sipUdpPort ? [`  SIP UDP/TCP (OpenEye)     ${ep.host}:${ep.sipUdpPort}`] : []),
-    `  Development CA            ${cec.cert?.caFile}   (trust it, or accept the certificate once)`,
+    `  Development CA            ${cec.caFile}   (trust it, or accept the certificate once)`,
     '',
     `Tenant ${tenant.id} (seed ${seed}): app_key ${tenant.config.app.appKey}  app_secret ${tenant.config.app.appSecret}`,
     '  agents  workNo  sipAccount  sipPwd        accountCode',

@@ -7,6 +7,7 @@ import {
   PHONE_RINGS,
   SIGN_IN_IDLE,
 } from '../../mock-cec/testing/vendor-sequences.ts';
+import { Cec } from '../actors/cec.ts';
 import { type Stack, startStack } from '../stack/start-stack.ts';
 
 /**
@@ -21,15 +22,19 @@ import { type Stack, startStack } from '../stack/start-stack.ts';
  * counters); hang-up; the agent is Ready again.
  */
 let stack: Stack;
+/** The stack's tenant through the control API: the spec reads the simulator's journal over the wire only. */
+let cec: Cec;
 const subscribed = (eventType: string) => (SUBSCRIBABLE_EVENTS as readonly string[]).includes(eventType);
 
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
   stack = await startStack({ seed: 601, agents: 2, scryptLog2N: 10 });
+  cec = new Cec({ url: stack.cec.url, ca: stack.cec.ca, tenant: stack.tenant.id });
 });
 
 test.afterAll(async () => {
+  await cec?.close();
   await stack?.stop();
 });
 
@@ -48,10 +53,10 @@ async function openDesk(page: Page, agent = 0) {
 }
 
 /** The agent events the gateway emitted for one agent, from the journal. */
-const eventsOf = (workNo: number) =>
-  stack.cec.sim.journal
-    .query({ tenant: stack.tenant.id, kind: 'event' })
-    .flatMap((e) => (e.kind === 'event' && e.workNo === String(workNo) ? [e.eventType] : []));
+const eventsOf = async (workNo: number) =>
+  (await cec.journal({ kind: 'event' })).flatMap((e) =>
+    e.kind === 'event' && e.workNo === String(workNo) ? [e.eventType] : [],
+  );
 
 const seenTypes = (page: Page) => page.evaluate(() => window.agentDesk.events.map((e) => e.eventType));
 
@@ -75,7 +80,7 @@ test('a user logs in, the bar loads through the real callback, a queued customer
 }) => {
   const bar = await openDesk(page);
   // The CEC called the integration's verification API back, and accepted its answer.
-  const callbacks = stack.cec.sim.journal.query({ tenant: stack.tenant.id, kind: 'callback' });
+  const callbacks = await cec.journal({ kind: 'callback' });
   expect(callbacks).toEqual([expect.objectContaining({ outcome: 'accepted' })]);
 
   await bar.getByRole('button', { name: 'Sign In' }).click();
