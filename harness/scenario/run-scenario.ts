@@ -3,13 +3,13 @@ import type { PageAssets } from '../../integration/web/page-assets.ts';
 import type { JournalEntry } from '../../mock-cec/journal/journal.ts';
 import { Cec } from '../actors/cec.ts';
 import type { StepMark } from '../journal/step-mark.ts';
-import { renderLadder } from '../report/ladder.ts';
 import type { SoftphoneServer } from '../softphone/softphone-page.ts';
 import type { SimulatorLink } from '../stack/simulator-link.ts';
 import { type Stack, startStack } from '../stack/start-stack.ts';
 import { describeStep } from './describe-step.ts';
 import type { ScenarioFile } from './parse-scenario.ts';
 import { END, type EndRecord, START, STEP, type StartRecord } from './record.ts';
+import { runLadder } from './run-ladder.ts';
 import { reasonOf, runStep, timeoutOf } from './run-step.ts';
 import { settle } from './settle.ts';
 import { isAction } from './step-schema.ts';
@@ -198,8 +198,8 @@ export async function runScenario(sf: ScenarioFile, o: RunnerOptions): Promise<S
 
 /** The run's ladder diagram (HTML), failing steps marked; each step's band stands for its scenario.step entry. */
 export function ladderOf(run: ScenarioRun): string {
-  const entries = run.journal.filter((e) => !(e.kind === 'control' && e.action === STEP));
-  return renderLadder(entries, { title: run.name, marks: run.marks, tenant: run.tenant });
+  // Drawn from the journal alone, as `npm run ladder` draws an exported one: the same picture from both.
+  return runLadder(run.journal, { title: run.name, tenant: run.tenant });
 }
 
 /** Thrown inside a wrapped step so the wrapper (test.step) marks it failed; the runner catches it. */
