@@ -23,8 +23,8 @@ export interface RunnerOptions {
   /** The integration page's bundle, built once and shared. */
   assets?: PageAssets;
   onProgress?: (event: ProgressEvent) => void;
-  /** Wraps each step, e.g. Playwright's test.step, so the report shows them. */
-  wrapStep?: (label: string, body: () => Promise<void>) => Promise<void>;
+  /** Wraps each step, e.g. Playwright's test.step, so the report shows them (`index`: the step's, from 0). */
+  wrapStep?: (label: string, body: () => Promise<void>, index: number) => Promise<void>;
 }
 
 export interface StepResult {
@@ -160,7 +160,7 @@ export async function runScenario(sf: ScenarioFile, o: RunnerOptions): Promise<S
       o.onProgress?.({ type: 'step', total: scenario.steps.length, result });
       if (!verdict.ok) throw new StepFailed(`step ${index + 1} (${label}): ${verdict.message}`);
     };
-    await (o.wrapStep ? o.wrapStep(`${index + 1}. ${label}`, run) : run()).catch((err: unknown) => {
+    await (o.wrapStep ? o.wrapStep(`${index + 1}. ${label}`, run, index) : run()).catch((err: unknown) => {
       if (!(err instanceof StepFailed)) throw err;
     });
   }
