@@ -60,7 +60,7 @@ export const expectState: StepHandler<'expectState'> = async ({ agent, is, on },
   if (found.outcome === 'pass') return pass();
   const context = desk ? ` (${await desk.describe()})` : '';
   return fail(
-    `agent ${workNo} did not reach ${is} on the ${on} within ${timeout} ms: it shows ${found.value ?? 'nothing'}${context}`,
+    `${world.agentName(agent)} did not reach ${is} on the ${on} within ${timeout} ms: it shows ${found.value ?? 'nothing'}${context}`,
   );
 };
 
