@@ -1,8 +1,13 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { copyFile, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import {
+  runCommand as run,
+  type StartedSimulator,
+  simulatorEnv,
+  startSimulatorProcess,
+} from './shard-run.ts';
 
 /**
  * Playwright's own sharding against one shared simulator: the simulator is
@@ -12,7 +17,6 @@ import { expect, test } from '@playwright/test';
  * `playwright merge-reports` joins their blob reports into one, with every
  * scenario's ladder and journal attached.
  */
-const root = join(import.meta.dirname, '../..');
 const config = join(import.meta.dirname, 'playwright.shard.config.ts');
 /** Quick scenarios (a few seconds each), enough for both shards to get some. */
 const SCENARIOS = [
@@ -25,30 +29,23 @@ const SCENARIOS = [
 test.setTimeout(300_000);
 
 let dir: string;
-let simulator: ChildProcess | undefined;
+let simulator: StartedSimulator | undefined;
 
 test.beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'mock-cec-sharding-'));
 });
 
 test.afterAll(async () => {
-  if (simulator && simulator.exitCode === null) {
-    const exited = new Promise((r) => simulator!.once('exit', r));
-    simulator.kill('SIGTERM');
-    await exited;
-  }
+  await simulator?.stop();
   await rm(dir, { recursive: true, force: true });
 });
 
 test('two shards share one simulator; merge-reports gives one report with both halves', async () => {
   const certDir = join(dir, 'certs');
-  const { url, process: sim } = await startSimulator(certDir);
-  simulator = sim;
+  simulator = await startSimulatorProcess(certDir);
   const env = {
     ...process.env,
-    MOCK_CEC_URL: url,
-    MOCK_CEC_CERTS: certDir,
-    MOCK_CEC_CA: join(certDir, 'ca-cert.pem'),
+    ...simulatorEnv(simulator.url, certDir),
     // Plain text, so the shards' "Running N tests" can be read.
     FORCE_COLOR: '0',
   };
@@ -103,48 +100,3 @@ interface JsonReport {
 }
 
 const specsOf = (s: JsonSuite): JsonSpec[] => [...s.specs, ...(s.suites ?? []).flatMap(specsOf)];
-
-/** The simulator started by its own command, on a free port; resolves with its URL once it listens. */
-async function startSimulator(certDir: string): Promise<{ url: string; process: ChildProcess }> {
-  const child = spawn(
-    process.execPath,
-    [join(root, 'bin/mock-cec.js'), 'start', '--port', '0', '--sip-port', '0', '--cert-dir', certDir],
-    { cwd: root, env: { ...process.env, MOCK_CEC_CHECK_RESPONSES: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  let output = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`the simulator did not start:\n${output}`)), 60_000);
-    const read = (chunk: Buffer) => {
-      output += chunk.toString();
-      const found = /Vendor APIs\s+(https:\/\/\S+)/.exec(output);
-      if (found) {
-        clearTimeout(timer);
-        resolve(found[1]!);
-      }
-    };
-    child.stdout!.on('data', read);
-    child.stderr!.on('data', read);
-    child.once('exit', (code) => reject(new Error(`the simulator exited (${code}):\n${output}`)));
-  });
-  return { url, process: child };
-}
-
-function run(
-  command: string,
-  args: string[],
-  env: NodeJS.ProcessEnv,
-): Promise<{ code: number | null; stdout: string; output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let output = '';
-    child.stdout!.on('data', (c: Buffer) => {
-      stdout += c.toString();
-      output += c.toString();
-    });
-    child.stderr!.on('data', (c: Buffer) => {
-      output += c.toString();
-    });
-    child.once('exit', (code) => resolve({ code, stdout, output }));
-  });
-}
