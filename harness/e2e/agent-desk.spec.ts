@@ -76,7 +76,6 @@ const phoneHears = (page: Page) =>
 
 test('a user logs in, the bar loads through the real callback, a queued customer call is answered from the bar with audio both ways', async ({
   page,
-  request,
 }) => {
   const bar = await openDesk(page);
   // The CEC called the integration's verification API back, and accepted its answer.
@@ -87,16 +86,11 @@ test('a user logs in, the bar loads through the real callback, a queued customer
   await expect(bar.getByRole('status')).toHaveText('Status: Ready');
   await expect(page.locator('#agent-state')).toHaveText('Ready');
 
-  const placed = await request.post(`${stack.cec.url}/__mock/calls`, {
-    data: {
-      tenant: stack.tenant.id,
-      skillId: 1,
-      from: '13912345678',
-      behaviour: { source: { kind: 'tone' } },
-    },
+  const call = await cec.placeCall({
+    skillId: 1,
+    from: '13912345678',
+    behaviour: { source: { kind: 'tone' } },
   });
-  expect(placed.status()).toBe(201);
-  const call = (await placed.json()) as { id: string };
 
   // The customer's INVITE reaches the page's softphone, and the bar rings at once.
   await expect(page.locator('#call-state')).toHaveText(/^Ringing/);
@@ -113,13 +107,7 @@ test('a user logs in, the bar loads through the real callback, a queued customer
   await expect
     .poll(async () => (await phoneHears(page)).energy, { timeout: 10_000 })
     .toBeGreaterThan(before.energy);
-  const legs = async () => {
-    const res = await request.get(`${stack.cec.url}/__mock/sip/legs?tenant=${stack.tenant.id}`);
-    const body = (await res.json()) as {
-      legs: { media?: { packetsReceived: number; audioEnergyReceived: number } }[];
-    };
-    return body.legs.find((l) => l.media)?.media;
-  };
+  const legs = async () => (await cec.legs()).find((l) => l.media)?.media;
   await expect
     .poll(async () => (await legs())?.packetsReceived ?? 0, { timeout: 10_000 })
     .toBeGreaterThan(50);
@@ -135,33 +123,22 @@ test('a user logs in, the bar loads through the real callback, a queued customer
   const vendorOrder = [...SIGN_IN_IDLE, ...PHONE_RINGS, ...INBOUND_ANSWERED, ...AGENT_HANGS_UP];
   await expect.poll(() => eventsOf(stack.users[0]!.agent.workNo)).toEqual(vendorOrder);
   await expect.poll(() => seenTypes(page)).toEqual(vendorOrder.filter(subscribed));
-  const ended = (await (
-    await request.get(`${stack.cec.url}/__mock/calls?tenant=${stack.tenant.id}`)
-  ).json()) as {
-    calls: { id: string; state: string }[];
-  };
-  expect(ended.calls.find((c) => c.id === call.id)?.state).toBe('ended');
+  expect((await cec.calls()).find((c) => c.id === call.id)?.state).toBe('ended');
 });
 
 test('the customer hangs up: the bar and the page see the vendor order, the agent is Ready again', async ({
   page,
-  request,
 }) => {
   const bar = await openDesk(page, 1);
   await bar.getByRole('button', { name: 'Sign In' }).click();
   await expect(bar.getByRole('status')).toHaveText('Status: Ready');
-  const placed = await request.post(`${stack.cec.url}/__mock/calls`, {
-    data: { tenant: stack.tenant.id, skillId: 1 },
-  });
-  const call = (await placed.json()) as { id: string };
+  const call = await cec.placeCall({ skillId: 1 });
   await expect(page.locator('#call-state')).toHaveText(/^Ringing/);
   // This time the agent picks up on the softphone itself.
   await page.getByRole('button', { name: 'Pick up' }).click();
   await expect(bar.getByRole('status')).toHaveText('Status: Talking');
   await expect.poll(async () => (await phoneHears(page)).packets, { timeout: 10_000 }).toBeGreaterThan(20);
-  expect(
-    (await request.delete(`${stack.cec.url}/__mock/calls/${call.id}?tenant=${stack.tenant.id}`)).status(),
-  ).toBe(200);
+  await cec.hangupCall(call.id);
   await expect(bar.getByRole('status')).toHaveText('Status: Ready');
   await expect(page.locator('#call-state')).toHaveText('');
   await expect
