@@ -2,6 +2,9 @@ import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
 
 /** Debian's Chromium where it exists (real WebRTC with fake devices); Playwright's own elsewhere. */
+// Simulators started by the tests check every control API answer against its route record.
+process.env.MOCK_CEC_CHECK_RESPONSES ??= '1';
+
 const executablePath = [process.env.MOCK_CEC_CHROMIUM, '/usr/bin/chromium'].find((p) => p && existsSync(p));
 
 export default defineConfig({

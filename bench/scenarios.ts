@@ -11,7 +11,8 @@
  * Chromium, one simulator, the page bundle; lanes take scenarios from one
  * queue, each on a fresh tenant and integration.
  */
-import { availableParallelism, loadavg } from 'node:os';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { argsOrProblem } from '../harness/cli/args-or-problem.ts';
@@ -19,6 +20,12 @@ import { canonicalJournal } from '../harness/journal/canonical-journal.ts';
 import type { ScenarioFile } from '../harness/scenario/parse-scenario.ts';
 import { scenarioFiles } from '../harness/scenario/scenario-files.ts';
 import { ScenarioSession } from '../harness/scenario/session.ts';
+import {
+  type Finished,
+  runCommand,
+  simulatorEnv,
+  startSimulatorProcess,
+} from '../harness/sharding/shard-run.ts';
 import config from '../playwright.config.ts';
 import { fmt, table } from './lib/table.ts';
 import { type RunFigure, type ScenarioRow, scenarioRows, spread } from './scenarios/scenario-figures.ts';
@@ -29,6 +36,8 @@ const USAGE = `bench/scenarios.ts — the scenario suite's figures
 
   --rounds N   how many times the whole suite runs (default 3)
   --lanes N    scenarios run side by side, each lane with its own browser and simulator (default 1)
+  --suite yes|no  also time the Playwright suite (npx playwright test scenarios/): one process, then
+               two shards (--shard 1/2, 2/2) at once sharing one simulator started by the CLI (default yes)
 `;
 
 const out = (line = '') => process.stdout.write(`${line}\n`);
@@ -38,6 +47,7 @@ const parsed = argsOrProblem(() =>
     options: {
       rounds: { type: 'string', default: '3' },
       lanes: { type: 'string', default: '1' },
+      suite: { type: 'string', default: 'yes' },
       help: { type: 'boolean', short: 'h' },
     },
   }),
@@ -52,7 +62,51 @@ else {
   if (![rounds, lanes].every((n) => Number.isInteger(n) && n >= 1 && n <= 20)) {
     process.stderr.write(`bench/scenarios: --rounds and --lanes take a whole number from 1 to 20\n`);
     process.exitCode = 2;
-  } else process.exitCode = await run(rounds, lanes);
+  } else {
+    process.exitCode = await run(rounds, lanes);
+    if (parsed.args.values.suite !== 'no') process.exitCode ||= await playwrightSuite();
+  }
+}
+
+/**
+ * The suite as CI runs it: one Playwright process (its own simulator per
+ * worker), then two shards at once against one simulator started on its own,
+ * the wall time of each from the command to its end.
+ */
+async function playwrightSuite(): Promise<number> {
+  const env = { ...process.env, FORCE_COLOR: '0' };
+  const timed = async (what: () => Promise<Finished[]>) => {
+    const t = performance.now();
+    const finished = await what();
+    return { ms: performance.now() - t, finished };
+  };
+  const testArgs = ['playwright', 'test', 'scenarios/', '--reporter', 'dot'];
+  const one = await timed(async () => [await runCommand('npx', testArgs, env)]);
+
+  const dir = await mkdtemp(join(tmpdir(), 'bench-shards-'));
+  const certDir = join(dir, 'certs');
+  let simulator: Awaited<ReturnType<typeof startSimulatorProcess>> | undefined;
+  const two = await timed(async () => {
+    simulator = await startSimulatorProcess(certDir);
+    const shared = { ...env, ...simulatorEnv(simulator.url, certDir) };
+    return Promise.all(
+      [1, 2].map((i) =>
+        runCommand('npx', [...testArgs, '--shard', `${i}/2`, '--output', join(dir, `results-${i}`)], shared),
+      ),
+    );
+  }).finally(async () => {
+    await simulator?.stop();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  const s = (ms: number) => fmt(ms / 1000, 1);
+  out();
+  out(`Playwright suite (npx playwright test scenarios/), wall time:`);
+  out(`  one process:                         ${s(one.ms)} s`);
+  out(`  two shards at once, one simulator:   ${s(two.ms)} s (simulator start included)`);
+  const failed = [...one.finished, ...two.finished].filter((f) => f.code !== 0);
+  for (const f of failed) out(`FAILED: ${f.output.slice(-2000)}`);
+  return failed.length === 0 ? 0 : 1;
 }
 
 async function run(rounds: number, lanes: number): Promise<number> {

@@ -120,9 +120,9 @@ export class AgentDesk {
     return context.newPage();
   }
 
-  /** "agent 70101 (eryn.volkman)" */
+  /** "agent 0 (workNo 70101, eryn.volkman)": its index among the deployment's users (a scenario's actors.agents), then who. */
   get label(): string {
-    return `agent ${this.user.workNo} (${this.user.username})`;
+    return agentName(this.deployment, this.user);
   }
 
   /** Log in at the integration's page; the page's answer: in, refused, or locked out (with its message). */
@@ -231,4 +231,11 @@ export class AgentDesk {
     if (this.ownsContext) await this.context.close();
     else await this.page.close();
   }
+}
+
+/** An agent as failure messages name it: its index (a scenario's `agent: 0`), its workNo and user name. */
+export function agentName(deployment: Deployment, user: DeskUser): string {
+  const index = deployment.users.indexOf(user);
+  const who = `workNo ${user.workNo}, ${user.username}`;
+  return index >= 0 ? `agent ${index} (${who})` : `agent ${user.workNo} (${user.username})`;
 }

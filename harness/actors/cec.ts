@@ -1,4 +1,4 @@
-import { ControlHttp, type ControlHttpOptions } from './control-http.ts';
+import { answer, controlClient, type NodeControlClient } from '../../mock-cec/control/client.ts';
 import type {
   AgentView,
   BehaviourInput,
@@ -11,7 +11,11 @@ import type {
   RegistrationView,
 } from './control-types.ts';
 
-export interface CecOptions extends ControlHttpOptions {
+export interface CecOptions {
+  /** The simulator's base URL, e.g. https://127.0.0.1:8043 */
+  url: string;
+  /** PEM of the CA to trust (mock-cec's development CA); the system store when absent. */
+  ca?: string;
   /** The tenant space every call is about. */
   tenant: string;
 }
@@ -23,53 +27,72 @@ export interface JournalSource {
 }
 
 /**
- * The simulated CEC's control API for one tenant, typed: faults, clock,
- * journal, agents, calls and the SIP side. The one client the fixtures, the
- * actors and the scenario runner use (README.md, "The control API").
+ * The simulated CEC's control API for one tenant, over the one typed client
+ * (mock-cec/control/client.ts): faults, clock, journal, agents, calls and the
+ * SIP side. A refusal is thrown as a ControlApiError with the simulator's own
+ * code and message. The fixtures, the actors and the scenario runner use it.
  */
 export class Cec {
   readonly tenant: string;
-  readonly http: ControlHttp;
+  readonly client: NodeControlClient;
 
   constructor(o: CecOptions) {
     this.tenant = o.tenant;
-    this.http = new ControlHttp(o);
+    this.client = controlClient({ url: o.url, ca: o.ca });
   }
 
   get url(): string {
-    return this.http.url;
+    return this.client.url;
+  }
+
+  get #api() {
+    return this.client.api;
   }
 
   // Faults
   addFault(rule: FaultRuleFor): Promise<FaultRule> {
-    return this.http.request('POST', '/faults', { ...rule, tenant: this.tenant });
+    return answer(() => this.#api.faults.$post({ json: { ...rule, tenant: this.tenant } }), 'POST /faults');
   }
 
   async clearFaults(): Promise<number> {
-    return (await this.http.request<{ removed: number }>('DELETE', `/faults?tenant=${this.#t}`)).removed;
+    const q = { tenant: this.tenant };
+    return (await answer(() => this.#api.faults.$delete({ query: q }), 'DELETE /faults')).removed;
   }
 
-  async faults(): Promise<(FaultRule & { hits?: number })[]> {
-    return (await this.http.request<{ faults: FaultRule[] }>('GET', `/faults?tenant=${this.#t}`)).faults;
+  async faults(): Promise<(FaultRule & { matched: number; applied: number })[]> {
+    const q = { tenant: this.tenant };
+    return (await answer(() => this.#api.faults.$get({ query: q }), 'GET /faults')).faults as (FaultRule & {
+      matched: number;
+      applied: number;
+    })[];
   }
 
   // Clock
   advanceClock(ms: number): Promise<{ now: number; offsetMs: number }> {
-    return this.http.request('POST', `/tenants/${this.#t}/clock`, { advanceMs: ms });
+    return answer(
+      () => this.#api.tenants[':id'].clock.$post({ param: { id: this.tenant }, json: { advanceMs: ms } }),
+      'POST /tenants/{id}/clock',
+    );
   }
 
   // Journal
   /**
    * This tenant's entries, and those no tenant could be told for (a TokenByAkSk
-   * with an unknown app key names none): on a simulator shared by one test
-   * worker, tests run one after the other, so those are this test's too.
+   * with an unknown app key names none). On a simulator shared by several
+   * workers those of no tenant may be another test's: matchers look for this
+   * tenant's own entries.
    */
   async journal(q: JournalQuery = {}): Promise<JournalEntry[]> {
-    const params = new URLSearchParams();
-    if (q.kind) params.set('kind', q.kind);
-    if (q.since !== undefined) params.set('since', String(q.since));
-    const all = await this.http.request<{ entries: JournalEntry[] }>('GET', `/journal?${params}`);
-    const mine = all.entries.filter((e) => e.tenant === this.tenant || e.tenant === undefined);
+    const query = {
+      ...(q.kind ? { kind: q.kind } : {}),
+      ...(q.since !== undefined ? { since: String(q.since) } : {}),
+    };
+    const all = await answer(() => this.#api.journal.$get({ query }), 'GET /journal');
+    if (typeof all === 'string') throw new Error('GET /journal answered NDJSON where JSON was asked for');
+    // The record declares the fields every entry has; each kind's own are journal.ts's types.
+    const mine = (all.entries as unknown as JournalEntry[]).filter(
+      (e) => e.tenant === this.tenant || e.tenant === undefined,
+    );
     return q.limit === undefined ? mine : mine.slice(0, q.limit);
   }
 
@@ -83,19 +106,22 @@ export class Cec {
 
   /** The sequence number of the newest entry (of any tenant). */
   async lastSeq(): Promise<number> {
-    return (await this.http.request<{ total: number }>('GET', '/journal?limit=0')).total;
+    const page = await answer(() => this.#api.journal.$get({ query: { limit: '0' } }), 'GET /journal');
+    if (typeof page === 'string') throw new Error('GET /journal answered NDJSON where JSON was asked for');
+    return page.total;
   }
 
   /** Write a control entry (a test's step mark) into the journal; returns its sequence number. */
   async mark(action: string, detail?: string): Promise<number> {
-    return (
-      await this.http.request<{ seq: number }>('POST', '/journal', { tenant: this.tenant, action, detail })
-    ).seq;
+    const json = { tenant: this.tenant, action, detail };
+    return (await answer(() => this.#api.journal.$post({ json }), 'POST /journal')).seq;
   }
 
   // Agents and calls
   async agents(): Promise<AgentView[]> {
-    return (await this.http.request<{ agents: AgentView[] }>('GET', `/tenants/${this.#t}/agents`)).agents;
+    const param = { id: this.tenant };
+    return (await answer(() => this.#api.tenants[':id'].agents.$get({ param }), 'GET /tenants/{id}/agents'))
+      .agents as AgentView[];
   }
 
   async agent(workNo: number): Promise<AgentView | undefined> {
@@ -103,54 +129,57 @@ export class Cec {
   }
 
   /** A customer calls a skill queue (the ACD picks the agent). */
-  placeCall(call: { skillId?: number; from?: string; to?: string; behaviour?: BehaviourInput } = {}) {
-    return this.http.request<CallView>('POST', '/calls', { tenant: this.tenant, ...call });
+  placeCall(
+    call: { skillId?: number; from?: string; to?: string; behaviour?: BehaviourInput } = {},
+  ): Promise<CallView> {
+    const json = { tenant: this.tenant, ...call };
+    return answer(() => this.#api.calls.$post({ json }), 'POST /calls');
   }
 
   async calls(): Promise<CallView[]> {
-    return (await this.http.request<{ calls: CallView[] }>('GET', `/calls?tenant=${this.#t}`)).calls;
+    const query = { tenant: this.tenant };
+    return (await answer(() => this.#api.calls.$get({ query }), 'GET /calls')).calls;
   }
 
   /** The customer hangs up (or gives up while queued). */
   hangupCall(id: string): Promise<CallView> {
-    return this.http.request('DELETE', `/calls/${encodeURIComponent(id)}?tenant=${this.#t}`);
+    const args = { param: { id }, query: { tenant: this.tenant } };
+    return answer(() => this.#api.calls[':id'].$delete(args), 'DELETE /calls/{id}');
   }
 
   // The SIP side
   async registrations(): Promise<RegistrationView[]> {
-    return (
-      await this.http.request<{ registrations: RegistrationView[] }>(
-        'GET',
-        `/sip/registrations?tenant=${this.#t}`,
-      )
-    ).registrations;
+    const query = { tenant: this.tenant };
+    return (await answer(() => this.#api.sip.registrations.$get({ query }), 'GET /sip/registrations'))
+      .registrations;
   }
 
   /** The simulated customer calls an agent's softphone directly. */
   dial(
     to: { workNo: number } | { toSipAccount: string },
     o: { from?: string; behaviour?: BehaviourInput } = {},
-  ) {
-    return this.http.request<LegView>('POST', '/sip/dial', { tenant: this.tenant, ...to, ...o });
+  ): Promise<LegView> {
+    const json = { tenant: this.tenant, ...to, ...o };
+    return answer(() => this.#api.sip.dial.$post({ json }), 'POST /sip/dial');
   }
 
   async legs(): Promise<LegView[]> {
-    return (await this.http.request<{ legs: LegView[] }>('GET', `/sip/legs?tenant=${this.#t}`)).legs;
+    const query = { tenant: this.tenant };
+    return (await answer(() => this.#api.sip.legs.$get({ query }), 'GET /sip/legs')).legs;
   }
 
   leg(callId: string): Promise<LegView> {
-    return this.http.request('GET', `/sip/legs/${encodeURIComponent(callId)}`);
+    return answer(() => this.#api.sip.legs[':callId'].$get({ param: { callId } }), 'GET /sip/legs/{callId}');
   }
 
   hangupLeg(callId: string): Promise<LegView> {
-    return this.http.request('DELETE', `/sip/legs/${encodeURIComponent(callId)}`);
+    return answer(
+      () => this.#api.sip.legs[':callId'].$delete({ param: { callId } }),
+      'DELETE /sip/legs/{callId}',
+    );
   }
 
   close(): Promise<void> {
-    return this.http.close();
-  }
-
-  get #t(): string {
-    return encodeURIComponent(this.tenant);
+    return this.client.close();
   }
 }

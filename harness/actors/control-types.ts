@@ -3,13 +3,15 @@
  * shapes are the simulator's own views, imported as types only: the harness
  * talks to the simulator over HTTP, never through its objects.
  */
+
+import type { z } from 'zod';
 import type { CallView } from '../../mock-cec/acd/call-record.ts';
 import type { CustomerBehaviour } from '../../mock-cec/calls/customer-calls.ts';
 import type { AgentView } from '../../mock-cec/control/calls-control.ts';
+import type { legViewSchema, registrationViewSchema } from '../../mock-cec/control/control-schemas.ts';
 import type { FaultRule, FaultRuleInput } from '../../mock-cec/faults/fault-rule.ts';
 import type { JournalEntry, JournalKind } from '../../mock-cec/journal/journal.ts';
 import type { MediaStats } from '../../mock-cec/media/media-engine.ts';
-import type { LegState } from '../../mock-cec/sip/customer/leg-state.ts';
 
 export type { CallView, CustomerBehaviour, FaultRule, FaultRuleInput, JournalEntry, JournalKind, MediaStats };
 
@@ -18,31 +20,11 @@ export type BehaviourInput = Partial<CustomerBehaviour>;
 
 export type { AgentView };
 
-export interface LegView {
-  callId: string;
-  direction: 'inbound' | 'outbound';
-  tenant: string;
-  from: string;
-  to: string;
-  state: LegState;
-  startedAt: number;
-  answeredAt?: number;
-  endedAt?: number;
-  endReason?: string;
-  endStatus?: number;
-  /** DTMF keys the customer received, in order. */
-  digits?: string;
-  media?: MediaStats;
-}
+/** A simulated customer's call leg, as GET /__mock/sip/legs answers it (its route record's schema). */
+export type LegView = z.output<typeof legViewSchema>;
 
-export interface RegistrationView {
-  tenant: string;
-  sipAccount: string;
-  workNo?: number;
-  contact: string;
-  transport: string;
-  expiresInSec: number;
-}
+/** A softphone's registration, as GET /__mock/sip/registrations answers it. */
+export type RegistrationView = z.output<typeof registrationViewSchema>;
 
 export interface JournalQuery {
   kind?: JournalKind;

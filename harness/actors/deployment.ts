@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type { Stack } from '../stack/start-stack.ts';
 import { type DeskProfile, referenceDesk } from './desk-profile.ts';
 
@@ -46,12 +45,11 @@ export interface Deployment {
 /** The deployment of a stack started by `startStack`: the reference integration on the simulator. */
 export function deploymentOf(stack: Stack): Deployment {
   const { cec, integration, tenant } = stack;
-  const ca = cec.cert ? readFileSync(cec.cert.caFile, 'utf8') : undefined;
   return {
-    cec: { url: cec.url, ca, tenant: tenant.id },
+    cec: { url: cec.url, ca: cec.ca, tenant: tenant.id },
     sip: {
-      wsUrl: cec.sim.endpoints.sipWsUrl ?? `${cec.url.replace(/^http/, 'ws')}/sip`,
-      domain: cec.sim.endpoints.host,
+      wsUrl: cec.endpoints.sipWsUrl ?? `${cec.url.replace(/^http/, 'ws')}/sip`,
+      domain: cec.endpoints.host,
     },
     integration: { url: integration.url, profile: referenceDesk },
     users: stack.users.map((u) => {

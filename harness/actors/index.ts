@@ -1,9 +1,9 @@
+export { ControlApiError } from '../../mock-cec/control/client.ts';
 export { AgentDesk, type BarLoad, type DeskOptions, type LoginOutcome } from './agent-desk.ts';
 export { type AudioFlow, type AudioReading, judgeAudio, type Verdict } from './audio-verdict.ts';
 export { watchAudio } from './audio-watch.ts';
 export { Bar, type BarButton, type BarStatus, BUSY_REASONS } from './bar.ts';
 export { Cec, type CecOptions, type JournalSource } from './cec.ts';
-export { ControlApiError } from './control-http.ts';
 export { Customer, CustomerCall, type CustomerOptions, legAudio } from './customer.ts';
 export { type Deployment, type DeskUser, deploymentOf } from './deployment.ts';
 export { DeskPhone } from './desk-phone.ts';

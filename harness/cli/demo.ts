@@ -101,13 +101,13 @@ try {
 
 const { cec, integration, tenant, users } = stack;
 // The demo has no control token (its harness drives the control API without one): say what that means.
-const exposed = exposureWarning(cec.sim.endpoints.host ?? '127.0.0.1', false);
+const exposed = exposureWarning(cec.endpoints.host ?? '127.0.0.1', false);
 if (exposed)
   process.stderr.write(
     `${exposed}\nmock-cec: for a shared machine, run mock-cec start --control-token … instead.\n`,
   );
 const first = users[0]!;
-const ep = cec.sim.endpoints;
+const ep = cec.endpoints;
 process.stdout.write(
   [
     'mock-cec — simulated Huawei CEC/AICC with the reference integration',
@@ -120,7 +120,7 @@ process.stdout.write(
     ...(ep.sipWsUrl ? [`  SIP over WebSocket        ${ep.sipWsUrl}`] : []),
     ...(ep.sipUdpPort ? [`  SIP UDP/TCP (OpenEye)     ${sipHost(ep.host)}:${ep.sipUdpPort}`] : []),
     ...(ep.sipTlsPort ? [`  SIP TLS (OpenEye mode 1)  ${sipHost(ep.host)}:${ep.sipTlsPort}`] : []),
-    `  Development CA            ${cec.cert?.caFile}   (trust it, or accept the certificate once)`,
+    `  Development CA            ${cec.caFile}   (trust it, or accept the certificate once)`,
     '',
     `Tenant ${tenant.id} (seed ${seed}): app_key ${tenant.config.app.appKey}  app_secret ${tenant.config.app.appSecret}`,
     '  agents  workNo  sipAccount  sipPwd        accountCode',
@@ -137,7 +137,11 @@ process.stdout.write(
 
 // Calls end with BYE or CANCEL and agents are signed out before the listeners close; bounded, and a
 // second Ctrl-C exits at once.
-await stopOnSignal(stack.cec, { name: 'mock-cec', after: () => stack.stop() });
+const { drain } = stack.cec;
+await stopOnSignal(
+  { drain: drain ?? (async () => ({ agentsSignedOut: 0, unanswered: 0 })) },
+  { name: 'mock-cec', after: () => stack.stop() },
+);
 
 /** SIP over UDP/TCP on `port`, and over TLS on the next one (5060 and 5061), as the mock-cec CLI does. */
 function sipPorts(port: number) {

@@ -8,6 +8,7 @@ import {
   PHONE_RINGS,
   SIGN_IN_IDLE,
 } from '../../mock-cec/testing/vendor-sequences.ts';
+import { Cec } from '../actors/cec.ts';
 import { type Stack, startStack } from '../stack/start-stack.ts';
 
 /**
@@ -22,15 +23,19 @@ import { type Stack, startStack } from '../stack/start-stack.ts';
  * counters); hang-up; the agent is Ready again.
  */
 let stack: Stack;
+/** The stack's tenant through the control API: the spec reads the simulator's journal over the wire only. */
+let cec: Cec;
 const subscribed = (eventType: string) => (DESK_EVENTS as readonly string[]).includes(eventType);
 
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
   stack = await startStack({ seed: 601, agents: 2, scryptLog2N: 10 });
+  cec = new Cec({ url: stack.cec.url, ca: stack.cec.ca, tenant: stack.tenant.id });
 });
 
 test.afterAll(async () => {
+  await cec?.close();
   await stack?.stop();
 });
 
@@ -49,10 +54,10 @@ async function openDesk(page: Page, agent = 0) {
 }
 
 /** The agent events the gateway emitted for one agent, from the journal. */
-const eventsOf = (workNo: number) =>
-  stack.cec.sim.journal
-    .query({ tenant: stack.tenant.id, kind: 'event' })
-    .flatMap((e) => (e.kind === 'event' && e.workNo === String(workNo) ? [e.eventType] : []));
+const eventsOf = async (workNo: number) =>
+  (await cec.journal({ kind: 'event' })).flatMap((e) =>
+    e.kind === 'event' && e.workNo === String(workNo) ? [e.eventType] : [],
+  );
 
 const seenTypes = (page: Page) => page.evaluate(() => window.agentDesk.events.map((e) => e.eventType));
 
@@ -78,27 +83,21 @@ const phoneHears = (page: Page) =>
 
 test('a user logs in, the bar loads through the real callback, a queued customer call is answered from the bar with audio both ways', async ({
   page,
-  request,
 }) => {
   const bar = await openDesk(page);
   // The CEC called the integration's verification API back, and accepted its answer.
-  const callbacks = stack.cec.sim.journal.query({ tenant: stack.tenant.id, kind: 'callback' });
+  const callbacks = await cec.journal({ kind: 'callback' });
   expect(callbacks).toEqual([expect.objectContaining({ outcome: 'accepted' })]);
 
   await bar.getByRole('button', { name: 'Sign In' }).click();
   await expect(bar.getByRole('status')).toHaveText('Status: Ready');
   await expect(page.locator('#agent-state')).toHaveText('Ready');
 
-  const placed = await request.post(`${stack.cec.url}/__mock/calls`, {
-    data: {
-      tenant: stack.tenant.id,
-      skillId: 1,
-      from: '13912345678',
-      behaviour: { source: { kind: 'tone' } },
-    },
+  const call = await cec.placeCall({
+    skillId: 1,
+    from: '13912345678',
+    behaviour: { source: { kind: 'tone' } },
   });
-  expect(placed.status()).toBe(201);
-  const call = (await placed.json()) as { id: string };
 
   // The customer's INVITE reaches the page's softphone, and the bar rings at once.
   await expect(page.locator('#call-state')).toHaveText(/^Ringing/);
@@ -115,13 +114,7 @@ test('a user logs in, the bar loads through the real callback, a queued customer
   await expect
     .poll(async () => (await phoneHears(page)).energy, { timeout: 10_000 })
     .toBeGreaterThan(before.energy);
-  const legs = async () => {
-    const res = await request.get(`${stack.cec.url}/__mock/sip/legs?tenant=${stack.tenant.id}`);
-    const body = (await res.json()) as {
-      legs: { media?: { packetsReceived: number; audioEnergyReceived: number } }[];
-    };
-    return body.legs.find((l) => l.media)?.media;
-  };
+  const legs = async () => (await cec.legs()).find((l) => l.media)?.media;
   await expect
     .poll(async () => (await legs())?.packetsReceived ?? 0, { timeout: 10_000 })
     .toBeGreaterThan(50);
@@ -142,33 +135,22 @@ test('a user logs in, the bar loads through the real callback, a queued customer
     window.agentDesk.events.find((e) => e.eventType === 'AgentEvent_Customer_Release'),
   );
   expect(release?.content).toEqual({ callid: call.id, number: '13912345678' });
-  const ended = (await (
-    await request.get(`${stack.cec.url}/__mock/calls?tenant=${stack.tenant.id}`)
-  ).json()) as {
-    calls: { id: string; state: string }[];
-  };
-  expect(ended.calls.find((c) => c.id === call.id)?.state).toBe('ended');
+  expect((await cec.calls()).find((c) => c.id === call.id)?.state).toBe('ended');
 });
 
 test('the customer hangs up: the bar and the page see the vendor order, the agent is Ready again', async ({
   page,
-  request,
 }) => {
   const bar = await openDesk(page, 1);
   await bar.getByRole('button', { name: 'Sign In' }).click();
   await expect(bar.getByRole('status')).toHaveText('Status: Ready');
-  const placed = await request.post(`${stack.cec.url}/__mock/calls`, {
-    data: { tenant: stack.tenant.id, skillId: 1 },
-  });
-  const call = (await placed.json()) as { id: string };
+  const call = await cec.placeCall({ skillId: 1 });
   await expect(page.locator('#call-state')).toHaveText(/^Ringing/);
   // This time the agent picks up on the softphone itself.
   await page.getByRole('button', { name: 'Pick up' }).click();
   await expect(bar.getByRole('status')).toHaveText('Status: Talking');
   await expect.poll(async () => (await phoneHears(page)).packets, { timeout: 10_000 }).toBeGreaterThan(20);
-  expect(
-    (await request.delete(`${stack.cec.url}/__mock/calls/${call.id}?tenant=${stack.tenant.id}`)).status(),
-  ).toBe(200);
+  await cec.hangupCall(call.id);
   await expect(bar.getByRole('status')).toHaveText('Status: Ready');
   await expect(page.locator('#call-state')).toHaveText('');
   await expect

@@ -6,7 +6,6 @@
  * runs in CI; in your project the URLs and users come from your test setup
  * (harness/README.md, "Your own integration").
  */
-import { readFileSync } from 'node:fs';
 import type { Deployment } from '../actors/deployment.ts';
 import { referenceDesk } from '../actors/desk-profile.ts';
 import { test as base } from '../fixtures.ts';
@@ -26,8 +25,8 @@ const test = base.extend<object, { yours: Stack }>({
   deployment: async ({ yours }, use) => {
     const agent = yours.tenant.config.agents[0]!;
     const deployment: Deployment = {
-      cec: { url: yours.cec.url, ca: readFileSync(yours.cec.cert!.caFile, 'utf8'), tenant: yours.tenant.id },
-      sip: { wsUrl: yours.cec.sim.endpoints.sipWsUrl!, domain: '127.0.0.1' },
+      cec: { url: yours.cec.url, ca: yours.cec.ca, tenant: yours.tenant.id },
+      sip: { wsUrl: yours.cec.endpoints.sipWsUrl!, domain: '127.0.0.1' },
       // Your page's selectors and texts, where they differ from the reference integration's.
       integration: { url: yours.integration.url, profile: { ...referenceDesk, loginPath: '/login' } },
       users: [

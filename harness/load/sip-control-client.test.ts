@@ -55,5 +55,5 @@ it('says what went wrong: the API refusing, and the wire failing', async () => {
   await untrusting.close();
   expect(refused.ok).toBe(false);
   expect(refused).not.toHaveProperty('status');
-  expect(!refused.ok && refused.error).toMatch(/fetch failed \(.*certificate/);
+  expect(!refused.ok && refused.error).toMatch(/cannot be reached \(.*certificate/);
 });

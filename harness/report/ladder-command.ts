@@ -3,7 +3,7 @@ import { basename, extname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { argsOrProblem } from '../cli/args-or-problem.ts';
 import { parseNdjson } from '../journal/read-ndjson.ts';
-import { renderLadder } from './ladder.ts';
+import { runLadder } from '../scenario/run-ladder.ts';
 
 export const LADDER_HELP = `Usage: npm run ladder -- JOURNAL.ndjson [--tenant ID] [--from-seq N] [--to-seq N] [--out FILE.html]
 
@@ -58,7 +58,8 @@ export async function ladderCommand(argv: readonly string[], io: CommandIo): Pro
     return 1;
   }
   const entries = parsed.entries.filter((e) => e.seq >= request.fromSeq && e.seq <= request.toSeq);
-  const html = renderLadder(entries, { title: request.title, tenant: request.tenant });
+  // A scenario run's journal gets its steps' bands and its failed step, as in the runner's report.
+  const html = runLadder(entries, { title: request.title, tenant: request.tenant });
   try {
     await writeFile(request.out, html);
   } catch (err) {

@@ -63,6 +63,14 @@ const expectPhone = z
     agent: agentIndex,
     registration: z.enum(['registered', 'refused', 'unregistered', 'disconnected']).optional(),
     call: z.enum(['idle', 'ringing', 'talking']).optional(),
+    for: z
+      .number()
+      .positive()
+      .max(60)
+      .optional()
+      .describe(
+        'Seconds the phone must then stay so: an absence proved over time (e.g. call: idle, for: 2 — no call rings in those 2 s), not a look that passes at once.',
+      ),
   })
   .strict()
   .refine((e) => e.registration !== undefined || e.call !== undefined, 'give registration, call, or both');

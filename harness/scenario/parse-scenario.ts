@@ -1,4 +1,4 @@
-import { parse } from 'yaml';
+import { isSeq, LineCounter, parseDocument } from 'yaml';
 import { parseYaml, YamlFileError } from '../../mock-cec/config/parse-yaml.ts';
 import { type Scenario, scenarioSchema } from './scenario-schema.ts';
 
@@ -8,6 +8,8 @@ export interface ScenarioFile {
   scenario: Scenario;
   /** The scenario as written (no defaults filled in): what the journal records and a replay writes back. */
   source: Record<string, unknown>;
+  /** Where each step is written in the file (1-based line and column), for reports that point at it. */
+  stepLocations?: { line: number; column: number }[];
 }
 
 /** What is wrong with a scenario file: where (line, field) and what. */
@@ -26,7 +28,16 @@ export type ParsedScenario = ({ ok: true } & ScenarioFile) | { ok: false; proble
 export function parseScenario(text: string, file: string): ParsedScenario {
   try {
     const scenario = parseYaml(text, scenarioSchema, file);
-    return { ok: true, file, scenario, source: parse(text) as Record<string, unknown> };
+    const lineCounter = new LineCounter();
+    const doc = parseDocument(text, { lineCounter });
+    const steps = doc.get('steps', true);
+    const stepLocations = isSeq(steps)
+      ? steps.items.map((item) => {
+          const at = lineCounter.linePos((item as { range?: [number] }).range?.[0] ?? 0);
+          return { line: at.line, column: at.col };
+        })
+      : undefined;
+    return { ok: true, file, scenario, source: doc.toJS() as Record<string, unknown>, stepLocations };
   } catch (err) {
     if (!(err instanceof YamlFileError)) throw err;
     const { line, field, problem, message } = err;

@@ -1,15 +1,15 @@
 import type { Browser } from '@playwright/test';
 import type { PageAssets } from '../../integration/web/page-assets.ts';
 import type { JournalEntry } from '../../mock-cec/journal/journal.ts';
-import type { MockCec } from '../../mock-cec/start-mock-cec.ts';
 import { Cec } from '../actors/cec.ts';
 import type { StepMark } from '../journal/step-mark.ts';
-import { renderLadder } from '../report/ladder.ts';
 import type { SoftphoneServer } from '../softphone/softphone-page.ts';
+import type { SimulatorLink } from '../stack/simulator-link.ts';
 import { type Stack, startStack } from '../stack/start-stack.ts';
 import { describeStep } from './describe-step.ts';
 import type { ScenarioFile } from './parse-scenario.ts';
 import { END, type EndRecord, START, STEP, type StartRecord } from './record.ts';
+import { runLadder } from './run-ladder.ts';
 import { reasonOf, runStep, timeoutOf } from './run-step.ts';
 import { settle } from './settle.ts';
 import { isAction } from './step-schema.ts';
@@ -17,14 +17,14 @@ import { closePrepared, prepareActors, ScenarioWorld, showLoginPages } from './w
 
 export interface RunnerOptions {
   browser: Browser;
-  /** The simulator the scenario's tenant is added to (one per test worker, or per CLI run). */
-  mockCec: MockCec;
+  /** The simulator the scenario's tenant is added to, over the wire (a worker's, a CLI run's, or MOCK_CEC_URL's). */
+  mockCec: SimulatorLink;
   softphoneServer: SoftphoneServer;
   /** The integration page's bundle, built once and shared. */
   assets?: PageAssets;
   onProgress?: (event: ProgressEvent) => void;
-  /** Wraps each step, e.g. Playwright's test.step, so the report shows them. */
-  wrapStep?: (label: string, body: () => Promise<void>) => Promise<void>;
+  /** Wraps each step, e.g. Playwright's test.step, so the report shows them (`index`: the step's, from 0). */
+  wrapStep?: (label: string, body: () => Promise<void>, index: number) => Promise<void>;
 }
 
 export interface StepResult {
@@ -65,7 +65,8 @@ export type ProgressEvent =
 export async function runScenario(sf: ScenarioFile, o: RunnerOptions): Promise<ScenarioRun> {
   const { scenario, source } = sf;
   const started = performance.now();
-  const since = o.mockCec.sim.journal.count;
+  const probe = new Cec({ url: o.mockCec.url, ca: o.mockCec.ca, tenant: '' });
+  const since = await probe.lastSeq().finally(() => probe.close());
   const sourceSteps = (source.steps ?? []) as Record<string, unknown>[];
   const labels = scenario.steps.map((s, i) => describeStep(s, sourceSteps[i]?.[s.kind]));
   const results: StepResult[] = [];
@@ -97,7 +98,7 @@ export async function runScenario(sf: ScenarioFile, o: RunnerOptions): Promise<S
           (p) => showLoginPages(scenario, p, integration.url),
           () => undefined,
         );
-        const cec = new Cec({ url: o.mockCec.url, ca: o.mockCec.cert?.ca, tenant: tenant.id });
+        const cec = new Cec({ url: o.mockCec.url, ca: o.mockCec.ca, tenant: tenant.id });
         try {
           const start: StartRecord = {
             name: scenario.name,
@@ -159,7 +160,7 @@ export async function runScenario(sf: ScenarioFile, o: RunnerOptions): Promise<S
       o.onProgress?.({ type: 'step', total: scenario.steps.length, result });
       if (!verdict.ok) throw new StepFailed(`step ${index + 1} (${label}): ${verdict.message}`);
     };
-    await (o.wrapStep ? o.wrapStep(`${index + 1}. ${label}`, run) : run()).catch((err: unknown) => {
+    await (o.wrapStep ? o.wrapStep(`${index + 1}. ${label}`, run, index) : run()).catch((err: unknown) => {
       if (!(err instanceof StepFailed)) throw err;
     });
   }
@@ -172,12 +173,10 @@ export async function runScenario(sf: ScenarioFile, o: RunnerOptions): Promise<S
     // Even a run that could not start keeps its journal: it says why (a refused REGISTER, a failed sync).
     const end: EndRecord = { ok, failed: failed?.index, error: failed?.error ?? setupError };
     await world?.cec.mark(END, JSON.stringify(end)).catch(() => undefined);
+    const cec = world?.cec ?? new Cec({ url: o.mockCec.url, ca: o.mockCec.ca, tenant: stack.tenant.id });
     // Let what the last step set off land (a 200 to a BYE, a poll's answer) before the journal is cut.
-    await settle(o.mockCec.sim.journal);
-    const tenant = stack.tenant.id;
-    journal = o.mockCec.sim.journal
-      .query({ sinceSeq: since })
-      .filter((e) => e.tenant === tenant || e.tenant === undefined);
+    journal = await settle(cec.journalSince(since)).catch(() => []);
+    if (!world) await cec.close();
   }
   await world?.close();
   await stack?.stop();
@@ -199,8 +198,8 @@ export async function runScenario(sf: ScenarioFile, o: RunnerOptions): Promise<S
 
 /** The run's ladder diagram (HTML), failing steps marked; each step's band stands for its scenario.step entry. */
 export function ladderOf(run: ScenarioRun): string {
-  const entries = run.journal.filter((e) => !(e.kind === 'control' && e.action === STEP));
-  return renderLadder(entries, { title: run.name, marks: run.marks, tenant: run.tenant });
+  // Drawn from the journal alone, as `npm run ladder` draws an exported one: the same picture from both.
+  return runLadder(run.journal, { title: run.name, tenant: run.tenant });
 }
 
 /** Thrown inside a wrapped step so the wrapper (test.step) marks it failed; the runner catches it. */

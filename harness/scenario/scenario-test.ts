@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { type Browser, test as base, type TestInfo } from '@playwright/test';
 import { toNdjson } from '../../mock-cec/journal/journal.ts';
 import { type CecWorkerFixtures, cecFixtures } from '../fixtures/cec-fixtures.ts';
@@ -25,7 +26,8 @@ export async function runInTest(
     mockCec: args.mockCec,
     softphoneServer: args.softphoneServer,
     assets: args.pageAssets,
-    wrapStep: (label, body) => scenarioTest.step(label, body),
+    // Each step shows in the report at its line of the YAML file.
+    wrapStep: (label, body, index) => scenarioTest.step(label, body, { location: stepLocation(file, index) }),
   });
   await testInfo.attach('ladder.html', { body: ladderOf(run), contentType: 'text/html' });
   await testInfo.attach('journal.ndjson', {
@@ -35,6 +37,28 @@ export async function runInTest(
   if (run.setupError) throw new Error(`${file.file}: the scenario could not start: ${run.setupError}`);
   const failed = run.steps.find((s) => s.status === 'failed');
   if (failed)
-    throw new Error(`${file.file}: step ${failed.index + 1} (${failed.label}) failed:\n${failed.error}`);
+    throw atStep(
+      file,
+      failed.index,
+      `${file.file}: step ${failed.index + 1} (${failed.label}) failed:\n${failed.error}`,
+    );
   return run;
+}
+
+/** Where step `index` is written, for Playwright (absolute file, 1-based line and column). */
+export function stepLocation(file: ScenarioFile, index: number) {
+  const at = file.stepLocations?.[index];
+  return at ? { file: resolve(file.file), line: at.line, column: at.column } : undefined;
+}
+
+/**
+ * The failure as an error whose stack starts at the failing step's line of
+ * the YAML file: Playwright's code frame then shows the scenario, not this
+ * runner.
+ */
+export function atStep(file: ScenarioFile, index: number, message: string): Error {
+  const err = new Error(message);
+  const at = stepLocation(file, index);
+  if (at) err.stack = `Error: ${message}\n    at step ${index + 1} (${at.file}:${at.line}:${at.column})`;
+  return err;
 }

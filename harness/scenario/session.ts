@@ -1,7 +1,7 @@
 import { type Browser, chromium, type LaunchOptions } from '@playwright/test';
 import { buildPageAssets, type PageAssets } from '../../integration/web/page-assets.ts';
-import { type MockCec, startMockCec } from '../../mock-cec/start-mock-cec.ts';
 import { type SoftphoneServer, serveSoftphones } from '../softphone/softphone-page.ts';
+import { reachSimulator, type SimulatorLink } from '../stack/simulator-link.ts';
 import type { ScenarioFile } from './parse-scenario.ts';
 import { type ProgressEvent, runScenario, type ScenarioRun } from './run-scenario.ts';
 
@@ -13,7 +13,7 @@ import { type ProgressEvent, runScenario, type ScenarioRun } from './run-scenari
 export class ScenarioSession {
   private constructor(
     readonly browser: Browser,
-    readonly mockCec: MockCec,
+    readonly mockCec: SimulatorLink,
     readonly softphoneServer: SoftphoneServer,
     readonly assets: PageAssets,
   ) {}
@@ -21,7 +21,7 @@ export class ScenarioSession {
   static async open(launch: LaunchOptions): Promise<ScenarioSession> {
     const [browser, mockCec, softphoneServer, assets] = await Promise.all([
       chromium.launch(launch),
-      startMockCec({ tenants: [], port: 0 }),
+      reachSimulator(),
       serveSoftphones(),
       buildPageAssets(),
     ]);

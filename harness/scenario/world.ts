@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from '@playwright/test';
-import { AgentDesk } from '../actors/agent-desk.ts';
+import { AgentDesk, agentName } from '../actors/agent-desk.ts';
 import { Cec } from '../actors/cec.ts';
 import type { LegView } from '../actors/control-types.ts';
 import { Customer } from '../actors/customer.ts';
@@ -137,6 +137,11 @@ export class ScenarioWorld {
           throw new ScenarioMisuse(`${toRegister[k]!.label} could not register at the start: ${r.reason}`);
       }
     }
+  }
+
+  /** "agent 0 (workNo 70101, eryn.volkman)": how failure messages name the scenario's agent `agent`. */
+  agentName(agent: number): string {
+    return agentName(this.deployment, this.user(agent));
   }
 
   user(agent: number): DeskUser {

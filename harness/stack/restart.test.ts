@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueBarToken, verifyBarToken } from '../../integration/tokens/bar-token.ts';
-import { startStack } from './start-stack.ts';
+import { answer, controlClient } from '../../mock-cec/control/client.ts';
+import { type Stack, startStack } from './start-stack.ts';
 
 /**
  * `npm start` run again on the same folders (as after a crash): the
@@ -30,12 +31,19 @@ describe('the stack restarted on the same folders', { timeout: 60_000 }, () => {
     const first = await startStack(options);
     const key = first.integration.config.secrets.tokenKey;
     const tenantId = first.tenant.id;
-    first.tenant.advance(120_000);
-    first.cec.sim.faults.add({
-      id: 'kept',
-      tenant: tenantId,
-      api: 'QueryAgentInfo',
-      action: { do: 'status', status: 500 },
+    await overTheWire(first, async (cec) => {
+      const param = { id: tenantId };
+      await answer(
+        () => cec.api.tenants[':id'].clock.$post({ param, json: { advanceMs: 120_000 } }),
+        'clock',
+      );
+      const json = {
+        id: 'kept',
+        tenant: tenantId,
+        api: 'QueryAgentInfo',
+        action: { do: 'status', status: 500 },
+      };
+      await answer(() => cec.api.faults.$post({ json }), 'add fault');
     });
     const settings = (k: Uint8Array) => ({
       key: k,
@@ -56,11 +64,25 @@ describe('the stack restarted on the same folders', { timeout: 60_000 }, () => {
       );
       expect(check).toMatchObject({ ok: true, accountCode: 'agent' });
       expect(second.tenant.id).toBe(tenantId);
-      expect(second.tenant.clock.offsetMs).toBe(120_000);
       expect(second.tenant.config.callback.url.startsWith(second.integration.url)).toBe(true);
-      expect(second.cec.sim.faults.list(tenantId).map((r) => r.id)).toEqual(['kept']);
+      await overTheWire(second, async (cec) => {
+        const view = await answer(() => cec.api.tenants[':id'].$get({ param: { id: tenantId } }), 'tenant');
+        expect(view.clock.offsetMs).toBe(120_000);
+        const { faults } = await answer(() => cec.api.faults.$get({ query: { tenant: tenantId } }), 'faults');
+        expect(faults.map((r) => r.id)).toEqual(['kept']);
+      });
     } finally {
       await second.stop();
     }
   });
 });
+
+/** The stack's simulator through the control API, as the harness reaches it. */
+async function overTheWire(stack: Stack, use: (cec: ReturnType<typeof controlClient>) => Promise<void>) {
+  const cec = controlClient({ url: stack.cec.url, ca: stack.cec.ca });
+  try {
+    await use(cec);
+  } finally {
+    await cec.close();
+  }
+}

@@ -1,5 +1,7 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { answer, controlClient } from '../../mock-cec/control/client.ts';
+import { Cec } from '../actors/cec.ts';
 import { startStack } from './start-stack.ts';
 
 describe('startStack', () => {
@@ -16,10 +18,9 @@ describe('startStack', () => {
       expect(integration.accounts.all().map((a) => a.workNo)).toEqual(
         tenant.config.agents.map((a) => a.workNo),
       );
-      expect(cec.sim.journal.query({ kind: 'http' }).map((e) => e.kind === 'http' && e.api)).toEqual([
-        'TokenByAkSk',
-        'QueryAgentInfo',
-      ]);
+      const control = new Cec({ url: cec.url, ca: cec.ca, tenant: tenant.id });
+      const http = await control.journal({ kind: 'http' }).finally(() => control.close());
+      expect(http.map((e) => e.kind === 'http' && e.api)).toEqual(['TokenByAkSk', 'QueryAgentInfo']);
       const user = stack.users[0]!;
       expect(await integration.users.authenticate(user.username, user.password)).toBeDefined();
       expect(existsSync(dataDir)).toBe(true);
@@ -35,15 +36,17 @@ describe('startStack on a shared simulator', () => {
     const first = await startStack({ seed: 4301, agents: 1, scryptLog2N: 10 });
     try {
       const second = await startStack({ seed: 4302, agents: 1, scryptLog2N: 10, shared: first.cec });
-      expect(
-        first.cec.sim
-          .tenants()
-          .map((t) => t.id)
-          .sort(),
-      ).toEqual([first.tenant.id, second.tenant.id].sort());
+      const tenants = async () => {
+        const control = controlClient({ url: first.cec.url, ca: first.cec.ca });
+        const all = await answer(() => control.api.tenants.$get(), 'GET /tenants').finally(() =>
+          control.close(),
+        );
+        return all.tenants.map((t) => t.tenantSpaceId);
+      };
+      expect((await tenants()).sort()).toEqual([first.tenant.id, second.tenant.id].sort());
       expect(second.integration.accounts.all()).toHaveLength(1);
       await second.stop();
-      expect(first.cec.sim.tenants().map((t) => t.id)).toEqual([first.tenant.id]);
+      expect(await tenants()).toEqual([first.tenant.id]);
     } finally {
       await first.stop();
     }

@@ -1,18 +1,21 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type Config, type ConfigInput, configSchema } from '../../integration/config/config-schema.ts';
 import type { Logger as IntegrationLogger } from '../../integration/core/logger.ts';
 import { type Integration, startIntegration } from '../../integration/start-integration.ts';
-import { reachMockCec } from '../../integration/testing/against-mock-cec.ts';
 import { seedDemoUsers } from '../../integration/users/seed-users.ts';
 import type { PageAssets } from '../../integration/web/page-assets.ts';
 import { seedTenant } from '../../mock-cec/config/seed-tenant.ts';
-import { type Agent, type TenantInput, tenantSchema } from '../../mock-cec/config/tenant-schema.ts';
+import type { Agent, Tenant, TenantInput } from '../../mock-cec/config/tenant-schema.ts';
+import { answer, ControlApiError, controlClient } from '../../mock-cec/control/client.ts';
 import type { Logger } from '../../mock-cec/core/logger.ts';
-import { type MockCec, type MockCecOptions, startMockCec } from '../../mock-cec/start-mock-cec.ts';
-import type { TenantRuntime } from '../../mock-cec/state/tenant-runtime.ts';
+import type { FaultRuleInput } from '../../mock-cec/faults/fault-rule.ts';
+import type { MockCecOptions } from '../../mock-cec/start-mock-cec.ts';
 import { keptKey } from './kept-key.ts';
+import { reachSimulator, type SimulatorLink } from './simulator-link.ts';
 
 export const DEMO_PASSWORD = 'Desk-Demo-2026';
 
@@ -38,10 +41,12 @@ export interface StackOptions {
   /** Anything else for the simulator (SIP ports, customer calls, faults…). */
   mockCec?: Partial<MockCecOptions>;
   /**
-   * A simulator already running (a test worker's): the stack adds its own
-   * tenant and integration to it, and stop() removes just those.
+   * A simulator already running (a test worker's, or one named by
+   * MOCK_CEC_URL): the stack adds its own tenant (over the control API) and
+   * integration to it, and stop() removes just those. Without it the stack
+   * reaches the one MOCK_CEC_URL names, or starts its own.
    */
-  shared?: MockCec;
+  shared?: SimulatorLink;
   /** Changes to the generated tenant (token lifetimes, callback timeout, ring timeout, customers…). */
   tenant?: TenantPatch;
   /** Changes to the integration's CEC settings, e.g. a wrong app secret. */
@@ -57,7 +62,7 @@ export interface StackOptions {
    * integration's first sync: the moment to put faults in force that the
    * start-up itself should meet (and to open pages on the integration).
    */
-  beforeSync?: (tenant: TenantRuntime, integration: Integration) => Promise<void>;
+  beforeSync?: (tenant: StackTenant, integration: Integration) => Promise<void>;
   logger?: Logger;
   /** The integration's log (default: the same as the simulator's). */
   integrationLogger?: Logger;
@@ -84,10 +89,18 @@ export interface DemoUser {
   agent: Agent;
 }
 
+/** The stack's tenant as the control API created it. */
+export interface StackTenant {
+  id: string;
+  seed: number;
+  config: Tenant;
+}
+
 export interface Stack {
-  cec: MockCec;
+  /** The simulator, as the harness reaches it: over the wire. */
+  cec: SimulatorLink;
   integration: Integration;
-  tenant: TenantRuntime;
+  tenant: StackTenant;
   users: DemoUser[];
   /** How the integration's first sync went. */
   startSync: Awaited<ReturnType<Integration['sync']>>;
@@ -113,22 +126,32 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
 
   const cec =
     o.shared ??
-    (await startMockCec({
+    (await reachSimulator({
       host,
       port: o.cecPort ?? 0,
       certDir,
       logger: o.logger,
       ...o.mockCec,
-      tenants: [],
     }));
+  const control = controlClient({ url: cec.url, ca: cec.ca, connections: 2 });
+  let tenantId: string | undefined;
   const stopCec = async () => {
-    if (o.shared) o.shared.sim.removeTenant(generated.tenantSpaceId);
-    else await cec.close();
+    // A simulator of our own goes with its tenant (and, with a state folder, keeps it for the next
+    // start); on a shared one the tenant is removed, leaving room for the next test's.
+    if (tenantId !== undefined && !(cec.started && !o.shared)) {
+      const param = { id: tenantId };
+      await answer(() => control.api.tenants[':id'].$delete({ param }), 'DELETE /tenants/{id}').catch(
+        () => undefined,
+      );
+    }
+    await control.close();
+    if (!o.shared) await cec.close();
   };
   let integration: Integration | undefined;
   try {
+    const trust = await trustOf(cec, ownDataDir ?? dataDir);
     integration = await startIntegration(
-      integrationConfig(cec, generated, {
+      integrationConfig(cec, trust, generated, {
         host,
         port: o.integrationPort ?? 0,
         dataDir,
@@ -144,31 +167,27 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
     const patch = o.tenant ?? {};
     // Restored from a state folder (npm start after a restart): made again with this start's addresses,
     // keeping its clock offset and fault rules.
-    const restored = o.shared ? undefined : cec.sim.tenant(generated.tenantSpaceId);
-    const keptFaults = restored ? cec.sim.faults.list(restored.id) : [];
-    const keptOffset = restored?.clock.offsetMs ?? 0;
-    if (restored) cec.sim.removeTenant(restored.id);
-    const tenant = cec.sim.addTenant(
-      tenantSchema.parse({
-        ...generated,
-        ...patch,
-        tokens: { ...generated.tokens, ...patch.tokens },
-        gateway: { ...generated.gateway, ...patch.gateway },
-        acd: { ...generated.acd, ...patch.acd },
-        sip: { ...generated.sip, ...patch.sip },
-        customers: { ...generated.customers, ...patch.customers },
-        callback: {
-          ...generated.callback,
-          ...patch.callback,
-          url: `${integration.url}${integration.config.verification.path}`,
-          caFile: cec.cert?.caFile,
-          allowedOrigins: [integration.url],
-        },
-      } satisfies TenantInput),
-      seed,
-    );
-    if (keptOffset > 0) tenant.advance(keptOffset);
-    for (const rule of keptFaults) cec.sim.faults.add(rule);
+    const kept = !o.shared && cec.started ? await keptTenant(control, generated.tenantSpaceId) : undefined;
+    const wanted = {
+      ...generated,
+      ...patch,
+      tokens: { ...generated.tokens, ...patch.tokens },
+      gateway: { ...generated.gateway, ...patch.gateway },
+      acd: { ...generated.acd, ...patch.acd },
+      sip: { ...generated.sip, ...patch.sip },
+      customers: { ...generated.customers, ...patch.customers },
+      callback: {
+        ...generated.callback,
+        ...patch.callback,
+        url: `${integration.url}${integration.config.verification.path}`,
+        caFile: trust.caFile,
+        allowedOrigins: [integration.url],
+      },
+    } satisfies TenantInput;
+    const created = await createTenant(control, { seed, tenant: wanted }, !o.shared && cec.started);
+    tenantId = created.tenantSpaceId;
+    const tenant: StackTenant = { id: created.tenantSpaceId, seed: created.seed, config: created.config };
+    if (kept) await restoreTenant(control, tenant.id, kept);
     await o.beforeSync?.(tenant, integration);
     const synced = await integration.sync();
     if (!synced.ok && (o.requireSync ?? true))
@@ -200,22 +219,74 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
   }
 }
 
+/**
+ * Create the stack's tenant over the control API. On a simulator shared with
+ * other workers or shards, a tenant clashing with one still running there (the
+ * same agents' numbers) waits for it to go; on our own a clash is a bug.
+ */
+async function createTenant(
+  control: ReturnType<typeof controlClient>,
+  body: { seed: number; tenant: TenantInput },
+  ours: boolean,
+) {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    try {
+      return await answer(() => control.api.tenants.$post({ json: body }), 'POST /__mock/tenants');
+    } catch (err) {
+      const clash = err instanceof ControlApiError && err.code === 'conflict';
+      if (!clash || ours || Date.now() > deadline) throw err;
+      await sleep(250);
+    }
+  }
+}
+
+interface Trust {
+  /** The CA the integration trusts the simulator with. */
+  caFile: string;
+  /** The certificate and key the integration serves its HTTPS with (signed by the same CA). */
+  certFile: string;
+  keyFile: string;
+}
+
+/** The development CA and certificate the integration uses, from the simulator's certificate folder. */
+async function trustOf(cec: SimulatorLink, scratch: string): Promise<Trust> {
+  const dir = cec.certDir;
+  const certFile = dir && join(dir, 'server-cert.pem');
+  if (!dir || !certFile || !existsSync(certFile))
+    throw new Error(
+      `the reference integration serves HTTPS with the simulator's development certificate, and finds none in ${dir ?? '(no folder)'}: ` +
+        'set MOCK_CEC_CERTS to the folder the simulator keeps it in (its --cert-dir, .mock-cec/certs by default)',
+    );
+  let caFile = cec.caFile;
+  if (!caFile || !existsSync(caFile)) {
+    if (!cec.ca) throw new Error('no CA to trust the simulator with: set MOCK_CEC_CA');
+    caFile = join(scratch, 'mock-cec-ca.pem');
+    await writeFile(caFile, cec.ca);
+  }
+  return { caFile, certFile, keyFile: join(dir, 'server-key.pem') };
+}
+
 /** The integration's configuration for this simulator and tenant: only addresses, keys and trust. */
 function integrationConfig(
-  cec: MockCec,
+  cec: SimulatorLink,
+  trust: Trust,
   tenant: ReturnType<typeof seedTenant>,
   o: { host: string; port: number; dataDir: string; scryptLog2N?: number; patch?: IntegrationPatch },
 ): Config {
-  const reach = reachMockCec(cec, tenant);
   return configSchema.parse({
     cec: {
-      ...reach.cec,
+      baseUrl: cec.url,
+      appKey: tenant.app.appKey,
+      appSecret: tenant.app.appSecret,
+      tenantSpaceId: tenant.tenantSpaceId,
+      caFile: trust.caFile,
       contextPath: `${cec.url}/service-cloud/`,
       allowedClientIps: ['127.0.0.1', '::1', '::ffff:127.0.0.1'],
       ...o.patch,
     },
-    softphone: { wsUrl: cec.sim.endpoints.sipWsUrl ?? `${cec.url.replace(/^https:/, 'wss:')}/sip` },
-    server: { host: o.host, port: o.port, ...reach.server },
+    softphone: { wsUrl: cec.endpoints.sipWsUrl ?? `${cec.url.replace(/^https:/, 'wss:')}/sip` },
+    server: { host: o.host, port: o.port, certFile: trust.certFile, keyFile: trust.keyFile },
     dataDir: o.dataDir,
     // Kept in the data folder, so bar tokens issued before a restart still verify after it
     // (a temporary data folder, as tests use, gets fresh ones).
@@ -225,4 +296,40 @@ function integrationConfig(
     },
     security: o.scryptLog2N === undefined ? {} : { scryptLog2N: o.scryptLog2N },
   } satisfies ConfigInput);
+}
+
+interface KeptTenant {
+  offsetMs: number;
+  faults: FaultRuleInput[];
+}
+
+/**
+ * A tenant of this id that the simulator restored from its state folder: its
+ * clock offset and fault rules, read over the control API; the tenant itself
+ * is removed, to be made again with this start's addresses.
+ */
+async function keptTenant(
+  control: ReturnType<typeof controlClient>,
+  id: string,
+): Promise<KeptTenant | undefined> {
+  const param = { id };
+  const view = await answer(() => control.api.tenants[':id'].$get({ param }), 'GET /tenants/{id}').catch(
+    () => undefined,
+  );
+  if (!view) return undefined;
+  const listed = await answer(() => control.api.faults.$get({ query: { tenant: id } }), 'GET /faults');
+  const faults = listed.faults.map(({ matched: _m, applied: _a, actionText: _t, ...rule }) => rule);
+  await answer(() => control.api.tenants[':id'].$delete({ param }), 'DELETE /tenants/{id}');
+  return { offsetMs: view.clock.offsetMs, faults };
+}
+
+async function restoreTenant(control: ReturnType<typeof controlClient>, id: string, kept: KeptTenant) {
+  const param = { id };
+  if (kept.offsetMs > 0) {
+    const json = { advanceMs: Math.round(kept.offsetMs) };
+    await answer(() => control.api.tenants[':id'].clock.$post({ param, json }), 'POST /tenants/{id}/clock');
+  }
+  for (const rule of kept.faults) {
+    await answer(() => control.api.faults.$post({ json: { ...rule, tenant: id } }), 'POST /faults');
+  }
 }

@@ -46,8 +46,29 @@ async function load(name: string, ext: keyof typeof contentTypes): Promise<Conso
     if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw err;
   }
-  const body = ext === 'ts' ? await stripTypes(text, name) : text;
+  const body = ext === 'ts' ? await (BUNDLED.has(name) ? bundle(name) : stripTypes(text, name)) : text;
   return { body, contentType: contentTypes[ext] };
+}
+
+/**
+ * Modules served as one bundle with what they import from packages: the
+ * control API's typed client (Hono's `hc`), which the browser could not
+ * resolve by its bare name.
+ */
+const BUNDLED = new Set(['control-client.ts']);
+
+async function bundle(name: string): Promise<string> {
+  const { build } = await import('esbuild');
+  const out = await build({
+    entryPoints: [new URL(name, webDir).pathname],
+    bundle: true,
+    format: 'esm',
+    target: 'es2022',
+    platform: 'browser',
+    write: false,
+    sourcemap: 'inline',
+  });
+  return out.outputFiles[0]!.text;
 }
 
 async function stripTypes(source: string, name: string): Promise<string> {

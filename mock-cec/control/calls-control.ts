@@ -4,138 +4,146 @@
  * agents' states. The simulator's own API: its errors are `{"error"}`, never
  * vendor codes.
  */
-import { Hono } from 'hono';
+import { createRoute, defineOpenAPIRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { callView } from '../acd/call-record.ts';
-import { defaultInboundBehaviour } from '../acd/customer-directory.ts';
 import type { AgentRecord } from '../agents/agent-book.ts';
 import { vendorStateCode } from '../agents/agent-state.ts';
 import { type CallCenter, callCenterOf } from '../gateway/call-center.ts';
 import type { Simulator } from '../state/simulator.ts';
 import type { TenantRuntime } from '../state/tenant-runtime.ts';
 import { controlError } from './control-error.ts';
+import { body, json, refuseAs, refused } from './control-routes.ts';
+import { agentViewSchema, callViewSchema, idParam, newCallSchema, tenantQuery } from './control-schemas.ts';
 
-const sourceSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('tone'), frequencyHz: z.number().min(20).max(8000).optional() }),
-  z.object({ kind: z.literal('echo') }),
-  z.object({ kind: z.literal('silence') }),
-  z.object({ kind: z.literal('file'), path: z.string().min(1) }),
-]);
-
-const behaviourSchema = z
-  .object({
-    answer: z.enum(['answer', 'busy', 'no-answer']).default('answer'),
-    answerAfterMs: z.number().int().min(0).max(600_000).optional(),
-    hangupAfterMs: z.number().int().min(0).max(86_400_000).optional(),
-    source: sourceSchema.default(defaultInboundBehaviour.source),
-    mode: z.enum(['both', 'one-way-in', 'one-way-out', 'silent']).default('both'),
-  })
-  .strict();
-
-const newCallSchema = z
-  .object({
-    tenant: z.string().min(1),
-    skillId: z.number().int().min(1).optional(),
-    /** The customer's number (caller ID). [choice: default 13800138000] */
-    from: z
-      .string()
-      .regex(/^[0-9*#+]{1,24}$/)
-      .default('13800138000'),
-    /** The access code the customer dialled. [choice: default 10000] */
-    to: z
-      .string()
-      .regex(/^[0-9*#+]{1,24}$/)
-      .default('10000'),
-    behaviour: behaviourSchema.prefault({}),
-  })
-  .strict();
-
-export function callsControl(sim: Simulator): Hono {
-  const app = new Hono();
+/** The route records of the calls and agents. */
+export function callRoutes(sim: Simulator) {
   const centerOf = (t: TenantRuntime | undefined) => (t ? callCenterOf(t) : undefined);
 
-  app.post('/calls', async (c) => {
-    let body: unknown;
-    try {
-      body = JSON.parse((await c.req.text()) || '{}');
-    } catch {
-      return controlError(c, 400, 'bad-json', 'The request body is not valid JSON');
-    }
-    const parsed = newCallSchema.safeParse(body);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0]!;
-      return controlError(c, 400, 'bad-call', `${issue.path.join('.') || 'body'}: ${issue.message}`);
-    }
-    const { tenant: id, skillId, from, to, behaviour } = parsed.data;
-    const tenant = sim.tenant(id);
-    const center = centerOf(tenant);
-    if (!tenant || !center) return controlError(c, 404, 'no-tenant', `no tenant ${id}`);
-    const skill = skillId ?? tenant.config.skills[0]!.id;
-    const corr = sim.nextCorr();
-    const result = center.acd.enqueue({ skillId: skill, from, to, behaviour }, corr);
-    sim.journal.append({
-      kind: 'control',
-      at: tenant.now(),
-      tenant: tenant.id,
-      corr,
-      action: 'call.place',
-      detail: result.ok ? result.call.id : result.problem,
-    });
-    if (!result.ok && result.problem === 'no-such-skill') {
-      return controlError(c, 400, 'no-skill', `tenant ${id} has no skill queue ${skill}`);
-    }
-    if (!result.ok) {
-      return controlError(c, 409, 'queue-full', `skill queue ${skill} is full (acd.queueCapacity)`);
-    }
-    return c.json(callView(result.call), 201);
-  });
-
-  app.get('/calls', (c) => {
-    const id = c.req.query('tenant');
-    const tenants = id === undefined ? sim.tenants() : [sim.tenant(id)].filter((t) => t !== undefined);
-    if (id !== undefined && tenants.length === 0) return controlError(c, 404, 'no-tenant', `no tenant ${id}`);
-    const calls = tenants.flatMap((t) =>
-      (centerOf(t)?.acd.list() ?? []).map((call) => ({ tenant: t.id, ...callView(call) })),
-    );
-    return c.json({ calls });
-  });
-
-  app.delete('/calls/:id', (c) => {
-    const callId = c.req.param('id');
-    const id = c.req.query('tenant');
-    const tenants = id === undefined ? sim.tenants() : [sim.tenant(id)].filter((t) => t !== undefined);
-    const owners = tenants.filter((t) => centerOf(t)?.acd.get(callId));
-    if (owners.length > 1) {
-      return controlError(c, 409, 'ambiguous', `call ${callId} exists in several tenants: add ?tenant=`);
-    }
-    const tenant = owners[0];
-    const center = centerOf(tenant);
-    if (!tenant || !center) return controlError(c, 404, 'no-call', `no call ${callId}`);
-    const corr = sim.nextCorr();
-    const hungUp = center.acd.customerHangup(callId, corr);
-    sim.journal.append({
-      kind: 'control',
-      at: tenant.now(),
-      tenant: tenant.id,
-      corr,
-      action: 'call.hangup',
-      detail: callId,
-    });
-    return hungUp
-      ? c.json(callView(center.acd.get(callId)!))
-      : controlError(c, 409, 'ended', `call ${callId} has ended`);
-  });
-
-  app.get('/tenants/:id/agents', (c) => {
-    const tenant = sim.tenant(c.req.param('id'));
-    const center = centerOf(tenant);
-    if (!tenant || !center) return controlError(c, 404, 'no-tenant', `no tenant ${c.req.param('id')}`);
-    return c.json({
-      agents: center.agents.all().map((a) => agentView(a, center)),
-    });
-  });
-
-  return app;
+  return [
+    defineOpenAPIRoute({
+      route: createRoute({
+        operationId: 'placeCall',
+        method: 'post',
+        path: '/calls',
+        summary: 'A customer calls a skill queue: {tenant, skillId?, from?, to?, behaviour?}',
+        request: { body: body(newCallSchema) },
+        responses: {
+          201: json(callViewSchema, 'Queued'),
+          400: refused('A body that does not fit, or no such skill'),
+          404: refused('No such tenant'),
+          409: refused('The queue is full'),
+        },
+      }),
+      hook: refuseAs('bad-call'),
+      handler: (c) => {
+        const { tenant: id, skillId, from, to, behaviour } = c.req.valid('json');
+        const tenant = sim.tenant(id);
+        const center = centerOf(tenant);
+        if (!tenant || !center) return controlError(c, 404, 'no-tenant', `no tenant ${id}`);
+        const skill = skillId ?? tenant.config.skills[0]!.id;
+        const corr = sim.nextCorr();
+        const result = center.acd.enqueue({ skillId: skill, from, to, behaviour }, corr);
+        sim.journal.append({
+          kind: 'control',
+          at: tenant.now(),
+          tenant: tenant.id,
+          corr,
+          action: 'call.place',
+          detail: result.ok ? result.call.id : result.problem,
+        });
+        if (!result.ok && result.problem === 'no-such-skill') {
+          return controlError(c, 400, 'no-skill', `tenant ${id} has no skill queue ${skill}`);
+        }
+        if (!result.ok) {
+          return controlError(c, 409, 'queue-full', `skill queue ${skill} is full (acd.queueCapacity)`);
+        }
+        return c.json(callView(result.call), 201);
+      },
+    }),
+    defineOpenAPIRoute({
+      route: createRoute({
+        operationId: 'listCalls',
+        method: 'get',
+        path: '/calls',
+        summary: 'Calls, queued to ended (?tenant=)',
+        request: { query: tenantQuery },
+        responses: {
+          200: json(z.object({ calls: z.array(callViewSchema.extend({ tenant: z.string() })) }), 'The calls'),
+          404: refused('No such tenant'),
+        },
+      }),
+      handler: (c) => {
+        const id = c.req.valid('query').tenant;
+        const tenants = id === undefined ? sim.tenants() : [sim.tenant(id)].filter((t) => t !== undefined);
+        if (id !== undefined && tenants.length === 0)
+          return controlError(c, 404, 'no-tenant', `no tenant ${id}`);
+        const calls = tenants.flatMap((t) =>
+          (centerOf(t)?.acd.list() ?? []).map((call) => ({ tenant: t.id, ...callView(call) })),
+        );
+        return c.json({ calls }, 200);
+      },
+    }),
+    defineOpenAPIRoute({
+      route: createRoute({
+        operationId: 'hangupCall',
+        method: 'delete',
+        path: '/calls/{id}',
+        summary: 'The customer hangs up or gives up (?tenant= when ids clash)',
+        request: { params: idParam, query: tenantQuery },
+        responses: {
+          200: json(callViewSchema, 'Hung up'),
+          404: refused('No such call'),
+          409: refused('Ended already, or the id is in several tenants'),
+        },
+      }),
+      handler: (c) => {
+        const callId = c.req.valid('param').id;
+        const id = c.req.valid('query').tenant;
+        const tenants = id === undefined ? sim.tenants() : [sim.tenant(id)].filter((t) => t !== undefined);
+        const owners = tenants.filter((t) => centerOf(t)?.acd.get(callId));
+        if (owners.length > 1) {
+          return controlError(c, 409, 'ambiguous', `call ${callId} exists in several tenants: add ?tenant=`);
+        }
+        const tenant = owners[0];
+        const center = centerOf(tenant);
+        if (!tenant || !center) return controlError(c, 404, 'no-call', `no call ${callId}`);
+        const corr = sim.nextCorr();
+        const hungUp = center.acd.customerHangup(callId, corr);
+        sim.journal.append({
+          kind: 'control',
+          at: tenant.now(),
+          tenant: tenant.id,
+          corr,
+          action: 'call.hangup',
+          detail: callId,
+        });
+        return hungUp
+          ? c.json(callView(center.acd.get(callId)!), 200)
+          : controlError(c, 409, 'ended', `call ${callId} has ended`);
+      },
+    }),
+    defineOpenAPIRoute({
+      route: createRoute({
+        operationId: 'listAgents',
+        method: 'get',
+        path: '/tenants/{id}/agents',
+        summary: "Agents' states and calls",
+        request: { params: idParam },
+        responses: {
+          200: json(z.object({ agents: z.array(agentViewSchema) }), 'The agents'),
+          404: refused('No such tenant'),
+        },
+      }),
+      handler: (c) => {
+        const { id } = c.req.valid('param');
+        const tenant = sim.tenant(id);
+        const center = centerOf(tenant);
+        if (!tenant || !center) return controlError(c, 404, 'no-tenant', `no tenant ${id}`);
+        return c.json({ agents: center.agents.all().map((a) => agentView(a, center)) }, 200);
+      },
+    }),
+  ] as const;
 }
 
 /** An agent as GET /__mock/tenants/{id}/agents shows it; the console and the harness read this type. */

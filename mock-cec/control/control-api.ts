@@ -1,284 +1,131 @@
 /**
  * The control API under /__mock/, a prefix the vendor does not use. Everything
- * the console does goes through it; tests and the harness use it too.
+ * the console does goes through it; tests and the harness use it too, through
+ * the one typed client (client.ts) derived from the route records mounted here.
  */
-import { Hono } from 'hono';
+import { createRoute, OpenAPIHono } from '@hono/zod-openapi';
+import type { Hono, MiddlewareHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
 import { z } from 'zod';
-import { seedTenant } from '../config/seed-tenant.ts';
-import { tenantSchema } from '../config/tenant-schema.ts';
 import { consoleRoutes } from '../console/console-routes.ts';
-import { describeAction, faultRuleSchema } from '../faults/fault-rule.ts';
-import { type JournalKind, journalKinds, toNdjson } from '../journal/journal.ts';
-import { type Simulator, TenantConflictError } from '../state/simulator.ts';
-import { callsControl } from './calls-control.ts';
+import { sipRoutes } from '../sip/control/sip-control-api.ts';
+import type { SipService } from '../sip/sip-service.ts';
+import type { Simulator } from '../state/simulator.ts';
+import { callRoutes } from './calls-control.ts';
 import { controlError } from './control-error.ts';
+import { CONTROL_TAG, refused, tenantRoutes } from './control-routes.ts';
 import { journalStream } from './journal-stream.ts';
 import { buildOpenApi } from './openapi.ts';
-import { tenantView } from './tenant-view.ts';
+import { checkResponses, type RouteLike } from './response-check.ts';
+
+export { journalControl, zodMessage } from './control-routes.ts';
 
 export const CONTROL_PREFIX = '/__mock';
 
-const newTenantSchema = z
-  .object({
-    seed: z
-      .number()
-      .int()
-      .min(0)
-      .max(2 ** 32 - 1)
-      .optional(),
-    agents: z.number().int().min(1).max(5000).optional(),
-    workNoStart: z.number().int().min(101).max(999_000).optional(),
-    /** A whole tenant instead of a generated one. */
-    tenant: z.unknown().optional(),
-  })
-  .strict();
-
-/** A note a test or the scenario runner writes into the journal (step marks, so a recorded run can be replayed). */
-const markSchema = z
-  .object({
-    tenant: z.string().min(1).optional(),
-    action: z
-      .string()
-      .regex(/^[a-z][a-z0-9.-]{0,63}$/, 'lower-case words joined by . or -, e.g. scenario.step'),
-    detail: z
-      .string()
-      .max(256 * 1024)
-      .optional(),
-  })
-  .strict();
-
-const advanceSchema = z
-  .object({
-    advanceMs: z
-      .number()
-      .int()
-      .min(0)
-      .max(366 * 24 * 3600 * 1000),
-  })
-  .strict();
-
-/** The first issue of a zod error as one line: `path: message`. */
-export function zodMessage(error: z.ZodError): string {
-  const issue = error.issues[0]!;
-  const path = issue.path.join('.');
-  return path ? `${path}: ${issue.message}` : issue.message;
+export interface ControlApiOptions {
+  /**
+   * Check every answer against its route record and turn one the record does
+   * not declare into a 500 (tests: MOCK_CEC_CHECK_RESPONSES=1).
+   */
+  checkResponses?: boolean;
 }
 
-/** A JSON body (an empty body is `{}`), or not. */
-export async function readJson(req: Request): Promise<{ ok: true; value: unknown } | { ok: false }> {
-  try {
-    const text = await req.text();
-    return { ok: true, value: text === '' ? {} : JSON.parse(text) };
-  } catch {
-    return { ok: false };
+/** Every route record of the control API, in one list. */
+export function controlRecords(sim: Simulator, sip?: SipService) {
+  return [...tenantRoutes(sim), ...callRoutes(sim), ...sipRoutes(sim, sip)] as const;
+}
+
+/** What the console reads of the description: operations by path and method, with their tags. */
+const openApiDocSchema = z.looseObject({
+  openapi: z.string(),
+  paths: z.record(
+    z.string(),
+    z.record(z.string(), z.looseObject({ operationId: z.string(), tags: z.array(z.string()).optional() })),
+  ),
+});
+
+const openApiRoute = createRoute({
+  operationId: 'openapi',
+  method: 'get',
+  path: '/openapi.json',
+  summary: 'This description',
+  responses: {
+    200: { content: { 'application/json': { schema: openApiDocSchema } }, description: 'OpenAPI 3.1' },
+  },
+});
+
+/** Routes that are not JSON (a stream, a page, this description): described, mounted by hand. */
+const describedOnly = [
+  createRoute({
+    operationId: 'journalStream',
+    method: 'get',
+    path: '/journal/stream',
+    summary:
+      'New journal entries as server-sent events, one `data:` JSON line each with `id:` its seq ' +
+      '(?tenant, kind=a,b, since or Last-Event-ID to replay what was missed, tail=N to start with the newest N; ' +
+      'a `gap` event counts entries skipped for a slow reader; a heartbeat comment every 15 s)',
+    responses: {
+      200: { content: { 'text/event-stream': { schema: z.string() } }, description: 'The stream' },
+      400: refused('A query that does not fit'),
+      404: refused('No such tenant'),
+    },
+  }),
+  createRoute({
+    operationId: 'console',
+    method: 'get',
+    path: '/console',
+    summary: 'The console: a web page over this API',
+    responses: { 200: { content: { 'text/html': { schema: z.string() } }, description: 'The page' } },
+  }),
+];
+
+export function controlApi(sim: Simulator, sip?: SipService, o: ControlApiOptions = {}) {
+  const app = new OpenAPIHono();
+  const records = controlRecords(sim, sip);
+  if (o.checkResponses ?? process.env.MOCK_CEC_CHECK_RESPONSES === '1') {
+    app.use('*', checkResponses([...records.map((r) => r.route as RouteLike), openApiRoute], sim.logger));
   }
+  app.use('*', jsonByDefault);
+  app.use('/sip/*', async (c, next) => {
+    if (!sip) return controlError(c, 404, 'sip-off', 'the SIP side is off (started with --no-sip)');
+    await next();
+    return undefined;
+  });
+  app.onError((err, c) => {
+    // The validators' own refusals, in the control API's envelope.
+    if (err instanceof HTTPException && err.status === 400)
+      return controlError(c, 400, 'bad-json', 'The request body is not valid JSON');
+    if (err instanceof HTTPException && err.status === 415)
+      return controlError(c, 415, 'bad-content-type', 'Send the body as Content-Type: application/json');
+    throw err;
+  });
+  for (const route of describedOnly) app.openAPIRegistry.registerPath(route);
+  const api = app
+    .openapiRoutes(records)
+    .openapi(openApiRoute, (c) =>
+      c.json(buildOpenApi(app, CONTROL_PREFIX) as z.output<typeof openApiDocSchema>, 200),
+    );
+  (app as unknown as Hono).route('/', journalStream(sim));
+  (app as unknown as Hono).route('/', consoleRoutes());
+  return api;
 }
 
-/** Journal what the control API changed. */
-export function journalControl(
-  sim: Simulator,
-  tenant: string | undefined,
-  action: string,
-  detail?: string,
-): void {
-  sim.journal.append({ kind: 'control', at: sim.clock.now(), tenant, corr: sim.nextCorr(), action, detail });
-}
-
-export function controlApi(sim: Simulator): Hono {
-  const app = new Hono();
-  const control = (tenant: string | undefined, action: string, detail?: string) =>
-    journalControl(sim, tenant, action, detail);
-
-  app.get('/health', (c) =>
-    c.json({
-      status: 'ok',
-      tenants: sim.tenants().length,
-      uptimeMs: sim.clock.now() - sim.startedAt,
-      endpoints: sim.endpoints,
-    }),
-  );
-
-  app.get('/openapi.json', (c) => c.json(buildOpenApi()));
-
-  app.route('/', callsControl(sim));
-  app.route('/', journalStream(sim));
-  app.route('/', consoleRoutes());
-
-  app.get('/tenants', (c) => c.json({ tenants: sim.tenants().map(tenantView) }));
-
-  app.post('/tenants', async (c) => {
-    const body = await readJson(c.req.raw);
-    if (!body.ok) return controlError(c, 400, 'bad-json', 'The request body is not valid JSON');
-    const parsed = newTenantSchema.safeParse(body.value);
-    if (!parsed.success) return controlError(c, 400, 'bad-request', zodMessage(parsed.error));
-    const { seed, agents, workNoStart, tenant } = parsed.data;
-    const chosenSeed = seed ?? (tenant === undefined ? nextFreeSeed(sim) : 0);
-    let config: z.output<typeof tenantSchema>;
-    if (tenant !== undefined) {
-      const t = tenantSchema.safeParse(tenant);
-      if (!t.success) return controlError(c, 400, 'bad-tenant', `tenant.${zodMessage(t.error)}`);
-      config = t.data;
-    } else {
-      config = seedTenant(chosenSeed, { agents, workNoStart });
-    }
-    try {
-      const runtime = sim.addTenant(config, chosenSeed);
-      control(runtime.id, 'tenant.create', tenant ? 'from body' : `seed ${runtime.seed}`);
-      return c.json(tenantView(runtime), 201);
-    } catch (err) {
-      if (err instanceof TenantConflictError) return controlError(c, 409, 'conflict', err.message);
-      throw err;
-    }
-  });
-
-  app.get('/tenants/:id', (c) => {
-    const t = sim.tenant(c.req.param('id'));
-    return t ? c.json(tenantView(t)) : controlError(c, 404, 'no-tenant', `no tenant ${c.req.param('id')}`);
-  });
-
-  app.delete('/tenants/:id', (c) => {
-    const id = c.req.param('id');
-    if (!sim.removeTenant(id)) return controlError(c, 404, 'no-tenant', `no tenant ${id}`);
-    control(id, 'tenant.remove');
-    return c.body(null, 204);
-  });
-
-  app.post('/tenants/:id/reset', (c) => {
-    const t = sim.tenant(c.req.param('id'));
-    if (!t) return controlError(c, 404, 'no-tenant', `no tenant ${c.req.param('id')}`);
-    t.reset();
-    const cleared = sim.faults.clear(t.id);
-    control(t.id, 'tenant.reset', `${cleared} fault rules cleared`);
-    return c.json(tenantView(t));
-  });
-
-  app.get('/tenants/:id/clock', (c) => {
-    const t = sim.tenant(c.req.param('id'));
-    if (!t) return controlError(c, 404, 'no-tenant', `no tenant ${c.req.param('id')}`);
-    return c.json({ now: t.now(), offsetMs: t.clock.offsetMs });
-  });
-
-  app.post('/tenants/:id/clock', async (c) => {
-    const t = sim.tenant(c.req.param('id'));
-    if (!t) return controlError(c, 404, 'no-tenant', `no tenant ${c.req.param('id')}`);
-    const body = await readJson(c.req.raw);
-    if (!body.ok) return controlError(c, 400, 'bad-json', 'The request body is not valid JSON');
-    const parsed = advanceSchema.safeParse(body.value);
-    if (!parsed.success) return controlError(c, 400, 'bad-request', zodMessage(parsed.error));
-    t.advance(parsed.data.advanceMs);
-    control(t.id, 'clock.advance', `${parsed.data.advanceMs}ms`);
-    return c.json({ now: t.now(), offsetMs: t.clock.offsetMs });
-  });
-
-  app.get('/faults', (c) => {
-    const tenant = c.req.query('tenant');
-    return c.json({
-      faults: sim.faults.list(tenant).map((r) => ({
-        ...r,
-        ...sim.faults.stats(r.id),
-        actionText: describeAction(r.action),
-      })),
-    });
-  });
-
-  app.post('/faults', async (c) => {
-    const body = await readJson(c.req.raw);
-    if (!body.ok) return controlError(c, 400, 'bad-json', 'The request body is not valid JSON');
-    const parsed = faultRuleSchema.safeParse(body.value);
-    if (!parsed.success) return controlError(c, 400, 'bad-fault', zodMessage(parsed.error));
-    if (parsed.data.tenant !== undefined && !sim.tenant(parsed.data.tenant)) {
-      return controlError(c, 404, 'no-tenant', `no tenant ${parsed.data.tenant}`);
-    }
-    try {
-      const rule = sim.faults.add(parsed.data);
-      control(rule.tenant, 'fault.add', rule.id);
-      return c.json(rule, 201);
-    } catch (err) {
-      return controlError(c, 409, 'conflict', err instanceof Error ? err.message : String(err));
-    }
-  });
-
-  app.delete('/faults', (c) => {
-    const tenant = c.req.query('tenant');
-    const removed = sim.faults.clear(tenant);
-    control(tenant, 'fault.clear', `${removed} removed`);
-    return c.json({ removed });
-  });
-
-  app.delete('/faults/:id', (c) => {
-    const id = c.req.param('id');
-    if (!sim.faults.remove(id)) return controlError(c, 404, 'no-fault', `no fault rule ${id}`);
-    control(undefined, 'fault.remove', id);
-    return c.body(null, 204);
-  });
-
-  const journalQuery = (c: { req: { query(name: string): string | undefined } }) => {
-    const kind = c.req.query('kind');
-    if (kind !== undefined && !journalKinds.includes(kind as JournalKind)) {
-      return { error: `kind must be one of ${journalKinds.join(', ')}` } as const;
-    }
-    const num = (name: string) => {
-      const v = c.req.query(name);
-      if (v === undefined) return undefined;
-      const n = Number(v);
-      return Number.isFinite(n) ? n : Number.NaN;
-    };
-    const since = num('since');
-    const sinceAt = num('sinceAt');
-    const limit = num('limit');
-    if ([since, sinceAt, limit].some((n) => Number.isNaN(n)))
-      return { error: 'since, sinceAt and limit must be numbers' } as const;
-    return {
-      query: {
-        tenant: c.req.query('tenant'),
-        kind: kind as JournalKind | undefined,
-        sinceSeq: since,
-        sinceAt,
-        limit,
-      },
-    } as const;
-  };
-
-  app.get('/journal', (c) => {
-    const q = journalQuery(c);
-    if ('error' in q) return controlError(c, 400, 'bad-query', q.error ?? '');
-    const entries = sim.journal.query(q.query);
-    if (c.req.query('format') === 'ndjson') {
-      return c.body(toNdjson(entries), 200, { 'content-type': 'application/x-ndjson' });
-    }
-    return c.json({ entries, total: sim.journal.count, dropped: sim.journal.dropped });
-  });
-
-  app.post('/journal', async (c) => {
-    const body = await readJson(c.req.raw);
-    if (!body.ok) return controlError(c, 400, 'bad-json', 'The request body is not valid JSON');
-    const parsed = markSchema.safeParse(body.value);
-    if (!parsed.success) return controlError(c, 400, 'bad-request', zodMessage(parsed.error));
-    const { tenant, action, detail } = parsed.data;
-    if (tenant !== undefined && !sim.tenant(tenant))
-      return controlError(c, 404, 'no-tenant', `no tenant ${tenant}`);
-    control(tenant, action, detail);
-    return c.json({ seq: sim.journal.count }, 201);
-  });
-
-  app.get('/journal.ndjson', (c) => {
-    const q = journalQuery(c);
-    if ('error' in q) return controlError(c, 400, 'bad-query', q.error ?? '');
-    return c.body(toNdjson(sim.journal.query(q.query)), 200, {
-      'content-type': 'application/x-ndjson',
-      'content-disposition': 'attachment; filename="journal.ndjson"',
-    });
-  });
-
-  return app;
-}
-
-/** The lowest seed whose generated tenant would not clash with the running ones. */
-function nextFreeSeed(sim: Simulator): number {
-  for (let seed = 1; seed < 9000; seed++) {
-    const candidate = seedTenant(seed, { agents: 1 });
-    if (!sim.tenantByWorkNo(candidate.agents[0]!.workNo) && !sim.tenants().some((t) => t.seed === seed))
-      return seed;
+/**
+ * A body sent with no Content-Type, or as text/plain (fetch's label for a
+ * string body), is read as JSON, as the control API always has: the route
+ * records' validators read JSON bodies only when they are labelled so.
+ */
+const jsonByDefault: MiddlewareHandler = async (c, next) => {
+  const type = c.req.header('content-type');
+  if (c.req.raw.body !== null && (!type || /^text\/plain\b/i.test(type))) {
+    const headers = new Headers(c.req.raw.headers);
+    headers.set('content-type', 'application/json');
+    c.req.raw = new Request(c.req.raw, { headers, duplex: 'half' } as RequestInit);
   }
-  throw new Error('no free seed left');
-}
+  await next();
+};
+
+/** The control API's type: what the typed client (client.ts) is derived from. */
+export type ControlApp = ReturnType<typeof controlApi>;
+
+export { CONTROL_TAG };

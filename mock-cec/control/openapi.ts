@@ -1,11 +1,13 @@
+import type { OpenAPIHono } from '@hono/zod-openapi';
 import { vendorRoutes } from '../api/routes.ts';
-import { controlRoutes } from './control-routes.ts';
+import { CONTROL_TAG } from './control-routes.ts';
 
 /**
- * The OpenAPI description served at /__mock/openapi.json, built from the same
- * route records as the server (vendor APIs) plus the control API's list.
+ * The OpenAPI description served at /__mock/openapi.json: the vendor APIs from
+ * their route records, and the control API generated from its own (requests
+ * and answers with their schemas).
  */
-export function buildOpenApi() {
+export function buildOpenApi(control: OpenAPIHono, prefix: string) {
   const paths: Record<string, Record<string, unknown>> = {};
   const add = (path: string, method: string, op: Record<string, unknown>) => {
     const openPath = path.replace(/:([A-Za-z_]+)/g, '{$1}');
@@ -24,13 +26,14 @@ export function buildOpenApi() {
       });
     });
   }
-  for (const r of controlRoutes) {
-    add(r.path, r.method, {
-      operationId: r.id,
-      summary: r.summary,
-      tags: ['Control (simulator)'],
-      responses: { '200': { description: 'OK' } },
-    });
+  const generated = control.getOpenAPI31Document({
+    openapi: '3.1.0',
+    info: { title: 'mock-cec control API', version: '0.1.0' },
+  });
+  for (const [path, item] of Object.entries(generated.paths ?? {})) {
+    for (const [method, op] of Object.entries(item as Record<string, Record<string, unknown>>)) {
+      add(`${prefix}${path}`, method, { ...op, tags: [CONTROL_TAG] });
+    }
   }
   return {
     openapi: '3.1.0',
@@ -41,5 +44,6 @@ export function buildOpenApi() {
         "Huawei CEC/AICC simulator: the vendor's APIs and the simulator's control API under /__mock.",
     },
     paths,
+    components: generated.components,
   };
 }

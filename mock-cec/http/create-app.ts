@@ -4,7 +4,6 @@ import { httpError } from '../api/vendor-errors.ts';
 import { CONTROL_PREFIX, controlApi } from '../control/control-api.ts';
 import { controlError } from '../control/control-error.ts';
 import { type ControlGuardOptions, controlGuard } from '../control/control-guard.ts';
-import { sipControlApi } from '../sip/control/sip-control-api.ts';
 import type { SipService } from '../sip/sip-service.ts';
 import type { Simulator } from '../state/simulator.ts';
 import { type AppEnv, mountVendorRoutes } from './vendor-adapter.ts';
@@ -17,8 +16,7 @@ export function createApp(
   const app = new Hono<AppEnv>();
   mountVendorRoutes(app, vendorRoutes, sim);
   app.use(`${CONTROL_PREFIX}/*`, controlGuard(parts.guard));
-  app.route(`${CONTROL_PREFIX}/sip`, sipControlApi(sim, parts.sip));
-  app.route(CONTROL_PREFIX, controlApi(sim));
+  app.route(CONTROL_PREFIX, controlApi(sim, parts.sip));
   app.notFound((c) => {
     // Hono does not apply a mounted app's notFound; the control API keeps its own envelope here.
     if (c.req.path.startsWith(`${CONTROL_PREFIX}/`)) {

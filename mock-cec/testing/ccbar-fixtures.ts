@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { test as base, expect, type FrameLocator, type Page } from '@playwright/test';
 import { seedTenant } from '../config/seed-tenant.ts';
 import type { Tenant } from '../config/tenant-schema.ts';
+import { answer, controlClient } from '../control/client.ts';
 import { type MockCec, startMockCec } from '../start-mock-cec.ts';
 import { FakeCustomerCalls } from './fake-customer-calls.ts';
 import { type HostSite, startHostSite, type VerifyMode } from './host-site.ts';
@@ -66,10 +67,11 @@ export const test = base.extend<
     { scope: 'worker' },
   ],
 
-  tenant: async ({ stack, request }, use, testInfo) => {
+  tenant: async ({ stack }, use, testInfo) => {
     const { cec, calls, host } = stack;
     const created: string[] = [];
-    const api = (path: string) => `${cec.url}/__mock${path}`;
+    const client = controlClient({ url: cec.url, ca: cec.cert!.ca });
+    const api = client.api;
     await use(async (patch = (t) => t) => {
       // A seed of its own per worker and tenant, so that ids and workNos never clash on the shared simulator.
       made++;
@@ -84,8 +86,7 @@ export const test = base.extend<
           allowedOrigins: [host.origin],
         },
       });
-      const res = await request.post(api('/tenants'), { data: { tenant: config } });
-      expect(res.status(), await res.text()).toBe(201);
+      await answer(() => api.tenants.$post({ json: { tenant: config } }), 'POST /tenants');
       created.push(config.tenantSpaceId);
       for (const a of config.agents) calls.register(config.tenantSpaceId, a.sipAccount);
       const id = config.tenantSpaceId;
@@ -104,28 +105,29 @@ export const test = base.extend<
           return bar;
         },
         async advance(ms) {
-          expect(
-            (await request.post(api(`/tenants/${id}/clock`), { data: { advanceMs: ms } })).status(),
-          ).toBe(200);
+          const args = { param: { id }, json: { advanceMs: ms } };
+          await answer(() => api.tenants[':id'].clock.$post(args), 'POST /tenants/{id}/clock');
         },
         async placeCall(body = {}) {
-          const res = await request.post(api('/calls'), { data: { tenant: id, ...body } });
-          expect(res.status()).toBe(201);
-          return (await res.json()) as { id: string };
+          return answer(() => api.calls.$post({ json: { tenant: id, ...body } }), 'POST /calls');
         },
         async hangupCall(callId) {
-          expect((await request.delete(api(`/calls/${callId}?tenant=${id}`))).status()).toBe(200);
+          const args = { param: { id: callId }, query: { tenant: id } };
+          await answer(() => api.calls[':id'].$delete(args), 'DELETE /calls/{id}');
         },
         async agentStates() {
-          return ((await (await request.get(api(`/tenants/${id}/agents`))).json()) as { agents: [] }).agents;
+          return (await answer(() => api.tenants[':id'].agents.$get({ param: { id } }), 'GET agents')).agents;
         },
         async journal(kind) {
-          const res = await request.get(api(`/journal?tenant=${id}&kind=${kind}`));
-          return ((await res.json()) as { entries: Record<string, unknown>[] }).entries;
+          const page = await answer(() => api.journal.$get({ query: { tenant: id, kind } }), 'GET /journal');
+          if (typeof page === 'string') throw new Error('GET /journal answered NDJSON');
+          return page.entries;
         },
       };
     });
-    for (const id of created) await request.delete(api(`/tenants/${id}`));
+    for (const id of created)
+      await answer(() => api.tenants[':id'].$delete({ param: { id } }), 'DELETE /tenants/{id}');
+    await client.close();
   },
 });
 

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
 import JsSIP from 'jssip';
 import WebSocket from 'ws';
+import { answer, controlClient } from '../control/client.ts';
 import { type MockCec, startMockCec } from '../start-mock-cec.ts';
 
 /**
@@ -37,10 +38,13 @@ export const test = base.extend<{ consolePage: { page: Page; errors: string[] } 
 });
 
 /** Create a tenant through the control API (not the page), for tests about something else. */
-export async function createTenant(page: Page, cec: MockCec, body: Record<string, unknown> = {}) {
-  const res = await page.request.post(`${cec.url}/__mock/tenants`, { data: { agents: 2, ...body } });
-  expect(res.status(), await res.text()).toBe(201);
-  return ((await res.json()) as { tenantSpaceId: string }).tenantSpaceId;
+export async function createTenant(_page: Page, cec: MockCec, body: { seed?: number; agents?: number } = {}) {
+  const client = controlClient({ url: cec.url, ca: cec.cert!.ca });
+  const json = { agents: 2, ...body };
+  const created = await answer(() => client.api.tenants.$post({ json }), 'POST /tenants').finally(() =>
+    client.close(),
+  );
+  return created.tenantSpaceId;
 }
 
 /**

@@ -69,7 +69,7 @@ export const expectState: StepHandler<'expectState'> = async ({ agent, is, on },
   if (found.outcome === 'pass') return pass();
   const context = desk ? ` (${await desk.describe()})` : '';
   return fail(
-    `agent ${workNo} did not reach ${is} on the ${on} within ${timeout} ms: it shows ${found.value ?? 'nothing'}${context}`,
+    `${world.agentName(agent)} did not reach ${is} on the ${on} within ${timeout} ms: it shows ${found.value ?? 'nothing'}${context}`,
   );
 };
 
@@ -108,22 +108,27 @@ export const expectBar: StepHandler<'expectBar'> = async ({ agent, is }, { world
 };
 
 export const expectPhone: StepHandler<'expectPhone'> = async (
-  { agent, registration, call },
+  { agent, registration, call, for: holdSec },
   { world, timeout },
 ) => {
   const phone = world.phone(agent);
-  const found = await waitFor(
-    async () => ({ registration: await phone.registration(), call: await phone.callState() }),
-    (s) =>
-      (registration === undefined || s.registration === registration) &&
-      (call === undefined || s.call === call)
-        ? 'pass'
-        : 'wait',
-    { timeout },
-  );
-  if (found.outcome === 'pass') return pass();
+  const look = async () => ({ registration: await phone.registration(), call: await phone.callState() });
+  const fits = (s: Awaited<ReturnType<typeof look>>) =>
+    (registration === undefined || s.registration === registration) &&
+    (call === undefined || s.call === call);
   const want = [registration, call && `call ${call}`].filter(Boolean).join(', ');
-  return fail(
-    `${phone.label}: expected ${want} within ${timeout} ms; it is ${found.value.registration}, call ${found.value.call}`,
-  );
+  const found = await waitFor(look, (s) => (fits(s) ? 'pass' : 'wait'), { timeout });
+  if (found.outcome !== 'pass')
+    return fail(
+      `${phone.label}: expected ${want} within ${timeout} ms; it is ${found.value.registration}, call ${found.value.call}`,
+    );
+  if (holdSec === undefined) return pass();
+  // The absence, proved: the phone is looked at until the time is up, and any change fails the step at once.
+  const holdMs = Math.round(holdSec * 1000);
+  const held = await waitFor(look, (s) => (fits(s) ? 'wait' : 'fail'), { timeout: holdMs, interval: 100 });
+  if (held.outcome === 'fail')
+    return fail(
+      `${phone.label}: was ${want}, then ${held.value.registration}, call ${held.value.call} after ${held.ms} ms (it had to stay so ${holdSec} s)`,
+    );
+  return pass(`stayed ${want} for ${holdSec} s`);
 };

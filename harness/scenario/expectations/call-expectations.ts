@@ -45,21 +45,29 @@ export const expectCall: StepHandler<'expectCall'> = async (
     (endReason === undefined || c.endReason === endReason) &&
     (offers === undefined || c.offers === offers) &&
     (workNo === undefined || c.agent === workNo);
-  const found = await waitFor(look, (c) => (fits(c) ? 'pass' : 'wait'), { timeout, interval: 100 });
+  // An ended call never changes again: the customer's call ended otherwise than wanted is decided at once.
+  // (An agent's "last call" may be an older one while the next is on its way, so that one waits.)
+  const decided = (c: CallView | undefined) => customer !== undefined && c?.state === 'ended' && !fits(c);
+  const found = await waitFor(look, (c) => (fits(c) ? 'pass' : decided(c) ? 'fail' : 'wait'), {
+    timeout,
+    interval: 100,
+  });
   if (found.outcome === 'pass') return pass(found.value!.id);
   const c = found.value;
-  const whose = customer ? `customer ${customer}'s call` : `agent ${workNo}'s call`;
+  const named = agent === undefined ? undefined : world.agentName(agent);
+  const whose = customer ? `customer ${customer}'s call` : `${named}'s call`;
   const want = [
     state,
     endReason && `ended by ${endReason}`,
     offers !== undefined && `${offers} offers`,
-    workNo && `with agent ${workNo}`,
+    named && `with ${named}`,
   ]
     .filter(Boolean)
     .join(', ');
   const is = c
     ? `${c.state}${c.endReason ? ` (${c.endReason})` : ''}, ${c.offers} offers, agent ${c.agent ?? 'none'}`
     : 'no such call';
+  if (found.outcome === 'fail') return fail(`expected ${whose} to be ${want}; it has already ended: ${is}`);
   return fail(`expected ${whose} to be ${want} within ${timeout} ms; it is ${is}`);
 };
 

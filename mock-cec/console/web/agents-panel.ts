@@ -3,7 +3,7 @@
  * Refreshed when the journal shows an agent, session, registration or call
  * change, never on a timer.
  */
-import { api } from './api.ts';
+import { call, control } from './api.ts';
 import { badge, byId, coalesce, h } from './dom.ts';
 import { agentBadge, clockTime } from './format.ts';
 import { type Console, type Panel, utcOffsetMin } from './panel.ts';
@@ -47,10 +47,7 @@ export function agentsPanel(app: Console): Panel {
   const refresh = coalesce(async () => {
     const t = app.tenant();
     if (!t) return;
-    const r = await api<{ agents: AgentView[] }>(
-      'GET',
-      `/tenants/${encodeURIComponent(t.tenantSpaceId)}/agents`,
-    );
+    const r = await call(() => control.tenants[':id'].agents.$get({ param: { id: t.tenantSpaceId } }));
     if (r.ok && app.tenant()?.tenantSpaceId === t.tenantSpaceId) render(r.value.agents);
   });
 

@@ -4,7 +4,7 @@
  * Everything goes through the control API under /__mock.
  */
 import { agentsPanel } from './agents-panel.ts';
-import { api, problem } from './api.ts';
+import { call, control, problem } from './api.ts';
 import { callsPanel } from './calls-panel.ts';
 import { byId, h } from './dom.ts';
 import { faultsPanel } from './faults-panel.ts';
@@ -25,7 +25,7 @@ const hashTenant = () => new URLSearchParams(location.hash.slice(1)).get('tenant
 const app: Console = {
   tenant: () => current,
   async reloadTenants(pick) {
-    const r = await api<{ tenants: TenantView[] }>('GET', '/tenants');
+    const r = await call(() => control.tenants.$get());
     if (!r.ok) {
       liveStatus.textContent = problem(r);
       return;

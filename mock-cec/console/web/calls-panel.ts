@@ -2,7 +2,7 @@
  * Customer calls: place one into a skill queue, watch the tenant's calls
  * change state, make the customer hang up.
  */
-import { api, problem } from './api.ts';
+import { control, problem, call as send } from './api.ts';
 import { alertOf, badge, byId, coalesce, fieldsOf, h, say } from './dom.ts';
 import { callBadge, clockTime } from './format.ts';
 import { callFromFields } from './forms.ts';
@@ -16,9 +16,8 @@ export function callsPanel(app: Console): Panel {
   const skill = byId<HTMLSelectElement>('call-skill');
 
   const hangup = async (call: TenantCall) => {
-    const r = await api(
-      'DELETE',
-      `/calls/${encodeURIComponent(call.id)}?tenant=${encodeURIComponent(call.tenant)}`,
+    const r = await send(() =>
+      control.calls[':id'].$delete({ param: { id: call.id }, query: { tenant: call.tenant } }),
     );
     say(error, r.ok ? undefined : problem(r));
     refresh();
@@ -56,10 +55,7 @@ export function callsPanel(app: Console): Panel {
   const refresh = coalesce(async () => {
     const t = app.tenant();
     if (!t) return;
-    const r = await api<{ calls: TenantCall[] }>(
-      'GET',
-      `/calls?tenant=${encodeURIComponent(t.tenantSpaceId)}`,
-    );
+    const r = await send(() => control.calls.$get({ query: { tenant: t.tenantSpaceId } }));
     if (r.ok && app.tenant()?.tenantSpaceId === t.tenantSpaceId) render(r.value.calls);
   });
 
@@ -69,7 +65,7 @@ export function callsPanel(app: Console): Panel {
     if (!t) return;
     const built = callFromFields(fieldsOf(form), t.tenantSpaceId);
     if (!built.ok) return say(alertOf(form), built.message);
-    const r = await api('POST', '/calls', built.body);
+    const r = await send(() => control.calls.$post({ json: built.body as never }));
     say(alertOf(form), r.ok ? undefined : problem(r));
     refresh();
   });

@@ -2,20 +2,16 @@
  * Fault rules of the picked tenant: counters, remove one, clear all; add one
  * from a small form (API names from the OpenAPI description) or from JSON.
  */
-import { api, problem } from './api.ts';
+import { call, control, problem } from './api.ts';
 import { alertOf, byId, coalesce, fieldsOf, h, say } from './dom.ts';
 import { faultGates, faultTarget } from './format.ts';
 import { type FaultActionChoice, faultActions, faultFromFields, faultFromJson } from './forms.ts';
 import type { Console, Panel } from './panel.ts';
 import type { FaultView } from './views.ts';
 
-interface OpenApi {
-  paths: Record<string, Record<string, { operationId: string; tags?: string[] }>>;
-}
-
 /** The vendor's API names by group, from /__mock/openapi.json (the control API's own and alternative spellings left out). */
 async function vendorApis(): Promise<Map<string, string[]>> {
-  const r = await api<OpenApi>('GET', '/openapi.json');
+  const r = await call(() => control['openapi.json'].$get());
   const groups = new Map<string, string[]>();
   if (!r.ok) return groups;
   for (const ops of Object.values(r.value.paths)) {
@@ -86,12 +82,12 @@ export function faultsPanel(app: Console): Panel {
   const refresh = coalesce(async () => {
     const id = tenantId();
     if (!id) return;
-    const r = await api<{ faults: FaultView[] }>('GET', `/faults?tenant=${encodeURIComponent(id)}`);
+    const r = await call(() => control.faults.$get({ query: { tenant: id } }));
     if (r.ok && tenantId() === id) render(r.value.faults);
   });
 
   const remove = async (id: string) => {
-    const r = await api('DELETE', `/faults/${encodeURIComponent(id)}`);
+    const r = await call(() => control.faults[':id'].$delete({ param: { id } }));
     say(alertOf(form), r.ok ? undefined : problem(r));
     refresh();
   };
@@ -99,13 +95,19 @@ export function faultsPanel(app: Console): Panel {
   byId('faults-clear').addEventListener('click', async () => {
     const id = tenantId();
     if (!id) return;
-    const r = await api('DELETE', `/faults?tenant=${encodeURIComponent(id)}`);
+    const r = await call(() => control.faults.$delete({ query: { tenant: id } }));
     say(alertOf(form), r.ok ? undefined : problem(r));
     refresh();
   });
 
   const add = async (target: HTMLFormElement, body: unknown) => {
-    const r = await api('POST', '/faults', body);
+    // Pasted text is sent as the JSON it holds; text that is none gets the server's own words for it.
+    const json = typeof body === 'string' ? parseJson(body) : { ok: true as const, value: body };
+    if (!json.ok) {
+      say(alertOf(target), problem({ code: 'bad-json', message: 'The request body is not valid JSON' }));
+      return false;
+    }
+    const r = await call(() => control.faults.$post({ json: json.value as never }));
     say(alertOf(target), r.ok ? undefined : problem(r));
     if (r.ok) refresh();
     return r.ok;
@@ -138,4 +140,12 @@ export function faultsPanel(app: Console): Panel {
       if (counts || (e.kind === 'control' && /^(fault|tenant)\./.test(e.action))) refresh();
     },
   };
+}
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch {
+    return { ok: false };
+  }
 }

@@ -3,7 +3,7 @@
  * A simulator without a SIP side answers 404 there (no such route, or
  * `sip-off`), and the panel says so instead of failing.
  */
-import { api, problem } from './api.ts';
+import { call, control, problem } from './api.ts';
 import { byId, coalesce, h } from './dom.ts';
 import type { Console, Panel } from './panel.ts';
 import type { RegistrationView } from './views.ts';
@@ -42,10 +42,7 @@ export function softphonesPanel(app: Console): Panel {
   const refresh = coalesce(async () => {
     const id = app.tenant()?.tenantSpaceId;
     if (!id) return;
-    const r = await api<{ registrations: RegistrationView[] }>(
-      'GET',
-      `/sip/registrations?tenant=${encodeURIComponent(id)}`,
-    );
+    const r = await call(() => control.sip.registrations.$get({ query: { tenant: id } }));
     if (app.tenant()?.tenantSpaceId !== id) return;
     if (r.ok) render(r.value.registrations);
     else if (r.status === 404 && r.code !== 'no-tenant') message('No SIP side in this simulator.');

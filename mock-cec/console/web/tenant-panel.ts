@@ -1,8 +1,9 @@
+import type { ClientResponse } from 'hono/client';
 /**
  * The picked tenant: its credentials, its clock (advance it), reset and
  * delete; and the form that creates a tenant from a seed.
  */
-import { api, problem } from './api.ts';
+import { call, control, problem } from './api.ts';
 import { alertOf, byId, coalesce, fieldsOf, say } from './dom.ts';
 import { clockDateTime, duration } from './format.ts';
 import { tenantFromFields } from './forms.ts';
@@ -45,22 +46,29 @@ export function tenantPanel(app: Console): Panel {
   const refresh = coalesce(async () => {
     const t = app.tenant();
     if (!t) return;
-    const r = await api<TenantView>('GET', `/tenants/${encodeURIComponent(t.tenantSpaceId)}`);
+    const r = await call(() => control.tenants[':id'].$get({ param: { id: t.tenantSpaceId } }));
     if (r.ok && app.tenant()?.tenantSpaceId === t.tenantSpaceId) render(r.value);
   });
 
   /** A request about the picked tenant; true when it went through (a problem is shown otherwise). */
-  const act = async <T>(method: string, path: string, body?: unknown, then?: (value: T) => void) => {
+  const act = async <T>(
+    request: (param: { id: string }) => Promise<ClientResponse<unknown, number, string>>,
+    then?: (value: T) => void,
+  ) => {
     const t = app.tenant();
     if (!t) return false;
-    const r = await api<T>(method, `/tenants/${encodeURIComponent(t.tenantSpaceId)}${path}`, body);
+    const r = await call(() => request({ id: t.tenantSpaceId }));
     say(error, r.ok ? undefined : problem(r));
-    if (r.ok) then?.(r.value);
+    if (r.ok) then?.(r.value as T);
     return r.ok;
   };
 
   const advance = (seconds: number) =>
-    act('POST', '/clock', { advanceMs: Math.round(seconds * 1000) }, setClock);
+    act(
+      (param) =>
+        control.tenants[':id'].clock.$post({ param, json: { advanceMs: Math.round(seconds * 1000) } }),
+      setClock,
+    );
   for (const b of document.querySelectorAll<HTMLButtonElement>('[data-advance]')) {
     b.addEventListener('click', () => advance(Number(b.dataset.advance)));
   }
@@ -68,9 +76,11 @@ export function tenantPanel(app: Console): Panel {
     e.preventDefault();
     void advance(Number(byId<HTMLInputElement>('advance-sec').value));
   });
-  byId('tenant-reset').addEventListener('click', () => act('POST', '/reset', undefined, render));
+  byId('tenant-reset').addEventListener('click', () =>
+    act((param) => control.tenants[':id'].reset.$post({ param }), render),
+  );
   byId('tenant-delete').addEventListener('click', async () => {
-    if (await act('DELETE', '')) await app.reloadTenants();
+    if (await act((param) => control.tenants[':id'].$delete({ param }))) await app.reloadTenants();
   });
 
   const form = byId<HTMLFormElement>('tenant-form');
@@ -79,7 +89,7 @@ export function tenantPanel(app: Console): Panel {
     e.preventDefault();
     const built = tenantFromFields(fieldsOf(form));
     if (!built.ok) return say(formError, built.message);
-    const r = await api<TenantView>('POST', '/tenants', built.body);
+    const r = await call(() => control.tenants.$post({ json: built.body as never }));
     say(formError, r.ok ? undefined : problem(r));
     if (r.ok) {
       form.reset();

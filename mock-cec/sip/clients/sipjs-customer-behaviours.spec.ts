@@ -47,7 +47,10 @@ test('hangs up after 5 s (5550104) of the tenant clock: BYE reaches the phone', 
   expect(await phone.state()).toBe('talking');
 
   // The hang-up waits on the tenant's clock: moving it 5 s on ends the call now.
-  const moved = await control.call('POST', `/tenants/${tenant.id}/clock`, { advanceMs: 5000 });
+  const moved = await control.tenants[':id'].clock.$post({
+    param: { id: tenant.id },
+    json: { advanceMs: 5000 },
+  });
   expect(moved.status).toBe(200);
   await phone.until('ended');
   const leg = await legOf(control, callId);
@@ -87,10 +90,12 @@ test('a media fault makes the tone customer one-way-in: it hears the phone, send
   tenant,
   journal,
 }) => {
-  const rule = await control.call('POST', '/faults', {
-    on: 'media',
-    tenant: tenant.id,
-    action: { do: 'media', mode: 'one-way-in' },
+  const rule = await control.faults.$post({
+    json: {
+      on: 'media',
+      tenant: tenant.id,
+      action: { do: 'media', mode: 'one-way-in' },
+    },
   });
   expect(rule.status).toBe(201);
   const { phone, callId } = await phones.callUp(1, '5550100');

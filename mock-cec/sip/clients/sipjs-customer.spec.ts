@@ -1,3 +1,4 @@
+import { answer } from '../../control/client.ts';
 import { connected, customerHears, expect, legOf, phoneHears, test } from '../testing/sip-e2e-fixtures.ts';
 
 /**
@@ -51,11 +52,11 @@ test('calls the echo customer (5550101): it hears its own microphone come back',
   await phoneHears(phone, start);
 
   // The customer hangs up (DELETE /__mock/sip/legs/:callId): a BYE reaches the phone.
-  const hungUp = await control.call('DELETE', `/sip/legs/${encodeURIComponent(callId)}`);
+  const hungUp = await control.sip.legs[':callId'].$delete({ param: { callId } });
   expect(hungUp.status).toBe(200);
   await phone.until('ended');
   expect(await legOf(control, callId)).toMatchObject({ state: 'ended', endReason: 'customer-hangup' });
-  expect((await control.call('DELETE', `/sip/legs/${encodeURIComponent(callId)}`)).status).toBe(409);
+  expect((await control.sip.legs[':callId'].$delete({ param: { callId } })).status).toBe(409);
 });
 
 test('the customer calls the softphone (POST /__mock/sip/dial); the phone answers: audio both ways', async ({
@@ -65,14 +66,17 @@ test('the customer calls the softphone (POST /__mock/sip/dial); the phone answer
 }) => {
   const phone = await phones.register('agent', 2);
   const ringing = phone.until('ringing');
-  const dialled = await control.call<{ callId: string; direction: string }>('POST', '/sip/dial', {
-    tenant: tenant.id,
-    from: '5551234',
-    toSipAccount: tenant.config.agents[2]!.sipAccount,
-    behaviour: { source: { kind: 'tone', frequencyHz: 600 } },
+  const dialled = await control.sip.dial.$post({
+    json: {
+      tenant: tenant.id,
+      from: '5551234',
+      toSipAccount: tenant.config.agents[2]!.sipAccount,
+      behaviour: { source: { kind: 'tone', frequencyHz: 600 } },
+    },
   });
   expect(dialled.status).toBe(201);
-  const { callId } = dialled.body;
+  if (dialled.status !== 201) return;
+  const { callId } = await dialled.json();
   await ringing;
   expect(await phone.callId()).toBe(callId);
   expect((await legOf(control, callId)).state).toBe('ringing');
@@ -97,10 +101,10 @@ test('the customer asks the ringing phone to answer (NOTIFY Event: talk): audio 
 }) => {
   const phone = await phones.register('agent', 3);
   const ringing = phone.until('ringing');
-  const { body } = await control.call<{ callId: string }>('POST', '/sip/dial', {
-    tenant: tenant.id,
-    workNo: tenant.config.agents[3]!.workNo,
-  });
+  const body = await answer(
+    () => control.sip.dial.$post({ json: { tenant: tenant.id, workNo: tenant.config.agents[3]!.workNo } }),
+    'dial',
+  );
   await ringing;
   // The bar's Answer button does this through the gateway; the leg offers it directly.
   await cec.sip!.customer.leg(body.callId)!.requestAnswer();
@@ -111,6 +115,6 @@ test('the customer asks the ringing phone to answer (NOTIFY Event: talk): audio 
   await phoneHears(phone, start);
   await customerHears(control, body.callId);
 
-  await control.call('DELETE', `/sip/legs/${encodeURIComponent(body.callId)}`);
+  await control.sip.legs[':callId'].$delete({ param: { callId: body.callId } });
   await phone.until('ended');
 });

@@ -1,3 +1,4 @@
+import { answer } from '../../control/client.ts';
 import type { StateEntry } from '../../journal/journal.ts';
 import { type Control, expect, legOf, phoneHears, test } from '../testing/sip-e2e-fixtures.ts';
 
@@ -9,8 +10,7 @@ import { type Control, expect, legOf, phoneHears, test } from '../testing/sip-e2
  */
 
 const registrationsOf = async (control: Control, tenant: string) =>
-  (await control.call<{ registrations: unknown[] }>('GET', `/sip/registrations?tenant=${tenant}`)).body
-    .registrations;
+  (await answer(() => control.sip.registrations.$get({ query: { tenant } }), 'registrations')).registrations;
 
 test('a wrong password gets 401 twice and no registration', async ({ phones, control, tenant, journal }) => {
   const phone = await phones.create('agent', 0, { sipPwd: 'not-the-password' });
@@ -37,12 +37,14 @@ test('a fault answers REGISTER with 503; the next attempt registers', async ({
   tenant,
   journal,
 }) => {
-  const rule = await control.call('POST', '/faults', {
-    on: 'sip',
-    tenant: tenant.id,
-    sipMethod: 'REGISTER',
-    times: 1,
-    action: { do: 'sip-status', status: 503 },
+  const rule = await control.faults.$post({
+    json: {
+      on: 'sip',
+      tenant: tenant.id,
+      sipMethod: 'REGISTER',
+      times: 1,
+      action: { do: 'sip-status', status: 503 },
+    },
   });
   expect(rule.status).toBe(201);
   const phone = await phones.create('agent', 0);
@@ -65,12 +67,14 @@ test('a fault closes the WebSocket mid-call: the binding goes, the phone reconne
   const { phone, callId, start } = await phones.callUp(1, '5550100');
   await phoneHears(phone, start);
 
-  await control.call('POST', '/faults', {
-    on: 'sip',
-    tenant: tenant.id,
-    sipMethod: 'REGISTER',
-    times: 1,
-    action: { do: 'close-connection' },
+  await control.faults.$post({
+    json: {
+      on: 'sip',
+      tenant: tenant.id,
+      sipMethod: 'REGISTER',
+      times: 1,
+      action: { do: 'close-connection' },
+    },
   });
   // A refresh, as phones send before their registration expires, meets the fault.
   await phone.refreshRegistration();
@@ -90,7 +94,7 @@ test('a fault closes the WebSocket mid-call: the binding goes, the phone reconne
   // Media never went through the WebSocket: the tone still arrives.
   await phoneHears(phone, await phone.stats());
   // The customer's BYE finds the phone over its new WebSocket (by its registered contact).
-  await control.call('DELETE', `/sip/legs/${encodeURIComponent(callId)}`);
+  await control.sip.legs[':callId'].$delete({ param: { callId } });
   await phone.until('ended');
   expect((await legOf(control, callId)).endReason).toBe('customer-hangup');
 });

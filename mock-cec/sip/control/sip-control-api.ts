@@ -1,91 +1,142 @@
-import { Hono } from 'hono';
+import { createRoute, defineOpenAPIRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { customerBehaviourSchema } from '../../config/customer-schema.ts';
-import { journalControl, readJson, zodMessage } from '../../control/control-api.ts';
 import { controlError } from '../../control/control-error.ts';
+import { body, journalControl, json, refuseAs, refused } from '../../control/control-routes.ts';
+import {
+  callIdParam,
+  dialSchema,
+  legViewSchema,
+  registrationViewSchema,
+  tenantQuery,
+} from '../../control/control-schemas.ts';
 import type { Simulator } from '../../state/simulator.ts';
 import type { SipService } from '../sip-service.ts';
 
 /**
- * The control API of the SIP side, under /__mock/sip: who is registered, and
- * the simulated customer's calls (place one to an agent's softphone, list,
+ * The route records of the SIP side, under /__mock/sip: who is registered,
+ * and the simulated customer's calls (place one to an agent's softphone, list,
  * hang up). Every change is journaled; errors use the control API's envelope.
+ * With the SIP side off, every one answers 404 sip-off (control-api.ts).
  */
-const dialSchema = z
-  .object({
-    tenant: z.string().min(1),
-    /** The customer's number (caller ID). */
-    from: z
-      .string()
-      .regex(/^[0-9*#+]{1,32}$/, 'digits, * # + only')
-      .default('5550199'),
-    toSipAccount: z.string().min(1).optional(),
-    workNo: z.number().int().optional(),
-    behaviour: customerBehaviourSchema.prefault({}),
-  })
-  .strict()
-  .refine((d) => (d.toSipAccount === undefined) !== (d.workNo === undefined), {
-    message: 'give exactly one of toSipAccount and workNo',
-  });
-
-export function sipControlApi(sim: Simulator, sip: SipService | undefined): Hono {
-  const app = new Hono();
+export function sipRoutes(sim: Simulator, sipOrUndefined: SipService | undefined) {
   const control = (tenant: string | undefined, action: string, detail?: string) =>
     journalControl(sim, tenant, action, detail);
+  // Only reached with the SIP side on: control-api.ts answers sip-off before these.
+  const sip = () => sipOrUndefined!;
+  const noLeg = refused('No such call leg');
 
-  app.use('*', async (c, next) => {
-    if (!sip) return controlError(c, 404, 'sip-off', 'the SIP side is off (started with --no-sip)');
-    await next();
-    return undefined;
-  });
-
-  app.get('/registrations', (c) => {
-    const tenant = c.req.query('tenant');
-    if (tenant !== undefined && !sim.tenant(tenant))
-      return controlError(c, 404, 'no-tenant', `no tenant ${tenant}`);
-    return c.json({ registrations: sip!.registrations(tenant) });
-  });
-
-  app.post('/dial', async (c) => {
-    const body = await readJson(c.req.raw);
-    if (!body.ok) return controlError(c, 400, 'bad-json', 'The request body is not valid JSON');
-    const parsed = dialSchema.safeParse(body.value);
-    if (!parsed.success) return controlError(c, 400, 'bad-request', zodMessage(parsed.error));
-    const d = parsed.data;
-    const tenant = sim.tenant(d.tenant);
-    if (!tenant) return controlError(c, 404, 'no-tenant', `no tenant ${d.tenant}`);
-    const agent =
-      d.workNo !== undefined ? tenant.agentByWorkNo(d.workNo) : tenant.agentBySipAccount(d.toSipAccount!);
-    if (!agent) return controlError(c, 404, 'no-agent', `no such agent in tenant ${d.tenant}`);
-    const leg = sip!.customer.dial({
-      tenant: tenant.id,
-      from: d.from,
-      toSipAccount: agent.sipAccount,
-      behaviour: d.behaviour,
-    });
-    control(tenant.id, 'sip.dial', `${d.from} → ${agent.sipAccount} (${leg.sipCallId})`);
-    return c.json(sip!.customer.leg(leg.sipCallId)!.view(), 201);
-  });
-
-  app.get('/legs', (c) => {
-    const tenant = c.req.query('tenant');
-    return c.json({ legs: sip!.customer.legs(tenant).map((l) => l.view()) });
-  });
-
-  app.get('/legs/:callId', (c) => {
-    const leg = sip!.customer.leg(c.req.param('callId'));
-    return leg ? c.json(leg.view()) : controlError(c, 404, 'no-leg', `no call leg ${c.req.param('callId')}`);
-  });
-
-  app.delete('/legs/:callId', async (c) => {
-    const leg = sip!.customer.leg(c.req.param('callId'));
-    if (!leg) return controlError(c, 404, 'no-leg', `no call leg ${c.req.param('callId')}`);
-    if (leg.state === 'ended')
-      return controlError(c, 409, 'ended', `call leg ${leg.sipCallId} has already ended`);
-    await leg.hangup();
-    control(leg.tenant, 'sip.hangup', leg.sipCallId);
-    return c.json(leg.view());
-  });
-
-  return app;
+  return [
+    defineOpenAPIRoute({
+      route: createRoute({
+        operationId: 'sipRegistrations',
+        method: 'get',
+        path: '/sip/registrations',
+        summary: 'Live SIP registrations of softphones (?tenant=)',
+        request: { query: tenantQuery },
+        responses: {
+          200: json(z.object({ registrations: z.array(registrationViewSchema) }), 'The registrations'),
+          404: refused('No such tenant, or the SIP side is off'),
+        },
+      }),
+      handler: (c) => {
+        const { tenant } = c.req.valid('query');
+        if (tenant !== undefined && !sim.tenant(tenant))
+          return controlError(c, 404, 'no-tenant', `no tenant ${tenant}`);
+        return c.json({ registrations: sip().registrations(tenant) }, 200);
+      },
+    }),
+    defineOpenAPIRoute({
+      route: createRoute({
+        operationId: 'sipDial',
+        method: 'post',
+        path: '/sip/dial',
+        summary:
+          "The simulated customer calls an agent's softphone: {tenant, from?, toSipAccount | workNo, behaviour?}",
+        request: { body: body(dialSchema) },
+        responses: {
+          201: json(legViewSchema, 'Dialling'),
+          400: refused('A body that does not fit'),
+          404: refused('No such tenant or agent'),
+        },
+      }),
+      hook: refuseAs('bad-request'),
+      handler: (c) => {
+        const d = c.req.valid('json');
+        const tenant = sim.tenant(d.tenant);
+        if (!tenant) return controlError(c, 404, 'no-tenant', `no tenant ${d.tenant}`);
+        const agent =
+          d.workNo !== undefined ? tenant.agentByWorkNo(d.workNo) : tenant.agentBySipAccount(d.toSipAccount!);
+        if (!agent) return controlError(c, 404, 'no-agent', `no such agent in tenant ${d.tenant}`);
+        const leg = sip().customer.dial({
+          tenant: tenant.id,
+          from: d.from,
+          toSipAccount: agent.sipAccount,
+          behaviour: d.behaviour,
+        });
+        control(tenant.id, 'sip.dial', `${d.from} → ${agent.sipAccount} (${leg.sipCallId})`);
+        return c.json(sip().customer.leg(leg.sipCallId)!.view(), 201);
+      },
+    }),
+    defineOpenAPIRoute({
+      route: createRoute({
+        operationId: 'sipLegs',
+        method: 'get',
+        path: '/sip/legs',
+        summary: "The simulated customer's call legs (?tenant=)",
+        request: { query: tenantQuery },
+        responses: {
+          200: json(z.object({ legs: z.array(legViewSchema) }), 'The legs'),
+          404: refused('The SIP side is off'),
+        },
+      }),
+      handler: (c) =>
+        c.json(
+          {
+            legs: sip()
+              .customer.legs(c.req.valid('query').tenant)
+              .map((l) => l.view()),
+          },
+          200,
+        ),
+    }),
+    defineOpenAPIRoute({
+      route: createRoute({
+        operationId: 'sipLeg',
+        method: 'get',
+        path: '/sip/legs/{callId}',
+        summary: 'One call leg, with media stats',
+        request: { params: callIdParam },
+        responses: { 200: json(legViewSchema, 'The leg'), 404: noLeg },
+      }),
+      handler: (c) => {
+        const { callId } = c.req.valid('param');
+        const leg = sip().customer.leg(callId);
+        return leg ? c.json(leg.view(), 200) : controlError(c, 404, 'no-leg', `no call leg ${callId}`);
+      },
+    }),
+    defineOpenAPIRoute({
+      route: createRoute({
+        operationId: 'sipHangup',
+        method: 'delete',
+        path: '/sip/legs/{callId}',
+        summary: 'Hang up a call leg (CANCEL or BYE)',
+        request: { params: callIdParam },
+        responses: {
+          200: json(legViewSchema, 'Hung up'),
+          404: noLeg,
+          409: refused('The leg has ended already'),
+        },
+      }),
+      handler: async (c) => {
+        const { callId } = c.req.valid('param');
+        const leg = sip().customer.leg(callId);
+        if (!leg) return controlError(c, 404, 'no-leg', `no call leg ${callId}`);
+        if (leg.state === 'ended')
+          return controlError(c, 409, 'ended', `call leg ${leg.sipCallId} has already ended`);
+        await leg.hangup();
+        control(leg.tenant, 'sip.hangup', leg.sipCallId);
+        return c.json(leg.view(), 200);
+      },
+    }),
+  ] as const;
 }

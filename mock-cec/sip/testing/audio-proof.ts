@@ -1,6 +1,7 @@
 import { expect } from '@playwright/test';
 import type { AudioStats } from '../../../harness/softphone/browser-softphone.ts';
 import type { Softphone } from '../../../harness/softphone/softphone-page.ts';
+import { answer } from '../../control/client.ts';
 import type { MediaStats } from '../../media/media-engine.ts';
 import type { Control } from './sip-e2e-fixtures.ts';
 
@@ -24,9 +25,10 @@ export interface LegView {
 
 /** The customer's leg of a call, as the control API shows it. */
 export async function legOf(control: Control, callId: string): Promise<LegView> {
-  const res = await control.call<LegView>('GET', `/sip/legs/${encodeURIComponent(callId)}`);
-  expect(res.status, `GET /__mock/sip/legs/${callId}`).toBe(200);
-  return res.body;
+  return answer(
+    () => control.sip.legs[':callId'].$get({ param: { callId } }),
+    `GET /__mock/sip/legs/${callId}`,
+  );
 }
 
 /** Wait until the phone's DTLS is up; the stats at that moment are where rises are measured from. */

@@ -2,7 +2,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, expect as baseExpect } from '@playwright/test';
-import { Agent, fetch } from 'undici';
 import type { z } from 'zod';
 import { toContainSequence } from '../../../harness/journal/to-contain-sequence.ts';
 import type { AudioStats, SoftphoneOptions } from '../../../harness/softphone/browser-softphone.ts';
@@ -14,6 +13,7 @@ import {
 } from '../../../harness/softphone/softphone-page.ts';
 import { customerBehaviourSchema } from '../../config/customer-schema.ts';
 import { seedTenant } from '../../config/seed-tenant.ts';
+import { type ControlClient, controlClient } from '../../control/client.ts';
 import type { JournalEntry } from '../../journal/journal.ts';
 import { type MockCec, startMockCec } from '../../start-mock-cec.ts';
 import type { TenantRuntime } from '../../state/tenant-runtime.ts';
@@ -38,14 +38,8 @@ export interface Phones {
   callUp(agent: number, number: string): Promise<{ phone: Softphone; callId: string; start: AudioStats }>;
 }
 
-export interface Control {
-  /** A control API call; the body is JSON in and out. */
-  call<T = Record<string, unknown>>(
-    method: string,
-    path: string,
-    body?: unknown,
-  ): Promise<{ status: number; body: T }>;
-}
+/** The control API's typed client (mock-cec/control/client.ts), trusting the worker's development CA. */
+export type Control = ControlClient;
 
 type CustomerBehaviourInput = z.input<typeof customerBehaviourSchema>;
 
@@ -124,19 +118,9 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     });
   },
   control: async ({ cec }, use) => {
-    const dispatcher = new Agent({ connect: { ca: cec.cert!.ca } });
-    await use({
-      async call(method, path, body) {
-        const res = await fetch(`${cec.url}/__mock${path}`, {
-          method,
-          dispatcher,
-          headers: body === undefined ? {} : { 'content-type': 'application/json' },
-          body: body === undefined ? undefined : JSON.stringify(body),
-        });
-        return { status: res.status, body: (await res.json()) as never };
-      },
-    });
-    await dispatcher.close();
+    const client = controlClient({ url: cec.url, ca: cec.cert!.ca });
+    await use(client.api);
+    await client.close();
   },
   journal: async ({ cec, tenant }, use) => {
     await use((kind) => cec.sim.journal.query({ tenant: tenant.id, kind }));
