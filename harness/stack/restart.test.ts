@@ -41,7 +41,7 @@ describe('the stack restarted on the same folders', { timeout: 60_000 }, () => {
         id: 'kept',
         tenant: tenantId,
         api: 'QueryAgentInfo',
-        action: { do: 'status', status: 500 },
+        action: { do: 'status' as const, status: 500 },
       };
       await answer(() => cec.api.faults.$post({ json }), 'add fault');
     });
