@@ -3,6 +3,8 @@ import type { PageAssets } from '../../integration/web/page-assets.ts';
 import type { JournalEntry } from '../../mock-cec/journal/journal.ts';
 import type { MockCec } from '../../mock-cec/start-mock-cec.ts';
 import { Cec } from '../actors/cec.ts';
+import type { Deployment } from '../actors/deployment.ts';
+import { deploymentOf } from '../actors/deployment.ts';
 import type { StepMark } from '../journal/step-mark.ts';
 import { renderLadder } from '../report/ladder.ts';
 import type { SoftphoneServer } from '../softphone/softphone-page.ts';
@@ -18,7 +20,14 @@ import { closePrepared, prepareActors, ScenarioWorld, showLoginPages } from './w
 export interface RunnerOptions {
   browser: Browser;
   /** The simulator the scenario's tenant is added to (one per test worker, or per CLI run). */
-  mockCec: MockCec;
+  mockCec?: MockCec;
+  /**
+   * Your own integration instead of the reference one: the scenario runs on
+   * its tenant and users as they are (no stack is started; the scenario's
+   * seed, tenant and integration changes do not apply), and reaches the
+   * simulator only over the wire.
+   */
+  deployment?: Deployment;
   softphoneServer: SoftphoneServer;
   /** The integration page's bundle, built once and shared. */
   assets?: PageAssets;
@@ -63,9 +72,12 @@ export type ProgressEvent =
  * journal (record.ts), so the journal alone replays the run.
  */
 export async function runScenario(sf: ScenarioFile, o: RunnerOptions): Promise<ScenarioRun> {
+  if (o.deployment) return runOnDeployment(sf, o, o.deployment);
+  if (!o.mockCec) throw new Error('runScenario: give mockCec (the reference integration) or a deployment');
+  const mockCec = o.mockCec;
   const { scenario, source } = sf;
   const started = performance.now();
-  const since = o.mockCec.sim.journal.count;
+  const since = mockCec.sim.journal.count;
   const sourceSteps = (source.steps ?? []) as Record<string, unknown>[];
   const labels = scenario.steps.map((s, i) => describeStep(s, sourceSteps[i]?.[s.kind]));
   const results: StepResult[] = [];
@@ -97,7 +109,7 @@ export async function runScenario(sf: ScenarioFile, o: RunnerOptions): Promise<S
           (p) => showLoginPages(scenario, p, integration.url),
           () => undefined,
         );
-        const cec = new Cec({ url: o.mockCec.url, ca: o.mockCec.cert?.ca, tenant: tenant.id });
+        const cec = new Cec({ url: mockCec.url, ca: mockCec.cert?.ca, tenant: tenant.id });
         try {
           const start: StartRecord = {
             name: scenario.name,
@@ -113,7 +125,7 @@ export async function runScenario(sf: ScenarioFile, o: RunnerOptions): Promise<S
         }
       },
     });
-    world = await ScenarioWorld.open(scenario, stack, {
+    world = await ScenarioWorld.open(scenario, deploymentOf(stack), stack, {
       browser: o.browser,
       startSeq: since,
       prepared: await prepared,
@@ -135,9 +147,159 @@ export async function runScenario(sf: ScenarioFile, o: RunnerOptions): Promise<S
   }
 
   const stepsStarted = performance.now();
+  await runSteps(sf, labels, world && !setupError ? world : undefined, o, results, marks);
+  const stepsMs = Math.round(performance.now() - stepsStarted);
+
+  const failed = results.find((r) => r.status === 'failed');
+  const ok = !setupError && !failed;
+  let journal: JournalEntry[] = [];
+  if (stack) {
+    // Even a run that could not start keeps its journal: it says why (a refused REGISTER, a failed sync).
+    const end: EndRecord = { ok, failed: failed?.index, error: failed?.error ?? setupError };
+    await world?.cec.mark(END, JSON.stringify(end)).catch(() => undefined);
+    // Let what the last step set off land (a 200 to a BYE, a poll's answer) before the journal is cut.
+    await settle(mockCec.sim.journal);
+    const tenant = stack.tenant.id;
+    journal = mockCec.sim.journal
+      .query({ sinceSeq: since })
+      .filter((e) => e.tenant === tenant || e.tenant === undefined);
+  }
+  await world?.close();
+  await stack?.stop();
+  const run: ScenarioRun = {
+    name: scenario.name,
+    file: sf.file,
+    seed: scenario.seed,
+    tenant: stack?.tenant.id,
+    ok,
+    setupError,
+    steps: results,
+    journal,
+    marks,
+    ms: { setup: setupMs, steps: stepsMs, total: Math.round(performance.now() - started) },
+  };
+  o.onProgress?.({ type: 'end', run });
+  return run;
+}
+
+/**
+ * A scenario on your own integration (RunnerOptions.deployment): its tenant
+ * and users as they are, the simulator reached only through its control API;
+ * the journal is the tenant's from the run's first mark to its last.
+ */
+async function runOnDeployment(
+  sf: ScenarioFile,
+  o: RunnerOptions,
+  deployment: Deployment,
+): Promise<ScenarioRun> {
+  const { scenario, source } = sf;
+  const started = performance.now();
+  const labels = labelsOf(sf);
+  const results: StepResult[] = [];
+  const marks: StepMark[] = [];
+  const tenant = deployment.cec.tenant;
+  const cec = new Cec({ url: deployment.cec.url, ca: deployment.cec.ca, tenant });
+  let world: ScenarioWorld | undefined;
+  let setupError: string | undefined;
+  let since = 0;
+  const prepared = prepareActors(scenario, o.browser, o.softphoneServer);
+  prepared.catch(() => undefined);
+  try {
+    since = await cec.lastSeq();
+    const start: StartRecord = {
+      name: scenario.name,
+      seed: scenario.seed,
+      tenant,
+      file: sf.file,
+      scenario: source,
+    };
+    await cec.mark(START, JSON.stringify(start));
+    for (const rule of scenario.faults) await cec.addFault(rule);
+    const p = await prepared;
+    showLoginPages(scenario, p, deployment.integration.url);
+    world = await ScenarioWorld.open(scenario, deployment, undefined, {
+      browser: o.browser,
+      startSeq: since,
+      prepared: p,
+    });
+  } catch (err) {
+    setupError = reasonOf(err);
+    if (!world) await prepared.then(closePrepared, () => undefined);
+  }
+  const setupMs = Math.round(performance.now() - started);
+  if (world)
+    o.onProgress?.({
+      type: 'start',
+      name: scenario.name,
+      file: sf.file,
+      seed: scenario.seed,
+      tenant,
+      setupMs,
+    });
+  const stepsStarted = performance.now();
+  await runSteps(sf, labels, world && !setupError ? world : undefined, o, results, marks);
+  const stepsMs = Math.round(performance.now() - stepsStarted);
+
+  const failed = results.find((r) => r.status === 'failed');
+  const ok = !setupError && !failed;
+  const end: EndRecord = { ok, failed: failed?.index, error: failed?.error ?? setupError };
+  await cec.mark(END, JSON.stringify(end)).catch(() => undefined);
+  // The scenario's faults are its own: the tenant outlives the run.
+  if (scenario.faults.length > 0 || scenario.steps.some((s) => s.kind === 'fault'))
+    await cec.clearFaults().catch(() => undefined);
+  await settleOverWire(cec);
+  const journal = (await cec.journal({ since }).catch(() => [])).filter(
+    (e) => e.tenant === tenant || e.tenant === undefined,
+  );
+  await world?.close();
+  await cec.close();
+  const run: ScenarioRun = {
+    name: scenario.name,
+    file: sf.file,
+    seed: scenario.seed,
+    tenant,
+    ok,
+    setupError,
+    steps: results,
+    journal,
+    marks,
+    ms: { setup: setupMs, steps: stepsMs, total: Math.round(performance.now() - started) },
+  };
+  o.onProgress?.({ type: 'end', run });
+  return run;
+}
+
+/** settle() through the control API: until the journal's last seq stays put for 150 ms (at most 1.5 s). */
+async function settleOverWire(cec: Cec, quietMs = 150, maxMs = 1500): Promise<void> {
+  const started = performance.now();
+  let last = await cec.lastSeq().catch(() => -1);
+  while (performance.now() - started < maxMs) {
+    await new Promise((r) => setTimeout(r, quietMs));
+    const now = await cec.lastSeq().catch(() => -1);
+    if (now === last) return;
+    last = now;
+  }
+}
+
+function labelsOf(sf: ScenarioFile): string[] {
+  const sourceSteps = (sf.source.steps ?? []) as Record<string, unknown>[];
+  return sf.scenario.steps.map((s, i) => describeStep(s, sourceSteps[i]?.[s.kind]));
+}
+
+/** Each step in turn, stopping at the first that fails (the rest are skipped); a missing world skips them all. */
+async function runSteps(
+  sf: ScenarioFile,
+  labels: readonly string[],
+  world: ScenarioWorld | undefined,
+  o: RunnerOptions,
+  results: StepResult[],
+  marks: StepMark[],
+): Promise<void> {
+  const { scenario, source } = sf;
+  const sourceSteps = (source.steps ?? []) as Record<string, unknown>[];
   for (const [index, step] of scenario.steps.entries()) {
     const label = labels[index]!;
-    if (!world || setupError || results.some((r) => r.status === 'failed')) {
+    if (!world || results.some((r) => r.status === 'failed')) {
       results.push({ index, label, status: 'skipped', ms: 0 });
       continue;
     }
@@ -163,38 +325,6 @@ export async function runScenario(sf: ScenarioFile, o: RunnerOptions): Promise<S
       if (!(err instanceof StepFailed)) throw err;
     });
   }
-  const stepsMs = Math.round(performance.now() - stepsStarted);
-
-  const failed = results.find((r) => r.status === 'failed');
-  const ok = !setupError && !failed;
-  let journal: JournalEntry[] = [];
-  if (stack) {
-    // Even a run that could not start keeps its journal: it says why (a refused REGISTER, a failed sync).
-    const end: EndRecord = { ok, failed: failed?.index, error: failed?.error ?? setupError };
-    await world?.cec.mark(END, JSON.stringify(end)).catch(() => undefined);
-    // Let what the last step set off land (a 200 to a BYE, a poll's answer) before the journal is cut.
-    await settle(o.mockCec.sim.journal);
-    const tenant = stack.tenant.id;
-    journal = o.mockCec.sim.journal
-      .query({ sinceSeq: since })
-      .filter((e) => e.tenant === tenant || e.tenant === undefined);
-  }
-  await world?.close();
-  await stack?.stop();
-  const run: ScenarioRun = {
-    name: scenario.name,
-    file: sf.file,
-    seed: scenario.seed,
-    tenant: stack?.tenant.id,
-    ok,
-    setupError,
-    steps: results,
-    journal,
-    marks,
-    ms: { setup: setupMs, steps: stepsMs, total: Math.round(performance.now() - started) },
-  };
-  o.onProgress?.({ type: 'end', run });
-  return run;
 }
 
 /** The run's ladder diagram (HTML), failing steps marked; each step's band stands for its scenario.step entry. */
