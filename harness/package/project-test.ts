@@ -1,7 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { test as base } from '../fixtures.ts';
 import { type LoadedProject, loadProjectConfig, ProjectConfigError } from '../project/load-project-config.ts';
-import { caFileOf, ownDeployment, type SimulatorAddress } from '../project/project-deployment.ts';
+import {
+  caFileOf,
+  ownDeployment,
+  resetTenant,
+  type SimulatorAddress,
+} from '../project/project-deployment.ts';
 
 /**
  * The fixtures of `mock-cec/playwright`, on the integration the project config
@@ -16,7 +21,11 @@ export function projectTest(project: LoadedProject): typeof base {
   if (own === 'reference') return base;
   return base.extend({
     // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this destructuring
-    deployment: async ({}, use) => use(await ownDeployment(project, own, simulatorOf(project))),
+    deployment: async ({}, use) => {
+      const deployment = await ownDeployment(project, own, simulatorOf(project));
+      await resetTenant(deployment);
+      await use(deployment);
+    },
   });
 }
 

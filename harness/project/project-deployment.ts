@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { loadConfigFile } from '../../mock-cec/config/load-config.ts';
+import { ControlHttp } from '../actors/control-http.ts';
 import type { Deployment, DeskUser } from '../actors/deployment.ts';
 import { type LoadedProject, ProjectConfigError } from './load-project-config.ts';
 import { deskProfileOf, type OwnIntegration } from './project-config.ts';
@@ -72,4 +73,19 @@ async function readText(project: LoadedProject, path: string, field: string): Pr
   return readFile(resolve(project.dir, path), 'utf8').catch(() => {
     throw new ProjectConfigError(`${project.file}: ${field}: cannot read ${path}`);
   });
+}
+
+/**
+ * Your integration's tenant back to its start (agents signed out, calls and
+ * faults gone), before each test or scenario: the tenant outlives them, so
+ * what one left behind (an agent still signed in) would meet the next. Tests
+ * on one integration share its tenant, so they run one at a time.
+ */
+export async function resetTenant(deployment: Deployment): Promise<void> {
+  const http = new ControlHttp({ url: deployment.cec.url, ca: deployment.cec.ca });
+  try {
+    await http.request('POST', `/tenants/${encodeURIComponent(deployment.cec.tenant)}/reset`);
+  } finally {
+    await http.close();
+  }
 }

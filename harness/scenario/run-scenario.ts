@@ -6,6 +6,7 @@ import { Cec } from '../actors/cec.ts';
 import type { Deployment } from '../actors/deployment.ts';
 import { deploymentOf } from '../actors/deployment.ts';
 import type { StepMark } from '../journal/step-mark.ts';
+import { resetTenant } from '../project/project-deployment.ts';
 import { renderLadder } from '../report/ladder.ts';
 import type { SoftphoneServer } from '../softphone/softphone-page.ts';
 import { type Stack, startStack } from '../stack/start-stack.ts';
@@ -205,6 +206,7 @@ async function runOnDeployment(
   const prepared = prepareActors(scenario, o.browser, o.softphoneServer);
   prepared.catch(() => undefined);
   try {
+    await resetTenant(deployment);
     since = await cec.lastSeq();
     const start: StartRecord = {
       name: scenario.name,
