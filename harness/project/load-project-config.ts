@@ -2,8 +2,9 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
 import { buildSync } from 'esbuild';
+import { parse } from 'yaml';
 import { formatPath, parseYaml, YamlFileError } from '../../mock-cec/config/parse-yaml.ts';
-import { type ProjectConfig, projectConfigSchema } from './project-config.ts';
+import { type ProjectConfig, projectConfigSchema, projectConfigSchemaFor } from './project-config.ts';
 
 /** Looked for in this order in the project's folder. */
 export const CONFIG_NAMES = [
@@ -44,8 +45,14 @@ export function loadProjectConfig(cwd: string, explicit?: string): LoadedProject
 }
 
 function fromYaml(text: string, file: string): ProjectConfig {
+  let raw: unknown;
   try {
-    return parseYaml(text, projectConfigSchema, file);
+    raw = parse(text);
+  } catch {
+    // parseYaml reports the syntax error with its line.
+  }
+  try {
+    return parseYaml(text, projectConfigSchemaFor(raw), file);
   } catch (err) {
     if (err instanceof YamlFileError) throw new ProjectConfigError(err.message);
     throw err;
@@ -82,7 +89,7 @@ function fromModule(text: string, file: string): ProjectConfig {
   } finally {
     rmSync(out, { force: true });
   }
-  const parsed = projectConfigSchema.safeParse(value);
+  const parsed = projectConfigSchemaFor(value).safeParse(value);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;
   const key = issue.path.findLast((p) => typeof p === 'string');

@@ -64,20 +64,19 @@ const userSchema = z
   })
   .strict();
 
-const integrationSchema = z.union([
-  z.literal('reference'),
-  z
-    .object({
-      /** Your integration's origin, e.g. https://127.0.0.1:3000 */
-      url: z.url(),
-      /** The tenant space your integration is configured against (its tenantSpaceId). */
-      tenant: z.string().min(1),
-      /** Your page's selectors and texts where they differ from the reference integration's. */
-      desk: deskSchema.prefault({}),
-      users: z.array(userSchema).min(1),
-    })
-    .strict(),
-]);
+const ownIntegrationSchema = z
+  .object({
+    /** Your integration's origin, e.g. https://127.0.0.1:3000 */
+    url: z.url(),
+    /** The tenant space your integration is configured against (its tenantSpaceId). */
+    tenant: z.string().min(1),
+    /** Your page's selectors and texts where they differ from the reference integration's. */
+    desk: deskSchema.prefault({}),
+    users: z.array(userSchema).min(1),
+  })
+  .strict();
+
+const integrationSchema = z.union([z.literal('reference'), ownIntegrationSchema]);
 
 const simulatorSchema = z
   .object({
@@ -94,15 +93,30 @@ const simulatorSchema = z
   .strict()
   .prefault({});
 
-export const projectConfigSchema = z
-  .object({
-    $schema: z.string().optional(),
-    simulator: simulatorSchema,
-    integration: integrationSchema.default('reference'),
-    /** Where scenario journals and ladders go. */
-    reports: z.string().min(1).default('reports/mock-cec'),
-  })
-  .strict();
+const fileSchema = <I extends z.ZodType>(integration: I) =>
+  z
+    .object({
+      $schema: z.string().optional(),
+      simulator: simulatorSchema,
+      integration,
+      /** Where scenario journals and ladders go. */
+      reports: z.string().min(1).default('reports/mock-cec'),
+    })
+    .strict();
+
+export const projectConfigSchema = fileSchema(integrationSchema.default('reference'));
+
+/**
+ * The schema to check a config with, once its raw value is known: an
+ * integration written as an object is checked as one, so that a bad field in
+ * it is named (a union would only say that neither choice fits).
+ */
+export function projectConfigSchemaFor(raw: unknown): typeof projectConfigSchema {
+  const integration = (raw as { integration?: unknown } | null)?.integration;
+  return typeof integration === 'object' && integration !== null
+    ? (fileSchema(ownIntegrationSchema) as unknown as typeof projectConfigSchema)
+    : projectConfigSchema;
+}
 
 export type ProjectConfig = z.output<typeof projectConfigSchema>;
 export type ProjectConfigInput = z.input<typeof projectConfigSchema>;
