@@ -64,6 +64,7 @@ describe('the package, installed in a project outside the repository', () => {
       const listing = (await run('tar', ['-tzf', tarball])).stdout;
       expect(listing).toContain('package/dist/lib/playwright.mjs');
       expect(listing).toContain('package/dist/types/harness/package/playwright.d.ts');
+      expect(listing).toContain('package/dist/mock-cec.config.schema.json');
       expect(listing).not.toMatch(/package\/(bench|\.ci|scripts)\//);
       expect(listing).not.toMatch(/\.(test|spec)\.ts\n/);
       expect(listing).not.toMatch(/\.map\n/);
@@ -167,6 +168,21 @@ describe('the package, installed in a project outside the repository', () => {
       });
       expect(scenario.stdout).toContain('1 scenario: 1 passed, 0 failed');
       expect(existsSync(join(dir, 'reports/mock-cec/answer-on-openeye.html'))).toBe(true);
+      // The journal alone replays the run, on the same integration; and draws its ladder.
+      const replay = await sh(
+        'npx',
+        ['--no-install', 'mock-cec', 'scenario', '--replay', 'reports/mock-cec/answer-on-openeye.ndjson'],
+        dir,
+      ).catch((err: { stdout?: string; stderr?: string }) => {
+        throw new Error(`mock-cec scenario --replay failed:\n${err.stdout}\n${err.stderr}`);
+      });
+      expect(replay.stdout).toContain('1 scenario: 1 passed, 0 failed');
+      await sh(
+        'npx',
+        ['--no-install', 'mock-cec', 'ladder', 'reports/mock-cec/answer-on-openeye.ndjson', '--out', 'ladder.html'],
+        dir,
+      );
+      expect(readFileSync(join(dir, 'ladder.html'), 'utf8')).toContain('<svg');
       const spec = await sh('npx', ['--no-install', 'playwright', 'test', '--workers', '1'], dir).catch(
         (err: { stdout?: string; stderr?: string }) => {
           throw new Error(`playwright test failed:\n${err.stdout}\n${err.stderr}`);
