@@ -145,7 +145,8 @@ describe('the package, installed in a project outside the repository', () => {
       simulator = spawn(
         join(consumer, 'node_modules/.bin/mock-cec'),
         ['start', '--config', 'tenant.yaml', '--port', String(simPort), '--sip-port', '0', '--quiet'],
-        { cwd: dir, env, stdio: ['ignore', 'inherit', 'inherit'] },
+        // Its log is the simulator's business; a failure shows in the scenario's and the spec's reports.
+        { cwd: dir, env, stdio: ['ignore', 'ignore', 'inherit'] },
       );
       await waitForHttps(simPort);
       const certs = join(dir, '.mock-cec/certs');
@@ -179,7 +180,14 @@ describe('the package, installed in a project outside the repository', () => {
       expect(replay.stdout).toContain('1 scenario: 1 passed, 0 failed');
       await sh(
         'npx',
-        ['--no-install', 'mock-cec', 'ladder', 'reports/mock-cec/answer-on-openeye.ndjson', '--out', 'ladder.html'],
+        [
+          '--no-install',
+          'mock-cec',
+          'ladder',
+          'reports/mock-cec/answer-on-openeye.ndjson',
+          '--out',
+          'ladder.html',
+        ],
         dir,
       );
       expect(readFileSync(join(dir, 'ladder.html'), 'utf8')).toContain('<svg');
