@@ -218,7 +218,8 @@ async function runOnDeployment(
     await cec.mark(START, JSON.stringify(start));
     for (const rule of scenario.faults) await cec.addFault(rule);
     const p = await prepared;
-    showLoginPages(scenario, p, deployment.integration.url);
+    // With your desk's profile: the reference one's login path and fields are not yours.
+    showLoginPages(scenario, p, deployment.integration.url, deployment.integration.profile);
     world = await ScenarioWorld.open(scenario, deployment, undefined, {
       browser: o.browser,
       startSeq: since,

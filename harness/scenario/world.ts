@@ -4,6 +4,7 @@ import { Cec } from '../actors/cec.ts';
 import type { LegView } from '../actors/control-types.ts';
 import { Customer } from '../actors/customer.ts';
 import type { Deployment, DeskUser } from '../actors/deployment.ts';
+import type { DeskProfile } from '../actors/desk-profile.ts';
 import { mapLimit } from '../actors/map-limit.ts';
 import type { OpenEyePhone } from '../actors/openeye-phone.ts';
 import type { Phone } from '../actors/phone.ts';
@@ -52,11 +53,16 @@ export async function prepareActors(
  * stack finishes starting (the first login then types at once); a page that
  * fails to open is opened again by the login step itself.
  */
-export function showLoginPages(scenario: Scenario, p: PreparedActors, integrationUrl: string): void {
+export function showLoginPages(
+  scenario: Scenario,
+  p: PreparedActors,
+  integrationUrl: string,
+  profile?: DeskProfile,
+): void {
   const logsIn = new Set(scenario.steps.flatMap((s) => (s.kind === 'login' ? [s.args.agent] : [])));
   for (const [agent, desk] of p.desks.entries()) {
     if (!logsIn.has(agent)) continue;
-    desk.loginShown = AgentDesk.showLogin(desk.page, integrationUrl).then(
+    desk.loginShown = AgentDesk.showLogin(desk.page, integrationUrl, profile).then(
       () => true,
       () => false,
     );
