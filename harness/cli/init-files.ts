@@ -23,6 +23,8 @@ simulator:
 
 # The integration under test. \`reference\` is the one shipped in mock-cec: every scenario and test
 # gets a fresh tenant and a fresh reference integration. Yours, instead:
+# Tests on your integration share its tenant (reset before each): run them one at a time
+# (npx playwright test --workers 1). examples/other-crm in mock-cec's repository is a worked example.
 # integration:
 #   url: https://127.0.0.1:3000            # your integration's origin
 #   tenant: "195227159824681004"           # the tenantSpaceId it is configured with

@@ -111,10 +111,21 @@ describe('the package, installed in a project outside the repository', () => {
       const init = await sh('npx', ['--no-install', 'mock-cec', 'init'], scaffold);
       expect(init.stdout).toContain('wrote tests/first-call.spec.ts');
       expect(init.stdout).toContain("npx mock-cec scenario run 'scenarios/*.scenario.yaml'");
+      // What init printed runs straight away, on the reference integration shipped in the package.
+      const first = await sh(
+        'npx',
+        ['--no-install', 'mock-cec', 'scenario', 'run', 'scenarios/*.scenario.yaml'],
+        scaffold,
+      ).catch((err: { stdout?: string; stderr?: string }) => {
+        throw new Error(`the scaffolded scenario failed:\n${err.stdout}\n${err.stderr}`);
+      });
+      expect(first.stdout).toContain('1 scenario: 1 passed, 0 failed');
+      const config = readFileSync(join(scaffold, 'mock-cec.config.yaml'), 'utf8');
       writeFileSync(join(scaffold, 'mock-cec.config.yaml'), '# mine\n');
       const again = await sh('npx', ['--no-install', 'mock-cec', 'init'], scaffold);
       expect(again.stdout).toContain('kept  mock-cec.config.yaml');
       expect(readFileSync(join(scaffold, 'mock-cec.config.yaml'), 'utf8')).toBe('# mine\n');
+      writeFileSync(join(scaffold, 'mock-cec.config.yaml'), config);
 
       // 4. Other CRM's project: its tenant, config, scenario and spec, on free ports.
       const dir = join(consumer, 'other-crm');
