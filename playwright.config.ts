@@ -9,7 +9,8 @@ const executablePath = [process.env.MOCK_CEC_CHROMIUM, '/usr/bin/chromium'].find
 
 export default defineConfig({
   testMatch: '**/*.spec.ts',
-  testIgnore: ['**/node_modules/**'],
+  // examples/other-crm/tests run in a consumer project against the installed package (harness/package/consumer.test.ts).
+  testIgnore: ['**/node_modules/**', '**/examples/other-crm/**'],
   fullyParallel: true,
   workers: process.env.CI ? 2 : undefined,
   retries: 0,

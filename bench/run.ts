@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- http|sip|media|load|scenarios …] [--option=value …]`: every benchmark
+ * `npm run bench [-- http|sip|media|load|scenarios|package …] [--option=value …]`: every benchmark
  * suite, or the named ones. Each prints its figures (and its ratios against
  * peers run side by side). Options go to the suites that are scripts of their
  * own (load: see `node --import tsx bench/load.ts --help`).
@@ -20,6 +20,7 @@ const options = process.argv.slice(2).filter((a) => a.startsWith('-'));
 const suites: Record<string, () => Promise<unknown>> = {
   http: runHttpBench,
   media: script('bench/media-calls.ts', '25', '10'),
+  package: script('bench/package.ts', ...options),
   load: script('bench/load.ts', ...options),
   scenarios: script('bench/scenarios.ts', ...options),
   sip: runSipBench,

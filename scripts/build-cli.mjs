@@ -1,8 +1,8 @@
 // Bundle TypeScript entry points into one ESM file each with esbuild: the command
-// starts in a fraction of the time tsx needs to compile ~100 modules on the fly,
-// and the msw export runs in a consumer's plain Node, which cannot load .ts.
+// starts in a fraction of the time tsx needs to compile ~100 modules on the fly.
+// The package's exports are built by scripts/build-package.mjs.
 //
-//   node scripts/build-cli.mjs     builds dist/ (npm's `prepare` runs it after install)
+//   node scripts/build-cli.mjs     builds dist/mock-cec.mjs
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
@@ -29,13 +29,9 @@ export async function bundle(entry, outfile, { external = [] } = {}) {
   });
 }
 
-/** The package export `mock-cec/msw`, with msw left to the consumer (its handlers must be theirs). */
-export const buildMsw = (outfile = `${root}dist/msw.mjs`) =>
-  bundle(`${root}mock-cec/msw/index.ts`, outfile, { external: ['msw'] });
-
 export const buildCli = (outfile = `${root}dist/mock-cec.mjs`) =>
   bundle(`${root}mock-cec/cli/main.ts`, outfile);
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  await Promise.all([buildCli(), buildMsw()]);
+  await buildCli();
 }

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from '@playwright/test';
+import { packageUrl } from '../../mock-cec/http/package-url.ts';
 import { type AudioFigures, NO_AUDIO, pickAudioStats, summariseAudio } from '../softphone/audio-figures.ts';
 
 /**
@@ -30,7 +31,7 @@ declare global {
   }
 }
 
-const PROBES = fileURLToPath(new URL('./page-probes.browser.js', import.meta.url));
+const PROBES = fileURLToPath(packageUrl(import.meta.url, 'harness/actors/page-probes.browser.js'));
 
 export async function addProbes(context: BrowserContext): Promise<void> {
   await context.addInitScript({ path: PROBES });

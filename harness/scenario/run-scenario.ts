@@ -2,7 +2,10 @@ import type { Browser } from '@playwright/test';
 import type { PageAssets } from '../../integration/web/page-assets.ts';
 import type { JournalEntry } from '../../mock-cec/journal/journal.ts';
 import { Cec } from '../actors/cec.ts';
+import type { Deployment } from '../actors/deployment.ts';
+import { deploymentOf } from '../actors/deployment.ts';
 import type { StepMark } from '../journal/step-mark.ts';
+import { resetTenant } from '../project/project-deployment.ts';
 import type { SoftphoneServer } from '../softphone/softphone-page.ts';
 import type { SimulatorLink } from '../stack/simulator-link.ts';
 import { type Stack, startStack } from '../stack/start-stack.ts';
@@ -18,7 +21,14 @@ import { closePrepared, prepareActors, ScenarioWorld, showLoginPages } from './w
 export interface RunnerOptions {
   browser: Browser;
   /** The simulator the scenario's tenant is added to, over the wire (a worker's, a CLI run's, or MOCK_CEC_URL's). */
-  mockCec: SimulatorLink;
+  mockCec?: SimulatorLink;
+  /**
+   * Your own integration instead of the reference one: the scenario runs on
+   * its tenant and users as they are (no stack is started; the scenario's
+   * seed, tenant and integration changes do not apply), and reaches the
+   * simulator only over the wire.
+   */
+  deployment?: Deployment;
   softphoneServer: SoftphoneServer;
   /** The integration page's bundle, built once and shared. */
   assets?: PageAssets;
@@ -63,9 +73,12 @@ export type ProgressEvent =
  * journal (record.ts), so the journal alone replays the run.
  */
 export async function runScenario(sf: ScenarioFile, o: RunnerOptions): Promise<ScenarioRun> {
+  if (o.deployment) return runOnDeployment(sf, o, o.deployment);
+  if (!o.mockCec) throw new Error('runScenario: give mockCec (the reference integration) or a deployment');
+  const mockCec = o.mockCec;
   const { scenario, source } = sf;
   const started = performance.now();
-  const probe = new Cec({ url: o.mockCec.url, ca: o.mockCec.ca, tenant: '' });
+  const probe = new Cec({ url: mockCec.url, ca: mockCec.ca, tenant: '' });
   const since = await probe.lastSeq().finally(() => probe.close());
   const sourceSteps = (source.steps ?? []) as Record<string, unknown>[];
   const labels = scenario.steps.map((s, i) => describeStep(s, sourceSteps[i]?.[s.kind]));
@@ -98,7 +111,7 @@ export async function runScenario(sf: ScenarioFile, o: RunnerOptions): Promise<S
           (p) => showLoginPages(scenario, p, integration.url),
           () => undefined,
         );
-        const cec = new Cec({ url: o.mockCec.url, ca: o.mockCec.ca, tenant: tenant.id });
+        const cec = new Cec({ url: mockCec.url, ca: mockCec.ca, tenant: tenant.id });
         try {
           const start: StartRecord = {
             name: scenario.name,
@@ -114,7 +127,7 @@ export async function runScenario(sf: ScenarioFile, o: RunnerOptions): Promise<S
         }
       },
     });
-    world = await ScenarioWorld.open(scenario, stack, {
+    world = await ScenarioWorld.open(scenario, deploymentOf(stack), stack, {
       browser: o.browser,
       startSeq: since,
       prepared: await prepared,
@@ -136,9 +149,144 @@ export async function runScenario(sf: ScenarioFile, o: RunnerOptions): Promise<S
   }
 
   const stepsStarted = performance.now();
+  await runSteps(sf, labels, world && !setupError ? world : undefined, o, results, marks);
+  const stepsMs = Math.round(performance.now() - stepsStarted);
+
+  const failed = results.find((r) => r.status === 'failed');
+  const ok = !setupError && !failed;
+  let journal: JournalEntry[] = [];
+  if (stack) {
+    // Even a run that could not start keeps its journal: it says why (a refused REGISTER, a failed sync).
+    const end: EndRecord = { ok, failed: failed?.index, error: failed?.error ?? setupError };
+    await world?.cec.mark(END, JSON.stringify(end)).catch(() => undefined);
+    const cec = world?.cec ?? new Cec({ url: mockCec.url, ca: mockCec.ca, tenant: stack.tenant.id });
+    // Let what the last step set off land (a 200 to a BYE, a poll's answer) before the journal is cut.
+    journal = await settle(cec.journalSince(since)).catch(() => []);
+    if (!world) await cec.close();
+  }
+  await world?.close();
+  await stack?.stop();
+  const run: ScenarioRun = {
+    name: scenario.name,
+    file: sf.file,
+    seed: scenario.seed,
+    tenant: stack?.tenant.id,
+    ok,
+    setupError,
+    steps: results,
+    journal,
+    marks,
+    ms: { setup: setupMs, steps: stepsMs, total: Math.round(performance.now() - started) },
+  };
+  o.onProgress?.({ type: 'end', run });
+  return run;
+}
+
+/**
+ * A scenario on your own integration (RunnerOptions.deployment): its tenant
+ * and users as they are, the simulator reached only through its control API;
+ * the journal is the tenant's from the run's first mark to its last.
+ */
+async function runOnDeployment(
+  sf: ScenarioFile,
+  o: RunnerOptions,
+  deployment: Deployment,
+): Promise<ScenarioRun> {
+  const { scenario, source } = sf;
+  const started = performance.now();
+  const labels = labelsOf(sf);
+  const results: StepResult[] = [];
+  const marks: StepMark[] = [];
+  const tenant = deployment.cec.tenant;
+  const cec = new Cec({ url: deployment.cec.url, ca: deployment.cec.ca, tenant });
+  let world: ScenarioWorld | undefined;
+  let setupError: string | undefined;
+  let since = 0;
+  const prepared = prepareActors(scenario, o.browser, o.softphoneServer);
+  prepared.catch(() => undefined);
+  try {
+    await resetTenant(deployment);
+    since = await cec.lastSeq();
+    const start: StartRecord = {
+      name: scenario.name,
+      seed: scenario.seed,
+      tenant,
+      file: sf.file,
+      scenario: source,
+    };
+    await cec.mark(START, JSON.stringify(start));
+    for (const rule of scenario.faults) await cec.addFault(rule);
+    const p = await prepared;
+    // With your desk's profile: the reference one's login path and fields are not yours.
+    showLoginPages(scenario, p, deployment.integration.url, deployment.integration.profile);
+    world = await ScenarioWorld.open(scenario, deployment, undefined, {
+      browser: o.browser,
+      startSeq: since,
+      prepared: p,
+    });
+  } catch (err) {
+    setupError = reasonOf(err);
+    if (!world) await prepared.then(closePrepared, () => undefined);
+  }
+  const setupMs = Math.round(performance.now() - started);
+  if (world)
+    o.onProgress?.({
+      type: 'start',
+      name: scenario.name,
+      file: sf.file,
+      seed: scenario.seed,
+      tenant,
+      setupMs,
+    });
+  const stepsStarted = performance.now();
+  await runSteps(sf, labels, world && !setupError ? world : undefined, o, results, marks);
+  const stepsMs = Math.round(performance.now() - stepsStarted);
+
+  const failed = results.find((r) => r.status === 'failed');
+  const ok = !setupError && !failed;
+  const end: EndRecord = { ok, failed: failed?.index, error: failed?.error ?? setupError };
+  await cec.mark(END, JSON.stringify(end)).catch(() => undefined);
+  // The scenario's faults are its own: the tenant outlives the run.
+  if (scenario.faults.length > 0 || scenario.steps.some((s) => s.kind === 'fault'))
+    await cec.clearFaults().catch(() => undefined);
+  const journal = await settle(cec.journalSince(since)).catch(() => []);
+  await world?.close();
+  await cec.close();
+  const run: ScenarioRun = {
+    name: scenario.name,
+    file: sf.file,
+    seed: scenario.seed,
+    tenant,
+    ok,
+    setupError,
+    steps: results,
+    journal,
+    marks,
+    ms: { setup: setupMs, steps: stepsMs, total: Math.round(performance.now() - started) },
+  };
+  o.onProgress?.({ type: 'end', run });
+  return run;
+}
+
+function labelsOf(sf: ScenarioFile): string[] {
+  const sourceSteps = (sf.source.steps ?? []) as Record<string, unknown>[];
+  return sf.scenario.steps.map((s, i) => describeStep(s, sourceSteps[i]?.[s.kind]));
+}
+
+/** Each step in turn, stopping at the first that fails (the rest are skipped); a missing world skips them all. */
+async function runSteps(
+  sf: ScenarioFile,
+  labels: readonly string[],
+  world: ScenarioWorld | undefined,
+  o: RunnerOptions,
+  results: StepResult[],
+  marks: StepMark[],
+): Promise<void> {
+  const { scenario, source } = sf;
+  const sourceSteps = (source.steps ?? []) as Record<string, unknown>[];
   for (const [index, step] of scenario.steps.entries()) {
     const label = labels[index]!;
-    if (!world || setupError || results.some((r) => r.status === 'failed')) {
+    if (!world || results.some((r) => r.status === 'failed')) {
       results.push({ index, label, status: 'skipped', ms: 0 });
       continue;
     }
@@ -164,36 +312,6 @@ export async function runScenario(sf: ScenarioFile, o: RunnerOptions): Promise<S
       if (!(err instanceof StepFailed)) throw err;
     });
   }
-  const stepsMs = Math.round(performance.now() - stepsStarted);
-
-  const failed = results.find((r) => r.status === 'failed');
-  const ok = !setupError && !failed;
-  let journal: JournalEntry[] = [];
-  if (stack) {
-    // Even a run that could not start keeps its journal: it says why (a refused REGISTER, a failed sync).
-    const end: EndRecord = { ok, failed: failed?.index, error: failed?.error ?? setupError };
-    await world?.cec.mark(END, JSON.stringify(end)).catch(() => undefined);
-    const cec = world?.cec ?? new Cec({ url: o.mockCec.url, ca: o.mockCec.ca, tenant: stack.tenant.id });
-    // Let what the last step set off land (a 200 to a BYE, a poll's answer) before the journal is cut.
-    journal = await settle(cec.journalSince(since)).catch(() => []);
-    if (!world) await cec.close();
-  }
-  await world?.close();
-  await stack?.stop();
-  const run: ScenarioRun = {
-    name: scenario.name,
-    file: sf.file,
-    seed: scenario.seed,
-    tenant: stack?.tenant.id,
-    ok,
-    setupError,
-    steps: results,
-    journal,
-    marks,
-    ms: { setup: setupMs, steps: stepsMs, total: Math.round(performance.now() - started) },
-  };
-  o.onProgress?.({ type: 'end', run });
-  return run;
 }
 
 /** The run's ladder diagram (HTML), failing steps marked; each step's band stands for its scenario.step entry. */

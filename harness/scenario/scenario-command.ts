@@ -43,6 +43,8 @@ export interface CommandIo {
   launchOptions: LaunchOptions;
   /** Where the JSON Schema of scenario files is, for the header of a rebuilt file. */
   schemaFile: string;
+  /** The reports folder without --out (default reports/scenarios; the project config's `reports`). */
+  defaultOut?: string;
 }
 
 type Request =
@@ -52,7 +54,7 @@ type Request =
 
 /** `npm run scenario`: returns the exit status. */
 export async function scenarioCommand(argv: readonly string[], io: CommandIo): Promise<number> {
-  const request = readArguments(argv);
+  const request = readArguments(argv, io.defaultOut);
   if (typeof request === 'string') {
     io.err(`scenario: ${request}\n${SCENARIO_HELP}`);
     return 2;
@@ -147,12 +149,12 @@ async function readReplay(
   return readScenarios([path], io);
 }
 
-function readArguments(argv: readonly string[]): Request | string {
+function readArguments(argv: readonly string[], defaultOut = 'reports/scenarios'): Request | string {
   const parsed = argsOrProblem(() => parse(argv));
   if (!parsed.ok) return parsed.problem;
   const { values, positionals } = parsed.args;
   if (values.help) return { kind: 'help' };
-  const out = values.out ?? 'reports/scenarios';
+  const out = values.out ?? defaultOut;
   if (values.replay !== undefined) {
     if (positionals.length > 0) return 'give --replay a journal, or scenario files, not both';
     return { kind: 'replay', journal: values.replay, tenant: values.tenant, out };

@@ -3,7 +3,8 @@ import { AgentDesk, agentName } from '../actors/agent-desk.ts';
 import { Cec } from '../actors/cec.ts';
 import type { LegView } from '../actors/control-types.ts';
 import { Customer } from '../actors/customer.ts';
-import { type Deployment, type DeskUser, deploymentOf } from '../actors/deployment.ts';
+import type { Deployment, DeskUser } from '../actors/deployment.ts';
+import type { DeskProfile } from '../actors/desk-profile.ts';
 import { mapLimit } from '../actors/map-limit.ts';
 import type { OpenEyePhone } from '../actors/openeye-phone.ts';
 import type { Phone } from '../actors/phone.ts';
@@ -52,11 +53,16 @@ export async function prepareActors(
  * stack finishes starting (the first login then types at once); a page that
  * fails to open is opened again by the login step itself.
  */
-export function showLoginPages(scenario: Scenario, p: PreparedActors, integrationUrl: string): void {
+export function showLoginPages(
+  scenario: Scenario,
+  p: PreparedActors,
+  integrationUrl: string,
+  profile?: DeskProfile,
+): void {
   const logsIn = new Set(scenario.steps.flatMap((s) => (s.kind === 'login' ? [s.args.agent] : [])));
   for (const [agent, desk] of p.desks.entries()) {
     if (!logsIn.has(agent)) continue;
-    desk.loginShown = AgentDesk.showLogin(desk.page, integrationUrl).then(
+    desk.loginShown = AgentDesk.showLogin(desk.page, integrationUrl, profile).then(
       () => true,
       () => false,
     );
@@ -79,7 +85,6 @@ export class ScenarioMisuse extends Error {
  * from (the last action's journal position, each page's next unread event).
  */
 export class ScenarioWorld {
-  readonly deployment: Deployment;
   readonly cec: Cec;
   readonly customers = new Map<string, Customer>();
   /** Journal position when the last action began: journal expectations look after it. */
@@ -90,13 +95,14 @@ export class ScenarioWorld {
 
   private constructor(
     readonly scenario: Scenario,
-    readonly stack: Stack,
+    readonly deployment: Deployment,
+    /** The reference integration's stack; undefined on your own integration. */
+    readonly stack: Stack | undefined,
     readonly browser: Browser,
     readonly startSeq: number,
     private readonly prepared: PreparedActors,
   ) {
-    this.deployment = deploymentOf(stack);
-    this.cec = new Cec({ url: this.deployment.cec.url, ca: this.deployment.cec.ca, tenant: stack.tenant.id });
+    this.cec = new Cec({ url: deployment.cec.url, ca: deployment.cec.ca, tenant: deployment.cec.tenant });
     this.lastActionSeq = startSeq;
     this.eventCursor = scenario.actors.agents.map(() => ({ document: 0, index: 0 }));
     for (const [name, c] of Object.entries(scenario.actors.customers)) {
@@ -107,10 +113,11 @@ export class ScenarioWorld {
   /** The world of a scenario on its stack: OpenEye phones made, and registered when the scenario says so. */
   static async open(
     scenario: Scenario,
-    stack: Stack,
+    deployment: Deployment,
+    stack: Stack | undefined,
     o: { browser: Browser; startSeq: number; prepared: PreparedActors },
   ): Promise<ScenarioWorld> {
-    const world = new ScenarioWorld(scenario, stack, o.browser, o.startSeq, o.prepared);
+    const world = new ScenarioWorld(scenario, deployment, stack, o.browser, o.startSeq, o.prepared);
     try {
       await world.#openPhones();
     } catch (err) {

@@ -1,5 +1,6 @@
-import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { build, type Format } from 'esbuild';
+import { packageUrl } from '../../mock-cec/http/package-url.ts';
 
 /**
  * The browser softphone and sip.js as one ES module (esbuild), built once per
@@ -21,7 +22,8 @@ function browserBundle(file: string, format: Format): Promise<string> {
   let bundle = bundles.get(file);
   if (!bundle) {
     bundle = build({
-      entryPoints: [join(import.meta.dirname, file)],
+      // From the package root: the package's bundles in dist/ are not beside these sources.
+      entryPoints: [fileURLToPath(packageUrl(import.meta.url, `harness/softphone/${file}`))],
       bundle: true,
       format,
       platform: 'browser',

@@ -74,7 +74,7 @@ export async function reachSimulator(options: Partial<MockCecOptions> = {}): Pro
   const named = simulatorFromEnv();
   if (named) return linkTo(named);
   const { startMockCec } = await import('../../mock-cec/start-mock-cec.ts');
-  const cec = await startMockCec({ port: 0, ...options, tenants: [] });
+  const cec = await startMockCec({ port: 0, tenants: [], ...options });
   return {
     url: cec.url,
     ca: cec.cert?.ca,

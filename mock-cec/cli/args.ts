@@ -4,6 +4,9 @@ export const HELP = `mock-cec — a simulator of Huawei's Cloud Contact Center (
 
 Usage:
   mock-cec start [options]     start the simulator
+  mock-cec scenario run FILE…  run scenario files (quoted globs work), or --replay JOURNAL.ndjson
+  mock-cec ladder JOURNAL      draw a journal's ladder diagram (HTML)
+  mock-cec init                scaffold a tenant, mock-cec.config.yaml, a scenario and a spec here
   mock-cec --help              this text
 
 Options for start:

@@ -8,10 +8,10 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 
 describe('the package export mock-cec/msw', () => {
   it("serves a plain fetch client in a consumer's Node, which cannot load .ts", async () => {
-    const { buildMsw } = (await import(pathToFileURL(join(root, 'scripts/build-cli.mjs')).href)) as {
-      buildMsw(): Promise<void>;
+    const { buildLibrary } = (await import(pathToFileURL(join(root, 'scripts/build-package.mjs')).href)) as {
+      buildLibrary(): Promise<void>;
     };
-    await buildMsw();
+    await buildLibrary();
     // A child process importing by package name: what a user's test file does, without vitest's loader.
     const script = `
       import { setupServer } from 'msw/node';

@@ -28,6 +28,7 @@ export const clearFaults: StepHandler<'clearFaults'> = async (_, { world }) => {
 };
 
 export const sync: StepHandler<'sync'> = async ({ result, message }, { world }) => {
+  if (!world.stack) return fail('sync is a step of the reference integration; yours syncs as it does');
   const synced = await world.stack.integration.sync();
   const said = synced.ok ? describeSync(synced.value) : describeFailure(synced.failure);
   if ((synced.ok ? 'ok' : 'failed') !== result)
