@@ -92,7 +92,7 @@ describe('lineChart', () => {
       expect(y).toBeGreaterThanOrEqual(34);
       expect(y).toBeLessThanOrEqual(360 - 64);
     }
-    expect(pts[1]![1]).toBeLessThan(pts[0]![1]); // 1990 is drawn above 1000
+    expect(pts[1]![1]).toBeLessThan(pts[0]![1]!); // 1990 is drawn above 1000
     // Kamailio's missing middle point: two moves, no line through the gap.
     expect(kam!.d.match(/M/g)).toHaveLength(2);
     expect(kam!.d).not.toContain('L');
