@@ -172,4 +172,5 @@ it('soakChart draws memory over time above event delay over time', () => {
   expect(series[0]![2]!.match(/[ML]/g)).toHaveLength(6);
   expect(series[2]![2]!.match(/[ML]/g)).toHaveLength(5);
   expect(svg).toContain('RSS slope +0.4 MB/min');
+  expect(svg.match(/class="marker"/g)).toHaveLength(2);
 });

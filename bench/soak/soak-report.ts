@@ -220,6 +220,7 @@ export function soakChart(f: SoakFigures): string {
         { name: 'RSS', points: at((m) => m.rssMb) },
         { name: 'JS heap used', points: at((m) => m.heapMb) },
       ],
+      markers: [{ x: f.options.minutes, label: 'last call placed' }],
       height: 300,
     }),
     lineChart({
@@ -231,6 +232,7 @@ export function soakChart(f: SoakFigures): string {
         { name: 'p50', points: at((m) => m.delayP50).filter((p) => p.x > 0) },
         { name: 'p99', points: at((m) => m.delayP99).filter((p) => p.x > 0) },
       ],
+      markers: [{ x: f.options.minutes, label: 'last call placed' }],
       height: 300,
     }),
   ]);
