@@ -125,6 +125,7 @@ describe('soakReport', () => {
     expect(text).toContain('the registrar listed 500 at the start, 500 at the end ✓');
     // One table row per sample.
     expect(text.match(/^\d+\.\d +(start|calls|drained) /gm)).toHaveLength(6);
+    expect(text).toMatch(/^minute +phase +rss MB +heap MB/m);
   });
 
   it('says why calls were lost and audio not proven', () => {

@@ -179,6 +179,7 @@ export function minutesTable(minutes: readonly MinuteSample[]): string {
   return table(
     [
       'minute',
+      'phase',
       'rss MB',
       'heap MB',
       'journal',
