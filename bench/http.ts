@@ -128,6 +128,7 @@ export async function runHttpBench(): Promise<Figures> {
     process.stdout.write(' done\n');
   }
   printHttp(figures);
+  writeReport('http.json', JSON.stringify(figures));
   writeReport('http.svg', httpChart(figures));
   return figures;
 }

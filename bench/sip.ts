@@ -88,13 +88,8 @@ export async function runSipBench(): Promise<SipFigures | undefined> {
       figures,
       servers.map((s) => s.name),
     );
-    writeReport(
-      'sip.svg',
-      stackCharts([
-        rampChart('REGISTER with digest: completed against offered', register, 'REGISTER'),
-        rampChart('Calls through the proxy: completed against offered', invite, 'call'),
-      ]),
-    );
+    writeReport('sip.json', JSON.stringify({ register, invite }));
+    writeReport('sip.svg', sipChart({ register, invite }));
     return figures;
   } finally {
     await Promise.all(servers.map((s) => s.process.stop()));
@@ -196,6 +191,14 @@ async function callTarget(s: Server): Promise<RampTarget> {
       dir: DIR,
     }),
   );
+}
+
+/** Completed against offered for REGISTER above calls (`bench/redraw.ts` draws it again from sip.json). */
+export function sipChart(f: Pick<SipFigures, 'register' | 'invite'>): string {
+  return stackCharts([
+    rampChart('REGISTER with digest: completed against offered', f.register, 'REGISTER'),
+    rampChart('Calls through the proxy: completed against offered', f.invite, 'call'),
+  ]);
 }
 
 function printSip(f: SipFigures, names: string[]): void {

@@ -28,5 +28,6 @@ export function rampChart(title: string, results: Record<string, RampResult>, un
       .filter((n) => results[n]!.knee > 0)
       .map((n) => ({ x: results[n]!.knee, label: `${n} knee ${fmt(results[n]!.knee)}/s`, series: n })),
     diagonal: 'completed = offered',
+    xFromZero: true,
   });
 }

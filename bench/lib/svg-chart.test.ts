@@ -167,3 +167,21 @@ it('stackCharts puts charts one above the other in one document', () => {
 it('escapeXml escapes what XML text and attributes cannot hold', () => {
   expect(escapeXml(`a<b>&"c'`)).toBe('a&lt;b&gt;&amp;&quot;c&apos;');
 });
+
+it('lineChart starts the x axis at 0 when asked', () => {
+  const series = [
+    {
+      name: 'a',
+      points: [
+        { x: 500, y: 1 },
+        { x: 1_000, y: 2 },
+      ],
+    },
+  ];
+  const ticks = (svg: string) =>
+    [...svg.matchAll(/<text class="tick" x="[\d.]+" y="3\d\d" text-anchor="middle">([^<]*)</g)].map(
+      (m) => m[1],
+    );
+  expect(ticks(lineChart({ title: 't', xLabel: 'x', yLabel: 'y', series }))[0]).toBe('500');
+  expect(ticks(lineChart({ title: 't', xLabel: 'x', yLabel: 'y', series, xFromZero: true }))[0]).toBe('0');
+});

@@ -35,6 +35,8 @@ export interface LineChart {
   diagonal?: string;
   /** Start the y axis at 0 (default true). */
   yFromZero?: boolean;
+  /** Start the x axis at 0 (default false: at the lowest x). */
+  xFromZero?: boolean;
   width?: number;
   height?: number;
 }
@@ -166,7 +168,8 @@ export function lineChart(c: LineChart): string {
   const all = c.series.flatMap((s) => s.points).filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y));
   const xs = [...all.map((p) => p.x), ...(c.markers ?? []).map((m) => m.x)];
   const ys = all.map((p) => p.y);
-  const xTicks = xs.length > 0 ? niceTicks(Math.min(...xs), Math.max(...xs)) : [0, 1];
+  const xMin = c.xFromZero ? Math.min(0, ...xs) : Math.min(...xs);
+  const xTicks = xs.length > 0 ? niceTicks(xMin, Math.max(...xs)) : [0, 1];
   const yMin = c.yFromZero === false ? Math.min(...ys) : Math.min(0, ...ys);
   const yTicks = niceTicks(ys.length ? yMin : 0, ys.length ? Math.max(...ys) : 1);
   const f = frame(width, height, xTicks, yTicks);
