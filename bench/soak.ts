@@ -162,6 +162,7 @@ async function soak(o: SoakOptions): Promise<number> {
         rssMb: m.rss / MB,
         heapMb: m.heapUsed / MB,
         journalKept: Math.min(m.journal.written, m.journal.capacity),
+        legsKept: m.customerLegs,
         calls: {
           placed: c.placed,
           answered: c.answered,
@@ -204,9 +205,9 @@ async function soak(o: SoakOptions): Promise<number> {
     }, o.sampleSec * 1000);
     let marking = Promise.resolve();
     const marker = setInterval(() => {
-      marking = marking.then(
-        async () => void (await mark(performance.now() - start < runMs ? 'calls' : 'draining')),
-      );
+      // The mark due when the last call is placed (its timer a moment late) still counts as during calls.
+      const phase = performance.now() - start <= runMs + 1_000 ? 'calls' : 'draining';
+      marking = marking.then(async () => void (await mark(phase)));
     }, markMs);
 
     await new Promise((r) => setTimeout(r, runMs));

@@ -13,6 +13,6 @@ export function writeReport(
   mkdirSync(REPORT_DIR, { recursive: true });
   const path = join(REPORT_DIR, name);
   writeFileSync(path, text);
-  log(`chart: ${path}`);
+  log(`wrote ${path}`);
   return path;
 }

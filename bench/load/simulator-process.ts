@@ -29,6 +29,8 @@ export interface SimulatorMemory {
   external: number;
   /** Journal entries written since the start, and how many it keeps at most. */
   journal: { written: number; capacity: number };
+  /** Call legs the simulated customer holds (live and ended), to see whether ended ones are let go. */
+  customerLegs: number;
 }
 
 /**
@@ -72,7 +74,8 @@ process.on('message', (m: ToSimulator) => {
     globalThis.gc?.();
     const { rss, heapUsed, external } = process.memoryUsage();
     const { count, capacity } = cec.sim.journal;
-    send({ type: 'memory', rss, heapUsed, external, journal: { written: count, capacity } });
+    const customerLegs = cec.sip?.customer.legs().length ?? 0;
+    send({ type: 'memory', rss, heapUsed, external, journal: { written: count, capacity }, customerLegs });
   } else if (m.type === 'loop-start') {
     loopMark = performance.eventLoopUtilization();
     lag.reset();

@@ -110,7 +110,7 @@ export class CallWatch {
       const phone = phones[t.sipAccount];
       const media = leg.ok ? (leg.body as LegView).media : undefined;
       // A phone not yet talking may still show its previous call's counters: no sample from it.
-      if (!phone || phone.state !== 'talking' || !media) return;
+      if (phone?.state !== 'talking' || !media) return;
       const sample: AudioSample = { phone, customer: media };
       const c = t.call;
       if (!c.first) {

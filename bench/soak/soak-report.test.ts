@@ -21,6 +21,7 @@ const sample = (minute: number, rssMb: number, phase: MinuteSample['phase'] = 'c
   rssMb,
   heapMb: rssMb / 2,
   journalKept: minute * 1000,
+  legsKept: phase === 'drained' ? 0 : 50,
   calls: { placed: minute * 150, answered: minute * 150, up: 50, proven: minute * 140, lost: 0 },
   events: 6_000,
   delayP50: 3,
@@ -123,6 +124,7 @@ describe('soakReport', () => {
     expect(text).toContain('rss 150 → 180 MB, slope +0.4 MB/min from minute 1.0 ✓ flat');
     expect(text).toContain('150,000 entries written, 100,000 kept (its cap: older ones dropped)');
     expect(text).toContain('the registrar listed 500 at the start, 500 at the end ✓');
+    expect(text).toContain('customer legs       0 held by the simulated customer after the calls ended ✓');
     // One table row per sample.
     expect(text.match(/^\d+\.\d +(start|calls|drained) /gm)).toHaveLength(6);
     expect(text).toMatch(/^minute +phase +rss MB +heap MB/m);
@@ -146,6 +148,13 @@ describe('soakReport', () => {
     );
     expect(text).toContain('proven on 603 of 604 answered calls ✗ (not proven: 1× phone DTLS failed)');
     expect(text).toContain('problems            3× poll: N retcode N-N');
+  });
+
+  it('says when the simulated customer keeps ended legs', () => {
+    const minutes = figures().minutes.map((m) => ({ ...m, legsKept: 600 }));
+    expect(soakReport(figures({ minutes })).join('\n')).toContain(
+      '600 held by the simulated customer after the calls ended ✗ (ended legs are not let go)',
+    );
   });
 
   it('says when the journal is still filling', () => {

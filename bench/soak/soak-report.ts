@@ -38,6 +38,8 @@ export interface MinuteSample {
   heapMb: number;
   /** Journal entries kept (at most its capacity). */
   journalKept: number;
+  /** Call legs the simulated customer holds, live and ended. */
+  legsKept: number;
   calls: Pick<CallCounts, 'placed' | 'answered' | 'up' | 'proven'> & { lost: number };
   /** Events received in the minute before, and their delay (ms) p50 and p99. */
   events: number;
@@ -60,6 +62,9 @@ export interface SoakFigures {
   minutes: readonly MinuteSample[];
   journal: { written: number; capacity: number };
 }
+
+/** Ended legs a simulator may keep for its views (the ACD's call book keeps 200 ended calls). */
+export const LEG_HISTORY = 200;
 
 /** Below this slope (MB/min, after the first minute) memory counts as flat. */
 export const FLAT_MB_PER_MIN = 1;
@@ -162,6 +167,9 @@ export function soakReport(f: SoakFigures): string[] {
       (f.journal.written >= f.journal.capacity
         ? '(its cap: older ones dropped)'
         : `(of ${fmt(f.journal.capacity)} at most: still filling, so part of the memory's rise is the journal)`),
+    `  customer legs       ${fmt(last?.legsKept ?? Number.NaN)} held by the simulated customer after the calls ended ` +
+      check((last?.legsKept ?? 0) <= LEG_HISTORY) +
+      ((last?.legsKept ?? 0) > LEG_HISTORY ? ' (ended legs are not let go)' : ''),
   ];
   const problems = Object.entries(f.problems).sort((a, b) => b[1] - a[1]);
   if (problems.length > 0)
@@ -183,6 +191,7 @@ export function minutesTable(minutes: readonly MinuteSample[]): string {
       'rss MB',
       'heap MB',
       'journal',
+      'customer legs',
       'placed',
       'answered',
       'lost',
@@ -197,6 +206,7 @@ export function minutesTable(minutes: readonly MinuteSample[]): string {
       fmt(m.rssMb),
       fmt(m.heapMb),
       fmt(m.journalKept),
+      fmt(m.legsKept),
       fmt(m.calls.placed),
       fmt(m.calls.answered),
       fmt(m.calls.lost),
