@@ -137,7 +137,11 @@ export class CallWatch {
       proven: answered.filter((c) => c.proven).length,
       unproven: unproven.length,
       unprovenReasons: unproven.map((c) =>
-        c.first ? (c.reasons ?? ['not judged']).join('; ') : 'ended before it was sampled twice',
+        c.reasons
+          ? c.reasons.join('; ')
+          : c.first
+            ? 'sampled once: it ended before the next sample'
+            : 'never sampled while talking',
       ),
       unansweredReasons: all.filter((c) => !c.answered && c.ended !== undefined).map((c) => c.ended!),
     };
