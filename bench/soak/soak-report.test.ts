@@ -119,7 +119,7 @@ describe('soakReport', () => {
     expect(text).toContain('placed 600, answered 600, lost 0 ✓');
     expect(text).toContain('proven on 600 of 600 answered calls ✓');
     expect(text).toContain(
-      '5 received; delay from the simulator to the poller p50 3 ms, p99 100 ms, max 100 ms',
+      '5 received; delay from the simulator to the poller p50 3 ms, p99 100 ms, max 100 ms; ring timeouts (AgentEvent_No_Answer) 0',
     );
     expect(text).toContain('rss 150 → 180 MB, slope +0.4 MB/min from minute 1.0 ✓ flat');
     expect(text).toContain('150,000 entries written, 100,000 kept (its cap: older ones dropped)');

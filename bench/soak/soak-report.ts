@@ -112,6 +112,13 @@ const signed = (n: number, digits = 1) =>
   Number.isFinite(n) ? `${n >= 0 ? '+' : '−'}${fmt(Math.abs(n), digits)}` : '–';
 const check = (ok: boolean) => (ok ? '✓' : '✗');
 
+/** The largest value (a loop: a spread of 100,000 delays would overflow the stack). */
+function maxOf(values: readonly number[]): number {
+  let max = Number.NaN;
+  for (const v of values) if (!(v <= max)) max = v;
+  return max;
+}
+
 /** "3× reason a; 1× reason b": the distinct texts, most frequent first. */
 export function tally(texts: readonly string[], max = 4): string {
   const counts = new Map<string, number>();
@@ -159,7 +166,8 @@ export function soakReport(f: SoakFigures): string[] {
     `  audio both ways     proven on ${fmt(c.proven)} of ${fmt(c.answered)} answered calls ${check(c.unproven === 0 && c.proven === c.answered)}` +
       (c.unproven > 0 ? ` (not proven: ${tally(c.unprovenReasons, 3)})` : ''),
     `  events              ${fmt(f.delays.length)} received; delay from the simulator to the poller p50 ` +
-      `${fmt(median(f.delays))} ms, p99 ${fmt(percentile(f.delays, 99))} ms, max ${fmt(f.delays.length ? Math.max(...f.delays) : Number.NaN)} ms`,
+      `${fmt(median(f.delays))} ms, p99 ${fmt(percentile(f.delays, 99))} ms, max ${fmt(maxOf(f.delays))} ms; ` +
+      `ring timeouts (AgentEvent_No_Answer) ${fmt(f.eventTypes.AgentEvent_No_Answer ?? 0)}`,
     `  memory (simulator)  rss ${fmt(first?.rssMb ?? Number.NaN)} → ${fmt(last?.rssMb ?? Number.NaN)} MB, ` +
       `slope ${signed(trend.rssSlope)} MB/min from minute ${fmt(trend.from, 1)} ${trend.flat ? '✓ flat' : Number.isNaN(trend.rssSlope) ? '(too short to tell)' : '✗ rising'}; ` +
       `heap ${fmt(first?.heapMb ?? Number.NaN)} → ${fmt(last?.heapMb ?? Number.NaN)} MB (${signed(trend.heapSlope)} MB/min); after a full GC`,
