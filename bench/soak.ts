@@ -23,7 +23,6 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent } from 'undici';
-import { percentile } from '../harness/load/percentiles.ts';
 import { SipControlClient } from '../harness/load/sip-control-client.ts';
 import type { PhoneFleet } from '../harness/softphone/phone-fleet.ts';
 import { writeReport } from './lib/report-file.ts';
@@ -33,6 +32,7 @@ import { groupReasons } from './load/load-report.ts';
 import { PhonePages } from './load/phone-pages.ts';
 import { startSimulatorChild } from './load/simulator-child.ts';
 import { CallWatch } from './soak/call-watch.ts';
+import { EventTally } from './soak/event-tally.ts';
 import { GatewayAgent } from './soak/gateway-agent.ts';
 import { arrivalRate, parseSoakOptions, type SoakOptions, USAGE } from './soak/soak-options.ts';
 import {
@@ -99,17 +99,8 @@ async function soak(o: SoakOptions): Promise<number> {
     );
     const accountOf = new Map(phoneAgents.map((a) => [a.workNo, a.sipAccount]));
 
-    const figures = {
-      delays: [] as number[],
-      eventTypes: {} as Record<string, number>,
-      problems: {} as Record<string, number>,
-    };
-    let windowDelays: number[] = [];
-    const problem = (p: string) => {
-      // Numbers in a problem (ports, call ids) would make every one its own group.
-      const key = p.replace(/\d+/g, 'N');
-      figures.problems[key] = (figures.problems[key] ?? 0) + 1;
-    };
+    const tally = new EventTally();
+    const problem = (p: string) => tally.problem(p);
     const calls = new CallWatch({
       baseUrl: url,
       dispatcher,
@@ -133,10 +124,7 @@ async function soak(o: SoakOptions): Promise<number> {
           password: a.password,
           sipAccount: a.sipAccount,
           onEvent(event, receivedAt) {
-            const delay = receivedAt - event.eventGenTime;
-            figures.delays.push(delay);
-            windowDelays.push(delay);
-            figures.eventTypes[event.eventType] = (figures.eventTypes[event.eventType] ?? 0) + 1;
+            tally.event(event, receivedAt);
             if (event.eventType === 'AgentEvent_Talking')
               calls.talking((event.content as { callid: string }).callid);
           },
@@ -162,6 +150,7 @@ async function soak(o: SoakOptions): Promise<number> {
     const mark = async (phase: MinuteSample['phase']) => {
       const m = await sim.memory();
       const c = calls.counts();
+      const w = tally.window();
       const sample: MinuteSample = {
         minute: (performance.now() - start) / 60_000,
         phase,
@@ -177,11 +166,10 @@ async function soak(o: SoakOptions): Promise<number> {
           // Lost so far: refused, not placed, or ended unanswered (a call still ringing may yet be answered).
           lost: c.refused + c.failedToPlace + c.endedUnanswered,
         },
-        events: windowDelays.length,
-        delayP50: percentile(windowDelays, 50),
-        delayP99: percentile(windowDelays, 99),
+        events: w.events,
+        delayP50: w.p50,
+        delayP99: w.p99,
       };
-      windowDelays = [];
       minutes.push(sample);
       out(progressLine(sample));
       return m;
@@ -233,7 +221,7 @@ async function soak(o: SoakOptions): Promise<number> {
     clearInterval(marker);
     await sampler;
     if (lateRounds > 0)
-      figures.problems[`sampling rounds that took over ${o.sampleSec} s (a loaded machine)`] = lateRounds;
+      tally.problem(`sampling rounds that took over ${o.sampleSec} s (a loaded machine)`, lateRounds);
     await marking;
     await calls.sample();
     const end = await mark('drained');
@@ -244,9 +232,9 @@ async function soak(o: SoakOptions): Promise<number> {
       registered: { ws: ws.clients.length, browser: phones.length, listedAtStart, listedAtEnd },
       signedIn: signedIn.length,
       calls: calls.counts(),
-      delays: figures.delays,
-      eventTypes: figures.eventTypes,
-      problems: figures.problems,
+      delays: tally.delays,
+      eventTypes: tally.types,
+      problems: tally.problems,
       minutes,
       journal: end.journal,
     };
