@@ -179,6 +179,8 @@ async function soak(o: SoakOptions): Promise<number> {
         `memory and progress every ${fmt(markMs / 1000)} s`,
     );
     await mark('start');
+    // The delays reported are those of the events while calls run, not the sign-ins' burst before.
+    const firstDelay = tally.delays.length;
     const placing: Promise<void>[] = [];
     const interval = 1000 / arrivalRate(o);
     let placed = 0;
@@ -232,7 +234,7 @@ async function soak(o: SoakOptions): Promise<number> {
       registered: { ws: ws.clients.length, browser: phones.length, listedAtStart, listedAtEnd },
       signedIn: signedIn.length,
       calls: calls.counts(),
-      delays: tally.delays,
+      delays: tally.delays.slice(firstDelay),
       eventTypes: tally.types,
       problems: tally.problems,
       minutes,

@@ -178,7 +178,7 @@ it('soakChart draws memory over time above event delay over time', () => {
   expect(svg.match(/<svg /g)).toHaveLength(3);
   const series = [...svg.matchAll(/<g class="series" data-name="([^"]*)"><path d="([^"]*)"/g)];
   expect(series.map((s) => s[1])).toEqual(['RSS', 'JS heap used', 'p50', 'p99']);
-  // Memory at every sample; delays from the first minute on (the start has no minute before it).
+  // Memory at every sample; delays at every one but the start (its events are the sign-ins').
   expect(series[0]![2]!.match(/[ML]/g)).toHaveLength(6);
   expect(series[2]![2]!.match(/[ML]/g)).toHaveLength(5);
   expect(svg).toContain('RSS slope +0.4 MB/min');
