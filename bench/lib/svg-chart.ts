@@ -186,7 +186,8 @@ export function lineChart(c: LineChart): string {
     const hi = Math.min(xTicks.at(-1)!, yTicks.at(-1)!);
     body.push(
       `<path class="diagonal" d="M${num(f.x(lo))} ${num(f.y(lo))}L${num(f.x(hi))} ${num(f.y(hi))}" stroke="#999" stroke-dasharray="2 4" fill="none"/>`,
-      `<text class="diagonal-label" x="${num(f.x(hi)) - 4}" y="${num(f.y(hi)) + 14}" text-anchor="end" fill="#777">${escapeXml(c.diagonal)}</text>`,
+      // Below the line, a third of the way from its top end: clear of the markers' labels along the top.
+      `<text class="diagonal-label" x="${num(f.x(lo + (hi - lo) * 0.66)) + 8}" y="${num(f.y(lo + (hi - lo) * 0.66)) + 16}" fill="#777">${escapeXml(c.diagonal)}</text>`,
     );
   }
   for (const m of c.markers ?? []) {
