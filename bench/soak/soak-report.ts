@@ -242,6 +242,7 @@ export function soakChart(f: SoakFigures): string {
         { name: 'JS heap used', points: at((m) => m.heapMb) },
       ],
       markers: [{ x: f.options.minutes, label: 'last call placed' }],
+      xFromZero: true,
       height: 300,
     }),
     lineChart({
@@ -254,6 +255,7 @@ export function soakChart(f: SoakFigures): string {
         { name: 'p99', points: during((m) => m.delayP99) },
       ],
       markers: [{ x: f.options.minutes, label: 'last call placed' }],
+      xFromZero: true,
       height: 300,
     }),
   ]);
