@@ -5,6 +5,7 @@
  *   (b) a bare node:http server with the same token logic (this machine's ceiling);
  * plus cold start (spawn to first answer) of each. mock-cec runs as users run
  * it: the CLI bundle, journal on, plain HTTP (TLS would tax every peer alike).
+ * The figures are drawn in reports/bench/http.svg.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { stringify } from 'yaml';
@@ -12,6 +13,8 @@ import { seedTenant } from '../mock-cec/config/seed-tenant.ts';
 import { type LoadResult, load } from './lib/load.ts';
 import { installPeer } from './lib/peer-install.ts';
 import { answers, freePort, type Spawned, spawnServer } from './lib/processes.ts';
+import { writeReport } from './lib/report-file.ts';
+import { barChart, stackCharts } from './lib/svg-chart.ts';
 import { fmt, table } from './lib/table.ts';
 import { prismOpenApi } from './peers/prism-openapi.ts';
 
@@ -24,7 +27,7 @@ interface Target {
   start(port: number): Promise<Spawned>;
 }
 
-type Figures = Record<string, { cold: number; rss: number; runs: Record<string, LoadResult> }>;
+export type Figures = Record<string, { cold: number; rss: number; runs: Record<string, LoadResult> }>;
 
 export async function runHttpBench(): Promise<Figures> {
   const tenant = seedTenant(SEED);
@@ -125,7 +128,26 @@ export async function runHttpBench(): Promise<Figures> {
     process.stdout.write(' done\n');
   }
   printHttp(figures);
+  writeReport('http.json', JSON.stringify(figures));
+  writeReport('http.svg', httpChart(figures));
   return figures;
+}
+
+/** Requests/s and p99 latency per peer, one group of bars per run. */
+export function httpChart(figures: Figures): string {
+  const names = Object.keys(figures);
+  const runs = Object.keys(figures[names[0]!]?.runs ?? {});
+  const bars = (title: string, yLabel: string, value: (r: LoadResult) => number) =>
+    barChart({
+      title,
+      yLabel,
+      categories: runs,
+      series: names.map((n) => ({ name: n, values: runs.map((run) => value(figures[n]!.runs[run]!)) })),
+    });
+  return stackCharts([
+    bars('HTTP: requests per second (higher is better)', 'requests/s', (r) => r.rps),
+    bars('HTTP: latency p99 (lower is better)', 'ms', (r) => r.p99),
+  ]);
 }
 
 function printHttp(figures: Figures): void {

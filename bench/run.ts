@@ -1,8 +1,9 @@
 /**
- * `npm run bench [-- http|sip|media|load|scenarios|package …] [--option=value …]`: every benchmark
+ * `npm run bench [-- http|sip|media|load|scenarios|package|soak …] [--option=value …]`: every benchmark
  * suite, or the named ones. Each prints its figures (and its ratios against
  * peers run side by side). Options go to the suites that are scripts of their
- * own (load: see `node --import tsx bench/load.ts --help`).
+ * own (load: see `node --import tsx bench/load.ts --help`; soak: `bench/soak.ts --help`,
+ * `npm run bench -- soak --short` is the CI form).
  */
 import { spawnSync } from 'node:child_process';
 import { runHttpBench } from './http.ts';
@@ -23,6 +24,7 @@ const suites: Record<string, () => Promise<unknown>> = {
   package: script('bench/package.ts', ...options),
   load: script('bench/load.ts', ...options),
   scenarios: script('bench/scenarios.ts', ...options),
+  soak: script('bench/soak.ts', ...options),
   sip: runSipBench,
 };
 

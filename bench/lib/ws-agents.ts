@@ -16,22 +16,28 @@ export interface WsAgent {
 export async function registerOverWs(
   url: string,
   agents: readonly WsAgent[],
-  o: { concurrency?: number; realm?: string } = {},
+  o: { concurrency?: number; realm?: string; ca?: string; expiresSec?: number } = {},
 ): Promise<{ clients: TestClient[]; close(): Promise<void> }> {
   const clients: TestClient[] = [];
   let next = 0;
   const worker = async () => {
     while (next < agents.length) {
-      const agent = agents[next++]!;
-      clients.push(await registerOne(url, agent, clients.length));
+      // The agent's index names its Via host and Call-ID: unique, also with registrations in flight.
+      const n = next++;
+      clients.push(await registerOne(url, agents[n]!, n, o));
     }
   };
   await Promise.all(Array.from({ length: o.concurrency ?? 50 }, worker));
   return { clients, close: async () => void (await Promise.all(clients.map((c) => c.close()))) };
 }
 
-async function registerOne(url: string, agent: WsAgent, n: number): Promise<TestClient> {
-  const client = await wsClient(url);
+async function registerOne(
+  url: string,
+  agent: WsAgent,
+  n: number,
+  o: { ca?: string; expiresSec?: number },
+): Promise<TestClient> {
+  const client = await wsClient(url, o.ca);
   const host = `a${n}.invalid`;
   const request = (cseq: number, auth?: string) =>
     [
@@ -42,7 +48,7 @@ async function registerOne(url: string, agent: WsAgent, n: number): Promise<Test
       `From: <sip:${agent.username}@127.0.0.1>;tag=t${n}`,
       `Call-ID: ws${n}@${host}`,
       `CSeq: ${cseq} REGISTER`,
-      `Contact: <sip:${agent.username}@${host};transport=ws>;expires=600`,
+      `Contact: <sip:${agent.username}@${host};transport=ws>;expires=${o.expiresSec ?? 600}`,
       ...(auth ? [`Authorization: ${auth}`] : []),
       'Content-Length: 0',
       '',

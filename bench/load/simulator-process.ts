@@ -17,7 +17,8 @@ export interface SimulatorReady {
   ca: string;
   wsUrl: string;
   tenant: string;
-  agents: { sipAccount: string; sipPwd: string }[];
+  /** The tenant's agents: their softphone credentials, and workNo and password for the gateway's sign-in. */
+  agents: { sipAccount: string; sipPwd: string; workNo: number; password: string }[];
 }
 
 export interface SimulatorMemory {
@@ -26,6 +27,10 @@ export interface SimulatorMemory {
   heapUsed: number;
   /** Buffers outside the V8 heap (TLS and WebSocket buffers, RTP packets). */
   external: number;
+  /** Journal entries written since the start, and how many it keeps at most. */
+  journal: { written: number; capacity: number };
+  /** Call legs the simulated customer holds (live and ended), to see whether ended ones are let go. */
+  customerLegs: number;
 }
 
 /**
@@ -68,7 +73,9 @@ process.on('message', (m: ToSimulator) => {
     // A full collection first, so that the heap counts what is alive, not what is waiting to be collected.
     globalThis.gc?.();
     const { rss, heapUsed, external } = process.memoryUsage();
-    send({ type: 'memory', rss, heapUsed, external });
+    const { count, capacity } = cec.sim.journal;
+    const customerLegs = cec.sip?.customer.legs().length ?? 0;
+    send({ type: 'memory', rss, heapUsed, external, journal: { written: count, capacity }, customerLegs });
   } else if (m.type === 'loop-start') {
     loopMark = performance.eventLoopUtilization();
     lag.reset();
@@ -88,7 +95,12 @@ send({
   ca: cec.cert!.ca,
   wsUrl: cec.sim.endpoints.sipWsUrl!,
   tenant: tenant.id,
-  agents: tenant.config.agents.map((a) => ({ sipAccount: a.sipAccount, sipPwd: a.sipPwd })),
+  agents: tenant.config.agents.map((a) => ({
+    sipAccount: a.sipAccount,
+    sipPwd: a.sipPwd,
+    workNo: a.workNo,
+    password: a.password,
+  })),
 });
 
 function send(m: FromSimulator): void {

@@ -1,0 +1,177 @@
+import { type Dispatcher, fetch } from 'undici';
+import { type AudioSample, judgeAudio } from '../../harness/load/audio-proof.ts';
+import type { LegView } from '../../harness/load/sip-control-client.ts';
+import type { PhoneFleet, PhoneStats } from '../../harness/softphone/phone-fleet.ts';
+import type { CallView } from '../../mock-cec/acd/call-record.ts';
+import type { CallCounts } from './soak-report.ts';
+
+/** A customer call the soak placed, as far as it has seen it. */
+interface SeenCall {
+  id: string;
+  agent?: number;
+  sipCallId?: string;
+  answered: boolean;
+  /** Why it ended, once it has. */
+  ended?: string;
+  /** The first audio sample taken while it was talking; later ones are judged against it. */
+  first?: { at: number; sample: AudioSample };
+  proven: boolean;
+  /** Why audio was not proven at the last judgement. */
+  reasons?: string[];
+}
+
+export interface CallWatchOptions {
+  baseUrl: string;
+  dispatcher: Dispatcher;
+  tenant: string;
+  /** How long the customer stays on an answered call. */
+  holdMs: number;
+  /** The phone of an agent (by workNo): its softphone number and the page holding it. */
+  phoneOf(workNo: number): { sipAccount: string; fleet: PhoneFleet } | undefined;
+  onProblem(problem: string): void;
+}
+
+/**
+ * The soak's calls: each placed into the skill queue (POST /__mock/calls, the
+ * ACD picks the agent), then followed by sampling: every few seconds the
+ * calls list says which are answered and ended, and each talking call's
+ * customer leg (GET /__mock/sip/legs/{id}) and phone (Chromium's stats) are
+ * sampled; audio is proven both ways when a later sample shows packets and
+ * sound risen both ways since the first (judgeAudio). A call that ends unproven
+ * keeps the reasons of its last judgement.
+ */
+export class CallWatch {
+  readonly #calls = new Map<string, SeenCall>();
+  #refused = 0;
+  #failedToPlace = 0;
+  #n = 0;
+
+  constructor(private readonly o: CallWatchOptions) {}
+
+  /** A customer calls the queue; the call is followed from here. */
+  async place(): Promise<void> {
+    const n = ++this.#n;
+    const r = await this.#json('POST', '/__mock/calls', {
+      tenant: this.o.tenant,
+      from: String(13_900_000_000 + n),
+      behaviour: { answer: 'answer', hangupAfterMs: this.o.holdMs, source: { kind: 'tone' }, mode: 'both' },
+    });
+    if (r.ok) {
+      const call = r.body as CallView;
+      this.#calls.set(call.id, { id: call.id, answered: false, proven: false });
+    } else if (r.status === 409) this.#refused++;
+    else {
+      this.#failedToPlace++;
+      this.o.onProblem(`place: ${r.problem}`);
+    }
+  }
+
+  /** A poller saw AgentEvent_Talking for this call. */
+  talking(callid: string): void {
+    const c = this.#calls.get(callid);
+    if (c) c.answered = true;
+  }
+
+  /** Calls placed and not yet seen ended. */
+  get open(): number {
+    let n = 0;
+    for (const c of this.#calls.values()) if (c.ended === undefined) n++;
+    return n;
+  }
+
+  /** One sampling round: the calls' states, then audio on each talking call not yet proven. */
+  async sample(): Promise<void> {
+    const list = await this.#json('GET', `/__mock/calls?tenant=${encodeURIComponent(this.o.tenant)}`);
+    if (!list.ok) return this.o.onProblem(`calls list: ${list.problem}`);
+    const talking: { call: SeenCall; sipAccount: string; fleet: PhoneFleet }[] = [];
+    for (const view of (list.body as { calls: CallView[] }).calls) {
+      const c = this.#calls.get(view.id);
+      if (!c) continue;
+      c.agent = view.agent ?? c.agent;
+      c.sipCallId = view.sipCallId ?? c.sipCallId;
+      if (view.answeredAt !== null) c.answered = true;
+      if (view.state === 'ended') c.ended = view.endReason ?? 'ended';
+      const phone = c.agent === undefined ? undefined : this.o.phoneOf(c.agent);
+      if (view.state === 'talking' && !c.proven && c.sipCallId && phone) talking.push({ call: c, ...phone });
+    }
+    if (talking.length === 0) return;
+    const byFleet = new Map<PhoneFleet, string[]>();
+    for (const t of talking) byFleet.set(t.fleet, [...(byFleet.get(t.fleet) ?? []), t.sipAccount]);
+    const at = performance.now();
+    const [legs, stats] = await Promise.all([
+      Promise.all(
+        talking.map((t) => this.#json('GET', `/__mock/sip/legs/${encodeURIComponent(t.call.sipCallId!)}`)),
+      ),
+      Promise.all([...byFleet].map(([fleet, names]) => fleet.stats(names))),
+    ]);
+    const phones: Record<string, PhoneStats> = Object.assign({}, ...stats);
+    talking.forEach((t, i) => {
+      const leg = legs[i]!;
+      const phone = phones[t.sipAccount];
+      const media = leg.ok ? (leg.body as LegView).media : undefined;
+      // A phone not yet talking may still show its previous call's counters: no sample from it.
+      if (phone?.state !== 'talking' || !media) return;
+      const sample: AudioSample = { phone, customer: media };
+      const c = t.call;
+      if (!c.first) {
+        c.first = { at, sample };
+        return;
+      }
+      const verdict = judgeAudio(c.first.sample, sample);
+      c.proven = verdict.proven;
+      c.reasons = verdict.proven ? undefined : verdict.reasons;
+    });
+  }
+
+  counts(): CallCounts {
+    const all = [...this.#calls.values()];
+    const answered = all.filter((c) => c.answered);
+    const unproven = answered.filter((c) => !c.proven && c.ended !== undefined);
+    return {
+      placed: all.length + this.#refused + this.#failedToPlace,
+      refused: this.#refused,
+      failedToPlace: this.#failedToPlace,
+      answered: answered.length,
+      endedUnanswered: all.filter((c) => !c.answered && c.ended !== undefined).length,
+      up: all.filter((c) => c.ended === undefined).length,
+      proven: answered.filter((c) => c.proven).length,
+      unproven: unproven.length,
+      unprovenReasons: unproven.map((c) =>
+        c.reasons
+          ? c.reasons.join('; ')
+          : c.first
+            ? 'sampled once: it ended before the next sample'
+            : 'never sampled while talking',
+      ),
+      unansweredReasons: all.filter((c) => !c.answered && c.ended !== undefined).map((c) => c.ended!),
+    };
+  }
+
+  async #json(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ ok: true; body: unknown } | { ok: false; status?: number; problem: string }> {
+    try {
+      const res = await fetch(`${this.o.baseUrl}${path}`, {
+        method,
+        dispatcher: this.o.dispatcher,
+        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const json = (await res.json()) as { error?: { message: string } };
+      if (res.ok) return { ok: true, body: json };
+      return {
+        ok: false,
+        status: res.status,
+        problem: `${method} ${path}: ${res.status} ${json.error?.message ?? ''}`,
+      };
+    } catch (err) {
+      const cause = err instanceof Error && err.cause instanceof Error ? ` (${err.cause.message})` : '';
+      return {
+        ok: false,
+        problem: `${method} ${path}: ${err instanceof Error ? err.message : String(err)}${cause}`,
+      };
+    }
+  }
+}

@@ -1,0 +1,186 @@
+import { describe, expect, it } from 'vitest';
+import { parseSoakOptions, type SoakOptions } from './soak-options.ts';
+import {
+  type CallCounts,
+  lostCalls,
+  type MinuteSample,
+  memoryTrend,
+  progressLine,
+  type SoakFigures,
+  slope,
+  soakChart,
+  soakReport,
+  tally,
+} from './soak-report.ts';
+
+const options = (parseSoakOptions(['--minutes=4']) as { options: SoakOptions }).options;
+
+const sample = (minute: number, rssMb: number, phase: MinuteSample['phase'] = 'calls'): MinuteSample => ({
+  minute,
+  phase,
+  rssMb,
+  heapMb: rssMb / 2,
+  journalKept: minute * 1000,
+  legsKept: phase === 'drained' ? 0 : 50,
+  calls: { placed: minute * 150, answered: minute * 150, up: 50, proven: minute * 140, lost: 0 },
+  events: 6_000,
+  delayP50: 3,
+  delayP99: 40,
+});
+
+const counts = (over: Partial<CallCounts> = {}): CallCounts => ({
+  placed: 600,
+  refused: 0,
+  failedToPlace: 0,
+  answered: 600,
+  endedUnanswered: 0,
+  up: 0,
+  proven: 600,
+  unproven: 0,
+  unprovenReasons: [],
+  unansweredReasons: [],
+  ...over,
+});
+
+const figures = (over: Partial<SoakFigures> = {}): SoakFigures => ({
+  options,
+  registered: { ws: 300, browser: 200, listedAtStart: 500, listedAtEnd: 500 },
+  signedIn: 200,
+  calls: counts(),
+  delays: [1, 2, 3, 4, 100],
+  eventTypes: { AgentEvent_Talking: 600 },
+  problems: {},
+  minutes: [
+    sample(0, 150, 'start'),
+    sample(1, 200),
+    sample(2, 201),
+    sample(3, 199),
+    sample(4, 202),
+    sample(4.5, 180, 'drained'),
+  ],
+  journal: { written: 150_000, capacity: 100_000 },
+  ...over,
+});
+
+describe('slope', () => {
+  it('is the least-squares slope, NaN without two distinct x', () => {
+    expect(
+      slope([
+        { x: 0, y: 1 },
+        { x: 1, y: 3 },
+        { x: 2, y: 5 },
+      ]),
+    ).toBe(2);
+    expect(
+      slope([
+        { x: 0, y: 10 },
+        { x: 1, y: 12 },
+        { x: 2, y: 10 },
+        { x: 3, y: 12 },
+      ]),
+    ).toBeCloseTo(0.4);
+    expect(slope([{ x: 1, y: 1 }])).toBeNaN();
+    expect(
+      slope([
+        { x: 1, y: 1 },
+        { x: 1, y: 2 },
+      ]),
+    ).toBeNaN();
+  });
+});
+
+describe('memoryTrend', () => {
+  it('leaves out the start, the first minute and the drained end', () => {
+    const t = memoryTrend(figures().minutes);
+    expect(t.from).toBe(1);
+    // 200, 201, 199, 202 over minutes 1–4: 0.4 MB/min; the start's 150 and the end's 180 would swamp it.
+    expect(t.rssSlope).toBeCloseTo(0.4);
+    expect(t.heapSlope).toBeCloseTo(0.2);
+    expect(t.flat).toBe(true);
+  });
+
+  it('calls a steady climb rising, and a run too short for a slope not flat', () => {
+    expect(memoryTrend([1, 2, 3].map((m) => sample(m, 100 + m * 5))).flat).toBe(false);
+    const short = memoryTrend([sample(0, 100, 'start'), sample(0.5, 120), sample(1, 100, 'drained')]);
+    expect(short.rssSlope).toBeNaN();
+    expect(short.flat).toBe(false);
+  });
+
+  it('uses the samples of the first minute when too few come after it', () => {
+    const t = memoryTrend([sample(0.25, 100), sample(0.5, 101), sample(0.75, 102), sample(1, 103)]);
+    expect(t.from).toBe(0.25);
+    expect(t.rssSlope).toBeCloseTo(4);
+  });
+});
+
+describe('soakReport', () => {
+  it('says placed, answered and lost, audio, event delay, memory slope and journal, each with its verdict', () => {
+    const text = soakReport(figures()).join('\n');
+    expect(text).toContain('placed 600, answered 600, lost 0 ✓');
+    expect(text).toContain('proven on 600 of 600 answered calls ✓');
+    expect(text).toContain(
+      '5 received; delay from the simulator to the poller p50 3 ms, p99 100 ms, max 100 ms; ring timeouts (AgentEvent_No_Answer) 0',
+    );
+    expect(text).toContain('rss 150 → 180 MB, slope +0.4 MB/min from minute 1.0 ✓ flat');
+    expect(text).toContain('150,000 entries written, 100,000 kept (its cap: older ones dropped)');
+    expect(text).toContain('the registrar listed 500 at the start, 500 at the end ✓');
+    expect(text).toContain('customer legs       0 held by the simulated customer after the calls ended ✓');
+    // One table row per sample.
+    expect(text.match(/^\d+\.\d +(start|calls|drained) /gm)).toHaveLength(6);
+    expect(text).toMatch(/^minute +phase +rss MB +heap MB/m);
+  });
+
+  it('says why calls were lost and audio not proven', () => {
+    const lost = counts({
+      placed: 610,
+      refused: 4,
+      answered: 604,
+      endedUnanswered: 2,
+      proven: 603,
+      unproven: 1,
+      unprovenReasons: ['phone DTLS failed'],
+      unansweredReasons: ['abandoned', 'abandoned'],
+    });
+    expect(lostCalls(lost)).toBe(6);
+    const text = soakReport(figures({ calls: lost, problems: { 'poll: N retcode N-N': 3 } })).join('\n');
+    expect(text).toContain(
+      'lost 6 ✗ (queue full 4, not placed 0, ended unanswered 2: 2× abandoned, never ended 0)',
+    );
+    expect(text).toContain('proven on 603 of 604 answered calls ✗ (not proven: 1× phone DTLS failed)');
+    expect(text).toContain('problems            3× poll: N retcode N-N');
+  });
+
+  it('says when the simulated customer keeps ended legs', () => {
+    const minutes = figures().minutes.map((m) => ({ ...m, legsKept: 600 }));
+    expect(soakReport(figures({ minutes })).join('\n')).toContain(
+      '600 held by the simulated customer after the calls ended ✗ (ended legs are not let go)',
+    );
+  });
+
+  it('says when the journal is still filling', () => {
+    const text = soakReport(figures({ journal: { written: 40_000, capacity: 100_000 } })).join('\n');
+    expect(text).toContain('40,000 entries written, 40,000 kept (of 100,000 at most: still filling');
+  });
+});
+
+it('progressLine prints the time as minutes:seconds with the running figures', () => {
+  expect(progressLine(sample(2.5, 201))).toBe(
+    '  [2:30] calls placed 375, answered 375, up 50, lost 0, audio proven 350 | events 6,000, delay p50 3 ms p99 40 ms | rss 201 MB, heap 101 MB | journal 2,500',
+  );
+});
+
+it('tally groups equal texts, most frequent first', () => {
+  expect(tally(['a', 'b', 'a', 'c', 'a', 'b'], 2)).toBe('3× a; 2× b; and 1 others');
+});
+
+it('soakChart draws memory over time above event delay over time', () => {
+  const svg = soakChart(figures());
+  expect(svg.match(/<svg /g)).toHaveLength(3);
+  const series = [...svg.matchAll(/<g class="series" data-name="([^"]*)"><path d="([^"]*)"/g)];
+  expect(series.map((s) => s[1])).toEqual(['RSS', 'JS heap used', 'p50', 'p99']);
+  // Memory at every sample; delays at every one but the start (its events are the sign-ins').
+  expect(series[0]![2]!.match(/[ML]/g)).toHaveLength(6);
+  expect(series[2]![2]!.match(/[ML]/g)).toHaveLength(5);
+  expect(svg).toContain('RSS slope +0.4 MB/min');
+  expect(svg.match(/class="marker"/g)).toHaveLength(2);
+});

@@ -1,0 +1,262 @@
+/**
+ * The soak's figures, and what it prints and draws of them. Pure: figures in,
+ * lines and SVG out.
+ */
+import { median, percentile } from '../../harness/load/percentiles.ts';
+import { lineChart, type Point, stackCharts } from '../lib/svg-chart.ts';
+import { fmt, table } from '../lib/table.ts';
+import { arrivalRate, type SoakOptions } from './soak-options.ts';
+
+export interface CallCounts {
+  /** Every call the soak tried to place (accepted, refused by a full queue, or failed to place). */
+  placed: number;
+  /** 409: the skill queue was full. */
+  refused: number;
+  failedToPlace: number;
+  answered: number;
+  /** Calls that ended without being answered. */
+  endedUnanswered: number;
+  /** Calls not seen ended (still up, or never seen again). */
+  up: number;
+  /** Answered calls with audio proven both ways. */
+  proven: number;
+  /** Answered calls that ended without audio proven both ways. */
+  unproven: number;
+  unprovenReasons: string[];
+  /** How each unanswered call ended. */
+  unansweredReasons: string[];
+}
+
+/** What was measured at one minute mark. */
+export interface MinuteSample {
+  /** Minutes since calls started. */
+  minute: number;
+  /** Before the first call, while calls arrive, while the last ones end, or after. */
+  phase: 'start' | 'calls' | 'draining' | 'drained';
+  /** The simulator's memory after a full collection, MB. */
+  rssMb: number;
+  heapMb: number;
+  /** Journal entries kept (at most its capacity). */
+  journalKept: number;
+  /** Call legs the simulated customer holds, live and ended. */
+  legsKept: number;
+  calls: Pick<CallCounts, 'placed' | 'answered' | 'up' | 'proven'> & { lost: number };
+  /** Events received in the minute before, and their delay (ms) p50 and p99. */
+  events: number;
+  delayP50: number;
+  delayP99: number;
+}
+
+export interface SoakFigures {
+  options: SoakOptions;
+  /** How the agents registered: raw ws clients and browser phones, and how many the registrar listed. */
+  registered: { ws: number; browser: number; listedAtStart: number; listedAtEnd: number };
+  signedIn: number;
+  calls: CallCounts;
+  /** Every event's delay, ms: from the simulator's eventGenTime to the poller receiving it. */
+  delays: readonly number[];
+  /** Events by type. */
+  eventTypes: Record<string, number>;
+  /** Problems (a failed poll, an answer refused…), grouped by what they say. */
+  problems: Record<string, number>;
+  minutes: readonly MinuteSample[];
+  journal: { written: number; capacity: number };
+}
+
+/** Ended legs a simulator may keep for its views (the ACD's call book keeps 200 ended calls). */
+export const LEG_HISTORY = 200;
+
+/** Below this slope (MB/min, after the first minute) memory counts as flat. */
+export const FLAT_MB_PER_MIN = 1;
+
+/** The least-squares slope of y over x (NaN with fewer than two distinct x). */
+export function slope(points: readonly Point[]): number {
+  const n = points.length;
+  if (n < 2) return Number.NaN;
+  const mx = points.reduce((a, p) => a + p.x, 0) / n;
+  const my = points.reduce((a, p) => a + p.y, 0) / n;
+  let num = 0;
+  let den = 0;
+  for (const p of points) {
+    num += (p.x - mx) * (p.y - my);
+    den += (p.x - mx) ** 2;
+  }
+  return den === 0 ? Number.NaN : num / den;
+}
+
+/**
+ * The memory trend: the slope of RSS and heap in MB a minute over the samples
+ * taken while calls arrived, leaving out the first minute (the first calls
+ * load the media engine, the JIT and pools fill) when two samples or more
+ * come after it. Not the start (no call yet) nor the end (calls drained).
+ */
+export function memoryTrend(minutes: readonly MinuteSample[]): {
+  rssSlope: number;
+  heapSlope: number;
+  from: number;
+  flat: boolean;
+} {
+  const during = minutes.filter((m) => m.phase === 'calls');
+  const settled = during.filter((m) => m.minute >= 1);
+  const used = settled.length >= 2 ? settled : during;
+  const rssSlope = slope(used.map((m) => ({ x: m.minute, y: m.rssMb })));
+  // NaN (too few samples) is not flat: nothing was shown.
+  const heapSlope = slope(used.map((m) => ({ x: m.minute, y: m.heapMb })));
+  return { rssSlope, heapSlope, from: used[0]?.minute ?? 0, flat: rssSlope <= FLAT_MB_PER_MIN };
+}
+
+/** Lost: placed and never answered (refused, failed to place, ended unanswered, or still waiting). */
+export const lostCalls = (c: CallCounts) => c.placed - c.answered;
+
+const signed = (n: number, digits = 1) =>
+  Number.isFinite(n) ? `${n >= 0 ? '+' : '−'}${fmt(Math.abs(n), digits)}` : '–';
+const check = (ok: boolean) => (ok ? '✓' : '✗');
+
+/** The largest value (a loop: a spread of 100,000 delays would overflow the stack). */
+function maxOf(values: readonly number[]): number {
+  let max = Number.NaN;
+  for (const v of values) if (!(v <= max)) max = v;
+  return max;
+}
+
+/** "3× reason a; 1× reason b": the distinct texts, most frequent first. */
+export function tally(texts: readonly string[], max = 4): string {
+  const counts = new Map<string, number>();
+  for (const t of texts) counts.set(t, (counts.get(t) ?? 0) + 1);
+  const sorted = [...counts].sort((a, b) => b[1] - a[1]);
+  const shown = sorted.slice(0, max).map(([t, n]) => `${n}× ${t}`);
+  if (sorted.length > max) shown.push(`and ${sorted.length - max} others`);
+  return shown.join('; ');
+}
+
+/** One progress line at a minute mark. */
+export function progressLine(m: MinuteSample): string {
+  const mm = `${Math.floor(m.minute)}:${String(Math.round((m.minute % 1) * 60)).padStart(2, '0')}`;
+  return (
+    `  [${mm}] calls placed ${fmt(m.calls.placed)}, answered ${fmt(m.calls.answered)}, up ${fmt(m.calls.up)}, ` +
+    `lost ${fmt(m.calls.lost)}, audio proven ${fmt(m.calls.proven)} | events ${fmt(m.events)}, delay p50 ` +
+    `${fmt(m.delayP50)} ms p99 ${fmt(m.delayP99)} ms | rss ${fmt(m.rssMb)} MB, heap ${fmt(m.heapMb)} MB | ` +
+    `journal ${fmt(m.journalKept)}`
+  );
+}
+
+/** The report printed at the end. */
+export function soakReport(f: SoakFigures): string[] {
+  const o = f.options;
+  const c = f.calls;
+  const lost = lostCalls(c);
+  const trend = memoryTrend(f.minutes);
+  const first = f.minutes[0];
+  const last = f.minutes.at(-1);
+  const lines = [
+    `soak: ${fmt(o.minutes, 1)} min of calls; ${fmt(o.agents)} agents registered over WSS (${fmt(o.signedIn)} SIP.js ` +
+      `phones in Chromium, ${fmt(o.agents - o.signedIn)} raw ws clients), ${fmt(o.signedIn)} signed in through the ` +
+      `gateway and long-polling; ${fmt(o.calls)} simultaneous calls: ${fmt(arrivalRate(o), 2)} a second, each held ${fmt(o.holdSec)} s`,
+    '',
+    `  registered          ${fmt(f.registered.ws + f.registered.browser)} of ${fmt(o.agents)} ` +
+      `(${fmt(f.registered.ws)} ws, ${fmt(f.registered.browser)} browser); the registrar listed ` +
+      `${fmt(f.registered.listedAtStart)} at the start, ${fmt(f.registered.listedAtEnd)} at the end ` +
+      check(f.registered.listedAtEnd === o.agents),
+    `  signed in           ${fmt(f.signedIn)} of ${fmt(o.signedIn)} ${check(f.signedIn === o.signedIn)}`,
+    `  calls               placed ${fmt(c.placed)}, answered ${fmt(c.answered)}, lost ${fmt(lost)} ${check(lost === 0)}` +
+      (lost > 0
+        ? ` (queue full ${fmt(c.refused)}, not placed ${fmt(c.failedToPlace)}, ended unanswered ${fmt(c.endedUnanswered)}` +
+          `${c.unansweredReasons.length ? `: ${tally(c.unansweredReasons)}` : ''}, never ended ${fmt(c.up)})`
+        : ''),
+    `  audio both ways     proven on ${fmt(c.proven)} of ${fmt(c.answered)} answered calls ${check(c.unproven === 0 && c.proven === c.answered)}` +
+      (c.unproven > 0 ? ` (not proven: ${tally(c.unprovenReasons, 3)})` : ''),
+    `  events              ${fmt(f.delays.length)} received; delay from the simulator to the poller p50 ` +
+      `${fmt(median(f.delays))} ms, p99 ${fmt(percentile(f.delays, 99))} ms, max ${fmt(maxOf(f.delays))} ms; ` +
+      `ring timeouts (AgentEvent_No_Answer) ${fmt(f.eventTypes.AgentEvent_No_Answer ?? 0)}`,
+    `  memory (simulator)  rss ${fmt(first?.rssMb ?? Number.NaN)} → ${fmt(last?.rssMb ?? Number.NaN)} MB, ` +
+      `slope ${signed(trend.rssSlope)} MB/min from minute ${fmt(trend.from, 1)} ${trend.flat ? '✓ flat' : Number.isNaN(trend.rssSlope) ? '(too short to tell)' : '✗ rising'}; ` +
+      `heap ${fmt(first?.heapMb ?? Number.NaN)} → ${fmt(last?.heapMb ?? Number.NaN)} MB (${signed(trend.heapSlope)} MB/min); after a full GC`,
+    `  journal             ${fmt(f.journal.written)} entries written, ${fmt(Math.min(f.journal.written, f.journal.capacity))} kept ` +
+      (f.journal.written >= f.journal.capacity
+        ? '(its cap: older ones dropped)'
+        : `(of ${fmt(f.journal.capacity)} at most: still filling, so part of the memory's rise is the journal)`),
+    `  customer legs       ${fmt(last?.legsKept ?? Number.NaN)} held by the simulated customer after the calls ended ` +
+      check((last?.legsKept ?? 0) <= LEG_HISTORY) +
+      ((last?.legsKept ?? 0) > LEG_HISTORY ? ' (ended legs are not let go)' : ''),
+  ];
+  const problems = Object.entries(f.problems).sort((a, b) => b[1] - a[1]);
+  if (problems.length > 0)
+    lines.push(
+      `  problems            ${problems
+        .slice(0, 5)
+        .map(([p, n]) => `${n}× ${p}`)
+        .join('; ')}`,
+    );
+  lines.push('', minutesTable(f.minutes));
+  return lines;
+}
+
+export function minutesTable(minutes: readonly MinuteSample[]): string {
+  return table(
+    [
+      'minute',
+      'phase',
+      'rss MB',
+      'heap MB',
+      'journal',
+      'customer legs',
+      'placed',
+      'answered',
+      'lost',
+      'proven',
+      'events',
+      'delay p50 ms',
+      'p99 ms',
+    ],
+    minutes.map((m) => [
+      fmt(m.minute, 1),
+      m.phase,
+      fmt(m.rssMb),
+      fmt(m.heapMb),
+      fmt(m.journalKept),
+      fmt(m.legsKept),
+      fmt(m.calls.placed),
+      fmt(m.calls.answered),
+      fmt(m.calls.lost),
+      fmt(m.calls.proven),
+      fmt(m.events),
+      fmt(m.delayP50),
+      fmt(m.delayP99),
+    ]),
+  );
+}
+
+/** RSS and heap over time above event delay over time, one picture. */
+export function soakChart(f: SoakFigures): string {
+  const at = (y: (m: MinuteSample) => number) => f.minutes.map((m) => ({ x: m.minute, y: y(m) }));
+  const during = (y: (m: MinuteSample) => number) =>
+    f.minutes.filter((m) => m.phase !== 'start').map((m) => ({ x: m.minute, y: y(m) }));
+  const trend = memoryTrend(f.minutes);
+  return stackCharts([
+    lineChart({
+      title: `Soak: the simulator's memory after a full GC (RSS slope ${signed(trend.rssSlope)} MB/min)`,
+      xLabel: 'minutes',
+      yLabel: 'MB',
+      series: [
+        { name: 'RSS', points: at((m) => m.rssMb) },
+        { name: 'JS heap used', points: at((m) => m.heapMb) },
+      ],
+      markers: [{ x: f.options.minutes, label: 'last call placed' }],
+      xFromZero: true,
+      height: 300,
+    }),
+    lineChart({
+      title: `Soak: event delay, simulator → long poll (${fmt(f.options.signedIn)} agents, ${fmt(f.options.calls)} calls up)`,
+      xLabel: 'minutes',
+      yLabel: 'ms',
+      // Not the start mark: its events are the sign-ins', before any call.
+      series: [
+        { name: 'p50', points: during((m) => m.delayP50) },
+        { name: 'p99', points: during((m) => m.delayP99) },
+      ],
+      markers: [{ x: f.options.minutes, label: 'last call placed' }],
+      xFromZero: true,
+      height: 300,
+    }),
+  ]);
+}
