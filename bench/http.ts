@@ -144,10 +144,13 @@ export function httpChart(figures: Figures): string {
       categories: runs,
       series: names.map((n) => ({ name: n, values: runs.map((run) => value(figures[n]!.runs[run]!)) })),
     });
-  return stackCharts([
-    bars('HTTP: requests per second (higher is better)', 'requests/s', (r) => r.rps),
-    bars('HTTP: latency p99 (lower is better)', 'ms', (r) => r.p99),
-  ]);
+  return stackCharts(
+    [
+      bars('HTTP: requests per second (higher is better)', 'requests/s', (r) => r.rps),
+      bars('HTTP: latency p99 (lower is better)', 'ms', (r) => r.p99),
+    ],
+    'HTTP: mock-cec against its peers',
+  );
 }
 
 function printHttp(figures: Figures): void {

@@ -196,10 +196,13 @@ async function callTarget(s: Server): Promise<RampTarget> {
 
 /** Completed against offered for REGISTER above calls (`bench/redraw.ts` draws it again from sip.json). */
 export function sipChart(f: Pick<SipFigures, 'register' | 'invite'>): string {
-  return stackCharts([
-    rampChart('REGISTER with digest: completed against offered', f.register, 'REGISTER'),
-    rampChart('Calls through the proxy: completed against offered', f.invite, 'call'),
-  ]);
+  return stackCharts(
+    [
+      rampChart('REGISTER with digest: completed against offered', f.register, 'REGISTER'),
+      rampChart('Calls through the proxy: completed against offered', f.invite, 'call'),
+    ],
+    'SIP: mock-cec against Kamailio',
+  );
 }
 
 function printSip(f: SipFigures, names: string[]): void {

@@ -152,9 +152,11 @@ function legend(f: Frame, names: readonly { name: string; dashed?: boolean }[], 
   return out;
 }
 
-function svg(width: number, height: number, body: readonly string[]): string {
+/** A picture with its title as its accessible name (a screen reader, an image's alt text). */
+function svg(width: number, height: number, body: readonly string[], title: string): string {
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" ${FONT}>`,
+    `<title>${escapeXml(title)}</title>`,
     `<rect width="${width}" height="${height}" fill="#fff"/>`,
     ...body,
     '</svg>',
@@ -222,7 +224,7 @@ export function lineChart(c: LineChart): string {
     );
   });
   body.push(...legend(f, c.series));
-  return svg(width, height, body);
+  return svg(width, height, body, c.title);
 }
 
 export function barChart(c: BarChart): string {
@@ -256,11 +258,11 @@ export function barChart(c: BarChart): string {
     body.push(`<g class="series" data-name="${escapeXml(s.name)}">${rects.join('')}</g>`);
   });
   body.push(...legend(f, c.series, true));
-  return svg(width, height, body);
+  return svg(width, height, body, c.title);
 }
 
 /** Several charts one above the other in one picture (each a nested <svg>). */
-export function stackCharts(charts: readonly string[]): string {
+export function stackCharts(charts: readonly string[], title = 'charts'): string {
   let y = 0;
   let width = 0;
   const parts = charts.map((chart) => {
@@ -271,7 +273,7 @@ export function stackCharts(charts: readonly string[]): string {
     width = Math.max(width, w);
     return part;
   });
-  return svg(width, y, parts);
+  return svg(width, y, parts, title);
 }
 
 function frame(width: number, height: number, xTicks: readonly number[], yTicks: readonly number[]): Frame {

@@ -1,6 +1,6 @@
 import { type Dispatcher, fetch } from 'undici';
 
-/** An agent gateway event as the poll delivers it (vendor-api.md §5). */
+/** An agent gateway event as the poll delivers it (docs/vendor/agent-events.md). */
 export interface PolledEvent {
   eventType: string;
   workNo: string;
@@ -29,7 +29,7 @@ const GATEWAY = '/agentgateway/resource';
  * in (its own softphone, ready), long-polls its events one after another, and
  * answers each call that rings it (PUT voicecall/answer: the simulator asks
  * the softphone to answer). After a ring timeout the CTI sets it not ready
- * (reason 2); it says it is free again, as an agent would, so the run goes on.
+ * (reason "2", a string as the vendor sends it); it says it is free again, as an agent would, so the run goes on.
  * The GUID follows each Set-GUID.
  */
 export class GatewayAgent {
@@ -82,7 +82,7 @@ export class GatewayAgent {
       if (event.eventType === 'AgentEvent_Ringing') void this.#act('PUT', 'voicecall', 'answer');
       else if (
         event.eventType === 'AgentState_SetNotReady_Success' &&
-        (event.content as { reason?: number } | null)?.reason === 2
+        String((event.content as { reason?: unknown } | null)?.reason) === '2'
       )
         void this.#act('POST', 'onlineagent', 'sayfree');
     }

@@ -232,31 +232,34 @@ export function soakChart(f: SoakFigures): string {
   const during = (y: (m: MinuteSample) => number) =>
     f.minutes.filter((m) => m.phase !== 'start').map((m) => ({ x: m.minute, y: y(m) }));
   const trend = memoryTrend(f.minutes);
-  return stackCharts([
-    lineChart({
-      title: `Soak: the simulator's memory after a full GC (RSS slope ${signed(trend.rssSlope)} MB/min)`,
-      xLabel: 'minutes',
-      yLabel: 'MB',
-      series: [
-        { name: 'RSS', points: at((m) => m.rssMb) },
-        { name: 'JS heap used', points: at((m) => m.heapMb) },
-      ],
-      markers: [{ x: f.options.minutes, label: 'last call placed' }],
-      xFromZero: true,
-      height: 300,
-    }),
-    lineChart({
-      title: `Soak: event delay, simulator → long poll (${fmt(f.options.signedIn)} agents, ${fmt(f.options.calls)} calls up)`,
-      xLabel: 'minutes',
-      yLabel: 'ms',
-      // Not the start mark: its events are the sign-ins', before any call.
-      series: [
-        { name: 'p50', points: during((m) => m.delayP50) },
-        { name: 'p99', points: during((m) => m.delayP99) },
-      ],
-      markers: [{ x: f.options.minutes, label: 'last call placed' }],
-      xFromZero: true,
-      height: 300,
-    }),
-  ]);
+  return stackCharts(
+    [
+      lineChart({
+        title: `Soak: the simulator's memory after a full GC (RSS slope ${signed(trend.rssSlope)} MB/min)`,
+        xLabel: 'minutes',
+        yLabel: 'MB',
+        series: [
+          { name: 'RSS', points: at((m) => m.rssMb) },
+          { name: 'JS heap used', points: at((m) => m.heapMb) },
+        ],
+        markers: [{ x: f.options.minutes, label: 'last call placed' }],
+        xFromZero: true,
+        height: 300,
+      }),
+      lineChart({
+        title: `Soak: event delay, simulator → long poll (${fmt(f.options.signedIn)} agents, ${fmt(f.options.calls)} calls up)`,
+        xLabel: 'minutes',
+        yLabel: 'ms',
+        // Not the start mark: its events are the sign-ins', before any call.
+        series: [
+          { name: 'p50', points: during((m) => m.delayP50) },
+          { name: 'p99', points: during((m) => m.delayP99) },
+        ],
+        markers: [{ x: f.options.minutes, label: 'last call placed' }],
+        xFromZero: true,
+        height: 300,
+      }),
+    ],
+    'Soak: memory and event delay over time',
+  );
 }

@@ -20,7 +20,7 @@ export const BUSY_REASONS = [200, 201, 202, 203] as const;
 
 /**
  * The vendor's connection bar as the agent uses it: the frame named
- * `ccbarclient` that ccbarclient.js puts in the page (vendor-api.md §4),
+ * `ccbarclient` that ccbarclient.js puts in the page (docs/vendor/ccbarclient.md),
  * opened with its button at the lower right. Buttons are pressed as a person
  * would; one the bar keeps disabled fails with what the bar shows instead.
  */

@@ -5,7 +5,7 @@
   const probes = { events: [], sockets: [], peers: [] };
   Object.defineProperty(window, '__harness', { value: probes });
 
-  // The page assigns window.callback; the bar calls it (vendor-api.md §4). The page's function still runs, after the record.
+  // The page assigns window.callback; the bar calls it (docs/vendor/ccbarclient.md). The page's function still runs, after the record.
   let pageCallback;
   const recorded = function (message) {
     const event = message?.event;

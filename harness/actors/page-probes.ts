@@ -7,7 +7,7 @@ import { type AudioFigures, NO_AUDIO, pickAudioStats, summariseAudio } from '../
  * What the harness watches inside an integration's page, installed before
  * the page's own scripts run (so it works for any integration, not only the
  * reference one):
- * - every message the page's global `callback` receives (vendor-api.md §4:
+ * - every message the page's global `callback` receives (docs/vendor/ccbarclient.md:
  *   the bar hands its events to `callback(message)`), recorded as the page got it;
  * - the SIP WebSockets the page opens, so a test can drop them as a network would;
  * - the RTCPeerConnections it creates, for audio figures from getStats.

@@ -105,7 +105,7 @@ export function requestLabel(e: HttpEntry): Label {
   return { text: e.api, tag: `${e.method} ${e.path}` };
 }
 
-/** The return arrow: status and the vendor's result code (vendor-api.md §5 retcode, §2 returnCode). */
+/** The return arrow: status and the vendor's result code (docs/vendor/agent-gateway.md retcode, docs/vendor/cc-management.md returnCode). */
 export function responseLabel(e: HttpEntry): Label {
   const status = e.status === 0 ? 'no answer (dropped)' : String(e.status);
   return { text: join(status, e.code !== undefined && `code ${e.code}`), tag: e.note, fault: e.fault };
@@ -116,7 +116,7 @@ export function responseTone(e: HttpEntry): Tone {
   return failed ? 'bad' : 'ok';
 }
 
-/** The token callback: the CEC asks the integration's verification API (vendor-api.md §3). */
+/** The token callback: the CEC asks the integration's verification API (docs/vendor/verification-api.md). */
 function callbackRow(e: CallbackEntry): Row {
   // retCode printed as JSON, so the string "0" a careless verifier answers is told apart from 0.
   const code = e.retCode === undefined ? undefined : `retCode ${JSON.stringify(e.retCode)}`;

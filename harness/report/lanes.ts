@@ -27,9 +27,9 @@ export const laneTitles: Record<LaneId, string> = {
   customer: 'customer',
 };
 
-/** The APIs the third-party system calls itself (vendor-api.md §1–2); the page calls the rest. */
+/** The APIs the third-party system calls itself (docs/vendor/authentication.md, docs/vendor/cc-management.md); the page calls the rest. */
 const integrationApis = new Set(['TokenByAkSk', 'QueryAgentInfo', 'QuerySysInfo', 'QueryAgentLoginParams']);
-/** Agent-gateway groups and the bar's own files (vendor-api.md §4–5). */
+/** Agent-gateway groups and the bar's own files (docs/vendor/ccbarclient.md, docs/vendor/agent-gateway.md). */
 const pageApi = /^(onlineagent|agentevent|voicecall|ccbar)/;
 const pagePath = /\/(agentgateway|service-cloud)\//;
 

@@ -3,7 +3,7 @@ import type { ExchangeRow, Row } from './ladder-rows.ts';
 
 /** Passes over the ladder's rows that keep a long journal readable. */
 
-/** An empty long poll: the agent gateway's `agentevent` answering without an event (vendor-api.md §5). */
+/** An empty long poll: the agent gateway's `agentevent` answering without an event (docs/vendor/agent-gateway.md). */
 function isQuietPoll(row: Row): row is ExchangeRow {
   if (row.kind !== 'exchange' || row.entry.kind !== 'http') return false;
   const e = row.entry;

@@ -1,5 +1,5 @@
 /**
- * The TokenByAkSk answer (vendor-api.md §1): seven string fields, among them
+ * The TokenByAkSk answer (docs/vendor/authentication.md): seven string fields, among them
  * `CreateTime` (epoch seconds) and `Expires` (seconds). There is no refresh
  * token: a client asks again before `Expires` runs out.
  */

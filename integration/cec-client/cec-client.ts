@@ -32,7 +32,7 @@ export interface CecClient {
   close(): Promise<void>;
 }
 
-/** The integration's whole view of the CEC's REST side (vendor-api.md §1–2). */
+/** The integration's whole view of the CEC's REST side (docs/vendor/authentication.md, docs/vendor/cc-management.md). */
 export function createCecClient(o: CecClientOptions): CecClient {
   const dispatcher = o.ca ? new Agent({ connect: { ca: o.ca } }) : undefined;
   const logger = o.logger ?? silentLogger;

@@ -1,5 +1,5 @@
 /**
- * What can go wrong talking to the CEC, as values (vendor-api.md §1–2 document
+ * What can go wrong talking to the CEC, as values (docs/vendor/authentication.md, docs/vendor/cc-management.md document
  * plain HTTP statuses only). Every variant carries enough to act on and nothing
  * secret: the app key may appear, the app secret and access tokens never do.
  */

@@ -1,5 +1,5 @@
 /**
- * QueryAgentInfo (vendor-api.md §2): every agent of the tenant space, with its
+ * QueryAgentInfo (docs/vendor/cc-management.md): every agent of the tenant space, with its
  * softphone number and password.
  *
  *   GET /apiaccess/CC-Management/v1/queryAgentInfo
@@ -73,7 +73,7 @@ function send(c: CecConnection, token: AccessToken) {
     api: 'QueryAgentInfo',
     method: 'GET',
     path: QUERY_AGENT_INFO_PATH,
-    // One space after Bearer, and the app key the token was issued to (vendor-api.md §1).
+    // One space after Bearer, and the app key the token was issued to (docs/vendor/authentication.md).
     headers: { Authorization: `Bearer ${token.value}`, 'X-APP-Key': c.appKey, Accept: 'application/json' },
     secrets: [token.value],
   });

@@ -1,5 +1,5 @@
 /**
- * TokenByAkSk (vendor-api.md §1):
+ * TokenByAkSk (docs/vendor/authentication.md):
  *
  *   POST /apigovernance/api/oauth/tokenByAkSk
  *   Content-Type: application/json

@@ -47,12 +47,12 @@ export const configSchema = z
         appKey: z.string().min(1).max(128),
         appSecret: z.string().min(1).max(256),
         tenantSpaceId: z.string().min(1).max(64),
-        /** X-Token-Expire of TokenByAkSk, at most 3600 (vendor-api.md §1). */
+        /** X-Token-Expire of TokenByAkSk, at most 3600 (docs/vendor/authentication.md). */
         tokenExpireSec: seconds(60, 3600, 600),
         /** PEM file of the CA to trust for HTTPS to the CEC (the system store when absent). */
         caFile: z.string().min(1).optional(),
         timeoutMs: z.number().int().min(100).max(120_000).default(10_000),
-        /** `$aicc_ContextPath` of the bar: https://host:port/service-cloud/ (vendor-api.md §4). */
+        /** `$aicc_ContextPath` of the bar: https://host:port/service-cloud/ (docs/vendor/ccbarclient.md). */
         contextPath: httpsUrl
           .refine((u) => new URL(u).pathname.includes('/service-cloud'), 'must contain /service-cloud')
           .optional(),
@@ -98,7 +98,7 @@ export const configSchema = z
       .strict(),
     verification: z
       .object({
-        /** The path registered on the CEC for the token callback (vendor-api.md §3). */
+        /** The path registered on the CEC for the token callback (docs/vendor/verification-api.md). */
         path: z
           .string()
           .regex(/^\/[A-Za-z0-9/_.-]*$/, 'must be an absolute path')

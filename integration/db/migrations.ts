@@ -5,7 +5,7 @@
  */
 export const migrations: readonly string[] = [
   `
-  -- Agent accounts as QueryAgentInfo reports them (vendor-api.md §2). The softphone
+  -- Agent accounts as QueryAgentInfo reports them (docs/vendor/cc-management.md). The softphone
   -- password is sealed with AES-256-GCM (see accounts/secret-box.ts), never stored in clear.
   CREATE TABLE agent_accounts (
     account_code   TEXT PRIMARY KEY,

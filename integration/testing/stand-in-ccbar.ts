@@ -1,5 +1,5 @@
 /**
- * A stand-in for the CEC's ccbarclient.js endpoint (vendor-api.md §4), for the
+ * A stand-in for the CEC's ccbarclient.js endpoint (docs/vendor/ccbarclient.md), for the
  * page's browser tests until mock-cec serves its own bar: it takes the POSTed
  * JSON string, calls the integration's verification API exactly as the CEC's
  * token callback does, and answers either a tiny bar script or the vendor's

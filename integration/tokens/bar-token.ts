@@ -3,8 +3,8 @@ import { errors, jwtVerify, SignJWT } from 'jose';
 
 /**
  * The bar token: the `access_token` the page sends with its ccbarclient.js
- * request, which the CEC hands back to our verification API (vendor-api.md
- * §3–4). It is ours, not the CEC's TokenByAkSk token.
+ * request, which the CEC hands back to our verification API (docs/vendor/verification-api.md,
+ * docs/vendor/ccbarclient.md). It is ours, not the CEC's TokenByAkSk token.
  *
  * Signed with HS256: the integration both issues and checks it, and no one else
  * verifies it (the CEC asks us), so one shared secret is the simplest sound

@@ -41,7 +41,7 @@ export function parseValidateBody(
 }
 
 /**
- * The verification API's decision (vendor-api.md §3), in the order that costs
+ * The verification API's decision (docs/vendor/verification-api.md), in the order that costs
  * an attacker the most and reveals the least: shape, then the token's own
  * integrity and lifetime, then whether it belongs to this request, and last —
  * only for a token that is otherwise good — its one use. Only a token with our

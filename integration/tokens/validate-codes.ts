@@ -1,5 +1,5 @@
 /**
- * The verification API's answers (vendor-api.md §3): `retCode` 0 with the
+ * The verification API's answers (docs/vendor/verification-api.md): `retCode` 0 with the
  * vendor's own message on success; any other integer is a failure. The codes
  * and messages past 0 are this integration's; the CEC only tells zero from
  * non-zero, the messages help whoever reads its logs.

@@ -1,6 +1,6 @@
 /**
  * Password complexity, checked when a password is set (creation and change).
- * The vendor requires complexity checks of the third party (vendor-api.md §3);
+ * The vendor requires complexity checks of the third party (docs/vendor/verification-api.md);
  * the rules follow OWASP ASVS 2.1 and NIST SP 800-63B §5.1.1.2: length first,
  * a blocklist of common choices, nothing derived from the user name — plus
  * character classes, which the vendor's own rules ask for.

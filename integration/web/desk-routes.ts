@@ -77,7 +77,7 @@ export function mountDeskRoutes(app: Hono<AppEnv>, d: DeskDeps): void {
       accountCode: user.accountCode,
       jti: issued.jti,
     });
-    // The three fields of the vendor's request, ready to send as they are (vendor-api.md §4).
+    // The three fields of the vendor's request, ready to send as they are (docs/vendor/ccbarclient.md).
     return c.json({
       access_token: issued.token,
       tenantSpaceId: d.tokens.tenantSpaceId,

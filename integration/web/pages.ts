@@ -53,7 +53,7 @@ export interface DeskView {
   accountCode: string;
   /** Undefined when the CEC no longer lists the agent account. */
   workNo: number | undefined;
-  /** `$aicc_ContextPath` (vendor-api.md §4). */
+  /** `$aicc_ContextPath` (docs/vendor/ccbarclient.md). */
   contextPath: string;
 }
 
@@ -88,7 +88,7 @@ export function deskPage(v: DeskView): Html {
 </section>
 </main>
 <script nonce="${v.nonce}">
-// The vendor's bar reads this global (vendor-api.md §4); the name is theirs.
+// The vendor's bar reads this global (docs/vendor/ccbarclient.md); the name is theirs.
 const $aicc_ContextPath = ${raw(scriptJson(v.contextPath))};
 </script>
 <script type="module" nonce="${v.nonce}" src="/assets/desk.js"></script>

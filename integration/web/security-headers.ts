@@ -3,7 +3,7 @@ import { NONCE, secureHeaders } from 'hono/secure-headers';
 
 /**
  * Security headers, with a Content Security Policy built for the vendor's way
- * of loading the bar (vendor-api.md §4): the page fetches ccbarclient.js from
+ * of loading the bar (docs/vendor/ccbarclient.md): the page fetches ccbarclient.js from
  * the CEC and injects it as an *inline* script. 'unsafe-inline' would allow
  * that, and every script an attacker manages to inject along with it. Instead
  * each page carries a fresh nonce on its own scripts, and 'strict-dynamic'

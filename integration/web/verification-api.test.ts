@@ -29,7 +29,7 @@ async function retCode(res: Response) {
   return ((await res.json()) as { retCode: number }).retCode;
 }
 
-describe('the verification API (vendor-api.md §3)', () => {
+describe('the verification API (docs/vendor/verification-api.md)', () => {
   it('answers the vendor’s success for a good token', async () => {
     const desk = await testDesk();
     const res = await validate(desk, body(desk, await issue(desk)));

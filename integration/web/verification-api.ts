@@ -1,5 +1,5 @@
 /**
- * The verification API the CEC calls back (vendor-api.md §3):
+ * The verification API the CEC calls back (docs/vendor/verification-api.md):
  *
  *   POST /rest/cc-management/v1/thirdparty/thirdPartyValidate   (path configurable)
  *   {"access_token": "...", "tenantSpaceId": "...", "userAccount": "..."}

@@ -1,7 +1,7 @@
 import { type IllegalMove, type Move, type Moves, transitionFunction } from '../core/state-machine.ts';
 
 /**
- * An agent's state, as the CTI sees it. The vendor's codes (vendor-api.md §5):
+ * An agent's state, as the CTI sees it. The vendor's codes (docs/vendor/agent-gateway.md):
  * 2 signed out, 3 busy (not ready), 4 idle (ready), 5 wrap-up (work),
  * 7 talking, 8 rest. The simulator adds the two phases of a call before talk:
  * `ringing` (the agent's phone alerts) and `dialing` (Call Out: the agent's
@@ -30,7 +30,7 @@ import { type IllegalMove, type Move, type Moves, transitionFunction } from '../
  */
 export type AgentState = 'signed-out' | 'idle' | 'busy' | 'rest' | 'work' | 'ringing' | 'dialing' | 'talking';
 
-/** The vendor's state code of each state (vendor-api.md §5). */
+/** The vendor's state code of each state (docs/vendor/agent-gateway.md). */
 export const vendorStateCode: Readonly<Record<AgentState, number>> = {
   'signed-out': 2,
   busy: 3,

@@ -1,5 +1,5 @@
 /**
- * The connection bar's frame, on the CEC's origin (vendor-api.md §4):
+ * The connection bar's frame, on the CEC's origin (docs/vendor/ccbarclient.md):
  *
  *   GET …/service-cloud/ccdesktop/pages/cc-bar/ccbar.html?tenant=&ticket=&host=
  *       redeems the one-time ticket of ccbarclient.js for the cookies

@@ -1,5 +1,5 @@
 /**
- * TokenByAkSk, the sign-in authentication API of API Fabric (vendor-api.md §1).
+ * TokenByAkSk, the sign-in authentication API of API Fabric (docs/vendor/authentication.md).
  *
  *   POST /apigovernance/api/oauth/tokenByAkSk
  *   Content-Type: application/json

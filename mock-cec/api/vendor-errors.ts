@@ -4,11 +4,11 @@ import { jsonResponse, type VendorGroup, type VendorResponse } from './route.ts'
  * The one table of vendor errors.
  *
  * API Fabric (TokenByAkSk) and CC-Management answer errors as plain HTTP
- * statuses (vendor-api.md §1–2); the bodies are not documented, so the
+ * statuses (docs/vendor/authentication.md, docs/vendor/cc-management.md); the bodies are not documented, so the
  * simulator answers `{"error_code", "error_msg"}` with the codes below. [choice]
  *
  * The agent gateway answers `{"message", "retcode"}` with the vendor's retcodes
- * (vendor-api.md §5). [doc]
+ * (docs/vendor/agent-gateway.md). [doc]
  */
 
 export const httpErrorCodes: Record<number, { code: string; message: string }> = {
@@ -34,7 +34,7 @@ export function httpError(status: number, message?: string): VendorResponse {
   );
 }
 
-/** Agent-gateway retcodes and the vendor's meaning of each (vendor-api.md §5). */
+/** Agent-gateway retcodes and the vendor's meaning of each (docs/vendor/agent-gateway.md). */
 export const gatewayRetcodes = {
   '0': 'success',
   '000-002': 'The URL or the parameters are invalid',
@@ -73,7 +73,7 @@ export const agentGatewayGroup: VendorGroup = {
 };
 
 /**
- * The connection bar's script and frame (vendor-api.md §4) answer in plain
+ * The connection bar's script and frame (docs/vendor/ccbarclient.md) answer in plain
  * text. When the token callback fails the CEC answers 500 with exactly this
  * text, the vendor's spelling included. [doc] Other failures: [choice]
  */

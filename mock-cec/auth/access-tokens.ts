@@ -1,5 +1,5 @@
 /**
- * Access-token rules of TokenByAkSk (vendor-api.md §1), pure: time comes in as
+ * Access-token rules of TokenByAkSk (docs/vendor/authentication.md), pure: time comes in as
  * an argument, token text from the tenant's seeded generator.
  *
  * - There is no refresh token: clients ask again before `Expires` runs out. [doc]

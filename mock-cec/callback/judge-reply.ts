@@ -1,6 +1,6 @@
 /**
  * How the CEC reads the third party's answer to the token callback
- * (vendor-api.md §3): success is `{"retCode": 0}` with the integer 0, and
+ * (docs/vendor/verification-api.md): success is `{"retCode": 0}` with the integer 0, and
  * nothing else. Pure: the HTTP exchange happens elsewhere.
  */
 

@@ -1,5 +1,5 @@
 /**
- * The connection bar's own sessions (vendor-api.md §4). Once the token
+ * The connection bar's own sessions (docs/vendor/ccbarclient.md). Once the token
  * callback has vouched for a user, ccbarclient.js carries a one-time ticket;
  * the bar's frame redeems it on the CEC's origin for the session cookies
  * `sum_atime`, `sum_refresh_token`, `sum_sid` and `sum_token`, and its later

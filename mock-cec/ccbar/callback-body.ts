@@ -2,7 +2,7 @@ import type { CallbackBody } from '../callback/token-callback.ts';
 
 /**
  * The ccbarclient.js request body: the JSON string of
- * `{access_token, tenantSpaceId, userAccount}` (vendor-api.md §4). A body
+ * `{access_token, tenantSpaceId, userAccount}` (docs/vendor/ccbarclient.md). A body
  * that was stringified twice is read too. [choice]
  */
 export function callbackBodyOf(text: string): CallbackBody | undefined {

@@ -9,7 +9,7 @@ interface Waiter {
 }
 
 /**
- * The long poll behind `GET /agentevent/{agentid}` (vendor-api.md §5): one
+ * The long poll behind `GET /agentevent/{agentid}` (docs/vendor/agent-gateway.md): one
  * event per response, at once when one is queued, else whenever one arrives,
  * else none after `timeoutMs` of tenant time. One waiter per agent: a newer
  * poll answers the older one empty. [choice] A client that goes away takes its

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeCustomerCalls } from '../testing/fake-customer-calls.ts';
 import { createCecHandlers } from './index.ts';
 
-/** A gateway client written only from vendor-api.md §5: sign in, take the GUID, poll. */
+/** A gateway client written only from docs/vendor/agent-gateway.md: sign in, take the GUID, poll. */
 async function signInAndPoll(base: string, workNo: number, password: string) {
   const signIn = await fetch(`${base}/agentgateway/resource/onlineagent/${workNo}`, {
     method: 'PUT',

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type MockCec, startMockCec } from '../start-mock-cec.ts';
 import { createCecHandlers } from './index.ts';
 
-/** A client written only from vendor-api.md: a token, then the agent list. */
+/** A client written only from docs/vendor/: a token, then the agent list. */
 async function fetchAgents(baseUrl: string, appKey: string, appSecret: string) {
   const tokenRes = await fetch(`${baseUrl}/apigovernance/api/oauth/tokenByAkSk`, {
     method: 'POST',

@@ -9,7 +9,7 @@ const CONTACT = 'sip:r0fg8a2k@q1w2e3r4t5.invalid;transport=ws';
 
 /**
  * A whole inbound call as the simulator journals it, written by hand after
- * vendor-api.md §1–5 and the SIP side's entries: the integration gets a token
+ * docs/vendor/ and the SIP side's entries: the integration gets a token
  * and the agents, the page loads the bar (token callback), the agent signs in,
  * the softphone registers (401 challenge, then 200), a customer calls, the
  * phone rings, the agent answers from the bar, they talk, the customer hangs

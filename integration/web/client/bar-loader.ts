@@ -1,5 +1,5 @@
 /**
- * Load the vendor's bar the way its sample page does (vendor-api.md §4): POST
+ * Load the vendor's bar the way its sample page does (docs/vendor/ccbarclient.md): POST
  * the JSON *string* `{access_token, tenantSpaceId, userAccount}` to
  * `$aicc_ContextPath + "ccdesktop/pages/cc-bar/js/ccbarclient.js"` and inject
  * the answer as an inline script.

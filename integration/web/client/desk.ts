@@ -7,12 +7,12 @@ import { subscribeToBarEvents } from './bar-events.ts';
 import { type BarParams, describeBarLoad, loadBar } from './bar-loader.ts';
 import { type PhoneView, Softphone, type SoftphoneCredentials } from './softphone.ts';
 
-/** Defined by the page's inline script, under the vendor's name (vendor-api.md §4). */
+/** Defined by the page's inline script, under the vendor's name (docs/vendor/ccbarclient.md). */
 declare const $aicc_ContextPath: string;
 
 declare global {
   interface Window {
-    /** The bar delivers its events to this global (vendor-api.md §4). */
+    /** The bar delivers its events to this global (docs/vendor/ccbarclient.md). */
     callback: (message: unknown) => void;
     /** A handle for debugging and for end-to-end tests (WebRTC statistics, the last events). */
     agentDesk: { softphone: Softphone; events: BarEvent[] };

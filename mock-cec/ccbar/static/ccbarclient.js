@@ -1,4 +1,4 @@
-// ccbarclient.js as the simulated CEC serves it (vendor-api.md §4): the host page injects this text as an
+// ccbarclient.js as the simulated CEC serves it (docs/vendor/ccbarclient.md): the host page injects this text as an
 // inline script after the token callback vouched for its user. It renders the bar's button at the lower right
 // and the frame named "ccbarclient" on the CEC's origin, which holds the bar itself, and hands the frame's
 // events to the page's global callback(message) as message.event = {eventType, workNo, content}.

@@ -7,7 +7,7 @@ import type { AgentState, FaultView, JournalEntry } from './views.ts';
 
 export type Tone = 'off' | 'ready' | 'busy' | 'rest' | 'work' | 'ringing' | 'talking' | 'queued' | 'ended';
 
-/** The badge of each agent state: the words an agent desk uses, and the vendor's code (vendor-api.md §5). */
+/** The badge of each agent state: the words an agent desk uses, and the vendor's code (docs/vendor/agent-gateway.md). */
 export const agentBadge: Readonly<Record<AgentState, { label: string; tone: Tone }>> = {
   'signed-out': { label: 'Offline', tone: 'off' },
   idle: { label: 'Ready', tone: 'ready' },

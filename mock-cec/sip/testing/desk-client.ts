@@ -1,7 +1,7 @@
 import type { Agent } from '../../config/tenant-schema.ts';
 
 /**
- * The agent gateway as the bar calls it (vendor-api.md §5), over HTTP: sign
+ * The agent gateway as the bar calls it (docs/vendor/agent-gateway.md), over HTTP: sign
  * in, keep the GUID it hands out, press Answer. For tests that pair a real
  * softphone with an agent the ACD offers calls to.
  */
