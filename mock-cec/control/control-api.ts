@@ -40,7 +40,7 @@ const openApiDocSchema = z.looseObject({
   openapi: z.string(),
   paths: z.record(
     z.string(),
-    z.record(z.string(), z.looseObject({ operationId: z.string(), tags: z.array(z.string()).optional() })),
+    z.record(z.string(), z.looseObject({ operationId: z.string(), tags: z.array(z.string()).default([]) })),
   ),
 });
 

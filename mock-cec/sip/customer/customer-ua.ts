@@ -468,8 +468,8 @@ export class CustomerUa implements CustomerCalls, LegController {
    * whatever it says; a phone reading it sees its own transport.
    */
   #contact(user: string, transport: string): string {
-    const { host, port } = this.deps.address();
-    const h = host.includes(':') ? `[${host}]` : host;
+    // `host` is already as SIP writes it (an IPv6 address in brackets).
+    const { host: h, port } = this.deps.address();
     if (transport === 'ws' || transport === 'wss')
       return `<sip:${user}@${h}:${this.deps.wsPort?.() ?? port};transport=ws>`;
     if (transport === 'tls') return `<sip:${user}@${h}:${this.deps.tlsPort?.() ?? port};transport=tls>`;
