@@ -273,8 +273,12 @@ async function waitForHttps(port: number): Promise<void> {
   const until = Date.now() + 60_000;
   try {
     for (;;) {
-      const ok = await fetch(`https://127.0.0.1:${port}/__mock/openapi.json`, { dispatcher }).then(
-        (r) => r.ok,
+      // The body is read: one left unread keeps its connection, and dispatcher.close() waits for it.
+      const ok = await fetch(`https://127.0.0.1:${port}/__mock/health`, { dispatcher }).then(
+        async (r) => {
+          await r.arrayBuffer();
+          return r.ok;
+        },
         () => false,
       );
       if (ok) return;
