@@ -9,7 +9,7 @@ export type { LegView, RegistrationView };
 export type ControlResult<T> = { ok: true; value: T } | { ok: false; status?: number; error: string };
 
 /**
- * The SIP side's control calls (/__mock/sip, README "The SIP side") as values
+ * The SIP side's control calls (/__mock/sip, docs/sip.md "The SIP side") as values
  * for load runs and test tools, over the one typed client: a failure is a
  * result the caller counts, never a throw.
  */

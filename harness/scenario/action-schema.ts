@@ -17,7 +17,8 @@ const login = z
     result: z.enum(['ok', 'refused', 'locked']).default('ok').describe('What the page must answer.'),
     times: z.number().int().min(1).max(50).default(1).describe('Try this many times (a brute-force attack).'),
   })
-  .strict();
+  .strict()
+  .describe("Log in at the integration's page.");
 
 const busy = z
   .object({

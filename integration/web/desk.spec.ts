@@ -12,9 +12,10 @@ import { type StandInSip, startStandInSip } from '../testing/stand-in-sip.ts';
  * The agent desk in real Chromium over HTTPS (the simulator's development
  * certificate): sign-in, lockout, and the bar loaded the vendor's way through
  * the real verification API, and the softphone ringing, answered, carrying
- * audio, hung up. The bar and the SIP server are stand-ins until mock-cec
- * serves its own (testing/stand-in-*.ts); everything on the integration's
- * side is the real thing.
+ * audio, hung up. The bar and the SIP server here are stand-ins
+ * (testing/stand-in-*.ts), written before mock-cec served its own; it does now,
+ * and harness/e2e/agent-desk.spec.ts runs the same desk against the real ones.
+ * Everything on the integration's side is the real thing.
  */
 const PASSWORD = 'Desk-Demo-2026';
 let dir: string;

@@ -35,7 +35,7 @@ Options for start:
                     127.0.0.1/localhost/::1, and each tenant's callback.allowedOrigins
   --no-sip          no SIP side at all
   --state-dir DIR   keep the configuration given through the control API (tenants, clock
-                    offsets, fault rules) in DIR and start from it next time (see README)
+                    offsets, fault rules) in DIR and start from it next time (docs/operating.md)
   --journal N       journal entries kept, the oldest dropped first (default 100000)
   --journal-mb N    and at most about N MiB of them (default 48)
   --control-token T a token the control API (/__mock/) requires as a Bearer (or from the

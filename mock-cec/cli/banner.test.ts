@@ -27,7 +27,7 @@ describe('banner', () => {
     expect(v6).toContain('  SIP TLS       [::1]:5078 ');
   });
 
-  it('lists every magic customer number the README lists (seven)', () => {
+  it('lists every magic customer number the README and docs/sip.md list (seven)', () => {
     const text = banner({
       url: 'https://127.0.0.1:8043',
       tenants: [],

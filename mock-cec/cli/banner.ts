@@ -60,7 +60,7 @@ export function banner(b: BannerInput): string {
   return lines.join('\n');
 }
 
-/** Every magic customer number (customer-schema.ts, the README's table), a few to a line. */
+/** Every magic customer number (customer-schema.ts, the table in docs/sip.md), a few to a line. */
 function customerLines(): string[] {
   const all = Object.entries(magicNumbers).map(([n, b]) => `${n} ${customerSummary(b)}`);
   const lines: string[] = [];

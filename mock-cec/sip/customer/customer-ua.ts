@@ -20,7 +20,7 @@ import type { LegState } from './leg-state.ts';
 /**
  * The simulated customer's SIP user agent: it calls agents' softphones
  * (implementing CustomerCalls for the ACD) and answers calls to customer
- * numbers (incoming-calls.ts), through the proxy over an in-memory link.
+ * numbers (customer-uas.ts), through the proxy over an in-memory link.
  * Its Contact is on the simulator's own host, so in-dialog requests (ACK,
  * BYE) come back to it through the proxy's Record-Route.
  *

@@ -28,7 +28,10 @@ export interface ProxyDeps {
   customerFlowId(): string | undefined;
   /** Send a message; returns its bytes (sent or not), which a finished transaction keeps. */
   send(flowId: string, msg: SipMessage, note?: string): Buffer;
-  /** Send bytes kept from before (the answer to a retransmitted request) without reading them again. */
+  /**
+   * Send bytes kept from before (the answer to a retransmitted request): the proxy does not build the
+   * message again, though the server parses the bytes once more to journal them (sip-server.ts `resend`).
+   */
   resend(flowId: string, bytes: Buffer, note?: string): void;
   onBindingChanges(tenant: SipTenant, changes: readonly BindingChange[]): void;
   /** Whether to refuse one new request now, the server being overloaded (overload.ts). */
