@@ -4,7 +4,7 @@ import type { CallRecord } from './call-record.ts';
 import { type CallEndReason, type CallState, moveCall } from './call-state.ts';
 
 /** Ended calls kept for the control API; older ones are forgotten. [choice] */
-const HISTORY = 200;
+export const HISTORY = 200;
 
 export interface CallBookContext {
   tenant: string;

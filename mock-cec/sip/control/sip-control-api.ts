@@ -10,6 +10,7 @@ import {
   tenantQuery,
 } from '../../control/control-schemas.ts';
 import type { Simulator } from '../../state/simulator.ts';
+import { ENDED_LEGS_KEPT } from '../customer/ended-legs.ts';
 import type { SipService } from '../sip-service.ts';
 
 /**
@@ -23,7 +24,9 @@ export function sipRoutes(sim: Simulator, sipOrUndefined: SipService | undefined
     journalControl(sim, tenant, action, detail);
   // Only reached with the SIP side on: control-api.ts answers sip-off before these.
   const sip = () => sipOrUndefined!;
-  const noLeg = refused('No such call leg');
+  const noLeg = refused(
+    `No such call leg (an ended one is forgotten past the newest ${ENDED_LEGS_KEPT} of its tenant)`,
+  );
 
   return [
     defineOpenAPIRoute({
@@ -82,7 +85,7 @@ export function sipRoutes(sim: Simulator, sipOrUndefined: SipService | undefined
         operationId: 'sipLegs',
         method: 'get',
         path: '/sip/legs',
-        summary: "The simulated customer's call legs (?tenant=)",
+        summary: `The simulated customer's call legs (?tenant=): the live ones and the newest ${ENDED_LEGS_KEPT} ended ones of each tenant`,
         request: { query: tenantQuery },
         responses: {
           200: json(z.object({ legs: z.array(legViewSchema) }), 'The legs'),

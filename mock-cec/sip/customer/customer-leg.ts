@@ -36,10 +36,12 @@ export class CustomerLeg implements CallLeg {
   answerWanted = false;
   /** DTMF keys the customer received, in order (RFC 4733 or SIP INFO). */
   digits = '';
+  /** The media while the leg lives; an ended leg lets go of it (releaseMedia) and keeps its last figures. */
   pending?: PendingOffer;
   session?: MediaSession;
+  #mediaAtEnd?: MediaStats;
   readonly timers: Cancel[] = [];
-  readonly #listeners: { [E in keyof LegEvents]: LegEvents[E][] } = { ringing: [], answered: [], ended: [] };
+  #listeners: { [E in keyof LegEvents]: LegEvents[E][] } = { ringing: [], answered: [], ended: [] };
 
   readonly direction: 'to-agent' | 'from-agent';
   readonly tenant: string;
@@ -68,7 +70,8 @@ export class CustomerLeg implements CallLeg {
   }
 
   on<E extends keyof LegEvents>(event: E, listener: LegEvents[E]): void {
-    this.#listeners[event].push(listener);
+    // An ended leg has nothing more to say: a listener would only be kept.
+    if (this.state !== 'ended') this.#listeners[event].push(listener);
   }
 
   hangup(): Promise<void> {
@@ -80,7 +83,18 @@ export class CustomerLeg implements CallLeg {
   }
 
   mediaStats(): MediaStats | undefined {
-    return this.session?.stats();
+    return this.session?.stats() ?? this.#mediaAtEnd;
+  }
+
+  /**
+   * The leg has ended and its media is closed: keep the media's last figures
+   * (the control API and scenarios read them) and let go of the session, whose
+   * peer connection, sockets and audio buffers are most of a call's memory.
+   */
+  releaseMedia(): void {
+    if (this.session) this.#mediaAtEnd = this.session.stats();
+    this.session = undefined;
+    this.pending = undefined;
   }
 
   /** Move the state machine; false (and nothing happens) for a move it refuses. */
@@ -100,7 +114,11 @@ export class CustomerLeg implements CallLeg {
     if (from === t.state) return true;
     if (t.state === 'ringing') for (const l of this.#listeners.ringing) l();
     else if (t.state === 'answered') for (const l of this.#listeners.answered) l();
-    else if (t.state === 'ended') for (const l of this.#listeners.ended) l(this.endReason!, status);
+    else if (t.state === 'ended') {
+      for (const l of this.#listeners.ended) l(this.endReason!, status);
+      // Said once: the listeners (the ACD's, holding its call record) go with it.
+      this.#listeners = { ringing: [], answered: [], ended: [] };
+    }
     return true;
   }
 
@@ -119,7 +137,7 @@ export class CustomerLeg implements CallLeg {
       endReason: this.endReason,
       endStatus: this.endStatus,
       digits: this.digits,
-      media: this.session?.stats(),
+      media: this.mediaStats(),
     };
   }
 }

@@ -51,10 +51,13 @@ export function dtmfReceived(sim: Simulator, leg: CustomerLeg, key: string, carr
   journalMedia(sim, leg, 'dtmf', `${key} (${carrier === 'info' ? 'SIP INFO' : 'RFC 4733'})`);
 }
 
-/** Journal what the media did, and release it. */
+/** Journal what the media did, close it, and let the leg forget it (keeping its last figures). */
 export async function closeMedia(sim: Simulator, leg: CustomerLeg): Promise<void> {
   const session = leg.session;
-  if (!session) return;
+  if (!session) {
+    leg.releaseMedia();
+    return;
+  }
   const s = session.stats();
   journalMedia(
     sim,
@@ -65,6 +68,7 @@ export async function closeMedia(sim: Simulator, leg: CustomerLeg): Promise<void
   await session
     .close()
     .catch((err: unknown) => sim.logger.warn('media close failed', { error: String(err) }));
+  leg.releaseMedia();
 }
 
 function journalMedia(sim: Simulator, leg: CustomerLeg, event: string, detail: string): void {

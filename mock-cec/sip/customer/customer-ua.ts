@@ -15,6 +15,7 @@ import { closeMedia, dtmfReceived, mediaStarted } from './customer-media.ts';
 import { CUSTOMER_ALLOW, CustomerUas } from './customer-uas.ts';
 import { contactUri, type Dialog, inDialogRequest, routeSetOf } from './dialog.ts';
 import type { DtmfCarrier } from './dtmf.ts';
+import { EndedLegs } from './ended-legs.ts';
 import type { LegState } from './leg-state.ts';
 
 /**
@@ -51,6 +52,8 @@ export interface CustomerUaDeps {
    * unique across runs too. Default: none.
    */
   instance?: string;
+  /** Ended legs remembered per tenant; default ENDED_LEGS_KEPT (ended-legs.ts). */
+  endedLegsKept?: number;
 }
 
 /**
@@ -70,7 +73,9 @@ export const REATTACH_MS = 30_000;
 export const ANSWER_WAIT_MS = 2000;
 
 export class CustomerUa implements CustomerCalls, LegController {
+  /** Live legs, and the newest ended ones of each tenant (ended-legs.ts): older ended legs are forgotten. */
   readonly #legs = new Map<string, CustomerLeg>();
+  readonly #ended: EndedLegs;
   readonly #notifies = new Map<string, (res: SipResponse) => void>();
   /** Legs being hung up by drain(), by Call-ID: resolved on the final answer to their BYE or INVITE. */
   readonly #closing = new Map<string, () => void>();
@@ -78,6 +83,7 @@ export class CustomerUa implements CustomerCalls, LegController {
   #n = 0;
 
   constructor(private readonly deps: CustomerUaDeps) {
+    this.#ended = new EndedLegs(deps.endedLegsKept);
     deps.link.onMessage((data) => this.#receive(data));
     this.#uas = new CustomerUas(deps, this, {
       send: (msg) => this.#send(msg),
@@ -298,6 +304,7 @@ export class CustomerUa implements CustomerCalls, LegController {
 
   moved(leg: CustomerLeg, from: LegState, to: LegState): void {
     if (from === to) return;
+    if (to === 'ended' && this.#legs.get(leg.sipCallId) === leg) this.#remember(leg);
     const t = this.deps.sim.tenant(leg.tenant);
     this.deps.sim.journal.append({
       kind: 'state',
@@ -445,11 +452,19 @@ export class CustomerUa implements CustomerCalls, LegController {
     await closeMedia(this.deps.sim, leg);
   }
 
+  /** An ended leg joins its tenant's history; the oldest past it are forgotten. */
+  #remember(leg: CustomerLeg): void {
+    // Only an ended leg is forgotten (should a Call-ID come again, it names a live one).
+    for (const old of this.#ended.ended(leg.tenant, leg.sipCallId))
+      if (this.#legs.get(old)?.state === 'ended') this.#legs.delete(old);
+  }
+
   #dropTenant(tenantId: string): void {
     for (const leg of this.legs(tenantId)) {
       void this.hangup(leg);
       this.#legs.delete(leg.sipCallId);
     }
+    this.#ended.forgetTenant(tenantId);
   }
 
   #send(msg: SipMessage): void {

@@ -160,11 +160,12 @@ export class CustomerUas {
         host: this.deps.address().ip,
         onDtmf: (key) => this.ua.dtmf(leg, key, 'rfc4733'),
       });
-      leg.session = session;
+      // Ended while the engine worked (closeMedia found nothing to close): close it here, never attach it.
       if (leg.state !== 'ringing') {
         await session.close();
         return;
       }
+      leg.session = session;
       answerWith(200, { body: sdp, contentType: 'application/sdp' });
     };
     const failed = (err: unknown) => {
