@@ -13,7 +13,8 @@ import { deskClient } from '../testing/desk-client.ts';
 /**
  * baresip 1.0, a desktop softphone of the kind that speaks plain SIP with
  * RTP/AVP, through the real SIP server over every transport of
- * CLIENT_TRANSPORTS: it registers (and is refused with a wrong password),
+ * CLIENT_TRANSPORTS (UDP, TCP, and TLS on the TLS listener with the
+ * development CA as its `sip_cafile`; baresip 1.0 does not verify it): it registers (and is refused with a wrong password),
  * takes a call the ACD offers it, calls the echo customer and presses keys the
  * customer records, and calls another baresip over another transport. Audio
  * is proven both ways: the customer's engine counts baresip's sine arriving,
@@ -40,8 +41,9 @@ beforeAll(async () => {
   cec = await startMockCec({
     port: 0,
     tls: false,
-    sip: { port: 0 },
-    tenants: CLIENT_TRANSPORTS.map((_, i) => ({ config: seedTenant(15 + i, { agents: 7 }), seed: 15 + i })),
+    certDir: join(dir, 'certs'),
+    sip: { port: 0, tlsPort: 0 },
+    tenants: CLIENT_TRANSPORTS.map((_, i) => ({ config: seedTenant(15 + i, { agents: 9 }), seed: 15 + i })),
   });
 });
 afterAll(async () => {
@@ -50,7 +52,9 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-const server = () => `127.0.0.1:${cec.sim.endpoints.sipUdpPort}`;
+/** Where a phone over `transport` registers and calls: the TLS listener for TLS, the UDP/TCP port otherwise. */
+const server = (transport: ClientTransport) =>
+  `127.0.0.1:${transport === 'tls' ? cec.sim.endpoints.sipTlsPort : cec.sim.endpoints.sipUdpPort}`;
 
 async function start(
   tenant: TenantRuntime,
@@ -64,11 +68,20 @@ async function start(
     dir: home,
     sipAccount: agent.sipAccount,
     sipPwd: password ?? agent.sipPwd,
-    server: server(),
+    server: server(transport),
     transport,
+    caFile: cec.cert?.caFile,
   });
   phones.push(phone);
   return { agent, phone };
+}
+
+/** The transports the phone's side of a call's SIP went over (the customer's side is `mem`). */
+function phoneTransports(callId: string): string[] {
+  const seen = cec.sim.journal
+    .query({ kind: 'sip' })
+    .filter((e) => e.kind === 'sip' && e.callId === callId && e.transport !== 'mem');
+  return [...new Set(seen.map((e) => (e.kind === 'sip' ? e.transport : '')))];
 }
 
 /** baresip registers as it starts, maybe before its control socket is up: ask the registrar, not its events. */
@@ -135,6 +148,7 @@ describe.skipIf(!baresip.ok).concurrent('baresip', () => {
         await phone.event('CALL_INCOMING', 10_000);
         const leg = () => cec.sip!.customer.legs(tenant().id).find((l) => l.to === agent.sipAccount)!;
         await vi.waitFor(() => expect(leg().state).toBe('ringing'), { timeout: 10_000 });
+        expect(phoneTransports(leg().sipCallId)).toEqual([transport]);
         expect(await desk.answer(agent)).toMatchObject({
           retcode: '200-002',
           message: expect.stringMatching(/refused NOTIFY Event: talk with 481/),
@@ -170,7 +184,7 @@ describe.skipIf(!baresip.ok).concurrent('baresip', () => {
       async () => {
         const { agent, phone } = await start(tenant(), 3, transport);
         await registered(agent.sipAccount, transport);
-        phone.command('dial', `sip:5550101@${server()}`);
+        phone.command('dial', `sip:5550101@${server(transport)}`);
         await phone.event('CALL_ESTABLISHED');
         const leg = () => cec.sip!.customer.legs(tenant().id).find((l) => l.from === agent.sipAccount)!;
         // 50 packets of sound: a second of baresip's sine, counted by the customer's RTP engine.
@@ -183,6 +197,7 @@ describe.skipIf(!baresip.ok).concurrent('baresip', () => {
             }),
           { timeout: 10_000, interval: 20 },
         );
+        expect(phoneTransports(leg().sipCallId)).toEqual([transport]);
         for (const key of ['7', '*', '0']) {
           phone.command('sndcode', key);
           await vi.waitFor(() => expect(leg().digits.endsWith(key)).toBe(true), { timeout: 5000 });
@@ -197,7 +212,7 @@ describe.skipIf(!baresip.ok).concurrent('baresip', () => {
           '0 (RFC 4733)',
         ]);
         // A blind transfer (REFER) is not for the customer: 405 with Allow (a 481 would say the call is gone).
-        phone.command('transfer', `sip:5550100@${server()}`);
+        phone.command('transfer', `sip:5550100@${server(transport)}`);
         await phone.event('TRANSFER_FAILED');
         const refer = cec.sim.journal
           .query({ kind: 'sip' })
@@ -225,14 +240,17 @@ describe.skipIf(!baresip.ok).concurrent('baresip', () => {
     it.each(CROSS_TRANSPORTS.map(([a, b], n) => [a, b, n] as const))(
       'a phone over %s calls one over %s; each hears the other',
       async (from, to, n) => {
-        const tenant = cec.sim.tenants()[n % cec.sim.tenants().length]!;
-        const caller = await start(tenant, 4, from);
-        const callee = await start(tenant, 5, to);
+        // Two agents of their own: agents 4 and 5 of a tenant, then 6 and 7 once every tenant has a pair.
+        const tenants = cec.sim.tenants();
+        const tenant = tenants[n % tenants.length]!;
+        const pair = 4 + 2 * Math.floor(n / tenants.length);
+        const caller = await start(tenant, pair, from);
+        const callee = await start(tenant, pair + 1, to);
         await Promise.all([
           registered(caller.agent.sipAccount, from),
           registered(callee.agent.sipAccount, to),
         ]);
-        caller.phone.command('dial', `sip:${callee.agent.sipAccount}@${server()}`);
+        caller.phone.command('dial', `sip:${callee.agent.sipAccount}@${server(from)}`);
         await callee.phone.event('CALL_INCOMING', 10_000);
         callee.phone.command('accept');
         await Promise.all([caller.phone.event('CALL_ESTABLISHED'), callee.phone.event('CALL_ESTABLISHED')]);
