@@ -9,6 +9,7 @@ import type { TenantRuntime } from '../../state/tenant-runtime.ts';
 import { Baresip, ensureBaresip } from '../testing/baresip.ts';
 import { CLIENT_TRANSPORTS, type ClientTransport, CROSS_TRANSPORTS } from '../testing/client-transports.ts';
 import { deskClient } from '../testing/desk-client.ts';
+import { inviteTransports, phoneTransports } from '../testing/journal-transports.ts';
 
 /**
  * baresip 1.0, a desktop softphone of the kind that speaks plain SIP with
@@ -77,14 +78,6 @@ async function start(
   return { agent, phone };
 }
 
-/** The transports the phone's side of a call's SIP went over (the customer's side is `mem`). */
-function phoneTransports(callId: string): string[] {
-  const seen = cec.sim.journal
-    .query({ kind: 'sip' })
-    .filter((e) => e.kind === 'sip' && e.callId === callId && e.transport !== 'mem');
-  return [...new Set(seen.map((e) => (e.kind === 'sip' ? e.transport : '')))];
-}
-
 /** baresip registers as it starts, maybe before its control socket is up: ask the registrar, not its events. */
 async function registered(sipAccount: string, transport: ClientTransport) {
   await vi.waitFor(
@@ -149,7 +142,7 @@ describe.skipIf(!baresip.ok).concurrent('baresip', () => {
         await phone.event('CALL_INCOMING', 10_000);
         const leg = () => cec.sip!.customer.legs(tenant().id).find((l) => l.to === agent.sipAccount)!;
         await vi.waitFor(() => expect(leg().state).toBe('ringing'), { timeout: 10_000 });
-        expect(phoneTransports(leg().sipCallId)).toEqual([transport]);
+        expect(phoneTransports(cec.sim.journal, leg().sipCallId)).toEqual([transport]);
         expect(await desk.answer(agent)).toMatchObject({
           retcode: '200-002',
           message: expect.stringMatching(/refused NOTIFY Event: talk with 481/),
@@ -198,7 +191,7 @@ describe.skipIf(!baresip.ok).concurrent('baresip', () => {
             }),
           { timeout: 10_000, interval: 20 },
         );
-        expect(phoneTransports(leg().sipCallId)).toEqual([transport]);
+        expect(phoneTransports(cec.sim.journal, leg().sipCallId)).toEqual([transport]);
         for (const key of ['7', '*', '0']) {
           phone.command('sndcode', key);
           await vi.waitFor(() => expect(leg().digits.endsWith(key)).toBe(true), { timeout: 5000 });
@@ -267,6 +260,8 @@ describe.skipIf(!baresip.ok).concurrent('baresip', () => {
         await callee.phone.event('CALL_INCOMING', 10_000);
         callee.phone.command('accept');
         await Promise.all([caller.phone.event('CALL_ESTABLISHED'), callee.phone.event('CALL_ESTABLISHED')]);
+        // The INVITE came in over the caller's transport and went on over the callee's.
+        expect(inviteTransports(cec.sim.journal, callee.agent.sipAccount)).toEqual({ in: [from], out: [to] });
         // A second of each other's sine decoded by both (8 kHz, 16 bits: 16,000 bytes), then hang up.
         await vi.waitFor(
           async () => {

@@ -8,6 +8,7 @@ import { type MockCec, startMockCec } from '../../start-mock-cec.ts';
 import type { TenantRuntime } from '../../state/tenant-runtime.ts';
 import { CLIENT_TRANSPORTS, type ClientTransport, CROSS_TRANSPORTS } from '../testing/client-transports.ts';
 import { deskClient } from '../testing/desk-client.ts';
+import { inviteTransports, phoneTransports } from '../testing/journal-transports.ts';
 import { Linphone, linphoneInstalled } from '../testing/linphone.ts';
 
 /**
@@ -71,14 +72,6 @@ async function start(
   });
   phones.push(phone);
   return { agent, phone };
-}
-
-/** The transports the phone's side of a call's SIP went over (the customer's side is `mem`). */
-function phoneTransports(callId: string): string[] {
-  const seen = cec.sim.journal
-    .query({ kind: 'sip' })
-    .filter((e) => e.kind === 'sip' && e.callId === callId && e.transport !== 'mem');
-  return [...new Set(seen.map((e) => (e.kind === 'sip' ? e.transport : '')))];
 }
 
 /** Linphone registers as it starts: ask the registrar. */
@@ -157,7 +150,7 @@ describe.skipIf(!installed.ok).concurrent('linphone', () => {
         await incoming;
         const leg = () => cec.sip!.customer.legs(tenant().id).find((l) => l.to === agent.sipAccount)!;
         await vi.waitFor(() => expect(leg().state).toBe('ringing'), { timeout: 10_000 });
-        expect(phoneTransports(leg().sipCallId)).toEqual([transport]);
+        expect(phoneTransports(cec.sim.journal, leg().sipCallId)).toEqual([transport]);
         // Linphone does not take NOTIFY Event: talk: the bar hears so, with the vendor's call error.
         const asked = await desk.answer(agent);
         expect(asked).toMatchObject({
@@ -193,7 +186,7 @@ describe.skipIf(!installed.ok).concurrent('linphone', () => {
         await vi.waitFor(() => expect(leg().mediaStats()).toMatchObject({ packetsReceived: above(25) }), {
           timeout: 10_000,
         });
-        expect(phoneTransports(leg().sipCallId)).toEqual([transport]);
+        expect(phoneTransports(cec.sim.journal, leg().sipCallId)).toEqual([transport]);
         const press = async (key: string) => {
           phone.command(key);
           // One key at a time: Linphone plays each for a while, and a key pressed meanwhile is dropped.
@@ -286,6 +279,8 @@ describe.skipIf(!installed.ok).concurrent('linphone', () => {
         await incoming;
         callee.phone.command('answer');
         await Promise.all([caller.phone.until(/connected/, 15_000), callee.phone.until(/connected/, 15_000)]);
+        // The INVITE came in over the caller's transport and went on over the callee's.
+        expect(inviteTransports(cec.sim.journal, callee.agent.sipAccount)).toEqual({ in: [from], out: [to] });
         // Two seconds of each other's audio recorded by both (8 kHz, 16 bits: 32,000 bytes), then hang up.
         await vi.waitFor(
           async () => {
