@@ -140,6 +140,7 @@ export class SipService {
       media: options.media,
       address,
       wsPort: () => sim.endpoints.httpPort,
+      tlsPort: () => this.#tls?.port,
       instance,
       bindingTransports: (tenantId, sipAccount) => {
         const t = this.tenants.of(tenantId);

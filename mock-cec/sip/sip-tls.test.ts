@@ -128,6 +128,8 @@ describe('SIP over TLS', () => {
       new RegExp(`^<sip:127\\.0\\.0\\.1:${tlsPort};transport=tls;lr;`),
     );
     expect(header(invite, 'via')).toMatch(new RegExp(`^SIP/2\\.0/TLS 127\\.0\\.0\\.1:${tlsPort};`));
+    // The customer's Contact names the TLS listener, not the UDP/TCP port, with transport=tls.
+    expect(header(invite, 'contact')).toBe(`<sip:5551234@127.0.0.1:${tlsPort};transport=tls>`);
     const copied = invite.headers
       .filter((h) => ['via', 'from', 'call-id', 'cseq'].includes(h.key))
       .map((h) => `${h.name}: ${h.value}`);

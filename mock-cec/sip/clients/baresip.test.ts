@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -9,11 +9,13 @@ import type { TenantRuntime } from '../../state/tenant-runtime.ts';
 import { Baresip, ensureBaresip } from '../testing/baresip.ts';
 import { CLIENT_TRANSPORTS, type ClientTransport, CROSS_TRANSPORTS } from '../testing/client-transports.ts';
 import { deskClient } from '../testing/desk-client.ts';
+import { inviteTransports, phoneTransports } from '../testing/journal-transports.ts';
 
 /**
  * baresip 1.0, a desktop softphone of the kind that speaks plain SIP with
  * RTP/AVP, through the real SIP server over every transport of
- * CLIENT_TRANSPORTS: it registers (and is refused with a wrong password),
+ * CLIENT_TRANSPORTS (UDP, TCP, and TLS on the TLS listener with the
+ * development CA as its `sip_cafile`; baresip 1.0 does not verify it): it registers (and is refused with a wrong password),
  * takes a call the ACD offers it, calls the echo customer and presses keys the
  * customer records, and calls another baresip over another transport. Audio
  * is proven both ways: the customer's engine counts baresip's sine arriving,
@@ -40,8 +42,9 @@ beforeAll(async () => {
   cec = await startMockCec({
     port: 0,
     tls: false,
-    sip: { port: 0 },
-    tenants: CLIENT_TRANSPORTS.map((_, i) => ({ config: seedTenant(15 + i, { agents: 7 }), seed: 15 + i })),
+    certDir: join(dir, 'certs'),
+    sip: { port: 0, tlsPort: 0 },
+    tenants: CLIENT_TRANSPORTS.map((_, i) => ({ config: seedTenant(15 + i, { agents: 9 }), seed: 15 + i })),
   });
 });
 afterAll(async () => {
@@ -50,13 +53,16 @@ afterAll(async () => {
   if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-const server = () => `127.0.0.1:${cec.sim.endpoints.sipUdpPort}`;
+/** Where a phone over `transport` registers and calls: the TLS listener for TLS, the UDP/TCP port otherwise. */
+const server = (transport: ClientTransport) =>
+  `127.0.0.1:${transport === 'tls' ? cec.sim.endpoints.sipTlsPort : cec.sim.endpoints.sipUdpPort}`;
 
 async function start(
   tenant: TenantRuntime,
   agentIndex: number,
   transport: ClientTransport,
   password?: string,
+  withCa = true,
 ) {
   const agent = tenant.config.agents[agentIndex]!;
   const home = await mkdtemp(join(dir, `${agent.sipAccount}-${transport}-`));
@@ -64,8 +70,9 @@ async function start(
     dir: home,
     sipAccount: agent.sipAccount,
     sipPwd: password ?? agent.sipPwd,
-    server: server(),
+    server: server(transport),
     transport,
+    caFile: withCa ? cec.cert?.caFile : undefined,
   });
   phones.push(phone);
   return { agent, phone };
@@ -135,6 +142,7 @@ describe.skipIf(!baresip.ok).concurrent('baresip', () => {
         await phone.event('CALL_INCOMING', 10_000);
         const leg = () => cec.sip!.customer.legs(tenant().id).find((l) => l.to === agent.sipAccount)!;
         await vi.waitFor(() => expect(leg().state).toBe('ringing'), { timeout: 10_000 });
+        expect(phoneTransports(cec.sim.journal, leg().sipCallId)).toEqual([transport]);
         expect(await desk.answer(agent)).toMatchObject({
           retcode: '200-002',
           message: expect.stringMatching(/refused NOTIFY Event: talk with 481/),
@@ -170,7 +178,7 @@ describe.skipIf(!baresip.ok).concurrent('baresip', () => {
       async () => {
         const { agent, phone } = await start(tenant(), 3, transport);
         await registered(agent.sipAccount, transport);
-        phone.command('dial', `sip:5550101@${server()}`);
+        phone.command('dial', `sip:5550101@${server(transport)}`);
         await phone.event('CALL_ESTABLISHED');
         const leg = () => cec.sip!.customer.legs(tenant().id).find((l) => l.from === agent.sipAccount)!;
         // 50 packets of sound: a second of baresip's sine, counted by the customer's RTP engine.
@@ -183,6 +191,7 @@ describe.skipIf(!baresip.ok).concurrent('baresip', () => {
             }),
           { timeout: 10_000, interval: 20 },
         );
+        expect(phoneTransports(cec.sim.journal, leg().sipCallId)).toEqual([transport]);
         for (const key of ['7', '*', '0']) {
           phone.command('sndcode', key);
           await vi.waitFor(() => expect(leg().digits.endsWith(key)).toBe(true), { timeout: 5000 });
@@ -197,7 +206,7 @@ describe.skipIf(!baresip.ok).concurrent('baresip', () => {
           '0 (RFC 4733)',
         ]);
         // A blind transfer (REFER) is not for the customer: 405 with Allow (a 481 would say the call is gone).
-        phone.command('transfer', `sip:5550100@${server()}`);
+        phone.command('transfer', `sip:5550100@${server(transport)}`);
         await phone.event('TRANSFER_FAILED');
         const refer = cec.sim.journal
           .query({ kind: 'sip' })
@@ -221,21 +230,38 @@ describe.skipIf(!baresip.ok).concurrent('baresip', () => {
     );
   });
 
+  it(
+    'does not verify the server over TLS: without the development CA it registers all the same (baresip 1.0)',
+    async () => {
+      // If a newer baresip verifies, this fails: then say so in docs/sip.md and drop this test.
+      const tenant = cec.sim.tenants()[CLIENT_TRANSPORTS.indexOf('tls')]!;
+      const { agent, phone } = await start(tenant, 8, 'tls', undefined, false);
+      expect(await readFile(join(phone.dir, 'config'), 'utf8')).not.toMatch(/sip_cafile/);
+      await registered(agent.sipAccount, 'tls');
+    },
+    TIMEOUT,
+  );
+
   describe('agent to agent across transports', () => {
     it.each(CROSS_TRANSPORTS.map(([a, b], n) => [a, b, n] as const))(
       'a phone over %s calls one over %s; each hears the other',
       async (from, to, n) => {
-        const tenant = cec.sim.tenants()[n % cec.sim.tenants().length]!;
-        const caller = await start(tenant, 4, from);
-        const callee = await start(tenant, 5, to);
+        // Two agents of their own: agents 4 and 5 of a tenant, then 6 and 7 once every tenant has a pair.
+        const tenants = cec.sim.tenants();
+        const tenant = tenants[n % tenants.length]!;
+        const pair = 4 + 2 * Math.floor(n / tenants.length);
+        const caller = await start(tenant, pair, from);
+        const callee = await start(tenant, pair + 1, to);
         await Promise.all([
           registered(caller.agent.sipAccount, from),
           registered(callee.agent.sipAccount, to),
         ]);
-        caller.phone.command('dial', `sip:${callee.agent.sipAccount}@${server()}`);
+        caller.phone.command('dial', `sip:${callee.agent.sipAccount}@${server(from)}`);
         await callee.phone.event('CALL_INCOMING', 10_000);
         callee.phone.command('accept');
         await Promise.all([caller.phone.event('CALL_ESTABLISHED'), callee.phone.event('CALL_ESTABLISHED')]);
+        // The INVITE came in over the caller's transport and went on over the callee's.
+        expect(inviteTransports(cec.sim.journal, callee.agent.sipAccount)).toEqual({ in: [from], out: [to] });
         // A second of each other's sine decoded by both (8 kHz, 16 bits: 16,000 bytes), then hang up.
         await vi.waitFor(
           async () => {

@@ -8,7 +8,7 @@ import type { ClientTransport } from './client-transports.ts';
 
 /**
  * baresip, a real desktop softphone (Debian's `baresip-core`), driven from a
- * test: it registers over UDP with digest, dials and hangs up through its
+ * test: it registers over UDP, TCP or TLS with digest, dials and hangs up through its
  * ctrl_tcp module (JSON in netstrings: commands in, events out). Its audio:
  * a 440 Hz sine (ausine) as the microphone, and the sndfile filter writing
  * what it decoded to a WAV file, so a test can measure what it heard.
@@ -55,6 +55,12 @@ export interface BaresipOptions {
   server: string;
   /** The transport it registers and calls over (default udp). */
   transport?: ClientTransport;
+  /**
+   * The CA it is given for TLS (`sip_cafile`: the development CA's `ca-cert.pem`). baresip 1.0
+   * (libre 1.1) loads it but does not verify the server's certificate: it connects without it too.
+   * Verification came after 1.0, with `sip_verify_server` (baresip pull request #1224, February 2021).
+   */
+  caFile?: string;
 }
 
 export interface BaresipEvent {
@@ -84,7 +90,7 @@ export class Baresip {
   static async start(o: BaresipOptions): Promise<Baresip> {
     // baresip reports the configured control address, not the bound one: give it a free port.
     const controlPort = await freePort();
-    await writeFile(join(o.dir, 'config'), config(o.dir, controlPort));
+    await writeFile(join(o.dir, 'config'), config(o.dir, controlPort, o.caFile));
     // audio_codecs: G.711 μ-law only, as the simulated customer speaks G.711.
     await writeFile(
       join(o.dir, 'accounts'),
@@ -203,12 +209,16 @@ function freePort(): Promise<number> {
   });
 }
 
-/** baresip's config: UDP and TCP, G.711, a sine for a microphone, decoded audio dumped to WAV, ctrl_tcp on `controlPort`. */
-function config(dir: string, controlPort: number): string {
+/**
+ * baresip's config: G.711, a sine for a microphone, decoded audio dumped to WAV, ctrl_tcp on
+ * `controlPort`, the CA for TLS. baresip 1.0 has no `sip_transports` or `sip_trans_def`: it opens UDP,
+ * TCP and TLS, and the account's `;transport=` chooses.
+ */
+function config(dir: string, controlPort: number, caFile?: string): string {
   const lines = [
     ['poll_method', 'poll'],
     ['sip_listen', '127.0.0.1:0'],
-    ['sip_transports', 'udp,tcp'],
+    ...(caFile ? [['sip_cafile', caFile]] : []),
     // ausine makes 48 kHz stereo only; baresip resamples to the codec's 8 kHz mono.
     ['audio_source', 'ausine,440'],
     ['ausrc_srate', '48000'],

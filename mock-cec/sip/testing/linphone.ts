@@ -37,10 +37,21 @@ export interface LinphoneOptions {
   dir: string;
   sipAccount: string;
   sipPwd: string;
-  /** The simulator's SIP address. */
+  /** The simulator's SIP address (for `tls`, its TLS port). */
   host: string;
   port: number;
   transport: ClientTransport;
+  /** The CA it trusts for TLS (`[sip] root_ca`). */
+  caFile?: string;
+  /**
+   * Whether it verifies the server's certificate and name over TLS (`verify_server_certs`,
+   * `verify_server_cn`; default true). Linphone 5.1 cannot trust the development CA: its TLS
+   * (mbedtls 2.28) has no parser for Name Constraints, which the CA marks critical (RFC 5280
+   * §4.2.1.10), so it refuses to load the file ("Failed to load root ca … X509 - The extension tag or
+   * value is invalid") and then every handshake ("No CA Chain is set"). Over TLS it runs with
+   * verification off and no `root_ca`; linphone.test.ts pins that refusal.
+   */
+  verify?: boolean;
 }
 
 export class Linphone {
@@ -142,12 +153,14 @@ export class Linphone {
   }
 }
 
-/** linphonerc: one account on the simulator over `transport`, G.711 only, fixed local ports on loopback. */
+/** linphonerc: one account on the simulator over `transport` (TLS: a `sip_tls_port`, `transport=tls` on the proxy), G.711 only, fixed local ports on loopback. */
 function config(o: LinphoneOptions, sipPort: number, rtpPort: number): string {
   return `[sip]
 sip_port=${o.transport === 'udp' ? sipPort : 0}
 sip_tcp_port=${o.transport === 'tcp' ? sipPort : 0}
-sip_tls_port=0
+sip_tls_port=${o.transport === 'tls' ? sipPort : 0}
+${o.caFile ? `root_ca=${o.caFile}\n` : ''}verify_server_certs=${o.verify === false ? 0 : 1}
+verify_server_cn=${o.verify === false ? 0 : 1}
 default_proxy=0
 bind_address=127.0.0.1
 guess_hostname=0
