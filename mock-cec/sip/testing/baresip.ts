@@ -5,6 +5,7 @@ import { type AddressInfo, connect, createServer, type Socket } from 'node:net';
 import { join } from 'node:path';
 import { readWav, type WavResult } from '../../media/wav.ts';
 import type { ClientTransport } from './client-transports.ts';
+import type { DeskPhone, DeskPhoneDriver } from './desk-phone.ts';
 
 /**
  * baresip, a real desktop softphone (Debian's `baresip-core`), driven from a
@@ -236,3 +237,52 @@ function config(dir: string, controlPort: number, caFile?: string): string {
   ];
   return `${lines.map(([k, v]) => `${k}\t${v}`).join('\n')}\n`;
 }
+
+/** baresip behind the shared desk-phone suite (desk-phone-suite.ts). */
+export const baresipDriver: DeskPhoneDriver = {
+  name: 'baresip',
+  available: ensureBaresip,
+  userAgent: /^baresip/,
+  seed: 15,
+  /** Its sine carries ~15 units of energy per 20 ms frame (audio-frame.ts); 25 frames at 10 is sound, silence is 0. */
+  sound: 25 * 10,
+  /** A second of each other's sine (8 kHz, 16 bits). */
+  crossBytes: 16_000,
+  answerRefusal: /refused NOTIFY Event: talk with 481/,
+  keys: { beforeTransfer: '7*0', afterTransfer: '' },
+  // baresip 1.0's menu hangs up by itself (its own BYE) when a transfer fails.
+  keepsCallAfterRefusedTransfer: false,
+  async start(o): Promise<DeskPhone> {
+    const server = `${o.host}:${o.port}`;
+    const phone = await Baresip.start({ ...o, server });
+    return {
+      dir: phone.dir,
+      incoming: () => phone.event('CALL_INCOMING', 10_000),
+      answer: () => {
+        phone.command('accept');
+        return phone.event('CALL_ESTABLISHED');
+      },
+      dial: (user) => phone.command('dial', `sip:${user}@${server}`),
+      established: () => phone.event('CALL_ESTABLISHED'),
+      ended: () => phone.event('CALL_CLOSED'),
+      hangUp: () => {
+        phone.command('hangup');
+        return phone.event('CALL_CLOSED');
+      },
+      press: (key) => phone.command('sndcode', key),
+      transfer: (user) => {
+        phone.command('transfer', `sip:${user}@${server}`);
+        return phone.event('TRANSFER_FAILED');
+      },
+      recordedBytes: () => phone.recordedBytes(),
+      // sndfile finishes its WAV file when baresip quits.
+      heard: async () => {
+        await phone.stop();
+        const heard = await phone.heard();
+        if (!heard.ok) throw new Error(heard.error.message);
+        return heard.samples;
+      },
+      stop: () => phone.stop(),
+    };
+  },
+};

@@ -8,6 +8,7 @@ import { FRAME_SAMPLES } from '../../media/audio-frame.ts';
 import { toneFrame } from '../../media/tone.ts';
 import { readWav, type WavResult } from '../../media/wav.ts';
 import type { ClientTransport } from './client-transports.ts';
+import type { DeskPhone, DeskPhoneDriver } from './desk-phone.ts';
 
 /**
  * Linphone 5 (Debian's `linphone-cli`), a real desktop softphone, driven by
@@ -252,4 +253,56 @@ function freeUdpPort(): Promise<number> {
       socket.close(() => resolve(port));
     });
   });
+}
+
+/** Linphone behind the shared desk-phone suite (desk-phone-suite.ts). */
+export const linphoneDriver: DeskPhoneDriver = {
+  name: 'linphone',
+  available: async () => linphoneInstalled(),
+  userAgent: /^Linphone/,
+  seed: 61,
+  /** Its tone (−6 dBFS) carries ~4000 units of energy a second; silence is 0. */
+  sound: 250,
+  /** Two seconds of each other's audio (8 kHz, 16 bits). */
+  crossBytes: 32_000,
+  answerRefusal: /NOTIFY Event: talk/,
+  keys: { beforeTransfer: '42', afterTransfer: '#' },
+  // The 405 to its REFER leaves the call up (a 481 would have ended it).
+  keepsCallAfterRefusedTransfer: true,
+  // Over TLS without the development CA and without verifying: it cannot load that CA (`verify` above).
+  async start({ caFile: _, ...o }): Promise<DeskPhone> {
+    const phone = await Linphone.start({ ...o, verify: false });
+    const hangUp = async () => {
+      const from = phone.output.length;
+      phone.command('terminate');
+      await phone.until(/ended/, 10_000, from);
+    };
+    return {
+      dir: phone.dir,
+      incoming: () => phone.until(/incoming call/i, 15_000),
+      answer: async () => phone.command('answer'),
+      // Its account's proxy carries the call to the simulator over its transport.
+      dial: (user) => phone.command(`call sip:${user}@${o.host}`),
+      established: () => phone.until(/connected/, 15_000),
+      ended: () => phone.until(/ended/, 10_000),
+      hangUp,
+      // One key at a time (a line of one key during a call).
+      press: (key) => phone.command(key),
+      transfer: async (user) => phone.command(`transfer 1 sip:${user}@${o.host}`),
+      recordedBytes: () => phone.recordedBytes(),
+      heard: () => recorded(phone),
+      stop: () => phone.stop(),
+    };
+  },
+};
+
+/** What it recorded, once it has written the file's header (when its call ended): tried for 5 s. */
+async function recorded(phone: Linphone): Promise<Int16Array> {
+  const deadline = Date.now() + 5000;
+  for (;;) {
+    const heard = await phone.heard().catch((error: Error) => ({ ok: false as const, error }));
+    if (heard.ok) return heard.samples;
+    if (Date.now() > deadline) throw new Error(heard.error.message);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
