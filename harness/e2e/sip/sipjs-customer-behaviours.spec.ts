@@ -1,4 +1,6 @@
-import { customerHears, expect, legOf, phoneHears, test } from '../testing/sip-e2e-fixtures.ts';
+import { customerHears, legOf, phoneHears } from '../../fixtures/audio-proof.ts';
+import { sipTest as test } from '../../fixtures.ts';
+import { expect } from '../../matchers.ts';
 
 /**
  * The magic customer numbers (config/customer-schema.ts) against SIP.js in
@@ -29,7 +31,7 @@ test('never answers (5550103): the phone gives up with CANCEL and gets 487', asy
   await phone.untilLogged('^rejected 487$');
   expect(await phone.rejection()).toMatchObject({ status: 487 });
   expect(await legOf(control, callId)).toMatchObject({ endReason: 'cancelled', endStatus: 487 });
-  expect(journal('sip')).toContainSequence([
+  expect(await journal('sip')).toContainSequence([
     { kind: 'sip', direction: 'out', callId, transport: 'wss', firstLine: /^SIP\/2\.0 180 / },
     { kind: 'sip', direction: 'in', callId, transport: 'wss', firstLine: /^CANCEL / },
     { kind: 'sip', direction: 'out', callId, cseq: /CANCEL$/, firstLine: /^SIP\/2\.0 200 / },
@@ -101,6 +103,6 @@ test('a media fault makes the tone customer one-way-in: it hears the phone, send
   const { phone, callId } = await phones.callUp(1, '5550100');
   await customerHears(control, callId);
   expect((await phone.stats()).packetsReceived).toBe(0);
-  expect(journal('fault')).toContainSequence([{ kind: 'fault', action: 'media one-way-in' }]);
+  expect(await journal('fault')).toContainSequence([{ kind: 'fault', action: 'media one-way-in' }]);
   await phone.hangup();
 });
