@@ -63,9 +63,9 @@ test('hangs up after 5 s (5550104) of the tenant clock: BYE reaches the phone', 
 test('silent line (5550105): packets reach Chromium, their energy stays ~0', async ({ phones, control }) => {
   const { phone, callId, start } = await phones.callUp(3, '5550105');
   await expect
-    .poll(async () => (await phone.stats()).packetsReceived)
-    .toBeGreaterThan(start.packetsReceived + 50);
-  expect((await phone.stats()).totalAudioEnergy - start.totalAudioEnergy).toBeLessThan(1e-6);
+    .poll(async () => (await phone.audio()).received.packets)
+    .toBeGreaterThan(start.received.packets + 50);
+  expect((await phone.audio()).received.energy - start.received.energy).toBeLessThan(1e-6);
   // The customer still hears the phone: only its mouth is muted.
   await customerHears(control, callId);
   await phone.hangup();
@@ -78,7 +78,7 @@ test('one-way audio (5550106): the phone hears the tone, the customer receives n
   const { phone, callId, start } = await phones.callUp(0, '5550106');
   await phoneHears(phone, start);
   // The phone has been sending its microphone all along…
-  await expect.poll(async () => (await phone.stats()).packetsSent).toBeGreaterThan(start.packetsSent + 50);
+  await expect.poll(async () => (await phone.audio()).sent.packets).toBeGreaterThan(start.sent.packets + 50);
   // …and the customer counted none of it.
   const media = (await legOf(control, callId)).media!;
   expect(media).toMatchObject({ packetsReceived: 0, audioEnergyReceived: 0, dtlsState: 'connected' });
@@ -102,7 +102,7 @@ test('a media fault makes the tone customer one-way-in: it hears the phone, send
   expect(rule.status).toBe(201);
   const { phone, callId } = await phones.callUp(1, '5550100');
   await customerHears(control, callId);
-  expect((await phone.stats()).packetsReceived).toBe(0);
+  expect((await phone.audio()).received.packets).toBe(0);
   expect(await journal('fault')).toContainSequence([{ kind: 'fault', action: 'media one-way-in' }]);
   await phone.hangup();
 });

@@ -95,7 +95,7 @@ test('a fault closes the WebSocket mid-call: the binding goes, the phone reconne
   expect(await registrationsOf(control, tenant.id)).toHaveLength(1);
 
   // Media never went through the WebSocket: the tone still arrives.
-  await phoneHears(phone, await phone.stats());
+  await phoneHears(phone, await phone.audio());
   // The customer's BYE finds the phone over its new WebSocket (by its registered contact).
   await control.sip.legs[':callId'].$delete({ param: { callId } });
   await phone.until('ended');

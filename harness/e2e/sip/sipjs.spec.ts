@@ -45,16 +45,16 @@ test('two SIP.js agents call each other through the proxy and both hear audio', 
   await Promise.all([alice.until('talking'), bob.until('talking')]);
 
   // Audio flows both ways: packets and energy rise after answer (NOTES-platform.md, "Proving that audio flows").
-  const [a0, b0] = [await alice.stats(), await bob.stats()];
+  const [a0, b0] = [await alice.audio(), await bob.audio()];
   for (const phone of [alice, bob]) {
     const start = phone === alice ? a0 : b0;
     await expect
       .poll(async () => {
-        const s = await phone.stats();
-        return s.packetsReceived > start.packetsReceived + 25 && s.totalAudioEnergy > start.totalAudioEnergy;
+        const s = await phone.audio();
+        return s.received.packets > start.received.packets + 25 && s.received.energy > start.received.energy;
       })
       .toBe(true);
-    expect((await phone.stats()).dtlsState).toBe('connected');
+    expect((await phone.audio()).dtlsState).toBe('connected');
   }
 
   await alice.hangup();
