@@ -10,11 +10,11 @@ export type { FleetPhone, FleetRegistration } from './browser-fleet.ts';
 export type PhoneStats = AudioFigures & { state: CallState };
 
 /**
- * Many softphones in one Playwright page, driven in batches: one
- * `page.evaluate` registers, answers or reads the stats of a whole group,
- * instead of one round trip per phone. More than ~200 phones go in several
- * pages, each in its own browser context (NOTES-platform.md: 255 WebSockets
- * per renderer).
+ * One page of a PhoneBank's phones (actors/phone-bank.ts), driven in batches:
+ * one `page.evaluate` registers, answers or reads the figures of a whole
+ * group, instead of one round trip per phone. More than ~200 phones go in
+ * several pages, each in its own browser context (NOTES-platform.md: 255
+ * WebSockets per renderer): the bank makes them.
  */
 export class PhoneFleet {
   readonly names = new Set<string>();

@@ -1,10 +1,10 @@
 import { seedTenant } from '../../../mock-cec/config/seed-tenant.ts';
 import { answer, controlClient } from '../../../mock-cec/control/client.ts';
+import { PhoneBank } from '../../actors/phone-bank.ts';
 import { test } from '../../fixtures.ts';
 import { runCallRound } from '../../load/call-round.ts';
 import { SipControlClient } from '../../load/sip-control-client.ts';
 import { expect } from '../../matchers.ts';
-import { PhoneFleet } from '../../softphone/phone-fleet.ts';
 
 /**
  * The load benchmark's machinery, small enough for CI (bench/load.ts runs it
@@ -31,10 +31,11 @@ test('20 phones register in two contexts; 3 simultaneous calls carry audio both 
   const agents = tenant.config.agents;
   const control = new SipControlClient(mockCec.url, mockCec.ca);
   const wsUrl = mockCec.endpoints.sipWsUrl!;
-  const contexts = await Promise.all([0, 1].map(() => browser.newContext({ ignoreHTTPSErrors: true })));
+  const half = PHONES / 2;
+  const bank = await PhoneBank.prepare(browser, pages, PHONES, { perContext: half });
   try {
-    const fleets = await Promise.all(contexts.map(async (c) => PhoneFleet.open(await c.newPage(), pages)));
-    const half = PHONES / 2;
+    const fleets = bank.fleets;
+    expect(fleets).toHaveLength(2);
     const outcomes = await Promise.all(
       fleets.map((fleet, f) =>
         fleet.register(
@@ -73,7 +74,7 @@ test('20 phones register in two contexts; 3 simultaneous calls carry audio both 
       'customer-hangup',
     ]);
   } finally {
-    await Promise.all(contexts.map((c) => c.close()));
+    await bank.close();
     await control.close();
     await answer(
       () => admin.api.tenants[':id'].$delete({ param: { id: tenant.id } }),
