@@ -39,7 +39,7 @@ describe('importsOf', () => {
 
 describe('refusal', () => {
   test('mock-cec imports neither integration nor harness, tests included', () => {
-    expect(refusal('mock-cec/control/index.ts', 'harness/actors/cec.ts')).toMatch(/never imports harness/);
+    expect(refusal('mock-cec/control/client.ts', 'harness/actors/cec.ts')).toMatch(/never imports harness/);
     expect(refusal('mock-cec/sip/x.spec.ts', 'integration/web/listen.ts')).toMatch(
       /never imports integration/,
     );

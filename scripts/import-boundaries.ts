@@ -11,14 +11,57 @@ import { createScanner } from 'typescript/unstable/ast/scanner';
 
 /** The module specifiers a TypeScript or JavaScript source imports or re-exports, in order. */
 export function importsOf(source: string): string[] {
-  const scanner = createScanner(true, undefined, source);
   const found: string[] = [];
+  let previous = SyntaxKind.Unknown;
+  let beforePrevious = SyntaxKind.Unknown;
+  for (const { token, value } of tokensOf(source)) {
+    // `from 'x'` only ever ends an import or export declaration; `import 'x'` and `import('x')` are the others.
+    const imported =
+      token === SyntaxKind.StringLiteral &&
+      (previous === SyntaxKind.FromKeyword ||
+        previous === SyntaxKind.ImportKeyword ||
+        (previous === SyntaxKind.OpenParenToken && beforePrevious === SyntaxKind.ImportKeyword));
+    if (imported) found.push(value);
+    beforePrevious = previous;
+    previous = token;
+  }
+  return found;
+}
+
+/** The text of every comment of a TypeScript or JavaScript source, in order. */
+export function commentsOf(source: string): string[] {
+  const comments: string[] = [];
+  for (const { token, value } of tokensOf(source, { comments: true }))
+    if (token === SyntaxKind.SingleLineCommentTrivia || token === SyntaxKind.MultiLineCommentTrivia)
+      comments.push(value);
+  return comments;
+}
+
+/**
+ * The tokens of a source with TypeScript's scanner, rescanning a `/` that
+ * starts a regular expression and a `}` that continues a template, as the
+ * parser would; with `comments`, comment tokens too (other trivia never).
+ */
+function* tokensOf(
+  source: string,
+  o: { comments?: boolean } = {},
+): Generator<{ token: SyntaxKind; value: string }> {
+  const scanner = createScanner(!o.comments, undefined, source);
   // Brace depths at which a template's `${` opened: its `}` continues the template.
   const templates: number[] = [];
   let depth = 0;
   let previous = SyntaxKind.Unknown;
-  let beforePrevious = SyntaxKind.Unknown;
   for (let token = scanner.scan(); token !== SyntaxKind.EndOfFile; token = scanner.scan()) {
+    if (token === SyntaxKind.SingleLineCommentTrivia || token === SyntaxKind.MultiLineCommentTrivia) {
+      yield { token, value: scanner.getTokenText() };
+      continue;
+    }
+    if (
+      token === SyntaxKind.WhitespaceTrivia ||
+      token === SyntaxKind.NewLineTrivia ||
+      token === SyntaxKind.ConflictMarkerTrivia
+    )
+      continue;
     if (
       (token === SyntaxKind.SlashToken || token === SyntaxKind.SlashEqualsToken) &&
       startsExpression(previous)
@@ -31,18 +74,10 @@ export function importsOf(source: string): string[] {
         token = scanner.reScanTemplateToken(false);
         if (token === SyntaxKind.TemplateTail) templates.pop();
       } else depth--;
-    } else if (token === SyntaxKind.StringLiteral) {
-      // `from 'x'` only ever ends an import or export declaration; `import 'x'` and `import('x')` are the others.
-      const imported =
-        previous === SyntaxKind.FromKeyword ||
-        previous === SyntaxKind.ImportKeyword ||
-        (previous === SyntaxKind.OpenParenToken && beforePrevious === SyntaxKind.ImportKeyword);
-      if (imported) found.push(scanner.getTokenValue());
     }
-    beforePrevious = previous;
+    yield { token, value: token === SyntaxKind.StringLiteral ? scanner.getTokenValue() : '' };
     previous = token;
   }
-  return found;
 }
 
 /** After these tokens a `/` starts a regular expression, not a division (as TypeScript's preProcessFile decides). */
