@@ -19,7 +19,6 @@ import { verifyToken } from '../callback/token-callback.ts';
 import { clientScript } from '../ccbar/assets.ts';
 import { callbackBodyOf } from '../ccbar/callback-body.ts';
 import { allowedOrigin, corsHeaders, preflightHeaders } from '../ccbar/cors.ts';
-import { callCenterOf } from '../gateway/call-center.ts';
 import type { Simulator } from '../state/simulator.ts';
 import type { RouteDef, VendorRequest } from './route.ts';
 import { ccbarGroup, THIRD_PARTY_FAILED, textResponse } from './vendor-errors.ts';
@@ -73,7 +72,7 @@ export const ccbarClientScript: RouteDef = {
     const agent = tenant.agentByAccountCode(body.userAccount);
     // No callback for an account the tenant does not have. [doc]
     if (!agent) return failed(`userAccount ${body.userAccount} is not an accountCode of the tenant`);
-    const center = callCenterOf(tenant);
+    const center = tenant.center;
     if (!center) return textResponse(500, 'The agent gateway is not installed on this simulator', cors);
     const verdict = await verifyToken(sim, tenant, body, corr);
     if (!verdict.ok) return failed(`token callback: ${verdict.reason}`);

@@ -14,10 +14,10 @@ import { lazyJson, type RouteDef, type VendorRequest } from '../api/route.ts';
 import { vendorRoutes } from '../api/routes.ts';
 import type { CustomerCalls } from '../calls/customer-calls.ts';
 import { noSoftphones } from '../calls/no-softphones.ts';
+import { composeTenants } from '../compose-tenants.ts';
 import { seedTenant } from '../config/seed-tenant.ts';
 import { type TenantInput, tenantSchema } from '../config/tenant-schema.ts';
 import type { Clock } from '../core/clock.ts';
-import { installCallCenters } from '../gateway/call-center.ts';
 import { Simulator } from '../state/simulator.ts';
 import type { TenantRuntime } from '../state/tenant-runtime.ts';
 
@@ -80,7 +80,7 @@ export function handlerFor(route: RouteDef, path: string, baseUrl: string, sim: 
 export function createCecHandlers(options: CecHandlersOptions = {}): CecHandlers {
   const baseUrl = (options.baseUrl ?? 'https://cec.mock').replace(/\/$/, '');
   const sim = options.sim ?? new Simulator({ clock: options.clock });
-  if (!options.sim) installCallCenters(sim, { customerCalls: options.customerCalls ?? noSoftphones });
+  if (!options.sim) composeTenants(sim, { center: { calls: options.customerCalls ?? noSoftphones } });
   const seed = options.seed ?? 1;
   const config = options.tenant ? tenantSchema.parse(options.tenant) : seedTenant(seed);
   const tenant = sim.addTenant(config, seed);

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { composeTenants } from '../compose-tenants.ts';
 import { seedTenant } from '../config/seed-tenant.ts';
 import { ManualClock } from '../core/clock.ts';
 import type { SipEntry } from '../journal/journal.ts';
@@ -17,8 +18,9 @@ afterEach(async () => {
 function setup() {
   const sim = new Simulator({ clock, realTimers: false });
   const tenant = seedTenant(5);
-  sim.addTenant(tenant, 5);
   sip = new SipService(sim);
+  composeTenants(sim, { sip });
+  sim.addTenant(tenant, 5);
   const sent: string[] = [];
   const flow = fakeUdpFlow((bytes) => sent.push(bytes.toString('latin1').split('\r\n')[0]!));
   sip.server.opened(flow);

@@ -26,6 +26,14 @@ interface Held {
   note: string | undefined;
 }
 
+/** What the server tells the rest of the SIP side. */
+export interface SipServerEvents {
+  /** A fault rule expired every nonce (`expire-nonces`). */
+  noncesExpired(): void;
+  /** After the proxy has dropped a closed flow's bindings: the simulated customer ends the calls it carried. */
+  flowClosed(flowId: string): void;
+}
+
 /**
  * The edge between transports and the proxy engine: parse what arrives,
  * journal every message in and out, apply `on: sip` fault rules, hand the
@@ -34,9 +42,6 @@ interface Held {
  */
 export class SipServer implements FlowSink {
   readonly flows = new Map<string, Flow>();
-  proxy!: SipProxy;
-  /** After the proxy has dropped a closed flow's bindings: the simulated customer ends the calls it carried. */
-  onFlowClosed: (flowId: string) => void = () => undefined;
   /** Outgoing journal entries held back while an incoming message is handled, so the journal reads in order. */
   #held: Held[] | undefined;
   readonly #journal: SipJournal;
@@ -49,7 +54,8 @@ export class SipServer implements FlowSink {
 
   constructor(
     private readonly sim: Simulator,
-    private readonly onNoncesExpired: () => void,
+    private readonly proxy: SipProxy,
+    private readonly on: SipServerEvents,
   ) {
     this.#journal = new SipJournal(sim);
   }
@@ -64,7 +70,7 @@ export class SipServer implements FlowSink {
     if (this.#gone.size > GONE_KEPT) this.#gone.delete(this.#gone.keys().next().value!);
     this.#guard('flow closed', () => {
       this.proxy.flowClosed(flow.id);
-      this.onFlowClosed(flow.id);
+      this.on.flowClosed(flow.id);
     });
   }
 
@@ -195,7 +201,7 @@ export class SipServer implements FlowSink {
           flow.close();
           return 'connection closed by fault';
         case 'expire-nonces':
-          this.onNoncesExpired();
+          this.on.noncesExpired();
           return this.proxy.receiveRequest(flow, req);
         default:
           return this.proxy.receiveRequest(flow, req);

@@ -4,6 +4,7 @@ import { type Logger, silentLogger } from '../core/logger.ts';
 import { type Rng, seededRng } from '../core/rng.ts';
 import { FaultBook } from '../faults/fault-book.ts';
 import { Journal } from '../journal/journal.ts';
+import { noParts, type TenantComposer } from './tenant-parts.ts';
 import { TenantRuntime } from './tenant-runtime.ts';
 
 export interface SimulatorOptions {
@@ -59,7 +60,7 @@ export class Simulator {
   readonly #byWorkNo = new Map<number, TenantRuntime>();
   readonly #bySipAccount = new Map<string, TenantRuntime>();
   readonly #realTimers: boolean;
-  readonly #addHooks: ((t: TenantRuntime) => void)[] = [];
+  #composer: TenantComposer | undefined;
   readonly #configHooks: (() => void)[] = [];
   #corr = 0;
 
@@ -86,16 +87,31 @@ export class Simulator {
     for (const hook of this.#configHooks) hook();
   }
 
-  addTenant(config: Tenant, seed = 0): TenantRuntime {
+  /**
+   * How every tenant's parts are built (compose-tenants.ts): given once,
+   * before the first tenant is added, so every tenant is built whole, by the
+   * same composer, at the moment it is added. Without one, tenants have no parts.
+   */
+  compose(composer: TenantComposer): void {
+    if (this.#composer) throw new Error('a tenant composer is given once, before the first tenant is added');
+    this.#composer = composer;
+  }
+
+  /** `clockOffsetMs`: the tenant's clock starts that far ahead (a restored state's offset). */
+  addTenant(config: Tenant, seed = 0, clockOffsetMs = 0): TenantRuntime {
     this.#checkConflicts(config);
-    const t = new TenantRuntime(config, seed, this.clock, this.#realTimers);
+    this.#composer ??= noParts;
+    const t = new TenantRuntime(config, seed, this.clock, {
+      realTimers: this.#realTimers,
+      compose: this.#composer,
+      clockOffsetMs,
+    });
     this.#tenants.set(t.id, t);
     this.#byAppKey.set(config.app.appKey, t);
     for (const a of config.agents) {
       this.#byWorkNo.set(a.workNo, t);
       this.#bySipAccount.set(a.sipAccount, t);
     }
-    for (const hook of this.#addHooks) hook(t);
     t.onAdvance(() => this.#configChanged());
     this.#configChanged();
     this.journal.append({
@@ -108,12 +124,6 @@ export class Simulator {
       to: 'created',
     });
     return t;
-  }
-
-  /** Let a part of the simulator attach its state to every tenant, present and future. */
-  onTenantAdded(hook: (t: TenantRuntime) => void): void {
-    this.#addHooks.push(hook);
-    for (const t of this.#tenants.values()) hook(t);
   }
 
   removeTenant(id: string): boolean {
