@@ -46,7 +46,7 @@ export const ccbarClientScript: RouteDef = {
   paths: barPaths('js/ccbarclient.js'),
   summary: 'Load the connection bar (after the token callback)',
   tenantOf: (req, sim) => {
-    const id = callbackBodyOf(req.body)?.tenantSpaceId;
+    const id = callbackBodyOf(req.jsonObject())?.tenantSpaceId;
     return id ? sim.tenant(id) : undefined;
   },
   async handle(req, { sim, tenant, corr }) {
@@ -59,7 +59,7 @@ export const ccbarClientScript: RouteDef = {
     // The vendor relies on Origin (cec_05_1314). A request without one — the simulator's own callback
     // pointed back at it included — fails before any callback, so a callback cannot loop.
     if (!origin) return failed('no Origin header');
-    const body = callbackBodyOf(req.body);
+    const body = callbackBodyOf(req.jsonObject());
     if (!body) {
       return textResponse(
         400,

@@ -110,18 +110,6 @@ export function agentRoute(
   );
 }
 
-/** A JSON object body, or undefined. */
-export function jsonObject(text: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(text);
-    return value !== null && typeof value === 'object' && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
 /**
  * Any other path under the gateway's base answers in the envelope with
  * `000-002` (the URL is invalid), not a bare HTTP 404, as the vendor's gateway

@@ -10,7 +10,7 @@
  */
 import { type HttpHandler, HttpResponse, http } from 'msw';
 import { dispatch } from '../api/dispatch.ts';
-import { lazyJson, type RouteDef, type VendorRequest } from '../api/route.ts';
+import type { RouteDef, VendorRequest } from '../api/route.ts';
 import { vendorRoutes } from '../api/routes.ts';
 import type { CustomerCalls } from '../calls/customer-calls.ts';
 import { noSoftphones } from '../calls/no-softphones.ts';
@@ -18,6 +18,7 @@ import { composeTenants } from '../compose-tenants.ts';
 import { seedTenant } from '../config/seed-tenant.ts';
 import { type TenantInput, tenantSchema } from '../config/tenant-schema.ts';
 import type { Clock } from '../core/clock.ts';
+import { lazyJsonObject } from '../core/json-object.ts';
 import { Simulator } from '../state/simulator.ts';
 import type { TenantRuntime } from '../state/tenant-runtime.ts';
 
@@ -61,7 +62,7 @@ async function toVendorRequest(request: Request, params: Record<string, unknown>
     query: url.searchParams,
     header: (name) => request.headers.get(name) ?? undefined,
     body,
-    json: lazyJson(body),
+    jsonObject: lazyJsonObject(body),
     signal: request.signal,
   };
 }
