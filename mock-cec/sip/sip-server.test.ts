@@ -62,3 +62,21 @@ describe('SipServer under load', () => {
     expect(notes.slice(2, 4)).toEqual(['in shed: overloaded', 'out overloaded']);
   });
 });
+
+describe('SipServer faults', () => {
+  it("delays a SIP request on its tenant's clock: the answer goes out when that clock moves", () => {
+    const { sim, sent, register } = setup();
+    const tenant = sim.tenants()[0]!;
+    sim.faults.add({ on: 'sip', sipMethod: 'REGISTER', action: { do: 'delay', ms: 5000 } });
+    register();
+    expect(sent).toEqual([]);
+    tenant.advance(4999);
+    expect(sent).toEqual([]);
+    tenant.advance(1);
+    expect(sent).toEqual(['SIP/2.0 401 Unauthorized']);
+    const notes = (sim.journal.query({ kind: 'sip' }) as SipEntry[]).map(
+      (e) => `${e.direction} ${e.note ?? ''}`,
+    );
+    expect(notes).toEqual(['in delayed 5000 ms by fault', 'out no-credentials']);
+  });
+});

@@ -1,4 +1,4 @@
-import { describeAction } from '../faults/fault-rule.ts';
+import { afterFaultDelay, matchFault } from '../faults/apply-fault.ts';
 import type { Simulator } from '../state/simulator.ts';
 import { hasHeader, type SipMessage, type SipRequest, setHeader } from './core/message.ts';
 import { parseMessage } from './core/parse-message.ts';
@@ -168,7 +168,9 @@ export class SipServer implements FlowSink {
 
   #request(flow: Flow, req: SipRequest, party: SipParty): Outcome {
     if (this.sim.faults.size === 0) return { note: this.proxy.receiveRequest(flow, req) };
-    const hit = this.sim.faults.match(
+    const hit = matchFault(
+      this.sim,
+      party.tenant,
       {
         on: 'sip',
         tenant: party.tenant?.id,
@@ -176,19 +178,10 @@ export class SipServer implements FlowSink {
         sipAccount: party.agent?.sipAccount,
         sipMethod: req.method,
       },
-      (party.tenant?.rng ?? this.sim.rng).next,
+      () => ({ corr: this.sim.nextCorr(), target: `${req.method} ${req.uri}` }),
     );
     if (!hit) return { note: this.proxy.receiveRequest(flow, req) };
     const fault = hit.rule.id;
-    this.sim.journal.append({
-      kind: 'fault',
-      at: party.tenant?.now() ?? this.sim.clock.now(),
-      tenant: party.tenant?.id,
-      corr: this.sim.nextCorr(),
-      rule: fault,
-      action: describeAction(hit.action),
-      target: `${req.method} ${req.uri}`,
-    });
     const act = (): string | undefined => {
       const a = hit.action;
       switch (a.do) {
@@ -208,7 +201,7 @@ export class SipServer implements FlowSink {
       }
     };
     if (hit.delayMs <= 0) return { note: act(), fault };
-    setTimeout(() => this.#later(party, act), hit.delayMs);
+    afterFaultDelay(this.sim, party.tenant, hit.delayMs, () => this.#later(party, act));
     return { note: `delayed ${hit.delayMs} ms by fault`, fault };
   }
 

@@ -2,6 +2,7 @@ import type { Tenant } from '../config/tenant-schema.ts';
 import { type Clock, systemClock } from '../core/clock.ts';
 import { type Logger, silentLogger } from '../core/logger.ts';
 import { type Rng, seededRng } from '../core/rng.ts';
+import { ClockTimers } from '../core/timers.ts';
 import { FaultBook } from '../faults/fault-book.ts';
 import { Journal } from '../journal/journal.ts';
 import { noParts, type TenantComposer } from './tenant-parts.ts';
@@ -54,6 +55,8 @@ export class Simulator {
   readonly logger: Logger;
   /** For choices not tied to a tenant (a fault's probability on a request of no known tenant). */
   readonly rng: Rng = seededRng(0);
+  /** Timers on the simulator's clock, for what belongs to no tenant (a fault's delay on a request of no known tenant). */
+  readonly timers: ClockTimers;
   endpoints: Endpoints = { host: '127.0.0.1' };
   readonly #tenants = new Map<string, TenantRuntime>();
   readonly #byAppKey = new Map<string, TenantRuntime>();
@@ -70,6 +73,7 @@ export class Simulator {
     this.journal = new Journal(options.journalCapacity, options.journalMaxBytes);
     this.logger = options.logger ?? silentLogger;
     this.startedAt = this.clock.now();
+    this.timers = new ClockTimers(this.clock, { real: this.#realTimers });
     this.faults.onChange = () => this.#configChanged();
   }
 
@@ -179,6 +183,7 @@ export class Simulator {
 
   dispose(): void {
     for (const t of this.#tenants.values()) t.dispose();
+    this.timers.dispose();
   }
 
   #checkConflicts(config: Tenant): void {
