@@ -15,6 +15,7 @@
  * m.bundle('bench/sip-hot-path.ts', '/tmp/hot-path.mjs'))"`, then run that.
  */
 import { getHeapSpaceStatistics } from 'node:v8';
+import { composeTenants } from '../mock-cec/compose-tenants.ts';
 import { seedTenant } from '../mock-cec/config/seed-tenant.ts';
 import { header } from '../mock-cec/sip/core/message.ts';
 import { parseMessage } from '../mock-cec/sip/core/parse-message.ts';
@@ -27,8 +28,9 @@ const total = Number(process.argv[2] ?? 200_000);
 const batch = 500;
 const sim = new Simulator();
 const tenant = seedTenant(1, { agents: 1000 });
-sim.addTenant(tenant, 1);
 const sip = new SipService(sim);
+composeTenants(sim, { sip });
+sim.addTenant(tenant, 1);
 let answer: Buffer | undefined;
 const flow = fakeUdpFlow((bytes) => {
   answer = bytes;

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { composeTenants } from '../compose-tenants.ts';
 import { seedTenant } from '../config/seed-tenant.ts';
 import { ManualClock } from '../core/clock.ts';
 import type { SipEntry } from '../journal/journal.ts';
@@ -17,8 +18,9 @@ afterEach(async () => {
 function setup() {
   const sim = new Simulator({ clock, realTimers: false });
   const tenant = seedTenant(5);
-  sim.addTenant(tenant, 5);
   sip = new SipService(sim);
+  composeTenants(sim, { sip });
+  sim.addTenant(tenant, 5);
   const sent: string[] = [];
   const flow = fakeUdpFlow((bytes) => sent.push(bytes.toString('latin1').split('\r\n')[0]!));
   sip.server.opened(flow);
@@ -58,5 +60,23 @@ describe('SipServer under load', () => {
       (e) => `${e.direction} ${e.note ?? ''}`,
     );
     expect(notes.slice(2, 4)).toEqual(['in shed: overloaded', 'out overloaded']);
+  });
+});
+
+describe('SipServer faults', () => {
+  it("delays a SIP request on its tenant's clock: the answer goes out when that clock moves", () => {
+    const { sim, sent, register } = setup();
+    const tenant = sim.tenants()[0]!;
+    sim.faults.add({ on: 'sip', sipMethod: 'REGISTER', action: { do: 'delay', ms: 5000 } });
+    register();
+    expect(sent).toEqual([]);
+    tenant.advance(4999);
+    expect(sent).toEqual([]);
+    tenant.advance(1);
+    expect(sent).toEqual(['SIP/2.0 401 Unauthorized']);
+    const notes = (sim.journal.query({ kind: 'sip' }) as SipEntry[]).map(
+      (e) => `${e.direction} ${e.note ?? ''}`,
+    );
+    expect(notes).toEqual(['in delayed 5000 ms by fault', 'out no-credentials']);
   });
 });

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { composeTenants } from '../../compose-tenants.ts';
 import { seedTenant } from '../../config/seed-tenant.ts';
 import { ManualClock } from '../../core/clock.ts';
 import { ClockTimers } from '../../core/timers.ts';
@@ -25,11 +26,12 @@ const post = (body: unknown) => ({
 beforeEach(async () => {
   const clock = new ManualClock(Date.UTC(2026, 0, 1));
   sim = new Simulator({ clock, realTimers: false });
-  tenant = sim.addTenant(seedTenant(31, { agents: 2 }), 31);
   sip = new SipService(sim, {
     timers: new ClockTimers(clock, { real: false }),
     media: new FakeMediaEngine(),
   });
+  composeTenants(sim, { sip });
+  tenant = sim.addTenant(seedTenant(31, { agents: 2 }), 31);
   const app = createApp(sim, { sip });
   request = async (path, init) => app.request(path, init);
   phone = new FakePhone(sip.server, tenant.config.agents[0]!, 'w1');
