@@ -1,3 +1,5 @@
+import { Columns, type Layout } from './columns.ts';
+
 /**
  * The journal: an append-only record of what the simulator did — every HTTP and
  * SIP exchange, callback and state change — for users, reports and replays. It
@@ -144,6 +146,80 @@ export abstract class EntryStore {
   abstract entry(seq: number): NewEntry;
 }
 
+/** What every row of a table has: the entry's time and tenant, answered to queries without making the entry. */
+export interface TableRow {
+  at: number;
+  tenant: string | undefined;
+}
+
+/**
+ * A kind of entry a writer journals often (every SIP message, every vendor
+ * request, every registration): kept as rows in columns, and made into the
+ * entry only when read. The writer names the row's fields once (`layout`)
+ * and says how a row reads as an entry.
+ */
+export interface TableDef<R extends TableRow> {
+  readonly kind: JournalKind;
+  readonly layout: Layout<R>;
+  /** The entry `row` stands for, made when the journal is read (and at once for listeners). */
+  entry(row: R): NewEntry;
+}
+
+/** The rows of one `TableDef` in a journal: `append` a row where others append an entry. */
+export class JournalTable<R extends TableRow> extends EntryStore {
+  readonly kind: JournalKind;
+  readonly #columns: Columns<R>;
+  /** Which entry each slot's row is, so that a slot written over since is told apart. */
+  #seqs: Float64Array | undefined;
+
+  constructor(
+    private readonly journal: Journal,
+    private readonly def: TableDef<R>,
+  ) {
+    super();
+    this.kind = def.kind;
+    this.#columns = new Columns(def.layout, journal.capacity);
+  }
+
+  /** Journal `row`; returns its sequence number. */
+  append(row: R): number {
+    const seq = this.journal.nextSeq;
+    const i = (seq - 1) % this.journal.capacity;
+    this.#columns.set(i, row);
+    this.#seqs ??= new Float64Array(this.journal.capacity);
+    this.#seqs[i] = seq;
+    this.journal.appendStored(this);
+    return seq;
+  }
+
+  /** Whether entry `seq` is a row of this table still kept in it (not made into an object, nor dropped). */
+  holds(seq: number): boolean {
+    return this.#seqs?.[(seq - 1) % this.journal.capacity] === seq && this.journal.storedIn(seq, this);
+  }
+
+  /** One field of entry `seq`'s row (which `holds` says is there). */
+  field<K extends keyof R>(seq: number, name: K): R[K] {
+    return this.#columns.field((seq - 1) % this.journal.capacity, name);
+  }
+
+  /** Make entry `seq` an object now, if the table still holds it: before a writer lets go of what its row points at. */
+  settle(seq: number): void {
+    this.journal.settle(seq, this);
+  }
+
+  override at(seq: number): number {
+    return this.field(seq, 'at');
+  }
+
+  override tenant(seq: number): string | undefined {
+    return this.field(seq, 'tenant');
+  }
+
+  override entry(seq: number): NewEntry {
+    return this.def.entry(this.#columns.get((seq - 1) % this.journal.capacity));
+  }
+}
+
 /** A free-text field (a mark's `detail`, a `note`) longer than this is cut, and says so. */
 export const MAX_TEXT_CHARS = 64 * 1024;
 /** The journal's default budget of (estimated) bytes for the entries it keeps as objects. */
@@ -165,6 +241,7 @@ export class Journal {
   #evicted = 0;
   #next = 0;
   #listeners = new Set<Listener>();
+  readonly #tables = new Map<object, unknown>();
 
   constructor(
     readonly capacity = 100_000,
@@ -172,6 +249,16 @@ export class Journal {
   ) {
     this.#ring = new Array(capacity);
     this.#sizes = new Uint32Array(capacity);
+  }
+
+  /** The table of `def` in this journal, made at its first use. */
+  table<R extends TableRow>(def: TableDef<R>): JournalTable<R> {
+    let table = this.#tables.get(def) as JournalTable<R> | undefined;
+    if (!table) {
+      table = new JournalTable(this, def);
+      this.#tables.set(def, table);
+    }
+    return table;
   }
 
   append(entry: NewEntry): JournalEntry {
@@ -227,8 +314,12 @@ export class Journal {
 
   /** Make entry `seq` an object now if `store` still holds it (before the store lets its data go). */
   settle(seq: number, store: EntryStore): void {
-    if (seq <= this.dropped || seq > this.#next) return;
-    if (this.#ring[(seq - 1) % this.capacity] === store) this.#made(store, seq);
+    if (this.storedIn(seq, store)) this.#made(store, seq);
+  }
+
+  /** Whether entry `seq` is kept, and kept by `store` (not made into an object yet). */
+  storedIn(seq: number, store: EntryStore): boolean {
+    return seq > this.dropped && seq <= this.#next && this.#ring[(seq - 1) % this.capacity] === store;
   }
 
   /** Total entries ever appended. */
