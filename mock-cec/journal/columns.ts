@@ -45,6 +45,12 @@ export class Columns<R extends object> {
     for (let k = 0; k < names.length; k++) columns[k]![i] = row[names[k]!];
   }
 
+  /** Change one field of the row in slot `i`. */
+  put<K extends keyof R>(i: number, name: K, value: R[K]): void {
+    const column = this.#columns?.[this.#index.get(name)!];
+    if (column) column[i] = value as never;
+  }
+
   /** The row in slot `i`, made now. */
   get(i: number): R {
     const row = {} as Record<keyof R, unknown>;

@@ -131,9 +131,8 @@ type Listener = (entry: JournalEntry) => void;
 
 /**
  * A writer that keeps its entries itself, compactly, and makes each into an
- * object only when it is read. The SIP edge journals every datagram (tens of
- * thousands a second under load) and almost none is ever read: it keeps the
- * bytes and a few references in columns, no object per entry. The journal
+ * object only when it is read (`JournalTable`: decision record 006,
+ * invariant 5). The journal
  * holds the store in the entry's slot; the entry's sequence number says which
  * one. Kind, time and tenant are answered without making the entry, so
  * queries filter first.
@@ -192,6 +191,18 @@ export class JournalTable<R extends TableRow> extends EntryStore {
     return seq;
   }
 
+  /**
+   * Fill in fields of entry `seq` known only after it was appended (what
+   * handling a SIP message came to), before anyone reads it: inside
+   * `Journal.quietly`, listeners hear the entry once the work is done.
+   */
+  amend(seq: number, patch: Partial<R>): void {
+    if (this.holds(seq)) {
+      const i = (seq - 1) % this.journal.capacity;
+      for (const name in patch) this.#columns.put(i, name, patch[name] as R[typeof name]);
+    } else this.journal.amend(seq, patch);
+  }
+
   /** Whether entry `seq` is a row of this table still kept in it (not made into an object, nor dropped). */
   holds(seq: number): boolean {
     return this.#seqs?.[(seq - 1) % this.journal.capacity] === seq && this.journal.storedIn(seq, this);
@@ -241,6 +252,9 @@ export class Journal {
   #evicted = 0;
   #next = 0;
   #listeners = new Set<Listener>();
+  /** Inside `quietly`: how deep, and the entries appended meanwhile that listeners have yet to hear. */
+  #quiet = 0;
+  #untold: number[] = [];
   readonly #tables = new Map<object, unknown>();
 
   constructor(
@@ -266,8 +280,43 @@ export class Journal {
     const full = entry as JournalEntry;
     full.seq = this.#next + 1;
     this.#put(full, entrySize(full));
-    for (const l of this.#listeners) l(full);
+    if (this.#quiet > 0) {
+      if (this.#listeners.size > 0) this.#untold.push(full.seq);
+    } else for (const l of this.#listeners) l(full);
     return full;
+  }
+
+  /**
+   * Run `work`; listeners hear what it appends only when it is done, in order.
+   * So a cause can be journaled first and what it came to filled in after
+   * (`amend`), before anyone reads it: a SIP message before the answers and
+   * state changes it causes, a control action before its effects.
+   */
+  quietly<T>(work: () => T): T {
+    this.#quiet++;
+    try {
+      return work();
+    } finally {
+      if (--this.#quiet === 0 && this.#untold.length > 0) this.#tellUntold();
+    }
+  }
+
+  /** Fill in fields of object entry `seq`, if it is still kept (see `JournalTable.amend`). */
+  amend(seq: number, patch: object): void {
+    if (seq <= this.dropped || seq > this.#next) return;
+    const e = this.#ring[(seq - 1) % this.capacity];
+    if (e !== undefined && !(e instanceof EntryStore)) Object.assign(e, patch);
+  }
+
+  #tellUntold(): void {
+    const seqs = this.#untold;
+    this.#untold = [];
+    for (const seq of seqs) {
+      if (seq <= this.dropped) continue;
+      const e = this.#ring[(seq - 1) % this.capacity]!;
+      const entry = e instanceof EntryStore ? this.#made(e, seq) : e;
+      for (const l of this.#listeners) l(entry);
+    }
   }
 
   /** Fill the next slot, letting go of what it held and, past the byte budget, of the oldest entries. */
@@ -305,11 +354,12 @@ export class Journal {
 
   /** Append the entry `store` holds for `nextSeq` (made at once when someone listens). */
   appendStored(store: EntryStore): void {
-    if (this.#listeners.size > 0) {
+    if (this.#listeners.size > 0 && this.#quiet === 0) {
       this.append(store.entry(this.#next + 1));
       return;
     }
     this.#put(store, 0); // its columns are sized by the capacity already
+    if (this.#listeners.size > 0) this.#untold.push(this.#next);
   }
 
   /** Make entry `seq` an object now if `store` still holds it (before the store lets its data go). */

@@ -1,7 +1,7 @@
 import type { Agent } from '../config/tenant-schema.ts';
 import { ByteRing } from '../core/byte-ring.ts';
 import type { Layout } from '../journal/columns.ts';
-import type { JournalTable, NewEntry } from '../journal/journal.ts';
+import type { JournalEntry, JournalTable, NewEntry } from '../journal/journal.ts';
 import type { Simulator } from '../state/simulator.ts';
 import type { TenantRuntime } from '../state/tenant-runtime.ts';
 import { header, type SipMessage } from './core/message.ts';
@@ -146,7 +146,10 @@ export class SipJournal {
     this.#table = sim.journal.table({ kind: 'sip', layout: sipLayout, entry: (r) => this.#entry(r) });
   }
 
-  /** Journal `msg`, received or sent as `bytes`, at `at` (the time of `party`'s tenant, else the simulator's). */
+  /**
+   * Journal `msg`, received or sent as `bytes`, at `at` (the time of `party`'s
+   * tenant, else the simulator's); returns its sequence number.
+   */
   write(
     flow: Flow,
     direction: 'in' | 'out',
@@ -156,9 +159,9 @@ export class SipJournal {
     at: number,
     note?: string,
     fault?: string,
-  ): void {
+  ): number {
     this.#spill(bytes.length);
-    this.#table.append({
+    return this.#table.append({
       at,
       tenant: party.tenant?.id,
       direction,
@@ -171,6 +174,11 @@ export class SipJournal {
       note,
       fault,
     });
+  }
+
+  /** What handling received message `seq` came to, known once it was handled. */
+  outcome(seq: number, note: string | undefined, fault: string | undefined): void {
+    this.#table.amend(seq, { note, fault });
   }
 
   #entry(r: SipRow): NewEntry {
@@ -219,10 +227,10 @@ export function journalSip(
   msg: SipMessage | undefined,
   raw: Buffer | undefined,
   extra: { note?: string; fault?: string; party?: SipParty } = {},
-): void {
+): JournalEntry {
   const party = extra.party ?? partyOf(sim, msg);
   const callId = msg ? header(msg, 'call-id') : undefined;
-  sim.journal.append({
+  return sim.journal.append({
     kind: 'sip',
     at: party.tenant?.now() ?? sim.clock.now(),
     tenant: party.tenant?.id,
