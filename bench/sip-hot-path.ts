@@ -24,6 +24,7 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { getHeapSpaceStatistics } from 'node:v8';
+import { composeTenants } from '../mock-cec/compose-tenants.ts';
 import { seedTenant } from '../mock-cec/config/seed-tenant.ts';
 import { NonceBook } from '../mock-cec/sip/auth/nonce-book.ts';
 import { header } from '../mock-cec/sip/core/message.ts';
@@ -39,8 +40,9 @@ const total = Number(args.find((a) => /^\d+$/.test(a)) ?? 200_000);
 const batch = 500;
 const sim = new Simulator();
 const tenant = seedTenant(1, { agents: 1000 });
-sim.addTenant(tenant, 1);
 const sip = new SipService(sim);
+composeTenants(sim, { sip });
+sim.addTenant(tenant, 1);
 let answer: Buffer | undefined;
 const flow = fakeUdpFlow((bytes) => {
   answer = bytes;

@@ -2,13 +2,13 @@ import type { CustomerDirectory } from './acd/customer-directory.ts';
 import { vendorRoutes } from './api/routes.ts';
 import type { CustomerCalls } from './calls/customer-calls.ts';
 import { noSoftphones } from './calls/no-softphones.ts';
+import { composeTenants } from './compose-tenants.ts';
 import { seedTenant } from './config/seed-tenant.ts';
 import type { Tenant } from './config/tenant-schema.ts';
 import type { Clock } from './core/clock.ts';
 import { naming } from './core/listen-error.ts';
 import type { Logger } from './core/logger.ts';
 import type { FaultRuleInput } from './faults/fault-rule.ts';
-import { callCenterOf, installCallCenters } from './gateway/call-center.ts';
 import type { ConnectionLimits as HttpConnectionLimits } from './http/connection-limits.ts';
 import { createApp } from './http/create-app.ts';
 import { type DevCert, ensureDevCert } from './http/dev-cert.ts';
@@ -111,21 +111,12 @@ export async function startMockCec(options: MockCecOptions = {}): Promise<MockCe
     journalCapacity: options.journalCapacity,
     journalMaxBytes: options.journalMaxBytes,
   });
-  // No `tenants` option: the demo tenant of `seed`. An empty list: none (add them later through the control API).
-  const tenants = options.tenants ?? [{ config: seedTenant(options.seed ?? 1), seed: options.seed ?? 1 }];
   const saved = options.stateDir === undefined ? undefined : readState(options.stateDir);
-  if (saved) {
-    restoreState(sim, saved);
-  } else {
-    for (const t of tenants) sim.addTenant(t.config, t.seed ?? 0);
-    for (const f of options.faults ?? []) sim.faults.add(f);
-  }
-  if (options.stateDir !== undefined) persistState(sim, options.stateDir);
-
   const sipTls = options.sip === false ? false : (options.sip?.tlsPort ?? (useTls ? 0 : false));
   const cert =
     useTls || sipTls !== false ? await ensureDevCert(options.certDir ?? '.mock-cec/certs') : undefined;
   sim.endpoints = { ...sim.endpoints, host };
+  // The simulator-wide parts, then how a tenant is built on them, then the tenants.
   const sip =
     options.sip === false
       ? undefined
@@ -134,10 +125,22 @@ export async function startMockCec(options: MockCecOptions = {}): Promise<MockCe
           wsOrigins: options.sip?.wsOrigins,
         });
   const calls = options.customerCalls;
-  installCallCenters(sim, {
-    customerCalls: typeof calls === 'function' ? calls(sim) : (calls ?? sip?.customer ?? noSoftphones),
-    directory: options.customerDirectory,
+  composeTenants(sim, {
+    sip,
+    center: {
+      calls: typeof calls === 'function' ? calls(sim) : (calls ?? sip?.customer ?? noSoftphones),
+      directory: options.customerDirectory,
+    },
   });
+  // No `tenants` option: the demo tenant of `seed`. An empty list: none (add them later through the control API).
+  const tenants = options.tenants ?? [{ config: seedTenant(options.seed ?? 1), seed: options.seed ?? 1 }];
+  if (saved) {
+    restoreState(sim, saved);
+  } else {
+    for (const t of tenants) sim.addTenant(t.config, t.seed ?? 0);
+    for (const f of options.faults ?? []) sim.faults.add(f);
+  }
+  if (options.stateDir !== undefined) persistState(sim, options.stateDir);
   const app = createApp(sim, {
     sip,
     guard: { bindHost: host, allowedHosts: options.allowedHosts, token: options.controlToken },
@@ -198,7 +201,7 @@ export async function startMockCec(options: MockCecOptions = {}): Promise<MockCe
       const unanswered = (await sip?.drain(withinMs)) ?? 0;
       let agentsSignedOut = 0;
       for (const t of sim.tenants()) {
-        agentsSignedOut += callCenterOf(t)?.desk.signOutAll(sim.nextCorr(), 'simulator stopping') ?? 0;
+        agentsSignedOut += t.center?.desk.signOutAll(sim.nextCorr(), 'simulator stopping') ?? 0;
       }
       await close();
       return { agentsSignedOut, unanswered };

@@ -20,7 +20,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 /** Export name → source entry. The names are the files in dist/lib/. */
 export const entries = {
   msw: 'mock-cec/msw/index.ts',
-  control: 'mock-cec/control/index.ts',
+  control: 'harness/package/control.ts',
   playwright: 'harness/package/playwright.ts',
   scenario: 'harness/package/scenario.ts',
   'harness-cli': 'harness/cli/harness-cli.ts',

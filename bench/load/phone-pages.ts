@@ -1,5 +1,6 @@
 import { type Browser, type CDPSession, chromium } from 'playwright';
-import { type FleetRegistration, PhoneFleet } from '../../harness/softphone/phone-fleet.ts';
+import { PhoneBank } from '../../harness/actors/phone-bank.ts';
+import type { FleetRegistration, PhoneFleet } from '../../harness/softphone/phone-fleet.ts';
 import { type SoftphoneServer, serveSoftphones } from '../../harness/softphone/softphone-page.ts';
 import playwrightConfig from '../../playwright.config.ts';
 import { commandLine, descendants, privateDirtyBytes, pssBytes, rssBytes } from '../lib/proc-stats.ts';
@@ -19,31 +20,31 @@ interface Page {
 
 /**
  * One Chromium (Debian's, with playwright.config.ts's launch options: fake
- * audio devices) holding the phones, `perPage` to a page, each page in its own
- * browser context: a renderer allows 255 WebSockets (NOTES-platform.md).
+ * audio devices) holding the phones: a PhoneBank (the harness's one fleet),
+ * `perPage` to a page, each page in its own browser context (a renderer
+ * allows 255 WebSockets, NOTES-platform.md), with a DevTools session per page
+ * for its memory.
  */
 export class PhonePages {
   private constructor(
     readonly browser: Browser,
     readonly server: SoftphoneServer,
+    readonly bank: PhoneBank,
     readonly pages: Page[],
   ) {}
 
   static async open(accounts: PhoneAccount[], perPage: number): Promise<PhonePages> {
     const browser = await chromium.launch(playwrightConfig.use?.launchOptions);
     const server = await serveSoftphones();
-    const chunks = Array.from({ length: Math.ceil(accounts.length / perPage) }, (_, i) =>
-      accounts.slice(i * perPage, (i + 1) * perPage),
-    );
+    const bank = await PhoneBank.prepare(browser, server, accounts.length, { perContext: perPage });
     const pages = await Promise.all(
-      chunks.map(async (chunk) => {
-        const context = await browser.newContext({ ignoreHTTPSErrors: true });
-        const page = await context.newPage();
-        const fleet = await PhoneFleet.open(page, server);
-        return { fleet, cdp: await context.newCDPSession(page), accounts: chunk };
-      }),
+      bank.fleets.map(async (fleet, i) => ({
+        fleet,
+        cdp: await bank.contexts[i]!.newCDPSession(fleet.page),
+        accounts: accounts.slice(i * perPage, (i + 1) * perPage),
+      })),
     );
-    return new PhonePages(browser, server, pages);
+    return new PhonePages(browser, server, bank, pages);
   }
 
   get fleets(): PhoneFleet[] {

@@ -1,5 +1,12 @@
 import { type Dispatcher, fetch } from 'undici';
-import { type AudioSample, judgeAudio } from '../../harness/load/audio-proof.ts';
+import {
+  type AudioReading,
+  judgeAudio,
+  provenBothWays,
+  unproven,
+} from '../../harness/actors/audio-verdict.ts';
+import { legAudio } from '../../harness/actors/customer.ts';
+import { LOAD_PROOF } from '../../harness/load/prove-audio.ts';
 import type { LegView } from '../../harness/load/sip-control-client.ts';
 import type { PhoneFleet, PhoneStats } from '../../harness/softphone/phone-fleet.ts';
 import type { CallView } from '../../mock-cec/acd/call-record.ts';
@@ -14,7 +21,7 @@ interface SeenCall {
   /** Why it ended, once it has. */
   ended?: string;
   /** The first audio sample taken while it was talking; later ones are judged against it. */
-  first?: { at: number; sample: AudioSample };
+  first?: { at: number; sample: AudioReading };
   proven: boolean;
   /** Why audio was not proven at the last judgement. */
   reasons?: string[];
@@ -108,18 +115,18 @@ export class CallWatch {
     talking.forEach((t, i) => {
       const leg = legs[i]!;
       const phone = phones[t.sipAccount];
-      const media = leg.ok ? (leg.body as LegView).media : undefined;
+      const view = leg.ok ? (leg.body as LegView) : undefined;
       // A phone not yet talking may still show its previous call's counters: no sample from it.
-      if (phone?.state !== 'talking' || !media) return;
-      const sample: AudioSample = { phone, customer: media };
+      if (phone?.state !== 'talking' || !view?.media) return;
+      const sample: AudioReading = { phone, customer: legAudio(view) };
       const c = t.call;
       if (!c.first) {
         c.first = { at, sample };
         return;
       }
-      const verdict = judgeAudio(c.first.sample, sample);
-      c.proven = verdict.proven;
-      c.reasons = verdict.proven ? undefined : verdict.reasons;
+      const verdict = judgeAudio(c.first.sample, sample, LOAD_PROOF);
+      c.proven = provenBothWays(verdict);
+      c.reasons = c.proven ? undefined : [unproven(verdict)];
     });
   }
 

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { Agent } from 'undici';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { seedTenant } from '../../mock-cec/config/seed-tenant.ts';
-import { callCenterOf } from '../../mock-cec/gateway/call-center.ts';
 import { type MockCec, startMockCec } from '../../mock-cec/start-mock-cec.ts';
 import { GatewayAgent, type PolledEvent } from './gateway-agent.ts';
 
@@ -60,7 +59,7 @@ it('signs in over the gateway, long-polls its events through a GUID rotation, an
   expect(problems).toEqual([]);
 
   // A ring timeout sets the agent not ready with reason 2; it says it is free again.
-  const center = callCenterOf(tenant)!;
+  const center = tenant.center!;
   const record = center.agents.get(agent.workNo)!;
   center.desk.changeState(record, { op: 'saybusy', reason: 2 }, cec.sim.nextCorr());
   await until(() => events.some((e) => e.event.eventType === 'AgentState_Ready' && e !== events[1]));

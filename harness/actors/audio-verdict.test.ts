@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type AudioFigures, NO_AUDIO } from '../softphone/audio-figures.ts';
-import { type AudioReading, judgeAudio } from './audio-verdict.ts';
+import { type AudioReading, audioRise, judgeAudio, provenBothWays, unproven } from './audio-verdict.ts';
 
 const figures = (sent: number, received: number, energy: number): AudioFigures => ({
   active: true,
@@ -59,5 +59,39 @@ describe('judgeAudio', () => {
       flow: 'none',
       why: expect.stringMatching(/failed/),
     });
+  });
+});
+
+describe('audioRise, provenBothWays, unproven (what a load run reports of the one verdict)', () => {
+  it('counts what moved each way between the readings, and what the phone found missing', () => {
+    const after = later([70, 60, 0.9], [70, 72, 0.4]);
+    after.phone.received.lost = 4;
+    expect(audioRise(start, after)).toEqual({
+      toPhone: 50,
+      toCustomer: 62,
+      sentByPhone: 60,
+      sentByCustomer: 60,
+      lostToPhone: 4,
+    });
+    expect(audioRise({ phone: NO_AUDIO }, { phone: figures(30, 20, 0.1) })).toMatchObject({
+      toCustomer: 0,
+      sentByCustomer: 0,
+    });
+  });
+
+  it('proves audio only when it flows both ways, and says what it found otherwise', () => {
+    expect(provenBothWays(judgeAudio(start, later([70, 60, 0.9], [70, 70, 0.4]), o))).toBe(true);
+    const silent = judgeAudio(start, later([70, 60, 0.5], [70, 70, 0.4]), o);
+    expect(provenBothWays(silent)).toBe(false);
+    expect(unproven(silent)).toMatch(/^audio silent: phone received 50 packets, energy \+0;/);
+    const early = judgeAudio(start, later([20, 20, 0.6], [20, 20, 0.3]), o);
+    expect(provenBothWays(early)).toBe(false);
+    expect(unproven(early)).toMatch(/^still measuring/);
+  });
+
+  it('does not count levels from before the answer', () => {
+    const loud: AudioReading = { phone: figures(500, 500, 9), customer: figures(500, 500, 9) };
+    const v = judgeAudio(loud, { phone: figures(600, 510, 9), customer: figures(600, 600, 10) }, o);
+    expect(provenBothWays(v)).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import type { AudioFigures } from '../softphone/audio-figures.ts';
+import { type AudioFigures, NO_AUDIO } from '../softphone/audio-figures.ts';
 
 /**
  * Which way audio flows on an agent's call, seen from the agent:
@@ -32,6 +32,16 @@ export interface VerdictOptions {
 }
 
 export type Verdict = { decided: true; flow: AudioFlow; why: string } | { decided: false; why: string };
+
+/** Audio is proven on a call when the verdict is decided and it is `both`; any other verdict says why not. */
+export function provenBothWays(v: Verdict): boolean {
+  return v.decided && v.flow === 'both';
+}
+
+/** The words of a verdict that did not prove audio both ways: the flow it found (if any) and the figures. */
+export function unproven(v: Verdict): string {
+  return v.decided ? `audio ${v.flow}: ${v.why}` : v.why;
+}
 
 export function judgeAudio(before: AudioReading, now: AudioReading, o: VerdictOptions = {}): Verdict {
   const min = o.minPackets ?? 10;
@@ -70,6 +80,30 @@ export function judgeAudio(before: AudioReading, now: AudioReading, o: VerdictOp
 interface Rise {
   packets: number;
   energy: number;
+}
+
+/** What moved between two readings of one call, in packets: the figures a load run reports. */
+export interface AudioRise {
+  /** Packets the phone received (customer → agent). */
+  toPhone: number;
+  /** Packets the customer received (agent → customer); 0 without the customer's figures. */
+  toCustomer: number;
+  /** Packets each side sent: what could have arrived. */
+  sentByPhone: number;
+  sentByCustomer: number;
+  /** Packets the phone found missing (its own count, free of sampling skew). */
+  lostToPhone: number;
+}
+
+export function audioRise(before: AudioReading, now: AudioReading): AudioRise {
+  const customer = (r: AudioReading) => r.customer ?? NO_AUDIO;
+  return {
+    toPhone: now.phone.received.packets - before.phone.received.packets,
+    toCustomer: customer(now).received.packets - customer(before).received.packets,
+    sentByPhone: now.phone.sent.packets - before.phone.sent.packets,
+    sentByCustomer: customer(now).sent.packets - customer(before).sent.packets,
+    lostToPhone: now.phone.received.lost - before.phone.received.lost,
+  };
 }
 
 function rise(a: AudioFigures['received'], b: AudioFigures['received']): Rise {

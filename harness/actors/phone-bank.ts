@@ -1,6 +1,7 @@
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import type { Outcome } from '../softphone/browser-softphone.ts';
-import { openSoftphonePage, type SoftphoneServer } from '../softphone/softphone-page.ts';
+import { PhoneFleet } from '../softphone/phone-fleet.ts';
+import type { SoftphoneServer } from '../softphone/softphone-page.ts';
 import type { Deployment, DeskUser } from './deployment.ts';
 import { mapLimit } from './map-limit.ts';
 import { OpenEyePhone } from './openeye-phone.ts';
@@ -13,9 +14,12 @@ export interface PhoneBankOptions {
 }
 
 /**
- * Many OpenEye phones for many agents: a softphone page per browser context,
- * at most `perContext` phones in each, registered `concurrency` at a time.
- * What a load scenario needs; one phone is a bank of one.
+ * The one fleet of phones: a softphone page per browser context, at most
+ * `perContext` phones in each, registered `concurrency` at a time. Each page
+ * is a `PhoneFleet` (softphone/phone-fleet.ts), so the same pages serve the
+ * actors one phone at a time (`add`, `phones`: OpenEye phones for agents) and
+ * the load runs a batch at a time (`fleets`: register, answer, read hundreds
+ * of phones in one round trip per page). One phone is a bank of one.
  */
 export class PhoneBank {
   readonly phones: OpenEyePhone[] = [];
@@ -24,7 +28,8 @@ export class PhoneBank {
 
   private constructor(
     readonly contexts: BrowserContext[],
-    private readonly pages: Page[],
+    /** One per context: its page of phones, driven in batches. */
+    readonly fleets: PhoneFleet[],
     o: PhoneBankOptions,
   ) {
     this.concurrency = o.concurrency ?? 6;
@@ -56,20 +61,22 @@ export class PhoneBank {
   static async prepare(browser: Browser, server: SoftphoneServer, count: number, o: PhoneBankOptions = {}) {
     const groups = Math.ceil(count / (o.perContext ?? 200));
     const contexts: BrowserContext[] = [];
-    const pages: Page[] = [];
+    const fleets: PhoneFleet[] = [];
     try {
       for (let i = 0; i < groups; i++) {
         const context = await browser.newContext({ ignoreHTTPSErrors: true });
         contexts.push(context);
-        const page = await context.newPage();
-        await openSoftphonePage(page, server);
-        pages.push(page);
+        fleets.push(await PhoneFleet.open(await context.newPage(), server));
       }
     } catch (err) {
       await Promise.all(contexts.map((c) => c.close()));
       throw err;
     }
-    return new PhoneBank(contexts, pages, o);
+    return new PhoneBank(contexts, fleets, o);
+  }
+
+  get pages(): Page[] {
+    return this.fleets.map((f) => f.page);
   }
 
   /** Phones for these users, filling the prepared pages in turn, not registered yet. */

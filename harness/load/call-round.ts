@@ -82,7 +82,7 @@ export async function runCallRound(o: CallRoundOptions): Promise<CallRoundResult
   const verdicts = await proveAudio(o, answered);
   for (const c of answered) {
     const v = verdicts.get(c.callId);
-    if (v && !v.proven) fail(c.target.sipAccount, 'audio', v.reasons.join('; '));
+    if (v && !v.proven) fail(c.target.sipAccount, 'audio', v.why);
   }
 
   await Promise.all(

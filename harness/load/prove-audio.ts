@@ -1,5 +1,15 @@
+import {
+  type AudioReading,
+  type AudioRise,
+  audioRise,
+  judgeAudio,
+  provenBothWays,
+  unproven,
+  type VerdictOptions,
+} from '../actors/audio-verdict.ts';
+import { legAudio } from '../actors/customer.ts';
+import { NO_AUDIO } from '../softphone/audio-figures.ts';
 import type { PhoneStats } from '../softphone/phone-fleet.ts';
-import { type AudioSample, judgeAudio } from './audio-proof.ts';
 import { type CallTarget, groupByFleet } from './call-target.ts';
 import type { SipControlClient } from './sip-control-client.ts';
 
@@ -20,10 +30,20 @@ export interface Call {
   callId: string;
 }
 
-export type Verdict = ReturnType<typeof judgeAudio> & {
+/**
+ * A call's audio after the hold, judged by the one verdict (actors/audio-verdict.ts): proven when it
+ * flows both ways; otherwise `why` names the flow found and the figures.
+ */
+export interface Verdict {
+  proven: boolean;
+  why: string;
+  rise: AudioRise;
   /** Packets per second between the samples: received each way, and sent by the customer. */
   rate: { toPhone: number; toCustomer: number; customerSent: number };
-};
+}
+
+/** 25 packets each way is half a second of 20 ms frames: flowing audio, not a stray packet. */
+export const LOAD_PROOF: VerdictOptions = { minPackets: 25 };
 
 /**
  * Sample every answered call, hold, then sample again until audio is proven on
@@ -49,13 +69,16 @@ export async function proveAudio(o: ProofOptions, calls: Call[]): Promise<Map<st
       const a = after.samples.get(c.callId);
       if (!b || !a) continue;
       const seconds = (after.at - before.at) / 1000;
-      const v = judgeAudio(b, a);
+      const v = judgeAudio(b, a, LOAD_PROOF);
+      const rise = audioRise(b, a);
       verdicts.set(c.callId, {
-        ...v,
+        proven: provenBothWays(v),
+        why: provenBothWays(v) ? v.why : unproven(v),
+        rise,
         rate: {
-          toPhone: v.rise.toPhone / seconds,
-          toCustomer: v.rise.toCustomer / seconds,
-          customerSent: v.rise.sentByCustomer / seconds,
+          toPhone: rise.toPhone / seconds,
+          toCustomer: rise.toCustomer / seconds,
+          customerSent: rise.sentByCustomer / seconds,
         },
       });
     }
@@ -73,20 +96,11 @@ async function sampleAll(o: ProofOptions, calls: Call[]) {
   ]);
   const phones: Record<string, PhoneStats> = Object.assign({}, ...phoneStats);
   const legById = new Map(legs.ok ? legs.value.map((l) => [l.callId, l]) : []);
-  const samples = new Map<string, AudioSample>();
-  for (const c of calls) {
-    const phone = phones[c.target.sipAccount];
-    const media = legById.get(c.callId)?.media;
+  const samples = new Map<string, AudioReading>();
+  for (const c of calls)
     samples.set(c.callId, {
-      phone: phone ?? {
-        packetsReceived: 0,
-        packetsLost: 0,
-        packetsSent: 0,
-        totalAudioEnergy: 0,
-        dtlsState: 'no phone',
-      },
-      customer: media ?? { packetsReceived: 0, packetsSent: 0, audioEnergyReceived: 0 },
+      phone: phones[c.target.sipAccount] ?? NO_AUDIO,
+      customer: legAudio(legById.get(c.callId)),
     });
-  }
   return { at, samples };
 }

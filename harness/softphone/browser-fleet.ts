@@ -12,7 +12,8 @@
  * allows 255 WebSockets (NOTES-platform.md): a page holds a couple hundred
  * phones at most.
  */
-import type { AudioStats, CallState, SoftphoneOptions } from './browser-softphone.ts';
+import type { AudioFigures } from './audio-figures.ts';
+import type { CallState, SoftphoneOptions } from './browser-softphone.ts';
 
 export interface FleetPhone {
   name: string;
@@ -91,12 +92,12 @@ async function untilAll(names: string[], state: CallState, timeoutMs: number): P
   return names.filter((n) => window.phones[n]?.state !== state);
 }
 
-async function statsOf(names: string[]): Promise<Record<string, AudioStats & { state: CallState }>> {
-  const out: Record<string, AudioStats & { state: CallState }> = {};
+async function statsOf(names: string[]): Promise<Record<string, AudioFigures & { state: CallState }>> {
+  const out: Record<string, AudioFigures & { state: CallState }> = {};
   await Promise.all(
     names.map(async (n) => {
       const phone = window.phones[n];
-      if (phone) out[n] = { ...(await phone.stats()), state: phone.state };
+      if (phone) out[n] = { ...(await phone.audio()), state: phone.state };
     }),
   );
   return out;

@@ -40,16 +40,6 @@ export interface Rejection {
 }
 
 /** What tests read to prove audio: inbound and outbound RTP, energy, DTLS. */
-export interface AudioStats {
-  packetsReceived: number;
-  /** Inbound packets that never arrived (sequence-number gaps, as Chromium counts them). */
-  packetsLost: number;
-  totalAudioEnergy: number;
-  packetsSent: number;
-  concealedSamples: number;
-  dtlsState: string;
-}
-
 export type CallState = 'idle' | 'ringing' | 'calling' | 'talking' | 'ended';
 export type Registration = 'unregistered' | 'registering' | 'registered' | 'refused' | 'disconnected';
 
@@ -275,31 +265,6 @@ export class BrowserSoftphone {
   until(state: CallState): Promise<void> {
     if (this.state === state) return Promise.resolve();
     return new Promise((resolve) => this.#waiters.push({ state, resolve }));
-  }
-
-  async stats(): Promise<AudioStats> {
-    const out: AudioStats = {
-      packetsReceived: 0,
-      packetsLost: 0,
-      totalAudioEnergy: 0,
-      packetsSent: 0,
-      concealedSamples: 0,
-      dtlsState: 'none',
-    };
-    const sdh = this.#session?.sessionDescriptionHandler as SessionDescriptionHandler | undefined;
-    if (!sdh?.peerConnection) return out;
-    const report = await sdh.peerConnection.getStats();
-    report.forEach((r: Record<string, unknown>) => {
-      if (r.type === 'inbound-rtp' && r.kind === 'audio') {
-        out.packetsReceived += Number(r.packetsReceived ?? 0);
-        out.packetsLost += Number(r.packetsLost ?? 0);
-        out.totalAudioEnergy += Number(r.totalAudioEnergy ?? 0);
-        out.concealedSamples += Number(r.concealedSamples ?? 0);
-      }
-      if (r.type === 'outbound-rtp' && r.kind === 'audio') out.packetsSent += Number(r.packetsSent ?? 0);
-      if (r.type === 'transport') out.dtlsState = String(r.dtlsState);
-    });
-    return out;
   }
 
   /** Audio figures of the current (or last) call, both ways (harness/softphone/audio-figures.ts). */

@@ -1,18 +1,20 @@
 import type { Page } from 'playwright';
+import type { AudioFigures } from './audio-figures.ts';
 import type { FleetPhone, FleetRegistration, RegisterAllOptions } from './browser-fleet.ts';
-import type { AudioStats, CallState } from './browser-softphone.ts';
+import type { CallState } from './browser-softphone.ts';
 import { fleetBundle } from './softphone-bundle.ts';
 import { openSoftphonePage, type SoftphoneServer } from './softphone-page.ts';
 
 export type { FleetPhone, FleetRegistration } from './browser-fleet.ts';
-export type PhoneStats = AudioStats & { state: CallState };
+/** A fleet phone's audio figures (the one shape, audio-figures.ts) and its call state. */
+export type PhoneStats = AudioFigures & { state: CallState };
 
 /**
- * Many softphones in one Playwright page, driven in batches: one
- * `page.evaluate` registers, answers or reads the stats of a whole group,
- * instead of one round trip per phone. More than ~200 phones go in several
- * pages, each in its own browser context (NOTES-platform.md: 255 WebSockets
- * per renderer).
+ * One page of a PhoneBank's phones (actors/phone-bank.ts), driven in batches:
+ * one `page.evaluate` registers, answers or reads the figures of a whole
+ * group, instead of one round trip per phone. More than ~200 phones go in
+ * several pages, each in its own browser context (NOTES-platform.md: 255
+ * WebSockets per renderer): the bank makes them.
  */
 export class PhoneFleet {
   readonly names = new Set<string>();

@@ -2,14 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page } from '@playwright/test';
 import type { AudioFigures } from './audio-figures.ts';
-import type {
-  AudioStats,
-  CallState,
-  Outcome,
-  Registration,
-  Rejection,
-  SoftphoneOptions,
-} from './browser-softphone.ts';
+import type { CallState, Outcome, Registration, Rejection, SoftphoneOptions } from './browser-softphone.ts';
 import { softphoneBundle } from './softphone-bundle.ts';
 
 /**
@@ -147,10 +140,6 @@ export class Softphone {
       name: this.name,
       state,
     });
-  }
-
-  stats(): Promise<AudioStats> {
-    return this.page.evaluate((name) => window.phones[name]!.stats(), this.name);
   }
 
   /** The SIP Call-ID of the phone's current (or last) call. */

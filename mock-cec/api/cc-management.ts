@@ -164,10 +164,9 @@ export const queryAgentLoginParams: RouteDef = {
   handle(req, { sim, tenant }) {
     const denied = authorize(req, tenant);
     if (denied || !tenant) return denied ?? httpError(401);
-    const body = req.json() as { account?: unknown; password?: unknown } | null | undefined;
-    if (body === undefined || body === null || typeof body !== 'object') {
-      return httpError(400, 'The request body is not a JSON object');
-    }
+    const read = req.jsonObject();
+    if (!read.ok) return httpError(400, 'The request body is not a JSON object');
+    const body = read.value;
     if (typeof body.account !== 'string' || typeof body.password !== 'string') {
       return httpError(400, 'account and password are required strings');
     }

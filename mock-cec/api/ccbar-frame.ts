@@ -12,7 +12,6 @@
  */
 import { asset } from '../ccbar/assets.ts';
 import { cookieValue, sessionCookies } from '../ccbar/bar-sessions.ts';
-import { callCenterOf } from '../gateway/call-center.ts';
 import type { TenantRuntime } from '../state/tenant-runtime.ts';
 import { barPaths } from './ccbarclient.ts';
 import { GATEWAY_BASE } from './gateway-route.ts';
@@ -25,7 +24,7 @@ const tenantOfQuery = (req: VendorRequest, sim: Parameters<NonNullable<RouteDef[
 };
 
 function barSession(req: VendorRequest, tenant: TenantRuntime | undefined) {
-  const center = tenant && callCenterOf(tenant);
+  const center = tenant?.center;
   return center?.bar.session(cookieValue(req.header('cookie'), 'sum_token'));
 }
 
@@ -49,7 +48,7 @@ const frame: RouteDef = {
   summary: "The bar's frame: redeems the ticket of ccbarclient.js for the sum_* cookies",
   tenantOf: tenantOfQuery,
   async handle(req, { tenant }) {
-    const center = tenant && callCenterOf(tenant);
+    const center = tenant?.center;
     if (!center) return textResponse(404, 'No such tenant');
     const ticket = req.query.get('ticket') ?? '';
     const session = center.bar.redeem(ticket);

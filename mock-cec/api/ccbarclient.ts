@@ -19,7 +19,6 @@ import { verifyToken } from '../callback/token-callback.ts';
 import { clientScript } from '../ccbar/assets.ts';
 import { callbackBodyOf } from '../ccbar/callback-body.ts';
 import { allowedOrigin, corsHeaders, preflightHeaders } from '../ccbar/cors.ts';
-import { callCenterOf } from '../gateway/call-center.ts';
 import type { Simulator } from '../state/simulator.ts';
 import type { RouteDef, VendorRequest } from './route.ts';
 import { ccbarGroup, THIRD_PARTY_FAILED, textResponse } from './vendor-errors.ts';
@@ -47,7 +46,7 @@ export const ccbarClientScript: RouteDef = {
   paths: barPaths('js/ccbarclient.js'),
   summary: 'Load the connection bar (after the token callback)',
   tenantOf: (req, sim) => {
-    const id = callbackBodyOf(req.body)?.tenantSpaceId;
+    const id = callbackBodyOf(req.jsonObject())?.tenantSpaceId;
     return id ? sim.tenant(id) : undefined;
   },
   async handle(req, { sim, tenant, corr }) {
@@ -60,7 +59,7 @@ export const ccbarClientScript: RouteDef = {
     // The vendor relies on Origin (cec_05_1314). A request without one — the simulator's own callback
     // pointed back at it included — fails before any callback, so a callback cannot loop.
     if (!origin) return failed('no Origin header');
-    const body = callbackBodyOf(req.body);
+    const body = callbackBodyOf(req.jsonObject());
     if (!body) {
       return textResponse(
         400,
@@ -73,7 +72,7 @@ export const ccbarClientScript: RouteDef = {
     const agent = tenant.agentByAccountCode(body.userAccount);
     // No callback for an account the tenant does not have. [doc]
     if (!agent) return failed(`userAccount ${body.userAccount} is not an accountCode of the tenant`);
-    const center = callCenterOf(tenant);
+    const center = tenant.center;
     if (!center) return textResponse(500, 'The agent gateway is not installed on this simulator', cors);
     const verdict = await verifyToken(sim, tenant, body, corr);
     if (!verdict.ok) return failed(`token callback: ${verdict.reason}`);

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { getToken, testApp, tokenText } from '../testing/test-app.ts';
 
 const QAI = '/apiaccess/CC-Management/v1/queryAgentInfo';
@@ -59,12 +59,40 @@ describe('faults on the HTTP side', () => {
     expect(await raw.text()).toBe('<html>bad gateway</html>');
   });
 
-  it('delays, then handles normally', async () => {
+  it("delays on the tenant's clock: the answer comes when the clock API moves it, then is handled normally", async () => {
+    // A manual clock that nothing else moves: a wall-clock wait would never be answered here.
     const t = testApp();
-    t.sim.faults.add({ api: 'TokenByAkSk', action: { do: 'delay', ms: 30 } });
-    const started = performance.now();
-    expect((await getToken(t)).status).toBe(200);
-    expect(performance.now() - started).toBeGreaterThanOrEqual(25);
+    t.sim.faults.add({ api: 'TokenByAkSk', action: { do: 'delay', ms: 30_000 } });
+    let answered = false;
+    const pending = Promise.resolve(getToken(t)).then((res) => {
+      answered = true;
+      return res;
+    });
+    await vi.waitFor(() => expect(t.tenant.timers.size).toBe(1));
+    const advance = (advanceMs: number) =>
+      t.request(`/__mock/tenants/${t.tenant.id}/clock`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ advanceMs }),
+      });
+    expect((await advance(29_999)).status).toBe(200);
+    expect(t.tenant.timers.size).toBe(1);
+    expect(answered).toBe(false);
+    expect((await advance(1)).status).toBe(200);
+    expect((await pending).status).toBe(200);
+    const kinds = t.sim.journal.query({}).map((e) => (e.kind === 'control' ? `control ${e.action}` : e.kind));
+    expect(kinds.slice(-4)).toEqual(['fault', 'control clock.advance', 'control clock.advance', 'http']);
+  });
+
+  it("delays a request of no known tenant on the simulator's own timers", async () => {
+    const t = testApp();
+    t.sim.faults.add({ api: 'TokenByAkSk', action: { do: 'delay', ms: 5000 } });
+    const pending = getToken(t, { body: { app_key: 'nobody', app_secret: 'x' } });
+    await vi.waitFor(() => expect(t.sim.timers.size).toBe(1));
+    expect(t.tenant.timers.size).toBe(0);
+    t.clock.advance(5000);
+    t.sim.timers.runDue();
+    expect((await pending).status).toBe(401);
   });
 
   it('turns a handler bug into the vendor 500 and keeps serving', async () => {

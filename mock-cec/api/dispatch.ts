@@ -1,4 +1,5 @@
-import { describeAction, type FaultAction } from '../faults/fault-rule.ts';
+import { faultDelay, matchFault } from '../faults/apply-fault.ts';
+import type { FaultAction } from '../faults/fault-rule.ts';
 import { httpJournalOf } from '../journal/http-journal.ts';
 import type { Simulator } from '../state/simulator.ts';
 import type { RouteContext, RouteDef, VendorRequest, VendorResponse } from './route.ts';
@@ -61,7 +62,7 @@ function run(
 ): Outcome | Promise<Outcome> {
   const { sim, tenant } = ctx;
 
-  const hit = sim.faults.size > 0 ? matchFault(route, req, ctx) : undefined;
+  const hit = sim.faults.size > 0 ? httpFault(route, req, ctx) : undefined;
   if (hit) {
     const act = () => {
       const imposed = applyFault(hit.action, route, sim, tenant);
@@ -69,13 +70,15 @@ function run(
         ? journal(imposed, hit.rule.id)
         : then(handle(route, req, ctx), (o) => journal(o, hit.rule.id));
     };
-    return hit.delayMs > 0 ? wait(hit.delayMs).then(act) : act();
+    return hit.delayMs > 0 ? faultDelay(sim, tenant, hit.delayMs).then(act) : act();
   }
   return then(handle(route, req, ctx), journal);
 }
 
-function matchFault(route: RouteDef, req: VendorRequest, { sim, tenant, corr }: RouteContext) {
-  const hit = sim.faults.match(
+function httpFault(route: RouteDef, req: VendorRequest, { sim, tenant, corr }: RouteContext) {
+  return matchFault(
+    sim,
+    tenant,
     {
       on: 'http',
       tenant: tenant?.id,
@@ -85,20 +88,8 @@ function matchFault(route: RouteDef, req: VendorRequest, { sim, tenant, corr }: 
       appKey: req.header('x-app-key') ?? tenant?.config.app.appKey,
       agent: req.params.agentid,
     },
-    (tenant?.rng ?? sim.rng).next,
+    () => ({ corr, target: `${req.method} ${req.path}` }),
   );
-  if (hit) {
-    sim.journal.append({
-      kind: 'fault',
-      at: tenant?.now() ?? sim.clock.now(),
-      tenant: tenant?.id,
-      corr,
-      rule: hit.rule.id,
-      action: describeAction(hit.action),
-      target: `${req.method} ${req.path}`,
-    });
-  }
-  return hit;
 }
 
 /** The handler's answer; a bug in it becomes the group's 500, logged, never a stack trace to the client. */
@@ -185,8 +176,4 @@ function applyFault(
       sim.logger.warn('fault action does not apply to HTTP', { action: action.do });
       return undefined;
   }
-}
-
-function wait(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -4,7 +4,7 @@
  * `{"message", "retcode", "result"?}` with a Set-GUID header when one is due.
  */
 import type { AgentRecord } from '../agents/agent-book.ts';
-import { type CallCenter, callCenterOf } from '../gateway/call-center.ts';
+import type { CallCenter } from '../gateway/call-center.ts';
 import { setGuidHeader } from '../gateway/guid-sessions.ts';
 import type { OpResult } from '../gateway/op-result.ts';
 import type { Simulator } from '../state/simulator.ts';
@@ -83,7 +83,7 @@ export function openRoute(
       const workNo = workNoOf(req);
       if (workNo === undefined) return gatewayResult('000-002', undefined, 'agentid must be a workNo');
       if (!tenant) return respond(unknownAgent);
-      const center = callCenterOf(tenant);
+      const center = tenant.center;
       if (!center) return notInstalled;
       return respond(await run({ req, corr, center, workNo }));
     },
@@ -108,18 +108,6 @@ export function agentRoute(
     },
     { ok: false, retcode: '100-006' },
   );
-}
-
-/** A JSON object body, or undefined. */
-export function jsonObject(text: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(text);
-    return value !== null && typeof value === 'object' && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 /**

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { gatewayTestApp } from '../testing/gateway-test-app.ts';
 
 describe('onlineagent: sign-in', () => {
@@ -39,18 +39,23 @@ describe('onlineagent: sign-in', () => {
   it('answers 100-021 to a sign-in repeated before the first one answered, 000-007 to a repeated request', async () => {
     const g = gatewayTestApp();
     const w = g.agents[0]!.workNo;
-    // A slow gateway: every sign-in and saybusy waits 300 ms before it is handled.
+    // A slow gateway: every sign-in and saybusy waits 300 ms of tenant time before it is handled.
     g.sim.faults.add({ api: 'onlineagent.signIn', action: { do: 'delay', ms: 300 } });
     const first = g.signIn(w);
     const second = await g.signIn(w);
     expect(second.body.retcode).toBe('100-021');
+    g.advance(300);
     expect((await first).body.retcode).toBe('0');
     g.sim.faults.add({ api: 'onlineagent.saybusy', action: { do: 'delay', ms: 300 } });
     const busy = g.call('POST', `/onlineagent/${w}/saybusy`, w);
     expect((await g.call('POST', `/onlineagent/${w}/saybusy`, w)).body.retcode).toBe('000-007');
+    g.advance(300);
     expect((await busy).body.retcode).toBe('0');
-    // Answered: the next one goes through.
-    expect((await g.call('POST', `/onlineagent/${w}/saybusy`, w)).body.retcode).toBe('0');
+    // Answered: the next one goes through (after its own delay).
+    const next = g.call('POST', `/onlineagent/${w}/saybusy`, w);
+    await vi.waitFor(() => expect(g.sim.journal.query({ kind: 'fault' })).toHaveLength(3));
+    g.advance(300);
+    expect((await next).body.retcode).toBe('0');
   });
 
   it('emits the status-specific events for busy (3) and work (5)', async () => {

@@ -13,6 +13,7 @@ import type { StateRequest } from '../gateway/agent-desk.ts';
 import { refuse } from '../gateway/op-result.ts';
 import { agentRoute, openRoute } from './gateway-route.ts';
 import type { RouteDef } from './route.ts';
+import { parseSignIn } from './sign-in-body.ts';
 
 const signIn = (force: boolean): RouteDef =>
   openRoute(
@@ -24,7 +25,7 @@ const signIn = (force: boolean): RouteDef =>
       // Sign-in and sign-out wait for each other (cec_07_1202); a second sign-in meanwhile is 100-021.
       oneAtATime: { key: 'session', retcode: '100-021' },
     },
-    ({ req, center, workNo, corr }) => center.desk.signIn(workNo, req.body, force, corr),
+    ({ req, center, workNo, corr }) => center.desk.signIn(workNo, parseSignIn(req.jsonObject()), force, corr),
     refuse('100-004'),
   );
 

@@ -1,3 +1,4 @@
+import type { JsonObjectRead } from '../core/json-object.ts';
 import type { Simulator } from '../state/simulator.ts';
 import type { TenantRuntime } from '../state/tenant-runtime.ts';
 
@@ -16,28 +17,11 @@ export interface VendorRequest {
   /** Header lookup, case-insensitive. */
   header(name: string): string | undefined;
   body: string;
-  /** The body parsed as JSON once (undefined when it is not JSON); several steps may ask. */
-  json(): unknown;
+  /** The body read as a JSON object, once (core/json-object.ts); several steps may ask. */
+  jsonObject(): JsonObjectRead;
   remote?: string;
   /** Aborted when the client goes away (a long poll must not outlive its connection). */
   signal?: AbortSignal;
-}
-
-/** A `json()` for a body: parses on first call, remembers the result. */
-export function lazyJson(body: string): () => unknown {
-  let parsed = false;
-  let value: unknown;
-  return () => {
-    if (!parsed) {
-      parsed = true;
-      try {
-        value = JSON.parse(body);
-      } catch {
-        value = undefined;
-      }
-    }
-    return value;
-  };
 }
 
 export interface VendorResponse {

@@ -16,16 +16,9 @@ import { apiFabricGroup, httpError } from './vendor-errors.ts';
 
 export const TOKEN_BY_AK_SK_PATH = '/apigovernance/api/oauth/tokenByAkSk';
 
-interface Credentials {
-  app_key?: unknown;
-  app_secret?: unknown;
-}
-
-function credentials(req: VendorRequest): Credentials | undefined {
-  const value = req.json();
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
-    ? (value as Credentials)
-    : undefined;
+function credentials(req: VendorRequest) {
+  const read = req.jsonObject();
+  return read.ok ? read.value : undefined;
 }
 
 export const tokenByAkSk: RouteDef = {

@@ -9,7 +9,7 @@
  * a NOTIFY with `Event: talk`). [choice] Call Out answers the callid as result.
  */
 import { refuse } from '../gateway/op-result.ts';
-import { agentRoute, jsonObject } from './gateway-route.ts';
+import { agentRoute } from './gateway-route.ts';
 import type { RouteDef } from './route.ts';
 
 const answer = agentRoute(
@@ -33,8 +33,9 @@ const callOut = agentRoute(
     summary: "Call a customer: the agent's phone rings first, then the customer's",
   },
   ({ req, center, agent, corr }) => {
-    const body = jsonObject(req.body);
-    if (!body) return refuse('000-002', 'The body must be a JSON object with called');
+    const read = req.jsonObject();
+    if (!read.ok) return refuse('000-002', 'The body must be a JSON object with called');
+    const body = read.value;
     if (typeof body.called !== 'string' || !dialable.test(body.called)) {
       return refuse('000-002', 'called is required: digits, * or #');
     }
@@ -49,7 +50,7 @@ const callOut = agentRoute(
     if (media === 1 || media === '1') {
       return refuse('200-002', 'This tenant has no video capability: call with mediaability 0 (audio)');
     }
-    return center.desk.callOut(agent, body.called, body.caller as string | undefined, corr);
+    return center.desk.callOut(agent, body.called, body.caller, corr);
   },
 );
 

@@ -3,6 +3,7 @@
  * (docs/vendor/verification-api.md): success is `{"retCode": 0}` with the integer 0, and
  * nothing else. Pure: the HTTP exchange happens elsewhere.
  */
+import { readJsonObject } from '../core/json-object.ts';
 
 export type Verdict =
   | { ok: true; reason: string; retCode: 0 }
@@ -20,16 +21,9 @@ export function judgeReply(reply: Reply): Verdict {
   if (reply.status < 200 || reply.status > 299) {
     return { ok: false, outcome: 'failed', reason: `HTTP ${reply.status} from the verification API` };
   }
-  let value: unknown;
-  try {
-    value = JSON.parse(reply.body);
-  } catch {
-    return { ok: false, outcome: 'failed', reason: 'the answer is not JSON' };
-  }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    return { ok: false, outcome: 'failed', reason: 'the answer is not a JSON object' };
-  }
-  const { retCode, message } = value as { retCode?: unknown; message?: unknown };
+  const read = readJsonObject(reply.body);
+  if (!read.ok) return { ok: false, outcome: 'failed', reason: `the answer is ${read.problem}` };
+  const { retCode, message } = read.value;
   const said = typeof message === 'string' && message !== '' ? `: ${message}` : '';
   if (retCode === undefined) return { ok: false, outcome: 'failed', reason: 'the answer has no retCode' };
   if (typeof retCode === 'string') {

@@ -10,7 +10,8 @@
  */
 import { readFile } from 'node:fs/promises';
 
-import { describeAction, type FaultAction } from '../faults/fault-rule.ts';
+import { faultDelay, matchFault } from '../faults/apply-fault.ts';
+import type { FaultAction } from '../faults/fault-rule.ts';
 import type { Simulator } from '../state/simulator.ts';
 import type { TenantRuntime } from '../state/tenant-runtime.ts';
 import { judgeReply, type Reply, type Verdict } from './judge-reply.ts';
@@ -37,25 +38,17 @@ export async function verifyToken(
 ): Promise<Verdict> {
   const { url } = tenant.config.callback;
   const started = performance.now();
-  const hit = sim.faults.match(
+  const hit = matchFault(
+    sim,
+    tenant,
     { on: 'http', tenant: tenant.id, api: CALLBACK_API, path: new URL(url).pathname, method: 'POST' },
-    tenant.rng.next,
+    () => ({ corr, target: `POST ${url}` }),
   );
-  if (hit) {
-    sim.journal.append({
-      kind: 'fault',
-      at: tenant.now(),
-      tenant: tenant.id,
-      corr,
-      rule: hit.rule.id,
-      action: describeAction(hit.action),
-      target: `POST ${url}`,
-    });
-  }
   // A fault's delay stands for a slow third party: it counts against callback.timeoutMs, as the wait would.
   const { timeoutMs } = tenant.config.callback;
   const delayMs = Math.min(hit?.delayMs ?? 0, timeoutMs);
-  if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
+  // On the tenant's timers: advancing its clock moves the third party's slowness too.
+  if (delayMs > 0) await faultDelay(sim, tenant, delayMs);
   const exchange: Exchange =
     delayMs >= timeoutMs
       ? { ok: false, reason: `no answer within ${timeoutMs} ms` }

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { callView } from '../acd/call-record.ts';
 import type { AgentRecord } from '../agents/agent-book.ts';
 import { vendorStateCode } from '../agents/agent-state.ts';
-import { type CallCenter, callCenterOf } from '../gateway/call-center.ts';
+import type { CallCenter } from '../gateway/call-center.ts';
 import type { Simulator } from '../state/simulator.ts';
 import type { TenantRuntime } from '../state/tenant-runtime.ts';
 import { controlError } from './control-error.ts';
@@ -18,7 +18,7 @@ import { agentViewSchema, callViewSchema, idParam, newCallSchema, tenantQuery } 
 
 /** The route records of the calls and agents. */
 export function callRoutes(sim: Simulator) {
-  const centerOf = (t: TenantRuntime | undefined) => (t ? callCenterOf(t) : undefined);
+  const centerOf = (t: TenantRuntime | undefined) => t?.center;
 
   return [
     defineOpenAPIRoute({

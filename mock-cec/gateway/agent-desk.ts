@@ -8,7 +8,7 @@ import type { TenantRuntime } from '../state/tenant-runtime.ts';
 import type { EventPolls } from './event-polls.ts';
 import type { GuidSessions } from './guid-sessions.ts';
 import { done, type OpResult, refuse } from './op-result.ts';
-import { PHONE_PATTERN, parseSignIn } from './sign-in-body.ts';
+import { PHONE_PATTERN, type SignInInput } from './sign-in-request.ts';
 
 export interface DeskContext {
   tenant: TenantRuntime;
@@ -58,16 +58,15 @@ export class AgentDesk {
     return { ok: true, agent };
   }
 
-  signIn(workNo: number, bodyText: string, force: boolean, corr: string): OpResult {
+  signIn(workNo: number, input: SignInInput, force: boolean, corr: string): OpResult {
     const now = this.ctx.tenant.now();
     const agent = this.ctx.agents.get(workNo);
     // An unknown agent gets the same answer as a wrong password: no enumeration of workNos. [choice]
     if (!agent) return refuse('100-004');
     const failures = this.#failures.get(workNo);
     if (failures && now < failures.lockedUntil) return refuse('110-016');
-    const parsed = parseSignIn(bodyText);
-    if (!parsed.ok) return refuse(parsed.retcode, parsed.message);
-    const body = parsed.value;
+    if (!input.ok) return refuse(input.retcode, input.message);
+    const body = input.value;
     if (body.password !== agent.config.password) return this.#wrongPassword(workNo, now);
     this.#failures.delete(workNo);
 

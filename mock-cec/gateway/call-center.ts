@@ -20,7 +20,8 @@ export interface CallCenterOptions {
 /**
  * One tenant's contact center: its agents, their GUID sessions and event
  * polls, the gateway's rules and the ACD, wired together. Every part takes the
- * tenant's clock, timers and seeded generator, so a run replays alike.
+ * tenant's clock, timers and seeded generator, so a run replays alike. Built
+ * with the tenant (compose-tenants.ts) and reached through it (`tenant.center`).
  */
 export class CallCenter {
   readonly agents: AgentBook;
@@ -79,25 +80,4 @@ export class CallCenter {
     this.sessions.clear();
     this.agents.reset();
   }
-}
-
-const centers = new WeakMap<TenantRuntime, CallCenter>();
-const installed = new WeakSet<Simulator>();
-
-/**
- * Give every tenant of the simulator, present and future, a contact center.
- * The composition root calls this once with the SIP side's `CustomerCalls`.
- */
-export function installCallCenters(sim: Simulator, options: CallCenterOptions): void {
-  if (installed.has(sim)) throw new Error('call centers are already installed on this simulator');
-  installed.add(sim);
-  sim.onTenantAdded((tenant) => {
-    const center = new CallCenter(tenant, sim, options);
-    centers.set(tenant, center);
-    tenant.onReset(() => center.reset());
-  });
-}
-
-export function callCenterOf(tenant: TenantRuntime): CallCenter | undefined {
-  return centers.get(tenant);
 }

@@ -1,7 +1,8 @@
 import type { HttpBindings } from '@hono/node-server';
 import type { Context, Hono } from 'hono';
 import { dispatch } from '../api/dispatch.ts';
-import { lazyJson, type RouteDef, type VendorRequest } from '../api/route.ts';
+import type { RouteDef, VendorRequest } from '../api/route.ts';
+import { lazyJsonObject } from '../core/json-object.ts';
 import type { Simulator } from '../state/simulator.ts';
 
 export type AppEnv = { Bindings: Partial<HttpBindings> };
@@ -22,7 +23,7 @@ async function toVendorRequest(c: Context<AppEnv>, route: RouteDef): Promise<Ven
     },
     header: (name) => c.req.header(name),
     body,
-    json: lazyJson(body),
+    jsonObject: lazyJsonObject(body),
     remote: c.env?.incoming?.socket.remoteAddress,
     signal: c.req.raw.signal,
   };

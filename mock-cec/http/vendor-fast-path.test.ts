@@ -21,7 +21,7 @@ const routes: RouteDef[] = [
       jsonResponse(200, {
         id: req.params.id,
         q: req.query.get('q'),
-        body: req.json(),
+        body: ((r) => (r.ok ? r.value : undefined))(req.jsonObject()),
         h: req.header('X-Test'),
       }),
   },

@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { TrieRouter } from 'hono/router/trie-router';
 import { dispatch, type Outcome } from '../api/dispatch.ts';
-import { lazyJson, type RouteDef, type VendorRequest } from '../api/route.ts';
+import type { RouteDef, VendorRequest } from '../api/route.ts';
+import { type JsonObjectRead, lazyJsonObject } from '../core/json-object.ts';
 import type { Simulator } from '../state/simulator.ts';
 
 /** Vendor requests are small; anything larger is refused before it is read. [choice] */
@@ -72,7 +73,7 @@ export function vendorFastPath(
  */
 class NodeVendorRequest implements VendorRequest {
   readonly method: string;
-  readonly json: () => unknown;
+  readonly jsonObject: () => JsonObjectRead;
   readonly remote: string | undefined;
   #query: URLSearchParams | undefined;
   #aborted: AbortController | undefined;
@@ -88,7 +89,7 @@ class NodeVendorRequest implements VendorRequest {
     readonly body: string,
   ) {
     this.method = route.method;
-    this.json = lazyJson(body);
+    this.jsonObject = lazyJsonObject(body);
     this.remote = req.socket.remoteAddress;
   }
 

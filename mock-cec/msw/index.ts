@@ -10,14 +10,15 @@
  */
 import { type HttpHandler, HttpResponse, http } from 'msw';
 import { dispatch } from '../api/dispatch.ts';
-import { lazyJson, type RouteDef, type VendorRequest } from '../api/route.ts';
+import type { RouteDef, VendorRequest } from '../api/route.ts';
 import { vendorRoutes } from '../api/routes.ts';
 import type { CustomerCalls } from '../calls/customer-calls.ts';
 import { noSoftphones } from '../calls/no-softphones.ts';
+import { composeTenants } from '../compose-tenants.ts';
 import { seedTenant } from '../config/seed-tenant.ts';
 import { type TenantInput, tenantSchema } from '../config/tenant-schema.ts';
 import type { Clock } from '../core/clock.ts';
-import { installCallCenters } from '../gateway/call-center.ts';
+import { lazyJsonObject } from '../core/json-object.ts';
 import { Simulator } from '../state/simulator.ts';
 import type { TenantRuntime } from '../state/tenant-runtime.ts';
 
@@ -61,7 +62,7 @@ async function toVendorRequest(request: Request, params: Record<string, unknown>
     query: url.searchParams,
     header: (name) => request.headers.get(name) ?? undefined,
     body,
-    json: lazyJson(body),
+    jsonObject: lazyJsonObject(body),
     signal: request.signal,
   };
 }
@@ -80,7 +81,7 @@ export function handlerFor(route: RouteDef, path: string, baseUrl: string, sim: 
 export function createCecHandlers(options: CecHandlersOptions = {}): CecHandlers {
   const baseUrl = (options.baseUrl ?? 'https://cec.mock').replace(/\/$/, '');
   const sim = options.sim ?? new Simulator({ clock: options.clock });
-  if (!options.sim) installCallCenters(sim, { customerCalls: options.customerCalls ?? noSoftphones });
+  if (!options.sim) composeTenants(sim, { center: { calls: options.customerCalls ?? noSoftphones } });
   const seed = options.seed ?? 1;
   const config = options.tenant ? tenantSchema.parse(options.tenant) : seedTenant(seed);
   const tenant = sim.addTenant(config, seed);

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { composeTenants } from '../compose-tenants.ts';
 import { seedTenant } from '../config/seed-tenant.ts';
 import { ManualClock } from '../core/clock.ts';
 import type { JournalEntry, SipEntry } from '../journal/journal.ts';
@@ -20,8 +21,9 @@ afterEach(async () => {
 function setup() {
   const sim = new Simulator({ clock, realTimers: false });
   const tenant = seedTenant(5);
-  sim.addTenant(tenant, 5);
   sip = new SipService(sim);
+  composeTenants(sim, { sip });
+  sim.addTenant(tenant, 5);
   const sent: string[] = [];
   const flow = fakeUdpFlow((bytes) => sent.push(bytes.toString('latin1').split('\r\n')[0]!));
   sip.server.opened(flow);
@@ -68,8 +70,9 @@ describe('SipServer journal order', () => {
   it('journals causes first: a REGISTER before its answer and the binding it made, in the journal and to listeners', () => {
     const sim = new Simulator({ clock, realTimers: false });
     const tenant = seedTenant(6);
-    sim.addTenant(tenant, 6);
     sip = new SipService(sim);
+    composeTenants(sim, { sip });
+    sim.addTenant(tenant, 6);
     const agent = tenant.agents[0]!;
     let answer: Buffer = Buffer.alloc(0);
     const flow = fakeUdpFlow((bytes) => {
@@ -115,5 +118,23 @@ describe('SipServer journal order', () => {
     expect(new Set(journaled.slice(3)).size).toBe(2);
     expect(heard.map(read)).toEqual(journaled);
     expect(heard.map((e) => e.seq)).toEqual(heard.map((_e, k) => heard[0]!.seq + k));
+  });
+});
+
+describe('SipServer faults', () => {
+  it("delays a SIP request on its tenant's clock: the answer goes out when that clock moves", () => {
+    const { sim, sent, register } = setup();
+    const tenant = sim.tenants()[0]!;
+    sim.faults.add({ on: 'sip', sipMethod: 'REGISTER', action: { do: 'delay', ms: 5000 } });
+    register();
+    expect(sent).toEqual([]);
+    tenant.advance(4999);
+    expect(sent).toEqual([]);
+    tenant.advance(1);
+    expect(sent).toEqual(['SIP/2.0 401 Unauthorized']);
+    const notes = (sim.journal.query({ kind: 'sip' }) as SipEntry[]).map(
+      (e) => `${e.direction} ${e.note ?? ''}`,
+    );
+    expect(notes).toEqual(['in delayed 5000 ms by fault', 'out no-credentials']);
   });
 });

@@ -1,4 +1,4 @@
-import { describeAction } from '../faults/fault-rule.ts';
+import { afterFaultDelay, matchFault } from '../faults/apply-fault.ts';
 import type { Simulator } from '../state/simulator.ts';
 import { hasHeader, type SipMessage, type SipRequest, setHeader } from './core/message.ts';
 import { parseMessage } from './core/parse-message.ts';
@@ -17,6 +17,14 @@ interface Outcome {
   fault?: string;
 }
 
+/** What the server tells the rest of the SIP side. */
+export interface SipServerEvents {
+  /** A fault rule expired every nonce (`expire-nonces`). */
+  noncesExpired(): void;
+  /** After the proxy has dropped a closed flow's bindings: the simulated customer ends the calls it carried. */
+  flowClosed(flowId: string): void;
+}
+
 /**
  * The edge between transports and the proxy engine: parse what arrives,
  * journal every message in and out, apply `on: sip` fault rules, hand the
@@ -25,9 +33,6 @@ interface Outcome {
  */
 export class SipServer implements FlowSink {
   readonly flows = new Map<string, Flow>();
-  proxy!: SipProxy;
-  /** After the proxy has dropped a closed flow's bindings: the simulated customer ends the calls it carried. */
-  onFlowClosed: (flowId: string) => void = () => undefined;
   readonly #journal: SipJournal;
   /** Whether we are overloaded, from the queue waits the UDP transport measures. */
   readonly #load = new OverloadGauge();
@@ -38,7 +43,8 @@ export class SipServer implements FlowSink {
 
   constructor(
     private readonly sim: Simulator,
-    private readonly onNoncesExpired: () => void,
+    private readonly proxy: SipProxy,
+    private readonly on: SipServerEvents,
   ) {
     this.#journal = new SipJournal(sim);
   }
@@ -53,7 +59,7 @@ export class SipServer implements FlowSink {
     if (this.#gone.size > GONE_KEPT) this.#gone.delete(this.#gone.keys().next().value!);
     this.#guard('flow closed', () => {
       this.proxy.flowClosed(flow.id);
-      this.onFlowClosed(flow.id);
+      this.on.flowClosed(flow.id);
     });
   }
 
@@ -143,7 +149,9 @@ export class SipServer implements FlowSink {
 
   #request(flow: Flow, req: SipRequest, party: SipParty): Outcome {
     if (this.sim.faults.size === 0) return { note: this.proxy.receiveRequest(flow, req) };
-    const hit = this.sim.faults.match(
+    const hit = matchFault(
+      this.sim,
+      party.tenant,
       {
         on: 'sip',
         tenant: party.tenant?.id,
@@ -151,19 +159,10 @@ export class SipServer implements FlowSink {
         sipAccount: party.agent?.sipAccount,
         sipMethod: req.method,
       },
-      (party.tenant?.rng ?? this.sim.rng).next,
+      () => ({ corr: this.sim.nextCorr(), target: `${req.method} ${req.uri}` }),
     );
     if (!hit) return { note: this.proxy.receiveRequest(flow, req) };
     const fault = hit.rule.id;
-    this.sim.journal.append({
-      kind: 'fault',
-      at: party.tenant?.now() ?? this.sim.clock.now(),
-      tenant: party.tenant?.id,
-      corr: this.sim.nextCorr(),
-      rule: fault,
-      action: describeAction(hit.action),
-      target: `${req.method} ${req.uri}`,
-    });
     const act = (): string | undefined => {
       const a = hit.action;
       switch (a.do) {
@@ -176,14 +175,14 @@ export class SipServer implements FlowSink {
           flow.close();
           return 'connection closed by fault';
         case 'expire-nonces':
-          this.onNoncesExpired();
+          this.on.noncesExpired();
           return this.proxy.receiveRequest(flow, req);
         default:
           return this.proxy.receiveRequest(flow, req);
       }
     };
     if (hit.delayMs <= 0) return { note: act(), fault };
-    setTimeout(() => this.#later(party, act), hit.delayMs);
+    afterFaultDelay(this.sim, party.tenant, hit.delayMs, () => this.#later(party, act));
     return { note: `delayed ${hit.delayMs} ms by fault`, fault };
   }
 

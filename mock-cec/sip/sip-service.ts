@@ -4,6 +4,7 @@ import { naming } from '../core/listen-error.ts';
 import { ClockTimers, type Timers } from '../core/timers.ts';
 import type { MediaEngine } from '../media/media-engine.ts';
 import type { Simulator } from '../state/simulator.ts';
+import type { TenantRuntime } from '../state/tenant-runtime.ts';
 import { DigestAuth } from './auth/digest-auth.ts';
 import { GuessGuard, type GuessGuardOptions } from './auth/guess-guard.ts';
 import { NonceBook } from './auth/nonce-book.ts';
@@ -13,8 +14,9 @@ import type { SipAccount } from './proxy/sip-tenant.ts';
 import { secondsLeft } from './registrar/binding.ts';
 import { uriKeyOf } from './registrar/register-request.ts';
 import { defaultRegistrarOptions, type RegistrarOptions } from './registrar/registrar.ts';
+import { RegistrationJournal } from './registration-journal.ts';
 import { SipServer } from './sip-server.ts';
-import { SipTenants } from './sip-tenants.ts';
+import { SipTenantSide } from './sip-tenant-side.ts';
 import type { ConnectionLimits } from './transports/connection-limits.ts';
 import { uriHost } from './transports/flow.ts';
 import { memoryLink } from './transports/memory-flow.ts';
@@ -23,12 +25,6 @@ import { listenUdp, type UdpTransport } from './transports/udp-transport.ts';
 import { type OriginPolicy, originAllowed } from './transports/ws-origin.ts';
 import { attachWsTransport, type WsTransport } from './transports/ws-transport.ts';
 
-/**
- * The SIP side of the simulator, put together: per-tenant registrars, digest
- * auth, the proxy engine and its edge, and the listeners (WebSocket on the
- * HTTP(S) server, UDP and TCP on one port, TLS on another). Built before it listens, so the
- * control API can be mounted first.
- */
 export interface SipServiceOptions {
   /** Digest realm for every tenant (default "mock-cec"). [choice] */
   realm?: string;
@@ -74,16 +70,24 @@ export interface SipEndpoints {
   sipWsUrl?: string;
 }
 
+/**
+ * The SIP side of the simulator, put together: digest auth, the proxy engine
+ * and its edge (SipServer), the simulated customer, and the listeners
+ * (WebSocket on the HTTP(S) server, UDP and TCP on one port, TLS on another).
+ * Built before it listens, so the control API can be mounted first. Its
+ * per-tenant part (registrar, accounts) is built with each tenant by the
+ * composer, through `tenantSide`, and found through the tenant (`runtime.sip`).
+ */
 export class SipService {
-  readonly tenants: SipTenants;
   readonly server: SipServer;
   readonly proxy: SipProxy;
   readonly auth: DigestAuth<SipAccount>;
   /** The simulated customer: what the ACD dials agents with (CustomerCalls). */
   readonly customer: CustomerUa;
-  readonly #timers: Timers;
+  readonly #registrarOptions: RegistrarOptions;
+  /** Every tenant's registration entries, in one set of journal columns. */
+  readonly #registrations: RegistrationJournal;
   readonly #ownTimers: ClockTimers | undefined;
-  readonly #customerFlowId: string;
   #udp?: UdpTransport;
   #tcp?: TcpTransport;
   #tls?: TcpTransport;
@@ -93,7 +97,8 @@ export class SipService {
     private readonly sim: Simulator,
     private readonly options: SipServiceOptions = {},
   ) {
-    this.tenants = new SipTenants(sim, { ...defaultRegistrarOptions, ...options.registrar });
+    this.#registrarOptions = { ...defaultRegistrarOptions, ...options.registrar };
+    this.#registrations = new RegistrationJournal(sim);
     this.auth = new DigestAuth<SipAccount>({
       realm: options.realm ?? 'mock-cec',
       algorithms: ['MD5'],
@@ -103,37 +108,45 @@ export class SipService {
       }),
     });
     this.#ownTimers = options.timers ? undefined : new ClockTimers(sim.clock, { real: true });
-    this.#timers = options.timers ?? this.#ownTimers!;
-    this.server = new SipServer(sim, () => this.auth.options.nonces.expireAll());
+    const timers = options.timers ?? this.#ownTimers!;
     // This start's tag, in every tag, Call-ID and branch we make (see `instance` in customer-ua.ts).
     const instance = options.instance ?? randomBytes(4).toString('hex');
-    this.proxy = new SipProxy({
-      host: uriHost(this.advertisedHost),
-      clock: sim.clock,
-      timers: this.#timers,
-      auth: this.auth,
-      guard: options.guessGuard === false ? undefined : new GuessGuard(options.guessGuard),
-      // RFC 3261 §8.1.1.7: the magic cookie, then a tag of this run so branches stay unique across restarts.
-      branchPrefix: `z9hG4bK-mc${instance}-`,
-      instance,
-      tenantOfAccount: (u) => this.tenants.ofAccount(u),
-      tenants: () => this.tenants.all(),
-      flow: (id) => this.server.flows.get(id),
-      customerFlowId: () => this.#customerFlowId,
-      send: (flowId, msg, note) => this.server.send(flowId, msg, note),
-      resend: (flowId, bytes, note) => this.server.resend(flowId, bytes, note),
-      onBindingChanges: (t, changes) => this.tenants.changed(t, changes),
-      refuseNew: () => this.server.refuseNew(),
-      udpFlowTo: (ip, port) => this.#udp?.peer(ip, port),
-    });
-    this.server.proxy = this.proxy;
     const address = () => ({
       host: uriHost(this.advertisedHost),
       ip: this.advertisedHost,
       port: sim.endpoints.sipUdpPort ?? sim.endpoints.httpPort ?? 5060,
     });
+    // Built in the order each needs the one before; the server and the customer's flow are reached
+    // from the proxy only once messages flow, after all three exist.
+    let customerFlowId: string | undefined;
+    this.proxy = new SipProxy({
+      host: uriHost(this.advertisedHost),
+      clock: sim.clock,
+      timers,
+      auth: this.auth,
+      guard: options.guessGuard === false ? undefined : new GuessGuard(options.guessGuard),
+      // RFC 3261 §8.1.1.7: the magic cookie, then a tag of this run so branches stay unique across restarts.
+      branchPrefix: `z9hG4bK-mc${instance}-`,
+      instance,
+      tenantOfAccount: (u) => sim.tenantBySipAccount(u)?.sip,
+      tenants: () => this.#sipTenants(),
+      flow: (id) => this.server.flows.get(id),
+      customerFlowId: () => customerFlowId,
+      send: (flowId, msg, note) => this.server.send(flowId, msg, note),
+      resend: (flowId, bytes, note) => this.server.resend(flowId, bytes, note),
+      // Every SipTenant the proxy is given is a tenant's SipTenantSide (tenantOfAccount, tenants).
+      onBindingChanges: (t, changes) => {
+        if (t instanceof SipTenantSide) t.changed(changes);
+      },
+      refuseNew: () => this.server.refuseNew(),
+      udpFlowTo: (ip, port) => this.#udp?.peer(ip, port),
+    });
+    this.server = new SipServer(sim, this.proxy, {
+      noncesExpired: () => this.auth.options.nonces.expireAll(),
+      flowClosed: (flowId) => this.customer.flowClosed(flowId),
+    });
     const link = memoryLink('mem', address, this.server);
-    this.#customerFlowId = link.flow.id;
+    customerFlowId = link.flow.id;
     this.customer = new CustomerUa({
       sim,
       link,
@@ -143,16 +156,24 @@ export class SipService {
       tlsPort: () => this.#tls?.port,
       instance,
       bindingTransports: (tenantId, sipAccount) => {
-        const t = this.tenants.of(tenantId);
+        const t = sim.tenant(tenantId)?.sip;
         return t ? t.registrar.lookup(sipAccount, t.now()).map((b) => b.flow.transport) : [];
       },
       contactRegistered: (tenantId, contact) => {
-        const t = this.tenants.of(tenantId);
+        const t = sim.tenant(tenantId)?.sip;
         const key = uriKeyOf(contact);
         return t !== undefined && key !== undefined && t.registrar.byUriKey(key, t.now()) !== undefined;
       },
     });
-    this.server.onFlowClosed = (flowId) => this.customer.flowClosed(flowId);
+  }
+
+  /** The SIP side of a tenant being built (the composer's, compose-tenants.ts). */
+  tenantSide(runtime: TenantRuntime): SipTenantSide {
+    return new SipTenantSide(runtime, this.#registrarOptions, this.#registrations);
+  }
+
+  *#sipTenants(): Iterable<SipTenantSide> {
+    for (const runtime of this.sim.tenants()) if (runtime.sip) yield runtime.sip;
   }
 
   /** The host clients are told to use, and that we write in Via and Record-Route. */
@@ -217,7 +238,7 @@ export class SipService {
   /** Live registrations, for the control API. */
   registrations(tenantId?: string) {
     const out = [];
-    for (const t of this.tenants.all()) {
+    for (const t of this.#sipTenants()) {
       if (tenantId !== undefined && t.id !== tenantId) continue;
       const now = t.now();
       for (const b of t.registrar.all(now)) {

@@ -2,8 +2,10 @@ import type { Tenant } from '../config/tenant-schema.ts';
 import { type Clock, systemClock } from '../core/clock.ts';
 import { type Logger, silentLogger } from '../core/logger.ts';
 import { type Rng, seededRng } from '../core/rng.ts';
+import { ClockTimers } from '../core/timers.ts';
 import { FaultBook } from '../faults/fault-book.ts';
 import { Journal } from '../journal/journal.ts';
+import { noParts, type TenantComposer } from './tenant-parts.ts';
 import { TenantRuntime } from './tenant-runtime.ts';
 
 export interface SimulatorOptions {
@@ -53,13 +55,15 @@ export class Simulator {
   readonly logger: Logger;
   /** For choices not tied to a tenant (a fault's probability on a request of no known tenant). */
   readonly rng: Rng = seededRng(0);
+  /** Timers on the simulator's clock, for what belongs to no tenant (a fault's delay on a request of no known tenant). */
+  readonly timers: ClockTimers;
   endpoints: Endpoints = { host: '127.0.0.1' };
   readonly #tenants = new Map<string, TenantRuntime>();
   readonly #byAppKey = new Map<string, TenantRuntime>();
   readonly #byWorkNo = new Map<number, TenantRuntime>();
   readonly #bySipAccount = new Map<string, TenantRuntime>();
   readonly #realTimers: boolean;
-  readonly #addHooks: ((t: TenantRuntime) => void)[] = [];
+  #composer: TenantComposer | undefined;
   readonly #configHooks: (() => void)[] = [];
   #corr = 0;
 
@@ -69,6 +73,7 @@ export class Simulator {
     this.journal = new Journal(options.journalCapacity, options.journalMaxBytes);
     this.logger = options.logger ?? silentLogger;
     this.startedAt = this.clock.now();
+    this.timers = new ClockTimers(this.clock, { real: this.#realTimers });
     this.faults.onChange = () => this.#configChanged();
   }
 
@@ -86,16 +91,31 @@ export class Simulator {
     for (const hook of this.#configHooks) hook();
   }
 
-  addTenant(config: Tenant, seed = 0): TenantRuntime {
+  /**
+   * How every tenant's parts are built (compose-tenants.ts): given once,
+   * before the first tenant is added, so every tenant is built whole, by the
+   * same composer, at the moment it is added. Without one, tenants have no parts.
+   */
+  compose(composer: TenantComposer): void {
+    if (this.#composer) throw new Error('a tenant composer is given once, before the first tenant is added');
+    this.#composer = composer;
+  }
+
+  /** `clockOffsetMs`: the tenant's clock starts that far ahead (a restored state's offset). */
+  addTenant(config: Tenant, seed = 0, clockOffsetMs = 0): TenantRuntime {
     this.#checkConflicts(config);
-    const t = new TenantRuntime(config, seed, this.clock, this.#realTimers);
+    this.#composer ??= noParts;
+    const t = new TenantRuntime(config, seed, this.clock, {
+      realTimers: this.#realTimers,
+      compose: this.#composer,
+      clockOffsetMs,
+    });
     this.#tenants.set(t.id, t);
     this.#byAppKey.set(config.app.appKey, t);
     for (const a of config.agents) {
       this.#byWorkNo.set(a.workNo, t);
       this.#bySipAccount.set(a.sipAccount, t);
     }
-    for (const hook of this.#addHooks) hook(t);
     t.onAdvance(() => this.#configChanged());
     this.#configChanged();
     this.journal.append({
@@ -108,12 +128,6 @@ export class Simulator {
       to: 'created',
     });
     return t;
-  }
-
-  /** Let a part of the simulator attach its state to every tenant, present and future. */
-  onTenantAdded(hook: (t: TenantRuntime) => void): void {
-    this.#addHooks.push(hook);
-    for (const t of this.#tenants.values()) hook(t);
   }
 
   removeTenant(id: string): boolean {
@@ -169,6 +183,7 @@ export class Simulator {
 
   dispose(): void {
     for (const t of this.#tenants.values()) t.dispose();
+    this.timers.dispose();
   }
 
   #checkConflicts(config: Tenant): void {

@@ -100,8 +100,8 @@ export function writeState(dir: string, state: SavedState): void {
 /** Put the saved state into a simulator with no tenants and no rules. */
 export function restoreState(sim: Simulator, state: SavedState): void {
   for (const t of state.tenants) {
-    const runtime = sim.addTenant(t.config, t.seed);
-    if (t.clockOffsetMs > 0) runtime.advance(t.clockOffsetMs);
+    // The tenant starts at its saved time, so what its parts stamp when built (agents' since) is on it.
+    sim.addTenant(t.config, t.seed, t.clockOffsetMs);
   }
   for (const f of state.faults) sim.faults.add(f);
 }

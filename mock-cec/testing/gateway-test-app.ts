@@ -1,7 +1,6 @@
 import type { CustomerDirectory } from '../acd/customer-directory.ts';
 import { eventProblem } from '../agents/event-catalogue.ts';
 import type { Tenant } from '../config/tenant-schema.ts';
-import { callCenterOf, installCallCenters } from '../gateway/call-center.ts';
 import { FakeCustomerCalls } from './fake-customer-calls.ts';
 import { testApp } from './test-app.ts';
 
@@ -16,10 +15,9 @@ export function gatewayTestApp(
   patch: (t: Tenant) => Tenant = (t) => t,
   options: { directory?: CustomerDirectory } = {},
 ) {
-  const t = testApp(seed, patch);
   const calls = new FakeCustomerCalls();
-  installCallCenters(t.sim, { customerCalls: calls, directory: options.directory });
-  const center = callCenterOf(t.tenant)!;
+  const t = testApp(seed, patch, { center: { calls, directory: options.directory } });
+  const center = t.tenant.center!;
   const agents = t.tenant.config.agents;
   const guids = new Map<number, string>();
 

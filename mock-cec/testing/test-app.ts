@@ -1,3 +1,4 @@
+import { composeTenants, type TenantComposition } from '../compose-tenants.ts';
 import { seedTenant } from '../config/seed-tenant.ts';
 import type { Tenant } from '../config/tenant-schema.ts';
 import { ManualClock } from '../core/clock.ts';
@@ -5,10 +6,15 @@ import { createApp } from '../http/create-app.ts';
 import { Simulator } from '../state/simulator.ts';
 import type { TenantRuntime } from '../state/tenant-runtime.ts';
 
-/** A simulator with one seeded tenant on a manual clock, and its Hono app (no port). */
-export function testApp(seed = 1, patch: (t: Tenant) => Tenant = (t) => t) {
+/**
+ * A simulator with one seeded tenant on a manual clock, and its Hono app (no
+ * port). `parts`: what the tenant is built with (default none: the vendor's
+ * HTTP APIs alone; gatewayTestApp adds the contact center).
+ */
+export function testApp(seed = 1, patch: (t: Tenant) => Tenant = (t) => t, parts: TenantComposition = {}) {
   const clock = new ManualClock(Date.UTC(2026, 10, 25, 12));
   const sim = new Simulator({ clock, realTimers: false });
+  composeTenants(sim, parts);
   const tenant: TenantRuntime = sim.addTenant(patch(seedTenant(seed, { agents: 3 })), seed);
   const app = createApp(sim);
   const request = (path: string, init?: RequestInit) => app.request(path, init);

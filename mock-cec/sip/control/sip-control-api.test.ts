@@ -1,10 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { composeTenants } from '../../compose-tenants.ts';
 import { seedTenant } from '../../config/seed-tenant.ts';
 import { ManualClock } from '../../core/clock.ts';
 import { ClockTimers } from '../../core/timers.ts';
 import { createApp } from '../../http/create-app.ts';
 import { Simulator } from '../../state/simulator.ts';
 import type { TenantRuntime } from '../../state/tenant-runtime.ts';
+import { header } from '../core/message.ts';
 import { SipService } from '../sip-service.ts';
 import { FakeMediaEngine } from '../testing/fake-media-engine.ts';
 import { FakePhone } from '../testing/fake-phone.ts';
@@ -24,11 +26,12 @@ const post = (body: unknown) => ({
 beforeEach(async () => {
   const clock = new ManualClock(Date.UTC(2026, 0, 1));
   sim = new Simulator({ clock, realTimers: false });
-  tenant = sim.addTenant(seedTenant(31, { agents: 2 }), 31);
   sip = new SipService(sim, {
     timers: new ClockTimers(clock, { real: false }),
     media: new FakeMediaEngine(),
   });
+  composeTenants(sim, { sip });
+  tenant = sim.addTenant(seedTenant(31, { agents: 2 }), 31);
   const app = createApp(sim, { sip });
   request = async (path, init) => app.request(path, init);
   phone = new FakePhone(sip.server, tenant.config.agents[0]!, 'w1');
@@ -94,6 +97,49 @@ describe('/__mock/sip', () => {
     expect((await phone.nextRequest('CANCEL')).method).toBe('CANCEL');
     const actions = sim.journal.query({ kind: 'control' }).map((e) => (e.kind === 'control' ? e.action : ''));
     expect(actions).toEqual(['sip.dial', 'sip.hangup']);
+  });
+
+  it('asks the ringing phone to answer (NOTIFY Event: talk); a refusal or an ended leg is a 409', async () => {
+    const agent = tenant.config.agents[0]!;
+    const dial = async () => {
+      const res = await request('/__mock/sip/dial', post({ tenant: tenant.id, workNo: agent.workNo }));
+      const { callId } = (await res.json()) as { callId: string };
+      const invite = await phone.nextRequest('INVITE');
+      phone.respond(invite, 180);
+      await expect
+        .poll(
+          async () =>
+            ((await (await request(`/__mock/sip/legs/${callId}`)).json()) as { state: string }).state,
+        )
+        .toBe('ringing');
+      return { callId, invite };
+    };
+    const first = await dial();
+    const asked = request(`/__mock/sip/legs/${first.callId}/answer`, { method: 'POST' });
+    const notify = await phone.nextRequest('NOTIFY');
+    expect(header(notify, 'event')).toBe('talk');
+    phone.respond(notify, 200);
+    phone.respond(first.invite, 200, { sdp: true });
+    const answered = await asked;
+    expect(answered.status).toBe(200);
+    expect(((await answered.json()) as { state: string }).state).toBe('answered');
+    await phone.nextRequest('ACK');
+    const hangup = request(`/__mock/sip/legs/${first.callId}`, { method: 'DELETE' });
+    phone.respond(await phone.nextRequest('BYE'), 200);
+    expect((await hangup).status).toBe(200);
+
+    const second = await dial();
+    const refused = request(`/__mock/sip/legs/${second.callId}/answer`, { method: 'POST' });
+    const notify2 = await phone.nextRequest('NOTIFY');
+    phone.respond(notify2, 489);
+    const res = await refused;
+    expect(res.status).toBe(409);
+    expect(await res.json()).toMatchObject({
+      error: { code: 'not-answerable', message: expect.stringContaining('must be answered on the phone') },
+    });
+    expect((await request('/__mock/sip/legs/nope/answer', { method: 'POST' })).status).toBe(404);
+    const actions = sim.journal.query({ kind: 'control' }).map((e) => (e.kind === 'control' ? e.action : ''));
+    expect(actions).toEqual(['sip.dial', 'sip.answer', 'sip.hangup', 'sip.dial']);
   });
 
   it('explains bad requests', async () => {

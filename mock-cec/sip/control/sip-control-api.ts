@@ -23,7 +23,7 @@ import type { SipService } from '../sip-service.ts';
 /**
  * The route records of the SIP side, under /__mock/sip: who is registered,
  * and the simulated customer's calls (place one to an agent's softphone, list,
- * hang up). Every change is journaled; errors use the control API's envelope.
+ * ask the phone to answer, hang up). Every change is journaled; errors use the control API's envelope.
  * With the SIP side off, every one answers 404 sip-off (control-api.ts).
  */
 export function sipRoutes(sim: Simulator, sipOrUndefined: SipService | undefined) {
@@ -128,6 +128,30 @@ export function sipRoutes(sim: Simulator, sipOrUndefined: SipService | undefined
         const { callId } = c.req.valid('param');
         const leg = sip().customer.leg(callId);
         return leg ? c.json(leg.view(), 200) : controlError(c, 404, 'no-leg', `no call leg ${callId}`);
+      },
+    }),
+    defineOpenAPIRoute({
+      route: createRoute({
+        operationId: 'sipAnswer',
+        method: 'post',
+        path: '/sip/legs/{callId}/answer',
+        summary:
+          "Ask the agent's phone to answer a customer's call (the remote answer the bar's Answer sends: NOTIFY Event: talk)",
+        request: { params: callIdParam },
+        responses: {
+          200: json(legViewSchema, 'Asked (a leg not ringing yet asks at its first ring)'),
+          404: noLeg,
+          409: refused('The leg cannot be answered: it has ended, or the agent placed it'),
+        },
+      }),
+      handler: async (c) => {
+        const { callId } = c.req.valid('param');
+        const leg = sip().customer.leg(callId);
+        if (!leg) return controlError(c, 404, 'no-leg', `no call leg ${callId}`);
+        const outcome = await leg.requestAnswer();
+        if (!outcome.ok) return controlError(c, 409, 'not-answerable', `call leg ${callId}: ${outcome.why}`);
+        control(leg.tenant, 'sip.answer', leg.sipCallId);
+        return c.json(leg.view(), 200);
       },
     }),
     defineOpenAPIRoute({

@@ -1,5 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CallLeg, CustomerBehaviour, LegEndReason } from '../../calls/customer-calls.ts';
+import { composeTenants } from '../../compose-tenants.ts';
 import { seedTenant } from '../../config/seed-tenant.ts';
 import { ManualClock } from '../../core/clock.ts';
 import { ClockTimers } from '../../core/timers.ts';
@@ -23,13 +24,14 @@ let phone: FakePhone;
 function setup(withMedia = true) {
   const clock = new ManualClock(Date.UTC(2026, 0, 1));
   sim = new Simulator({ clock, realTimers: false });
-  tenant = sim.addTenant(seedTenant(21, { agents: 3 }), 21);
   media = new FakeMediaEngine();
   sip = new SipService(sim, {
     timers: new ClockTimers(clock, { real: false }),
     media: withMedia ? media : undefined,
     secret: Buffer.from('s'),
   });
+  composeTenants(sim, { sip });
+  tenant = sim.addTenant(seedTenant(21, { agents: 3 }), 21);
   phone = new FakePhone(sip.server, tenant.config.agents[0]!, 'w1');
 }
 

@@ -93,7 +93,6 @@ export class CustomerUa implements CustomerCalls, LegController {
       add: (leg) => this.#legs.set(leg.sipCallId, leg),
       leg: (callId) => this.#legs.get(callId),
     });
-    deps.sim.onTenantAdded((t) => t.onReset(() => this.#dropTenant(t.id)));
   }
 
   dial(request: DialRequest): CallLeg {
@@ -459,7 +458,8 @@ export class CustomerUa implements CustomerCalls, LegController {
       if (this.#legs.get(old)?.state === 'ended') this.#legs.delete(old);
   }
 
-  #dropTenant(tenantId: string): void {
+  /** A tenant is reset: its calls are hung up and forgotten, ended ones too. */
+  dropTenant(tenantId: string): void {
     for (const leg of this.legs(tenantId)) {
       void this.hangup(leg);
       this.#legs.delete(leg.sipCallId);

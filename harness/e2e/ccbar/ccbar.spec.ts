@@ -5,7 +5,7 @@
  * sees the vendor's events in the vendor's order. The SIP side is the fake
  * CustomerCalls (softphones ring at once and honour the remote answer).
  */
-import { expect, seenTypes, test } from '../testing/ccbar-fixtures.ts';
+
 import {
   AGENT_HANGS_UP,
   CUSTOMER_HANGS_UP,
@@ -14,7 +14,8 @@ import {
   OUTBOUND_CONNECTED,
   PHONE_RINGS,
   SIGN_IN_IDLE,
-} from '../testing/vendor-sequences.ts';
+} from '../../../mock-cec/testing/vendor-sequences.ts';
+import { expect, seenTypes, test } from '../../fixtures/ccbar-fixtures.ts';
 
 test('loads through the token callback, signs in, goes Busy and Ready, takes a call from the bar', async ({
   page,

@@ -1,4 +1,6 @@
-import { customerHears, expect, legOf, phoneHears, test } from '../testing/sip-e2e-fixtures.ts';
+import { customerHears, legOf, phoneHears } from '../../fixtures/audio-proof.ts';
+import { sipTest as test } from '../../fixtures.ts';
+import { expect } from '../../matchers.ts';
 
 /**
  * The magic customer numbers (config/customer-schema.ts) against SIP.js in
@@ -29,7 +31,7 @@ test('never answers (5550103): the phone gives up with CANCEL and gets 487', asy
   await phone.untilLogged('^rejected 487$');
   expect(await phone.rejection()).toMatchObject({ status: 487 });
   expect(await legOf(control, callId)).toMatchObject({ endReason: 'cancelled', endStatus: 487 });
-  expect(journal('sip')).toContainSequence([
+  expect(await journal('sip')).toContainSequence([
     { kind: 'sip', direction: 'out', callId, transport: 'wss', firstLine: /^SIP\/2\.0 180 / },
     { kind: 'sip', direction: 'in', callId, transport: 'wss', firstLine: /^CANCEL / },
     { kind: 'sip', direction: 'out', callId, cseq: /CANCEL$/, firstLine: /^SIP\/2\.0 200 / },
@@ -61,9 +63,9 @@ test('hangs up after 5 s (5550104) of the tenant clock: BYE reaches the phone', 
 test('silent line (5550105): packets reach Chromium, their energy stays ~0', async ({ phones, control }) => {
   const { phone, callId, start } = await phones.callUp(3, '5550105');
   await expect
-    .poll(async () => (await phone.stats()).packetsReceived)
-    .toBeGreaterThan(start.packetsReceived + 50);
-  expect((await phone.stats()).totalAudioEnergy - start.totalAudioEnergy).toBeLessThan(1e-6);
+    .poll(async () => (await phone.audio()).received.packets)
+    .toBeGreaterThan(start.received.packets + 50);
+  expect((await phone.audio()).received.energy - start.received.energy).toBeLessThan(1e-6);
   // The customer still hears the phone: only its mouth is muted.
   await customerHears(control, callId);
   await phone.hangup();
@@ -76,7 +78,7 @@ test('one-way audio (5550106): the phone hears the tone, the customer receives n
   const { phone, callId, start } = await phones.callUp(0, '5550106');
   await phoneHears(phone, start);
   // The phone has been sending its microphone all along…
-  await expect.poll(async () => (await phone.stats()).packetsSent).toBeGreaterThan(start.packetsSent + 50);
+  await expect.poll(async () => (await phone.audio()).sent.packets).toBeGreaterThan(start.sent.packets + 50);
   // …and the customer counted none of it.
   const media = (await legOf(control, callId)).media!;
   expect(media).toMatchObject({ packetsReceived: 0, audioEnergyReceived: 0, dtlsState: 'connected' });
@@ -100,7 +102,7 @@ test('a media fault makes the tone customer one-way-in: it hears the phone, send
   expect(rule.status).toBe(201);
   const { phone, callId } = await phones.callUp(1, '5550100');
   await customerHears(control, callId);
-  expect((await phone.stats()).packetsReceived).toBe(0);
-  expect(journal('fault')).toContainSequence([{ kind: 'fault', action: 'media one-way-in' }]);
+  expect((await phone.audio()).received.packets).toBe(0);
+  expect(await journal('fault')).toContainSequence([{ kind: 'fault', action: 'media one-way-in' }]);
   await phone.hangup();
 });

@@ -1,5 +1,7 @@
-import { answer } from '../../control/client.ts';
-import { connected, customerHears, expect, legOf, phoneHears, test } from '../testing/sip-e2e-fixtures.ts';
+import { answer } from '../../../mock-cec/control/client.ts';
+import { connected, customerHears, legOf, phoneHears } from '../../fixtures/audio-proof.ts';
+import { sipTest as test } from '../../fixtures.ts';
+import { expect } from '../../matchers.ts';
 
 /**
  * SIP.js in Chromium and the simulated customer, through the proxy over
@@ -27,7 +29,7 @@ test('calls the tone customer (5550100): audio both ways over DTLS-SRTP, then ha
   await phone.hangup();
   await phone.until('ended');
   await expect.poll(async () => (await legOf(control, callId)).endReason).toBe('agent-hangup');
-  expect(journal('sip')).toContainSequence([
+  expect(await journal('sip')).toContainSequence([
     { kind: 'sip', direction: 'in', callId, firstLine: /^INVITE sip:5550100@/ },
     { kind: 'sip', direction: 'out', callId, firstLine: /^SIP\/2\.0 407 / },
     { kind: 'sip', direction: 'in', callId, firstLine: /^INVITE sip:5550100@/ },
@@ -36,7 +38,7 @@ test('calls the tone customer (5550100): audio both ways over DTLS-SRTP, then ha
     { kind: 'sip', direction: 'in', callId, transport: 'wss', firstLine: /^BYE / },
     { kind: 'sip', direction: 'out', callId, transport: 'wss', firstLine: /^SIP\/2\.0 200 / },
   ]);
-  expect(journal('media')).toContainSequence([
+  expect(await journal('media')).toContainSequence([
     { kind: 'media', callId, event: 'started', detail: /^webrtc media, tone/ },
     { kind: 'media', callId, event: 'stopped', detail: /received [1-9]\d*, energy [1-9]/ },
   ]);
@@ -97,7 +99,6 @@ test('the customer asks the ringing phone to answer (NOTIFY Event: talk): audio 
   phones,
   control,
   tenant,
-  cec,
 }) => {
   const phone = await phones.register('agent', 3);
   const ringing = phone.until('ringing');
@@ -106,8 +107,9 @@ test('the customer asks the ringing phone to answer (NOTIFY Event: talk): audio 
     'dial',
   );
   await ringing;
-  // The bar's Answer button does this through the gateway; the leg offers it directly.
-  await cec.sip!.customer.leg(body.callId)!.requestAnswer();
+  // The bar's Answer button does this through the gateway; the control API offers it directly.
+  const param = { param: { callId: body.callId } };
+  await answer(() => control.sip.legs[':callId'].answer.$post(param), 'answer');
   await phone.until('talking');
   expect(await phone.log()).toContain('NOTIFY talk');
 

@@ -4,14 +4,18 @@
  * and hang it up. Every check on the page is also checked in the simulator.
  */
 import type { Page } from '@playwright/test';
-import { createTenant, expect, registerSoftphone, test } from '../testing/console-fixtures.ts';
+import { registerSoftphone } from '../../fixtures/console-fixtures.ts';
+import { consoleTest as test } from '../../fixtures.ts';
+import { expect } from '../../matchers.ts';
 
 const hashTenant = (url: string) => decodeURIComponent(new URL(url).hash.replace('#tenant=', ''));
 
 test('creates a tenant, moves its clock, adds faults, follows the journal, places and hangs up a call', async ({
   consolePage: { page, errors },
-  cec,
+  simulator: cec,
 }, testInfo) => {
+  // Another tenant on the same simulator, whose clock must not move with this one's.
+  const other = await cec.createTenant();
   await page.goto(`${cec.url}/__mock/console`);
   await expect(page.getByRole('status').filter({ hasText: 'Live' })).toBeVisible();
   // Softphones: the SIP side's registrations, or a plain word that there is no SIP side.
@@ -27,7 +31,8 @@ test('creates a tenant, moves its clock, adds faults, follows the journal, place
   await page.getByRole('button', { name: 'Create tenant' }).click();
   await expect(page).not.toHaveURL(before);
   const id = hashTenant(page.url());
-  const tenant = cec.sim.tenant(id)!;
+  cec.adopt(id);
+  const tenant = (await cec.tenant(id))!;
   expect(tenant.config.agents).toHaveLength(3);
   await expect(page.getByRole('combobox', { name: 'Tenant' })).toHaveValue(id);
   await expect(tenantPanel.getByRole('definition').first()).toHaveText(id);
@@ -46,8 +51,8 @@ test('creates a tenant, moves its clock, adds faults, follows the journal, place
   await tenantPanel.getByLabel('Advance by (s)').fill('30');
   await tenantPanel.getByRole('button', { name: 'Advance', exact: true }).click();
   await expect(tenantPanel.getByText('10 min 30 s ahead')).toBeVisible();
-  expect(tenant.clock.offsetMs).toBe(630_000);
-  expect(cec.sim.tenants().filter((t) => t.clock.offsetMs > 0)).toEqual([tenant]);
+  expect((await cec.tenant(id))!.clock.offsetMs).toBe(630_000);
+  expect((await cec.tenant(other))!.clock.offsetMs).toBe(0);
 
   // Faults: one from the form, a bad one and a good one from JSON.
   const faults = page.getByRole('region', { name: 'Faults' });
@@ -72,7 +77,7 @@ test('creates a tenant, moves its clock, adds faults, follows the journal, place
   await expect(json.getByRole('alert')).toBeHidden();
   const second = faults.getByRole('row').filter({ hasText: 'TokenByAkSk' });
   await expect(second).toContainText('at most 1×');
-  expect(cec.sim.faults.list(id).map((r) => r.api)).toEqual(['QueryAgentInfo', 'TokenByAkSk']);
+  expect((await cec.faults(id)).map((r) => r.api)).toEqual(['QueryAgentInfo', 'TokenByAkSk']);
 
   // Journal: a request made here shows up at once, on the tenant's clock, with the fault that hit it.
   const journal = page.getByRole('log', { name: 'Journal entries' });
@@ -80,7 +85,7 @@ test('creates a tenant, moves its clock, adds faults, follows the journal, place
     data: { app_key: tenant.config.app.appKey, app_secret: tenant.config.app.appSecret },
   });
   expect(res.status()).toBe(500);
-  const rule = cec.sim.faults.list(id)[1]!.id;
+  const rule = (await cec.faults(id))[1]!.id;
   const tokenLine = journal.getByRole('listitem').filter({ hasText: /TokenByAkSk\s+POST/ });
   await expect(tokenLine).toContainText('→ 500');
   await expect(tokenLine).toContainText(`fault ${rule}`);
@@ -110,8 +115,8 @@ test('creates a tenant, moves its clock, adds faults, follows the journal, place
   expect(errors).toEqual([]);
 });
 
-test('filters, pauses and resumes the journal', async ({ consolePage: { page, errors }, cec }) => {
-  const id = await createTenant(page, cec);
+test('filters, pauses and resumes the journal', async ({ consolePage: { page, errors }, simulator: cec }) => {
+  const id = await cec.createTenant();
   await page.goto(`${cec.url}/__mock/console#tenant=${id}`);
   await expect(page.getByRole('status').filter({ hasText: 'Live' })).toBeVisible();
   const journal = page.getByRole('log', { name: 'Journal entries' });
@@ -141,10 +146,10 @@ test('filters, pauses and resumes the journal', async ({ consolePage: { page, er
 
 test('resets and deletes the picked tenant, and follows the hash', async ({
   consolePage: { page, errors },
-  cec,
+  simulator: cec,
 }) => {
-  const a = await createTenant(page, cec);
-  const b = await createTenant(page, cec);
+  const a = await cec.createTenant();
+  const b = await cec.createTenant();
   await page.goto(`${cec.url}/__mock/console#tenant=${a}`);
   const picker = page.getByRole('combobox', { name: 'Tenant' });
   await expect(picker).toHaveValue(a);
@@ -166,7 +171,7 @@ test('resets and deletes the picked tenant, and follows the hash', async ({
   await expect(rules).toHaveCount(1);
   await page.getByRole('button', { name: "Clear the tenant's faults" }).click();
   await expect(page.getByText('No fault rules.')).toBeVisible();
-  expect(cec.sim.faults.list(a)).toEqual([]);
+  expect(await cec.faults(a)).toEqual([]);
   await addRule();
   await expect(rules).toHaveCount(1);
   await page.getByRole('button', { name: 'Reset tenant' }).click();
@@ -176,13 +181,16 @@ test('resets and deletes the picked tenant, and follows the hash', async ({
   await page.getByRole('button', { name: 'Delete tenant' }).click();
   await expect(picker).not.toHaveValue(a);
   await expect(picker.getByRole('option', { name: new RegExp(a) })).toHaveCount(0);
-  expect(cec.sim.tenant(a)).toBeUndefined();
+  expect(await cec.tenant(a)).toBeUndefined();
   expect(errors).toEqual([]);
 });
 
-test('shows agents change state as they happen', async ({ consolePage: { page, errors }, cec }) => {
-  const id = await createTenant(page, cec);
-  const [first, second] = cec.sim.tenant(id)!.config.agents;
+test('shows agents change state as they happen', async ({
+  consolePage: { page, errors },
+  simulator: cec,
+}) => {
+  const id = await cec.createTenant();
+  const [first, second] = (await cec.tenant(id))!.config.agents;
   await page.goto(`${cec.url}/__mock/console#tenant=${id}`);
   const agents = page.getByRole('region', { name: 'Agents' });
   const row = (workNo: number) => agents.getByRole('row').filter({ hasText: String(workNo) });
@@ -204,17 +212,17 @@ test('shows agents change state as they happen', async ({ consolePage: { page, e
 
 test('lists softphones as they register, and rings the agent of a placed call', async ({
   consolePage: { page, errors },
-  cec,
+  simulator: cec,
 }) => {
   const sip = await page.request.get(`${cec.url}/__mock/sip/registrations`);
   test.skip(sip.status() === 404, 'this simulator has no SIP side');
-  const id = await createTenant(page, cec);
-  const agent = cec.sim.tenant(id)!.config.agents[0]!;
+  const id = await cec.createTenant();
+  const agent = (await cec.tenant(id))!.config.agents[0]!;
   await page.goto(`${cec.url}/__mock/console#tenant=${id}`);
   const phones = page.getByRole('region', { name: 'Softphones' });
   await expect(phones).toContainText('No softphone is registered.');
 
-  const phone = await registerSoftphone(cec, agent.sipAccount, agent.sipPwd);
+  const phone = await registerSoftphone(cec.link, agent.sipAccount, agent.sipPwd);
   try {
     const row = phones.getByRole('row').filter({ hasText: agent.sipAccount });
     await expect(row).toContainText(String(agent.workNo));

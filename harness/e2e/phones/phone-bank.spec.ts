@@ -3,20 +3,19 @@
  * 255 WebSockets), registered a few at a time, each counted only once the
  * registrar confirmed it; closing the bank takes the registrations with it.
  */
-import { expect, test } from '@playwright/test';
-import { serveSoftphones } from '../softphone/softphone-page.ts';
-import { startStack } from '../stack/start-stack.ts';
-import { Cec } from './cec.ts';
-import { deploymentOf } from './deployment.ts';
-import { PhoneBank } from './phone-bank.ts';
-import { waitFor } from './wait-for.ts';
+import { Cec } from '../../actors/cec.ts';
+import { PhoneBank } from '../../actors/phone-bank.ts';
+import { waitFor } from '../../actors/wait-for.ts';
+import { test } from '../../fixtures.ts';
+import { expect } from '../../matchers.ts';
 
-test('twelve phones, five per context, registered six at a time', async ({ browser }) => {
-  const [stack, server] = await Promise.all([
-    startStack({ seed: 4701, agents: 12, scryptLog2N: 10 }),
-    serveSoftphones(),
-  ]);
-  const deployment = deploymentOf(stack);
+test.use({ stackOptions: { seed: 4701, agents: 12 } });
+
+test('twelve phones, five per context, registered six at a time', async ({
+  browser,
+  softphoneServer: server,
+  deployment,
+}) => {
   const cec = new Cec({ url: deployment.cec.url, ca: deployment.cec.ca, tenant: deployment.cec.tenant });
   try {
     const bank = await PhoneBank.open(browser, server, deployment, deployment.users, {
@@ -42,7 +41,5 @@ test('twelve phones, five per context, registered six at a time', async ({ brows
     expect(gone.value).toEqual([]);
   } finally {
     await cec.close();
-    await server.close();
-    await stack.stop();
   }
 });

@@ -1,57 +1,41 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
-import { seedTenant } from '../../mock-cec/config/seed-tenant.ts';
-import { type MockCec, startMockCec } from '../../mock-cec/start-mock-cec.ts';
-import { runCallRound } from '../load/call-round.ts';
-import { SipControlClient } from '../load/sip-control-client.ts';
-import { PhoneFleet } from './phone-fleet.ts';
-import { type SoftphoneServer, serveSoftphones } from './softphone-page.ts';
+import { seedTenant } from '../../../mock-cec/config/seed-tenant.ts';
+import { answer, controlClient } from '../../../mock-cec/control/client.ts';
+import { PhoneBank } from '../../actors/phone-bank.ts';
+import { test } from '../../fixtures.ts';
+import { runCallRound } from '../../load/call-round.ts';
+import { SipControlClient } from '../../load/sip-control-client.ts';
+import { expect } from '../../matchers.ts';
 
 /**
  * The load benchmark's machinery, small enough for CI (bench/load.ts runs it
  * at 200 phones): 20 SIP.js phones in two pages of two browser contexts,
  * registered a few at a time and cross-checked with the registrar; then three
  * simultaneous customer calls with real media, answered by the phones, audio
- * proven both ways on each, all hung up and ended.
+ * proven both ways on each, all hung up and ended. On the worker's simulator
+ * (`mockCec`), with a tenant of its own made over the control API.
  */
 const PHONES = 20;
-let cec: MockCec;
-const TENANT = seedTenant(61, { agents: PHONES });
-let dir: string;
-let pages: SoftphoneServer;
-let control: SipControlClient;
-
-test.beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'mock-cec-many-phones-'));
-  cec = await startMockCec({
-    certDir: dir,
-    tenants: [{ config: TENANT, seed: 61 }],
-    sip: { port: 0 },
-  });
-  control = new SipControlClient(cec.url, cec.cert?.ca);
-  pages = await serveSoftphones();
-});
-
-test.afterAll(async () => {
-  await control?.close();
-  await pages?.close();
-  await cec?.close();
-  await rm(dir, { recursive: true, force: true });
-});
 
 test('20 phones register in two contexts; 3 simultaneous calls carry audio both ways', async ({
   browser,
+  mockCec,
+  softphoneServer: pages,
 }) => {
-  // What the spec started the simulator with, and where its SIP WebSocket is: nothing read from its memory.
-  const tenant = { id: TENANT.tenantSpaceId, config: TENANT };
+  const admin = controlClient({ url: mockCec.url, ca: mockCec.ca });
+  const generated = seedTenant(61, { agents: PHONES });
+  const created = await answer(
+    () => admin.api.tenants.$post({ json: { seed: 61, tenant: generated } }),
+    'POST /tenants',
+  );
+  const tenant = { id: created.tenantSpaceId, config: created.config };
   const agents = tenant.config.agents;
-  const wsUrl = `${cec.url.replace(/^https:/, 'wss:')}/sip`;
-  const contexts = await Promise.all([0, 1].map(() => browser.newContext({ ignoreHTTPSErrors: true })));
+  const control = new SipControlClient(mockCec.url, mockCec.ca);
+  const wsUrl = mockCec.endpoints.sipWsUrl!;
+  const half = PHONES / 2;
+  const bank = await PhoneBank.prepare(browser, pages, PHONES, { perContext: half });
   try {
-    const fleets = await Promise.all(contexts.map(async (c) => PhoneFleet.open(await c.newPage(), pages)));
-    const half = PHONES / 2;
+    const fleets = bank.fleets;
+    expect(fleets).toHaveLength(2);
     const outcomes = await Promise.all(
       fleets.map((fleet, f) =>
         fleet.register(
@@ -90,6 +74,12 @@ test('20 phones register in two contexts; 3 simultaneous calls carry audio both 
       'customer-hangup',
     ]);
   } finally {
-    await Promise.all(contexts.map((c) => c.close()));
+    await bank.close();
+    await control.close();
+    await answer(
+      () => admin.api.tenants[':id'].$delete({ param: { id: tenant.id } }),
+      'DELETE /tenants/{id}',
+    );
+    await admin.close();
   }
 });

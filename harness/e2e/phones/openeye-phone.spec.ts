@@ -3,11 +3,11 @@
  * number, hears the echo customer and is heard by it, meets a busy line
  * (486), and has its hold refused by a customer that takes no re-INVITE (488).
  */
-import { test } from '../fixtures.ts';
-import { expect } from '../matchers.ts';
-import { legAudio } from './customer.ts';
-import { PhoneBank } from './phone-bank.ts';
-import { waitFor } from './wait-for.ts';
+import { legAudio } from '../../actors/customer.ts';
+import { PhoneBank } from '../../actors/phone-bank.ts';
+import { waitFor } from '../../actors/wait-for.ts';
+import { test } from '../../fixtures.ts';
+import { expect } from '../../matchers.ts';
 
 test.use({ stackOptions: { agents: 1 } });
 

@@ -1,13 +1,14 @@
 /**
  * The console behind a control token, in Chromium: opened once through its
  * link, it keeps working (its fetches and its live journal stream carry the
- * cookie), while a request without the token is refused.
+ * cookie), while a request without the token is refused. Its own simulator:
+ * the token is the simulator's setting, which the worker's shared one has not.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { type MockCec, startMockCec } from '../start-mock-cec.ts';
+import { type MockCec, startMockCec } from '../../../mock-cec/start-mock-cec.ts';
 
 const TOKEN = 'console-token-0123456789';
 let cec: MockCec;

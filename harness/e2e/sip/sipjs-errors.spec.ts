@@ -1,6 +1,9 @@
-import { answer } from '../../control/client.ts';
-import type { StateEntry } from '../../journal/journal.ts';
-import { type Control, expect, legOf, phoneHears, test } from '../testing/sip-e2e-fixtures.ts';
+import { answer } from '../../../mock-cec/control/client.ts';
+import type { StateEntry } from '../../../mock-cec/journal/journal.ts';
+import { legOf, phoneHears } from '../../fixtures/audio-proof.ts';
+import type { Control } from '../../fixtures/sip-fixtures.ts';
+import { sipTest as test } from '../../fixtures.ts';
+import { expect } from '../../matchers.ts';
 
 /**
  * Error paths end to end, with SIP.js in Chromium over secure WebSocket:
@@ -19,7 +22,7 @@ test('a wrong password gets 401 twice and no registration', async ({ phones, con
   expect((await phone.log()).filter((l) => l.startsWith('register rejected'))).toEqual([
     'register rejected 401',
   ]);
-  const lines = journal('sip')
+  const lines = (await journal('sip'))
     .filter((e) => e.kind === 'sip' && e.cseq?.endsWith('REGISTER'))
     .map((e) => (e.kind === 'sip' ? `${e.direction} ${e.firstLine.replace(/ sip:.*/, '')}` : ''));
   expect(lines).toEqual([
@@ -51,7 +54,7 @@ test('a fault answers REGISTER with 503; the next attempt registers', async ({
   await expect(phone.register()).rejects.toThrow(/registration refused/);
   expect(await phone.log()).toContain('register rejected 503');
   expect(await registrationsOf(control, tenant.id)).toEqual([]);
-  expect(journal('fault')).toContainSequence([{ kind: 'fault', action: 'sip-status 503' }]);
+  expect(await journal('fault')).toContainSequence([{ kind: 'fault', action: 'sip-status 503' }]);
 
   await phone.register();
   expect(await phone.registererState()).toBe('Registered');
@@ -83,7 +86,7 @@ test('a fault closes the WebSocket mid-call: the binding goes, the phone reconne
   await phone.untilLogged('^register accepted$', 2);
 
   const account = tenant.config.agents[1]!.sipAccount;
-  const registrations = journal('state').filter(
+  const registrations = (await journal('state')).filter(
     (e): e is StateEntry => e.kind === 'state' && e.entity === 'registration' && e.id === account,
   );
   expect(registrations.map((e) => e.to)).toEqual(['registered', 'flow-closed', 'registered']);
@@ -92,7 +95,7 @@ test('a fault closes the WebSocket mid-call: the binding goes, the phone reconne
   expect(await registrationsOf(control, tenant.id)).toHaveLength(1);
 
   // Media never went through the WebSocket: the tone still arrives.
-  await phoneHears(phone, await phone.stats());
+  await phoneHears(phone, await phone.audio());
   // The customer's BYE finds the phone over its new WebSocket (by its registered contact).
   await control.sip.legs[':callId'].$delete({ param: { callId } });
   await phone.until('ended');

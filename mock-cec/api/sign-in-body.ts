@@ -1,22 +1,14 @@
 /**
- * The sign-in body (docs/vendor/agent-gateway.md, `PUT /onlineagent/{agentid}`), parsed
- * into what the agent chose. The vendor's own sample sends flags and numbers
+ * The sign-in body (docs/vendor/agent-gateway.md, `PUT /onlineagent/{agentid}`), read at
+ * the edge into what the agent chose, the typed value the desk takes. The vendor's own sample sends flags and numbers
  * as strings (`"status": "4"`, `"releasephone": "false"`), so both forms are
  * accepted. Fields the simulator does not model (ip, phonelinkage,
  * checkInMailm, vcPhoneNumber, listenStatus) are ignored.
  */
-import type { SignInChoice } from '../agents/agent-book.ts';
+import type { JsonObjectRead } from '../core/json-object.ts';
+import type { SignInInput } from '../gateway/sign-in-request.ts';
 
-export interface SignInRequest extends SignInChoice {
-  password: string;
-  checkInWebm: boolean;
-}
-
-export type SignInParse =
-  | { ok: true; value: Omit<SignInRequest, 'phonenum'> & { phonenum?: string } }
-  | { ok: false; retcode: '100-001' | '000-002'; message: string };
-
-const bad = (message: string): SignInParse => ({ ok: false, retcode: '100-001', message });
+const bad = (message: string): SignInInput => ({ ok: false, retcode: '100-001', message });
 
 function flag(value: unknown, fallback: boolean): boolean | undefined {
   if (value === undefined || value === null) return fallback;
@@ -31,17 +23,9 @@ function int(value: unknown, fallback: number): number | undefined {
   return typeof n === 'number' && Number.isInteger(n) ? n : undefined;
 }
 
-export function parseSignIn(text: string): SignInParse {
-  let body: unknown;
-  try {
-    body = JSON.parse(text);
-  } catch {
-    return bad('The body must be a JSON object with password and phonenum');
-  }
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    return bad('The body must be a JSON object with password and phonenum');
-  }
-  const b = body as Record<string, unknown>;
+export function parseSignIn(body: JsonObjectRead): SignInInput {
+  if (!body.ok) return bad('The body must be a JSON object with password and phonenum');
+  const b = body.value;
   // The password is mandatory but may be empty (max 32 characters). [doc]
   if (typeof b.password !== 'string' || b.password.length > 32) return bad('password must be a string');
   if (b.phonenum !== undefined && typeof b.phonenum !== 'string') return bad('phonenum must be a string');
@@ -80,6 +64,3 @@ export function parseSignIn(text: string): SignInParse {
     },
   };
 }
-
-/** Softphone numbers as the tenant schema allows them. */
-export const PHONE_PATTERN = /^[0-9A-Za-z_.+-]{1,24}$/;
