@@ -164,8 +164,8 @@ export async function runScenario(sf: ScenarioFile, o: RunnerOptions): Promise<S
     journal = await settle(cec.journalSince(since)).catch(() => []);
     if (!world) await cec.close();
   }
-  // The journal is cut: the pages and phones close while the integration stops and the tenant goes.
-  await Promise.all([world?.close(), stack?.stop()]);
+  await world?.close();
+  await stack?.stop();
   const run: ScenarioRun = {
     name: scenario.name,
     file: sf.file,
