@@ -37,6 +37,8 @@ export class RtpSession implements MediaSession {
   readonly #ssrc: number;
   #closed: Promise<void> | undefined;
   #sendErrorLogged = false;
+  /** The frame of the last packet sent: a gap (a hold) starts a new talkspurt. */
+  #lastFrame = -1;
   /** The negotiated telephone-event payload type (RFC 4733), and its key presses. */
   #telephoneEvent: number | undefined;
   readonly #digits = new EventDigits();
@@ -151,10 +153,12 @@ export class RtpSession implements MediaSession {
         sequenceNumber: this.#sequence++,
         timestamp: this.#timestampBase + frame * FRAME_SAMPLES,
         ssrc: this.#ssrc,
-        marker: frame === 0, // RFC 3551 §4.1: first packet of a talkspurt
+        // RFC 3551 §4.1: first packet of a talkspurt — the call's first, or the first after a hold.
+        marker: frame === 0 || frame !== this.#lastFrame + 1,
       },
       payload,
     );
+    this.#lastFrame = frame;
     this.socket.send(packet, remote.port, remote.address, (err) => {
       if (err && !this.#sendErrorLogged) {
         this.#sendErrorLogged = true;
