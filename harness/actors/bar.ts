@@ -10,6 +10,10 @@ export type BarButton =
   | 'Rest'
   | 'Answer'
   | 'Hang Up'
+  | 'Hold'
+  | 'Take Back'
+  | 'Mute'
+  | 'Unmute'
   | 'Call Out';
 
 /** What the bar's status line says: Offline, Ready, Busy, Rest, Wrap-up, Ringing, Calling, Talking. */

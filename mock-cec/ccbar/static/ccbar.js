@@ -21,6 +21,10 @@
     rest: $('rest'),
     answer: $('answer'),
     hangUp: $('hang-up'),
+    hold: $('hold'),
+    takeBack: $('take-back'),
+    mute: $('mute'),
+    unmute: $('unmute'),
     callOutForm: $('call-out-form'),
     number: $('number'),
     callOut: $('call-out'),
@@ -44,8 +48,15 @@
     work: ['signOut', 'ready', 'busy', 'busyReason', 'rest', 'number', 'callOut'],
     ringing: ['answer', 'hangUp'],
     dialing: ['hangUp'],
-    talking: ['hangUp', 'busy', 'busyReason'],
+    talking: ['hangUp', 'busy', 'busyReason', 'hold', 'takeBack', 'mute', 'unmute'],
   };
+  // During a call: Hold or Take Back, Mute or Unmute, by what the call is now.
+  const callControls = () => ({
+    hold: !bar.held,
+    takeBack: bar.held,
+    mute: !bar.muted,
+    unmute: bar.muted,
+  });
   const REST_SECONDS = 900;
   const bar = {
     agent: null,
@@ -54,6 +65,10 @@
     subscriptions: new Set(),
     pollGeneration: 0,
     signingOut: false,
+    /** The call is held (AgentEvent_Hold; Talking again after a take back). */
+    held: false,
+    /** The customer does not hear the agent (beginmute answered 0). */
+    muted: false,
   };
 
   const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -67,9 +82,13 @@
         ui[key] instanceof HTMLInputElement ||
         ui[key] instanceof HTMLSelectElement
       ) {
-        ui[key].disabled = !bar.agent || !enabled[bar.state].includes(key);
+        ui[key].disabled = !bar.agent || !enabled[bar.state].includes(key) || callControls()[key] === false;
       }
     }
+    ui.hold.hidden = !ui.takeBack.disabled;
+    ui.takeBack.hidden = ui.takeBack.disabled;
+    ui.mute.hidden = !ui.unmute.disabled;
+    ui.unmute.hidden = ui.unmute.disabled;
   }
 
   function notice(text) {
@@ -140,7 +159,13 @@
       setState('dialing');
       incoming(`Calling ${c?.otherPhone ?? 'the customer'}…`);
     },
+    AgentEvent_Hold: () => {
+      bar.held = true;
+      render();
+      incoming('On hold: the customer hears the hold tone');
+    },
     AgentEvent_Talking: (c) => {
+      bar.held = false;
       setState('talking');
       incoming(`On a call with ${describeCall(c)}`);
     },
@@ -163,6 +188,11 @@
   };
 
   function setState(state) {
+    // A call's hold and mute end with it.
+    if (state !== 'talking') {
+      bar.held = false;
+      bar.muted = false;
+    }
     bar.state = state;
     render();
   }
@@ -270,6 +300,17 @@
   );
   ui.answer.addEventListener('click', () => act('PUT', `/voicecall/${bar.agent.workNo}/answer`));
   ui.hangUp.addEventListener('click', () => act('DELETE', `/voicecall/${bar.agent.workNo}/release`));
+  ui.hold.addEventListener('click', () => act('POST', `/voicecall/${bar.agent.workNo}/hold`));
+  ui.takeBack.addEventListener('click', () => act('POST', `/voicecall/${bar.agent.workNo}/gethold`));
+  const setMute = async (on) => {
+    const res = await act('POST', `/voicecall/${bar.agent.workNo}/${on ? 'beginmute' : 'endmute'}`);
+    if (res?.retcode === '0') {
+      bar.muted = on;
+      render();
+    }
+  };
+  ui.mute.addEventListener('click', () => setMute(true));
+  ui.unmute.addEventListener('click', () => setMute(false));
   ui.callOutForm.addEventListener('submit', (e) => {
     e.preventDefault();
     callOut(ui.number.value.trim());
