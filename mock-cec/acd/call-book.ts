@@ -45,6 +45,7 @@ export class CallBook {
     direction: CallRecord['direction'],
     parties: { skillId: number; customer: string; caller: string; called: string },
     behaviour: CustomerBehaviour,
+    callData = '',
   ): CallRecord {
     const now = this.ctx.now();
     this.#seq++;
@@ -56,6 +57,7 @@ export class CallBook {
       state: direction === 'inbound' ? 'queued' : 'offering',
       ...parties,
       behaviour,
+      callData,
       queuedAt: now,
       declinedBy: new Set(),
       offers: 0,
@@ -88,6 +90,12 @@ export class CallBook {
     if (!move.ok) throw new Error(`call ${call.id}: illegal move ${move.error.from} → ${move.error.to}`);
     this.#journal(call, to, corr, call.state, reason);
     call.state = to;
+  }
+
+  /** Replace the call's associated data; journaled in the call's state with why. */
+  setCallData(call: CallRecord, data: string, corr: string, why: string): void {
+    call.callData = data;
+    this.#journal(call, call.state, corr, call.state, `call data ${why} (${Buffer.byteLength(data)} bytes)`);
   }
 
   end(call: CallRecord, reason: CallEndReason, corr: string): void {

@@ -18,6 +18,12 @@ export interface CallRecord {
   readonly caller: string;
   readonly called: string;
   readonly behaviour: CustomerBehaviour;
+  /**
+   * The call-associated data (docs/vendor/call-data.md): what an IVR collected before the queue
+   * (an account number, a language), set when the call is placed and by `setcalldataex`. At most
+   * 16 KB; '' when none.
+   */
+  callData: string;
   readonly queuedAt: number;
   /** The agent offered the call, or talking on it. */
   agent?: number;
@@ -65,6 +71,7 @@ export function callView(call: CallRecord) {
     endReason: call.endReason ?? null,
     sipCallId: call.leg?.sipCallId ?? null,
     behaviour: call.behaviour,
+    callData: call.callData,
   };
 }
 

@@ -26,7 +26,11 @@ export interface AgentRecord {
   idleSince: number;
   /** The not-ready reason while busy. */
   reason: number;
-  login?: SignInChoice & { loginTime: number };
+  login?: SignInChoice & {
+    loginTime: number;
+    /** The skill queues the agent is signed in to: its configured ones at sign-in, then as resetskill sets them. */
+    skills: readonly number[];
+  };
   /** The vendor callid of the agent's call, while in one. */
   callId?: string;
   /** A state asked for during a call, taken when the call ends (saybusy, rest or work while talking). */
