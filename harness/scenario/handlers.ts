@@ -15,6 +15,7 @@ export const handlers: { [K in StepName]: StepHandler<K> } = {
   ready: agentActions.ready,
   busy: agentActions.busy,
   rest: agentActions.rest,
+  work: agentActions.work,
   answer: agentActions.answer,
   hangup: agentActions.hangup,
   callOut: agentActions.callOut,

@@ -9,6 +9,7 @@ export const KNOWN_APIS: readonly string[] = [
   'QueryAgentInfo',
   'QuerySysInfo',
   'QueryAgentLoginParams',
+  'QueryCallInfoByCallId',
   'onlineagent.signIn',
   'onlineagent.forceLogin',
   'onlineagent.logout',
