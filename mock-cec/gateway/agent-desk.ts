@@ -1,5 +1,11 @@
 import type { Acd } from '../acd/acd.ts';
-import type { AgentBook, AgentRecord } from '../agents/agent-book.ts';
+import {
+  type AfterCallWish,
+  type AgentBook,
+  type AgentRecord,
+  isSignedIn,
+  type SignedInAgent,
+} from '../agents/agent-book.ts';
 import {
   changeEvents,
   restTimeoutEvents,
@@ -57,9 +63,9 @@ export class AgentDesk {
   authorize(
     workNo: number,
     guid: string | undefined,
-  ): { ok: true; agent: AgentRecord } | { ok: false; result: OpResult } {
+  ): { ok: true; agent: SignedInAgent } | { ok: false; result: OpResult } {
     const agent = this.ctx.agents.get(workNo);
-    if (!agent || agent.state === 'signed-out') return { ok: false, result: refuse('100-006') };
+    if (!agent || !isSignedIn(agent)) return { ok: false, result: refuse('100-006') };
     const check = this.ctx.sessions.check(workNo, guid, this.ctx.tenant.now());
     if (!check.ok)
       return { ok: false, result: refuse('000-003', `No permission: the guid is ${check.problem}`) };
@@ -94,17 +100,15 @@ export class AgentDesk {
     }
 
     const session = this.ctx.sessions.open(workNo, now);
+    const to = body.status === 3 ? 'busy' : body.status === 5 ? 'work' : 'idle';
     // Signed in to every configured skill, as resetskill/true would: a client that never calls
     // resetskill (the documented flow does, cec_05_4015) still gets its queues' calls. [choice]
-    agent.login = { ...body, phonenum, loginTime: now, skills: [...agent.skills] };
-    agent.events = [];
-    agent.reason = 0;
-    const to = body.status === 3 ? 'busy' : body.status === 5 ? 'work' : 'idle';
-    this.ctx.agents.move(agent, to, corr, force ? 'forcelogin' : 'sign-in');
+    const login = { ...body, phonenum, loginTime: now, skills: [...agent.skills] };
+    const signedIn = this.ctx.agents.signIn(agent, login, to, corr, force ? 'forcelogin' : 'sign-in');
     this.#journalSession(workNo, 'open', corr, `phone ${phonenum}`);
     this.ctx.agents.emit(agent, signInEvents(body.status), corr);
     this.#lastPoll.set(workNo, now);
-    this.#watchIdle(agent, now);
+    this.#watchIdle(signedIn, now);
     this.ctx.acd.distribute(corr);
     return {
       ok: true,
@@ -154,7 +158,7 @@ export class AgentDesk {
     // Cancelling a state the agent is not in changes nothing. [choice]
     if (req.op in cancels && from !== cancels[req.op as keyof typeof cancels]) return done(STATE_RESULT);
     if (to === from && to !== 'busy' && to !== 'rest') return done(STATE_RESULT);
-    if (req.op === 'saybusy') agent.reason = req.reason;
+    if (req.op === 'saybusy') this.ctx.agents.setReason(agent, req.reason);
     this.#restTimers.get(agent.workNo)?.();
     this.#restTimers.delete(agent.workNo);
     this.#endWrapUpTimer(agent);
@@ -167,8 +171,8 @@ export class AgentDesk {
 
   /** `POST .../autoanswer/{flag}`: "true" answers calls by themselves, anything else by hand (cec_07_1208). */
   setAutoAnswer(agent: AgentRecord, flag: string): OpResult {
-    if (!agent.login) return refuse('100-006');
-    agent.login.autoanswer = flag === 'true';
+    if (!isSignedIn(agent)) return refuse('100-006');
+    this.ctx.agents.setAutoAnswer(agent, flag === 'true');
     return done(STATE_RESULT, `autoanswer ${agent.login.autoanswer}`);
   }
 
@@ -178,7 +182,7 @@ export class AgentDesk {
    * when skillid is empty). Waiting calls of its new queues are offered at once.
    */
   resetSkills(agent: AgentRecord, autoflag: string, skillid: string | null, corr: string): OpResult {
-    if (!agent.login) return refuse('100-006');
+    if (!isSignedIn(agent)) return refuse('100-006');
     let skills: number[];
     if (autoflag === 'true') skills = [...agent.skills];
     else {
@@ -188,18 +192,7 @@ export class AgentDesk {
       // The skills signed in to are the intersection of skillid and the configured ones (cec_07_1209).
       skills = agent.skills.filter((s) => ids.includes(String(s)));
     }
-    agent.login.skills = skills;
-    this.ctx.append({
-      kind: 'state',
-      at: this.ctx.tenant.now(),
-      tenant: this.ctx.tenant.id,
-      corr,
-      entity: 'agent',
-      id: String(agent.workNo),
-      from: agent.state,
-      to: agent.state,
-      reason: `skills ${skills.join(';') || 'none'}`,
-    });
+    this.ctx.agents.setSkills(agent, skills, corr);
     this.ctx.acd.distribute(corr);
     // The result is reserved (cec_07_1209): an empty object. [choice]
     return done(STATE_RESULT, `skills ${skills.join(';') || 'none'}`);
@@ -234,10 +227,10 @@ export class AgentDesk {
     return this.ctx.acd.release(agent, corr) ? done() : refuse('200-002', 'There is no call to release');
   }
 
-  callOut(agent: AgentRecord, called: string, caller: string | undefined, corr: string): OpResult {
+  callOut(agent: SignedInAgent, called: string, caller: string | undefined, corr: string): OpResult {
     if (agent.state === 'ringing' || agent.state === 'dialing') return refuse('000-007');
     if (agent.state === 'talking') return refuse('200-002', 'The agent is already talking');
-    const call = this.ctx.acd.callOut(agent, called, caller ?? agent.login!.phonenum, corr);
+    const call = this.ctx.acd.callOut(agent, called, caller ?? agent.login.phonenum, corr);
     return done(call.id, `Call Out ${call.id} to ${called}`);
   }
 
@@ -297,11 +290,15 @@ export class AgentDesk {
 
   /** saybusy, rest or work during a call take effect when it ends; sayfree and cancels drop such a wish. */
   #afterCall(agent: AgentRecord, req: StateRequest): OpResult {
-    if (req.op === 'saybusy') agent.afterCall = { state: 'busy', reason: req.reason };
-    else if (req.op === 'rest')
-      agent.afterCall = { state: 'rest', reason: req.reason, restMs: req.seconds * 1000 };
-    else if (req.op === 'work') agent.afterCall = { state: 'work', reason: 0 };
-    else agent.afterCall = undefined;
+    const wish: AfterCallWish | undefined =
+      req.op === 'saybusy'
+        ? { state: 'busy', reason: req.reason }
+        : req.op === 'rest'
+          ? { state: 'rest', reason: req.reason, restMs: req.seconds * 1000 }
+          : req.op === 'work'
+            ? { state: 'work', reason: 0 }
+            : undefined;
+    this.ctx.agents.wishAfterCall(agent, wish);
     return done(STATE_RESULT, `after the call: ${agent.afterCall?.state ?? 'default'}`);
   }
 
@@ -361,10 +358,7 @@ export class AgentDesk {
       timers.get(agent.workNo)?.();
       timers.delete(agent.workNo);
     }
-    agent.login = undefined;
-    agent.afterCall = undefined;
-    agent.callId = undefined;
-    this.ctx.agents.move(agent, 'signed-out', corr, why);
+    this.ctx.agents.signOut(agent, corr, why);
     this.#journalSession(agent.workNo, 'closed', corr, why);
   }
 
