@@ -3,6 +3,7 @@ import * as cecActions from './actions/cec-actions.ts';
 import * as phoneActions from './actions/phone-actions.ts';
 import * as agentExpectations from './expectations/agent-expectations.ts';
 import * as callExpectations from './expectations/call-expectations.ts';
+import * as crmExpectations from './expectations/crm-expectations.ts';
 import * as journalExpectations from './expectations/journal-expectations.ts';
 import type { StepHandler } from './step-handler.ts';
 import type { StepName } from './step-schema.ts';
@@ -33,6 +34,8 @@ export const handlers: { [K in StepName]: StepHandler<K> } = {
   expectState: agentExpectations.expectState,
   expectMessage: agentExpectations.expectMessage,
   expectBar: agentExpectations.expectBar,
+  expectCard: crmExpectations.expectCard,
+  expectCallLog: crmExpectations.expectCallLog,
   expectPhone: agentExpectations.expectPhone,
   expectAudio: callExpectations.expectAudio,
   expectCall: callExpectations.expectCall,
