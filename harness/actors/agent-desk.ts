@@ -188,8 +188,9 @@ export class AgentDesk {
     return barMessages(this.page, from);
   }
 
-  signIn(o?: Wait) {
-    return this.bar.press('Sign In', o);
+  /** Sign in from the bar, to the skill queues given or (by default) to all configured ones. */
+  signIn(o?: Wait & { skills?: readonly number[] }) {
+    return o?.skills ? this.bar.signIn(o.skills, o) : this.bar.press('Sign In', o);
   }
 
   signOut(o?: Wait) {
@@ -206,6 +207,11 @@ export class AgentDesk {
 
   rest(o?: Wait) {
     return this.bar.press('Rest', o);
+  }
+
+  /** Wrap-up: after-call work now, or (during a call) when the call ends. */
+  work(o?: Wait) {
+    return this.bar.press('Wrap-up', o);
   }
 
   /** Answer from the bar (the CEC asks the phone to pick up: remote answer). */

@@ -8,6 +8,7 @@ export type BarButton =
   | 'Ready'
   | 'Busy'
   | 'Rest'
+  | 'Wrap-up'
   | 'Answer'
   | 'Hang Up'
   | 'Hold'
@@ -65,6 +66,15 @@ export class Bar {
       .locator('#busy-reason')
       .selectOption(String(reason), { timeout: o.timeout ?? DEFAULT_WAIT_MS });
     await this.press('Busy', o);
+  }
+
+  /** Sign in, to the skill queues given ("1;2"), or to all configured ones. */
+  async signIn(skills: readonly number[] | undefined, o: Wait = {}): Promise<void> {
+    await this.open(o);
+    await this.frame
+      .getByLabel('Skills', { exact: true })
+      .fill(skills ? skills.join(';') : '', { timeout: o.timeout ?? DEFAULT_WAIT_MS });
+    await this.press('Sign In', o);
   }
 
   async callOut(number: string, o: Wait = {}): Promise<void> {

@@ -61,6 +61,13 @@ const call = z
       .partial()
       .optional()
       .describe("Overrides the customer's behaviour for this call."),
+    callData: z
+      .string()
+      .max(16 * 1024)
+      .optional()
+      .describe(
+        'Call-associated data, as an IVR in front of the queue collects it (an account number, a language).',
+      ),
   })
   .strict()
   .refine(
@@ -144,11 +151,21 @@ const nothing = z.union([z.literal(true), z.object({}).strict()]);
 
 export const actionSchemas = {
   login,
-  signIn: agentOnly.describe("Press the bar's Sign In."),
+  signIn: z
+    .object({
+      agent: agentIndex,
+      skills: z
+        .array(z.number().int().min(1))
+        .optional()
+        .describe("The skill queues to sign in to (typed into the bar's Skills; default: all configured)."),
+    })
+    .strict()
+    .describe("Press the bar's Sign In."),
   signOut: agentOnly.describe("Press the bar's Sign Out."),
   ready: agentOnly.describe("Press the bar's Ready."),
   busy: busy.describe("Choose a reason and press the bar's Busy."),
   rest: agentOnly.describe("Press the bar's Rest."),
+  work: agentOnly.describe("Press the bar's Wrap-up (during a call: after-call work when it ends)."),
   answer: answerOrHangup.describe('Answer the ringing call.'),
   hangup: hangup.describe('Hang up (an agent, from the bar or the phone; or a customer).'),
   callOut: callOut.describe("Call a number from the bar's Call Out."),

@@ -206,6 +206,27 @@ const expectCall = z
   .strict()
   .refine((e) => e.customer !== undefined || e.agent !== undefined, 'give customer, agent, or both');
 
+const expectCard = z
+  .object({
+    agent: agentIndex,
+    shows: textMatcher.describe("Text the card must show: the customer's name, an IVR value…"),
+  })
+  .strict()
+  .describe("The customer's card the integration pops on the desk page (a CRM's screen pop), shown now.");
+
+const expectCallLog = z
+  .object({
+    agent: agentIndex,
+    customer: customerName
+      .optional()
+      .describe("The customer whose number the logged call has (actors' from)."),
+    disposition: z.enum(['answered', 'missed']).describe('How the call ended for the agent.'),
+    minTalkSeconds: z.number().int().min(0).optional().describe('At least this many seconds of talk.'),
+    name: textMatcher.optional().describe("The CRM customer's name the log names."),
+  })
+  .strict()
+  .describe("A finished call in the reference integration's call log (its SQLite database).");
+
 const expectBar = z
   .object({ agent: agentIndex, is: z.enum(['loaded', 'refused', 'failed', 'unreachable']) })
   .strict()
@@ -229,6 +250,8 @@ export const expectationSchemas = {
   expectMessage: expectMessage.describe('Text the agent sees.'),
   expectCall: expectCall.describe("A call's state in the CEC."),
   expectBar: expectBar,
+  expectCard,
+  expectCallLog,
 } as const;
 
 export type ExpectationName = keyof typeof expectationSchemas;

@@ -3,6 +3,7 @@ import {
   alertingEvents,
   type EventSpec,
   inboundAnsweredEvents,
+  incomingCallInfoEvents,
   landingEvents,
   NO_ANSWER_REASON,
   noAnswerEvents,
@@ -13,6 +14,7 @@ import type { RestingState } from '../agents/agent-state.ts';
 import type { AnswerOutcome, CustomerBehaviour, LegEndReason } from '../calls/customer-calls.ts';
 import type { AcdContext } from './acd-context.ts';
 import { CallBook } from './call-book.ts';
+import { incomingCallInfo } from './call-data.ts';
 import { CallLegs } from './call-legs.ts';
 import { legPlan, samePlan } from './call-media.ts';
 import { agentParty, type CallModel, hold, type ModelResult, mute, takeBack, unmute } from './call-model.ts';
@@ -30,6 +32,8 @@ export interface NewInboundCall {
   /** The access code the customer dialled. */
   to: string;
   behaviour: CustomerBehaviour;
+  /** Call-associated data, as an IVR in front of the queue would attach it (≤ 16 KB). */
+  callData?: string;
 }
 
 export type EnqueueResult =
@@ -84,12 +88,17 @@ export class Acd {
     return agent.callId === undefined ? undefined : this.#book.get(agent.callId);
   }
 
+  /** Replace a call's associated data (setcalldataex, the control API). */
+  setCallData(call: CallRecord, data: string, why: string, corr: string): void {
+    this.#book.setCallData(call, data, corr, why);
+  }
+
   /** A customer calls a skill queue: queue the call (or refuse it when full) and distribute. */
   enqueue(req: NewInboundCall, corr: string): EnqueueResult {
     const { config } = this.ctx.tenant;
     if (!config.skills.some((s) => s.id === req.skillId)) return { ok: false, problem: 'no-such-skill' };
     const parties = { skillId: req.skillId, customer: req.from, caller: req.from, called: req.to };
-    const call = this.#book.create('inbound', parties, req.behaviour);
+    const call = this.#book.create('inbound', parties, req.behaviour, undefined, req.callData);
     if (this.#book.waiting(req.skillId) >= config.acd.queueCapacity) {
       this.#book.refused(call, 'queue-full', corr, 'queue full');
       return { ok: false, problem: 'queue-full', call };
@@ -112,7 +121,8 @@ export class Acd {
       .map((a) => ({
         workNo: a.workNo,
         state: a.state,
-        skills: a.skills,
+        // The skills the agent is signed in to (resetskill), not all it is configured with.
+        skills: a.login.skills,
         idleSince: a.idleSince,
         registered: this.isRegistered(a.login.phonenum),
       }));
@@ -246,6 +256,13 @@ export class Acd {
   #offer(call: CallRecord, agent: SignedInAgent, corr: string): void {
     this.#book.offered(call, agent.workNo, corr);
     this.ctx.agents.takeCall(agent, call.id, corr);
+    if (this.ctx.tenant.config.gateway.incomingCallInfo) {
+      this.ctx.agents.emit(
+        agent,
+        incomingCallInfoEvents(incomingCallInfo(call, this.ctx.tenant.config)),
+        corr,
+      );
+    }
     this.dial(call, agent, call.behaviour, call.customer);
   }
 
@@ -369,7 +386,7 @@ export class Acd {
       by
     ] as CallEndReason;
     this.#book.end(call, reason, corr);
-    this.land(agent, releaseEvents(callFacts(call), by), corr, `released by ${by}`);
+    this.land(agent, releaseEvents(callFacts(call), by), corr, `released by ${by}`, undefined, true);
     this.distribute(corr);
   }
 
@@ -378,13 +395,21 @@ export class Acd {
    * — for a failed Call Out — the state it was in before, else idle (or
    * wrap-up when it signed in with autoenteridle false).
    */
-  land(agent: AgentRecord, first: EventSpec[], corr: string, why: string, fallback?: RestingState): void {
+  land(
+    agent: AgentRecord,
+    first: EventSpec[],
+    corr: string,
+    why: string,
+    fallback?: RestingState,
+    connected = false,
+  ): void {
     const wanted = agent.afterCall;
     const to: RestingState =
       wanted?.state ?? fallback ?? (agent.login?.autoenteridle === false ? 'work' : 'idle');
     this.ctx.agents.leaveCall(agent, to, corr, why, wanted?.reason);
     this.ctx.agents.emit(agent, [...first, ...landingEvents(to, agent.reason)], corr);
-    this.ctx.onLanded?.(agent, { restMs: wanted?.restMs }, corr);
+    // connected: the call was talking, so a landing in wrap-up is after-call work (its timer starts).
+    this.ctx.onLanded?.(agent, { restMs: wanted?.restMs, connected }, corr);
   }
 
   /** The agent's leg of its call. */

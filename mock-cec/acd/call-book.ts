@@ -65,6 +65,7 @@ export class CallBook {
     parties: { skillId: number; customer: string; caller: string; called: string },
     behaviour: CustomerBehaviour,
     previous?: RestingState,
+    callData = '',
   ): CallRecord {
     const now = this.ctx.now();
     this.#seq++;
@@ -76,6 +77,7 @@ export class CallBook {
       state: direction === 'inbound' ? 'queued' : 'offering',
       ...parties,
       behaviour,
+      callData,
       queuedAt: now,
       declinedBy: new Set(),
       offers: 0,
@@ -192,6 +194,12 @@ export class CallBook {
   /** The SIP leg to the agent's softphone the ACD listens to, or none. */
   setLeg(call: CallRecord, sipCallId: string | undefined): void {
     w(call).sipCallId = sipCallId;
+  }
+
+  /** Replace the call's associated data; journaled in the call's state with why. */
+  setCallData(call: CallRecord, data: string, corr: string, why: string): void {
+    w(call).callData = data;
+    this.#journal(call, call.state, corr, call.state, `call data ${why} (${Buffer.byteLength(data)} bytes)`);
   }
 
   end(call: CallRecord, reason: CallEndReason, corr: string): void {

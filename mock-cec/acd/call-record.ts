@@ -22,6 +22,12 @@ export interface CallRecord {
   readonly caller: string;
   readonly called: string;
   readonly behaviour: CustomerBehaviour;
+  /**
+   * The call-associated data (docs/vendor/call-data.md): what an IVR collected before the queue
+   * (an account number, a language), set when the call is placed and by `setcalldataex`. At most
+   * 16 KB; '' when none.
+   */
+  readonly callData: string;
   readonly queuedAt: number;
   /** The agent offered the call, or talking on it. */
   readonly agent?: number;
@@ -68,6 +74,7 @@ export function callView(call: CallRecord) {
     endReason: call.endReason ?? null,
     sipCallId: call.sipCallId ?? null,
     behaviour: call.behaviour,
+    callData: call.callData,
     parties: call.model.parties.map((p) => ({
       id: p.id,
       kind: p.kind,

@@ -13,6 +13,7 @@ const login = {
   agenttype: 4,
   status: 4 as const,
   loginTime: 1_000_000,
+  skills: [1],
 };
 
 function book() {

@@ -14,8 +14,11 @@ export interface SignInChoice {
   status: 3 | 4 | 5;
 }
 
-/** What an agent signed in with, and when. */
-export type Login = Readonly<SignInChoice & { loginTime: number }>;
+/**
+ * What an agent signed in with, and when; `skills`: the skill queues it is signed in to (its
+ * configured ones at sign-in, then as resetskill sets them).
+ */
+export type Login = Readonly<SignInChoice & { loginTime: number; skills: readonly number[] }>;
 
 /** A state asked for during a call, taken when the call ends (saybusy, rest or work while talking). */
 export interface AfterCallWish {
@@ -152,6 +155,25 @@ export class AgentBook {
   setAutoAnswer(agent: SignedInAgent, on: boolean): void {
     const login = w(agent).login;
     if (login) login.autoanswer = on;
+  }
+
+  /** The skill queues the agent is signed in to (resetskill), journaled with the agent's state. */
+  setSkills(agent: SignedInAgent, skills: readonly number[], corr: string): void {
+    // In place, as setAutoAnswer: the desk's timers know a session by its login object.
+    const login = w(agent).login;
+    if (login) login.skills = [...skills];
+    const list = skills.join(';') || 'none';
+    this.ctx.append({
+      kind: 'state',
+      at: this.ctx.now(),
+      tenant: this.ctx.tenant,
+      corr,
+      entity: 'agent',
+      id: String(agent.workNo),
+      from: agent.state,
+      to: agent.state,
+      reason: `skills ${list}`,
+    });
   }
 
   /** A state asked for during a call, or none (sayfree, a cancel). */

@@ -195,6 +195,14 @@ export const offerWithdrawnEvents = (call: CallFacts): EventSpec[] => [
   e('AgentEvent_Call_Release', call.callid),
 ];
 
+/** An inbound call is offered to the agent (cec_07_0520), before its phone alerts. */
+export const incomingCallInfoEvents = (
+  content: EventContent<'AgentEvent_Incoming_CallInfo'>,
+): EventSpec[] => [e('AgentEvent_Incoming_CallInfo', content)];
+
+/** The tenant's wrap-up time ran out: the agent leaves wrap-up as a cancelwork would. [choice] */
+export const wrapUpOverEvents = (): EventSpec[] => changeEvents('work', 'idle');
+
 export const restTimeoutEvents = (): EventSpec[] => [e('AgentState_Rest_Timeout', null)];
 
 /** The not-ready reason the CTI sets after a ring timeout. [choice] */

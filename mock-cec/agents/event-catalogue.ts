@@ -132,7 +132,9 @@ export const eventCatalogue = {
   },
   AgentState_CancelWork_Success: {
     content: z.null(),
-    when: 'cancelwork or sayfree in wrap-up, before Ready',
+    when: "cancelwork or sayfree in wrap-up, or the tenant's wrap-up time (acd.wrapUpMs) ran out after a call; before Ready",
+    choice:
+      'the wrap-up time running out sends the same two events as cancelwork (the vendor documents no event of its own for it)',
     mark: 'documented',
     pages: ['cec_05_1308'],
   },
@@ -201,6 +203,27 @@ export const eventCatalogue = {
     mark: 'documented',
     pages: ['cec_07_1364', 'cec_05_4035'],
     note: "number is the customer's number",
+  },
+  AgentEvent_Incoming_CallInfo: {
+    content: z
+      .object({
+        callId: callid,
+        skillName: z.string(),
+        skillId: z.number().int(),
+        caller: number,
+        called: number,
+        lastReleaseAgentId: z.number().int(),
+        mediaType: z.literal(5),
+        releaseAndReQueueCount: z.number().int().nonnegative(),
+        releaseAndReQueueCallFlag: z.union([z.literal(0), z.literal(1)]),
+      })
+      .strict(),
+    when: 'an inbound call is offered to the agent, before its phone alerts (tenant switch gateway.incomingCallInfo)',
+    mark: 'documented',
+    pages: ['cec_07_0520', 'cec_07_1373'],
+    note: "numbers are JSON numbers, as in the page's example; lastReleaseAgentId 65535 when no agent released the call yet",
+    choice:
+      'sent only when the tenant turns gateway.incomingCallInfo on (default off), so the classic sequence of cec_05_4035 stays as documented',
   },
   AgentEvent_No_Answer: {
     content: callid,

@@ -5,6 +5,7 @@
  * /__mock/openapi.json, and gives the typed client its types.
  */
 import { z } from 'zod';
+import { CALL_DATA_MAX_BYTES } from '../acd/call-data.ts';
 import type { CallEndReason, CallState } from '../acd/call-state.ts';
 import { defaultInboundBehaviour } from '../acd/customer-directory.ts';
 import type { AgentState } from '../agents/agent-state.ts';
@@ -89,6 +90,14 @@ export const newCallSchema = z
       .regex(/^[0-9*#+]{1,24}$/)
       .default('10000'),
     behaviour: legacyBehaviourSchema.prefault({}),
+    /**
+     * Call-associated data, as an IVR in front of the queue collects it (an account number, a
+     * language): the agent reads it with the gateway's calldata APIs. At most 16 KB (cec_07_1263).
+     */
+    callData: z
+      .string()
+      .refine((s) => Buffer.byteLength(s, 'utf8') <= CALL_DATA_MAX_BYTES, 'at most 16 KB (UTF-8)')
+      .default(''),
   })
   .strict();
 
@@ -241,6 +250,7 @@ export const callViewSchema = z.object({
   endReason: nullable(callEndReason),
   sipCallId: nullable(z.string()),
   behaviour: customerBehaviourSchema,
+  callData: z.string().describe('The call-associated data (setcalldataex, or callData when placed)'),
   parties: z
     .array(
       z.object({

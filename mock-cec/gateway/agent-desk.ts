@@ -14,6 +14,7 @@ import {
   signInEvents,
   signOutEvents,
   takeBackEvents,
+  wrapUpOverEvents,
 } from '../agents/agent-events.ts';
 import { inCall, isResting } from '../agents/agent-state.ts';
 import type { Cancel } from '../core/timers.ts';
@@ -56,6 +57,8 @@ export class AgentDesk {
   readonly #lastPoll = new Map<number, number>();
   readonly #idleTimers = new Map<number, Cancel>();
   readonly #restTimers = new Map<number, Cancel>();
+  /** After-call work that ends by itself (acd.wrapUpMs), by agent. */
+  readonly #wrapUps = new Map<number, { cancel: Cancel; endsAt: number }>();
 
   constructor(private readonly ctx: DeskContext) {}
 
@@ -100,7 +103,9 @@ export class AgentDesk {
 
     const session = this.ctx.sessions.open(workNo, now);
     const to = body.status === 3 ? 'busy' : body.status === 5 ? 'work' : 'idle';
-    const login = { ...body, phonenum, loginTime: now };
+    // Signed in to every configured skill, as resetskill/true would: a client that never calls
+    // resetskill (the documented flow does, cec_05_4015) still gets its queues' calls. [choice]
+    const login = { ...body, phonenum, loginTime: now, skills: [...agent.skills] };
     const signedIn = this.ctx.agents.signIn(agent, login, to, corr, force ? 'forcelogin' : 'sign-in');
     this.#journalSession(workNo, 'open', corr, `phone ${phonenum}`);
     this.ctx.agents.emit(agent, signInEvents(body.status), corr);
@@ -158,6 +163,7 @@ export class AgentDesk {
     if (req.op === 'saybusy') this.ctx.agents.setReason(agent, req.reason);
     this.#restTimers.get(agent.workNo)?.();
     this.#restTimers.delete(agent.workNo);
+    this.#endWrapUpTimer(agent);
     if (to !== from) this.ctx.agents.move(agent, to, corr, req.op);
     this.ctx.agents.emit(agent, changeEvents(from, to, agent.reason), corr);
     if (req.op === 'rest') this.#startRest(agent, req.seconds * 1000);
@@ -170,6 +176,41 @@ export class AgentDesk {
     if (!isSignedIn(agent)) return refuse('100-006');
     this.ctx.agents.setAutoAnswer(agent, flag === 'true');
     return done(STATE_RESULT, `autoanswer ${agent.login.autoanswer}`);
+  }
+
+  /**
+   * `POST .../resetskill/{autoflag}?skillid=1;2;3` (cec_07_1209): "true" signs the agent in to all
+   * its configured skills; anything else to those of `skillid` that are configured for it (none
+   * when skillid is empty). Waiting calls of its new queues are offered at once.
+   */
+  resetSkills(agent: AgentRecord, autoflag: string, skillid: string | null, corr: string): OpResult {
+    if (!isSignedIn(agent)) return refuse('100-006');
+    let skills: number[];
+    if (autoflag === 'true') skills = [...agent.skills];
+    else {
+      const ids = (skillid ?? '').split(';').filter((s) => s !== '');
+      if ((skillid ?? '').length > 4000 || ids.some((id) => !/^\d{1,9}$/.test(id)))
+        return refuse('000-002', 'skillid must be skill ids separated by ";" (at most 4000 characters)');
+      // The skills signed in to are the intersection of skillid and the configured ones (cec_07_1209).
+      skills = agent.skills.filter((s) => ids.includes(String(s)));
+    }
+    this.ctx.agents.setSkills(agent, skills, corr);
+    this.ctx.acd.distribute(corr);
+    // The result is reserved (cec_07_1209): an empty object. [choice]
+    return done(STATE_RESULT, `skills ${skills.join(';') || 'none'}`);
+  }
+
+  /** `GET .../agentskills` (cec_07_1206): the agent's configured skill queues, `[{name, id, mediatype}]`. */
+  configuredSkills(agent: AgentRecord): OpResult {
+    const { skills } = this.ctx.tenant.config;
+    return done(
+      agent.skills.map((id) => ({
+        name: skills.find((s) => s.id === id)?.name ?? '',
+        id,
+        // 5: an ordinary voice or video call, the only kind a simulated skill queue takes. [choice]
+        mediatype: 5,
+      })),
+    );
   }
 
   /**
@@ -282,6 +323,8 @@ export class AgentDesk {
   }
 
   reset(): void {
+    for (const w of this.#wrapUps.values()) w.cancel();
+    this.#wrapUps.clear();
     for (const cancel of [...this.#idleTimers.values(), ...this.#restTimers.values()]) cancel();
     this.#idleTimers.clear();
     this.#restTimers.clear();
@@ -289,9 +332,19 @@ export class AgentDesk {
     this.#lastPoll.clear();
   }
 
-  /** The ACD put the agent back in a resting state after a call; a rest asked for during it starts now. */
-  landed(agent: AgentRecord, rest: { restMs?: number }): void {
-    if (agent.state === 'rest' && rest.restMs !== undefined) this.#startRest(agent, rest.restMs);
+  /**
+   * The ACD put the agent back in a resting state after a call; a rest asked for during it starts
+   * now, and so does the tenant's wrap-up time when a connected call left the agent in wrap-up.
+   */
+  landed(agent: AgentRecord, info: { restMs?: number; connected?: boolean }): void {
+    if (agent.state === 'rest' && info.restMs !== undefined) this.#startRest(agent, info.restMs);
+    const wrapUpMs = this.ctx.tenant.config.acd.wrapUpMs;
+    if (agent.state === 'work' && info.connected && wrapUpMs > 0) this.#startWrapUp(agent, wrapUpMs);
+  }
+
+  /** When the agent's after-call work ends by itself (tenant clock), while it lasts. */
+  wrapUpEndsAt(workNo: number): number | undefined {
+    return this.#wrapUps.get(workNo)?.endsAt;
   }
 
   /** saybusy, rest or work during a call take effect when it ends; sayfree and cancels drop such a wish. */
@@ -306,6 +359,29 @@ export class AgentDesk {
             : undefined;
     this.ctx.agents.wishAfterCall(agent, wish);
     return done(STATE_RESULT, `after the call: ${agent.afterCall?.state ?? 'default'}`);
+  }
+
+  /** After-call work ends by itself after the tenant's wrap-up time: Ready again, as a cancelwork would. */
+  #startWrapUp(agent: AgentRecord, ms: number): void {
+    this.#endWrapUpTimer(agent);
+    const login = agent.login;
+    const since = agent.since;
+    const endsAt = this.ctx.tenant.now() + ms;
+    const cancel = this.ctx.tenant.timers.after(ms, () => {
+      this.#wrapUps.delete(agent.workNo);
+      // Only the same wrap-up: not after a sign-out, a new sign-in or any change of state since.
+      if (agent.state !== 'work' || agent.login !== login || agent.since !== since) return;
+      const corr = this.ctx.nextCorr();
+      this.ctx.agents.move(agent, 'idle', corr, `wrap-up time over (${ms} ms)`);
+      this.ctx.agents.emit(agent, wrapUpOverEvents(), corr);
+      this.ctx.acd.distribute(corr);
+    });
+    this.#wrapUps.set(agent.workNo, { cancel, endsAt });
+  }
+
+  #endWrapUpTimer(agent: AgentRecord): void {
+    this.#wrapUps.get(agent.workNo)?.cancel();
+    this.#wrapUps.delete(agent.workNo);
   }
 
   #startRest(agent: AgentRecord, ms: number): void {
@@ -336,6 +412,7 @@ export class AgentDesk {
     // Queued for the next poll when none waits: the client still learns why (see takeFarewell).
     this.ctx.agents.emit(agent, signOutEvents(agent.login?.loginTime ?? this.ctx.tenant.now()), corr);
     this.ctx.sessions.close(agent.workNo);
+    this.#endWrapUpTimer(agent);
     for (const timers of [this.#idleTimers, this.#restTimers]) {
       timers.get(agent.workNo)?.();
       timers.delete(agent.workNo);

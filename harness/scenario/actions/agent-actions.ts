@@ -14,8 +14,13 @@ export const login: StepHandler<'login'> = async ({ agent, password, result, tim
   return pass(times > 1 ? `${times} × ${result}` : result);
 };
 
-export const signIn: StepHandler<'signIn'> = async ({ agent }, { world, timeout }) => {
-  await (await world.desk(agent)).signIn({ timeout });
+export const signIn: StepHandler<'signIn'> = async ({ agent, skills }, { world, timeout }) => {
+  await (await world.desk(agent)).signIn({ timeout, skills });
+  return pass(skills ? `skills ${skills.join(';')}` : undefined);
+};
+
+export const work: StepHandler<'work'> = async ({ agent }, { world, timeout }) => {
+  await world.openedDesk(agent).work({ timeout });
   return pass();
 };
 

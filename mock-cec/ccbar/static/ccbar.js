@@ -11,7 +11,9 @@
     agent: $('agent'),
     status: $('status'),
     incoming: $('incoming'),
+    wrapUp: $('wrap-up'),
     notice: $('notice'),
+    skills: $('skills'),
     signIn: $('sign-in'),
     takeOver: $('take-over'),
     signOut: $('sign-out'),
@@ -19,6 +21,7 @@
     busy: $('busy'),
     busyReason: $('busy-reason'),
     rest: $('rest'),
+    work: $('work'),
     answer: $('answer'),
     hangUp: $('hang-up'),
     hold: $('hold'),
@@ -41,14 +44,15 @@
   };
   // What each state lets the agent do.
   const enabled = {
-    offline: ['signIn', 'takeOver'],
-    idle: ['signOut', 'busy', 'busyReason', 'rest', 'number', 'callOut'],
-    busy: ['signOut', 'ready', 'busy', 'busyReason', 'rest', 'number', 'callOut'],
-    rest: ['signOut', 'ready', 'busy', 'busyReason', 'number', 'callOut'],
+    offline: ['signIn', 'takeOver', 'skills'],
+    idle: ['signOut', 'busy', 'busyReason', 'rest', 'work', 'number', 'callOut'],
+    busy: ['signOut', 'ready', 'busy', 'busyReason', 'rest', 'work', 'number', 'callOut'],
+    rest: ['signOut', 'ready', 'busy', 'busyReason', 'work', 'number', 'callOut'],
     work: ['signOut', 'ready', 'busy', 'busyReason', 'rest', 'number', 'callOut'],
     ringing: ['answer', 'hangUp'],
     dialing: ['hangUp'],
-    talking: ['hangUp', 'busy', 'busyReason', 'hold', 'takeBack', 'mute', 'unmute'],
+    // Wrap-up during a call: the agent goes to after-call work when the call ends.
+    talking: ['hangUp', 'busy', 'busyReason', 'work', 'hold', 'takeBack', 'mute', 'unmute'],
   };
   // During a call: Hold or Take Back, Mute or Unmute, by what the call is now.
   const callControls = () => ({
@@ -69,6 +73,7 @@
     held: false,
     /** The customer does not hear the agent (beginmute answered 0). */
     muted: false,
+    wrapUpTimer: null,
   };
 
   const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -99,6 +104,30 @@
   function incoming(text) {
     ui.incoming.textContent = text ?? '';
     ui.incoming.hidden = !text;
+  }
+
+  /**
+   * The wrap-up countdown after a call: the tenant's wrap-up time (from the bar session) counted
+   * down on screen. The CEC ends the wrap-up itself (on its own clock); the countdown only shows it.
+   */
+  function startWrapUp() {
+    stopWrapUp();
+    const seconds = bar.agent?.wrapUpSeconds ?? 0;
+    const ends = Date.now() + seconds * 1000;
+    const show = () => {
+      const left = Math.max(0, Math.ceil((ends - Date.now()) / 1000));
+      ui.wrapUp.textContent =
+        seconds > 0 ? `Wrap-up ends in ${left} s` : 'Wrap-up: press Ready when you are done';
+    };
+    show();
+    ui.wrapUp.hidden = false;
+    if (seconds > 0) bar.wrapUpTimer = setInterval(show, 1000);
+  }
+
+  function stopWrapUp() {
+    if (bar.wrapUpTimer) clearInterval(bar.wrapUpTimer);
+    bar.wrapUpTimer = null;
+    ui.wrapUp.hidden = true;
   }
 
   function toHost(message) {
@@ -150,7 +179,11 @@
     AgentState_SetRest_Success: () => setState('rest'),
     AgentState_Rest_Timeout: () => notice('Your rest time is over'),
     AgentState_SetWork_Success: () => setState('work'),
-    AgentState_Work: () => setState('work'),
+    // After a call: after-call work, with its countdown.
+    AgentState_Work: () => {
+      if (['talking', 'ringing', 'dialing'].includes(bar.state)) startWrapUp();
+      setState('work');
+    },
     AgentOther_PhoneAlerting: () => setState('ringing'),
     AgentEvent_Ringing: (c) => offered(c),
     // Auto-answer on: the phone answers by itself; the bar shows the call the same way meanwhile.
@@ -193,6 +226,7 @@
       bar.held = false;
       bar.muted = false;
     }
+    if (state !== 'work') stopWrapUp();
     bar.state = state;
     render();
   }
@@ -265,6 +299,15 @@
     if (res?.retcode !== '0') return;
     bar.pollGeneration++;
     poll(bar.pollGeneration);
+    // The documented sign-in flow signs in to the skill queues next (cec_05_4015): all configured
+    // ones, or those typed in Skills ("1;2").
+    const skills = ui.skills.value.trim();
+    await act(
+      'POST',
+      skills
+        ? `/onlineagent/${a.workNo}/resetskill/false?skillid=${encodeURIComponent(skills)}`
+        : `/onlineagent/${a.workNo}/resetskill/true`,
+    );
   }
 
   function callOut(number, mode) {
@@ -291,7 +334,11 @@
     const res = await act('DELETE', `/onlineagent/${bar.agent.workNo}/logout`);
     if (res?.retcode !== '0') bar.signingOut = false;
   });
-  ui.ready.addEventListener('click', () => act('POST', `/onlineagent/${bar.agent.workNo}/sayfree`));
+  // Ready in wrap-up ends the wrap-up (cancelwork); elsewhere it is sayfree.
+  ui.ready.addEventListener('click', () =>
+    act('POST', `/onlineagent/${bar.agent.workNo}/${bar.state === 'work' ? 'cancelwork' : 'sayfree'}`),
+  );
+  ui.work.addEventListener('click', () => act('POST', `/onlineagent/${bar.agent.workNo}/work`));
   ui.busy.addEventListener('click', () =>
     act('POST', `/onlineagent/${bar.agent.workNo}/saybusy?reason=${ui.busyReason.value}`),
   );
