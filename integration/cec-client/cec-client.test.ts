@@ -2,7 +2,6 @@ import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { defaultInboundBehaviour } from '../../mock-cec/acd/customer-directory.ts';
-import { callCenterOf } from '../../mock-cec/gateway/call-center.ts';
 import { type CecHandlers, createCecHandlers } from '../../mock-cec/msw/index.ts';
 import { ManualClock } from '../core/clock.ts';
 import { memoryLogger } from '../core/logger.ts';
@@ -314,7 +313,7 @@ describe('secrets', () => {
 describe('QueryCallInfoByCallId', () => {
   it("reads a call's data with the cached token, and fails as rejected for an unknown call", async () => {
     const { c } = client();
-    const center = callCenterOf(cec.tenant)!;
+    const center = cec.tenant.center!;
     const placed = center.acd.enqueue(
       {
         skillId: 1,

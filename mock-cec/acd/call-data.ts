@@ -15,33 +15,6 @@ const VOICE_MEDIA_TYPE = 5 as const;
 /** "No agent released this call yet" in `lastReleaseAgentId` (the vendor's example shows 65535). */
 export const NO_RELEASING_AGENT = 65_535;
 
-export type CallDataProblem = { problem: string };
-
-/**
- * The new call data from a `setcalldataex` body `{callid?, calldata?, isDataEncoded?}`: the text
- * to store, or why the body is refused. With isDataEncoded true calldata must be base64 and is
- * stored decoded. An absent calldata clears the data. [choice: the vendor is silent on absence]
- */
-export function parseSetCallData(
-  body: Record<string, unknown>,
-): { callid?: string; data: string } | CallDataProblem {
-  const { callid, calldata, isDataEncoded } = body;
-  if (callid !== undefined && (typeof callid !== 'string' || callid === ''))
-    return { problem: 'callid must be a non-empty string' };
-  if (calldata !== undefined && typeof calldata !== 'string') return { problem: 'calldata must be a string' };
-  if (isDataEncoded !== undefined && typeof isDataEncoded !== 'boolean')
-    return { problem: 'isDataEncoded must be true or false' };
-  let data = calldata ?? '';
-  if (isDataEncoded === true) {
-    if (!/^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/.test(data))
-      return { problem: 'calldata is not base64, but isDataEncoded is true' };
-    data = Buffer.from(data, 'base64').toString('utf8');
-  }
-  if (Buffer.byteLength(data, 'utf8') > CALL_DATA_MAX_BYTES)
-    return { problem: `calldata is longer than ${CALL_DATA_MAX_BYTES} bytes` };
-  return { callid: callid as string | undefined, data };
-}
-
 /** `appdata`'s result: the call data, in base64 when the client asked with isEncodeResult=true (cec_07_1262). */
 export function appDataResult(call: CallRecord, encode: boolean): string {
   return encode ? Buffer.from(call.callData, 'utf8').toString('base64') : call.callData;

@@ -9,13 +9,14 @@
  *
  * Without a call the agent gets 200-002, the gateway's call error. [choice]
  */
-import { appDataResult, callInfo, parseSetCallData } from '../acd/call-data.ts';
+import { appDataResult, callInfo } from '../acd/call-data.ts';
 import type { CallRecord } from '../acd/call-record.ts';
 import type { AgentRecord } from '../agents/agent-book.ts';
 import type { CallCenter } from '../gateway/call-center.ts';
 import { done, type OpResult, refuse } from '../gateway/op-result.ts';
-import { agentRoute, jsonObject } from './gateway-route.ts';
+import { agentRoute } from './gateway-route.ts';
 import type { RouteDef } from './route.ts';
+import { parseSetCallData } from './set-call-data-body.ts';
 
 /** The agent's current call, or the refusal when it has none (or a callid that is not its call). */
 function agentsCall(
@@ -54,10 +55,7 @@ const setCallDataEx = agentRoute(
     summary: "Set the call's associated data (≤ 16 KB; base64 with isDataEncoded true)",
   },
   ({ req, center, agent, corr }) => {
-    const body = jsonObject(req.body);
-    if (!body)
-      return refuse('000-002', 'The body must be a JSON object {callid?, calldata?, isDataEncoded?}');
-    const parsed = parseSetCallData(body);
+    const parsed = parseSetCallData(req.jsonObject());
     if ('problem' in parsed) return refuse('000-002', parsed.problem);
     const found = agentsCall(center, agent, parsed.callid);
     if ('refused' in found) return found.refused;

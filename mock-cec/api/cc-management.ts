@@ -13,7 +13,6 @@
  * Failures are plain HTTP statuses (401 for any token problem).
  */
 import type { TokenProblem } from '../auth/access-tokens.ts';
-import { callCenterOf } from '../gateway/call-center.ts';
 import type { Simulator } from '../state/simulator.ts';
 import type { TenantRuntime } from '../state/tenant-runtime.ts';
 import type { RouteDef, VendorRequest, VendorResponse } from './route.ts';
@@ -221,10 +220,9 @@ export const queryCallInfoByCallId: RouteDef = {
   handle(req, { tenant }) {
     const denied = authorize(req, tenant);
     if (denied || !tenant) return denied ?? httpError(401);
-    const body = req.json() as Record<string, unknown> | null | undefined;
-    if (body === undefined || body === null || typeof body !== 'object' || Array.isArray(body)) {
-      return httpError(400, 'The request body is not a JSON object');
-    }
+    const read = req.jsonObject();
+    if (!read.ok) return httpError(400, 'The request body is not a JSON object');
+    const body = read.value;
     const missing = ['callId', 'userId', 'tenantId', 'agentId'].filter(
       (k) => typeof body[k] !== 'string' || body[k] === '',
     );
@@ -233,7 +231,7 @@ export const queryCallInfoByCallId: RouteDef = {
       return httpError(400, 'tenantId is not this tenant space');
     if (!tenant.agentByWorkNo(Number(body.agentId)))
       return httpError(400, 'agentId is not an agent of the tenant');
-    const call = callCenterOf(tenant)?.acd.get(body.callId as string);
+    const call = tenant.center?.acd.get(body.callId as string);
     if (!call) return httpError(404, `No call ${body.callId}`);
     const asNumber = (n: string) => (/^\d{1,15}$/.test(n) ? Number(n) : n);
     return jsonResponse(200, {
