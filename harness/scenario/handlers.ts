@@ -18,6 +18,8 @@ export const handlers: { [K in StepName]: StepHandler<K> } = {
   answer: agentActions.answer,
   hangup: agentActions.hangup,
   callOut: agentActions.callOut,
+  transfer: agentActions.transfer,
+  callInner: agentActions.callInner,
   register: phoneActions.register,
   dial: phoneActions.dial,
   hold: phoneActions.hold,
