@@ -11,6 +11,8 @@ import {
 } from '../agents/agent-events.ts';
 import type { RestingState } from '../agents/agent-state.ts';
 import type { AnswerOutcome, CustomerBehaviour, LegEndReason } from '../calls/customer-calls.ts';
+import type { OpResult } from '../gateway/op-result.ts';
+import type { TransferRequest } from '../gateway/transfer-body.ts';
 import type { AcdContext } from './acd-context.ts';
 import { CallBook } from './call-book.ts';
 import { CallLegs } from './call-legs.ts';
@@ -18,7 +20,9 @@ import { agentParty } from './call-model.ts';
 import { CallOut } from './call-out.ts';
 import { type CallRecord, callFacts } from './call-record.ts';
 import type { CallEndReason } from './call-state.ts';
+import { InternalCalls, type InternalTarget } from './internal-call.ts';
 import { pickAgent } from './pick-agent.ts';
+import { Transfers } from './transfer.ts';
 
 export type { AcdContext } from './acd-context.ts';
 
@@ -48,11 +52,15 @@ export class Acd {
   readonly #book: CallBook;
   readonly #legs: CallLegs;
   readonly #callOut: CallOut;
+  readonly #transfers: Transfers;
+  readonly #internal: InternalCalls;
 
   constructor(private readonly ctx: AcdContext) {
     this.#book = new CallBook({ tenant: ctx.tenant.id, now: () => ctx.tenant.now(), append: ctx.append });
     this.#legs = new CallLegs(ctx);
     this.#callOut = new CallOut(ctx, this.#book, this.#legs, this);
+    this.#transfers = new Transfers(ctx, this.#book, this.#legs, this);
+    this.#internal = new InternalCalls(ctx, this.#book, this.#legs, this);
   }
 
   /** The tenant's calls (read-only records; the book's operations change them). */
@@ -143,6 +151,15 @@ export class Acd {
   release(agent: AgentRecord, corr: string): boolean {
     const call = this.callOf(agent);
     if (!call || call.state === 'ended') return false;
+    if (call.direction === 'internal') {
+      this.#internal.release(call, agent, corr);
+      return true;
+    }
+    // The next agent of a success transfer declines it: the call stays with the transferring agent.
+    if (this.#transfers.ringing(call, agent)) {
+      this.#transfers.decline(call, agent, corr);
+      return true;
+    }
     this.#legs.dropAll(call.id);
     if (call.state === 'talking') this.#released(call, agent, 'agent', corr);
     else if (call.direction === 'outbound') {
@@ -168,11 +185,40 @@ export class Acd {
   /** The agent was signed out by force: its call ends (a ringing inbound call goes back to the queue). */
   agentGone(agent: AgentRecord, corr: string): void {
     const call = this.callOf(agent);
+    if (
+      call &&
+      call.state !== 'ended' &&
+      (call.direction === 'internal' || this.#transfers.ringing(call, agent))
+    ) {
+      this.release(agent, corr);
+      this.ctx.agents.forgetCall(agent);
+      return;
+    }
     this.ctx.agents.forgetCall(agent);
     if (!call || call.state === 'ended') return;
     this.#legs.dropAll(call.id);
     if (call.direction === 'inbound' && call.state === 'offering') this.#requeue(call, agent, corr);
     else this.#book.end(call, 'signed-out', corr);
+  }
+
+  /** Transfer the agent's call (docs/vendor/transfer-and-internal-calls.md): transfer.ts. */
+  transfer(agent: SignedInAgent, req: TransferRequest, corr: string): OpResult {
+    return this.#transfers.transfer(agent, req, corr);
+  }
+
+  /** An internal call (callinner, callinnerskill): internal-call.ts. */
+  callInner(
+    agent: SignedInAgent,
+    target: InternalTarget,
+    appData: string | undefined,
+    corr: string,
+  ): CallRecord {
+    return this.#internal.start(agent, target, appData, corr);
+  }
+
+  /** An agent's leg ended after its call was up (a transferred call's next agent): the call's usual end. */
+  agentLegEnded(call: CallRecord, agent: AgentRecord, reason: LegEndReason, corr: string): void {
+    this.#legEnded(call, agent, reason, corr);
   }
 
   /** Call Out (docs/vendor/agent-gateway.md): ring the agent's own phone first, then the customer. */
@@ -285,7 +331,8 @@ export class Acd {
   }
 
   #legEnded(call: CallRecord, agent: AgentRecord, reason: LegEndReason, corr: string): void {
-    this.#legs.detachAll(call.id);
+    // The ended leg's hangup does nothing; another (a success transfer's next agent) is hung up.
+    this.#legs.dropAll(call.id);
     if (call.state === 'talking') {
       const by = reason === 'agent-hangup' ? 'agent' : reason === 'customer-hangup' ? 'customer' : 'platform';
       this.#released(call, agent, by, corr);
@@ -309,6 +356,9 @@ export class Acd {
 
   /** A connected call ends: release events, then the agent lands in its after-call state. */
   #released(call: CallRecord, agent: AgentRecord, by: 'agent' | 'customer' | 'platform', corr: string): void {
+    // A success transfer that was ringing the next agent ends with the call.
+    this.#legs.dropAll(call.id);
+    this.#transfers.abandon(call, corr);
     const reason: CallEndReason = { agent: 'agent-hangup', customer: 'customer-hangup', platform: 'failed' }[
       by
     ] as CallEndReason;
