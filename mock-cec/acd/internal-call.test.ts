@@ -188,3 +188,26 @@ describe('internal call to a skill queue (PUT /voicecall/{agentid}/callinnerskil
     expect(g.drain(a)).toEqual(['AgentEvent_Inside_Call_Fail', 'AgentState_Ready']);
   });
 });
+
+describe('an agent signed out by force during an internal call', () => {
+  it('ends the call for the other agent too', async () => {
+    const g = gatewayTestApp();
+    const [a, b] = await ready(g, 2);
+    await callInner(g, a, { called: String(b) });
+    g.calls.lastLeg!.ring().answer();
+    const theirs = g.calls.lastLeg!.ring().answer();
+    g.drain(a);
+    g.drain(b);
+    const res = await g.call('DELETE', `/onlineagent/${a}/forcelogout`, a);
+    expect(res.body.retcode).toBe('0');
+    expect(theirs.hangups).toBe(1);
+    expect(state(g, a)).toBe('signed-out');
+    expect(state(g, b)).toBe('idle');
+    expect(g.drain(b)).toEqual([
+      'AgentEvent_Call_Release',
+      'AgentEvent_Customer_Release',
+      'AgentOther_PhoneRelease',
+      'AgentState_Ready',
+    ]);
+  });
+});

@@ -351,3 +351,22 @@ describe('transfer refusals (the vendor envelope and retcodes)', () => {
     expect((await transfer(g, a, { devicetype: 1, address: '1', mode: 0 })).body.retcode).toBe('000-003');
   });
 });
+
+describe('an agent signed out by force during a transfer', () => {
+  it('the next agent of a success transfer: the transfer fails, the call stays with the agent', async () => {
+    const g = gatewayTestApp();
+    const {
+      agents: [a, b],
+      leg,
+      call,
+    } = await talking(g);
+    await transfer(g, a, { devicetype: 2, address: String(b), mode: 2 });
+    const next = g.calls.lastLeg!.ring();
+    await g.call('DELETE', `/onlineagent/${b}/forcelogout`, b);
+    expect(next.hangups).toBe(1);
+    expect(state(g, b)).toBe('signed-out');
+    expect(g.drain(a)).toEqual(['AgentEvent_SuccTransResult']);
+    expect(leg.hangups).toBe(0);
+    expect(call()).toMatchObject({ state: 'talking', agent: a });
+  });
+});
