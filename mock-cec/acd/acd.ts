@@ -16,7 +16,8 @@ import type { TransferRequest } from '../gateway/transfer-body.ts';
 import type { AcdContext } from './acd-context.ts';
 import { CallBook } from './call-book.ts';
 import { CallLegs } from './call-legs.ts';
-import { agentParty } from './call-model.ts';
+import { legPlan, samePlan } from './call-media.ts';
+import { agentParty, type CallModel, hold, type ModelResult, mute, takeBack, unmute } from './call-model.ts';
 import { CallOut } from './call-out.ts';
 import { type CallRecord, callFacts } from './call-record.ts';
 import type { CallEndReason } from './call-state.ts';
@@ -219,6 +220,61 @@ export class Acd {
   /** An agent's leg ended after its call was up (a transferred call's next agent): the call's usual end. */
   agentLegEnded(call: CallRecord, agent: AgentRecord, reason: LegEndReason, corr: string): void {
     this.#legEnded(call, agent, reason, corr);
+  }
+
+  /**
+   * A control moves the agent's call model (hold, take back, mute…): the book
+   * applies and journals it, then every leg whose plan changed is told —
+   * a re-INVITE when its direction changed, the hub's route when its media
+   * did (decision record 007). Undefined when the agent is in no call.
+   */
+  control(
+    agent: AgentRecord,
+    move: (model: CallModel, party: string) => ModelResult,
+    corr: string,
+    why: string,
+  ): { call: CallRecord; result: ModelResult } | undefined {
+    const call = this.callOf(agent);
+    const party = call && agentParty(call.model, agent.workNo);
+    if (!call || !party || call.state === 'ended') return undefined;
+    const before = call.model;
+    const result = this.#book.apply(call, (m) => move(m, party.id), corr, why);
+    if (result.ok) this.#syncLegs(call, before);
+    return { call, result };
+  }
+
+  /** `hold`: the agent's party holds the others (the customer hears the hold tone). */
+  hold(agent: AgentRecord, corr: string) {
+    return this.control(agent, hold, corr, 'hold');
+  }
+
+  /** `gethold`, `connecthold`: the agent takes back whoever it holds. */
+  takeBack(agent: AgentRecord, corr: string) {
+    return this.control(agent, (m, p) => takeBack(m, p), corr, 'take back');
+  }
+
+  mute(agent: AgentRecord, corr: string) {
+    return this.control(agent, mute, corr, 'beginmute');
+  }
+
+  unmute(agent: AgentRecord, corr: string) {
+    return this.control(agent, unmute, corr, 'endmute');
+  }
+
+  /** Make the legs do what the model now says, for each leg whose plan changed. */
+  #syncLegs(call: CallRecord, before: CallModel): void {
+    for (const [party, leg] of this.#legs.legs(call.id)) {
+      const was = legPlan(before, party);
+      const now = legPlan(call.model, party);
+      if (samePlan(was, now)) continue;
+      leg.setRoute(now.route);
+      if (was.direction !== now.direction) {
+        void leg.reinvite(now.direction).then((outcome) => {
+          if (!outcome.ok)
+            this.ctx.logger.warn('re-INVITE refused', { call: call.id, party, why: outcome.why });
+        });
+      }
+    }
   }
 
   /** Call Out (docs/vendor/agent-gateway.md): ring the agent's own phone first, then the customer. */

@@ -125,6 +125,17 @@ describe('the call model: two parties', () => {
     expect(hears(ok(hold(m, 'agent 101')), 'agent 102')).toEqual({ kind: 'hold-tone' });
   });
 
+  it('a held party that leaves (hangs up while held) keeps no holder', () => {
+    const m = ok(leave(ok(hold(talking(), 'agent 101')), 'customer'));
+    expect(party(m, 'customer')).toEqual({
+      id: 'customer',
+      kind: 'customer',
+      number: '5551234',
+      state: 'gone',
+      muted: false,
+    });
+  });
+
   it('a declined agent leaves and a second ring of the same agent gets a fresh id', () => {
     let m = ok(ring(openCall('1'), { kind: 'agent', workNo: 101 }, { toward: 'customer' }));
     expect(ring(m, { kind: 'agent', workNo: 101 })).toMatchObject({
@@ -315,6 +326,7 @@ describe('the call model: invariants over any sequence of moves', () => {
           m = r.model;
         }
       }),
+      { numRuns: 1000 },
     );
   });
 });

@@ -265,6 +265,7 @@ export function leave(model: CallModel, id: string): ModelResult {
   if (p.state === 'gone') return { ok: true, model };
   return change(model, p, 'gone', {
     bridge: undefined,
+    heldBy: undefined,
     toward: undefined,
     replaces: undefined,
     muted: false,

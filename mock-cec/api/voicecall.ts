@@ -7,6 +7,8 @@
  *   POST   …/voicecall/{agentid}/transfer      {devicetype, address, mode, callappdata?, caller?, mediaability?, holdflag?}
  *   PUT    …/voicecall/{agentid}/callinner     {called, caller?, skillid?, callappdata?, mediaability?}
  *   PUT    …/voicecall/{agentid}/callinnerskill {skillId}
+ *   POST   …/voicecall/{agentid}/hold, gethold?callid=, connecthold/{callid}
+ *   POST   …/voicecall/{agentid}/beginmute, endmute
  *
  * Transfer and internal calls: docs/vendor/transfer-and-internal-calls.md.
  * Answer asks the agent's softphone to answer (the SIP side's remote answer:
@@ -111,6 +113,56 @@ const callInnerSkill = agentRoute(
   },
 );
 
+const hold = agentRoute(
+  {
+    api: 'voicecall.hold',
+    method: 'POST',
+    path: '/voicecall/:agentid/hold',
+    summary: 'Hold the call: the customer hears the hold tone (cec_07_1239)',
+  },
+  ({ center, agent, corr }) => center.desk.hold(agent, corr),
+);
+
+const getHold = agentRoute(
+  {
+    api: 'voicecall.gethold',
+    method: 'POST',
+    path: '/voicecall/:agentid/gethold',
+    summary: 'Take the held call back (cec_07_1241)',
+  },
+  ({ req, center, agent, corr }) => center.desk.takeBack(agent, req.query.get('callid') || undefined, corr),
+);
+
+const connectHold = agentRoute(
+  {
+    api: 'voicecall.connecthold',
+    method: 'POST',
+    path: '/voicecall/:agentid/connecthold/:callid',
+    summary: 'Connect the held call (cec_07_1240)',
+  },
+  ({ req, center, agent, corr }) => center.desk.takeBack(agent, req.params.callid ?? '', corr),
+);
+
+const beginMute = agentRoute(
+  {
+    api: 'voicecall.beginmute',
+    method: 'POST',
+    path: '/voicecall/:agentid/beginmute',
+    summary: 'Mute: the customer stops hearing the agent (cec_07_1237)',
+  },
+  ({ center, agent, corr }) => center.desk.mute(agent, true, corr),
+);
+
+const endMute = agentRoute(
+  {
+    api: 'voicecall.endmute',
+    method: 'POST',
+    path: '/voicecall/:agentid/endmute',
+    summary: 'End the mute: the customer hears the agent again (cec_07_1238)',
+  },
+  ({ center, agent, corr }) => center.desk.mute(agent, false, corr),
+);
+
 export const voiceCallRoutes: readonly RouteDef[] = [
   answer,
   callOut,
@@ -118,4 +170,9 @@ export const voiceCallRoutes: readonly RouteDef[] = [
   transfer,
   callInner,
   callInnerSkill,
+  hold,
+  getHold,
+  connectHold,
+  beginMute,
+  endMute,
 ];

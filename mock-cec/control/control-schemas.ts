@@ -289,6 +289,7 @@ export const mediaStatsSchema = z.object({
   bytesSent: z.number(),
   bytesReceived: z.number(),
   audioEnergyReceived: z.number(),
+  audioEnergyHoldTone: z.number().optional(),
   lastPacketAt: z.number().optional(),
   dtlsState: z.string().optional(),
 });

@@ -1,4 +1,5 @@
 import type { Acd } from '../acd/acd.ts';
+import { callFacts } from '../acd/call-record.ts';
 import {
   type AfterCallWish,
   type AgentBook,
@@ -6,7 +7,14 @@ import {
   isSignedIn,
   type SignedInAgent,
 } from '../agents/agent-book.ts';
-import { changeEvents, restTimeoutEvents, signInEvents, signOutEvents } from '../agents/agent-events.ts';
+import {
+  changeEvents,
+  holdEvents,
+  restTimeoutEvents,
+  signInEvents,
+  signOutEvents,
+  takeBackEvents,
+} from '../agents/agent-events.ts';
 import { inCall, isResting } from '../agents/agent-state.ts';
 import type { Cancel } from '../core/timers.ts';
 import type { NewEntry } from '../journal/journal.ts';
@@ -215,6 +223,63 @@ export class AgentDesk {
       call.id,
       `internal call ${call.id} to ${'workNo' in target ? target.workNo : `skill ${target.skillId}`}`,
     );
+  }
+
+  /**
+   * `POST /voicecall/{agentid}/hold` (cec_07_1239): the customer is put on
+   * hold (a re-INVITE tells the agent's phone, the customer hears the hold
+   * tone) and the agent gets AgentEvent_Hold. No connected call, or a call
+   * already held: 200-002. [choice: the retcode; the vendor lists none here]
+   */
+  hold(agent: SignedInAgent, corr: string): OpResult {
+    if (agent.state !== 'talking') return refuse('200-002', 'There is no connected call to hold');
+    const done_ = this.ctx.acd.hold(agent, corr);
+    if (!done_) return refuse('200-002', 'There is no connected call to hold');
+    if (!done_.result.ok) return refuse('200-002', 'The call is already held');
+    this.ctx.agents.emit(agent, holdEvents(callFacts(done_.call)), corr);
+    return done(STATE_RESULT, `held ${done_.call.id}`);
+  }
+
+  /**
+   * `POST …/gethold?callid=` (cec_07_1241, callid optional) and
+   * `POST …/connecthold/{callid}` (cec_07_1240): the agent takes its held call
+   * back; audio flows both ways again and the agent gets AgentEvent_Talking.
+   * A callid that is not the agent's held call, or no held call: 200-002. A
+   * malformed callid: 000-002. [choice: connecthold with no consult in
+   * progress takes the held call back, as gethold does]
+   */
+  takeBack(agent: SignedInAgent, callid: string | undefined, corr: string): OpResult {
+    if (callid !== undefined && !/^\d+-\d+$/.test(callid))
+      return refuse('000-002', 'callid must be a call id such as 1456403661-19');
+    if (agent.state !== 'talking' || (callid !== undefined && callid !== agent.callId))
+      return refuse('200-002', 'There is no such held call');
+    const done_ = this.ctx.acd.takeBack(agent, corr);
+    if (!done_?.result.ok) return refuse('200-002', 'There is no held call to take back');
+    this.ctx.agents.emit(agent, takeBackEvents(callFacts(done_.call)), corr);
+    return done(STATE_RESULT, `took back ${done_.call.id}`);
+  }
+
+  /**
+   * `POST …/beginmute` (cec_07_1237), `POST …/endmute` (cec_07_1238): the
+   * customer stops hearing the agent, and hears it again. No event: the
+   * vendor names none for the gateway's mute. No connected call, already
+   * muted, not muted: 200-002. [choice: the retcode]
+   */
+  mute(agent: SignedInAgent, on: boolean, corr: string): OpResult {
+    if (agent.state !== 'talking') return refuse('200-002', 'There is no connected call to mute');
+    const done_ = on ? this.ctx.acd.mute(agent, corr) : this.ctx.acd.unmute(agent, corr);
+    if (!done_) return refuse('200-002', 'There is no connected call to mute');
+    if (!done_.result.ok) {
+      const problem = done_.result.problem.code;
+      const why =
+        problem === 'already-muted'
+          ? 'The agent is already muted'
+          : problem === 'not-muted'
+            ? 'The agent is not muted'
+            : 'The call is on hold: take it back first';
+      return refuse('200-002', why);
+    }
+    return done(STATE_RESULT, `${on ? 'muted' : 'unmuted'} on ${done_.call.id}`);
   }
 
   /**
