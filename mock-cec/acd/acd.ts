@@ -163,7 +163,8 @@ export class Acd {
     }
     this.#legs.dropAll(call.id);
     if (call.state === 'talking') this.#released(call, agent, 'agent', corr);
-    else if (call.direction === 'outbound') {
+    // A Call Out transferred to this agent is offered as an inbound call is: not a failed Call Out.
+    else if (call.direction === 'outbound' && call.transferredFrom === undefined) {
       this.#callOut.failed(call, agent, 'abandoned', corr, call.state === 'dialing' ? 2 : undefined);
     } else this.#declined(call, agent, corr);
     return true;
@@ -177,7 +178,7 @@ export class Acd {
     const agent = call.agent === undefined ? undefined : this.ctx.agents.get(call.agent);
     if (call.state === 'queued' || !agent) this.#book.end(call, 'abandoned', corr);
     else if (call.state === 'talking') this.#released(call, agent, 'customer', corr);
-    else if (call.direction === 'outbound') {
+    else if (call.direction === 'outbound' && call.transferredFrom === undefined) {
       this.#callOut.failed(call, agent, 'abandoned', corr, call.state === 'dialing' ? 3 : undefined);
     } else this.#withdrawn(call, agent, corr);
     return true;

@@ -370,3 +370,24 @@ describe('an agent signed out by force during a transfer', () => {
     expect(call()).toMatchObject({ state: 'talking', agent: a });
   });
 });
+
+describe('a transferred Call Out', () => {
+  it('rings the next agent as an offered call: a customer who hangs up meanwhile withdraws it (no Call_Out_Fail)', async () => {
+    const g = gatewayTestApp();
+    const [a, b] = await ready(g, 2);
+    const out = await g.call('PUT', `/voicecall/${a}/callout`, a, { body: { called: '5550100' } });
+    const id = out.body.result as string;
+    g.calls.lastLeg!.ring().answer();
+    expect(state(g, a)).toBe('talking');
+    g.drain(a);
+    expect((await transfer(g, a, { devicetype: 2, address: String(b), mode: 0 })).body.retcode).toBe('0');
+    expect(g.drain(a)).toEqual(TRANSFERRED_AWAY);
+    const next = g.calls.lastLeg!.ring();
+    expect(next.request.from).toBe('5550100');
+    g.drain(b);
+    await g.request(`/__mock/calls/${id}?tenant=${g.tenant.id}`, { method: 'DELETE' });
+    expect(next.hangups).toBe(1);
+    expect(g.drain(b)).toEqual(['AgentEvent_Call_Release', 'AgentState_Ready']);
+    expect(g.center.acd.get(id)).toMatchObject({ state: 'ended', endReason: 'abandoned' });
+  });
+});
