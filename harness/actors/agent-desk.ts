@@ -237,6 +237,19 @@ export class AgentDesk {
     return this.bar.callOut(number, o);
   }
 
+  transfer(
+    devicetype: 1 | 2 | 5,
+    address: string,
+    mode: 'release' | 'success' | 'talk' | 'three-way',
+    o?: Wait,
+  ) {
+    return this.bar.transfer(devicetype, address, mode, o);
+  }
+
+  callInner(kind: 'agent' | 'skill', to: string, o?: Wait) {
+    return this.bar.callInner(kind, to, o);
+  }
+
   /** "bar shows Busy; notice: …; page: …" for failure messages. */
   async describe(): Promise<string> {
     const status = await this.barStatusText().catch(() => '');

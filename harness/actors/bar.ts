@@ -15,7 +15,9 @@ export type BarButton =
   | 'Take Back'
   | 'Mute'
   | 'Unmute'
-  | 'Call Out';
+  | 'Call Out'
+  | 'Transfer'
+  | 'Call Agent';
 
 /** What the bar's status line says: Offline, Ready, Busy, Rest, Wrap-up, Ringing, Calling, Talking. */
 export type BarStatus = 'Offline' | 'Ready' | 'Busy' | 'Rest' | 'Wrap-up' | 'Ringing' | 'Calling' | 'Talking';
@@ -81,6 +83,30 @@ export class Bar {
     await this.open(o);
     await this.frame.getByLabel('Number to call').fill(number, { timeout: o.timeout ?? DEFAULT_WAIT_MS });
     await this.press('Call Out', o);
+  }
+
+  /** Transfer the call: devicetype 2 agent, 1 skill queue, 5 outside number; the mode as the bar names it. */
+  async transfer(
+    devicetype: 1 | 2 | 5,
+    address: string,
+    mode: 'release' | 'success' | 'talk' | 'three-way',
+    o: Wait = {},
+  ): Promise<void> {
+    const timeout = o.timeout ?? DEFAULT_WAIT_MS;
+    await this.open(o);
+    await this.frame.locator('#transfer-kind').selectOption(String(devicetype), { timeout });
+    await this.frame.getByLabel('Transfer to', { exact: true }).fill(address, { timeout });
+    await this.frame.locator('#transfer-mode').selectOption(mode, { timeout });
+    await this.press('Transfer', o);
+  }
+
+  /** An internal call to another agent (callinner) or a skill queue (callinnerskill). */
+  async callInner(kind: 'agent' | 'skill', to: string, o: Wait = {}): Promise<void> {
+    const timeout = o.timeout ?? DEFAULT_WAIT_MS;
+    await this.open(o);
+    await this.frame.locator('#inner-kind').selectOption(kind, { timeout });
+    await this.frame.getByLabel('Agent or skill to call').fill(to, { timeout });
+    await this.press('Call Agent', o);
   }
 
   /** The status line's state, or undefined when the bar is not in the page. */

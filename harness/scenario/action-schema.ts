@@ -147,6 +147,45 @@ const sync = z
   .strict()
   .describe('The integration syncs the agents again (TokenByAkSk, QueryAgentInfo).');
 
+/** Where a transfer or an internal call goes: another agent (by index), a skill queue, or an outside number. */
+const transferTo = z.union([
+  z.object({ agent: agentIndex }).strict().describe('Another agent of the scenario.'),
+  z
+    .object({ queue: z.number().int().min(1) })
+    .strict()
+    .describe('A skill queue: the ACD picks the agent.'),
+  z
+    .object({ number: z.string().regex(/^\d{1,24}$/, 'digits only') })
+    .strict()
+    .describe("An outside number: the tenant's customers table says how it behaves."),
+]);
+
+const transfer = z
+  .object({
+    agent: agentIndex,
+    to: transferTo,
+    mode: z
+      .enum(['release', 'success', 'talk', 'three-way'])
+      .default('release')
+      .describe(
+        'release: let go at once; success: when the next agent answers; talk, three-way: outside numbers only.',
+      ),
+  })
+  .strict();
+
+const callInner = z
+  .object({
+    agent: agentIndex,
+    to: z.union([
+      z.object({ agent: agentIndex }).strict().describe('Another agent of the scenario (callinner).'),
+      z
+        .object({ queue: z.number().int().min(1) })
+        .strict()
+        .describe('A skill queue (callinnerskill).'),
+    ]),
+  })
+  .strict();
+
 const nothing = z.union([z.literal(true), z.object({}).strict()]);
 
 export const actionSchemas = {
@@ -169,6 +208,12 @@ export const actionSchemas = {
   answer: answerOrHangup.describe('Answer the ringing call.'),
   hangup: hangup.describe('Hang up (an agent, from the bar or the phone; or a customer).'),
   callOut: callOut.describe("Call a number from the bar's Call Out."),
+  transfer: transfer.describe(
+    "Transfer the agent's call from the bar: to an agent, a skill queue or an outside number.",
+  ),
+  callInner: callInner.describe(
+    "Call another agent or a skill queue through the CEC from the bar's Internal call.",
+  ),
   call: call.describe('A customer calls a queue (the ACD picks the agent), or an agent directly.'),
   register: register.describe("Register the agent's OpenEye phone (again)."),
   dial: dial.describe("The agent's OpenEye phone calls a number itself, past the bar and the ACD."),

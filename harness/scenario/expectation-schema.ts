@@ -198,6 +198,8 @@ const expectCall = z
         'unreachable',
         'signed-out',
         'failed',
+        'transferred-out',
+        'rejected',
         'reset',
       ])
       .optional(),

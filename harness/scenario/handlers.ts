@@ -22,6 +22,8 @@ export const handlers: { [K in StepName]: StepHandler<K> } = {
   callOut: agentActions.callOut,
   holdCall: agentActions.holdCall,
   mute: agentActions.mute,
+  transfer: agentActions.transfer,
+  callInner: agentActions.callInner,
   register: phoneActions.register,
   dial: phoneActions.dial,
   hold: phoneActions.hold,

@@ -12,6 +12,8 @@ import {
 } from '../agents/agent-events.ts';
 import type { RestingState } from '../agents/agent-state.ts';
 import type { AnswerOutcome, CustomerBehaviour, LegEndReason } from '../calls/customer-calls.ts';
+import type { OpResult } from '../gateway/op-result.ts';
+import type { TransferRequest } from '../gateway/transfer-body.ts';
 import type { AcdContext } from './acd-context.ts';
 import { CallBook } from './call-book.ts';
 import { incomingCallInfo } from './call-data.ts';
@@ -21,7 +23,9 @@ import { agentParty, type CallModel, hold, type ModelResult, mute, takeBack, unm
 import { CallOut } from './call-out.ts';
 import { type CallRecord, callFacts } from './call-record.ts';
 import type { CallEndReason } from './call-state.ts';
+import { InternalCalls, type InternalTarget } from './internal-call.ts';
 import { pickAgent } from './pick-agent.ts';
+import { Transfers } from './transfer.ts';
 
 export type { AcdContext } from './acd-context.ts';
 
@@ -53,11 +57,15 @@ export class Acd {
   readonly #book: CallBook;
   readonly #legs: CallLegs;
   readonly #callOut: CallOut;
+  readonly #transfers: Transfers;
+  readonly #internal: InternalCalls;
 
   constructor(private readonly ctx: AcdContext) {
     this.#book = new CallBook({ tenant: ctx.tenant.id, now: () => ctx.tenant.now(), append: ctx.append });
     this.#legs = new CallLegs(ctx);
     this.#callOut = new CallOut(ctx, this.#book, this.#legs, this);
+    this.#transfers = new Transfers(ctx, this.#book, this.#legs, this);
+    this.#internal = new InternalCalls(ctx, this.#book, this.#legs, this);
   }
 
   /** The tenant's calls (read-only records; the book's operations change them). */
@@ -154,9 +162,19 @@ export class Acd {
   release(agent: AgentRecord, corr: string): boolean {
     const call = this.callOf(agent);
     if (!call || call.state === 'ended') return false;
+    if (call.direction === 'internal') {
+      this.#internal.release(call, agent, corr);
+      return true;
+    }
+    // The next agent of a success transfer declines it: the call stays with the transferring agent.
+    if (this.#transfers.ringing(call, agent)) {
+      this.#transfers.decline(call, agent, corr);
+      return true;
+    }
     this.#legs.dropAll(call.id);
     if (call.state === 'talking') this.#released(call, agent, 'agent', corr);
-    else if (call.direction === 'outbound') {
+    // A Call Out transferred to this agent is offered as an inbound call is: not a failed Call Out.
+    else if (call.direction === 'outbound' && call.transferredFrom === undefined) {
       this.#callOut.failed(call, agent, 'abandoned', corr, call.state === 'dialing' ? 2 : undefined);
     } else this.#declined(call, agent, corr);
     return true;
@@ -170,7 +188,7 @@ export class Acd {
     const agent = call.agent === undefined ? undefined : this.ctx.agents.get(call.agent);
     if (call.state === 'queued' || !agent) this.#book.end(call, 'abandoned', corr);
     else if (call.state === 'talking') this.#released(call, agent, 'customer', corr);
-    else if (call.direction === 'outbound') {
+    else if (call.direction === 'outbound' && call.transferredFrom === undefined) {
       this.#callOut.failed(call, agent, 'abandoned', corr, call.state === 'dialing' ? 3 : undefined);
     } else this.#withdrawn(call, agent, corr);
     return true;
@@ -179,11 +197,40 @@ export class Acd {
   /** The agent was signed out by force: its call ends (a ringing inbound call goes back to the queue). */
   agentGone(agent: AgentRecord, corr: string): void {
     const call = this.callOf(agent);
+    if (
+      call &&
+      call.state !== 'ended' &&
+      (call.direction === 'internal' || this.#transfers.ringing(call, agent))
+    ) {
+      this.release(agent, corr);
+      this.ctx.agents.forgetCall(agent);
+      return;
+    }
     this.ctx.agents.forgetCall(agent);
     if (!call || call.state === 'ended') return;
     this.#legs.dropAll(call.id);
     if (call.direction === 'inbound' && call.state === 'offering') this.#requeue(call, agent, corr);
     else this.#book.end(call, 'signed-out', corr);
+  }
+
+  /** Transfer the agent's call (docs/vendor/transfer-and-internal-calls.md): transfer.ts. */
+  transfer(agent: SignedInAgent, req: TransferRequest, corr: string): OpResult {
+    return this.#transfers.transfer(agent, req, corr);
+  }
+
+  /** An internal call (callinner, callinnerskill): internal-call.ts. */
+  callInner(
+    agent: SignedInAgent,
+    target: InternalTarget,
+    appData: string | undefined,
+    corr: string,
+  ): CallRecord {
+    return this.#internal.start(agent, target, appData, corr);
+  }
+
+  /** An agent's leg ended after its call was up (a transferred call's next agent): the call's usual end. */
+  agentLegEnded(call: CallRecord, agent: AgentRecord, reason: LegEndReason, corr: string): void {
+    this.#legEnded(call, agent, reason, corr);
   }
 
   /**
@@ -358,7 +405,8 @@ export class Acd {
   }
 
   #legEnded(call: CallRecord, agent: AgentRecord, reason: LegEndReason, corr: string): void {
-    this.#legs.detachAll(call.id);
+    // The ended leg's hangup does nothing; another (a success transfer's next agent) is hung up.
+    this.#legs.dropAll(call.id);
     if (call.state === 'talking') {
       const by = reason === 'agent-hangup' ? 'agent' : reason === 'customer-hangup' ? 'customer' : 'platform';
       this.#released(call, agent, by, corr);
@@ -382,6 +430,9 @@ export class Acd {
 
   /** A connected call ends: release events, then the agent lands in its after-call state. */
   #released(call: CallRecord, agent: AgentRecord, by: 'agent' | 'customer' | 'platform', corr: string): void {
+    // A success transfer that was ringing the next agent ends with the call.
+    this.#legs.dropAll(call.id);
+    this.#transfers.abandon(call, corr);
     const reason: CallEndReason = { agent: 'agent-hangup', customer: 'customer-hangup', platform: 'failed' }[
       by
     ] as CallEndReason;

@@ -10,6 +10,7 @@ import {
   leave,
   type ModelResult,
   openCall,
+  openInternalCall,
   ring,
 } from './call-model.ts';
 import type { CallRecord } from './call-record.ts';
@@ -81,7 +82,7 @@ export class CallBook {
       queuedAt: now,
       declinedBy: new Set(),
       offers: 0,
-      model: openCall(parties.customer),
+      model: direction === 'internal' ? openInternalCall() : openCall(parties.customer),
       ...(previous !== undefined ? { previous } : {}),
     };
     this.#calls.set(call.id, call);
@@ -189,6 +190,68 @@ export class CallBook {
   customerAnswered(call: CallRecord, corr: string): void {
     this.#must(call, (m) => answer(m, 'customer'), corr);
     this.#talking(call, corr, 'customer answered');
+  }
+
+  // ── transfer and internal calls (docs/vendor/transfer-and-internal-calls.md) ──
+
+  /** `callappdata` replaces the call's data. [choice] */
+  setAppData(call: CallRecord, data: string): void {
+    w(call).appData = data;
+  }
+
+  /** A party's SIP leg (its Call-ID), or none once the ACD lets go of it. */
+  setPartyLeg(call: CallRecord, party: string, sipCallId: string | undefined): void {
+    const legs = { ...(call.partyLegs ?? {}) };
+    if (sipCallId === undefined) delete legs[party];
+    else legs[party] = sipCallId;
+    w(call).partyLegs = legs;
+  }
+
+  /** A transfer is under way, waiting for `party` to answer (one at a time), or none. */
+  setTransferring(call: CallRecord, party: string | undefined): void {
+    w(call).transferring = party;
+  }
+
+  /**
+   * The call is now the agent `workNo`'s, transferred by `from`: a release
+   * transfer rings it (the call is offered again), a success transfer it
+   * answered (the call goes on talking).
+   */
+  handedTo(call: CallRecord, workNo: number, from: number, corr: string): void {
+    const c = w(call);
+    c.agent = workNo;
+    c.transferredFrom = from;
+    if (
+      call.state === 'talking' &&
+      call.model.parties.every((p) => p.state !== 'talking' || p.workNo === undefined)
+    )
+      this.setState(call, 'offering', corr, `transferred by ${from} to ${workNo}`);
+  }
+
+  /** A release transfer to a skill queue: the call waits there again, keeping its first arrival; `from` is not offered it. */
+  transferredToQueue(call: CallRecord, skillId: number, from: number, corr: string): void {
+    const c = w(call);
+    c.agent = undefined;
+    c.transferredFrom = from;
+    (c as { skillId: number }).skillId = skillId;
+    c.declinedBy.add(from);
+    this.setState(call, 'queued', corr, `transferred by ${from} to skill ${skillId}`);
+    this.enqueue(call);
+  }
+
+  /** The next agent answered a release transfer: the call is talking again. */
+  retaken(call: CallRecord, workNo: number, corr: string): void {
+    if (call.state === 'offering') this.#talking(call, corr, `answered by ${workNo}`);
+  }
+
+  /** Internal call: the caller's phone is off hook, the called agent's rings. */
+  calledRinging(call: CallRecord, corr: string): void {
+    this.setState(call, 'dialing', corr);
+  }
+
+  /** Internal call: the called agent answered. */
+  calledAnswered(call: CallRecord, corr: string): void {
+    this.#talking(call, corr, 'the called agent answered');
   }
 
   /** The SIP leg to the agent's softphone the ACD listens to, or none. */

@@ -13,9 +13,16 @@ export interface CallRecord {
   /** The vendor's callid, e.g. "1456403661-19": epoch seconds and a counter. */
   readonly id: string;
   readonly seq: number;
-  readonly direction: 'inbound' | 'outbound';
+  /** `internal`: one agent calls another through the CEC (callinner, callinnerskill). */
+  readonly direction: 'inbound' | 'outbound' | 'internal';
   readonly state: CallState;
   readonly skillId: number;
+  /** The agent who transferred the call to where it is now (docs/vendor/transfer-and-internal-calls.md). */
+  readonly transferredFrom?: number;
+  /** A transfer under way: the party it waits for (a success transfer), for one at a time. */
+  readonly transferring?: string;
+  /** The call data set with the call (callappdata), carried to the next agent. */
+  readonly appData?: string;
   /** The customer's number. */
   readonly customer: string;
   /** Caller and called as the agent's events show them. */
@@ -38,6 +45,8 @@ export interface CallRecord {
   readonly model: CallModel;
   /** The SIP Call-ID of the leg to the agent's softphone, while the ACD still listens to it. */
   readonly sipCallId?: string;
+  /** Each party's SIP leg (its Call-ID) while the ACD listens to it: transfers and internal calls have several. */
+  readonly partyLegs?: Readonly<Record<string, string>>;
   /** Call Out: the state the agent returns to when the call fails. */
   readonly previous?: RestingState;
   readonly answeredAt?: number;
@@ -51,7 +60,8 @@ export function callFacts(call: CallRecord): CallFacts {
     caller: call.caller,
     called: call.called,
     customer: call.customer,
-    feature: call.direction === 'inbound' ? '0' : '7',
+    feature: call.direction === 'inbound' ? '0' : call.direction === 'internal' ? '6' : '7',
+    ...(call.transferredFrom !== undefined ? { transferredFrom: call.transferredFrom } : {}),
   };
 }
 
@@ -73,6 +83,8 @@ export function callView(call: CallRecord) {
     endedAt: call.endedAt ?? null,
     endReason: call.endReason ?? null,
     sipCallId: call.sipCallId ?? null,
+    transferredFrom: call.transferredFrom ?? null,
+    appData: call.appData ?? null,
     behaviour: call.behaviour,
     callData: call.callData,
     parties: call.model.parties.map((p) => ({
@@ -83,6 +95,7 @@ export function callView(call: CallRecord) {
       bridge: p.bridge ?? null,
       heldBy: p.heldBy ?? null,
       muted: p.muted,
+      sipCallId: call.partyLegs?.[p.id] ?? null,
     })),
   };
 }

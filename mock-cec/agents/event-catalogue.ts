@@ -28,16 +28,22 @@ export interface CatalogueEntry {
 
 const callid = z.string().regex(/^\d+-\d+$/, 'callid is "<seconds>-<counter>"');
 const number = z.string().min(1);
-/** "0" a call to the agent, "7" the agent's Call Out (the vendor's call types). */
-const feature = z.enum(['0', '7']);
+/** "0" a call to the agent, "7" the agent's Call Out, "6" an internal call (the vendor's call types, cec_07_4245). */
+const feature = z.enum(['0', '7', '6']);
+/** An agent's workNo as text. */
+const workNo = z.string().regex(/^\d{3,6}$/);
 
-/** The call as Ringing and Auto_Answer describe it, for a voice call that was not transferred. */
+/**
+ * The call as Ringing and Auto_Answer describe it, for a voice call: `transfer`
+ * "yes" and `transfrom` the transferring agent's workNo when it came by a
+ * transfer, else "no" and "" (cec_07_0513).
+ */
 const offeredCall = {
   caller: number,
   called: number,
   callid,
-  transfer: z.literal('no'),
-  transfrom: z.literal(''),
+  transfer: z.enum(['no', 'yes']),
+  transfrom: z.union([z.literal(''), workNo]),
   type: z.literal('main'),
   mediaAbility: z.literal('1'),
   feature,
@@ -178,12 +184,18 @@ export const eventCatalogue = {
   },
   AgentEvent_Customer_Alerting: {
     content: z
-      .object({ callid, otherPhoneWorkno: z.literal(''), otherPhone: number, type: z.literal('main') })
+      .object({
+        callid,
+        otherPhoneWorkno: z.union([z.literal(''), workNo]),
+        otherPhone: number,
+        type: z.literal('main'),
+      })
       .strict(),
-    when: "Call Out: the customer's phone rings (not when the customer is busy)",
+    when: "Call Out: the customer's phone rings (not when the customer is busy); an internal call: the called agent's phone rings",
     mark: 'documented',
     pages: ['cec_07_1356', 'cec_07_0503'],
-    note: 'otherPhoneWorkno is empty: the other party is a customer, not an agent',
+    note: "otherPhone is the customer's number, or for an internal call the called agent's ID",
+    choice: "otherPhoneWorkno is empty for a customer and the called agent's workNo for an internal call",
   },
   AgentEvent_Call_Out_Fail: {
     content: callid,
@@ -230,6 +242,19 @@ export const eventCatalogue = {
     when: 'the ring timed out: the call goes back to the queue, the agent to not ready',
     mark: 'documented',
     pages: ['cec_07_1362'],
+  },
+  AgentEvent_Inside_Call_Fail: {
+    content: callid,
+    when: 'an internal call (callinner, callinnerskill) failed: the called agent is unavailable, declined or did not answer',
+    mark: 'documented',
+    pages: ['cec_07_1361', 'cec_07_0508'],
+  },
+  AgentEvent_SuccTransResult: {
+    content: z.object({ result: z.number().int().nonnegative(), callId: callid }).strict(),
+    when: 'a success transfer ended: result 0 the next agent answered (the agent is released next), else it failed and the agent goes on talking',
+    mark: 'documented',
+    pages: ['cec_07_1369', 'cec_07_0516'],
+    choice: 'result is 1 for every failure (no answer, declined, nobody ready in the queue)',
   },
 } as const satisfies Record<string, CatalogueEntry>;
 

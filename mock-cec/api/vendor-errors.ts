@@ -52,6 +52,7 @@ export const gatewayRetcodes = {
   '100-021': 'The agent is signing in already',
   '110-016': 'The account is locked',
   '200-002': 'Call error',
+  '200-012': 'There is no call to transfer',
 } as const;
 
 export type GatewayRetcode = keyof typeof gatewayRetcodes;

@@ -4,13 +4,19 @@
  *   PUT    /agentgateway/resource/voicecall/{agentid}/answer?callid=
  *   PUT    …/voicecall/{agentid}/callout   {caller?, called, skillid?, callappdata?, mediaability?}
  *   DELETE …/voicecall/{agentid}/release
+ *   POST   …/voicecall/{agentid}/transfer      {devicetype, address, mode, callappdata?, caller?, mediaability?, holdflag?}
+ *   PUT    …/voicecall/{agentid}/callinner     {called, caller?, skillid?, callappdata?, mediaability?}
+ *   PUT    …/voicecall/{agentid}/callinnerskill {skillId}
  *   POST   …/voicecall/{agentid}/hold, gethold?callid=, connecthold/{callid}
  *   POST   …/voicecall/{agentid}/beginmute, endmute
  *
+ * Transfer and internal calls: docs/vendor/transfer-and-internal-calls.md.
  * Answer asks the agent's softphone to answer (the SIP side's remote answer:
  * a NOTIFY with `Event: talk`). [choice] Call Out answers the callid as result.
  */
+import { parseCallInner, parseCallInnerSkill } from '../gateway/call-inner-body.ts';
 import { refuse } from '../gateway/op-result.ts';
+import { parseTransfer } from '../gateway/transfer-body.ts';
 import { agentRoute } from './gateway-route.ts';
 import type { RouteDef } from './route.ts';
 
@@ -64,6 +70,48 @@ const release = agentRoute(
     summary: "Hang up the agent's call",
   },
   ({ center, agent, corr }) => center.desk.release(agent, corr),
+);
+
+const transfer = agentRoute(
+  {
+    api: 'voicecall.transfer',
+    method: 'POST',
+    path: '/voicecall/:agentid/transfer',
+    summary: "Transfer the agent's call to a skill queue, another agent or an outside number",
+  },
+  ({ req, center, agent, corr }) => {
+    const parsed = parseTransfer(req.body);
+    if (!parsed.ok) return refuse(parsed.retcode, parsed.message);
+    return center.desk.transfer(agent, parsed.value, corr);
+  },
+);
+
+const callInner = agentRoute(
+  {
+    api: 'voicecall.callinner',
+    method: 'PUT',
+    path: '/voicecall/:agentid/callinner',
+    summary: 'Call another agent through the CEC (an internal call)',
+  },
+  ({ req, center, agent, corr }) => {
+    const parsed = parseCallInner(req.body);
+    if (!parsed.ok) return refuse(parsed.retcode, parsed.message);
+    return center.desk.callInner(agent, { workNo: parsed.value.called }, parsed.value.callappdata, corr);
+  },
+);
+
+const callInnerSkill = agentRoute(
+  {
+    api: 'voicecall.callinnerskill',
+    method: 'PUT',
+    path: '/voicecall/:agentid/callinnerskill',
+    summary: 'Call an idle agent of a skill queue through the CEC (an internal call)',
+  },
+  ({ req, center, agent, corr }) => {
+    const parsed = parseCallInnerSkill(req.body);
+    if (!parsed.ok) return refuse(parsed.retcode, parsed.message);
+    return center.desk.callInner(agent, { skillId: parsed.value.skillId }, undefined, corr);
+  },
 );
 
 const hold = agentRoute(
@@ -120,6 +168,9 @@ export const voiceCallRoutes: readonly RouteDef[] = [
   answer,
   callOut,
   release,
+  transfer,
+  callInner,
+  callInnerSkill,
   hold,
   getHold,
   connectHold,

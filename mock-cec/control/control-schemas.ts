@@ -211,6 +211,8 @@ const callEndReason = z.enum([
   'unreachable',
   'signed-out',
   'failed',
+  'transferred-out',
+  'rejected',
   'reset',
 ] as const satisfies CallEndReason[]);
 const agentState = z.enum([
@@ -235,7 +237,7 @@ const legEndReason = z.enum([
 
 export const callViewSchema = z.object({
   id: z.string(),
-  direction: z.enum(['inbound', 'outbound']),
+  direction: z.enum(['inbound', 'outbound', 'internal']),
   state: callState,
   skillId: z.number().int(),
   customer: z.string(),
@@ -249,6 +251,10 @@ export const callViewSchema = z.object({
   endedAt: nullable(z.number()),
   endReason: nullable(callEndReason),
   sipCallId: nullable(z.string()),
+  transferredFrom: nullable(z.number().int()).describe(
+    'The agent who transferred the call to where it is now',
+  ),
+  appData: nullable(z.string()).describe('The call data (callappdata), carried to the next agent'),
   behaviour: customerBehaviourSchema,
   callData: z.string().describe('The call-associated data (setcalldataex, or callData when placed)'),
   parties: z
@@ -263,6 +269,7 @@ export const callViewSchema = z.object({
         ),
         heldBy: nullable(z.string()).describe('Held: the party who holds it'),
         muted: z.boolean().describe('Heard by nobody (beginmute)'),
+        sipCallId: nullable(z.string()).describe("The party's SIP leg while the ACD listens to it"),
       }),
     )
     .describe('Who is in the call and who hears whom (docs/decisions/007-call-model.md)'),

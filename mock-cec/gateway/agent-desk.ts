@@ -24,6 +24,7 @@ import type { EventPolls } from './event-polls.ts';
 import type { GuidSessions } from './guid-sessions.ts';
 import { done, type OpResult, refuse } from './op-result.ts';
 import { PHONE_PATTERN, type SignInInput } from './sign-in-request.ts';
+import type { TransferRequest } from './transfer-body.ts';
 
 export interface DeskContext {
   tenant: TenantRuntime;
@@ -234,6 +235,34 @@ export class AgentDesk {
     if (agent.state === 'talking') return refuse('200-002', 'The agent is already talking');
     const call = this.ctx.acd.callOut(agent, called, caller ?? agent.login.phonenum, corr);
     return done(call.id, `Call Out ${call.id} to ${called}`);
+  }
+
+  /** Transfer the agent's call (docs/vendor/transfer-and-internal-calls.md); the ACD answers the vendor's retcodes. */
+  transfer(agent: SignedInAgent, req: TransferRequest, corr: string): OpResult {
+    return this.ctx.acd.transfer(agent, req, corr);
+  }
+
+  /**
+   * An internal call: refused like Call Out while the agent is in a call
+   * (000-007 ringing or dialing, 200-002 talking); a called agent who cannot
+   * take it is told by AgentEvent_Inside_Call_Fail, after the callid is answered.
+   */
+  callInner(
+    agent: SignedInAgent,
+    target: { workNo: number } | { skillId: number },
+    appData: string | undefined,
+    corr: string,
+  ): OpResult {
+    if (agent.state === 'ringing' || agent.state === 'dialing') return refuse('000-007');
+    if (agent.state === 'talking') return refuse('200-002', 'The agent is already talking');
+    if ('skillId' in target && !this.ctx.tenant.config.skills.some((s) => s.id === target.skillId)) {
+      return refuse('000-002', `The tenant has no skill ${target.skillId}`);
+    }
+    const call = this.ctx.acd.callInner(agent, target, appData, corr);
+    return done(
+      call.id,
+      `internal call ${call.id} to ${'workNo' in target ? target.workNo : `skill ${target.skillId}`}`,
+    );
   }
 
   /**

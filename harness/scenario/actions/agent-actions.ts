@@ -76,3 +76,22 @@ export const callOut: StepHandler<'callOut'> = async ({ agent, number }, { world
   await world.openedDesk(agent).callOut(number, { timeout });
   return pass();
 };
+
+export const transfer: StepHandler<'transfer'> = async ({ agent, to, mode }, { world, timeout }) => {
+  const [devicetype, address] =
+    'agent' in to
+      ? ([2, String(world.user(to.agent).workNo)] as const)
+      : 'queue' in to
+        ? ([1, String(to.queue)] as const)
+        : ([5, to.number] as const);
+  // A refusal shows as the bar's notice with the vendor's retcode: expectMessage checks it.
+  await world.openedDesk(agent).transfer(devicetype, address, mode, { timeout });
+  return pass(`${mode} to ${'agent' in to ? 'agent' : 'queue' in to ? 'queue' : 'number'} ${address}`);
+};
+
+export const callInner: StepHandler<'callInner'> = async ({ agent, to }, { world, timeout }) => {
+  const desk = world.openedDesk(agent);
+  if ('agent' in to) await desk.callInner('agent', String(world.user(to.agent).workNo), { timeout });
+  else await desk.callInner('skill', String(to.queue), { timeout });
+  return pass();
+};

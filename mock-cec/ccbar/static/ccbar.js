@@ -31,7 +31,18 @@
     callOutForm: $('call-out-form'),
     number: $('number'),
     callOut: $('call-out'),
+    transferForm: $('transfer-form'),
+    transferKind: $('transfer-kind'),
+    transferTo: $('transfer-to'),
+    transferMode: $('transfer-mode'),
+    transfer: $('transfer'),
+    innerForm: $('internal-call-form'),
+    innerKind: $('inner-kind'),
+    innerTo: $('inner-to'),
+    innerCall: $('internal-call'),
   };
+  const transferFields = ['transferKind', 'transferTo', 'transferMode', 'transfer'];
+  const innerFields = ['innerKind', 'innerTo', 'innerCall'];
   const labels = {
     offline: 'Offline',
     idle: 'Ready',
@@ -45,14 +56,24 @@
   // What each state lets the agent do.
   const enabled = {
     offline: ['signIn', 'takeOver', 'skills'],
-    idle: ['signOut', 'busy', 'busyReason', 'rest', 'work', 'number', 'callOut'],
-    busy: ['signOut', 'ready', 'busy', 'busyReason', 'rest', 'work', 'number', 'callOut'],
-    rest: ['signOut', 'ready', 'busy', 'busyReason', 'work', 'number', 'callOut'],
-    work: ['signOut', 'ready', 'busy', 'busyReason', 'rest', 'number', 'callOut'],
+    idle: ['signOut', 'busy', 'busyReason', 'rest', 'work', 'number', 'callOut', ...innerFields],
+    busy: ['signOut', 'ready', 'busy', 'busyReason', 'rest', 'work', 'number', 'callOut', ...innerFields],
+    rest: ['signOut', 'ready', 'busy', 'busyReason', 'work', 'number', 'callOut', ...innerFields],
+    work: ['signOut', 'ready', 'busy', 'busyReason', 'rest', 'number', 'callOut', ...innerFields],
     ringing: ['answer', 'hangUp'],
     dialing: ['hangUp'],
     // Wrap-up during a call: the agent goes to after-call work when the call ends.
-    talking: ['hangUp', 'busy', 'busyReason', 'work', 'hold', 'takeBack', 'mute', 'unmute'],
+    talking: [
+      'hangUp',
+      'busy',
+      'busyReason',
+      'work',
+      'hold',
+      'takeBack',
+      'mute',
+      'unmute',
+      ...transferFields,
+    ],
   };
   // During a call: Hold or Take Back, Mute or Unmute, by what the call is now.
   const callControls = () => ({
@@ -161,14 +182,18 @@
     }
   }
 
-  const describeCall = (c) => (c?.feature === '7' ? c.called : c?.caller) ?? 'unknown number';
+  // The agent's own call (Call Out, or an internal call it made): its phone rings first. Agents are "a" + workNo.
+  const ownCall = (c) => c?.feature === '7' || (c?.feature === '6' && c.caller === `a${bar.agent?.workNo}`);
+  const describeCall = (c) => (ownCall(c) ? c.called : c?.caller) ?? 'unknown number';
 
   function offered(c) {
     setState('ringing');
     incoming(
-      c?.feature === '7'
+      ownCall(c)
         ? `Your phone is ringing to call ${describeCall(c)}`
-        : `Incoming call from ${describeCall(c)}`,
+        : c?.transfer === 'yes'
+          ? `Call from ${describeCall(c)} transferred by agent ${c.transfrom}`
+          : `Incoming call from ${describeCall(c)}`,
     );
     toHost({ type: 'open' });
   }
@@ -212,6 +237,14 @@
       incoming('');
       notice('The call could not be connected');
     },
+    AgentEvent_Inside_Call_Fail: () => {
+      incoming('');
+      notice('The internal call could not be connected');
+    },
+    AgentEvent_SuccTransResult: (c) =>
+      notice(
+        c?.result === 0 ? 'The call was transferred' : 'The transfer failed: you are still with the customer',
+      ),
     AgentOther_ShutdownService: () =>
       goOffline(
         bar.signingOut
@@ -326,6 +359,36 @@
     });
   }
 
+  // The vendor's mode codes by devicetype (cec_07_1242): an outside number counts release from 1.
+  const MODE_CODES = {
+    1: { release: 0, success: 2 },
+    2: { release: 0, success: 2 },
+    5: { release: 1, success: 2, talk: 3, 'three-way': 4 },
+  };
+
+  function transfer(devicetype, address, mode) {
+    const code = MODE_CODES[devicetype]?.[mode];
+    if (code === undefined) {
+      notice(`A ${mode} transfer is only for an outside number`);
+      return;
+    }
+    if (!/^[0-9]{1,24}$/.test(address)) {
+      notice('Transfer to digits only');
+      return;
+    }
+    act('POST', `/voicecall/${bar.agent.workNo}/transfer`, { devicetype, address, mode: code });
+  }
+
+  function callInner(kind, to) {
+    if (!/^[0-9]{1,6}$/.test(to)) {
+      notice('An agent or skill is a number');
+      return;
+    }
+    if (kind === 'skill')
+      act('PUT', `/voicecall/${bar.agent.workNo}/callinnerskill`, { skillId: Number(to) });
+    else act('PUT', `/voicecall/${bar.agent.workNo}/callinner`, { called: to });
+  }
+
   ui.signIn.addEventListener('click', () => signIn(false));
   ui.takeOver.addEventListener('click', () => signIn(true));
   ui.signOut.addEventListener('click', async () => {
@@ -361,6 +424,14 @@
   ui.callOutForm.addEventListener('submit', (e) => {
     e.preventDefault();
     callOut(ui.number.value.trim());
+  });
+  ui.transferForm.addEventListener('submit', (e) => {
+    e.preventDefault();
+    transfer(Number(ui.transferKind.value), ui.transferTo.value.trim(), ui.transferMode.value);
+  });
+  ui.innerForm.addEventListener('submit', (e) => {
+    e.preventDefault();
+    callInner(ui.innerKind.value, ui.innerTo.value.trim());
   });
 
   // The host page talks to the frame: {name: "eventpost", param: [event types]} and {name: "callout", param}.
