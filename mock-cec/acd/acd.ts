@@ -13,7 +13,7 @@ import {
 import type { RestingState } from '../agents/agent-state.ts';
 import type { AnswerOutcome, CustomerBehaviour, LegEndReason } from '../calls/customer-calls.ts';
 import type { OpResult } from '../gateway/op-result.ts';
-import type { TransferRequest } from '../gateway/transfer-body.ts';
+import type { TransferRequest } from '../gateway/transfer-request.ts';
 import type { AcdContext } from './acd-context.ts';
 import { CallBook } from './call-book.ts';
 import { incomingCallInfo } from './call-data.ts';

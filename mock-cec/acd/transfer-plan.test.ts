@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TransferRequest } from '../gateway/transfer-body.ts';
+import type { TransferRequest } from '../gateway/transfer-request.ts';
 import { type PlanFacts, planTransfer } from './transfer-plan.ts';
 
 const talking = { state: 'talking', direction: 'inbound', transferring: false } as const;

@@ -1,5 +1,5 @@
 import type { GatewayRetcode } from '../api/vendor-errors.ts';
-import type { TransferMode, TransferRequest } from '../gateway/transfer-body.ts';
+import type { TransferMode, TransferRequest } from '../gateway/transfer-request.ts';
 
 /**
  * What a transfer request comes to, before anything moves

@@ -12,7 +12,7 @@ import {
 import type { RestingState } from '../agents/agent-state.ts';
 import type { LegEndReason } from '../calls/customer-calls.ts';
 import { done, type OpResult, refuse } from '../gateway/op-result.ts';
-import type { TransferRequest } from '../gateway/transfer-body.ts';
+import type { TransferRequest } from '../gateway/transfer-request.ts';
 import type { AcdContext } from './acd-context.ts';
 import type { CallBook } from './call-book.ts';
 import type { CallLegs } from './call-legs.ts';

@@ -14,11 +14,12 @@
  * Answer asks the agent's softphone to answer (the SIP side's remote answer:
  * a NOTIFY with `Event: talk`). [choice] Call Out answers the callid as result.
  */
-import { parseCallInner, parseCallInnerSkill } from '../gateway/call-inner-body.ts';
+
 import { refuse } from '../gateway/op-result.ts';
-import { parseTransfer } from '../gateway/transfer-body.ts';
+import { parseCallInner, parseCallInnerSkill } from './call-inner-body.ts';
 import { agentRoute } from './gateway-route.ts';
 import type { RouteDef } from './route.ts';
+import { parseTransfer } from './transfer-body.ts';
 
 const answer = agentRoute(
   {
@@ -80,7 +81,7 @@ const transfer = agentRoute(
     summary: "Transfer the agent's call to a skill queue, another agent or an outside number",
   },
   ({ req, center, agent, corr }) => {
-    const parsed = parseTransfer(req.body);
+    const parsed = parseTransfer(req.jsonObject());
     if (!parsed.ok) return refuse(parsed.retcode, parsed.message);
     return center.desk.transfer(agent, parsed.value, corr);
   },
@@ -94,7 +95,7 @@ const callInner = agentRoute(
     summary: 'Call another agent through the CEC (an internal call)',
   },
   ({ req, center, agent, corr }) => {
-    const parsed = parseCallInner(req.body);
+    const parsed = parseCallInner(req.jsonObject());
     if (!parsed.ok) return refuse(parsed.retcode, parsed.message);
     return center.desk.callInner(agent, { workNo: parsed.value.called }, parsed.value.callappdata, corr);
   },
@@ -108,7 +109,7 @@ const callInnerSkill = agentRoute(
     summary: 'Call an idle agent of a skill queue through the CEC (an internal call)',
   },
   ({ req, center, agent, corr }) => {
-    const parsed = parseCallInnerSkill(req.body);
+    const parsed = parseCallInnerSkill(req.jsonObject());
     if (!parsed.ok) return refuse(parsed.retcode, parsed.message);
     return center.desk.callInner(agent, { skillId: parsed.value.skillId }, undefined, corr);
   },

@@ -24,7 +24,7 @@ import type { EventPolls } from './event-polls.ts';
 import type { GuidSessions } from './guid-sessions.ts';
 import { done, type OpResult, refuse } from './op-result.ts';
 import { PHONE_PATTERN, type SignInInput } from './sign-in-request.ts';
-import type { TransferRequest } from './transfer-body.ts';
+import type { TransferRequest } from './transfer-request.ts';
 
 export interface DeskContext {
   tenant: TenantRuntime;

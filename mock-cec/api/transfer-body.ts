@@ -5,37 +5,9 @@
  * JSON numbers or strings of digits, and `holdflag` as `"true"`/`"false"`: the
  * vendor's own sample sends `"holdflag": "true"`. [choice]
  */
-
-/** Where the call goes. */
-export type TransferTarget =
-  | { kind: 'skill'; skillId: number }
-  | { kind: 'agent'; workNo: number }
-  | { kind: 'ivr'; accessCode: string }
-  | { kind: 'access-code'; accessCode: string }
-  | { kind: 'outside'; number: string };
-
-/**
- * How: `release` the agent lets go at once; `success` it lets go when the next
- * party answers; `suspend` to an IVR that hands the call back; `talk` the
- * outside number talks with the agent first; `three-way` all three talk, then
- * the agent lets go.
- */
-export type TransferMode = 'release' | 'success' | 'suspend' | 'talk' | 'three-way';
-
-export interface TransferRequest {
-  target: TransferTarget;
-  mode: TransferMode;
-  callappdata?: string;
-  /** The caller number an outside number sees (not for a release transfer). */
-  caller?: string;
-  mediaability: 0 | 1 | 2;
-  holdflag: boolean;
-}
-
-export type BodyParse<T> = { ok: true; value: T } | { ok: false; retcode: '000-002'; message: string };
-
-/** `callappdata` may hold at most 16k (cec_07_1242). */
-export const CALL_APP_DATA_MAX = 16 * 1024;
+import type { JsonObjectRead } from '../core/json-object.ts';
+import type { TransferMode, TransferRequest, TransferTarget } from '../gateway/transfer-request.ts';
+import { appDataOf, type BodyParse, bad, intOf } from './body-fields.ts';
 
 /** The modes each devicetype allows, by the vendor's code (cec_07_1242). */
 const MODES: Record<number, Record<number, TransferMode>> = {
@@ -46,37 +18,9 @@ const MODES: Record<number, Record<number, TransferMode>> = {
   5: { 1: 'release', 2: 'success', 3: 'talk', 4: 'three-way' },
 };
 
-export const bad = <T>(message: string): BodyParse<T> => ({ ok: false, retcode: '000-002', message });
-
-/** A JSON number or a string of digits as an integer; undefined when it is neither. */
-export function intOf(value: unknown): number | undefined {
-  const n = typeof value === 'string' && /^\d{1,9}$/.test(value) ? Number(value) : value;
-  return typeof n === 'number' && Number.isInteger(n) ? n : undefined;
-}
-
-export function jsonBody(text: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(text);
-    return value !== null && typeof value === 'object' && !Array.isArray(value)
-      ? (value as Record<string, unknown>)
-      : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Optional `callappdata`: a string of at most 16k. */
-export function appDataOf(value: unknown): { ok: true; value?: string } | { ok: false; message: string } {
-  if (value === undefined || value === null) return { ok: true };
-  if (typeof value !== 'string') return { ok: false, message: 'callappdata must be a string' };
-  if (value.length > CALL_APP_DATA_MAX)
-    return { ok: false, message: `callappdata is longer than ${CALL_APP_DATA_MAX} characters` };
-  return { ok: true, value };
-}
-
-export function parseTransfer(text: string): BodyParse<TransferRequest> {
-  const b = jsonBody(text);
-  if (!b) return bad('The body must be a JSON object with devicetype, address and mode');
+export function parseTransfer(read: JsonObjectRead): BodyParse<TransferRequest> {
+  if (!read.ok) return bad('The body must be a JSON object with devicetype, address and mode');
+  const b = read.value;
   const devicetype = intOf(b.devicetype);
   const modes = devicetype === undefined ? undefined : MODES[devicetype];
   if (!modes) return bad('devicetype must be 1 (skill), 2 (agent), 3 (IVR), 4 (access code) or 5 (number)');

@@ -4,7 +4,8 @@
  * callappdata?, mediaability?}` (cec_07_1235) and `.../callinnerskill`
  * `{skillId}` (cec_07_0370). Refusals are `000-002` naming the field.
  */
-import { appDataOf, type BodyParse, bad, intOf, jsonBody } from './transfer-body.ts';
+import type { JsonObjectRead } from '../core/json-object.ts';
+import { appDataOf, type BodyParse, bad, intOf } from './body-fields.ts';
 
 export interface CallInnerRequest {
   /** The called agent's workNo. */
@@ -12,9 +13,9 @@ export interface CallInnerRequest {
   callappdata?: string;
 }
 
-export function parseCallInner(text: string): BodyParse<CallInnerRequest> {
-  const b = jsonBody(text);
-  if (!b) return bad('The body must be a JSON object with called');
+export function parseCallInner(read: JsonObjectRead): BodyParse<CallInnerRequest> {
+  if (!read.ok) return bad('The body must be a JSON object with called');
+  const b = read.value;
   // The vendor allows 1-24 digits, * or #; a workNo is 3 to 6 digits, anything else names no agent.
   if (typeof b.called !== 'string' || !/^[0-9*#]{1,24}$/.test(b.called)) {
     return bad("called is required: the called agent's workNo");
@@ -45,9 +46,9 @@ export function parseCallInner(text: string): BodyParse<CallInnerRequest> {
   };
 }
 
-export function parseCallInnerSkill(text: string): BodyParse<{ skillId: number }> {
-  const b = jsonBody(text);
-  if (!b) return bad('The body must be a JSON object with skillId');
+export function parseCallInnerSkill(read: JsonObjectRead): BodyParse<{ skillId: number }> {
+  if (!read.ok) return bad('The body must be a JSON object with skillId');
+  const b = read.value;
   const skillId = intOf(b.skillId);
   if (skillId === undefined || skillId < 1) return bad('skillId is required: the called skill id');
   return { ok: true, value: { skillId } };

@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { parseCallInner, parseCallInnerSkill } from './call-inner-body.ts';
-import { CALL_APP_DATA_MAX, parseTransfer } from './transfer-body.ts';
+import { readJsonObject } from '../core/json-object.ts';
+import { CALL_APP_DATA_MAX } from './body-fields.ts';
+import * as callInnerBody from './call-inner-body.ts';
+import * as transferBody from './transfer-body.ts';
 
 const body = (o: unknown) => JSON.stringify(o);
+// Each parser from the text on the wire, as the route reads it (req.jsonObject()).
+const parseTransfer = (text: string) => transferBody.parseTransfer(readJsonObject(text));
+const parseCallInner = (text: string) => callInnerBody.parseCallInner(readJsonObject(text));
+const parseCallInnerSkill = (text: string) => callInnerBody.parseCallInnerSkill(readJsonObject(text));
 
 describe('parseTransfer (cec_07_1242)', () => {
   it('reads every devicetype with each of its modes', () => {
