@@ -199,6 +199,22 @@ export const eventCatalogue = {
     mark: 'documented',
     pages: ['cec_07_1362'],
   },
+  AgentEvent_Consult_Fail: {
+    content: callid,
+    when: 'a consult (innerhelp) found nobody to answer: the helper did not pick up, was not idle, or no agent of the skill was free',
+    mark: 'documented',
+    pages: ['cec_07_1368', 'cec_07_0515'],
+    note: "content is the help call's callid",
+    choice: 'when it is raised (docs/vendor/consult-and-conference.md)',
+  },
+  AgentEvent_Conference: {
+    content: z.object({ callid, partner: z.string().regex(/^[^,]+(,[^,]+)*$/) }).strict(),
+    when: 'confjoin joined the customer, the agent and the helper: each of the two agents gets it',
+    mark: 'documented',
+    pages: ['cec_07_1358', 'cec_07_0505'],
+    note: "partner is the other parties' numbers, comma-separated",
+    choice: "an ASCII comma (one vendor sample has a full-width one); callid is the customer's call",
+  },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type AgentEventType = keyof typeof eventCatalogue;
