@@ -100,4 +100,18 @@ describe('echoSource', () => {
     expect(echo.frame(1)[0]).toBe(3);
     expect(echo.frame(2)[0]).toBe(0);
   });
+  it('joined to a mixer, sends what the mixer makes and lets it hear; one-way-out hears nothing', () => {
+    const audio = new CustomerAudio(toneSource(440), 'both', new ManualClock());
+    const heard: Int16Array[] = [];
+    const mixed = toneFrame(1000, 0);
+    audio.setMix({ heard: (pcm) => heard.push(pcm), outgoing: () => mixed });
+    expect(audio.payloadFor(0, 'mulaw')).toEqual(encodeG711('mulaw', mixed));
+    audio.receive(toneBytes(), 'mulaw');
+    expect(heard).toHaveLength(1);
+    audio.setMode('one-way-out');
+    audio.receive(toneBytes(), 'mulaw');
+    expect(heard).toHaveLength(1);
+    audio.setMix(undefined);
+    expect(audio.payloadFor(1, 'mulaw')).toEqual(encodeG711('mulaw', toneFrame(440, 1)));
+  });
 });

@@ -7,6 +7,8 @@
  * picks it from the callee's transport.
  */
 
+import type { MixPort } from './mixer.ts';
+
 /** What the customer sends. */
 export type MediaSource =
   | { kind: 'tone'; frequencyHz?: number }
@@ -45,6 +47,12 @@ export interface MediaSession {
   stats(): MediaStats;
   /** Change direction or source mid-call (faults: one-way or silent audio). */
   setMode(mode: MediaMode): void;
+  /**
+   * Join the customer's mixer (consult, three-party: mixer.ts), or leave it
+   * with undefined. While joined, the leg sends what the mixer makes of the
+   * customer's voice and the other legs, and the mixer hears what arrives.
+   */
+  setMix(port: MixPort | undefined): void;
   close(): Promise<void>;
 }
 

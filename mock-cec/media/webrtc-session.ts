@@ -7,6 +7,7 @@ import { G711_CODECS, type G711Codec, lawOf } from './codec.ts';
 import type { CustomerAudio } from './customer-audio.ts';
 import type { MediaMode, MediaSession, MediaStats } from './media-engine.ts';
 import { MediaError } from './media-error.ts';
+import type { MixPort } from './mixer.ts';
 import { type Pacer, startPacer } from './pacer.ts';
 import { createCustomerPeer, gatheringComplete } from './webrtc-peer.ts';
 
@@ -91,6 +92,10 @@ export class WebRtcSession implements MediaSession {
 
   setMode(mode: MediaMode): void {
     this.audio.setMode(mode);
+  }
+
+  setMix(port: MixPort | undefined): void {
+    this.audio.setMix(port);
   }
 
   close(): Promise<void> {

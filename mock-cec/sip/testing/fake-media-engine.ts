@@ -8,6 +8,7 @@ import type {
   PendingOffer,
 } from '../../media/media-engine.ts';
 import { MediaError } from '../../media/media-error.ts';
+import type { MixPort } from '../../media/mixer.ts';
 
 /**
  * A test double of the media engines: it writes valid SDP of either flavour
@@ -80,6 +81,13 @@ export class FakeSession implements MediaSession {
 
   setMode(mode: MediaMode): void {
     this.modes.push(mode);
+  }
+
+  /** The mixer port the session was joined to, if any. */
+  mix: MixPort | undefined;
+
+  setMix(port: MixPort | undefined): void {
+    this.mix = port;
   }
 
   async close(): Promise<void> {
