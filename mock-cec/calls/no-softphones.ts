@@ -21,6 +21,7 @@ export const noSoftphones: CustomerCalls = {
       hangup: async () => {},
       requestAnswer: async () => ({ ok: false, why: 'no softphone is registered' }),
       mediaStats: () => undefined,
+      setMix() {},
     };
   },
 };

@@ -7,6 +7,7 @@ import type {
   LegEvents,
 } from '../calls/customer-calls.ts';
 import type { MediaStats } from '../media/media-engine.ts';
+import type { MixPort } from '../media/mixer.ts';
 
 type Listeners = { [E in keyof LegEvents]: LegEvents[E][] };
 
@@ -76,6 +77,13 @@ export class FakeLeg implements CallLeg {
 
   mediaStats(): MediaStats | undefined {
     return undefined;
+  }
+
+  /** The mixer port the ACD joined the leg to, if any. */
+  mix: MixPort | undefined;
+
+  setMix(port: MixPort | undefined): void {
+    this.mix = port;
   }
 }
 

@@ -7,6 +7,7 @@ import type {
 } from '../../calls/customer-calls.ts';
 import type { Cancel } from '../../core/timers.ts';
 import type { MediaSession, MediaStats, PendingOffer } from '../../media/media-engine.ts';
+import type { MixPort } from '../../media/mixer.ts';
 import type { SipRequest } from '../core/message.ts';
 import type { Dialog } from './dialog.ts';
 import { type LegMove, type LegState, legTransition } from './leg-state.ts';
@@ -38,7 +39,8 @@ export class CustomerLeg implements CallLeg {
   digits = '';
   /** The media while the leg lives; an ended leg lets go of it (releaseMedia) and keeps its last figures. */
   pending?: PendingOffer;
-  session?: MediaSession;
+  #session?: MediaSession;
+  #mix?: MixPort;
   #mediaAtEnd?: MediaStats;
   readonly timers: Cancel[] = [];
   #listeners: { [E in keyof LegEvents]: LegEvents[E][] } = { ringing: [], answered: [], ended: [] };
@@ -84,6 +86,21 @@ export class CustomerLeg implements CallLeg {
 
   mediaStats(): MediaStats | undefined {
     return this.session?.stats() ?? this.#mediaAtEnd;
+  }
+
+  get session(): MediaSession | undefined {
+    return this.#session;
+  }
+
+  /** The leg's media; a leg joined to a mixer before its media was up joins it now. */
+  set session(session: MediaSession | undefined) {
+    this.#session = session;
+    if (session && this.#mix) session.setMix(this.#mix);
+  }
+
+  setMix(port: MixPort | undefined): void {
+    this.#mix = port;
+    this.#session?.setMix(port);
   }
 
   /**
