@@ -10,10 +10,23 @@ export type BarButton =
   | 'Rest'
   | 'Answer'
   | 'Hang Up'
-  | 'Call Out';
+  | 'Call Out'
+  | 'Consult'
+  | 'Three-Party'
+  | 'Transfer to Helper'
+  | 'Back to Customer';
 
-/** What the bar's status line says: Offline, Ready, Busy, Rest, Wrap-up, Ringing, Calling, Talking. */
-export type BarStatus = 'Offline' | 'Ready' | 'Busy' | 'Rest' | 'Wrap-up' | 'Ringing' | 'Calling' | 'Talking';
+/** What the bar's status line says: Offline, Ready, Busy, Rest, Wrap-up, Ringing, Calling, Talking, Consulting. */
+export type BarStatus =
+  | 'Offline'
+  | 'Ready'
+  | 'Busy'
+  | 'Rest'
+  | 'Wrap-up'
+  | 'Ringing'
+  | 'Calling'
+  | 'Talking'
+  | 'Consulting';
 
 /** Busy reasons the bar offers (the vendor's saybusy reason codes 200–250). */
 export const BUSY_REASONS = [200, 201, 202, 203] as const;
@@ -67,6 +80,15 @@ export class Bar {
     await this.open(o);
     await this.frame.getByLabel('Number to call').fill(number, { timeout: o.timeout ?? DEFAULT_WAIT_MS });
     await this.press('Call Out', o);
+  }
+
+  /** Consult another agent (innerhelp): type its work number, press Consult. */
+  async consult(helperWorkNo: number, o: Wait = {}): Promise<void> {
+    await this.open(o);
+    await this.frame
+      .getByLabel('Agent to consult')
+      .fill(String(helperWorkNo), { timeout: o.timeout ?? DEFAULT_WAIT_MS });
+    await this.press('Consult', o);
   }
 
   /** The status line's state, or undefined when the bar is not in the page. */

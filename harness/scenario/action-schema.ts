@@ -132,6 +132,13 @@ const sync = z
   .strict()
   .describe('The integration syncs the agents again (TokenByAkSk, QueryAgentInfo).');
 
+const consult = z
+  .object({
+    agent: agentIndex,
+    helper: agentIndex.describe('The agent to consult (its work number is typed into the bar).'),
+  })
+  .strict();
+
 const nothing = z.union([z.literal(true), z.object({}).strict()]);
 
 export const actionSchemas = {
@@ -144,6 +151,12 @@ export const actionSchemas = {
   answer: answerOrHangup.describe('Answer the ringing call.'),
   hangup: hangup.describe('Hang up (an agent, from the bar or the phone; or a customer).'),
   callOut: callOut.describe("Call a number from the bar's Call Out."),
+  consult: consult.describe("Consult another agent from the bar while the customer waits on hold (innerhelp)."),
+  threeParty: agentOnly.describe("Press the bar's Three-Party: the consult becomes a three-party call (confjoin)."),
+  consultTransfer: agentOnly.describe(
+    "Press the bar's Transfer to Helper: the agent leaves, the customer talks with the helper.",
+  ),
+  cancelConsult: agentOnly.describe("Press the bar's Back to Customer: the consult ends (dropcall)."),
   call: call.describe('A customer calls a queue (the ACD picks the agent), or an agent directly.'),
   register: register.describe("Register the agent's OpenEye phone (again)."),
   dial: dial.describe("The agent's OpenEye phone calls a number itself, past the bar and the ACD."),

@@ -61,3 +61,24 @@ export const callOut: StepHandler<'callOut'> = async ({ agent, number }, { world
   await world.openedDesk(agent).callOut(number, { timeout });
   return pass();
 };
+
+export const consult: StepHandler<'consult'> = async ({ agent, helper }, { world, timeout }) => {
+  const workNo = world.user(helper).workNo;
+  await world.openedDesk(agent).consult(workNo, { timeout });
+  return pass(`agent ${workNo}`);
+};
+
+export const threeParty: StepHandler<'threeParty'> = async ({ agent }, { world, timeout }) => {
+  await world.openedDesk(agent).threeParty({ timeout });
+  return pass();
+};
+
+export const consultTransfer: StepHandler<'consultTransfer'> = async ({ agent }, { world, timeout }) => {
+  await world.openedDesk(agent).consultTransfer({ timeout });
+  return pass();
+};
+
+export const cancelConsult: StepHandler<'cancelConsult'> = async ({ agent }, { world, timeout }) => {
+  await world.openedDesk(agent).cancelConsult({ timeout });
+  return pass();
+};
