@@ -28,8 +28,10 @@ export interface CatalogueEntry {
 
 const callid = z.string().regex(/^\d+-\d+$/, 'callid is "<seconds>-<counter>"');
 const number = z.string().min(1);
-/** "0" a call to the agent, "7" the agent's Call Out (the vendor's call types). */
-const feature = z.enum(['0', '7']);
+/** "0" a call to the agent, "7" the agent's Call Out, "20" a consult's help call (the vendor's call types, cec_07_4245). */
+const feature = z.enum(['0', '7', '20']);
+/** The customer's call is the main call; a consult's help call is the assistant call (cec_07_1356). */
+const callType = z.enum(['main', 'assistant']);
 
 /** The call as Ringing and Auto_Answer describe it, for a voice call that was not transferred. */
 const offeredCall = {
@@ -38,7 +40,7 @@ const offeredCall = {
   callid,
   transfer: z.literal('no'),
   transfrom: z.literal(''),
-  type: z.literal('main'),
+  type: callType,
   mediaAbility: z.literal('1'),
   feature,
 };
@@ -157,7 +159,7 @@ export const eventCatalogue = {
         called: number,
         callid,
         feature,
-        type: z.literal('main'),
+        type: callType,
         mediaAbility: z.literal('1'),
       })
       .strict(),
@@ -167,12 +169,17 @@ export const eventCatalogue = {
   },
   AgentEvent_Customer_Alerting: {
     content: z
-      .object({ callid, otherPhoneWorkno: z.literal(''), otherPhone: number, type: z.literal('main') })
+      .object({
+        callid,
+        otherPhoneWorkno: z.union([z.literal(''), z.string().regex(/^\d{3,6}$/)]),
+        otherPhone: number,
+        type: callType,
+      })
       .strict(),
-    when: "Call Out: the customer's phone rings (not when the customer is busy)",
+    when: "Call Out: the customer's phone rings (not when the customer is busy); a consult: the helper's phone rings",
     mark: 'documented',
     pages: ['cec_07_1356', 'cec_07_0503'],
-    note: 'otherPhoneWorkno is empty: the other party is a customer, not an agent',
+    note: "otherPhoneWorkno is empty for a customer, the helper's work number in a consult (type assistant)",
   },
   AgentEvent_Call_Out_Fail: {
     content: callid,
@@ -198,6 +205,13 @@ export const eventCatalogue = {
     when: 'the ring timed out: the call goes back to the queue, the agent to not ready',
     mark: 'documented',
     pages: ['cec_07_1362'],
+  },
+  AgentEvent_Hold: {
+    content: callid,
+    when: "the customer's call is held: a consult (innerhelp) puts it on hold while the agents talk",
+    mark: 'documented',
+    pages: ['cec_07_1357', 'cec_07_1236'],
+    note: "content is the held call's callid",
   },
   AgentEvent_Consult_Fail: {
     content: callid,
