@@ -10,7 +10,9 @@ import {
   releaseEvents,
 } from '../agents/agent-events.ts';
 import type { RestingState } from '../agents/agent-state.ts';
+import type { InnerHelpRequest } from '../api/consult-body.ts';
 import type { AnswerOutcome, CustomerBehaviour, LegEndReason } from '../calls/customer-calls.ts';
+import type { OpResult } from '../gateway/op-result.ts';
 import type { AcdContext } from './acd-context.ts';
 import { CallBook } from './call-book.ts';
 import { CallLegs } from './call-legs.ts';
@@ -18,6 +20,7 @@ import { agentParty } from './call-model.ts';
 import { CallOut } from './call-out.ts';
 import { type CallRecord, callFacts } from './call-record.ts';
 import type { CallEndReason } from './call-state.ts';
+import { Consults } from './consult.ts';
 import { pickAgent } from './pick-agent.ts';
 
 export type { AcdContext } from './acd-context.ts';
@@ -48,11 +51,39 @@ export class Acd {
   readonly #book: CallBook;
   readonly #legs: CallLegs;
   readonly #callOut: CallOut;
+  readonly #consults: Consults;
 
   constructor(private readonly ctx: AcdContext) {
     this.#book = new CallBook({ tenant: ctx.tenant.id, now: () => ctx.tenant.now(), append: ctx.append });
     this.#legs = new CallLegs(ctx);
     this.#callOut = new CallOut(ctx, this.#book, this.#legs, this);
+    this.#consults = new Consults(ctx, this.#book, this.#legs, {
+      land: (agent, first, corr, why) => this.land(agent, first, corr, why),
+      released: (call, agent, by, corr) => this.#released(call, agent, by, corr),
+    });
+  }
+
+  /** Consult (`innerhelp`): the customer waits on hold while the agent talks with a helper (consult.ts). */
+  consult(agent: SignedInAgent, req: InnerHelpRequest, corr: string): OpResult {
+    return this.#consults.start(agent, this.callOf(agent), req, corr);
+  }
+
+  /** Three-party (`confjoin`) with the held call `callid`. */
+  confJoin(agent: AgentRecord, callid: string, corr: string): OpResult {
+    return this.#consults.join(agent, this.callOf(agent), callid, corr);
+  }
+
+  /** `dropcall/{callid}`: the help call cancels the consult; the customer's call is released as by release. */
+  dropCall(agent: AgentRecord, callid: string, corr: string): OpResult | 'release' | undefined {
+    const call = this.callOf(agent);
+    const dropped = this.#consults.drop(agent, call, callid, corr);
+    if (dropped) return dropped;
+    return call !== undefined && call.id === callid ? 'release' : undefined;
+  }
+
+  /** What the customer's mixer carried between the parties of a call (consult, three-party). */
+  mixFlows(callId: string) {
+    return this.#legs.flows(callId);
   }
 
   /** The tenant's calls (read-only records; the book's operations change them). */
@@ -143,6 +174,7 @@ export class Acd {
   release(agent: AgentRecord, corr: string): boolean {
     const call = this.callOf(agent);
     if (!call || call.state === 'ended') return false;
+    if (this.#consults.agentLeaves(call, agent, corr)) return true;
     this.#legs.dropAll(call.id);
     if (call.state === 'talking') this.#released(call, agent, 'agent', corr);
     else if (call.direction === 'outbound') {
@@ -181,6 +213,7 @@ export class Acd {
   }
 
   reset(): void {
+    this.#consults.reset();
     this.#legs.clear();
     this.#book.clear();
   }
@@ -285,6 +318,8 @@ export class Acd {
   }
 
   #legEnded(call: CallRecord, agent: AgentRecord, reason: LegEndReason, corr: string): void {
+    // An agent hanging up on its phone during a consult or three-party call: the others go on.
+    if (reason === 'agent-hangup' && this.#consults.agentLeaves(call, agent, corr)) return;
     this.#legs.detachAll(call.id);
     if (call.state === 'talking') {
       const by = reason === 'agent-hangup' ? 'agent' : reason === 'customer-hangup' ? 'customer' : 'platform';
@@ -312,6 +347,7 @@ export class Acd {
     const reason: CallEndReason = { agent: 'agent-hangup', customer: 'customer-hangup', platform: 'failed' }[
       by
     ] as CallEndReason;
+    this.#consults.callEnded(call, corr);
     this.#book.end(call, reason, corr);
     this.land(agent, releaseEvents(callFacts(call), by), corr, `released by ${by}`);
     this.distribute(corr);

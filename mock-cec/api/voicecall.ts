@@ -4,6 +4,7 @@
  *   PUT    /agentgateway/resource/voicecall/{agentid}/answer?callid=
  *   PUT    …/voicecall/{agentid}/callout   {caller?, called, skillid?, callappdata?, mediaability?}
  *   DELETE …/voicecall/{agentid}/release
+ *   POST   …/voicecall/{agentid}/innerhelp, …/confjoin, …/dropcall/{callid} (docs/vendor/consult-and-conference.md)
  *
  * Answer asks the agent's softphone to answer (the SIP side's remote answer:
  * a NOTIFY with `Event: talk`). [choice] Call Out answers the callid as result.
@@ -63,4 +64,35 @@ const release = agentRoute(
   ({ center, agent, corr }) => center.desk.release(agent, corr),
 );
 
-export const voiceCallRoutes: readonly RouteDef[] = [answer, callOut, release];
+/** Consult (docs/vendor/consult-and-conference.md): `{dstaddress, devicetype?, mode?, callappdata?, holdflag?}`; result the help call's callid. */
+const innerHelp = agentRoute(
+  {
+    api: 'voicecall.innerhelp',
+    method: 'POST',
+    path: '/voicecall/:agentid/innerhelp',
+    summary: 'Consult another agent or a skill while the customer waits on hold',
+  },
+  ({ req, center, agent, corr }) => center.desk.consult(agent, req.body, corr),
+);
+
+const confJoin = agentRoute(
+  {
+    api: 'voicecall.confjoin',
+    method: 'POST',
+    path: '/voicecall/:agentid/confjoin',
+    summary: 'Join the held customer and the consulted agent: a three-party call',
+  },
+  ({ req, center, agent, corr }) => center.desk.confJoin(agent, req.body, corr),
+);
+
+const dropCall = agentRoute(
+  {
+    api: 'voicecall.dropcall',
+    method: 'POST',
+    path: '/voicecall/:agentid/dropcall/:callid',
+    summary: 'Hang up the call with this callid (the help call: back to the customer)',
+  },
+  ({ req, center, agent, corr }) => center.desk.dropCall(agent, req.params.callid ?? '', corr),
+);
+
+export const voiceCallRoutes: readonly RouteDef[] = [answer, callOut, release, innerHelp, confJoin, dropCall];
