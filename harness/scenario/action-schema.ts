@@ -151,8 +151,12 @@ export const actionSchemas = {
   answer: answerOrHangup.describe('Answer the ringing call.'),
   hangup: hangup.describe('Hang up (an agent, from the bar or the phone; or a customer).'),
   callOut: callOut.describe("Call a number from the bar's Call Out."),
-  consult: consult.describe("Consult another agent from the bar while the customer waits on hold (innerhelp)."),
-  threeParty: agentOnly.describe("Press the bar's Three-Party: the consult becomes a three-party call (confjoin)."),
+  consult: consult.describe(
+    'Consult another agent from the bar while the customer waits on hold (innerhelp).',
+  ),
+  threeParty: agentOnly.describe(
+    "Press the bar's Three-Party: the consult becomes a three-party call (confjoin).",
+  ),
   consultTransfer: agentOnly.describe(
     "Press the bar's Transfer to Helper: the agent leaves, the customer talks with the helper.",
   ),

@@ -144,7 +144,9 @@ const expectHearing = z
     hears: z
       .array(callParty)
       .default([])
-      .describe("Parties whose audio must reach the listener: rising in the customer's mixer and on the phone."),
+      .describe(
+        "Parties whose audio must reach the listener: rising in the customer's mixer and on the phone.",
+      ),
     notHears: z
       .array(callParty)
       .default([])
