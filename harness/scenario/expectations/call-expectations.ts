@@ -109,6 +109,11 @@ export const expectHearing: StepHandler<'expectHearing'> = async (
     (v) => v.done,
     { timeout, interval: 100 },
   );
+  if (found.outcome !== 'pass' && (await read()).flows.length === 0) {
+    return fail(
+      `the call has no mixer (the customer's media mixes only once a second agent's leg is up): use expectAudio for a two-party call`,
+    );
+  }
   const said = `${name(who)} hears ${hears.map(name).join(', ') || 'nobody asked'}${notHears.length ? `, not ${notHears.map(name).join(', ')}` : ''}`;
   return found.outcome === 'pass' ? pass(found.value.why) : fail(`expected ${said}; ${found.value.why}`);
 };
