@@ -19,6 +19,8 @@ export const TONES = { customer: 440, a: 700, c: 1100 } as const;
 /** A tone counts as heard above this mean level (the tones are sent at 0.5 of full scale). */
 const HEARD = 0.05;
 const host = '127.0.0.1';
+/** How long a leg may take to connect (DTLS up, first audio) before its conference counts as unproven. */
+const CONNECT_MS = 30_000;
 
 export type Party = 'a' | 'c';
 export type ToCallers =
@@ -71,13 +73,17 @@ export async function conferenceStep(
       mixers.set(conference, mixer);
       session.setMix(mixer.join(m.party));
       if (mixer.parties.length === 2) mixer.everyoneHearsEveryone();
-      connected.push(until(() => session.stats().packetsReceived > 0));
+      connected.push(until(() => session.stats().packetsReceived > 0, CONNECT_MS));
       child.send({ id: m.id, answer: sdp } satisfies ToCallers);
     })();
   };
   child.on('message', offers);
   child.send({ conferences } satisfies ToCallers);
-  while (connected.length < conferences * 2) await new Promise((r) => setTimeout(r, 20));
+  const deadline = performance.now() + CONNECT_MS;
+  while (connected.length < conferences * 2 && performance.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  // A leg that never connects leaves its conference unproven; the step goes on without it.
   await Promise.all(connected);
   child.off('message', offers);
 
@@ -170,6 +176,8 @@ class ToneEar implements MixPort {
   }
 }
 
-async function until(ok: () => boolean): Promise<void> {
-  while (!ok()) await new Promise((r) => setTimeout(r, 10));
+/** Wait until `ok`, or give up after `ms`. */
+async function until(ok: () => boolean, ms: number): Promise<void> {
+  const end = performance.now() + ms;
+  while (!ok() && performance.now() < end) await new Promise((r) => setTimeout(r, 10));
 }
