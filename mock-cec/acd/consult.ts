@@ -75,7 +75,7 @@ export class Consults {
 
   /** `innerhelp`: hold the customer, ring the helper toward the asking agent. */
   start(agent: SignedInAgent, call: CallRecord | undefined, req: InnerHelpRequest, corr: string): OpResult {
-    if (!call || call.state !== 'talking' || agent.state !== 'talking') {
+    if (call?.state !== 'talking' || agent.state !== 'talking') {
       return refuse('200-002', 'There is no call with a customer to consult on');
     }
     if (this.#byCall.has(call.id)) return refuse('200-002', 'A consult is going on already');
