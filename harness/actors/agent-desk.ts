@@ -250,6 +250,26 @@ export class AgentDesk {
     return this.bar.callInner(kind, to, o);
   }
 
+  /** Consult another agent while the customer waits on hold (the bar's Consult). */
+  consult(helperWorkNo: number, o?: Wait) {
+    return this.bar.consult(helperWorkNo, o);
+  }
+
+  /** Complete the consult as a three-party call (confjoin). */
+  threeParty(o?: Wait) {
+    return this.bar.press('Three-Party', o);
+  }
+
+  /** Complete the consult as a transfer: the customer goes to the helper. */
+  consultTransfer(o?: Wait) {
+    return this.bar.press('Transfer to Helper', o);
+  }
+
+  /** Cancel the consult: back to the customer (dropcall on the help call). */
+  cancelConsult(o?: Wait) {
+    return this.bar.press('Back to Customer', o);
+  }
+
   /** "bar shows Busy; notice: …; page: …" for failure messages. */
   async describe(): Promise<string> {
     const status = await this.barStatusText().catch(() => '');

@@ -17,10 +17,23 @@ export type BarButton =
   | 'Unmute'
   | 'Call Out'
   | 'Transfer'
-  | 'Call Agent';
+  | 'Call Agent'
+  | 'Consult'
+  | 'Three-Party'
+  | 'Transfer to Helper'
+  | 'Back to Customer';
 
-/** What the bar's status line says: Offline, Ready, Busy, Rest, Wrap-up, Ringing, Calling, Talking. */
-export type BarStatus = 'Offline' | 'Ready' | 'Busy' | 'Rest' | 'Wrap-up' | 'Ringing' | 'Calling' | 'Talking';
+/** What the bar's status line says: Offline, Ready, Busy, Rest, Wrap-up, Ringing, Calling, Talking, Consulting. */
+export type BarStatus =
+  | 'Offline'
+  | 'Ready'
+  | 'Busy'
+  | 'Rest'
+  | 'Wrap-up'
+  | 'Ringing'
+  | 'Calling'
+  | 'Talking'
+  | 'Consulting';
 
 /** Busy reasons the bar offers (the vendor's saybusy reason codes 200–250). */
 export const BUSY_REASONS = [200, 201, 202, 203] as const;
@@ -107,6 +120,15 @@ export class Bar {
     await this.frame.locator('#inner-kind').selectOption(kind, { timeout });
     await this.frame.getByLabel('Agent or skill to call').fill(to, { timeout });
     await this.press('Call Agent', o);
+  }
+
+  /** Consult another agent (innerhelp): type its work number, press Consult. */
+  async consult(helperWorkNo: number, o: Wait = {}): Promise<void> {
+    await this.open(o);
+    await this.frame
+      .getByLabel('Agent to consult')
+      .fill(String(helperWorkNo), { timeout: o.timeout ?? DEFAULT_WAIT_MS });
+    await this.press('Consult', o);
   }
 
   /** The status line's state, or undefined when the bar is not in the page. */

@@ -186,6 +186,13 @@ const callInner = z
   })
   .strict();
 
+const consult = z
+  .object({
+    agent: agentIndex,
+    helper: agentIndex.describe('The agent to consult (its work number is typed into the bar).'),
+  })
+  .strict();
+
 const nothing = z.union([z.literal(true), z.object({}).strict()]);
 
 export const actionSchemas = {
@@ -214,6 +221,16 @@ export const actionSchemas = {
   callInner: callInner.describe(
     "Call another agent or a skill queue through the CEC from the bar's Internal call.",
   ),
+  consult: consult.describe(
+    'Consult another agent from the bar while the customer waits on hold (innerhelp).',
+  ),
+  threeParty: agentOnly.describe(
+    "Press the bar's Three-Party: the consult becomes a three-party call (confjoin).",
+  ),
+  consultTransfer: agentOnly.describe(
+    "Press the bar's Transfer to Helper: the agent leaves, the customer talks with the helper.",
+  ),
+  cancelConsult: agentOnly.describe("Press the bar's Back to Customer: the consult ends (dropcall)."),
   call: call.describe('A customer calls a queue (the ACD picks the agent), or an agent directly.'),
   register: register.describe("Register the agent's OpenEye phone (again)."),
   dial: dial.describe("The agent's OpenEye phone calls a number itself, past the bar and the ACD."),

@@ -29,7 +29,17 @@ const expectEvent = z
   .strict()
   .refine((e) => (e.event === undefined) !== (e.events === undefined), 'give event or events, not both');
 
-const barStates = ['Offline', 'Ready', 'Busy', 'Rest', 'Wrap-up', 'Ringing', 'Calling', 'Talking'] as const;
+const barStates = [
+  'Offline',
+  'Ready',
+  'Busy',
+  'Rest',
+  'Wrap-up',
+  'Ringing',
+  'Calling',
+  'Talking',
+  'Consulting',
+] as const;
 const cecStates = ['signed-out', 'idle', 'busy', 'rest', 'work', 'ringing', 'dialing', 'talking'] as const;
 
 const expectState = z
@@ -123,6 +133,31 @@ const expectAudio = z
       ),
   })
   .strict();
+
+/** A party of the call: the customer, or an agent by its index. */
+const callParty = z.union([z.literal('customer'), agentIndex]);
+
+const expectHearing = z
+  .object({
+    agent: agentIndex.describe("Whose call: the agent's current call (the asking agent's, in a consult)."),
+    who: callParty.describe('The listener: customer, or an agent index.'),
+    hears: z
+      .array(callParty)
+      .default([])
+      .describe(
+        "Parties whose audio must reach the listener: rising in the customer's mixer and on the phone.",
+      ),
+    notHears: z
+      .array(callParty)
+      .default([])
+      .describe('Parties whose audio must not reach the listener (nothing carried over a second).'),
+  })
+  .strict()
+  .refine((e) => e.hears.length + e.notHears.length > 0, 'give hears, notHears, or both')
+  .refine(
+    (e) => ![...e.hears, ...e.notHears].some((p) => p === e.who),
+    'a party does not hear itself: leave who out of hears and notHears',
+  );
 
 const expectDigits = z
   .object({
@@ -243,6 +278,9 @@ export const expectationSchemas = {
   expectSip: expectSip.describe('A SIP message in the journal.'),
   expectAudio: expectAudio.describe(
     "Audio on the agent's call, judged from WebRTC stats and the customer's counters.",
+  ),
+  expectHearing: expectHearing.describe(
+    "Who hears whom in a consult or three-party call: from the customer's mixer's books and the agents' phones.",
   ),
   expectDigits: expectDigits.describe(
     "The DTMF keys the customer on the agent's call received (RFC 4733 or SIP INFO), as an IVR would.",

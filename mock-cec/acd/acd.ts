@@ -11,6 +11,7 @@ import {
   releaseEvents,
 } from '../agents/agent-events.ts';
 import type { RestingState } from '../agents/agent-state.ts';
+import type { InnerHelpRequest } from '../api/consult-body.ts';
 import type { AnswerOutcome, CustomerBehaviour, LegEndReason } from '../calls/customer-calls.ts';
 import type { OpResult } from '../gateway/op-result.ts';
 import type { TransferRequest } from '../gateway/transfer-request.ts';
@@ -23,6 +24,7 @@ import { agentParty, type CallModel, hold, type ModelResult, mute, takeBack, unm
 import { CallOut } from './call-out.ts';
 import { type CallRecord, callFacts } from './call-record.ts';
 import type { CallEndReason } from './call-state.ts';
+import { Consults } from './consult.ts';
 import { InternalCalls, type InternalTarget } from './internal-call.ts';
 import { pickAgent } from './pick-agent.ts';
 import { Transfers } from './transfer.ts';
@@ -59,6 +61,7 @@ export class Acd {
   readonly #callOut: CallOut;
   readonly #transfers: Transfers;
   readonly #internal: InternalCalls;
+  readonly #consults: Consults;
 
   constructor(private readonly ctx: AcdContext) {
     this.#book = new CallBook({ tenant: ctx.tenant.id, now: () => ctx.tenant.now(), append: ctx.append });
@@ -66,6 +69,33 @@ export class Acd {
     this.#callOut = new CallOut(ctx, this.#book, this.#legs, this);
     this.#transfers = new Transfers(ctx, this.#book, this.#legs, this);
     this.#internal = new InternalCalls(ctx, this.#book, this.#legs, this);
+    this.#consults = new Consults(ctx, this.#book, this.#legs, {
+      land: (agent, first, corr, why) => this.land(agent, first, corr, why),
+      released: (call, agent, by, corr) => this.#released(call, agent, by, corr),
+    });
+  }
+
+  /** Consult (`innerhelp`): the customer waits on hold while the agent talks with a helper (consult.ts). */
+  consult(agent: SignedInAgent, req: InnerHelpRequest, corr: string): OpResult {
+    return this.#consults.start(agent, this.callOf(agent), req, corr);
+  }
+
+  /** Three-party (`confjoin`) with the held call `callid`. */
+  confJoin(agent: AgentRecord, callid: string, corr: string): OpResult {
+    return this.#consults.join(agent, this.callOf(agent), callid, corr);
+  }
+
+  /** `dropcall/{callid}`: the help call cancels the consult; the customer's call is released as by release. */
+  dropCall(agent: AgentRecord, callid: string, corr: string): OpResult | 'release' | undefined {
+    const call = this.callOf(agent);
+    const dropped = this.#consults.drop(agent, call, callid, corr);
+    if (dropped) return dropped;
+    return call !== undefined && call.id === callid ? 'release' : undefined;
+  }
+
+  /** What the customer's mixer carried between the parties of a call (consult, three-party). */
+  mixFlows(callId: string) {
+    return this.#legs.flows(callId);
   }
 
   /** The tenant's calls (read-only records; the book's operations change them). */
@@ -171,6 +201,7 @@ export class Acd {
       this.#transfers.decline(call, agent, corr);
       return true;
     }
+    if (this.#consults.agentLeaves(call, agent, corr)) return true;
     this.#legs.dropAll(call.id);
     if (call.state === 'talking') this.#released(call, agent, 'agent', corr);
     // A Call Out transferred to this agent is offered as an inbound call is: not a failed Call Out.
@@ -294,6 +325,7 @@ export class Acd {
   }
 
   reset(): void {
+    this.#consults.reset();
     this.#legs.clear();
     this.#book.clear();
   }
@@ -405,6 +437,8 @@ export class Acd {
   }
 
   #legEnded(call: CallRecord, agent: AgentRecord, reason: LegEndReason, corr: string): void {
+    // An agent hanging up on its phone during a consult or three-party call: the others go on.
+    if (reason === 'agent-hangup' && this.#consults.agentLeaves(call, agent, corr)) return;
     // The ended leg's hangup does nothing; another (a success transfer's next agent) is hung up.
     this.#legs.dropAll(call.id);
     if (call.state === 'talking') {
@@ -436,6 +470,7 @@ export class Acd {
     const reason: CallEndReason = { agent: 'agent-hangup', customer: 'customer-hangup', platform: 'failed' }[
       by
     ] as CallEndReason;
+    this.#consults.callEnded(call, corr);
     this.#book.end(call, reason, corr);
     this.land(agent, releaseEvents(callFacts(call), by), corr, `released by ${by}`, undefined, true);
     this.distribute(corr);

@@ -89,6 +89,22 @@ export class CallBook {
     return call;
   }
 
+  /** A new vendor callid that is no call record of its own: a consult's help call (docs/vendor/consult-and-conference.md). */
+  nextCallId(): string {
+    this.#seq++;
+    return `${Math.floor(this.ctx.now() / 1000)}-${this.#seq}`;
+  }
+
+  /**
+   * Another agent of the call takes it over (a consult completed as a transfer, or the asking agent
+   * left a three-party call); a transfer hands the call on with handedTo.
+   */
+  takenOverBy(call: CallRecord, workNo: number, sipCallId: string | undefined, corr: string): void {
+    w(call).agent = workNo;
+    w(call).sipCallId = sipCallId;
+    this.#journal(call, call.state, corr, call.state, `handed to agent ${workNo}`);
+  }
+
   /** Journal a new call in the state it was created in. */
   opened(call: CallRecord, corr: string, reason?: string): void {
     this.#journal(call, call.state, corr, undefined, reason);

@@ -7,7 +7,10 @@ import type {
 } from '../calls/customer-calls.ts';
 import type { Logger } from '../core/logger.ts';
 import type { Cancel } from '../core/timers.ts';
+import { type Flow, Mixer } from '../media/mixer.ts';
 import type { TenantRuntime } from '../state/tenant-runtime.ts';
+import type { CallModel } from './call-model.ts';
+import { mixRoutes } from './mix-routes.ts';
 
 /** What the ACD does when a leg it listens to moves; each gets a fresh correlation id. */
 export interface LegHandlers {
@@ -39,6 +42,8 @@ interface Slot {
 export class CallLegs {
   readonly #legs = new Map<string, Map<string, Slot>>();
   readonly #timers = new Map<string, Cancel[]>();
+  /** The customer's mixer of a call with more than one leg (consult, three-party). */
+  readonly #mixers = new Map<string, Mixer>();
 
   constructor(private readonly ctx: CallLegsContext) {}
 
@@ -89,8 +94,37 @@ export class CallLegs {
     return slot?.leg;
   }
 
+  /**
+   * Make the customer's media follow the model (consult, three-party): once a
+   * call has a second leg, its legs join a mixer in the simulated customer and
+   * the routes say who hears whom (mix-routes.ts). A two-party call that never
+   * had a second leg is left alone: its leg sends the customer's voice as ever.
+   */
+  remix(callId: string, model: CallModel): void {
+    const slots = this.#legs.get(callId);
+    let mixer = this.#mixers.get(callId);
+    if (!mixer) {
+      if (!slots || slots.size < 2) return;
+      mixer = new Mixer();
+      this.#mixers.set(callId, mixer);
+    }
+    for (const party of mixer.parties) {
+      if (!slots?.has(party)) mixer.leave(party);
+    }
+    for (const [party, slot] of slots ?? []) {
+      if (!mixer.parties.includes(party)) slot.leg.setMix(mixer.join(party));
+    }
+    mixer.route(mixRoutes(model, mixer.parties));
+  }
+
+  /** What the call's mixer carried between each pair of parties (none for a call without one). */
+  flows(callId: string): Flow[] {
+    return this.#mixers.get(callId)?.flows() ?? [];
+  }
+
   /** Let go of every leg of the call and cancel its timers; the legs come back to hang up or not. */
   detachAll(callId: string): CallLeg[] {
+    this.#mixers.delete(callId);
     this.cancelTimers(callId);
     const legs = [...(this.#legs.get(callId)?.values() ?? [])].map((s) => s.leg);
     this.#legs.delete(callId);

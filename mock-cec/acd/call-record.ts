@@ -1,6 +1,7 @@
 import type { CallFacts } from '../agents/agent-events.ts';
 import type { RestingState } from '../agents/agent-state.ts';
 import type { CustomerBehaviour } from '../calls/customer-calls.ts';
+import type { Flow } from '../media/mixer.ts';
 import type { CallModel } from './call-model.ts';
 import type { CallEndReason, CallState } from './call-state.ts';
 
@@ -65,8 +66,8 @@ export function callFacts(call: CallRecord): CallFacts {
   };
 }
 
-/** What the control API shows of a call. */
-export function callView(call: CallRecord) {
+/** What the control API shows of a call; `mix` is what the customer's mixer carried (CallLegs.flows). */
+export function callView(call: CallRecord, mix: readonly Flow[] = []) {
   return {
     id: call.id,
     direction: call.direction,
@@ -97,6 +98,7 @@ export function callView(call: CallRecord) {
       muted: p.muted,
       sipCallId: call.partyLegs?.[p.id] ?? null,
     })),
+    mix: mix.map((f) => ({ ...f })),
   };
 }
 

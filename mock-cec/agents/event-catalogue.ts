@@ -28,10 +28,15 @@ export interface CatalogueEntry {
 
 const callid = z.string().regex(/^\d+-\d+$/, 'callid is "<seconds>-<counter>"');
 const number = z.string().min(1);
-/** "0" a call to the agent, "7" the agent's Call Out, "6" an internal call (the vendor's call types, cec_07_4245). */
-const feature = z.enum(['0', '7', '6']);
+/**
+ * "0" a call to the agent, "7" the agent's Call Out, "6" an internal call, "20" a consult's help call
+ * (the vendor's call types, cec_07_4245).
+ */
+const feature = z.enum(['0', '7', '6', '20']);
 /** An agent's workNo as text. */
 const workNo = z.string().regex(/^\d{3,6}$/);
+/** The customer's call is the main call; a consult's help call is the assistant call (cec_07_1356). */
+const callType = z.enum(['main', 'assistant']);
 
 /**
  * The call as Ringing and Auto_Answer describe it, for a voice call: `transfer`
@@ -44,7 +49,7 @@ const offeredCall = {
   callid,
   transfer: z.enum(['no', 'yes']),
   transfrom: z.union([z.literal(''), workNo]),
-  type: z.literal('main'),
+  type: callType,
   mediaAbility: z.literal('1'),
   feature,
 };
@@ -165,7 +170,7 @@ export const eventCatalogue = {
         called: number,
         callid,
         feature,
-        type: z.literal('main'),
+        type: callType,
         mediaAbility: z.literal('1'),
       })
       .strict(),
@@ -177,9 +182,9 @@ export const eventCatalogue = {
   },
   AgentEvent_Hold: {
     content: callid,
-    when: 'the agent held its call (hold): the customer hears the hold tone',
+    when: "the agent held its call (hold): the customer hears the hold tone; a consult (innerhelp) holds the customer's call while the agents talk",
     mark: 'documented',
-    pages: ['cec_07_1357', 'cec_07_1239'],
+    pages: ['cec_07_1357', 'cec_07_1239', 'cec_07_1236'],
     note: 'content is the callid as a string, like Call_Release',
   },
   AgentEvent_Customer_Alerting: {
@@ -188,14 +193,15 @@ export const eventCatalogue = {
         callid,
         otherPhoneWorkno: z.union([z.literal(''), workNo]),
         otherPhone: number,
-        type: z.literal('main'),
+        type: callType,
       })
       .strict(),
-    when: "Call Out: the customer's phone rings (not when the customer is busy); an internal call: the called agent's phone rings",
+    when: "Call Out: the customer's phone rings (not when the customer is busy); an internal call: the called agent's phone rings; a consult: the helper's phone rings",
     mark: 'documented',
     pages: ['cec_07_1356', 'cec_07_0503'],
-    note: "otherPhone is the customer's number, or for an internal call the called agent's ID",
-    choice: "otherPhoneWorkno is empty for a customer and the called agent's workNo for an internal call",
+    note: "otherPhone is the customer's number, or for an internal call the called agent's ID; type assistant for a consult's help call",
+    choice:
+      "otherPhoneWorkno is empty for a customer and the called agent's workNo for an internal call or a consult",
   },
   AgentEvent_Call_Out_Fail: {
     content: callid,
@@ -255,6 +261,22 @@ export const eventCatalogue = {
     mark: 'documented',
     pages: ['cec_07_1369', 'cec_07_0516'],
     choice: 'result is 1 for every failure (no answer, declined, nobody ready in the queue)',
+  },
+  AgentEvent_Consult_Fail: {
+    content: callid,
+    when: 'a consult (innerhelp) found nobody to answer: the helper did not pick up, was not idle, or no agent of the skill was free',
+    mark: 'documented',
+    pages: ['cec_07_1368', 'cec_07_0515'],
+    note: "content is the help call's callid",
+    choice: 'when it is raised (docs/vendor/consult-and-conference.md)',
+  },
+  AgentEvent_Conference: {
+    content: z.object({ callid, partner: z.string().regex(/^[^,]+(,[^,]+)*$/) }).strict(),
+    when: 'confjoin joined the customer, the agent and the helper: each of the two agents gets it',
+    mark: 'documented',
+    pages: ['cec_07_1358', 'cec_07_0505'],
+    note: "partner is the other parties' numbers, comma-separated",
+    choice: "an ASCII comma (one vendor sample has a full-width one); callid is the customer's call",
   },
 } as const satisfies Record<string, CatalogueEntry>;
 

@@ -9,6 +9,7 @@
  *   PUT    …/voicecall/{agentid}/callinnerskill {skillId}
  *   POST   …/voicecall/{agentid}/hold, gethold?callid=, connecthold/{callid}
  *   POST   …/voicecall/{agentid}/beginmute, endmute
+ *   POST   …/voicecall/{agentid}/innerhelp, …/confjoin, …/dropcall/{callid} (docs/vendor/consult-and-conference.md)
  *
  * Transfer and internal calls: docs/vendor/transfer-and-internal-calls.md.
  * Answer asks the agent's softphone to answer (the SIP side's remote answer:
@@ -165,6 +166,37 @@ const endMute = agentRoute(
   ({ center, agent, corr }) => center.desk.mute(agent, false, corr),
 );
 
+/** Consult (docs/vendor/consult-and-conference.md): `{dstaddress, devicetype?, mode?, callappdata?, holdflag?}`; result the help call's callid. */
+const innerHelp = agentRoute(
+  {
+    api: 'voicecall.innerhelp',
+    method: 'POST',
+    path: '/voicecall/:agentid/innerhelp',
+    summary: 'Consult another agent or a skill while the customer waits on hold',
+  },
+  ({ req, center, agent, corr }) => center.desk.consult(agent, req.body, corr),
+);
+
+const confJoin = agentRoute(
+  {
+    api: 'voicecall.confjoin',
+    method: 'POST',
+    path: '/voicecall/:agentid/confjoin',
+    summary: 'Join the held customer and the consulted agent: a three-party call',
+  },
+  ({ req, center, agent, corr }) => center.desk.confJoin(agent, req.body, corr),
+);
+
+const dropCall = agentRoute(
+  {
+    api: 'voicecall.dropcall',
+    method: 'POST',
+    path: '/voicecall/:agentid/dropcall/:callid',
+    summary: 'Hang up the call with this callid (the help call: back to the customer)',
+  },
+  ({ req, center, agent, corr }) => center.desk.dropCall(agent, req.params.callid ?? '', corr),
+);
+
 export const voiceCallRoutes: readonly RouteDef[] = [
   answer,
   callOut,
@@ -177,4 +209,7 @@ export const voiceCallRoutes: readonly RouteDef[] = [
   connectHold,
   beginMute,
   endMute,
+  innerHelp,
+  confJoin,
+  dropCall,
 ];

@@ -5,6 +5,7 @@
  * real media) and reports their progress.
  */
 import type { MediaMode, MediaRoute, MediaSource, MediaStats, RelaySource } from '../media/media-engine.ts';
+import type { MixPort } from '../media/mixer.ts';
 
 /** How a simulated customer behaves on a call. */
 export interface CustomerBehaviour {
@@ -57,6 +58,12 @@ export interface CallLeg {
   reinvite(direction: 'sendrecv' | 'inactive'): Promise<AnswerOutcome>;
   /** Route the leg in the CEC's media hub: the customer's audio out, and what the customer hears of it. */
   setRoute(route: MediaRoute): void;
+  /**
+   * Join the leg to its call's mixer in the simulated customer (consult,
+   * three-party: media/mixer.ts), or leave it with undefined. Kept for a leg
+   * whose media is not up yet.
+   */
+  setMix(port: MixPort | undefined): void;
 }
 
 /** Whether the softphone took the request to answer; `why` it did not, for the agent and the journal. */

@@ -76,7 +76,10 @@ export function callRoutes(sim: Simulator) {
         if (id !== undefined && tenants.length === 0)
           return controlError(c, 404, 'no-tenant', `no tenant ${id}`);
         const calls = tenants.flatMap((t) =>
-          (centerOf(t)?.acd.list() ?? []).map((call) => ({ tenant: t.id, ...callView(call) })),
+          (centerOf(t)?.acd.list() ?? []).map((call) => ({
+            tenant: t.id,
+            ...callView(call, centerOf(t)?.acd.mixFlows(call.id)),
+          })),
         );
         return c.json({ calls }, 200);
       },

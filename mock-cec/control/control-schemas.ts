@@ -273,6 +273,18 @@ export const callViewSchema = z.object({
       }),
     )
     .describe('Who is in the call and who hears whom (docs/decisions/007-call-model.md)'),
+  mix: z
+    .array(
+      z.object({
+        from: z.string().describe('A party id, or "customer"'),
+        to: z.string(),
+        frames: z.number().int(),
+        energy: z.number().describe('Audio energy carried, as MediaStats.audioEnergyReceived'),
+      }),
+    )
+    .describe(
+      "What the customer's mixer carried from each party to each other (consult, three-party; empty for a two-party call)",
+    ),
 });
 
 export const agentViewSchema = z.object({

@@ -17,6 +17,7 @@ import {
   wrapUpOverEvents,
 } from '../agents/agent-events.ts';
 import { inCall, isResting } from '../agents/agent-state.ts';
+import { parseConfJoin, parseInnerHelp } from '../api/consult-body.ts';
 import type { Cancel } from '../core/timers.ts';
 import type { NewEntry } from '../journal/journal.ts';
 import type { TenantRuntime } from '../state/tenant-runtime.ts';
@@ -228,6 +229,27 @@ export class AgentDesk {
 
   release(agent: AgentRecord, corr: string): OpResult {
     return this.ctx.acd.release(agent, corr) ? done() : refuse('200-002', 'There is no call to release');
+  }
+
+  /** `innerhelp` (docs/vendor/consult-and-conference.md): consult another agent or a skill. */
+  consult(agent: SignedInAgent, bodyText: string, corr: string): OpResult {
+    const parsed = parseInnerHelp(bodyText);
+    if (!parsed.ok) return refuse(parsed.retcode, parsed.message);
+    return this.ctx.acd.consult(agent, parsed.value, corr);
+  }
+
+  /** `confjoin`: the consult becomes a three-party call. */
+  confJoin(agent: SignedInAgent, bodyText: string, corr: string): OpResult {
+    const parsed = parseConfJoin(bodyText);
+    if (!parsed.ok) return refuse(parsed.retcode, parsed.message);
+    return this.ctx.acd.confJoin(agent, parsed.value.callid, corr);
+  }
+
+  /** `dropcall/{callid}`: hang up one of the agent's calls (the help call cancels a consult). */
+  dropCall(agent: SignedInAgent, callid: string, corr: string): OpResult {
+    const dropped = this.ctx.acd.dropCall(agent, callid, corr);
+    if (dropped === 'release') return this.release(agent, corr);
+    return dropped ?? refuse('200-002', `The agent has no call ${callid}`);
   }
 
   callOut(agent: SignedInAgent, called: string, caller: string | undefined, corr: string): OpResult {

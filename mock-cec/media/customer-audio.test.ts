@@ -124,4 +124,19 @@ describe('echoSource', () => {
     audio.receive(toneBytes(), 'mulaw');
     expect(audio.counters()).toMatchObject({ packetsSent: 1, packetsReceived: 0, audioEnergyReceived: 0 });
   });
+
+  it('joined to a mixer, sends what the mixer makes and lets it hear; one-way-out hears nothing', () => {
+    const audio = new CustomerAudio(toneSource(440), 'both', new ManualClock());
+    const heard: Int16Array[] = [];
+    const mixed = toneFrame(1000, 0);
+    audio.setMix({ heard: (pcm) => heard.push(pcm), outgoing: () => mixed });
+    expect(audio.payloadFor(0, 'mulaw')).toEqual(encodeG711('mulaw', mixed));
+    audio.receive(toneBytes(), 'mulaw');
+    expect(heard).toHaveLength(1);
+    audio.setMode('one-way-out');
+    audio.receive(toneBytes(), 'mulaw');
+    expect(heard).toHaveLength(1);
+    audio.setMix(undefined);
+    expect(audio.payloadFor(1, 'mulaw')).toEqual(encodeG711('mulaw', toneFrame(440, 1)));
+  });
 });

@@ -3,6 +3,7 @@ import { audioEnergy } from './audio-frame.ts';
 import type { FrameSource } from './frame-source.ts';
 import { decodeG711, encodeG711, type G711Law } from './g711.ts';
 import { type MediaMode, type MediaRoute, type MediaStats, OPEN_ROUTE } from './media-engine.ts';
+import type { MixPort } from './mixer.ts';
 import { toneFrame } from './tone.ts';
 
 /** The hold tone the CEC plays to a held customer: 425 Hz, quieter than speech. [choice] */
@@ -31,6 +32,8 @@ export type AudioCounters = Omit<MediaStats, 'flavour' | 'dtlsState'>;
 export class CustomerAudio {
   #mode: MediaMode;
   #route: MediaRoute = OPEN_ROUTE;
+  /** In a consult or three-party call: the customer's mixer, which says what this leg sends and takes what it hears. */
+  #mix: MixPort | undefined;
   readonly #counters: AudioCounters = {
     packetsSent: 0,
     packetsReceived: 0,
@@ -61,16 +64,22 @@ export class CustomerAudio {
     if (route.hear === 'hold-tone') this.#counters.audioEnergyHoldTone ??= 0;
   }
 
+  /** Join this leg to the customer's mixer (mixer.ts), or leave it (undefined): back to the source alone. */
+  setMix(port: MixPort | undefined): void {
+    this.#mix = port;
+  }
+
   /** The payload to send as frame `index`, or undefined when the customer sends nothing. Counts it as sent. */
   payloadFor(index: number, law: G711Law): Uint8Array | undefined {
     // Always draw the frame, so that an echo FIFO drains and a tone keeps its phase while muted.
-    const pcm = this.source.frame(index);
+    const own = this.source.frame(index);
     // Held: the customer hears the hub's hold tone, one frame per frame time.
     if (this.#route.hear === 'hold-tone') {
       const tone = toneFrame(HOLD_TONE_HZ, index, HOLD_TONE_AMPLITUDE);
       this.#counters.audioEnergyHoldTone = (this.#counters.audioEnergyHoldTone ?? 0) + audioEnergy(tone);
     }
     if (this.#mode === 'one-way-in' || !this.#route.send) return undefined;
+    const pcm = this.#mix ? this.#mix.outgoing(own) : own;
     const payload = encodeG711(law, this.#mode === 'silent' ? new Int16Array(pcm.length) : pcm);
     this.#counters.packetsSent++;
     this.#counters.bytesSent += payload.length;
@@ -88,6 +97,7 @@ export class CustomerAudio {
     if (!law) return;
     const pcm = decodeG711(law, payload);
     c.audioEnergyReceived += audioEnergy(pcm);
+    this.#mix?.heard(pcm);
     this.source.hear(pcm);
   }
 

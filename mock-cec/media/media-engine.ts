@@ -7,6 +7,8 @@
  * picks it from the callee's transport.
  */
 
+import type { MixPort } from './mixer.ts';
+
 /** What the customer sends. */
 export type MediaSource =
   | { kind: 'tone'; frequencyHz?: number }
@@ -77,6 +79,12 @@ export interface MediaSession {
   setMode(mode: MediaMode): void;
   /** Route the leg in the CEC's media hub (hold, mute). */
   setRoute(route: MediaRoute): void;
+  /**
+   * Join the customer's mixer (consult, three-party: mixer.ts), or leave it
+   * with undefined. While joined, the leg sends what the mixer makes of the
+   * customer's voice and the other legs, and the mixer hears what arrives.
+   */
+  setMix(port: MixPort | undefined): void;
   close(): Promise<void>;
 }
 

@@ -6,6 +6,7 @@ import { FRAME_SAMPLES } from './audio-frame.ts';
 import { G711_CODECS, type G711Codec, lawOf } from './codec.ts';
 import type { CustomerAudio } from './customer-audio.ts';
 import type { MediaMode, MediaRoute, MediaSession, MediaStats } from './media-engine.ts';
+import type { MixPort } from './mixer.ts';
 import { type Pacer, startPacer } from './pacer.ts';
 import { buildRtp, parseRtp } from './rtp-packet.ts';
 import type { MediaDirection } from './sdp.ts';
@@ -117,6 +118,10 @@ export class RtpSession implements MediaSession {
 
   setRoute(route: MediaRoute): void {
     this.audio.setRoute(route);
+  }
+
+  setMix(port: MixPort | undefined): void {
+    this.audio.setMix(port);
   }
 
   close(): Promise<void> {

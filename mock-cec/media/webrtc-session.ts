@@ -7,6 +7,7 @@ import { G711_CODECS, type G711Codec, lawOf } from './codec.ts';
 import type { CustomerAudio } from './customer-audio.ts';
 import type { MediaMode, MediaRoute, MediaSession, MediaStats } from './media-engine.ts';
 import { MediaError } from './media-error.ts';
+import type { MixPort } from './mixer.ts';
 import { type Pacer, startPacer } from './pacer.ts';
 import { createCustomerPeer, gatheringComplete } from './webrtc-peer.ts';
 
@@ -95,6 +96,10 @@ export class WebRtcSession implements MediaSession {
 
   setRoute(route: MediaRoute): void {
     this.audio.setRoute(route);
+  }
+
+  setMix(port: MixPort | undefined): void {
+    this.audio.setMix(port);
   }
 
   close(): Promise<void> {

@@ -7,6 +7,7 @@ import type {
   LegEvents,
 } from '../calls/customer-calls.ts';
 import type { MediaRoute, MediaStats } from '../media/media-engine.ts';
+import type { MixPort } from '../media/mixer.ts';
 
 type Listeners = { [E in keyof LegEvents]: LegEvents[E][] };
 
@@ -96,6 +97,13 @@ export class FakeLeg implements CallLeg {
   /** The route the hub set last (open when it set none). */
   get route(): MediaRoute {
     return this.routes.at(-1) ?? { send: true, hear: 'peer' };
+  }
+
+  /** The mixer port the ACD joined the leg to, if any. */
+  mix: MixPort | undefined;
+
+  setMix(port: MixPort | undefined): void {
+    this.mix = port;
   }
 }
 

@@ -95,3 +95,24 @@ export const callInner: StepHandler<'callInner'> = async ({ agent, to }, { world
   else await desk.callInner('skill', String(to.queue), { timeout });
   return pass();
 };
+
+export const consult: StepHandler<'consult'> = async ({ agent, helper }, { world, timeout }) => {
+  const workNo = world.user(helper).workNo;
+  await world.openedDesk(agent).consult(workNo, { timeout });
+  return pass(`agent ${workNo}`);
+};
+
+export const threeParty: StepHandler<'threeParty'> = async ({ agent }, { world, timeout }) => {
+  await world.openedDesk(agent).threeParty({ timeout });
+  return pass();
+};
+
+export const consultTransfer: StepHandler<'consultTransfer'> = async ({ agent }, { world, timeout }) => {
+  await world.openedDesk(agent).consultTransfer({ timeout });
+  return pass();
+};
+
+export const cancelConsult: StepHandler<'cancelConsult'> = async ({ agent }, { world, timeout }) => {
+  await world.openedDesk(agent).cancelConsult({ timeout });
+  return pass();
+};

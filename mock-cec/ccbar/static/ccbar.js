@@ -40,6 +40,12 @@
     innerKind: $('inner-kind'),
     innerTo: $('inner-to'),
     innerCall: $('internal-call'),
+    consultForm: $('consult-form'),
+    helper: $('helper'),
+    consult: $('consult'),
+    conference: $('conference'),
+    consultTransfer: $('consult-transfer'),
+    consultCancel: $('consult-cancel'),
   };
   const transferFields = ['transferKind', 'transferTo', 'transferMode', 'transfer'];
   const innerFields = ['innerKind', 'innerTo', 'innerCall'];
@@ -52,6 +58,7 @@
     ringing: 'Ringing',
     dialing: 'Calling',
     talking: 'Talking',
+    consulting: 'Consulting',
   };
   // What each state lets the agent do.
   const enabled = {
@@ -73,7 +80,11 @@
       'mute',
       'unmute',
       ...transferFields,
+      'helper',
+      'consult',
     ],
+    // A consult (docs/vendor/consult-and-conference.md): the customer waits on hold while the agents talk.
+    consulting: ['hangUp', 'conference', 'consultTransfer', 'consultCancel'],
   };
   // During a call: Hold or Take Back, Mute or Unmute, by what the call is now.
   const callControls = () => ({
@@ -95,6 +106,9 @@
     /** The customer does not hear the agent (beginmute answered 0). */
     muted: false,
     wrapUpTimer: null,
+    /** The customer's call, and the consult's help call while one goes on. */
+    callId: null,
+    helpCallId: null,
   };
 
   const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -218,16 +232,44 @@
       incoming(`Calling ${c?.otherPhone ?? 'the customer'}…`);
     },
     AgentEvent_Hold: () => {
+      // A consult holds the customer too: the bar shows the consult, not a hold to take back.
+      if (bar.helpCallId) return;
       bar.held = true;
       render();
       incoming('On hold: the customer hears the hold tone');
     },
     AgentEvent_Talking: (c) => {
       bar.held = false;
+      // The help call (type assistant) of this agent's own consult: the helper answered.
+      if (c?.type === 'assistant' && c.callid === bar.helpCallId) {
+        setState('consulting');
+        incoming(`Consulting agent ${c.called}; the customer is on hold`);
+        return;
+      }
+      if (c?.type === 'main') bar.callId = c.callid;
       setState('talking');
       incoming(`On a call with ${describeCall(c)}`);
     },
-    AgentEvent_Call_Release: () => incoming(''),
+    AgentEvent_Consult_Fail: () => {
+      bar.helpCallId = null;
+      notice('Nobody answered the consult: you are back with the customer');
+      setState('talking');
+    },
+    AgentEvent_Conference: (c) => {
+      bar.helpCallId = null;
+      setState('talking');
+      incoming(`Three-party call with ${c?.partner ?? 'the others'}`);
+    },
+    AgentEvent_Call_Release: (callid) => {
+      // The help call ended (cancelled, or the helper hung up): back with the customer.
+      if (callid && callid === bar.helpCallId) {
+        bar.helpCallId = null;
+        setState('talking');
+        incoming('Back with the customer');
+        return;
+      }
+      incoming('');
+    },
     AgentEvent_Customer_Release: () => notice('The customer hung up'),
     AgentEvent_No_Answer: () => {
       incoming('');
@@ -421,6 +463,32 @@
   };
   ui.mute.addEventListener('click', () => setMute(true));
   ui.unmute.addEventListener('click', () => setMute(false));
+  ui.consultForm.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const helper = ui.helper.value.trim();
+    if (!/^\d{3,6}$/.test(helper)) {
+      notice('Enter the work number of the agent to consult');
+      return;
+    }
+    const res = await act('POST', `/voicecall/${bar.agent.workNo}/innerhelp`, {
+      dstaddress: helper,
+      devicetype: 2,
+      mode: 1,
+    });
+    if (res?.retcode === '0') {
+      bar.helpCallId = res.result;
+      setState('consulting');
+      incoming(`Calling agent ${helper}; the customer is on hold`);
+    }
+  });
+  ui.conference.addEventListener('click', () =>
+    act('POST', `/voicecall/${bar.agent.workNo}/confjoin`, { callid: bar.callId }),
+  );
+  // The vendor's way to hand the customer to the helper: the asking agent hangs up (cec_05_4040).
+  ui.consultTransfer.addEventListener('click', () => act('DELETE', `/voicecall/${bar.agent.workNo}/release`));
+  ui.consultCancel.addEventListener('click', () =>
+    act('POST', `/voicecall/${bar.agent.workNo}/dropcall/${encodeURIComponent(bar.helpCallId ?? '')}`),
+  );
   ui.callOutForm.addEventListener('submit', (e) => {
     e.preventDefault();
     callOut(ui.number.value.trim());

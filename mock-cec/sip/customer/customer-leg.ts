@@ -13,6 +13,7 @@ import {
   OPEN_ROUTE,
   type PendingOffer,
 } from '../../media/media-engine.ts';
+import type { MixPort } from '../../media/mixer.ts';
 import type { SipRequest } from '../core/message.ts';
 import type { Dialog } from './dialog.ts';
 import { type LegMove, type LegState, legTransition } from './leg-state.ts';
@@ -45,7 +46,8 @@ export class CustomerLeg implements CallLeg {
   digits = '';
   /** The media while the leg lives; an ended leg lets go of it (releaseMedia) and keeps its last figures. */
   pending?: PendingOffer;
-  session?: MediaSession;
+  #session?: MediaSession;
+  #mix?: MixPort;
   #mediaAtEnd?: MediaStats;
   readonly timers: Cancel[] = [];
   /** Our side's SDP of the session as last offered or answered: re-INVITEs re-offer it (RFC 3264 §8). */
@@ -121,6 +123,21 @@ export class CustomerLeg implements CallLeg {
 
   mediaStats(): MediaStats | undefined {
     return this.session?.stats() ?? this.#mediaAtEnd;
+  }
+
+  get session(): MediaSession | undefined {
+    return this.#session;
+  }
+
+  /** The leg's media; a leg joined to a mixer before its media was up joins it now. */
+  set session(session: MediaSession | undefined) {
+    this.#session = session;
+    if (session && this.#mix) session.setMix(this.#mix);
+  }
+
+  setMix(port: MixPort | undefined): void {
+    this.#mix = port;
+    this.#session?.setMix(port);
   }
 
   /**

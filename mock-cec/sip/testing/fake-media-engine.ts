@@ -9,6 +9,7 @@ import type {
   PendingOffer,
 } from '../../media/media-engine.ts';
 import { MediaError } from '../../media/media-error.ts';
+import type { MixPort } from '../../media/mixer.ts';
 
 /**
  * A test double of the media engines: it writes valid SDP of either flavour
@@ -86,6 +87,13 @@ export class FakeSession implements MediaSession {
   readonly routes: MediaRoute[] = [];
   setRoute(route: MediaRoute): void {
     this.routes.push(route);
+  }
+
+  /** The mixer port the session was joined to, if any. */
+  mix: MixPort | undefined;
+
+  setMix(port: MixPort | undefined): void {
+    this.mix = port;
   }
 
   async close(): Promise<void> {
