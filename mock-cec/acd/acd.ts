@@ -11,8 +11,8 @@ import {
   releaseEvents,
 } from '../agents/agent-events.ts';
 import type { RestingState } from '../agents/agent-state.ts';
-import type { InnerHelpRequest } from '../api/consult-body.ts';
 import type { AnswerOutcome, CustomerBehaviour, LegEndReason } from '../calls/customer-calls.ts';
+import type { InnerHelpRequest } from '../gateway/consult-request.ts';
 import type { OpResult } from '../gateway/op-result.ts';
 import type { TransferRequest } from '../gateway/transfer-request.ts';
 import type { AcdContext } from './acd-context.ts';

@@ -1,8 +1,8 @@
 import { type AgentRecord, isSignedIn, type SignedInAgent } from '../agents/agent-book.ts';
 import type { EventSpec } from '../agents/agent-events.ts';
 import type { AgentEventType, EventContent } from '../agents/event-catalogue.ts';
-import type { InnerHelpRequest } from '../api/consult-body.ts';
 import type { LegEndReason } from '../calls/customer-calls.ts';
+import type { InnerHelpRequest } from '../gateway/consult-request.ts';
 import { done, type OpResult, refuse } from '../gateway/op-result.ts';
 import type { AcdContext } from './acd-context.ts';
 import type { CallBook } from './call-book.ts';

@@ -6,7 +6,7 @@
 
 export type BodyParse<T> = { ok: true; value: T } | { ok: false; retcode: '000-002'; message: string };
 
-/** `callappdata` may hold at most 16k (cec_07_1242). */
+/** `callappdata` may hold at most 16k (transfer cec_07_1242, callinner cec_07_1235, innerhelp cec_07_1236, confjoin cec_07_1245). */
 export const CALL_APP_DATA_MAX = 16 * 1024;
 
 export const bad = <T>(message: string): BodyParse<T> => ({ ok: false, retcode: '000-002', message });

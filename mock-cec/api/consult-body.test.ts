@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { CALL_APP_DATA_MAX, parseConfJoin, parseInnerHelp } from './consult-body.ts';
+import { readJsonObject } from '../core/json-object.ts';
+import { CALL_APP_DATA_MAX } from './body-fields.ts';
+import * as consultBody from './consult-body.ts';
+
+// Each parser from the text on the wire, as the route reads it (req.jsonObject()).
+const parseInnerHelp = (text: string) => consultBody.parseInnerHelp(readJsonObject(text));
+const parseConfJoin = (text: string) => consultBody.parseConfJoin(readJsonObject(text));
 
 describe('parseInnerHelp', () => {
   it('takes the vendor defaults: an agent, two-party help, hold', () => {

@@ -18,6 +18,7 @@
 
 import { refuse } from '../gateway/op-result.ts';
 import { parseCallInner, parseCallInnerSkill } from './call-inner-body.ts';
+import { parseConfJoin, parseInnerHelp } from './consult-body.ts';
 import { agentRoute } from './gateway-route.ts';
 import type { RouteDef } from './route.ts';
 import { parseTransfer } from './transfer-body.ts';
@@ -174,7 +175,11 @@ const innerHelp = agentRoute(
     path: '/voicecall/:agentid/innerhelp',
     summary: 'Consult another agent or a skill while the customer waits on hold',
   },
-  ({ req, center, agent, corr }) => center.desk.consult(agent, req.body, corr),
+  ({ req, center, agent, corr }) => {
+    const parsed = parseInnerHelp(req.jsonObject());
+    if (!parsed.ok) return refuse(parsed.retcode, parsed.message);
+    return center.desk.consult(agent, parsed.value, corr);
+  },
 );
 
 const confJoin = agentRoute(
@@ -184,7 +189,11 @@ const confJoin = agentRoute(
     path: '/voicecall/:agentid/confjoin',
     summary: 'Join the held customer and the consulted agent: a three-party call',
   },
-  ({ req, center, agent, corr }) => center.desk.confJoin(agent, req.body, corr),
+  ({ req, center, agent, corr }) => {
+    const parsed = parseConfJoin(req.jsonObject());
+    if (!parsed.ok) return refuse(parsed.retcode, parsed.message);
+    return center.desk.confJoin(agent, parsed.value, corr);
+  },
 );
 
 const dropCall = agentRoute(

@@ -8,7 +8,6 @@
  */
 import { createRoute, defineOpenAPIRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
-import { callCenterOf } from '../gateway/call-center.ts';
 import type { Simulator } from '../state/simulator.ts';
 import { controlError } from './control-error.ts';
 import { json, refuseAs, refused } from './control-routes.ts';
@@ -20,7 +19,7 @@ export function agentControlRoutes(sim: Simulator) {
   /** The agent and its call center, or why not. */
   const find = (id: string, workNo: string) => {
     const tenant = sim.tenant(id);
-    const center = tenant ? callCenterOf(tenant) : undefined;
+    const center = tenant?.center;
     const agent = center?.agents.get(Number(workNo));
     return tenant && center && agent && agent.state !== 'signed-out' ? { tenant, center, agent } : undefined;
   };

@@ -17,10 +17,10 @@ import {
   wrapUpOverEvents,
 } from '../agents/agent-events.ts';
 import { inCall, isResting } from '../agents/agent-state.ts';
-import { parseConfJoin, parseInnerHelp } from '../api/consult-body.ts';
 import type { Cancel } from '../core/timers.ts';
 import type { NewEntry } from '../journal/journal.ts';
 import type { TenantRuntime } from '../state/tenant-runtime.ts';
+import type { ConfJoinRequest, InnerHelpRequest } from './consult-request.ts';
 import type { EventPolls } from './event-polls.ts';
 import type { GuidSessions } from './guid-sessions.ts';
 import { done, type OpResult, refuse } from './op-result.ts';
@@ -232,17 +232,13 @@ export class AgentDesk {
   }
 
   /** `innerhelp` (docs/vendor/consult-and-conference.md): consult another agent or a skill. */
-  consult(agent: SignedInAgent, bodyText: string, corr: string): OpResult {
-    const parsed = parseInnerHelp(bodyText);
-    if (!parsed.ok) return refuse(parsed.retcode, parsed.message);
-    return this.ctx.acd.consult(agent, parsed.value, corr);
+  consult(agent: SignedInAgent, req: InnerHelpRequest, corr: string): OpResult {
+    return this.ctx.acd.consult(agent, req, corr);
   }
 
   /** `confjoin`: the consult becomes a three-party call. */
-  confJoin(agent: SignedInAgent, bodyText: string, corr: string): OpResult {
-    const parsed = parseConfJoin(bodyText);
-    if (!parsed.ok) return refuse(parsed.retcode, parsed.message);
-    return this.ctx.acd.confJoin(agent, parsed.value.callid, corr);
+  confJoin(agent: SignedInAgent, req: ConfJoinRequest, corr: string): OpResult {
+    return this.ctx.acd.confJoin(agent, req.callid, corr);
   }
 
   /** `dropcall/{callid}`: hang up one of the agent's calls (the help call cancels a consult). */
