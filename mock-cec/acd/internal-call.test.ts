@@ -20,7 +20,7 @@ const contentOf = (g: GatewayTestApp, w: number, type: string) =>
   g.center.agents.get(w)!.events.find((e) => e.eventType === type)?.content;
 
 describe('internal call (PUT /voicecall/{agentid}/callinner)', () => {
-  it("rings the caller's phone first, then the called agent's; the two legs are the ends of one relay", async () => {
+  it("rings the caller's phone first, then the called agent's; the two legs talk through the call's mixer", async () => {
     const g = gatewayTestApp();
     const [a, b] = await ready(g, 2);
     const res = await callInner(g, a, { called: String(b) });
@@ -31,7 +31,6 @@ describe('internal call (PUT /voicecall/{agentid}/callinner)', () => {
     expect(mine.request).toMatchObject({
       from: `a${b}`,
       toSipAccount: g.agents[0]!.sipAccount,
-      relay: { kind: 'relay', junction: `${g.tenant.id}/${callid}`, end: 'a' },
     });
     mine.ring();
     const call = { caller: `a${a}`, called: `a${b}`, callid, feature: '6', type: 'main', mediaAbility: '1' };
@@ -54,9 +53,17 @@ describe('internal call (PUT /voicecall/{agentid}/callinner)', () => {
     expect(theirs.request).toMatchObject({
       from: `a${a}`,
       toSipAccount: g.agents[1]!.sipAccount,
-      relay: { junction: `${g.tenant.id}/${callid}`, end: 'b' },
     });
+    expect(mine.mix).toBeUndefined();
     theirs.ring().answer();
+    // Both phones are up: the call's mixer sends each leg what the other phone sent, and only that.
+    const voice = new Int16Array(160).fill(1000);
+    const silence = new Int16Array(160);
+    mine.mix!.heard(voice);
+    expect(theirs.mix!.outgoing(silence)).toEqual(voice);
+    expect(mine.mix!.outgoing(silence)).toEqual(silence);
+    theirs.mix!.heard(voice);
+    expect(mine.mix!.outgoing(silence)).toEqual(voice);
     expect(state(g, a)).toBe('talking');
     expect(state(g, b)).toBe('talking');
     expect(g.drain(a)).toEqual([

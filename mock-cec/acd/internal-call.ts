@@ -33,18 +33,19 @@ export interface InternalCallHost {
 export type InternalTarget = { workNo: number } | { skillId: number };
 
 /**
- * The CEC's legs carry no voice of their own: each relays the other phone (junction.ts). [choice]
- * Silence is the fallback source should the relay's other end never come.
+ * The CEC's legs carry no voice of their own: once both phones are up, the call's mixer
+ * (media/mixer.ts, routed by mix-routes.ts as for a consult) sends each the other. [choice]
+ * Silence is what a leg sends before then.
  */
-const RELAY_LEG: CustomerBehaviour = { answer: 'answer', source: { kind: 'silence' }, mode: 'both' };
+const MIXED_LEG: CustomerBehaviour = { answer: 'answer', source: { kind: 'silence' }, mode: 'both' };
 
 /**
  * An internal call (docs/vendor/transfer-and-internal-calls.md, cec_07_1235,
  * cec_07_0370): like Call Out, the caller's own phone rings first; once it is
  * off hook the called agent's phone rings; when it answers the two talk
  * through the CEC. Each phone has its own leg from the CEC (placed by the
- * simulated customer's UA, as every leg), and the two legs are the ends of one
- * relay: what one phone sends, the other hears. In events both agents are "a"
+ * simulated customer's UA, as every leg), and the two legs join the call's
+ * mixer, a two-party route table: what one phone sends, the other hears. In events both agents are "a"
  * and their workNo, the call type (feature) "6".
  */
 export class InternalCalls {
@@ -74,7 +75,7 @@ export class InternalCalls {
         caller: agentNumber(caller.workNo),
         called: calledWorkNo === undefined ? String(skillId) : agentNumber(calledWorkNo),
       },
-      RELAY_LEG,
+      MIXED_LEG,
       previous,
     );
     if (appData !== undefined) this.book.setAppData(call, appData);
@@ -89,7 +90,7 @@ export class InternalCalls {
       this.#fail(call, caller, undefined, 'unreachable', corr);
       return call;
     }
-    this.#dial(call, caller, agentNumber(called.workNo), 'a', {
+    this.#dial(call, caller, agentNumber(called.workNo), 'caller', {
       ringing: (c) => this.#alert(call, caller, c),
       answered: (c) => this.#callerOffhook(call, caller, called.workNo, c),
       ended: (reason, c) => this.#legEnded(call, caller, reason, c),
@@ -108,7 +109,7 @@ export class InternalCalls {
     call: CallRecord,
     agent: SignedInAgent,
     shownAs: string,
-    end: 'a' | 'b',
+    role: 'caller' | 'called',
     on: Parameters<CallLegs['dial']>[3],
   ): void {
     const partyId = agentParty(call.model, agent.workNo)!.id;
@@ -119,8 +120,7 @@ export class InternalCalls {
         tenant: this.ctx.tenant.id,
         from: shownAs,
         toSipAccount: agent.login.phonenum,
-        behaviour: RELAY_LEG,
-        relay: { kind: 'relay', junction: `${this.ctx.tenant.id}/${call.id}`, end },
+        behaviour: MIXED_LEG,
         headers: { 'X-Call-Id': call.id },
       },
       on,
@@ -130,7 +130,7 @@ export class InternalCalls {
       return;
     }
     this.book.setPartyLeg(call, partyId, leg.sipCallId);
-    if (end === 'a') this.book.setLeg(call, leg.sipCallId);
+    if (role === 'caller') this.book.setLeg(call, leg.sipCallId);
     const timeout = this.ctx.tenant.config.acd.ringTimeoutMs;
     this.legs.after(call.id, timeout, (c) => {
       if (party(call.model, partyId)?.state !== 'alerting') return;
@@ -171,7 +171,7 @@ export class InternalCalls {
     );
     this.book.apply(call, (m) => ring(m, { kind: 'agent', workNo: calledWorkNo }, { toward: p.id }), corr);
     this.ctx.agents.takeCall(called, call.id, corr);
-    this.#dial(call, called, agentNumber(caller.workNo), 'b', {
+    this.#dial(call, called, agentNumber(caller.workNo), 'called', {
       ringing: (c) => this.#alert(call, called, c),
       answered: (c) => this.#calledAnswered(call, caller, called, c),
       ended: (reason, c) => this.#legEnded(call, called, reason, c),
@@ -184,6 +184,8 @@ export class InternalCalls {
     this.#alert(call, called, corr);
     this.book.apply(call, (m) => answer(m, p.id), corr, `answered by ${called.workNo}`);
     this.book.calledAnswered(call, corr);
+    // Both phones are up: the mixer routes each to the other.
+    this.legs.remix(call.id, call.model);
     this.ctx.agents.move(called, 'talking', corr);
     this.ctx.agents.emit(called, inboundAnsweredEvents(this.#facts(call, called)), corr);
     this.ctx.agents.move(caller, 'talking', corr);

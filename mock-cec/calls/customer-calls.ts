@@ -4,7 +4,7 @@
  * legs happen on the wire (INVITE to the agent's registered softphone, with
  * real media) and reports their progress.
  */
-import type { MediaMode, MediaRoute, MediaSource, MediaStats, RelaySource } from '../media/media-engine.ts';
+import type { MediaMode, MediaRoute, MediaSource, MediaStats } from '../media/media-engine.ts';
 import type { MixPort } from '../media/mixer.ts';
 
 /** How a simulated customer behaves on a call. */
@@ -78,8 +78,6 @@ export interface DialRequest {
   behaviour: CustomerBehaviour;
   /** Extra SIP headers on the INVITE (e.g. X-Call-Id to tie the leg to the gateway's call). */
   headers?: Record<string, string>;
-  /** Instead of the behaviour's source: the leg is one end of a junction the CEC makes (an internal call). */
-  relay?: RelaySource;
 }
 
 export interface CustomerCalls {

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { echoSource, type FrameSource, recordingSource, silenceSource, toneSource } from './frame-source.ts';
-import { Junctions } from './junction.ts';
-import type { MediaSource, RelaySource } from './media-engine.ts';
+import type { MediaSource } from './media-engine.ts';
 import { MediaError } from './media-error.ts';
 import { readWav } from './wav.ts';
 
@@ -10,14 +9,10 @@ export type ReadFile = (path: string) => Promise<Uint8Array>;
 /**
  * Turns a MediaSource into frames. Files are read and decoded once per path
  * and kept (a scenario plays the same prompt on many calls); a file that
- * cannot be used rejects with a MediaError that names it. Relays meet their
- * other end by the junction's name.
+ * cannot be used rejects with a MediaError that names it.
  */
-export function sourceLoader(
-  read: ReadFile = readFile,
-): (source: MediaSource | RelaySource) => Promise<FrameSource> {
+export function sourceLoader(read: ReadFile = readFile): (source: MediaSource) => Promise<FrameSource> {
   const recordings = new Map<string, Promise<Int16Array>>();
-  const junctions = new Junctions();
   const load = async (path: string): Promise<Int16Array> => {
     let bytes: Uint8Array;
     try {
@@ -37,8 +32,6 @@ export function sourceLoader(
         return echoSource();
       case 'silence':
         return silenceSource();
-      case 'relay':
-        return junctions.end(source.junction, source.end);
       case 'file': {
         let pending = recordings.get(source.path);
         if (!pending) {

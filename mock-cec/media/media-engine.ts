@@ -17,17 +17,6 @@ export type MediaSource =
   | { kind: 'file'; path: string };
 
 /**
- * Not a customer's voice: the CEC joins two of its legs (junction.ts), and
- * each end sends what the other end's phone sent: the two legs of an internal
- * call. Never in a tenant file: the ACD asks for it when it dials.
- */
-export interface RelaySource {
-  kind: 'relay';
-  junction: string;
-  end: 'a' | 'b';
-}
-
-/**
  * Which way audio goes, seen from the customer: `both`; `one-way-in` (the
  * customer hears but sends nothing); `one-way-out` (sends, ignores what it
  * hears); `silent` (sends packets of silence: "packets but no sound").
@@ -89,7 +78,7 @@ export interface MediaSession {
 }
 
 export interface MediaOptions {
-  source: MediaSource | RelaySource;
+  source: MediaSource;
   mode: MediaMode;
   /** Address to put in SDP and bind RTP to (the simulator's host). */
   host: string;

@@ -372,7 +372,6 @@ export class CustomerUa implements CustomerCalls, LegController {
     const flavour: MediaFlavour = transports.some((t) => t === 'ws' || t === 'wss') ? 'webrtc' : 'rtp';
     const pending = await media.offer(flavour, {
       ...request.behaviour,
-      ...(request.relay ? { source: request.relay } : {}),
       host: this.deps.address().ip,
       onDtmf: (key) => this.dtmf(leg, key, 'rfc4733'),
     });

@@ -4,6 +4,7 @@ import { audioEnergy } from './audio-frame.ts';
 import { closeAfterEach } from './close-after-each.ts';
 import { createMediaEngine } from './create-media-engine.ts';
 import { decodeG711, encodeG711 } from './g711.ts';
+import { Mixer } from './mixer.ts';
 import { buildRtp, parseRtp } from './rtp-packet.ts';
 import { inspectOffer } from './sdp.ts';
 import { toneFrame } from './tone.ts';
@@ -47,7 +48,7 @@ class Phone {
 
 const track = closeAfterEach();
 
-describe('a relay joins two legs of the engine (an internal call)', () => {
+describe('a two-party route table of the mixer joins two legs of the engine (an internal call)', () => {
   it("carries each phone's audio to the other phone, and only there", async () => {
     const engine = createMediaEngine();
     const [caller, called, bystander] = [
@@ -57,21 +58,30 @@ describe('a relay joins two legs of the engine (an internal call)', () => {
     ];
     const host = '127.0.0.1';
     const a = await engine.answer(caller.offer(), {
-      source: { kind: 'relay', junction: 'j1', end: 'a' },
+      source: { kind: 'silence' },
       mode: 'both',
       host,
     });
     const b = await engine.answer(called.offer(), {
-      source: { kind: 'relay', junction: 'j1', end: 'b' },
+      source: { kind: 'silence' },
       mode: 'both',
       host,
     });
     const other = await engine.answer(bystander.offer(), {
-      source: { kind: 'relay', junction: 'j2', end: 'a' },
+      source: { kind: 'silence' },
       mode: 'both',
       host,
     });
     for (const s of [a, b, other]) track(s.session);
+    // The two legs of the call join its mixer; each hears the other (no customer: the legs carry no voice
+    // of their own). The third leg is another call's and joins no mixer of this one.
+    const mixer = new Mixer();
+    a.session.setMix(mixer.join('caller'));
+    b.session.setMix(mixer.join('called'));
+    mixer.route([
+      ['caller', 'called'],
+      ['called', 'caller'],
+    ]);
 
     caller.sendTone(a.sdp, 25);
     await vi.waitFor(() => expect(called.energy).toBeGreaterThan(100));
@@ -82,5 +92,7 @@ describe('a relay joins two legs of the engine (an internal call)', () => {
     expect(bystander.energy).toBe(0);
     expect(a.session.stats().audioEnergyReceived).toBeGreaterThan(100);
     expect(b.session.stats().audioEnergyReceived).toBeGreaterThan(100);
+    expect(mixer.flow('caller', 'called').energy).toBeGreaterThan(100);
+    expect(mixer.flow('called', 'caller').energy).toBeGreaterThan(100);
   });
 });
