@@ -210,11 +210,6 @@ export class CallBook {
 
   // ── transfer and internal calls (docs/vendor/transfer-and-internal-calls.md) ──
 
-  /** `callappdata` replaces the call's data. [choice] */
-  setAppData(call: CallRecord, data: string): void {
-    w(call).appData = data;
-  }
-
   /** A party's SIP leg (its Call-ID), or none once the ACD lets go of it. */
   setPartyLeg(call: CallRecord, party: string, sipCallId: string | undefined): void {
     const legs = { ...(call.partyLegs ?? {}) };

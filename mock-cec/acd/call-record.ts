@@ -22,8 +22,6 @@ export interface CallRecord {
   readonly transferredFrom?: number;
   /** A transfer under way: the party it waits for (a success transfer), for one at a time. */
   readonly transferring?: string;
-  /** The call data set with the call (callappdata), carried to the next agent. */
-  readonly appData?: string;
   /** The customer's number. */
   readonly customer: string;
   /** Caller and called as the agent's events show them. */
@@ -85,7 +83,6 @@ export function callView(call: CallRecord, mix: readonly Flow[] = []) {
     endReason: call.endReason ?? null,
     sipCallId: call.sipCallId ?? null,
     transferredFrom: call.transferredFrom ?? null,
-    appData: call.appData ?? null,
     behaviour: call.behaviour,
     callData: call.callData,
     parties: call.model.parties.map((p) => ({

@@ -77,8 +77,9 @@ export class InternalCalls {
       },
       MIXED_LEG,
       previous,
+      // callappdata is the call's data from the start, as a customer call's callData. [choice]
+      appData,
     );
-    if (appData !== undefined) this.book.setAppData(call, appData);
     this.book.opened(
       call,
       corr,

@@ -75,7 +75,12 @@ describe('transfer to an agent (POST /voicecall/{agentid}/transfer, devicetype 2
     expect(leg.hangups).toBe(1);
     expect(state(g, a)).toBe('idle');
     expect(state(g, b)).toBe('talking');
-    expect(call()).toMatchObject({ state: 'talking', agent: b, transferredFrom: a, appData: 'acct=42' });
+    // callappdata is the call's one call data: the next agent reads it with the calldata group's appdata.
+    expect(call()).toMatchObject({ state: 'talking', agent: b, transferredFrom: a, callData: 'acct=42' });
+    expect((await g.call('GET', `/calldata/${b}/appdata`, b)).body).toMatchObject({
+      retcode: '0',
+      result: 'acct=42',
+    });
     // The call is the next agent's now: the customer hangs up on its leg.
     next.end('customer-hangup');
     expect(state(g, b)).toBe('idle');

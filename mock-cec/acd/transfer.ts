@@ -70,7 +70,9 @@ export class Transfers {
     });
     if (!planned.ok) return refuse(planned.retcode, planned.message);
     if (!call) return refuse('200-012');
-    if (req.callappdata !== undefined) this.book.setAppData(call, req.callappdata);
+    // callappdata replaces the call's data, as setcalldataex does. [choice]
+    if (req.callappdata !== undefined)
+      this.book.setCallData(call, req.callappdata, corr, `set by the transfer of agent ${agent.workNo}`);
     const note = this.#start(call, agent, planned.plan, corr);
     return done({}, note);
   }

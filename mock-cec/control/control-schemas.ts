@@ -254,9 +254,12 @@ export const callViewSchema = z.object({
   transferredFrom: nullable(z.number().int()).describe(
     'The agent who transferred the call to where it is now',
   ),
-  appData: nullable(z.string()).describe('The call data (callappdata), carried to the next agent'),
   behaviour: customerBehaviourSchema,
-  callData: z.string().describe('The call-associated data (setcalldataex, or callData when placed)'),
+  callData: z
+    .string()
+    .describe(
+      "The call-associated data (callData when placed, setcalldataex, or a transfer's or internal call's callappdata)",
+    ),
   parties: z
     .array(
       z.object({
