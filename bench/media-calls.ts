@@ -1,26 +1,35 @@
 /**
  * Media figures for the simulated customer (not a test: it prints numbers).
  *
- *   node --import tsx bench/media-calls.ts [calls=10] [seconds=10]
+ *   node --import tsx bench/media-calls.ts [calls=10] [seconds=10] [conferences=5,10,20] [--short]
  *
  * The engine under measurement runs in this process and answers WebRTC offers
  * with echo; the callers (werift too, playing a tone) run in a child process,
  * so this process's CPU is the customer's alone. Prints, per call, the time
  * from the answer being returned to DTLS connected and to the first RTP sent
  * and received, then the CPU used while `calls` echo calls run at once.
+ * Then the three-party figure from the same run (media-conferences.ts): steps
+ * of simultaneous conferences (two agents' legs mixed with the customer),
+ * each held `seconds`, until a step has a conference without audio proven
+ * among all three parties. `--short` runs 6 calls, 3 s, steps 2 and 4.
  */
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { createMediaEngine } from '../mock-cec/media/create-media-engine.ts';
 import type { MediaSession } from '../mock-cec/media/media-engine.ts';
+import { conferenceCallers, conferenceStep, type StepFigures } from './media-conferences.ts';
 
 type FromCaller = { offer: string; id: number } | { done: true; energies: number[] };
 
-const calls = Number(process.argv[2] ?? 10);
-const seconds = Number(process.argv[3] ?? 10);
+const short = process.argv.includes('--short');
+const args = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const calls = short ? 6 : Number(args[0] ?? 10);
+const seconds = short ? 3 : Number(args[1] ?? 10);
+const steps = (short ? '2,4' : (args[2] ?? '5,10,20')).split(',').map(Number);
 const host = '127.0.0.1';
 
-if (process.env.MEDIA_BENCH_CALLER) await caller();
+if (process.env.MEDIA_BENCH_CALLER === 'conference') conferenceCallers(createMediaEngine());
+else if (process.env.MEDIA_BENCH_CALLER) await caller();
 else await customer();
 
 async function customer(): Promise<void> {
@@ -70,7 +79,31 @@ async function customer(): Promise<void> {
   console.log(
     `packets received per call: min ${Math.min(...stats.map((s) => s.packetsReceived))}, callers heard echo energy > 0 on ${energies.filter((e) => e > 0).length}/${calls}`,
   );
-  process.exit(0);
+  await conferences(engine);
+  // Exit once stdout is flushed: piped output is written asynchronously and process.exit would cut it.
+  process.stdout.write('', () => process.exit(0));
+}
+
+/** The three-party figure: growing steps of simultaneous conferences until one is not proven throughout. */
+async function conferences(engine: ReturnType<typeof createMediaEngine>): Promise<void> {
+  const child = fork(fileURLToPath(import.meta.url), process.argv.slice(2), {
+    env: { ...process.env, MEDIA_BENCH_CALLER: 'conference' },
+    execArgv: ['--import', 'tsx'],
+  });
+  const figures: StepFigures[] = [];
+  for (const n of steps) {
+    const step = await conferenceStep(engine, child, n, seconds);
+    figures.push(step);
+    console.log(
+      `three-party: ${n} simultaneous conferences (${2 * n} legs mixed), ${seconds} s: audio proven among all three on ${step.proven}/${n}; customer CPU ${step.cpuPct.toFixed(1)} % of one core (${(step.cpuPct / n).toFixed(2)} % per conference); rss ${step.rssMb.toFixed(0)} MB`,
+    );
+    if (step.proven < n) break;
+  }
+  child.kill();
+  const held = figures.filter((f) => f.proven === f.conferences).at(-1)?.conferences ?? 0;
+  console.log(
+    `three-party: held ${held} simultaneous conferences with audio proven among all parties (steps ${steps.join(', ')}), beside ${calls} two-party calls above`,
+  );
 }
 
 /** Poll on each event-loop turn (this only runs until each call's first packets). */

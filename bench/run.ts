@@ -20,7 +20,7 @@ const script =
 const options = process.argv.slice(2).filter((a) => a.startsWith('-'));
 const suites: Record<string, () => Promise<unknown>> = {
   http: runHttpBench,
-  media: script('bench/media-calls.ts', '25', '10'),
+  media: script('bench/media-calls.ts', '25', '10', '5,10,20,40', ...options),
   package: script('bench/package.ts', ...options),
   load: script('bench/load.ts', ...options),
   scenarios: script('bench/scenarios.ts', ...options),

@@ -8,6 +8,8 @@ import type { RetryDeps } from './cec-client/retry.ts';
 import type { Config } from './config/config-schema.ts';
 import { type Clock, systemClock } from './core/clock.ts';
 import { type Logger, silentLogger } from './core/logger.ts';
+import { CallLog } from './crm/call-log.ts';
+import { CustomerStore } from './crm/customers.ts';
 import { type Db, openDatabase } from './db/open-database.ts';
 import { ReplayGuard } from './tokens/replay-guard.ts';
 import { Users } from './users/users.ts';
@@ -23,6 +25,9 @@ export interface Core {
   cec: CecClient;
   accounts: AccountStore;
   users: Users;
+  /** The CRM's customers and its log of the agents' calls. */
+  customers: CustomerStore;
+  callLog: CallLog;
   clock: Clock;
   logger: Logger;
   sync(): Promise<CecResult<SyncSummary>>;
@@ -43,12 +48,16 @@ export async function openCore(config: Config, o: CoreOptions = {}): Promise<Cor
   const cec = createCecClient({ ...config.cec, ca, clock, logger, retryDeps: o.retryDeps });
   const accounts = new AccountStore(db, config.secrets.accountKey);
   const users = new Users(db, clock, { log2N: config.security.scryptLog2N, r: 8, p: 3 });
+  const customers = new CustomerStore(db);
+  customers.upsert(config.crm.customers);
   return {
     config,
     db,
     cec,
     accounts,
     users,
+    customers,
+    callLog: new CallLog(db),
     clock,
     logger,
     async sync() {
@@ -94,6 +103,7 @@ export async function startIntegration(config: Config, o: IntegrationOptions = {
       ...core,
       sessions: new SessionStore(core.db, core.clock, config.security.sessionTtlSec * 1000),
       replay: new ReplayGuard(core.db),
+      callInfo: (q) => core.cec.queryCallInfo(q),
       assets,
       httpsPort: config.server.port,
     });

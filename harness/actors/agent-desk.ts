@@ -188,8 +188,9 @@ export class AgentDesk {
     return barMessages(this.page, from);
   }
 
-  signIn(o?: Wait) {
-    return this.bar.press('Sign In', o);
+  /** Sign in from the bar, to the skill queues given or (by default) to all configured ones. */
+  signIn(o?: Wait & { skills?: readonly number[] }) {
+    return o?.skills ? this.bar.signIn(o.skills, o) : this.bar.press('Sign In', o);
   }
 
   signOut(o?: Wait) {
@@ -208,6 +209,11 @@ export class AgentDesk {
     return this.bar.press('Rest', o);
   }
 
+  /** Wrap-up: after-call work now, or (during a call) when the call ends. */
+  work(o?: Wait) {
+    return this.bar.press('Wrap-up', o);
+  }
+
   /** Answer from the bar (the CEC asks the phone to pick up: remote answer). */
   answer(o?: Wait) {
     return this.bar.press('Answer', o);
@@ -217,8 +223,51 @@ export class AgentDesk {
     return this.bar.press('Hang Up', o);
   }
 
+  /** Hold the call from the bar (the customer hears the hold tone), or take it back. */
+  holdCall(on: boolean, o?: Wait) {
+    return this.bar.press(on ? 'Hold' : 'Take Back', o);
+  }
+
+  /** Mute from the bar (the customer stops hearing the agent), or unmute. */
+  mute(on: boolean, o?: Wait) {
+    return this.bar.press(on ? 'Mute' : 'Unmute', o);
+  }
+
   callOut(number: string, o?: Wait) {
     return this.bar.callOut(number, o);
+  }
+
+  transfer(
+    devicetype: 1 | 2 | 5,
+    address: string,
+    mode: 'release' | 'success' | 'talk' | 'three-way',
+    o?: Wait,
+  ) {
+    return this.bar.transfer(devicetype, address, mode, o);
+  }
+
+  callInner(kind: 'agent' | 'skill', to: string, o?: Wait) {
+    return this.bar.callInner(kind, to, o);
+  }
+
+  /** Consult another agent while the customer waits on hold (the bar's Consult). */
+  consult(helperWorkNo: number, o?: Wait) {
+    return this.bar.consult(helperWorkNo, o);
+  }
+
+  /** Complete the consult as a three-party call (confjoin). */
+  threeParty(o?: Wait) {
+    return this.bar.press('Three-Party', o);
+  }
+
+  /** Complete the consult as a transfer: the customer goes to the helper. */
+  consultTransfer(o?: Wait) {
+    return this.bar.press('Transfer to Helper', o);
+  }
+
+  /** Cancel the consult: back to the customer (dropcall on the help call). */
+  cancelConsult(o?: Wait) {
+    return this.bar.press('Back to Customer', o);
   }
 
   /** "bar shows Busy; notice: …; page: …" for failure messages. */

@@ -8,12 +8,32 @@ export type BarButton =
   | 'Ready'
   | 'Busy'
   | 'Rest'
+  | 'Wrap-up'
   | 'Answer'
   | 'Hang Up'
-  | 'Call Out';
+  | 'Hold'
+  | 'Take Back'
+  | 'Mute'
+  | 'Unmute'
+  | 'Call Out'
+  | 'Transfer'
+  | 'Call Agent'
+  | 'Consult'
+  | 'Three-Party'
+  | 'Transfer to Helper'
+  | 'Back to Customer';
 
-/** What the bar's status line says: Offline, Ready, Busy, Rest, Wrap-up, Ringing, Calling, Talking. */
-export type BarStatus = 'Offline' | 'Ready' | 'Busy' | 'Rest' | 'Wrap-up' | 'Ringing' | 'Calling' | 'Talking';
+/** What the bar's status line says: Offline, Ready, Busy, Rest, Wrap-up, Ringing, Calling, Talking, Consulting. */
+export type BarStatus =
+  | 'Offline'
+  | 'Ready'
+  | 'Busy'
+  | 'Rest'
+  | 'Wrap-up'
+  | 'Ringing'
+  | 'Calling'
+  | 'Talking'
+  | 'Consulting';
 
 /** Busy reasons the bar offers (the vendor's saybusy reason codes 200–250). */
 export const BUSY_REASONS = [200, 201, 202, 203] as const;
@@ -63,10 +83,52 @@ export class Bar {
     await this.press('Busy', o);
   }
 
+  /** Sign in, to the skill queues given ("1;2"), or to all configured ones. */
+  async signIn(skills: readonly number[] | undefined, o: Wait = {}): Promise<void> {
+    await this.open(o);
+    await this.frame
+      .getByLabel('Skills', { exact: true })
+      .fill(skills ? skills.join(';') : '', { timeout: o.timeout ?? DEFAULT_WAIT_MS });
+    await this.press('Sign In', o);
+  }
+
   async callOut(number: string, o: Wait = {}): Promise<void> {
     await this.open(o);
     await this.frame.getByLabel('Number to call').fill(number, { timeout: o.timeout ?? DEFAULT_WAIT_MS });
     await this.press('Call Out', o);
+  }
+
+  /** Transfer the call: devicetype 2 agent, 1 skill queue, 5 outside number; the mode as the bar names it. */
+  async transfer(
+    devicetype: 1 | 2 | 5,
+    address: string,
+    mode: 'release' | 'success' | 'talk' | 'three-way',
+    o: Wait = {},
+  ): Promise<void> {
+    const timeout = o.timeout ?? DEFAULT_WAIT_MS;
+    await this.open(o);
+    await this.frame.locator('#transfer-kind').selectOption(String(devicetype), { timeout });
+    await this.frame.getByLabel('Transfer to', { exact: true }).fill(address, { timeout });
+    await this.frame.locator('#transfer-mode').selectOption(mode, { timeout });
+    await this.press('Transfer', o);
+  }
+
+  /** An internal call to another agent (callinner) or a skill queue (callinnerskill). */
+  async callInner(kind: 'agent' | 'skill', to: string, o: Wait = {}): Promise<void> {
+    const timeout = o.timeout ?? DEFAULT_WAIT_MS;
+    await this.open(o);
+    await this.frame.locator('#inner-kind').selectOption(kind, { timeout });
+    await this.frame.getByLabel('Agent or skill to call').fill(to, { timeout });
+    await this.press('Call Agent', o);
+  }
+
+  /** Consult another agent (innerhelp): type its work number, press Consult. */
+  async consult(helperWorkNo: number, o: Wait = {}): Promise<void> {
+    await this.open(o);
+    await this.frame
+      .getByLabel('Agent to consult')
+      .fill(String(helperWorkNo), { timeout: o.timeout ?? DEFAULT_WAIT_MS });
+    await this.press('Consult', o);
   }
 
   /** The status line's state, or undefined when the bar is not in the page. */

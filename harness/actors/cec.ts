@@ -130,7 +130,13 @@ export class Cec {
 
   /** A customer calls a skill queue (the ACD picks the agent). */
   placeCall(
-    call: { skillId?: number; from?: string; to?: string; behaviour?: BehaviourInput } = {},
+    call: {
+      skillId?: number;
+      from?: string;
+      to?: string;
+      behaviour?: BehaviourInput;
+      callData?: string;
+    } = {},
   ): Promise<CallView> {
     const json = { tenant: this.tenant, ...call };
     return answer(() => this.#api.calls.$post({ json }), 'POST /calls');

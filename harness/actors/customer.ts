@@ -28,10 +28,13 @@ export class Customer {
     return this.options.name;
   }
 
-  /** Call a skill queue (default: the tenant's first skill). */
-  async callQueue(o: { skillId?: number; behaviour?: BehaviourInput } = {}): Promise<CustomerCall> {
+  /** Call a skill queue (default: the tenant's first skill), with call data an IVR collected. */
+  async callQueue(
+    o: { skillId?: number; behaviour?: BehaviourInput; callData?: string } = {},
+  ): Promise<CustomerCall> {
     const view = await this.cec.placeCall({
       skillId: o.skillId,
+      callData: o.callData,
       from: this.options.from,
       behaviour: { ...this.options.behaviour, ...o.behaviour },
     });

@@ -33,6 +33,8 @@ export interface DeskProfile {
   endCall: string;
   /** The page's API giving its softphone the agent's SIP credentials (refused when the agent uses OpenEye). */
   softphoneApi: string;
+  /** Where the page pops the calling customer's card (a CRM's screen pop), if it has one. */
+  customerCard?: string;
 }
 
 /** The reference integration (integration/web/pages.ts, client/desk.ts). */
@@ -60,4 +62,5 @@ export const referenceDesk: DeskProfile = {
   pickUp: '#pick-up',
   endCall: '#end-call',
   softphoneApi: '/api/softphone',
+  customerCard: '#customer-card',
 };

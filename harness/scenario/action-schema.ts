@@ -61,6 +61,13 @@ const call = z
       .partial()
       .optional()
       .describe("Overrides the customer's behaviour for this call."),
+    callData: z
+      .string()
+      .max(16 * 1024)
+      .optional()
+      .describe(
+        'Call-associated data, as an IVR in front of the queue collects it (an account number, a language).',
+      ),
   })
   .strict()
   .refine(
@@ -108,6 +115,14 @@ const hold = z
   })
   .strict();
 
+const barToggle = (what: string) =>
+  z
+    .object({
+      agent: agentIndex,
+      on: z.boolean().default(true).describe(`true ${what}, false undoes it.`),
+    })
+    .strict();
+
 const pressKeys = z
   .object({
     agent: agentIndex,
@@ -132,22 +147,100 @@ const sync = z
   .strict()
   .describe('The integration syncs the agents again (TokenByAkSk, QueryAgentInfo).');
 
+/** Where a transfer or an internal call goes: another agent (by index), a skill queue, or an outside number. */
+const transferTo = z.union([
+  z.object({ agent: agentIndex }).strict().describe('Another agent of the scenario.'),
+  z
+    .object({ queue: z.number().int().min(1) })
+    .strict()
+    .describe('A skill queue: the ACD picks the agent.'),
+  z
+    .object({ number: z.string().regex(/^\d{1,24}$/, 'digits only') })
+    .strict()
+    .describe("An outside number: the tenant's customers table says how it behaves."),
+]);
+
+const transfer = z
+  .object({
+    agent: agentIndex,
+    to: transferTo,
+    mode: z
+      .enum(['release', 'success', 'talk', 'three-way'])
+      .default('release')
+      .describe(
+        'release: let go at once; success: when the next agent answers; talk, three-way: outside numbers only.',
+      ),
+  })
+  .strict();
+
+const callInner = z
+  .object({
+    agent: agentIndex,
+    to: z.union([
+      z.object({ agent: agentIndex }).strict().describe('Another agent of the scenario (callinner).'),
+      z
+        .object({ queue: z.number().int().min(1) })
+        .strict()
+        .describe('A skill queue (callinnerskill).'),
+    ]),
+  })
+  .strict();
+
+const consult = z
+  .object({
+    agent: agentIndex,
+    helper: agentIndex.describe('The agent to consult (its work number is typed into the bar).'),
+  })
+  .strict();
+
 const nothing = z.union([z.literal(true), z.object({}).strict()]);
 
 export const actionSchemas = {
   login,
-  signIn: agentOnly.describe("Press the bar's Sign In."),
+  signIn: z
+    .object({
+      agent: agentIndex,
+      skills: z
+        .array(z.number().int().min(1))
+        .optional()
+        .describe("The skill queues to sign in to (typed into the bar's Skills; default: all configured)."),
+    })
+    .strict()
+    .describe("Press the bar's Sign In."),
   signOut: agentOnly.describe("Press the bar's Sign Out."),
   ready: agentOnly.describe("Press the bar's Ready."),
   busy: busy.describe("Choose a reason and press the bar's Busy."),
   rest: agentOnly.describe("Press the bar's Rest."),
+  work: agentOnly.describe("Press the bar's Wrap-up (during a call: after-call work when it ends)."),
   answer: answerOrHangup.describe('Answer the ringing call.'),
   hangup: hangup.describe('Hang up (an agent, from the bar or the phone; or a customer).'),
   callOut: callOut.describe("Call a number from the bar's Call Out."),
+  transfer: transfer.describe(
+    "Transfer the agent's call from the bar: to an agent, a skill queue or an outside number.",
+  ),
+  callInner: callInner.describe(
+    "Call another agent or a skill queue through the CEC from the bar's Internal call.",
+  ),
+  consult: consult.describe(
+    'Consult another agent from the bar while the customer waits on hold (innerhelp).',
+  ),
+  threeParty: agentOnly.describe(
+    "Press the bar's Three-Party: the consult becomes a three-party call (confjoin).",
+  ),
+  consultTransfer: agentOnly.describe(
+    "Press the bar's Transfer to Helper: the agent leaves, the customer talks with the helper.",
+  ),
+  cancelConsult: agentOnly.describe("Press the bar's Back to Customer: the consult ends (dropcall)."),
   call: call.describe('A customer calls a queue (the ACD picks the agent), or an agent directly.'),
   register: register.describe("Register the agent's OpenEye phone (again)."),
   dial: dial.describe("The agent's OpenEye phone calls a number itself, past the bar and the ACD."),
   hold: hold.describe("Hold the OpenEye phone's call (a re-INVITE)."),
+  holdCall: barToggle('holds the call (the customer hears the hold tone)').describe(
+    "Press the bar's Hold (on) or Take Back (off): the CEC holds the customer (a re-INVITE to the phone).",
+  ),
+  mute: barToggle('mutes the agent (the customer stops hearing it)').describe(
+    "Press the bar's Mute (on) or Unmute (off).",
+  ),
   pressKeys: pressKeys.describe("Press keys on the OpenEye phone's keypad during its call (DTMF)."),
   dropConnection: agentOnly.describe("Close the agent's phone's SIP WebSocket, as a failing network would."),
   advanceClock: duration.describe(

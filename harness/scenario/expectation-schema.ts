@@ -29,7 +29,17 @@ const expectEvent = z
   .strict()
   .refine((e) => (e.event === undefined) !== (e.events === undefined), 'give event or events, not both');
 
-const barStates = ['Offline', 'Ready', 'Busy', 'Rest', 'Wrap-up', 'Ringing', 'Calling', 'Talking'] as const;
+const barStates = [
+  'Offline',
+  'Ready',
+  'Busy',
+  'Rest',
+  'Wrap-up',
+  'Ringing',
+  'Calling',
+  'Talking',
+  'Consulting',
+] as const;
 const cecStates = ['signed-out', 'idle', 'busy', 'rest', 'work', 'ringing', 'dialing', 'talking'] as const;
 
 const expectState = z
@@ -124,6 +134,31 @@ const expectAudio = z
   })
   .strict();
 
+/** A party of the call: the customer, or an agent by its index. */
+const callParty = z.union([z.literal('customer'), agentIndex]);
+
+const expectHearing = z
+  .object({
+    agent: agentIndex.describe("Whose call: the agent's current call (the asking agent's, in a consult)."),
+    who: callParty.describe('The listener: customer, or an agent index.'),
+    hears: z
+      .array(callParty)
+      .default([])
+      .describe(
+        "Parties whose audio must reach the listener: rising in the customer's mixer and on the phone.",
+      ),
+    notHears: z
+      .array(callParty)
+      .default([])
+      .describe('Parties whose audio must not reach the listener (nothing carried over a second).'),
+  })
+  .strict()
+  .refine((e) => e.hears.length + e.notHears.length > 0, 'give hears, notHears, or both')
+  .refine(
+    (e) => ![...e.hears, ...e.notHears].some((p) => p === e.who),
+    'a party does not hear itself: leave who out of hears and notHears',
+  );
+
 const expectDigits = z
   .object({
     agent: agentIndex,
@@ -198,6 +233,8 @@ const expectCall = z
         'unreachable',
         'signed-out',
         'failed',
+        'transferred-out',
+        'rejected',
         'reset',
       ])
       .optional(),
@@ -205,6 +242,27 @@ const expectCall = z
   })
   .strict()
   .refine((e) => e.customer !== undefined || e.agent !== undefined, 'give customer, agent, or both');
+
+const expectCard = z
+  .object({
+    agent: agentIndex,
+    shows: textMatcher.describe("Text the card must show: the customer's name, an IVR value…"),
+  })
+  .strict()
+  .describe("The customer's card the integration pops on the desk page (a CRM's screen pop), shown now.");
+
+const expectCallLog = z
+  .object({
+    agent: agentIndex,
+    customer: customerName
+      .optional()
+      .describe("The customer whose number the logged call has (actors' from)."),
+    disposition: z.enum(['answered', 'missed']).describe('How the call ended for the agent.'),
+    minTalkSeconds: z.number().int().min(0).optional().describe('At least this many seconds of talk.'),
+    name: textMatcher.optional().describe("The CRM customer's name the log names."),
+  })
+  .strict()
+  .describe("A finished call in the reference integration's call log (its SQLite database).");
 
 const expectBar = z
   .object({ agent: agentIndex, is: z.enum(['loaded', 'refused', 'failed', 'unreachable']) })
@@ -221,6 +279,9 @@ export const expectationSchemas = {
   expectAudio: expectAudio.describe(
     "Audio on the agent's call, judged from WebRTC stats and the customer's counters.",
   ),
+  expectHearing: expectHearing.describe(
+    "Who hears whom in a consult or three-party call: from the customer's mixer's books and the agents' phones.",
+  ),
   expectDigits: expectDigits.describe(
     "The DTMF keys the customer on the agent's call received (RFC 4733 or SIP INFO), as an IVR would.",
   ),
@@ -229,6 +290,8 @@ export const expectationSchemas = {
   expectMessage: expectMessage.describe('Text the agent sees.'),
   expectCall: expectCall.describe("A call's state in the CEC."),
   expectBar: expectBar,
+  expectCard,
+  expectCallLog,
 } as const;
 
 export type ExpectationName = keyof typeof expectationSchemas;

@@ -3,6 +3,7 @@ import * as cecActions from './actions/cec-actions.ts';
 import * as phoneActions from './actions/phone-actions.ts';
 import * as agentExpectations from './expectations/agent-expectations.ts';
 import * as callExpectations from './expectations/call-expectations.ts';
+import * as crmExpectations from './expectations/crm-expectations.ts';
 import * as journalExpectations from './expectations/journal-expectations.ts';
 import type { StepHandler } from './step-handler.ts';
 import type { StepName } from './step-schema.ts';
@@ -15,9 +16,18 @@ export const handlers: { [K in StepName]: StepHandler<K> } = {
   ready: agentActions.ready,
   busy: agentActions.busy,
   rest: agentActions.rest,
+  work: agentActions.work,
   answer: agentActions.answer,
   hangup: agentActions.hangup,
   callOut: agentActions.callOut,
+  holdCall: agentActions.holdCall,
+  mute: agentActions.mute,
+  transfer: agentActions.transfer,
+  callInner: agentActions.callInner,
+  consult: agentActions.consult,
+  threeParty: agentActions.threeParty,
+  consultTransfer: agentActions.consultTransfer,
+  cancelConsult: agentActions.cancelConsult,
   register: phoneActions.register,
   dial: phoneActions.dial,
   hold: phoneActions.hold,
@@ -32,10 +42,13 @@ export const handlers: { [K in StepName]: StepHandler<K> } = {
   expectState: agentExpectations.expectState,
   expectMessage: agentExpectations.expectMessage,
   expectBar: agentExpectations.expectBar,
+  expectCard: crmExpectations.expectCard,
+  expectCallLog: crmExpectations.expectCallLog,
   expectPhone: agentExpectations.expectPhone,
   expectAudio: callExpectations.expectAudio,
   expectCall: callExpectations.expectCall,
   expectDigits: callExpectations.expectDigits,
+  expectHearing: callExpectations.expectHearing,
   expectJournal: journalExpectations.expectJournal,
   expectHttp: journalExpectations.expectHttp,
   expectSip: journalExpectations.expectSip,

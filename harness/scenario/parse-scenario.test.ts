@@ -72,8 +72,8 @@ describe('parseScenario', () => {
   });
 
   it('refuses an event the page never sees, and says what to use instead', () => {
-    expect(problem(good.replace('AgentEvent_Talking]', 'AgentEvent_Ringing]')).message).toMatch(
-      /steps\[3\]\.expectEvent\.events\[1\]: "AgentEvent_Ringing" never reaches the page's callback: .*\(use expectJournal for the others\)/,
+    expect(problem(good.replace('AgentEvent_Talking]', 'AgentOther_PhoneOffhook]')).message).toMatch(
+      /steps\[3\]\.expectEvent\.events\[1\]: "AgentOther_PhoneOffhook" never reaches the page's callback: .*\(use expectJournal for the others\)/,
     );
   });
 

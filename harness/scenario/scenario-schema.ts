@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { customerSchema } from '../../integration/crm/customers.ts';
 import { customerBehaviourSchema, customersSchema } from '../../mock-cec/config/customer-schema.ts';
 import { tenantSchema } from '../../mock-cec/config/tenant-schema.ts';
 import { faultRuleSchema } from '../../mock-cec/faults/fault-rule.ts';
@@ -45,6 +46,10 @@ const integrationOverrides = z
       .describe(
         'Who may call the verification API; leave the simulator (127.0.0.1) out to see the callback refused.',
       ),
+    customers: z
+      .array(customerSchema)
+      .optional()
+      .describe("The CRM's customers (its own database): the screen pop finds callers among them."),
   })
   .strict();
 

@@ -213,7 +213,10 @@ export class ScenarioWorld {
     const { workNo, sipAccount } = this.user(agent);
     const callId = (await this.cec.agent(workNo))?.callId;
     if (callId) {
-      const sipCallId = (await this.cec.calls()).find((c) => c.id === callId)?.sipCallId;
+      const call = (await this.cec.calls()).find((c) => c.id === callId);
+      // The agent's own leg: a transferred call or an internal call has one per agent's party.
+      const own = call?.parties.find((p) => p.kind === 'agent' && p.number === String(workNo) && p.sipCallId);
+      const sipCallId = own?.sipCallId ?? call?.sipCallId;
       if (sipCallId) return this.cec.leg(sipCallId).catch(() => undefined);
     }
     // A direct dial (POST /__mock/sip/dial) has a leg but no ACD call.

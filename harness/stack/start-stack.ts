@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type Config, type ConfigInput, configSchema } from '../../integration/config/config-schema.ts';
 import type { Logger as IntegrationLogger } from '../../integration/core/logger.ts';
+import type { CustomerInput } from '../../integration/crm/customers.ts';
 import { type Integration, startIntegration } from '../../integration/start-integration.ts';
 import { seedDemoUsers } from '../../integration/users/seed-users.ts';
 import type { PageAssets } from '../../integration/web/page-assets.ts';
@@ -81,6 +82,8 @@ export interface IntegrationPatch {
   timeoutMs?: number;
   /** Who may call the verification API (default: loopback, where the simulator calls from). */
   allowedClientIps?: string[];
+  /** The CRM's customers (config crm.customers): the screen pop finds callers among them. */
+  customers?: CustomerInput[];
 }
 
 export interface DemoUser {
@@ -274,6 +277,7 @@ function integrationConfig(
   tenant: ReturnType<typeof seedTenant>,
   o: { host: string; port: number; dataDir: string; scryptLog2N?: number; patch?: IntegrationPatch },
 ): Config {
+  const { customers, ...cecPatch } = o.patch ?? {};
   return configSchema.parse({
     cec: {
       baseUrl: cec.url,
@@ -283,8 +287,9 @@ function integrationConfig(
       caFile: trust.caFile,
       contextPath: `${cec.url}/service-cloud/`,
       allowedClientIps: ['127.0.0.1', '::1', '::ffff:127.0.0.1'],
-      ...o.patch,
+      ...cecPatch,
     },
+    crm: { customers: customers ?? [] },
     softphone: { wsUrl: cec.endpoints.sipWsUrl ?? `${cec.url.replace(/^https:/, 'wss:')}/sip` },
     server: { host: o.host, port: o.port, certFile: trust.certFile, keyFile: trust.keyFile },
     dataDir: o.dataDir,

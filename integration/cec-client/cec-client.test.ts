@@ -1,6 +1,7 @@
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { defaultInboundBehaviour } from '../../mock-cec/acd/customer-directory.ts';
 import { type CecHandlers, createCecHandlers } from '../../mock-cec/msw/index.ts';
 import { ManualClock } from '../core/clock.ts';
 import { memoryLogger } from '../core/logger.ts';
@@ -306,5 +307,43 @@ describe('secrets', () => {
     expect(text).not.toContain(token);
     expect(text).not.toMatch(/[0-9a-f]{40}/); // the simulator's tokens are 40 hex digits
     for (const a of cec.tenant.config.agents) expect(text).not.toContain(a.sipPwd);
+  });
+});
+
+describe('QueryCallInfoByCallId', () => {
+  it("reads a call's data with the cached token, and fails as rejected for an unknown call", async () => {
+    const { c } = client();
+    const center = cec.tenant.center!;
+    const placed = center.acd.enqueue(
+      {
+        skillId: 1,
+        from: '13900001111',
+        to: '10086',
+        behaviour: defaultInboundBehaviour,
+        callData: 'account=4711',
+      },
+      'test',
+    );
+    if (!placed.ok) throw new Error('the call was not queued');
+    const q = {
+      callId: placed.call.id,
+      userId: 'alice',
+      tenantId: cec.tenant.config.tenantSpaceId,
+      agentId: String(cec.tenant.config.agents[0]!.workNo),
+    };
+    const info = await c.queryCallInfo(q);
+    expect(info).toEqual({
+      ok: true,
+      value: {
+        caller: '13900001111',
+        called: '10086',
+        calldata: 'account=4711',
+        callId: placed.call.id,
+        callSkillId: '1',
+        callSkill: 'General',
+      },
+    });
+    const unknown = await c.queryCallInfo({ ...q, callId: '1-99999' });
+    expect(unknown.ok ? undefined : describeFailure(unknown.failure)).toMatch(/QueryCallInfoByCallId.*404/);
   });
 });

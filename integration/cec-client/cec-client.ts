@@ -5,6 +5,7 @@ import type { AccessToken } from './access-token.ts';
 import type { CecConnection } from './cec-call.ts';
 import type { CecResult } from './cec-failure.ts';
 import { type AgentInfo, queryAgentInfo } from './query-agent-info.ts';
+import { type CallInfo, type CallInfoQuery, queryCallInfo } from './query-call-info.ts';
 import { defaultRetryPolicy, type RetryDeps, type RetryPolicy, realRetryDeps } from './retry.ts';
 import { requestAccessToken } from './token-by-ak-sk.ts';
 import { TokenSource } from './token-source.ts';
@@ -29,6 +30,8 @@ export interface CecClientOptions {
 export interface CecClient {
   accessToken(): Promise<CecResult<AccessToken>>;
   queryAgentInfo(): Promise<CecResult<AgentInfo>>;
+  /** A call's information and call data (QueryCallInfoByCallId), for the screen pop. */
+  queryCallInfo(q: CallInfoQuery): Promise<CecResult<CallInfo>>;
   close(): Promise<void>;
 }
 
@@ -55,6 +58,7 @@ export function createCecClient(o: CecClientOptions): CecClient {
   return {
     accessToken: () => tokens.get(),
     queryAgentInfo: () => queryAgentInfo(connection, tokens),
+    queryCallInfo: (q) => queryCallInfo(connection, tokens, q),
     close: async () => {
       await dispatcher?.close();
     },

@@ -3,7 +3,7 @@
  * plain HTTP statuses only). Every variant carries enough to act on and nothing
  * secret: the app key may appear, the app secret and access tokens never do.
  */
-export type CecApi = 'TokenByAkSk' | 'QueryAgentInfo';
+export type CecApi = 'TokenByAkSk' | 'QueryAgentInfo' | 'QueryCallInfoByCallId';
 
 export type CecFailure =
   /** TokenByAkSk said 401: the app key or secret is wrong. Retrying cannot help. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { customerSchema } from '../crm/customers.ts';
 
 /**
  * The integration's whole configuration, parsed once at the entry point (CLI or
@@ -88,6 +89,11 @@ export const configSchema = z
       })
       .strict(),
     dataDir: z.string().min(1).default('.data/integration'),
+    /** The CRM's customers, added to (or updated in) its database at start: the screen pop finds them. */
+    crm: z
+      .object({ customers: z.array(customerSchema).default([]) })
+      .strict()
+      .prefault({}),
     secrets: z
       .object({
         /** AES-256-GCM key sealing the softphone passwords at rest. */

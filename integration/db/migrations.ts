@@ -45,4 +45,30 @@ export const migrations: readonly string[] = [
     expires_at INTEGER NOT NULL
   ) STRICT;
   `,
+  `
+  -- The CRM's customers: who calls from which number, their account and language (crm/customers.ts).
+  CREATE TABLE customers (
+    phone      TEXT PRIMARY KEY,
+    name       TEXT NOT NULL,
+    account_no TEXT UNIQUE,
+    tier       TEXT NOT NULL DEFAULT 'standard',
+    language   TEXT
+  ) STRICT;
+
+  -- Every call an agent of the CRM was offered, from the offer to its end (crm/call-log.ts).
+  CREATE TABLE call_log (
+    callid       TEXT NOT NULL,
+    account_code TEXT NOT NULL,
+    work_no      INTEGER NOT NULL,
+    number       TEXT NOT NULL,
+    customer     TEXT,
+    offered_at   INTEGER NOT NULL,
+    answered_at  INTEGER,
+    ended_at     INTEGER,
+    duration_sec INTEGER,
+    disposition  TEXT,
+    PRIMARY KEY (callid, account_code)
+  ) STRICT;
+  CREATE INDEX call_log_by_time ON call_log (offered_at);
+  `,
 ];

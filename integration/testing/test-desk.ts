@@ -1,7 +1,11 @@
 import { AccountStore } from '../accounts/account-store.ts';
+import type { CecResult } from '../cec-client/cec-failure.ts';
+import type { CallInfo, CallInfoQuery } from '../cec-client/query-call-info.ts';
 import { type Config, type ConfigInput, configSchema } from '../config/config-schema.ts';
 import { ManualClock } from '../core/clock.ts';
 import { memoryLogger } from '../core/logger.ts';
+import { CallLog } from '../crm/call-log.ts';
+import { CustomerStore } from '../crm/customers.ts';
 import { openDatabase } from '../db/open-database.ts';
 import type { BarTokenSettings } from '../tokens/bar-token.ts';
 import { ReplayGuard } from '../tokens/replay-guard.ts';
@@ -57,7 +61,21 @@ export async function testDesk(config: Config = testConfig()) {
   );
   const users = new Users(db, clock, { log2N: 10, r: 8, p: 1 });
   await users.create('alice', DEMO_PASSWORD, 'aaliyah.bosco');
+  const customers = new CustomerStore(db);
+  const callLog = new CallLog(db);
+  /** What the stand-in CEC answers to QueryCallInfoByCallId, by callid (a missing one: 404). */
+  const callInfos = new Map<string, CallInfo>();
+  const callInfoQueries: CallInfoQuery[] = [];
   const app = createApp({
+    customers,
+    callLog,
+    callInfo: async (q): Promise<CecResult<CallInfo>> => {
+      callInfoQueries.push(q);
+      const info = callInfos.get(q.callId);
+      return info
+        ? { ok: true, value: info }
+        : { ok: false, failure: { kind: 'rejected', api: 'QueryCallInfoByCallId', status: 404 } };
+    },
     config,
     users,
     accounts,
@@ -91,7 +109,21 @@ export async function testDesk(config: Config = testConfig()) {
     return res;
   }
 
-  return { app, db, clock, logger, accounts, users, config, tokens, request };
+  return {
+    app,
+    db,
+    clock,
+    logger,
+    accounts,
+    users,
+    customers,
+    callLog,
+    callInfos,
+    callInfoQueries,
+    config,
+    tokens,
+    request,
+  };
 }
 
 /** Enough of a browser's cookie jar for tests: names to values, from Set-Cookie. */

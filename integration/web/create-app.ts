@@ -3,15 +3,20 @@ import { bodyLimit } from 'hono/body-limit';
 import { HTTPException } from 'hono/http-exception';
 import { timeout } from 'hono/timeout';
 import type { AccountStore } from '../accounts/account-store.ts';
+import type { CecResult } from '../cec-client/cec-failure.ts';
+import type { CallInfo, CallInfoQuery } from '../cec-client/query-call-info.ts';
 import type { Config } from '../config/config-schema.ts';
 import type { Clock } from '../core/clock.ts';
 import type { Logger } from '../core/logger.ts';
+import type { CallLog } from '../crm/call-log.ts';
+import type { CustomerStore } from '../crm/customers.ts';
 import { lockoutPolicy } from '../security/lockout.ts';
 import { LockoutBook } from '../security/lockout-book.ts';
 import type { BarTokenSettings } from '../tokens/bar-token.ts';
 import type { ReplayGuard } from '../tokens/replay-guard.ts';
 import type { Users } from '../users/users.ts';
 import type { AppEnv } from './app-env.ts';
+import { mountCrmRoutes } from './crm-routes.ts';
 import { mountDeskRoutes } from './desk-routes.ts';
 import { httpsOnly } from './https-only.ts';
 import { mountLoginRoutes } from './login-routes.ts';
@@ -26,6 +31,10 @@ export interface AppDeps {
   accounts: AccountStore;
   sessions: SessionStore;
   replay: ReplayGuard;
+  customers: CustomerStore;
+  callLog: CallLog;
+  /** The CEC's call information for the screen pop (the CEC client's queryCallInfo). */
+  callInfo(q: CallInfoQuery): Promise<CecResult<CallInfo>>;
   assets: PageAssets;
   clock: Clock;
   logger: Logger;
@@ -82,6 +91,18 @@ export function createApp(d: AppDeps): Hono<AppEnv> {
     tokens,
     contextPath: config.cec.contextPath,
     softphone: config.softphone,
+    clock,
+    logger,
+  });
+
+  mountCrmRoutes(app, {
+    users: d.users,
+    sessions: d.sessions,
+    accounts: d.accounts,
+    customers: d.customers,
+    callLog: d.callLog,
+    callInfo: (q) => d.callInfo(q),
+    tenantSpaceId: config.cec.tenantSpaceId,
     clock,
     logger,
   });

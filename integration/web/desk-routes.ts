@@ -26,8 +26,11 @@ export interface DeskDeps {
   logger: Logger;
 }
 
+/** What the session check needs. */
+export type UserGuardDeps = Pick<DeskDeps, 'sessions' | 'users'>;
+
 /** The signed-in user, or: a redirect to the login page (pages) / 401 (API calls). */
-function requireUser(d: DeskDeps, api: boolean): MiddlewareHandler<AppEnv> {
+export function requireUser(d: UserGuardDeps, api: boolean): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const username = d.sessions.find(readCookie(c, SESSION));
     const user = username ? d.users.store.find(username) : undefined;

@@ -78,6 +78,15 @@ export function deskPage(v: DeskView): Html {
 <p>Agent state: <strong id="agent-state" aria-live="polite">Offline</strong></p>
 <p id="incoming" class="incoming" role="alert" hidden></p>
 </section>
+<section id="customer-card" class="card" aria-labelledby="card-heading" hidden>
+<h2 id="card-heading">Caller</h2>
+<p id="card-name" class="card-name"></p>
+<dl id="card-details"></dl>
+</section>
+<section aria-labelledby="log-heading">
+<h2 id="log-heading">Recent calls</h2>
+<table id="call-log"><thead><tr><th>Number</th><th>Customer</th><th>Talk (s)</th><th>Disposition</th></tr></thead><tbody></tbody></table>
+</section>
 <section aria-labelledby="phone-heading">
 <h2 id="phone-heading">Softphone</h2>
 <p>Phone: <strong id="phone-state" aria-live="polite">Not registered</strong></p>

@@ -15,5 +15,5 @@ export interface AcdContext {
   nextCorr(): string;
   logger: Logger;
   /** Told when an agent leaves a call for a resting state (the desk starts a rest timer). */
-  onLanded?(agent: AgentRecord, rest: { restMs?: number }, corr: string): void;
+  onLanded?(agent: AgentRecord, rest: { restMs?: number; connected?: boolean }, corr: string): void;
 }

@@ -13,6 +13,10 @@ import { type IllegalMove, type Move, type Moves, transitionFunction } from '../
  *   phone rings first)         └──────── fail ───────────┴──────────► ended
  *
  *  queued, offering, dialing ── customer gave up / queue cleared / agent signed out ──► ended
+ *
+ *  transfer:  talking ──release transfer to an agent──► offering (the next agent rings)
+ *             talking ──release transfer to a queue───► queued   (the ACD offers it again)
+ *  internal:  offering (the caller's phone) ──► dialing (the called agent's) ──► talking ──► ended
  * ```
  */
 export type CallState = 'queued' | 'offering' | 'dialing' | 'talking' | 'ended';
@@ -21,7 +25,7 @@ const moves: Moves<CallState> = {
   queued: ['offering', 'ended'],
   offering: ['queued', 'dialing', 'talking', 'ended'],
   dialing: ['talking', 'ended'],
-  talking: ['ended'],
+  talking: ['offering', 'queued', 'ended'],
   ended: [],
 };
 
@@ -42,4 +46,6 @@ export type CallEndReason =
   | 'unreachable' // Call Out: the agent's own phone could not be reached
   | 'signed-out' // the agent was signed out during the call
   | 'failed' // the connected call broke: the agent's phone lost its connection
+  | 'transferred-out' // transferred to an outside number, which answered: the call left the contact center
+  | 'rejected' // an internal call: the called agent declined
   | 'reset';

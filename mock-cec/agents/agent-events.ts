@@ -27,9 +27,14 @@ export interface CallFacts {
   called: string;
   /** The customer's number (the other party). */
   customer: string;
-  /** "0" a call to the agent, "7" the agent's Call Out. */
-  feature: '0' | '7';
+  /** "0" a call to the agent, "7" the agent's Call Out, "6" an internal call. */
+  feature: '0' | '7' | '6';
+  /** The workNo of the agent who transferred the call here, if it came by a transfer. */
+  transferredFrom?: number;
 }
+
+/** How an agent's number appears in events: "a" and its workNo (cec_07_0513). */
+export const agentNumber = (workNo: number): string => `a${workNo}`;
 
 /** `AgentOther_PhoneRelease` phoneState: 2 the agent hung up, 3 the platform did. */
 export type PhoneState = 2 | 3;
@@ -40,18 +45,29 @@ const e = <T extends AgentEventType>(eventType: T, content: EventContent<T>): Ev
 const phoneOffhook = () => e('AgentOther_PhoneOffhook', { type: 'main' });
 const notReady = (reason: number) => e('AgentState_SetNotReady_Success', { reason: String(reason) });
 
-/** The offered call as Ringing and Auto_Answer describe it: a voice call, not transferred. */
+/** The offered call as Ringing and Auto_Answer describe it: a voice call, transferred here or not. */
 function offeredCall(call: CallFacts) {
+  const from = call.transferredFrom;
   return {
     caller: call.caller,
     called: call.called,
     callid: call.callid,
-    transfer: 'no' as const,
-    transfrom: '' as const,
+    transfer: from === undefined ? ('no' as const) : ('yes' as const),
+    transfrom: from === undefined ? '' : String(from),
     type: 'main' as const,
     mediaAbility: '1' as const,
     feature: call.feature,
   };
+}
+
+/** `hold`: the call is held (cec_07_1357). */
+export function holdEvents(call: CallFacts): EventSpec[] {
+  return [e('AgentEvent_Hold', call.callid)];
+}
+
+/** `gethold`, `connecthold`: the agent talks on the call again. [choice: Talking again, see the catalogue] */
+export function takeBackEvents(call: CallFacts): EventSpec[] {
+  return [e('AgentEvent_Talking', talkingContent(call))];
 }
 
 /** The connected call as Talking describes it. */
@@ -133,12 +149,12 @@ export const inboundAnsweredEvents = (call: CallFacts): EventSpec[] => [
 /** Call Out: the agent's phone went off hook. */
 export const agentOffhookEvents = (): EventSpec[] => [phoneOffhook()];
 
-/** Call Out: the customer's phone rings. */
-export const customerAlertingEvents = (call: CallFacts): EventSpec[] => [
+/** Call Out: the customer's phone rings; an internal call: the called agent's (`otherWorkNo`). */
+export const customerAlertingEvents = (call: CallFacts, otherWorkNo?: number): EventSpec[] => [
   e('AgentEvent_Customer_Alerting', {
     callid: call.callid,
-    otherPhoneWorkno: '',
-    otherPhone: call.customer,
+    otherPhoneWorkno: otherWorkNo === undefined ? '' : String(otherWorkNo),
+    otherPhone: otherWorkNo === undefined ? call.customer : String(otherWorkNo),
     type: 'main',
   }),
 ];
@@ -174,6 +190,29 @@ export function releaseEvents(call: CallFacts, by: 'agent' | 'customer' | 'platf
   ];
 }
 
+/**
+ * The agent transferred the call away (release transfer, or a success
+ * transfer the next agent answered): its call is released and its phone hung
+ * up by the platform after its own request, without Customer_Release — the
+ * customer is still on the line. [choice]
+ */
+export const transferredAwayEvents = (call: CallFacts): EventSpec[] => [
+  e('AgentEvent_Call_Release', call.callid),
+  e('AgentOther_PhoneRelease', { phoneState: 2 }),
+];
+
+/** A success transfer's outcome: 0 the next agent answered, 1 it failed (cec_07_1369). */
+export const succTransResultEvents = (call: CallFacts, result: 0 | 1): EventSpec[] => [
+  e('AgentEvent_SuccTransResult', { result, callId: call.callid }),
+];
+
+/** An internal call failed; when the caller's phone was off hook, its release follows (3: the platform). */
+export function insideCallFailEvents(call: CallFacts, phoneState?: PhoneState): EventSpec[] {
+  const out = [e('AgentEvent_Inside_Call_Fail', call.callid)];
+  if (phoneState !== undefined) out.push(e('AgentOther_PhoneRelease', { phoneState }));
+  return out;
+}
+
 /** The ring timed out: the call goes back to the queue and the agent to not-ready, reason 2. */
 export const noAnswerEvents = (call: CallFacts): EventSpec[] => [
   e('AgentEvent_No_Answer', call.callid),
@@ -184,6 +223,14 @@ export const noAnswerEvents = (call: CallFacts): EventSpec[] => [
 export const offerWithdrawnEvents = (call: CallFacts): EventSpec[] => [
   e('AgentEvent_Call_Release', call.callid),
 ];
+
+/** An inbound call is offered to the agent (cec_07_0520), before its phone alerts. */
+export const incomingCallInfoEvents = (
+  content: EventContent<'AgentEvent_Incoming_CallInfo'>,
+): EventSpec[] => [e('AgentEvent_Incoming_CallInfo', content)];
+
+/** The tenant's wrap-up time ran out: the agent leaves wrap-up as a cancelwork would. [choice] */
+export const wrapUpOverEvents = (): EventSpec[] => changeEvents('work', 'idle');
 
 export const restTimeoutEvents = (): EventSpec[] => [e('AgentState_Rest_Timeout', null)];
 

@@ -71,6 +71,11 @@ describe('the call machine', () => {
       error: { code: 'illegal-call-move', from: 'queued', to: 'talking' },
     });
     expect(moveCall('ended', 'queued').ok).toBe(false);
-    expect(moveCall('talking', 'queued').ok).toBe(false);
+    expect(moveCall('talking', 'dialing').ok).toBe(false);
+  });
+
+  it('lets a release transfer offer a connected call again, or queue it again (docs/vendor/transfer-and-internal-calls.md)', () => {
+    expect(moveCall('talking', 'offering').ok).toBe(true);
+    expect(moveCall('talking', 'queued').ok).toBe(true);
   });
 });

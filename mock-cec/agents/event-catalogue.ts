@@ -28,17 +28,28 @@ export interface CatalogueEntry {
 
 const callid = z.string().regex(/^\d+-\d+$/, 'callid is "<seconds>-<counter>"');
 const number = z.string().min(1);
-/** "0" a call to the agent, "7" the agent's Call Out (the vendor's call types). */
-const feature = z.enum(['0', '7']);
+/**
+ * "0" a call to the agent, "7" the agent's Call Out, "6" an internal call, "20" a consult's help call
+ * (the vendor's call types, cec_07_4245).
+ */
+const feature = z.enum(['0', '7', '6', '20']);
+/** An agent's workNo as text. */
+const workNo = z.string().regex(/^\d{3,6}$/);
+/** The customer's call is the main call; a consult's help call is the assistant call (cec_07_1356). */
+const callType = z.enum(['main', 'assistant']);
 
-/** The call as Ringing and Auto_Answer describe it, for a voice call that was not transferred. */
+/**
+ * The call as Ringing and Auto_Answer describe it, for a voice call: `transfer`
+ * "yes" and `transfrom` the transferring agent's workNo when it came by a
+ * transfer, else "no" and "" (cec_07_0513).
+ */
 const offeredCall = {
   caller: number,
   called: number,
   callid,
-  transfer: z.literal('no'),
-  transfrom: z.literal(''),
-  type: z.literal('main'),
+  transfer: z.enum(['no', 'yes']),
+  transfrom: z.union([z.literal(''), workNo]),
+  type: callType,
   mediaAbility: z.literal('1'),
   feature,
 };
@@ -132,7 +143,9 @@ export const eventCatalogue = {
   },
   AgentState_CancelWork_Success: {
     content: z.null(),
-    when: 'cancelwork or sayfree in wrap-up, before Ready',
+    when: "cancelwork or sayfree in wrap-up, or the tenant's wrap-up time (acd.wrapUpMs) ran out after a call; before Ready",
+    choice:
+      'the wrap-up time running out sends the same two events as cancelwork (the vendor documents no event of its own for it)',
     mark: 'documented',
     pages: ['cec_05_1308'],
   },
@@ -157,22 +170,38 @@ export const eventCatalogue = {
         called: number,
         callid,
         feature,
-        type: z.literal('main'),
+        type: callType,
         mediaAbility: z.literal('1'),
       })
       .strict(),
-    when: 'the call is connected (after AgentState_Busy)',
+    when: 'the call is connected (after AgentState_Busy); again when the agent takes a held call back (gethold, connecthold)',
     mark: 'documented',
     pages: ['cec_07_1355'],
+    choice:
+      'after a take back the vendor names no event of its own; the simulator sends Talking again with the same call, as the agent talks on it again',
+  },
+  AgentEvent_Hold: {
+    content: callid,
+    when: "the agent held its call (hold): the customer hears the hold tone; a consult (innerhelp) holds the customer's call while the agents talk",
+    mark: 'documented',
+    pages: ['cec_07_1357', 'cec_07_1239', 'cec_07_1236'],
+    note: 'content is the callid as a string, like Call_Release',
   },
   AgentEvent_Customer_Alerting: {
     content: z
-      .object({ callid, otherPhoneWorkno: z.literal(''), otherPhone: number, type: z.literal('main') })
+      .object({
+        callid,
+        otherPhoneWorkno: z.union([z.literal(''), workNo]),
+        otherPhone: number,
+        type: callType,
+      })
       .strict(),
-    when: "Call Out: the customer's phone rings (not when the customer is busy)",
+    when: "Call Out: the customer's phone rings (not when the customer is busy); an internal call: the called agent's phone rings; a consult: the helper's phone rings",
     mark: 'documented',
     pages: ['cec_07_1356', 'cec_07_0503'],
-    note: 'otherPhoneWorkno is empty: the other party is a customer, not an agent',
+    note: "otherPhone is the customer's number, or for an internal call the called agent's ID; type assistant for a consult's help call",
+    choice:
+      "otherPhoneWorkno is empty for a customer and the called agent's workNo for an internal call or a consult",
   },
   AgentEvent_Call_Out_Fail: {
     content: callid,
@@ -193,11 +222,61 @@ export const eventCatalogue = {
     pages: ['cec_07_1364', 'cec_05_4035'],
     note: "number is the customer's number",
   },
+  AgentEvent_Incoming_CallInfo: {
+    content: z
+      .object({
+        callId: callid,
+        skillName: z.string(),
+        skillId: z.number().int(),
+        caller: number,
+        called: number,
+        lastReleaseAgentId: z.number().int(),
+        mediaType: z.literal(5),
+        releaseAndReQueueCount: z.number().int().nonnegative(),
+        releaseAndReQueueCallFlag: z.union([z.literal(0), z.literal(1)]),
+      })
+      .strict(),
+    when: 'an inbound call is offered to the agent, before its phone alerts (tenant switch gateway.incomingCallInfo)',
+    mark: 'documented',
+    pages: ['cec_07_0520', 'cec_07_1373'],
+    note: "numbers are JSON numbers, as in the page's example; lastReleaseAgentId 65535 when no agent released the call yet",
+    choice:
+      'sent only when the tenant turns gateway.incomingCallInfo on (default off), so the classic sequence of cec_05_4035 stays as documented',
+  },
   AgentEvent_No_Answer: {
     content: callid,
     when: 'the ring timed out: the call goes back to the queue, the agent to not ready',
     mark: 'documented',
     pages: ['cec_07_1362'],
+  },
+  AgentEvent_Inside_Call_Fail: {
+    content: callid,
+    when: 'an internal call (callinner, callinnerskill) failed: the called agent is unavailable, declined or did not answer',
+    mark: 'documented',
+    pages: ['cec_07_1361', 'cec_07_0508'],
+  },
+  AgentEvent_SuccTransResult: {
+    content: z.object({ result: z.number().int().nonnegative(), callId: callid }).strict(),
+    when: 'a success transfer ended: result 0 the next agent answered (the agent is released next), else it failed and the agent goes on talking',
+    mark: 'documented',
+    pages: ['cec_07_1369', 'cec_07_0516'],
+    choice: 'result is 1 for every failure (no answer, declined, nobody ready in the queue)',
+  },
+  AgentEvent_Consult_Fail: {
+    content: callid,
+    when: 'a consult (innerhelp) found nobody to answer: the helper did not pick up, was not idle, or no agent of the skill was free',
+    mark: 'documented',
+    pages: ['cec_07_1368', 'cec_07_0515'],
+    note: "content is the help call's callid",
+    choice: 'when it is raised (docs/vendor/consult-and-conference.md)',
+  },
+  AgentEvent_Conference: {
+    content: z.object({ callid, partner: z.string().regex(/^[^,]+(,[^,]+)*$/) }).strict(),
+    when: 'confjoin joined the customer, the agent and the helper: each of the two agents gets it',
+    mark: 'documented',
+    pages: ['cec_07_1358', 'cec_07_0505'],
+    note: "partner is the other parties' numbers, comma-separated",
+    choice: "an ASCII comma (one vendor sample has a full-width one); callid is the customer's call",
   },
 } as const satisfies Record<string, CatalogueEntry>;
 

@@ -4,6 +4,7 @@
  *   GET  /apiaccess/CC-Management/v1/queryAgentInfo
  *   GET  /apiaccess/CC-Management/v1/querySysInfo
  *   POST /apiaccess/CC-Management/v1/queryAgentLoginParams
+ *   POST /apiaccess/rest/workbench/v1/queryCallInfoByCallId   (the agent workbench group, cec_07_0063)
  *
  * All carry `Authorization: Bearer <AccessToken>` and `X-APP-Key`; a tenant
  * with `app.requireAppKey: false` also accepts a request without X-APP-Key
@@ -202,4 +203,54 @@ export const queryAgentLoginParams: RouteDef = {
   },
 };
 
-export const ccManagementRoutes: readonly RouteDef[] = [queryAgentInfo, querySysInfo, queryAgentLoginParams];
+/**
+ * The agent workbench's call information (cec_07_0063): a server asks with its AK/SK token what the
+ * CTI knows of a call, the call data included — how a CRM learns what the IVR collected. Body
+ * `{callId, userId, tenantId, agentId}` (all required strings); tenantId is the tenant space id
+ * and agentId a workNo of it. The numbers are JSON numbers, as in the page's example. An unknown
+ * callid answers 404. [choice: the page lists 404 for "not found" without saying when]
+ */
+export const queryCallInfoByCallId: RouteDef = {
+  api: 'QueryCallInfoByCallId',
+  group: ccManagementGroup,
+  method: 'POST',
+  paths: ['/apiaccess/rest/workbench/v1/queryCallInfoByCallId'],
+  summary: "A call's caller, called, skill and call data, by callid",
+  tenantOf,
+  handle(req, { tenant }) {
+    const denied = authorize(req, tenant);
+    if (denied || !tenant) return denied ?? httpError(401);
+    const read = req.jsonObject();
+    if (!read.ok) return httpError(400, 'The request body is not a JSON object');
+    const body = read.value;
+    const missing = ['callId', 'userId', 'tenantId', 'agentId'].filter(
+      (k) => typeof body[k] !== 'string' || body[k] === '',
+    );
+    if (missing.length > 0) return httpError(400, `${missing.join(', ')}: required strings`);
+    if (body.tenantId !== tenant.config.tenantSpaceId)
+      return httpError(400, 'tenantId is not this tenant space');
+    if (!tenant.agentByWorkNo(Number(body.agentId)))
+      return httpError(400, 'agentId is not an agent of the tenant');
+    const call = tenant.center?.acd.get(body.callId as string);
+    if (!call) return httpError(404, `No call ${body.callId}`);
+    const asNumber = (n: string) => (/^\d{1,15}$/.test(n) ? Number(n) : n);
+    return jsonResponse(200, {
+      caller: asNumber(call.caller),
+      called: asNumber(call.called),
+      mediaAbility: 1,
+      calldata: call.callData,
+      callId: call.id,
+      callSkillId: call.skillId,
+      callSkill: tenant.config.skills.find((s) => s.id === call.skillId)?.name ?? '',
+      // The call types of the agent events: 0 a call to the agent, 7 its Call Out. [choice]
+      callType: call.direction === 'inbound' ? 0 : 7,
+    });
+  },
+};
+
+export const ccManagementRoutes: readonly RouteDef[] = [
+  queryAgentInfo,
+  querySysInfo,
+  queryAgentLoginParams,
+  queryCallInfoByCallId,
+];

@@ -96,6 +96,8 @@ const session: RouteDef = {
         password: agent.password,
         phonenum: agent.sipAccount,
         gateway: GATEWAY_BASE,
+        // For the wrap-up countdown after a call (acd.wrapUpMs; 0: no time limit). [choice]
+        wrapUpSeconds: Math.round(tenant.config.acd.wrapUpMs / 1000),
       }),
     };
   },

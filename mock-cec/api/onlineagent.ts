@@ -8,6 +8,8 @@
  *   POST   …/onlineagent/{agentid}/sayfree | saybusy?reason= | cancelbusy
  *   POST   …/onlineagent/{agentid}/rest/{time}/{restcause} | cancelrest | work | cancelwork
  *   POST   …/onlineagent/{agentid}/autoanswer/{flag}                "true" or answer by hand
+ *   POST   …/onlineagent/{agentid}/resetskill/{autoflag}?skillid=   the skill queues signed in to
+ *   GET    …/onlineagent/{agentid}/agentskills                       the configured skill queues
  */
 import type { StateRequest } from '../gateway/agent-desk.ts';
 import { refuse } from '../gateway/op-result.ts';
@@ -98,6 +100,28 @@ const autoAnswer = agentRoute(
   ({ req, center, agent }) => center.desk.setAutoAnswer(agent, req.params.flag ?? ''),
 );
 
+const resetSkill = agentRoute(
+  {
+    api: 'onlineagent.resetskill',
+    method: 'POST',
+    path: '/onlineagent/:agentid/resetskill/:autoflag',
+    summary: 'Sign in to skill queues: "true" all configured ones, else ?skillid=1;2;3 (intersected)',
+  },
+  ({ req, center, agent, corr }) =>
+    center.desk.resetSkills(agent, req.params.autoflag ?? '', req.query.get('skillid'), corr),
+);
+
+const agentSkills = agentRoute(
+  {
+    api: 'onlineagent.agentskills',
+    method: 'GET',
+    path: '/onlineagent/:agentid/agentskills',
+    summary: "The agent's configured skill queues [{name, id, mediatype}]",
+    oneAtATime: false,
+  },
+  ({ center, agent }) => center.desk.configuredSkills(agent),
+);
+
 export const onlineAgentRoutes: readonly RouteDef[] = [
   signIn(false),
   signIn(true),
@@ -111,4 +135,6 @@ export const onlineAgentRoutes: readonly RouteDef[] = [
   simple('work', 'Enter wrap-up (work)'),
   simple('cancelwork', 'Leave wrap-up'),
   autoAnswer,
+  resetSkill,
+  agentSkills,
 ];

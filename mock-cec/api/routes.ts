@@ -1,4 +1,5 @@
 import { agentEventRoutes } from './agentevent.ts';
+import { callDataRoutes } from './calldata.ts';
 import { ccManagementRoutes } from './cc-management.ts';
 import { ccbarFrameRoutes } from './ccbar-frame.ts';
 import { ccbarClientPreflight, ccbarClientScript } from './ccbarclient.ts';
@@ -15,6 +16,7 @@ export const vendorRoutes: readonly RouteDef[] = [
   ...onlineAgentRoutes,
   ...agentEventRoutes,
   ...voiceCallRoutes,
+  ...callDataRoutes,
   ccbarClientScript,
   ccbarClientPreflight,
   ...ccbarFrameRoutes,

@@ -52,6 +52,10 @@ export const gatewayRetcodes = {
   '100-021': 'The agent is signing in already',
   '110-016': 'The account is locked',
   '200-002': 'Call error',
+  '200-012': 'There is no call to transfer',
+  // confjoin lists these two without their meanings (cec_07_1245); what each stands for is the simulator's choice.
+  '200-010': 'There is no consult to join',
+  '200-011': 'The callid is not the held call',
 } as const;
 
 export type GatewayRetcode = keyof typeof gatewayRetcodes;

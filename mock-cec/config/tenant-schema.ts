@@ -99,6 +99,8 @@ export const tenantSchema = z
         guidTtlMs: z.number().int().min(1).default(120_000),
         pollTimeoutMs: z.number().int().min(1).default(10_000),
         idleSignOutMs: z.number().int().min(1).default(120_000),
+        /** Send AgentEvent_Incoming_CallInfo (cec_07_0520) before an inbound call alerts. [choice: off by default] */
+        incomingCallInfo: z.boolean().default(false),
       })
       .strict()
       .prefault({}),
@@ -106,6 +108,12 @@ export const tenantSchema = z
       .object({
         ringTimeoutMs: z.number().int().min(1).default(20_000),
         queueCapacity: z.number().int().min(0).default(50),
+        /**
+         * After-call work (wrap-up, state 5) ends by itself after this long: the agent is Ready again
+         * with AgentState_CancelWork_Success and AgentState_Ready. 0: it lasts until the agent ends it
+         * (cancelwork, sayfree…). [choice: the vendor configures it per tenant; the default is ours]
+         */
+        wrapUpMs: z.number().int().min(0).max(86_400_000).default(0),
       })
       .strict()
       .prefault({}),

@@ -26,7 +26,7 @@ export function callRoutes(sim: Simulator) {
         operationId: 'placeCall',
         method: 'post',
         path: '/calls',
-        summary: 'A customer calls a skill queue: {tenant, skillId?, from?, to?, behaviour?}',
+        summary: 'A customer calls a skill queue: {tenant, skillId?, from?, to?, behaviour?, callData?}',
         request: { body: body(newCallSchema) },
         responses: {
           201: json(callViewSchema, 'Queued'),
@@ -37,7 +37,7 @@ export function callRoutes(sim: Simulator) {
       }),
       hook: refuseAs('bad-call'),
       handler: (c) => {
-        const { tenant: id, skillId, from, to, behaviour } = c.req.valid('json');
+        const { tenant: id, skillId, from, to, behaviour, callData } = c.req.valid('json');
         const tenant = sim.tenant(id);
         const center = centerOf(tenant);
         if (!tenant || !center) return controlError(c, 404, 'no-tenant', `no tenant ${id}`);
@@ -46,7 +46,7 @@ export function callRoutes(sim: Simulator) {
           sim,
           tenant.id,
           'call.place',
-          (corr) => center.acd.enqueue({ skillId: skill, from, to, behaviour }, corr),
+          (corr) => center.acd.enqueue({ skillId: skill, from, to, behaviour, callData }, corr),
           (r) => (r.ok ? r.call.id : r.problem),
         );
         if (!result.ok && result.problem === 'no-such-skill') {
@@ -76,7 +76,10 @@ export function callRoutes(sim: Simulator) {
         if (id !== undefined && tenants.length === 0)
           return controlError(c, 404, 'no-tenant', `no tenant ${id}`);
         const calls = tenants.flatMap((t) =>
-          (centerOf(t)?.acd.list() ?? []).map((call) => ({ tenant: t.id, ...callView(call) })),
+          (centerOf(t)?.acd.list() ?? []).map((call) => ({
+            tenant: t.id,
+            ...callView(call, centerOf(t)?.acd.mixFlows(call.id)),
+          })),
         );
         return c.json({ calls }, 200);
       },

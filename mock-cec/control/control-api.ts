@@ -11,6 +11,7 @@ import { consoleRoutes } from '../console/console-routes.ts';
 import { sipRoutes } from '../sip/control/sip-control-api.ts';
 import type { SipService } from '../sip/sip-service.ts';
 import type { Simulator } from '../state/simulator.ts';
+import { agentControlRoutes } from './agent-control.ts';
 import { callRoutes } from './calls-control.ts';
 import { controlError } from './control-error.ts';
 import { CONTROL_TAG, refused, tenantRoutes } from './control-routes.ts';
@@ -32,7 +33,12 @@ export interface ControlApiOptions {
 
 /** Every route record of the control API, in one list. */
 export function controlRecords(sim: Simulator, sip?: SipService) {
-  return [...tenantRoutes(sim), ...callRoutes(sim), ...sipRoutes(sim, sip)] as const;
+  return [
+    ...tenantRoutes(sim),
+    ...callRoutes(sim),
+    ...agentControlRoutes(sim),
+    ...sipRoutes(sim, sip),
+  ] as const;
 }
 
 /** What the console reads of the description: operations by path and method, with their tags. */

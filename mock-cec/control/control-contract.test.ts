@@ -79,6 +79,13 @@ describe('control API contract', () => {
       api.tenants[':id'].clock.$post({ param: { id }, json: { advanceMs: -1 } }),
     );
     await hit('listAgents', () => api.tenants[':id'].agents.$get({ param: { id } }));
+    const workNo = String(agent.workNo);
+    await hit('agentAnswers', () =>
+      api.tenants[':id'].agents[':workNo'].answer.$post({ param: { id, workNo } }),
+    ); // 404: not signed in
+    await hit('agentHangsUp', () =>
+      api.tenants[':id'].agents[':workNo'].hangup.$post({ param: { id, workNo: '1' } }),
+    ); // 400
 
     const fault = await hit('addFault', () =>
       api.faults.$post({

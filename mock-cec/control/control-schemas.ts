@@ -5,6 +5,7 @@
  * /__mock/openapi.json, and gives the typed client its types.
  */
 import { z } from 'zod';
+import { CALL_DATA_MAX_BYTES } from '../acd/call-data.ts';
 import type { CallEndReason, CallState } from '../acd/call-state.ts';
 import { defaultInboundBehaviour } from '../acd/customer-directory.ts';
 import type { AgentState } from '../agents/agent-state.ts';
@@ -89,6 +90,14 @@ export const newCallSchema = z
       .regex(/^[0-9*#+]{1,24}$/)
       .default('10000'),
     behaviour: legacyBehaviourSchema.prefault({}),
+    /**
+     * Call-associated data, as an IVR in front of the queue collects it (an account number, a
+     * language): the agent reads it with the gateway's calldata APIs. At most 16 KB (cec_07_1263).
+     */
+    callData: z
+      .string()
+      .refine((s) => Buffer.byteLength(s, 'utf8') <= CALL_DATA_MAX_BYTES, 'at most 16 KB (UTF-8)')
+      .default(''),
   })
   .strict();
 
@@ -202,6 +211,8 @@ const callEndReason = z.enum([
   'unreachable',
   'signed-out',
   'failed',
+  'transferred-out',
+  'rejected',
   'reset',
 ] as const satisfies CallEndReason[]);
 const agentState = z.enum([
@@ -226,7 +237,7 @@ const legEndReason = z.enum([
 
 export const callViewSchema = z.object({
   id: z.string(),
-  direction: z.enum(['inbound', 'outbound']),
+  direction: z.enum(['inbound', 'outbound', 'internal']),
   state: callState,
   skillId: z.number().int(),
   customer: z.string(),
@@ -240,7 +251,43 @@ export const callViewSchema = z.object({
   endedAt: nullable(z.number()),
   endReason: nullable(callEndReason),
   sipCallId: nullable(z.string()),
+  transferredFrom: nullable(z.number().int()).describe(
+    'The agent who transferred the call to where it is now',
+  ),
   behaviour: customerBehaviourSchema,
+  callData: z
+    .string()
+    .describe(
+      "The call-associated data (callData when placed, setcalldataex, or a transfer's or internal call's callappdata)",
+    ),
+  parties: z
+    .array(
+      z.object({
+        id: z.string().describe('"customer", "agent 101", "outside 5551234"'),
+        kind: z.enum(['customer', 'agent', 'outside']),
+        number: z.string(),
+        state: z.enum(['waiting', 'alerting', 'talking', 'held', 'gone']),
+        bridge: nullable(z.string()).describe(
+          'Talking: the bridge; the parties in one bridge hear each other',
+        ),
+        heldBy: nullable(z.string()).describe('Held: the party who holds it'),
+        muted: z.boolean().describe('Heard by nobody (beginmute)'),
+        sipCallId: nullable(z.string()).describe("The party's SIP leg while the ACD listens to it"),
+      }),
+    )
+    .describe('Who is in the call and who hears whom (docs/decisions/007-call-model.md)'),
+  mix: z
+    .array(
+      z.object({
+        from: z.string().describe('A party id, or "customer"'),
+        to: z.string(),
+        frames: z.number().int(),
+        energy: z.number().describe('Audio energy carried, as MediaStats.audioEnergyReceived'),
+      }),
+    )
+    .describe(
+      "What the customer's mixer carried from each party to each other (consult, three-party; empty for a two-party call)",
+    ),
 });
 
 export const agentViewSchema = z.object({
@@ -267,6 +314,7 @@ export const mediaStatsSchema = z.object({
   bytesSent: z.number(),
   bytesReceived: z.number(),
   audioEnergyReceived: z.number(),
+  audioEnergyHoldTone: z.number().optional(),
   lastPacketAt: z.number().optional(),
   dtlsState: z.string().optional(),
 });

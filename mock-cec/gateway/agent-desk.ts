@@ -1,14 +1,31 @@
 import type { Acd } from '../acd/acd.ts';
-import type { AgentBook, AgentRecord } from '../agents/agent-book.ts';
-import { changeEvents, restTimeoutEvents, signInEvents, signOutEvents } from '../agents/agent-events.ts';
+import { callFacts } from '../acd/call-record.ts';
+import {
+  type AfterCallWish,
+  type AgentBook,
+  type AgentRecord,
+  isSignedIn,
+  type SignedInAgent,
+} from '../agents/agent-book.ts';
+import {
+  changeEvents,
+  holdEvents,
+  restTimeoutEvents,
+  signInEvents,
+  signOutEvents,
+  takeBackEvents,
+  wrapUpOverEvents,
+} from '../agents/agent-events.ts';
 import { inCall, isResting } from '../agents/agent-state.ts';
 import type { Cancel } from '../core/timers.ts';
 import type { NewEntry } from '../journal/journal.ts';
 import type { TenantRuntime } from '../state/tenant-runtime.ts';
+import type { ConfJoinRequest, InnerHelpRequest } from './consult-request.ts';
 import type { EventPolls } from './event-polls.ts';
 import type { GuidSessions } from './guid-sessions.ts';
 import { done, type OpResult, refuse } from './op-result.ts';
 import { PHONE_PATTERN, type SignInInput } from './sign-in-request.ts';
+import type { TransferRequest } from './transfer-request.ts';
 
 export interface DeskContext {
   tenant: TenantRuntime;
@@ -42,6 +59,8 @@ export class AgentDesk {
   readonly #lastPoll = new Map<number, number>();
   readonly #idleTimers = new Map<number, Cancel>();
   readonly #restTimers = new Map<number, Cancel>();
+  /** After-call work that ends by itself (acd.wrapUpMs), by agent. */
+  readonly #wrapUps = new Map<number, { cancel: Cancel; endsAt: number }>();
 
   constructor(private readonly ctx: DeskContext) {}
 
@@ -49,9 +68,9 @@ export class AgentDesk {
   authorize(
     workNo: number,
     guid: string | undefined,
-  ): { ok: true; agent: AgentRecord } | { ok: false; result: OpResult } {
+  ): { ok: true; agent: SignedInAgent } | { ok: false; result: OpResult } {
     const agent = this.ctx.agents.get(workNo);
-    if (!agent || agent.state === 'signed-out') return { ok: false, result: refuse('100-006') };
+    if (!agent || !isSignedIn(agent)) return { ok: false, result: refuse('100-006') };
     const check = this.ctx.sessions.check(workNo, guid, this.ctx.tenant.now());
     if (!check.ok)
       return { ok: false, result: refuse('000-003', `No permission: the guid is ${check.problem}`) };
@@ -85,15 +104,15 @@ export class AgentDesk {
     }
 
     const session = this.ctx.sessions.open(workNo, now);
-    agent.login = { ...body, phonenum, loginTime: now };
-    agent.events = [];
-    agent.reason = 0;
     const to = body.status === 3 ? 'busy' : body.status === 5 ? 'work' : 'idle';
-    this.ctx.agents.move(agent, to, corr, force ? 'forcelogin' : 'sign-in');
+    // Signed in to every configured skill, as resetskill/true would: a client that never calls
+    // resetskill (the documented flow does, cec_05_4015) still gets its queues' calls. [choice]
+    const login = { ...body, phonenum, loginTime: now, skills: [...agent.skills] };
+    const signedIn = this.ctx.agents.signIn(agent, login, to, corr, force ? 'forcelogin' : 'sign-in');
     this.#journalSession(workNo, 'open', corr, `phone ${phonenum}`);
     this.ctx.agents.emit(agent, signInEvents(body.status), corr);
     this.#lastPoll.set(workNo, now);
-    this.#watchIdle(agent, now);
+    this.#watchIdle(signedIn, now);
     this.ctx.acd.distribute(corr);
     return {
       ok: true,
@@ -143,9 +162,10 @@ export class AgentDesk {
     // Cancelling a state the agent is not in changes nothing. [choice]
     if (req.op in cancels && from !== cancels[req.op as keyof typeof cancels]) return done(STATE_RESULT);
     if (to === from && to !== 'busy' && to !== 'rest') return done(STATE_RESULT);
-    if (req.op === 'saybusy') agent.reason = req.reason;
+    if (req.op === 'saybusy') this.ctx.agents.setReason(agent, req.reason);
     this.#restTimers.get(agent.workNo)?.();
     this.#restTimers.delete(agent.workNo);
+    this.#endWrapUpTimer(agent);
     if (to !== from) this.ctx.agents.move(agent, to, corr, req.op);
     this.ctx.agents.emit(agent, changeEvents(from, to, agent.reason), corr);
     if (req.op === 'rest') this.#startRest(agent, req.seconds * 1000);
@@ -155,9 +175,44 @@ export class AgentDesk {
 
   /** `POST .../autoanswer/{flag}`: "true" answers calls by themselves, anything else by hand (cec_07_1208). */
   setAutoAnswer(agent: AgentRecord, flag: string): OpResult {
-    if (!agent.login) return refuse('100-006');
-    agent.login.autoanswer = flag === 'true';
+    if (!isSignedIn(agent)) return refuse('100-006');
+    this.ctx.agents.setAutoAnswer(agent, flag === 'true');
     return done(STATE_RESULT, `autoanswer ${agent.login.autoanswer}`);
+  }
+
+  /**
+   * `POST .../resetskill/{autoflag}?skillid=1;2;3` (cec_07_1209): "true" signs the agent in to all
+   * its configured skills; anything else to those of `skillid` that are configured for it (none
+   * when skillid is empty). Waiting calls of its new queues are offered at once.
+   */
+  resetSkills(agent: AgentRecord, autoflag: string, skillid: string | null, corr: string): OpResult {
+    if (!isSignedIn(agent)) return refuse('100-006');
+    let skills: number[];
+    if (autoflag === 'true') skills = [...agent.skills];
+    else {
+      const ids = (skillid ?? '').split(';').filter((s) => s !== '');
+      if ((skillid ?? '').length > 4000 || ids.some((id) => !/^\d{1,9}$/.test(id)))
+        return refuse('000-002', 'skillid must be skill ids separated by ";" (at most 4000 characters)');
+      // The skills signed in to are the intersection of skillid and the configured ones (cec_07_1209).
+      skills = agent.skills.filter((s) => ids.includes(String(s)));
+    }
+    this.ctx.agents.setSkills(agent, skills, corr);
+    this.ctx.acd.distribute(corr);
+    // The result is reserved (cec_07_1209): an empty object. [choice]
+    return done(STATE_RESULT, `skills ${skills.join(';') || 'none'}`);
+  }
+
+  /** `GET .../agentskills` (cec_07_1206): the agent's configured skill queues, `[{name, id, mediatype}]`. */
+  configuredSkills(agent: AgentRecord): OpResult {
+    const { skills } = this.ctx.tenant.config;
+    return done(
+      agent.skills.map((id) => ({
+        name: skills.find((s) => s.id === id)?.name ?? '',
+        id,
+        // 5: an ordinary voice or video call, the only kind a simulated skill queue takes. [choice]
+        mediatype: 5,
+      })),
+    );
   }
 
   /**
@@ -176,11 +231,113 @@ export class AgentDesk {
     return this.ctx.acd.release(agent, corr) ? done() : refuse('200-002', 'There is no call to release');
   }
 
-  callOut(agent: AgentRecord, called: string, caller: string | undefined, corr: string): OpResult {
+  /** `innerhelp` (docs/vendor/consult-and-conference.md): consult another agent or a skill. */
+  consult(agent: SignedInAgent, req: InnerHelpRequest, corr: string): OpResult {
+    return this.ctx.acd.consult(agent, req, corr);
+  }
+
+  /** `confjoin`: the consult becomes a three-party call. */
+  confJoin(agent: SignedInAgent, req: ConfJoinRequest, corr: string): OpResult {
+    return this.ctx.acd.confJoin(agent, req.callid, corr);
+  }
+
+  /** `dropcall/{callid}`: hang up one of the agent's calls (the help call cancels a consult). */
+  dropCall(agent: SignedInAgent, callid: string, corr: string): OpResult {
+    const dropped = this.ctx.acd.dropCall(agent, callid, corr);
+    if (dropped === 'release') return this.release(agent, corr);
+    return dropped ?? refuse('200-002', `The agent has no call ${callid}`);
+  }
+
+  callOut(agent: SignedInAgent, called: string, caller: string | undefined, corr: string): OpResult {
     if (agent.state === 'ringing' || agent.state === 'dialing') return refuse('000-007');
     if (agent.state === 'talking') return refuse('200-002', 'The agent is already talking');
-    const call = this.ctx.acd.callOut(agent, called, caller ?? agent.login!.phonenum, corr);
+    const call = this.ctx.acd.callOut(agent, called, caller ?? agent.login.phonenum, corr);
     return done(call.id, `Call Out ${call.id} to ${called}`);
+  }
+
+  /** Transfer the agent's call (docs/vendor/transfer-and-internal-calls.md); the ACD answers the vendor's retcodes. */
+  transfer(agent: SignedInAgent, req: TransferRequest, corr: string): OpResult {
+    return this.ctx.acd.transfer(agent, req, corr);
+  }
+
+  /**
+   * An internal call: refused like Call Out while the agent is in a call
+   * (000-007 ringing or dialing, 200-002 talking); a called agent who cannot
+   * take it is told by AgentEvent_Inside_Call_Fail, after the callid is answered.
+   */
+  callInner(
+    agent: SignedInAgent,
+    target: { workNo: number } | { skillId: number },
+    appData: string | undefined,
+    corr: string,
+  ): OpResult {
+    if (agent.state === 'ringing' || agent.state === 'dialing') return refuse('000-007');
+    if (agent.state === 'talking') return refuse('200-002', 'The agent is already talking');
+    if ('skillId' in target && !this.ctx.tenant.config.skills.some((s) => s.id === target.skillId)) {
+      return refuse('000-002', `The tenant has no skill ${target.skillId}`);
+    }
+    const call = this.ctx.acd.callInner(agent, target, appData, corr);
+    return done(
+      call.id,
+      `internal call ${call.id} to ${'workNo' in target ? target.workNo : `skill ${target.skillId}`}`,
+    );
+  }
+
+  /**
+   * `POST /voicecall/{agentid}/hold` (cec_07_1239): the customer is put on
+   * hold (a re-INVITE tells the agent's phone, the customer hears the hold
+   * tone) and the agent gets AgentEvent_Hold. No connected call, or a call
+   * already held: 200-002. [choice: the retcode; the vendor lists none here]
+   */
+  hold(agent: SignedInAgent, corr: string): OpResult {
+    if (agent.state !== 'talking') return refuse('200-002', 'There is no connected call to hold');
+    const done_ = this.ctx.acd.hold(agent, corr);
+    if (!done_) return refuse('200-002', 'There is no connected call to hold');
+    if (!done_.result.ok) return refuse('200-002', 'The call is already held');
+    this.ctx.agents.emit(agent, holdEvents(callFacts(done_.call)), corr);
+    return done(STATE_RESULT, `held ${done_.call.id}`);
+  }
+
+  /**
+   * `POST …/gethold?callid=` (cec_07_1241, callid optional) and
+   * `POST …/connecthold/{callid}` (cec_07_1240): the agent takes its held call
+   * back; audio flows both ways again and the agent gets AgentEvent_Talking.
+   * A callid that is not the agent's held call, or no held call: 200-002. A
+   * malformed callid: 000-002. [choice: connecthold with no consult in
+   * progress takes the held call back, as gethold does]
+   */
+  takeBack(agent: SignedInAgent, callid: string | undefined, corr: string): OpResult {
+    if (callid !== undefined && !/^\d+-\d+$/.test(callid))
+      return refuse('000-002', 'callid must be a call id such as 1456403661-19');
+    if (agent.state !== 'talking' || (callid !== undefined && callid !== agent.callId))
+      return refuse('200-002', 'There is no such held call');
+    const done_ = this.ctx.acd.takeBack(agent, corr);
+    if (!done_?.result.ok) return refuse('200-002', 'There is no held call to take back');
+    this.ctx.agents.emit(agent, takeBackEvents(callFacts(done_.call)), corr);
+    return done(STATE_RESULT, `took back ${done_.call.id}`);
+  }
+
+  /**
+   * `POST …/beginmute` (cec_07_1237), `POST …/endmute` (cec_07_1238): the
+   * customer stops hearing the agent, and hears it again. No event: the
+   * vendor names none for the gateway's mute. No connected call, already
+   * muted, not muted: 200-002. [choice: the retcode]
+   */
+  mute(agent: SignedInAgent, on: boolean, corr: string): OpResult {
+    if (agent.state !== 'talking') return refuse('200-002', 'There is no connected call to mute');
+    const done_ = on ? this.ctx.acd.mute(agent, corr) : this.ctx.acd.unmute(agent, corr);
+    if (!done_) return refuse('200-002', 'There is no connected call to mute');
+    if (!done_.result.ok) {
+      const problem = done_.result.problem.code;
+      const why =
+        problem === 'already-muted'
+          ? 'The agent is already muted'
+          : problem === 'not-muted'
+            ? 'The agent is not muted'
+            : 'The call is on hold: take it back first';
+      return refuse('200-002', why);
+    }
+    return done(STATE_RESULT, `${on ? 'muted' : 'unmuted'} on ${done_.call.id}`);
   }
 
   /**
@@ -213,6 +370,8 @@ export class AgentDesk {
   }
 
   reset(): void {
+    for (const w of this.#wrapUps.values()) w.cancel();
+    this.#wrapUps.clear();
     for (const cancel of [...this.#idleTimers.values(), ...this.#restTimers.values()]) cancel();
     this.#idleTimers.clear();
     this.#restTimers.clear();
@@ -220,19 +379,56 @@ export class AgentDesk {
     this.#lastPoll.clear();
   }
 
-  /** The ACD put the agent back in a resting state after a call; a rest asked for during it starts now. */
-  landed(agent: AgentRecord, rest: { restMs?: number }): void {
-    if (agent.state === 'rest' && rest.restMs !== undefined) this.#startRest(agent, rest.restMs);
+  /**
+   * The ACD put the agent back in a resting state after a call; a rest asked for during it starts
+   * now, and so does the tenant's wrap-up time when a connected call left the agent in wrap-up.
+   */
+  landed(agent: AgentRecord, info: { restMs?: number; connected?: boolean }): void {
+    if (agent.state === 'rest' && info.restMs !== undefined) this.#startRest(agent, info.restMs);
+    const wrapUpMs = this.ctx.tenant.config.acd.wrapUpMs;
+    if (agent.state === 'work' && info.connected && wrapUpMs > 0) this.#startWrapUp(agent, wrapUpMs);
+  }
+
+  /** When the agent's after-call work ends by itself (tenant clock), while it lasts. */
+  wrapUpEndsAt(workNo: number): number | undefined {
+    return this.#wrapUps.get(workNo)?.endsAt;
   }
 
   /** saybusy, rest or work during a call take effect when it ends; sayfree and cancels drop such a wish. */
   #afterCall(agent: AgentRecord, req: StateRequest): OpResult {
-    if (req.op === 'saybusy') agent.afterCall = { state: 'busy', reason: req.reason };
-    else if (req.op === 'rest')
-      agent.afterCall = { state: 'rest', reason: req.reason, restMs: req.seconds * 1000 };
-    else if (req.op === 'work') agent.afterCall = { state: 'work', reason: 0 };
-    else agent.afterCall = undefined;
+    const wish: AfterCallWish | undefined =
+      req.op === 'saybusy'
+        ? { state: 'busy', reason: req.reason }
+        : req.op === 'rest'
+          ? { state: 'rest', reason: req.reason, restMs: req.seconds * 1000 }
+          : req.op === 'work'
+            ? { state: 'work', reason: 0 }
+            : undefined;
+    this.ctx.agents.wishAfterCall(agent, wish);
     return done(STATE_RESULT, `after the call: ${agent.afterCall?.state ?? 'default'}`);
+  }
+
+  /** After-call work ends by itself after the tenant's wrap-up time: Ready again, as a cancelwork would. */
+  #startWrapUp(agent: AgentRecord, ms: number): void {
+    this.#endWrapUpTimer(agent);
+    const login = agent.login;
+    const since = agent.since;
+    const endsAt = this.ctx.tenant.now() + ms;
+    const cancel = this.ctx.tenant.timers.after(ms, () => {
+      this.#wrapUps.delete(agent.workNo);
+      // Only the same wrap-up: not after a sign-out, a new sign-in or any change of state since.
+      if (agent.state !== 'work' || agent.login !== login || agent.since !== since) return;
+      const corr = this.ctx.nextCorr();
+      this.ctx.agents.move(agent, 'idle', corr, `wrap-up time over (${ms} ms)`);
+      this.ctx.agents.emit(agent, wrapUpOverEvents(), corr);
+      this.ctx.acd.distribute(corr);
+    });
+    this.#wrapUps.set(agent.workNo, { cancel, endsAt });
+  }
+
+  #endWrapUpTimer(agent: AgentRecord): void {
+    this.#wrapUps.get(agent.workNo)?.cancel();
+    this.#wrapUps.delete(agent.workNo);
   }
 
   #startRest(agent: AgentRecord, ms: number): void {
@@ -263,14 +459,12 @@ export class AgentDesk {
     // Queued for the next poll when none waits: the client still learns why (see takeFarewell).
     this.ctx.agents.emit(agent, signOutEvents(agent.login?.loginTime ?? this.ctx.tenant.now()), corr);
     this.ctx.sessions.close(agent.workNo);
+    this.#endWrapUpTimer(agent);
     for (const timers of [this.#idleTimers, this.#restTimers]) {
       timers.get(agent.workNo)?.();
       timers.delete(agent.workNo);
     }
-    agent.login = undefined;
-    agent.afterCall = undefined;
-    agent.callId = undefined;
-    this.ctx.agents.move(agent, 'signed-out', corr, why);
+    this.ctx.agents.signOut(agent, corr, why);
     this.#journalSession(agent.workNo, 'closed', corr, why);
   }
 

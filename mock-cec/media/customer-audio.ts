@@ -2,7 +2,13 @@ import type { Clock } from '../core/clock.ts';
 import { audioEnergy } from './audio-frame.ts';
 import type { FrameSource } from './frame-source.ts';
 import { decodeG711, encodeG711, type G711Law } from './g711.ts';
-import type { MediaMode, MediaStats } from './media-engine.ts';
+import { type MediaMode, type MediaRoute, type MediaStats, OPEN_ROUTE } from './media-engine.ts';
+import type { MixPort } from './mixer.ts';
+import { toneFrame } from './tone.ts';
+
+/** The hold tone the CEC plays to a held customer: 425 Hz, quieter than speech. [choice] */
+export const HOLD_TONE_HZ = 425;
+const HOLD_TONE_AMPLITUDE = 0.25;
 
 /** The counters of MediaStats that the audio pipeline keeps (the flavour and DTLS state come from the transport). */
 export type AudioCounters = Omit<MediaStats, 'flavour' | 'dtlsState'>;
@@ -25,6 +31,9 @@ export type AudioCounters = Omit<MediaStats, 'flavour' | 'dtlsState'>;
  */
 export class CustomerAudio {
   #mode: MediaMode;
+  #route: MediaRoute = OPEN_ROUTE;
+  /** In a consult or three-party call: the customer's mixer, which says what this leg sends and takes what it hears. */
+  #mix: MixPort | undefined;
   readonly #counters: AudioCounters = {
     packetsSent: 0,
     packetsReceived: 0,
@@ -49,11 +58,28 @@ export class CustomerAudio {
     this.#mode = mode;
   }
 
+  /** The hub's routing (hold, mute), on top of the mode: see MediaRoute. */
+  setRoute(route: MediaRoute): void {
+    this.#route = route;
+    if (route.hear === 'hold-tone') this.#counters.audioEnergyHoldTone ??= 0;
+  }
+
+  /** Join this leg to the customer's mixer (mixer.ts), or leave it (undefined): back to the source alone. */
+  setMix(port: MixPort | undefined): void {
+    this.#mix = port;
+  }
+
   /** The payload to send as frame `index`, or undefined when the customer sends nothing. Counts it as sent. */
   payloadFor(index: number, law: G711Law): Uint8Array | undefined {
     // Always draw the frame, so that an echo FIFO drains and a tone keeps its phase while muted.
-    const pcm = this.source.frame(index);
-    if (this.#mode === 'one-way-in') return undefined;
+    const own = this.source.frame(index);
+    // Held: the customer hears the hub's hold tone, one frame per frame time.
+    if (this.#route.hear === 'hold-tone') {
+      const tone = toneFrame(HOLD_TONE_HZ, index, HOLD_TONE_AMPLITUDE);
+      this.#counters.audioEnergyHoldTone = (this.#counters.audioEnergyHoldTone ?? 0) + audioEnergy(tone);
+    }
+    if (this.#mode === 'one-way-in' || !this.#route.send) return undefined;
+    const pcm = this.#mix ? this.#mix.outgoing(own) : own;
     const payload = encodeG711(law, this.#mode === 'silent' ? new Int16Array(pcm.length) : pcm);
     this.#counters.packetsSent++;
     this.#counters.bytesSent += payload.length;
@@ -62,7 +88,8 @@ export class CustomerAudio {
 
   /** A packet arrived; `law` is undefined for payloads that are not G.711 audio (DTMF, comfort noise). */
   receive(payload: Uint8Array, law: G711Law | undefined): void {
-    if (this.#mode === 'one-way-out') return;
+    // Dropped unseen: the customer does not listen, or the hub does not pass this party's audio on.
+    if (this.#mode === 'one-way-out' || this.#route.hear !== 'peer') return;
     const c = this.#counters;
     c.packetsReceived++;
     c.bytesReceived += payload.length;
@@ -70,6 +97,7 @@ export class CustomerAudio {
     if (!law) return;
     const pcm = decodeG711(law, payload);
     c.audioEnergyReceived += audioEnergy(pcm);
+    this.#mix?.heard(pcm);
     this.source.hear(pcm);
   }
 

@@ -14,8 +14,13 @@ export const login: StepHandler<'login'> = async ({ agent, password, result, tim
   return pass(times > 1 ? `${times} × ${result}` : result);
 };
 
-export const signIn: StepHandler<'signIn'> = async ({ agent }, { world, timeout }) => {
-  await (await world.desk(agent)).signIn({ timeout });
+export const signIn: StepHandler<'signIn'> = async ({ agent, skills }, { world, timeout }) => {
+  await (await world.desk(agent)).signIn({ timeout, skills });
+  return pass(skills ? `skills ${skills.join(';')}` : undefined);
+};
+
+export const work: StepHandler<'work'> = async ({ agent }, { world, timeout }) => {
+  await world.openedDesk(agent).work({ timeout });
   return pass();
 };
 
@@ -57,7 +62,57 @@ export const hangup: StepHandler<'hangup'> = async (args, { world, timeout }) =>
   return pass();
 };
 
+export const holdCall: StepHandler<'holdCall'> = async ({ agent, on }, { world, timeout }) => {
+  await world.openedDesk(agent).holdCall(on, { timeout });
+  return pass(on ? 'Hold' : 'Take Back');
+};
+
+export const mute: StepHandler<'mute'> = async ({ agent, on }, { world, timeout }) => {
+  await world.openedDesk(agent).mute(on, { timeout });
+  return pass(on ? 'Mute' : 'Unmute');
+};
+
 export const callOut: StepHandler<'callOut'> = async ({ agent, number }, { world, timeout }) => {
   await world.openedDesk(agent).callOut(number, { timeout });
+  return pass();
+};
+
+export const transfer: StepHandler<'transfer'> = async ({ agent, to, mode }, { world, timeout }) => {
+  const [devicetype, address] =
+    'agent' in to
+      ? ([2, String(world.user(to.agent).workNo)] as const)
+      : 'queue' in to
+        ? ([1, String(to.queue)] as const)
+        : ([5, to.number] as const);
+  // A refusal shows as the bar's notice with the vendor's retcode: expectMessage checks it.
+  await world.openedDesk(agent).transfer(devicetype, address, mode, { timeout });
+  return pass(`${mode} to ${'agent' in to ? 'agent' : 'queue' in to ? 'queue' : 'number'} ${address}`);
+};
+
+export const callInner: StepHandler<'callInner'> = async ({ agent, to }, { world, timeout }) => {
+  const desk = world.openedDesk(agent);
+  if ('agent' in to) await desk.callInner('agent', String(world.user(to.agent).workNo), { timeout });
+  else await desk.callInner('skill', String(to.queue), { timeout });
+  return pass();
+};
+
+export const consult: StepHandler<'consult'> = async ({ agent, helper }, { world, timeout }) => {
+  const workNo = world.user(helper).workNo;
+  await world.openedDesk(agent).consult(workNo, { timeout });
+  return pass(`agent ${workNo}`);
+};
+
+export const threeParty: StepHandler<'threeParty'> = async ({ agent }, { world, timeout }) => {
+  await world.openedDesk(agent).threeParty({ timeout });
+  return pass();
+};
+
+export const consultTransfer: StepHandler<'consultTransfer'> = async ({ agent }, { world, timeout }) => {
+  await world.openedDesk(agent).consultTransfer({ timeout });
+  return pass();
+};
+
+export const cancelConsult: StepHandler<'cancelConsult'> = async ({ agent }, { world, timeout }) => {
+  await world.openedDesk(agent).cancelConsult({ timeout });
   return pass();
 };

@@ -5,11 +5,16 @@ import { fail, pass, type StepHandler } from '../step-handler.ts';
 
 /** What the customers, the simulator and the integration do. */
 
-export const call: StepHandler<'call'> = async ({ customer, queue, agent, behaviour }, { world }) => {
+export const call: StepHandler<'call'> = async (
+  { customer, queue, agent, behaviour, callData },
+  { world },
+) => {
   const who = world.customer(customer);
+  if (agent !== undefined && callData !== undefined)
+    return fail('call data travels with a call through the CEC: call a queue, not an agent directly');
   const placed =
     agent === undefined
-      ? await who.callQueue({ skillId: queue, behaviour })
+      ? await who.callQueue({ skillId: queue, behaviour, callData })
       : await who.dial(world.user(agent), { behaviour });
   return pass(placed.id);
 };

@@ -4,6 +4,7 @@ import { legAudio } from '../../actors/customer.ts';
 import { waitFor } from '../../actors/wait-for.ts';
 import { fail, pass, type StepHandler } from '../step-handler.ts';
 import type { ScenarioWorld } from '../world.ts';
+import { type HearingReading, judgeHearing } from './hearing.ts';
 
 /** Expectations on calls: the audio on an agent's call, the CEC's record of a call. */
 
@@ -81,3 +82,38 @@ async function callOf(world: ScenarioWorld, customer: string | undefined, workNo
   const current = (await world.cec.agent(workNo!))?.callId;
   return calls.find((c) => c.id === current) ?? calls.filter((c) => c.agent === workNo).at(-1);
 }
+
+/**
+ * Who hears whom on the agent's call: the customer's mixer's books (from the
+ * control API's call view) and, for an agent listener, its phone's received
+ * audio energy (harness/scenario/expectations/hearing.ts decides).
+ */
+export const expectHearing: StepHandler<'expectHearing'> = async (
+  { agent, who, hears, notHears },
+  { world, timeout },
+) => {
+  const workNo = world.user(agent).workNo;
+  const callId = (await world.cec.agent(workNo))?.callId;
+  if (!callId) return fail(`${world.agentName(agent)} has no call`);
+  const id = (p: 'customer' | number) => (p === 'customer' ? 'customer' : `agent ${world.user(p).workNo}`);
+  const name = (p: 'customer' | number) => (p === 'customer' ? 'the customer' : world.agentName(p));
+  const ask = { who: id(who), hears: hears.map(id), notHears: notHears.map(id), quietMs: 1000 };
+  const read = async (): Promise<HearingReading> => {
+    const call = (await world.cec.calls()).find((c) => c.id === callId);
+    const phone = who === 'customer' ? undefined : await world.phone(who).audio();
+    return { flows: call?.mix ?? [], phoneEnergy: phone?.received.energy, at: Date.now() };
+  };
+  const before = await read();
+  const found = await waitFor(
+    async () => judgeHearing(before, await read(), ask),
+    (v) => v.done,
+    { timeout, interval: 100 },
+  );
+  if (found.outcome !== 'pass' && (await read()).flows.length === 0) {
+    return fail(
+      `the call has no mixer (the customer's media mixes only once a second agent's leg is up): use expectAudio for a two-party call`,
+    );
+  }
+  const said = `${name(who)} hears ${hears.map(name).join(', ') || 'nobody asked'}${notHears.length ? `, not ${notHears.map(name).join(', ')}` : ''}`;
+  return found.outcome === 'pass' ? pass(found.value.why) : fail(`expected ${said}; ${found.value.why}`);
+};

@@ -36,14 +36,19 @@ export const SUBSCRIBABLE_EVENTS = [
 ] as const;
 
 /**
- * What the desk subscribes to: the guide's list, and the sign-in and sign-out
- * events so that the page shows Offline after Sign Out. The simulator's bar
+ * What the desk subscribes to: the guide's list, the sign-in and sign-out
+ * events so that the page shows Offline after Sign Out, and the offered call's
+ * events for the screen pop and the call log. The simulator's bar
  * forwards any event type a page asks for. [choice]
  */
 export const DESK_EVENTS = [
   ...SUBSCRIBABLE_EVENTS,
   'AgentOther_InService',
   'AgentOther_ShutdownService',
+  // The screen pop and the call log need the callid and the caller (call-tracker.ts).
+  'AgentEvent_Ringing',
+  'AgentEvent_Auto_Answer',
+  'AgentEvent_No_Answer',
 ] as const;
 
 const updates: Record<string, DeskUpdate> = {
@@ -62,6 +67,8 @@ const updates: Record<string, DeskUpdate> = {
   AgentOther_PhoneAlerting: { state: 'Ringing', notice: 'Incoming call: the phone is ringing.' },
   AgentEvent_Customer_Alerting: { notice: 'Calling the customer…' },
   AgentEvent_Call_Out_Fail: { notice: 'The outbound call failed.' },
+  // The ring timed out: the CEC sets the agent not ready (AgentState_SetNotReady_Success follows).
+  AgentEvent_No_Answer: { notice: 'Missed call: it was not answered in time.' },
   AgentEvent_Call_Release: { notice: null },
   AgentEvent_Customer_Release: { notice: null },
   // Beyond the guide's list (DESK_EVENTS): sign-in and sign-out.

@@ -5,6 +5,7 @@
 import { type BarEvent, eventOf, updateFor } from './agent-events.ts';
 import { subscribeToBarEvents } from './bar-events.ts';
 import { type BarParams, describeBarLoad, loadBar } from './bar-loader.ts';
+import { type CallReport, reportFor } from './call-tracker.ts';
 import { type PhoneView, Softphone, type SoftphoneCredentials } from './softphone.ts';
 
 /** Defined by the page's inline script, under the vendor's name (docs/vendor/ccbarclient.md). */
@@ -29,6 +30,10 @@ const ui = {
   pickUp: $<HTMLButtonElement>('pick-up'),
   endCall: $<HTMLButtonElement>('end-call'),
   audio: $<HTMLAudioElement>('remote-audio'),
+  card: $('customer-card'),
+  cardName: $('card-name'),
+  cardDetails: $('card-details'),
+  callLog: $<HTMLTableElement>('call-log'),
 };
 const nonce = document.querySelector<HTMLScriptElement>('script[src="/assets/desk.js"]')?.nonce ?? '';
 
@@ -47,7 +52,79 @@ window.callback = (message) => {
     ui.incoming.textContent = update.notice;
     ui.incoming.hidden = false;
   }
+  const report = reportFor(event);
+  if (report) void reportCall(report);
 };
+
+/** The CRM's customer card, as the server answers it (integration/crm/screen-pop.ts). */
+interface CustomerCard {
+  callid: string;
+  number: string;
+  customer: { name: string; accountNo?: string; tier: string; language?: string } | null;
+  callData: Record<string, string>;
+}
+
+/** Tell the server of the call; on an offer, pop the customer's card before the agent answers. */
+async function reportCall(report: CallReport): Promise<void> {
+  const answer = await api<CustomerCard>(`/api/calls/${report.step}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(
+      report.step === 'offered'
+        ? { callid: report.callid, number: report.number }
+        : { callid: report.callid },
+    ),
+  });
+  if ('error' in answer) return;
+  if (report.step === 'offered') showCard(answer);
+  if (report.step === 'ended') void showCallLog();
+}
+
+function showCard(card: CustomerCard): void {
+  ui.card.dataset.callid = card.callid;
+  ui.cardName.textContent = card.customer?.name ?? 'Unknown caller';
+  const rows: [string, string][] = [['Number', card.number]];
+  if (card.customer?.accountNo) rows.push(['Account', card.customer.accountNo]);
+  if (card.customer) rows.push(['Tier', card.customer.tier]);
+  if (card.customer?.language) rows.push(['Language', card.customer.language]);
+  for (const [key, value] of Object.entries(card.callData)) rows.push([`IVR: ${key}`, value]);
+  ui.cardDetails.replaceChildren(
+    ...rows.flatMap(([k, v]) => {
+      const dt = document.createElement('dt');
+      dt.textContent = k;
+      const dd = document.createElement('dd');
+      dd.textContent = v;
+      return [dt, dd];
+    }),
+  );
+  ui.card.hidden = false;
+}
+
+async function showCallLog(): Promise<void> {
+  const log = await api<{
+    calls: {
+      number: string;
+      customer: string | null;
+      durationSec: number | null;
+      disposition: string | null;
+    }[];
+  }>('/api/calls');
+  if ('error' in log) return;
+  const body = ui.callLog.tBodies[0]!;
+  body.replaceChildren(
+    ...log.calls
+      .filter((c) => c.disposition !== null)
+      .map((c) => {
+        const tr = document.createElement('tr');
+        for (const text of [c.number, c.customer ?? '', String(c.durationSec ?? ''), c.disposition ?? '']) {
+          const td = document.createElement('td');
+          td.textContent = text;
+          tr.append(td);
+        }
+        return tr;
+      }),
+  );
+}
 
 function showPhone(v: PhoneView): void {
   const registration = {
@@ -113,3 +190,4 @@ async function startPhone(): Promise<void> {
 
 void startBar();
 void startPhone();
+void showCallLog();

@@ -11,7 +11,9 @@
     agent: $('agent'),
     status: $('status'),
     incoming: $('incoming'),
+    wrapUp: $('wrap-up'),
     notice: $('notice'),
+    skills: $('skills'),
     signIn: $('sign-in'),
     takeOver: $('take-over'),
     signOut: $('sign-out'),
@@ -19,12 +21,34 @@
     busy: $('busy'),
     busyReason: $('busy-reason'),
     rest: $('rest'),
+    work: $('work'),
     answer: $('answer'),
     hangUp: $('hang-up'),
+    hold: $('hold'),
+    takeBack: $('take-back'),
+    mute: $('mute'),
+    unmute: $('unmute'),
     callOutForm: $('call-out-form'),
     number: $('number'),
     callOut: $('call-out'),
+    transferForm: $('transfer-form'),
+    transferKind: $('transfer-kind'),
+    transferTo: $('transfer-to'),
+    transferMode: $('transfer-mode'),
+    transfer: $('transfer'),
+    innerForm: $('internal-call-form'),
+    innerKind: $('inner-kind'),
+    innerTo: $('inner-to'),
+    innerCall: $('internal-call'),
+    consultForm: $('consult-form'),
+    helper: $('helper'),
+    consult: $('consult'),
+    conference: $('conference'),
+    consultTransfer: $('consult-transfer'),
+    consultCancel: $('consult-cancel'),
   };
+  const transferFields = ['transferKind', 'transferTo', 'transferMode', 'transfer'];
+  const innerFields = ['innerKind', 'innerTo', 'innerCall'];
   const labels = {
     offline: 'Offline',
     idle: 'Ready',
@@ -34,18 +58,41 @@
     ringing: 'Ringing',
     dialing: 'Calling',
     talking: 'Talking',
+    consulting: 'Consulting',
   };
   // What each state lets the agent do.
   const enabled = {
-    offline: ['signIn', 'takeOver'],
-    idle: ['signOut', 'busy', 'busyReason', 'rest', 'number', 'callOut'],
-    busy: ['signOut', 'ready', 'busy', 'busyReason', 'rest', 'number', 'callOut'],
-    rest: ['signOut', 'ready', 'busy', 'busyReason', 'number', 'callOut'],
-    work: ['signOut', 'ready', 'busy', 'busyReason', 'rest', 'number', 'callOut'],
+    offline: ['signIn', 'takeOver', 'skills'],
+    idle: ['signOut', 'busy', 'busyReason', 'rest', 'work', 'number', 'callOut', ...innerFields],
+    busy: ['signOut', 'ready', 'busy', 'busyReason', 'rest', 'work', 'number', 'callOut', ...innerFields],
+    rest: ['signOut', 'ready', 'busy', 'busyReason', 'work', 'number', 'callOut', ...innerFields],
+    work: ['signOut', 'ready', 'busy', 'busyReason', 'rest', 'number', 'callOut', ...innerFields],
     ringing: ['answer', 'hangUp'],
     dialing: ['hangUp'],
-    talking: ['hangUp', 'busy', 'busyReason'],
+    // Wrap-up during a call: the agent goes to after-call work when the call ends.
+    talking: [
+      'hangUp',
+      'busy',
+      'busyReason',
+      'work',
+      'hold',
+      'takeBack',
+      'mute',
+      'unmute',
+      ...transferFields,
+      'helper',
+      'consult',
+    ],
+    // A consult (docs/vendor/consult-and-conference.md): the customer waits on hold while the agents talk.
+    consulting: ['hangUp', 'conference', 'consultTransfer', 'consultCancel'],
   };
+  // During a call: Hold or Take Back, Mute or Unmute, by what the call is now.
+  const callControls = () => ({
+    hold: !bar.held,
+    takeBack: bar.held,
+    mute: !bar.muted,
+    unmute: bar.muted,
+  });
   const REST_SECONDS = 900;
   const bar = {
     agent: null,
@@ -54,6 +101,14 @@
     subscriptions: new Set(),
     pollGeneration: 0,
     signingOut: false,
+    /** The call is held (AgentEvent_Hold; Talking again after a take back). */
+    held: false,
+    /** The customer does not hear the agent (beginmute answered 0). */
+    muted: false,
+    wrapUpTimer: null,
+    /** The customer's call, and the consult's help call while one goes on. */
+    callId: null,
+    helpCallId: null,
   };
 
   const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -67,9 +122,13 @@
         ui[key] instanceof HTMLInputElement ||
         ui[key] instanceof HTMLSelectElement
       ) {
-        ui[key].disabled = !bar.agent || !enabled[bar.state].includes(key);
+        ui[key].disabled = !bar.agent || !enabled[bar.state].includes(key) || callControls()[key] === false;
       }
     }
+    ui.hold.hidden = !ui.takeBack.disabled;
+    ui.takeBack.hidden = ui.takeBack.disabled;
+    ui.mute.hidden = !ui.unmute.disabled;
+    ui.unmute.hidden = ui.unmute.disabled;
   }
 
   function notice(text) {
@@ -80,6 +139,30 @@
   function incoming(text) {
     ui.incoming.textContent = text ?? '';
     ui.incoming.hidden = !text;
+  }
+
+  /**
+   * The wrap-up countdown after a call: the tenant's wrap-up time (from the bar session) counted
+   * down on screen. The CEC ends the wrap-up itself (on its own clock); the countdown only shows it.
+   */
+  function startWrapUp() {
+    stopWrapUp();
+    const seconds = bar.agent?.wrapUpSeconds ?? 0;
+    const ends = Date.now() + seconds * 1000;
+    const show = () => {
+      const left = Math.max(0, Math.ceil((ends - Date.now()) / 1000));
+      ui.wrapUp.textContent =
+        seconds > 0 ? `Wrap-up ends in ${left} s` : 'Wrap-up: press Ready when you are done';
+    };
+    show();
+    ui.wrapUp.hidden = false;
+    if (seconds > 0) bar.wrapUpTimer = setInterval(show, 1000);
+  }
+
+  function stopWrapUp() {
+    if (bar.wrapUpTimer) clearInterval(bar.wrapUpTimer);
+    bar.wrapUpTimer = null;
+    ui.wrapUp.hidden = true;
   }
 
   function toHost(message) {
@@ -113,14 +196,18 @@
     }
   }
 
-  const describeCall = (c) => (c?.feature === '7' ? c.called : c?.caller) ?? 'unknown number';
+  // The agent's own call (Call Out, or an internal call it made): its phone rings first. Agents are "a" + workNo.
+  const ownCall = (c) => c?.feature === '7' || (c?.feature === '6' && c.caller === `a${bar.agent?.workNo}`);
+  const describeCall = (c) => (ownCall(c) ? c.called : c?.caller) ?? 'unknown number';
 
   function offered(c) {
     setState('ringing');
     incoming(
-      c?.feature === '7'
+      ownCall(c)
         ? `Your phone is ringing to call ${describeCall(c)}`
-        : `Incoming call from ${describeCall(c)}`,
+        : c?.transfer === 'yes'
+          ? `Call from ${describeCall(c)} transferred by agent ${c.transfrom}`
+          : `Incoming call from ${describeCall(c)}`,
     );
     toHost({ type: 'open' });
   }
@@ -131,7 +218,11 @@
     AgentState_SetRest_Success: () => setState('rest'),
     AgentState_Rest_Timeout: () => notice('Your rest time is over'),
     AgentState_SetWork_Success: () => setState('work'),
-    AgentState_Work: () => setState('work'),
+    // After a call: after-call work, with its countdown.
+    AgentState_Work: () => {
+      if (['talking', 'ringing', 'dialing'].includes(bar.state)) startWrapUp();
+      setState('work');
+    },
     AgentOther_PhoneAlerting: () => setState('ringing'),
     AgentEvent_Ringing: (c) => offered(c),
     // Auto-answer on: the phone answers by itself; the bar shows the call the same way meanwhile.
@@ -140,11 +231,45 @@
       setState('dialing');
       incoming(`Calling ${c?.otherPhone ?? 'the customer'}…`);
     },
+    AgentEvent_Hold: () => {
+      // A consult holds the customer too: the bar shows the consult, not a hold to take back.
+      if (bar.helpCallId) return;
+      bar.held = true;
+      render();
+      incoming('On hold: the customer hears the hold tone');
+    },
     AgentEvent_Talking: (c) => {
+      bar.held = false;
+      // The help call (type assistant) of this agent's own consult: the helper answered.
+      if (c?.type === 'assistant' && c.callid === bar.helpCallId) {
+        setState('consulting');
+        incoming(`Consulting agent ${c.called}; the customer is on hold`);
+        return;
+      }
+      if (c?.type === 'main') bar.callId = c.callid;
       setState('talking');
       incoming(`On a call with ${describeCall(c)}`);
     },
-    AgentEvent_Call_Release: () => incoming(''),
+    AgentEvent_Consult_Fail: () => {
+      bar.helpCallId = null;
+      notice('Nobody answered the consult: you are back with the customer');
+      setState('talking');
+    },
+    AgentEvent_Conference: (c) => {
+      bar.helpCallId = null;
+      setState('talking');
+      incoming(`Three-party call with ${c?.partner ?? 'the others'}`);
+    },
+    AgentEvent_Call_Release: (callid) => {
+      // The help call ended (cancelled, or the helper hung up): back with the customer.
+      if (callid && callid === bar.helpCallId) {
+        bar.helpCallId = null;
+        setState('talking');
+        incoming('Back with the customer');
+        return;
+      }
+      incoming('');
+    },
     AgentEvent_Customer_Release: () => notice('The customer hung up'),
     AgentEvent_No_Answer: () => {
       incoming('');
@@ -154,6 +279,14 @@
       incoming('');
       notice('The call could not be connected');
     },
+    AgentEvent_Inside_Call_Fail: () => {
+      incoming('');
+      notice('The internal call could not be connected');
+    },
+    AgentEvent_SuccTransResult: (c) =>
+      notice(
+        c?.result === 0 ? 'The call was transferred' : 'The transfer failed: you are still with the customer',
+      ),
     AgentOther_ShutdownService: () =>
       goOffline(
         bar.signingOut
@@ -163,6 +296,12 @@
   };
 
   function setState(state) {
+    // A call's hold and mute end with it.
+    if (state !== 'talking') {
+      bar.held = false;
+      bar.muted = false;
+    }
+    if (state !== 'work') stopWrapUp();
     bar.state = state;
     render();
   }
@@ -235,6 +374,15 @@
     if (res?.retcode !== '0') return;
     bar.pollGeneration++;
     poll(bar.pollGeneration);
+    // The documented sign-in flow signs in to the skill queues next (cec_05_4015): all configured
+    // ones, or those typed in Skills ("1;2").
+    const skills = ui.skills.value.trim();
+    await act(
+      'POST',
+      skills
+        ? `/onlineagent/${a.workNo}/resetskill/false?skillid=${encodeURIComponent(skills)}`
+        : `/onlineagent/${a.workNo}/resetskill/true`,
+    );
   }
 
   function callOut(number, mode) {
@@ -253,6 +401,36 @@
     });
   }
 
+  // The vendor's mode codes by devicetype (cec_07_1242): an outside number counts release from 1.
+  const MODE_CODES = {
+    1: { release: 0, success: 2 },
+    2: { release: 0, success: 2 },
+    5: { release: 1, success: 2, talk: 3, 'three-way': 4 },
+  };
+
+  function transfer(devicetype, address, mode) {
+    const code = MODE_CODES[devicetype]?.[mode];
+    if (code === undefined) {
+      notice(`A ${mode} transfer is only for an outside number`);
+      return;
+    }
+    if (!/^[0-9]{1,24}$/.test(address)) {
+      notice('Transfer to digits only');
+      return;
+    }
+    act('POST', `/voicecall/${bar.agent.workNo}/transfer`, { devicetype, address, mode: code });
+  }
+
+  function callInner(kind, to) {
+    if (!/^[0-9]{1,6}$/.test(to)) {
+      notice('An agent or skill is a number');
+      return;
+    }
+    if (kind === 'skill')
+      act('PUT', `/voicecall/${bar.agent.workNo}/callinnerskill`, { skillId: Number(to) });
+    else act('PUT', `/voicecall/${bar.agent.workNo}/callinner`, { called: to });
+  }
+
   ui.signIn.addEventListener('click', () => signIn(false));
   ui.takeOver.addEventListener('click', () => signIn(true));
   ui.signOut.addEventListener('click', async () => {
@@ -261,7 +439,11 @@
     const res = await act('DELETE', `/onlineagent/${bar.agent.workNo}/logout`);
     if (res?.retcode !== '0') bar.signingOut = false;
   });
-  ui.ready.addEventListener('click', () => act('POST', `/onlineagent/${bar.agent.workNo}/sayfree`));
+  // Ready in wrap-up ends the wrap-up (cancelwork); elsewhere it is sayfree.
+  ui.ready.addEventListener('click', () =>
+    act('POST', `/onlineagent/${bar.agent.workNo}/${bar.state === 'work' ? 'cancelwork' : 'sayfree'}`),
+  );
+  ui.work.addEventListener('click', () => act('POST', `/onlineagent/${bar.agent.workNo}/work`));
   ui.busy.addEventListener('click', () =>
     act('POST', `/onlineagent/${bar.agent.workNo}/saybusy?reason=${ui.busyReason.value}`),
   );
@@ -270,9 +452,54 @@
   );
   ui.answer.addEventListener('click', () => act('PUT', `/voicecall/${bar.agent.workNo}/answer`));
   ui.hangUp.addEventListener('click', () => act('DELETE', `/voicecall/${bar.agent.workNo}/release`));
+  ui.hold.addEventListener('click', () => act('POST', `/voicecall/${bar.agent.workNo}/hold`));
+  ui.takeBack.addEventListener('click', () => act('POST', `/voicecall/${bar.agent.workNo}/gethold`));
+  const setMute = async (on) => {
+    const res = await act('POST', `/voicecall/${bar.agent.workNo}/${on ? 'beginmute' : 'endmute'}`);
+    if (res?.retcode === '0') {
+      bar.muted = on;
+      render();
+    }
+  };
+  ui.mute.addEventListener('click', () => setMute(true));
+  ui.unmute.addEventListener('click', () => setMute(false));
+  ui.consultForm.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    const helper = ui.helper.value.trim();
+    if (!/^\d{3,6}$/.test(helper)) {
+      notice('Enter the work number of the agent to consult');
+      return;
+    }
+    const res = await act('POST', `/voicecall/${bar.agent.workNo}/innerhelp`, {
+      dstaddress: helper,
+      devicetype: 2,
+      mode: 1,
+    });
+    if (res?.retcode === '0') {
+      bar.helpCallId = res.result;
+      setState('consulting');
+      incoming(`Calling agent ${helper}; the customer is on hold`);
+    }
+  });
+  ui.conference.addEventListener('click', () =>
+    act('POST', `/voicecall/${bar.agent.workNo}/confjoin`, { callid: bar.callId }),
+  );
+  // The vendor's way to hand the customer to the helper: the asking agent hangs up (cec_05_4040).
+  ui.consultTransfer.addEventListener('click', () => act('DELETE', `/voicecall/${bar.agent.workNo}/release`));
+  ui.consultCancel.addEventListener('click', () =>
+    act('POST', `/voicecall/${bar.agent.workNo}/dropcall/${encodeURIComponent(bar.helpCallId ?? '')}`),
+  );
   ui.callOutForm.addEventListener('submit', (e) => {
     e.preventDefault();
     callOut(ui.number.value.trim());
+  });
+  ui.transferForm.addEventListener('submit', (e) => {
+    e.preventDefault();
+    transfer(Number(ui.transferKind.value), ui.transferTo.value.trim(), ui.transferMode.value);
+  });
+  ui.innerForm.addEventListener('submit', (e) => {
+    e.preventDefault();
+    callInner(ui.innerKind.value, ui.innerTo.value.trim());
   });
 
   // The host page talks to the frame: {name: "eventpost", param: [event types]} and {name: "callout", param}.

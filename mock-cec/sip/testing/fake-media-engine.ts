@@ -3,11 +3,13 @@ import type {
   MediaFlavour,
   MediaMode,
   MediaOptions,
+  MediaRoute,
   MediaSession,
   MediaStats,
   PendingOffer,
 } from '../../media/media-engine.ts';
 import { MediaError } from '../../media/media-error.ts';
+import type { MixPort } from '../../media/mixer.ts';
 
 /**
  * A test double of the media engines: it writes valid SDP of either flavour
@@ -80,6 +82,18 @@ export class FakeSession implements MediaSession {
 
   setMode(mode: MediaMode): void {
     this.modes.push(mode);
+  }
+
+  readonly routes: MediaRoute[] = [];
+  setRoute(route: MediaRoute): void {
+    this.routes.push(route);
+  }
+
+  /** The mixer port the session was joined to, if any. */
+  mix: MixPort | undefined;
+
+  setMix(port: MixPort | undefined): void {
+    this.mix = port;
   }
 
   async close(): Promise<void> {

@@ -1,0 +1,144 @@
+import { createSocket, type Socket } from 'node:dgram';
+import { describe, expect, it, vi } from 'vitest';
+import { closeAfterEach } from './close-after-each.ts';
+import { createMediaEngine } from './create-media-engine.ts';
+import { decodeG711, encodeG711 } from './g711.ts';
+import { CUSTOMER, Mixer } from './mixer.ts';
+import { buildRtp, parseRtp } from './rtp-packet.ts';
+import { inspectOffer } from './sdp.ts';
+import { toneFrame } from './tone.ts';
+import { toneLevel } from './tone-level.ts';
+
+const CUSTOMER_HZ = 440;
+
+/**
+ * An agent's desktop phone as far as media goes: a UDP socket that speaks its
+ * own tone in 20 ms G.711 packets and keeps what it hears, so the test can ask
+ * which tones reached it.
+ */
+class TonePhone {
+  heard: Int16Array[] = [];
+  #timer: NodeJS.Timeout | undefined;
+  #seq = 0;
+  private constructor(
+    readonly socket: Socket,
+    readonly hz: number,
+  ) {
+    socket.on('message', (data) => {
+      const r = parseRtp(data);
+      if (r.ok && r.packet.payloadType === 0) this.heard.push(decodeG711('mulaw', r.packet.payload));
+    });
+  }
+  static async open(hz: number): Promise<TonePhone> {
+    const socket = createSocket('udp4');
+    await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
+    return new TonePhone(socket, hz);
+  }
+  offer(): string {
+    const port = this.socket.address().port;
+    return ['v=0', 'o=phone 1 1 IN IP4 127.0.0.1', 's=-', 'c=IN IP4 127.0.0.1', 't=0 0']
+      .concat([`m=audio ${port} RTP/AVP 0`, 'a=sendrecv', ''])
+      .join('\r\n');
+  }
+  talkTo(port: number): void {
+    let frame = 0;
+    this.#timer = setInterval(() => {
+      const payload = encodeG711('mulaw', toneFrame(this.hz, frame++, 0.3));
+      const packet = buildRtp(
+        { payloadType: 0, sequenceNumber: this.#seq++, timestamp: frame * 160, ssrc: this.hz },
+        payload,
+      );
+      this.socket.send(packet, port, '127.0.0.1');
+    }, 20);
+  }
+  /** Resolves once `frames` more frames have been heard. */
+  hearMore(frames: number): Promise<void> {
+    const target = this.heard.length + frames;
+    return vi.waitFor(() => expect(this.heard.length).toBeGreaterThanOrEqual(target), {
+      timeout: 15_000,
+      interval: 20,
+    });
+  }
+  /** The loudest level of a tone over the recent frames heard. */
+  level(hz: number): number {
+    return Math.max(0, ...this.heard.slice(-25).map((pcm) => toneLevel(pcm, hz)));
+  }
+  close(): Promise<void> {
+    clearInterval(this.#timer);
+    return new Promise((resolve) => this.socket.close(() => resolve()));
+  }
+}
+
+const track = closeAfterEach();
+
+const portOf = (sdp: string) => {
+  const r = inspectOffer(sdp);
+  if (!r.ok) throw new Error(r.problem.message);
+  return r.value.port;
+};
+
+describe('the customer mixes its legs (RTP, real sockets)', () => {
+  it('three-party: each phone hears the customer and the other phone, the customer hears both', async () => {
+    const engine = createMediaEngine();
+    const mixer = new Mixer();
+    const phones = { a: track(await TonePhone.open(700)), c: track(await TonePhone.open(1100)) };
+    for (const [party, phone] of Object.entries(phones)) {
+      const { sdp, session } = await engine.answer(phone.offer(), {
+        source: { kind: 'tone', frequencyHz: CUSTOMER_HZ },
+        mode: 'both',
+        host: '127.0.0.1',
+      });
+      track(session);
+      session.setMix(mixer.join(party));
+      phone.talkTo(portOf(sdp));
+    }
+    mixer.everyoneHearsEveryone();
+    await vi.waitFor(
+      () => {
+        expect(phones.a.level(CUSTOMER_HZ)).toBeGreaterThan(0.1);
+        expect(phones.a.level(1100)).toBeGreaterThan(0.1);
+        expect(phones.c.level(CUSTOMER_HZ)).toBeGreaterThan(0.1);
+        expect(phones.c.level(700)).toBeGreaterThan(0.1);
+        expect(mixer.flow('a', CUSTOMER).energy).toBeGreaterThan(0);
+        expect(mixer.flow('c', CUSTOMER).energy).toBeGreaterThan(0);
+      },
+      { timeout: 15_000, interval: 50 },
+    );
+    // Nobody hears their own voice back.
+    await Promise.all([phones.a.hearMore(30), phones.c.hearMore(30)]);
+    expect(phones.a.level(700)).toBeLessThan(0.05);
+    expect(phones.c.level(1100)).toBeLessThan(0.05);
+  });
+
+  it('consult: the phones hear each other and not the held customer', async () => {
+    const engine = createMediaEngine();
+    const mixer = new Mixer();
+    const phones = { a: track(await TonePhone.open(700)), c: track(await TonePhone.open(1100)) };
+    for (const [party, phone] of Object.entries(phones)) {
+      const { sdp, session } = await engine.answer(phone.offer(), {
+        source: { kind: 'tone', frequencyHz: CUSTOMER_HZ },
+        mode: 'both',
+        host: '127.0.0.1',
+      });
+      track(session);
+      session.setMix(mixer.join(party));
+      phone.talkTo(portOf(sdp));
+    }
+    mixer.route([
+      ['a', 'c'],
+      ['c', 'a'],
+    ]);
+    await vi.waitFor(
+      () => {
+        expect(phones.a.level(1100)).toBeGreaterThan(0.1);
+        expect(phones.c.level(700)).toBeGreaterThan(0.1);
+      },
+      { timeout: 15_000, interval: 50 },
+    );
+    // Frames sent before the legs were joined carried the customer's tone alone: judge newer ones.
+    await Promise.all([phones.a.hearMore(30), phones.c.hearMore(30)]);
+    expect(phones.a.level(CUSTOMER_HZ)).toBeLessThan(0.05);
+    expect(phones.c.level(CUSTOMER_HZ)).toBeLessThan(0.05);
+    expect(mixer.flow('a', CUSTOMER).frames).toBe(0);
+  });
+});
