@@ -67,7 +67,7 @@ describe('startStack with changes to the tenant or the integration', () => {
     });
     try {
       const { config } = stack.tenant;
-      expect(config.acd).toEqual({ ringTimeoutMs: 3000, queueCapacity: 50 });
+      expect(config.acd).toEqual({ ringTimeoutMs: 3000, queueCapacity: 50, wrapUpMs: 0 });
       expect(config.callback.timeoutMs).toBe(700);
       expect(config.callback.url).toBe(
         `${stack.integration.url}/rest/cc-management/v1/thirdparty/thirdPartyValidate`,
