@@ -11,6 +11,9 @@ export const login: StepHandler<'login'> = async ({ agent, password, result, tim
       return fail(`${desk.label}: attempt ${attempt} of ${times}: expected ${result}, but the page ${said}`);
     }
   }
+  // The step ends once the bar has loaded (or said why not): its frame and assets are then in the
+  // journal whatever the next step does, so a run and its replay journal the same requests.
+  if (result === 'ok') await desk.barLoad({ timeout });
   return pass(times > 1 ? `${times} × ${result}` : result);
 };
 
