@@ -45,7 +45,7 @@ export const journalEntrySchema = z.discriminatedUnion('kind', [
   z.looseObject({
     ...base,
     kind: z.literal('state'),
-    entity: z.enum(['agent', 'call', 'registration', 'token', 'tenant', 'session']),
+    entity: z.enum(['agent', 'call', 'party', 'registration', 'token', 'tenant', 'session']),
     id: text,
     from: optionalText,
     to: text,

@@ -1,4 +1,4 @@
-import type { AgentRecord } from '../agents/agent-book.ts';
+import { type AgentRecord, isSignedIn, type SignedInAgent } from '../agents/agent-book.ts';
 import {
   alertingEvents,
   type EventSpec,
@@ -10,9 +10,12 @@ import {
   releaseEvents,
 } from '../agents/agent-events.ts';
 import type { RestingState } from '../agents/agent-state.ts';
-import type { AnswerOutcome, CallLeg, CustomerBehaviour, LegEndReason } from '../calls/customer-calls.ts';
+import type { AnswerOutcome, CustomerBehaviour, LegEndReason } from '../calls/customer-calls.ts';
 import type { AcdContext } from './acd-context.ts';
 import { CallBook } from './call-book.ts';
+import { CallLegs } from './call-legs.ts';
+import { legPlan, samePlan } from './call-media.ts';
+import { agentParty, type CallModel, hold, type ModelResult, mute, takeBack, unmute } from './call-model.ts';
 import { CallOut } from './call-out.ts';
 import { type CallRecord, callFacts } from './call-record.ts';
 import type { CallEndReason } from './call-state.ts';
@@ -37,24 +40,30 @@ export type EnqueueResult =
  * Call distribution for one tenant: skill queues, offering calls to agents
  * through the SIP side's `CustomerCalls`, ring timeouts, re-queueing, and the
  * agent events each step produces (docs/vendor/agent-events.md). Decisions come from
- * pure functions (pickAgent, the state machines); this class reacts to the
- * legs' progress. Call Out lives in call-out.ts and shares the leg plumbing.
+ * pure functions (pickAgent, the state machines, the call model); the books
+ * own the records; `CallLegs` holds each party's SIP leg and the call's
+ * timers; this class reacts to the legs' progress. Call Out lives in
+ * call-out.ts on the same book and legs.
  */
 export class Acd {
   readonly #book: CallBook;
+  readonly #legs: CallLegs;
   readonly #callOut: CallOut;
 
   constructor(private readonly ctx: AcdContext) {
     this.#book = new CallBook({ tenant: ctx.tenant.id, now: () => ctx.tenant.now(), append: ctx.append });
-    this.#callOut = new CallOut(ctx, this.#book, {
-      takeAgent: (call, agent, corr) => this.#takeAgent(call, agent, corr),
-      dial: (call, agent, behaviour, from) => this.#dial(call, agent, behaviour, from),
-      drop: (call) => this.#hangup(this.#detach(call)),
-      after: (call, ms, fn) => this.#after(call, ms, fn),
-      land: (agent, first, corr, why, fallback) => this.#land(agent, first, corr, why, fallback),
-      distribute: (corr) => this.distribute(corr),
-      customerHangup: (id, corr) => this.customerHangup(id, corr),
-    });
+    this.#legs = new CallLegs(ctx);
+    this.#callOut = new CallOut(ctx, this.#book, this.#legs, this);
+  }
+
+  /** The tenant's calls (read-only records; the book's operations change them). */
+  get book(): CallBook {
+    return this.#book;
+  }
+
+  /** Each party's SIP leg (hold and the other controls re-INVITE them). */
+  get legs(): CallLegs {
+    return this.#legs;
   }
 
   get(id: string): CallRecord | undefined {
@@ -82,9 +91,7 @@ export class Acd {
     const parties = { skillId: req.skillId, customer: req.from, caller: req.from, called: req.to };
     const call = this.#book.create('inbound', parties, req.behaviour);
     if (this.#book.waiting(req.skillId) >= config.acd.queueCapacity) {
-      call.state = 'ended';
-      this.#book.opened(call, corr, 'queue full');
-      this.#book.retire(call, 'queue-full');
+      this.#book.refused(call, 'queue-full', corr, 'queue full');
       return { ok: false, problem: 'queue-full', call };
     }
     this.#book.opened(call, corr, `skill ${req.skillId} from ${req.from}`);
@@ -100,13 +107,14 @@ export class Acd {
     // The ready agents, gathered once per round; an agent offered a call leaves the list.
     let candidates = this.ctx.agents
       .all()
-      .filter((a) => a.state === 'idle' && a.login !== undefined)
+      .filter(isSignedIn)
+      .filter((a) => a.state === 'idle')
       .map((a) => ({
         workNo: a.workNo,
         state: a.state,
         skills: a.skills,
         idleSince: a.idleSince,
-        registered: this.isRegistered(a.login!.phonenum),
+        registered: this.isRegistered(a.login.phonenum),
       }));
     for (const call of queue) {
       if (candidates.length === 0) return;
@@ -116,7 +124,7 @@ export class Acd {
       const agent = picked && this.ctx.agents.get(picked.workNo);
       if (!agent) continue;
       candidates = candidates.filter((c) => c !== picked);
-      if (agent.state === 'idle') this.#offer(call, agent, corr);
+      if (agent.state === 'idle' && isSignedIn(agent)) this.#offer(call, agent, corr);
     }
   }
 
@@ -127,15 +135,16 @@ export class Acd {
    */
   answer(agent: AgentRecord): Promise<AnswerOutcome> | undefined {
     const call = this.callOf(agent);
-    if (!call || agent.state !== 'ringing' || !call.leg) return undefined;
-    return this.#requestAnswer(call.leg);
+    const leg = call && this.#agentLeg(call, agent);
+    if (!call || agent.state !== 'ringing' || !leg) return undefined;
+    return this.#legs.requestAnswer(leg);
   }
 
   /** The agent hangs up (the bar or REST release): whatever phase the call is in. */
   release(agent: AgentRecord, corr: string): boolean {
     const call = this.callOf(agent);
     if (!call || call.state === 'ended') return false;
-    this.#hangup(this.#detach(call));
+    this.#legs.dropAll(call.id);
     if (call.state === 'talking') this.#released(call, agent, 'agent', corr);
     else if (call.direction === 'outbound') {
       this.#callOut.failed(call, agent, 'abandoned', corr, call.state === 'dialing' ? 2 : undefined);
@@ -147,7 +156,7 @@ export class Acd {
   customerHangup(id: string, corr: string): boolean {
     const call = this.#book.get(id);
     if (!call || call.state === 'ended') return false;
-    this.#hangup(this.#detach(call));
+    this.#legs.dropAll(call.id);
     const agent = call.agent === undefined ? undefined : this.ctx.agents.get(call.agent);
     if (call.state === 'queued' || !agent) this.#book.end(call, 'abandoned', corr);
     else if (call.state === 'talking') this.#released(call, agent, 'customer', corr);
@@ -160,41 +169,91 @@ export class Acd {
   /** The agent was signed out by force: its call ends (a ringing inbound call goes back to the queue). */
   agentGone(agent: AgentRecord, corr: string): void {
     const call = this.callOf(agent);
-    agent.callId = undefined;
+    this.ctx.agents.forgetCall(agent);
     if (!call || call.state === 'ended') return;
-    this.#hangup(this.#detach(call));
+    this.#legs.dropAll(call.id);
     if (call.direction === 'inbound' && call.state === 'offering') this.#requeue(call, agent, corr);
     else this.#book.end(call, 'signed-out', corr);
   }
 
+  /**
+   * A control moves the agent's call model (hold, take back, mute…): the book
+   * applies and journals it, then every leg whose plan changed is told —
+   * a re-INVITE when its direction changed, the hub's route when its media
+   * did (decision record 007). Undefined when the agent is in no call.
+   */
+  control(
+    agent: AgentRecord,
+    move: (model: CallModel, party: string) => ModelResult,
+    corr: string,
+    why: string,
+  ): { call: CallRecord; result: ModelResult } | undefined {
+    const call = this.callOf(agent);
+    const party = call && agentParty(call.model, agent.workNo);
+    if (!call || !party || call.state === 'ended') return undefined;
+    const before = call.model;
+    const result = this.#book.apply(call, (m) => move(m, party.id), corr, why);
+    if (result.ok) this.#syncLegs(call, before);
+    return { call, result };
+  }
+
+  /** `hold`: the agent's party holds the others (the customer hears the hold tone). */
+  hold(agent: AgentRecord, corr: string) {
+    return this.control(agent, hold, corr, 'hold');
+  }
+
+  /** `gethold`, `connecthold`: the agent takes back whoever it holds. */
+  takeBack(agent: AgentRecord, corr: string) {
+    return this.control(agent, (m, p) => takeBack(m, p), corr, 'take back');
+  }
+
+  mute(agent: AgentRecord, corr: string) {
+    return this.control(agent, mute, corr, 'beginmute');
+  }
+
+  unmute(agent: AgentRecord, corr: string) {
+    return this.control(agent, unmute, corr, 'endmute');
+  }
+
+  /** Make the legs do what the model now says, for each leg whose plan changed. */
+  #syncLegs(call: CallRecord, before: CallModel): void {
+    for (const [party, leg] of this.#legs.legs(call.id)) {
+      const was = legPlan(before, party);
+      const now = legPlan(call.model, party);
+      if (samePlan(was, now)) continue;
+      leg.setRoute(now.route);
+      if (was.direction !== now.direction) {
+        void leg.reinvite(now.direction).then((outcome) => {
+          if (!outcome.ok)
+            this.ctx.logger.warn('re-INVITE refused', { call: call.id, party, why: outcome.why });
+        });
+      }
+    }
+  }
+
   /** Call Out (docs/vendor/agent-gateway.md): ring the agent's own phone first, then the customer. */
-  callOut(agent: AgentRecord, called: string, caller: string, corr: string): CallRecord {
+  callOut(agent: SignedInAgent, called: string, caller: string, corr: string): CallRecord {
     return this.#callOut.start(agent, called, caller, corr);
   }
 
   reset(): void {
-    for (const call of this.#book.list()) this.#hangup(this.#detach(call));
+    this.#legs.clear();
     this.#book.clear();
   }
 
   // ── inbound ────────────────────────────────────────────────────────────
 
-  #offer(call: CallRecord, agent: AgentRecord, corr: string): void {
-    this.#book.dequeue(call);
-    call.offers++;
-    this.#book.setState(call, 'offering', corr, `to agent ${agent.workNo}`);
-    this.#takeAgent(call, agent, corr);
-    this.#dial(call, agent, call.behaviour, call.customer);
+  #offer(call: CallRecord, agent: SignedInAgent, corr: string): void {
+    this.#book.offered(call, agent.workNo, corr);
+    this.ctx.agents.takeCall(agent, call.id, corr);
+    this.dial(call, agent, call.behaviour, call.customer);
   }
 
   /** The ring timed out: CANCEL the leg, re-queue the call, set the agent not-ready with reason 2. */
   #noAnswer(call: CallRecord, agent: AgentRecord, corr: string, why: string): void {
-    this.#hangup(this.#detach(call));
+    this.#legs.dropAll(call.id);
     this.#requeue(call, agent, corr);
-    agent.callId = undefined;
-    agent.afterCall = undefined;
-    agent.reason = NO_ANSWER_REASON;
-    this.ctx.agents.move(agent, 'busy', corr, why);
+    this.ctx.agents.leaveCall(agent, 'busy', corr, why, NO_ANSWER_REASON);
     this.ctx.agents.emit(agent, noAnswerEvents(callFacts(call)), corr);
     this.distribute(corr);
   }
@@ -202,62 +261,56 @@ export class Acd {
   /** The agent declined a ringing call (softphone reject, or Hang Up while ringing). */
   #declined(call: CallRecord, agent: AgentRecord, corr: string): void {
     this.#requeue(call, agent, corr);
-    this.#land(agent, offerWithdrawnEvents(callFacts(call)), corr, 'declined the call');
+    this.land(agent, offerWithdrawnEvents(callFacts(call)), corr, 'declined the call');
     this.distribute(corr);
   }
 
   /** The customer gave up while the agent's phone rang. */
   #withdrawn(call: CallRecord, agent: AgentRecord, corr: string): void {
     this.#book.end(call, 'abandoned', corr);
-    this.#land(agent, offerWithdrawnEvents(callFacts(call)), corr, 'customer gave up');
+    this.land(agent, offerWithdrawnEvents(callFacts(call)), corr, 'customer gave up');
     this.distribute(corr);
   }
 
   #requeue(call: CallRecord, agent: AgentRecord, corr: string): void {
-    call.declinedBy.add(agent.workNo);
-    call.agent = undefined;
-    call.alerted = false;
-    for (const cancel of call.timers) cancel();
-    call.timers = [];
-    this.#book.setState(call, 'queued', corr, `not answered by ${agent.workNo}`);
-    this.#book.enqueue(call);
+    this.#legs.detachAll(call.id);
+    this.#book.setLeg(call, undefined);
+    this.#book.requeued(call, agent.workNo, corr);
   }
 
   // ── the agent leg, both directions ───────────────────────────────────
 
-  #dial(call: CallRecord, agent: AgentRecord, behaviour: CustomerBehaviour, from: string): void {
-    let leg: CallLeg;
-    try {
-      leg = this.ctx.calls.dial({
+  /**
+   * Ring the agent's softphone for the call (the customer's UA places the leg)
+   * and start the ring timeout. Shared with Call Out (its agent leg).
+   */
+  dial(call: CallRecord, agent: SignedInAgent, behaviour: CustomerBehaviour, from: string): void {
+    const party = agentParty(call.model, agent.workNo)?.id ?? `agent ${agent.workNo}`;
+    const leg = this.#legs.dial(
+      call.id,
+      party,
+      {
         tenant: this.ctx.tenant.id,
         from,
-        toSipAccount: agent.login!.phonenum,
+        toSipAccount: agent.login.phonenum,
         behaviour,
         headers: { 'X-Call-Id': call.id },
-      });
-    } catch (err) {
-      this.ctx.logger.error('dial failed', { call: call.id, error: String(err) });
+      },
+      {
+        ringing: (c) => this.#alert(call, agent, c),
+        answered: (c) => this.#legAnswered(call, agent, c),
+        ended: (reason, c) => this.#legEnded(call, agent, reason, c),
+      },
+    );
+    if (!leg) {
       this.#legEnded(call, agent, 'failed', this.ctx.nextCorr());
       return;
     }
-    call.leg = leg;
-    // Events of a leg the ACD has let go (CANCELled, re-queued) are stale.
-    const live = (fn: (corr: string) => void) => () => {
-      if (call.leg === leg) fn(this.ctx.nextCorr());
-    };
-    leg.on(
-      'ringing',
-      live((c) => this.#alert(call, agent, c)),
-    );
-    leg.on(
-      'answered',
-      live((c) => this.#legAnswered(call, agent, c)),
-    );
-    leg.on('ended', (reason) => live((c) => this.#legEnded(call, agent, reason, c))());
-    this.#after(call, this.ctx.tenant.config.acd.ringTimeoutMs, (c) => {
+    this.#book.setLeg(call, leg.sipCallId);
+    this.#legs.after(call.id, this.ctx.tenant.config.acd.ringTimeoutMs, (c) => {
       if (call.direction === 'inbound') this.#noAnswer(call, agent, c, 'ring timeout');
       else {
-        this.#hangup(this.#detach(call));
+        this.#legs.dropAll(call.id);
         this.#callOut.failed(call, agent, 'no-answer', c);
       }
     });
@@ -265,30 +318,30 @@ export class Acd {
 
   /** The agent's phone alerts (180): tell the agent, and answer at once when it signed in with autoanswer. */
   #alert(call: CallRecord, agent: AgentRecord, corr: string): void {
-    if (call.alerted || call.state !== 'offering') return;
-    call.alerted = true;
+    if (call.state !== 'offering') return;
+    const party = agentParty(call.model, agent.workNo)?.id;
+    if (party === undefined || !this.#legs.firstAlert(call.id, party)) return;
     const autoAnswer = agent.login?.autoanswer === true;
     this.ctx.agents.emit(agent, alertingEvents(callFacts(call), autoAnswer), corr);
-    if (autoAnswer && call.leg) this.#requestAnswer(call.leg);
+    const leg = this.#legs.leg(call.id, party);
+    if (autoAnswer && leg) void this.#legs.requestAnswer(leg);
   }
 
   #legAnswered(call: CallRecord, agent: AgentRecord, corr: string): void {
     if (call.state !== 'offering') return;
     this.#alert(call, agent, corr);
-    for (const cancel of call.timers) cancel();
-    call.timers = [];
+    this.#legs.cancelTimers(call.id);
+    this.#book.agentAnswered(call, agent.workNo, corr);
     if (call.direction === 'outbound') {
       this.#callOut.customerAlerting(call, agent, corr);
       return;
     }
-    call.answeredAt = this.ctx.tenant.now();
-    this.#book.setState(call, 'talking', corr, `answered by ${agent.workNo}`);
     this.ctx.agents.move(agent, 'talking', corr);
     this.ctx.agents.emit(agent, inboundAnsweredEvents(callFacts(call)), corr);
   }
 
   #legEnded(call: CallRecord, agent: AgentRecord, reason: LegEndReason, corr: string): void {
-    this.#detach(call);
+    this.#legs.detachAll(call.id);
     if (call.state === 'talking') {
       const by = reason === 'agent-hangup' ? 'agent' : reason === 'customer-hangup' ? 'customer' : 'platform';
       this.#released(call, agent, by, corr);
@@ -316,7 +369,7 @@ export class Acd {
       by
     ] as CallEndReason;
     this.#book.end(call, reason, corr);
-    this.#land(agent, releaseEvents(callFacts(call), by), corr, `released by ${by}`);
+    this.land(agent, releaseEvents(callFacts(call), by), corr, `released by ${by}`);
     this.distribute(corr);
   }
 
@@ -325,54 +378,18 @@ export class Acd {
    * — for a failed Call Out — the state it was in before, else idle (or
    * wrap-up when it signed in with autoenteridle false).
    */
-  #land(agent: AgentRecord, first: EventSpec[], corr: string, why: string, fallback?: RestingState): void {
+  land(agent: AgentRecord, first: EventSpec[], corr: string, why: string, fallback?: RestingState): void {
     const wanted = agent.afterCall;
     const to: RestingState =
       wanted?.state ?? fallback ?? (agent.login?.autoenteridle === false ? 'work' : 'idle');
-    agent.callId = undefined;
-    agent.afterCall = undefined;
-    if (wanted) agent.reason = wanted.reason;
-    this.ctx.agents.move(agent, to, corr, why);
+    this.ctx.agents.leaveCall(agent, to, corr, why, wanted?.reason);
     this.ctx.agents.emit(agent, [...first, ...landingEvents(to, agent.reason)], corr);
     this.ctx.onLanded?.(agent, { restMs: wanted?.restMs }, corr);
   }
 
-  #takeAgent(call: CallRecord, agent: AgentRecord, corr: string): void {
-    call.agent = agent.workNo;
-    agent.callId = call.id;
-    this.ctx.agents.move(agent, 'ringing', corr, `call ${call.id}`);
-  }
-
-  #requestAnswer(leg: CallLeg): Promise<AnswerOutcome> {
-    return leg.requestAnswer().then(
-      (outcome) => {
-        if (!outcome.ok)
-          this.ctx.logger.warn('softphone not answered', { sipCallId: leg.sipCallId, why: outcome.why });
-        return outcome;
-      },
-      (err: unknown) => {
-        this.ctx.logger.warn('requestAnswer failed', { sipCallId: leg.sipCallId, error: String(err) });
-        return { ok: false, why: String(err) };
-      },
-    );
-  }
-
-  #hangup(leg: CallLeg | undefined): void {
-    leg?.hangup().catch((err: unknown) => {
-      this.ctx.logger.warn('hangup failed', { sipCallId: leg.sipCallId, error: String(err) });
-    });
-  }
-
-  /** Stop listening to the call's leg (its later events are stale) and hand it back. */
-  #detach(call: CallRecord): CallLeg | undefined {
-    const leg = call.leg;
-    call.leg = undefined;
-    for (const cancel of call.timers) cancel();
-    call.timers = [];
-    return leg;
-  }
-
-  #after(call: CallRecord, ms: number, fn: (corr: string) => void): void {
-    call.timers.push(this.ctx.tenant.timers.after(ms, () => fn(this.ctx.nextCorr())));
+  /** The agent's leg of its call. */
+  #agentLeg(call: CallRecord, agent: AgentRecord) {
+    const party = agentParty(call.model, agent.workNo)?.id;
+    return party === undefined ? undefined : this.#legs.leg(call.id, party);
   }
 }

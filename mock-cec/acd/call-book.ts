@@ -1,5 +1,17 @@
+import type { RestingState } from '../agents/agent-state.ts';
 import type { CustomerBehaviour } from '../calls/customer-calls.ts';
 import type { NewEntry } from '../journal/journal.ts';
+import {
+  agentParty,
+  answer,
+  type CallModel,
+  changedParties,
+  describeParty,
+  leave,
+  type ModelResult,
+  openCall,
+  ring,
+} from './call-model.ts';
 import type { CallRecord } from './call-record.ts';
 import { type CallEndReason, type CallState, moveCall } from './call-state.ts';
 
@@ -12,10 +24,17 @@ export interface CallBookContext {
   append(entry: NewEntry): void;
 }
 
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+/** The book's own view of a record: the one place that writes. */
+type Record_ = Writable<Omit<CallRecord, 'declinedBy'>> & { declinedBy: Set<number> };
+const w = (call: CallRecord) => call as Record_;
+
 /**
- * The tenant's calls and its queue: the only place a call's state changes, so
- * that every change is journaled (`state` entries, entity `call`). A queued
- * call keeps its place by first arrival, also when it comes back unanswered.
+ * The tenant's calls and its queue: the only place a call changes, through
+ * the named operations below, so that every change is journaled (`state`
+ * entries: entity `call` for the call's state, entity `party` for each party
+ * of its model, docs/decisions/007-call-model.md). A queued call keeps its
+ * place by first arrival, also when it comes back unanswered.
  */
 export class CallBook {
   readonly #calls = new Map<string, CallRecord>();
@@ -45,10 +64,11 @@ export class CallBook {
     direction: CallRecord['direction'],
     parties: { skillId: number; customer: string; caller: string; called: string },
     behaviour: CustomerBehaviour,
+    previous?: RestingState,
   ): CallRecord {
     const now = this.ctx.now();
     this.#seq++;
-    const call: CallRecord = {
+    const call: Record_ = {
       // The vendor's callids are epoch seconds and a counter, e.g. "1456403661-19". [doc]
       id: `${Math.floor(now / 1000)}-${this.#seq}`,
       seq: this.#seq,
@@ -59,8 +79,8 @@ export class CallBook {
       queuedAt: now,
       declinedBy: new Set(),
       offers: 0,
-      alerted: false,
-      timers: [],
+      model: openCall(parties.customer),
+      ...(previous !== undefined ? { previous } : {}),
     };
     this.#calls.set(call.id, call);
     return call;
@@ -69,6 +89,13 @@ export class CallBook {
   /** Journal a new call in the state it was created in. */
   opened(call: CallRecord, corr: string, reason?: string): void {
     this.#journal(call, call.state, corr, undefined, reason);
+  }
+
+  /** A call refused at the door (the queue is full): ended from the start. */
+  refused(call: CallRecord, reason: CallEndReason, corr: string, why: string): void {
+    w(call).state = 'ended';
+    this.opened(call, corr, why);
+    this.retire(call, reason);
   }
 
   /** Put a call in the queue at its place by first arrival. */
@@ -87,22 +114,105 @@ export class CallBook {
     const move = moveCall(call.state, to);
     if (!move.ok) throw new Error(`call ${call.id}: illegal move ${move.error.from} → ${move.error.to}`);
     this.#journal(call, to, corr, call.state, reason);
-    call.state = to;
+    w(call).state = to;
+  }
+
+  /**
+   * Apply a move of the call model (call-model.ts) and journal each party it
+   * changed. A refused move changes nothing and comes back for the caller to
+   * answer with the vendor's retcode.
+   */
+  apply(call: CallRecord, move: (model: CallModel) => ModelResult, corr: string, why?: string): ModelResult {
+    const result = move(call.model);
+    if (!result.ok) return result;
+    const before = call.model;
+    w(call).model = result.model;
+    for (const { from, to } of changedParties(before, result.model)) {
+      this.ctx.append({
+        kind: 'state',
+        at: this.ctx.now(),
+        tenant: this.ctx.tenant,
+        corr,
+        entity: 'party',
+        id: `${call.id} ${to.id}`,
+        from: from && describeParty(from),
+        to: describeParty(to),
+        reason: why,
+      });
+    }
+    return result;
+  }
+
+  /** The ACD offers a queued call to an agent: the agent's phone rings toward the customer. */
+  offered(call: CallRecord, workNo: number, corr: string): void {
+    this.dequeue(call);
+    const c = w(call);
+    c.offers++;
+    c.agent = workNo;
+    this.setState(call, 'offering', corr, `to agent ${workNo}`);
+    this.#must(call, (m) => ring(m, { kind: 'agent', workNo }, { toward: 'customer' }), corr);
+  }
+
+  /** Call Out: the agent's own phone rings first, with nobody to talk to yet. */
+  callingOut(call: CallRecord, workNo: number, corr: string): void {
+    w(call).agent = workNo;
+    this.#must(call, (m) => ring(m, { kind: 'agent', workNo }), corr, 'Call Out');
+  }
+
+  /** The offered agent did not take the call: it leaves, and the call waits in the queue again. */
+  requeued(call: CallRecord, workNo: number, corr: string): void {
+    const c = w(call);
+    c.declinedBy.add(workNo);
+    c.agent = undefined;
+    this.#leaveAgent(call, workNo, corr, 'not answered');
+    this.setState(call, 'queued', corr, `not answered by ${workNo}`);
+    this.enqueue(call);
+  }
+
+  /** The agent's phone answered: inbound, the call is talking; Call Out, the agent talks alone while the customer is dialled. */
+  agentAnswered(call: CallRecord, workNo: number, corr: string): void {
+    const p = agentParty(call.model, workNo);
+    if (p) this.#must(call, (m) => answer(m, p.id), corr);
+    if (call.direction === 'inbound') this.#talking(call, corr, `answered by ${workNo}`);
+  }
+
+  /** Call Out: the customer's phone rings toward the agent. */
+  customerRinging(call: CallRecord, workNo: number, corr: string): void {
+    const p = agentParty(call.model, workNo);
+    this.setState(call, 'dialing', corr);
+    this.#must(call, (m) => ring(m, { id: 'customer' }, { toward: p?.id }), corr);
+  }
+
+  /** Call Out: the customer answered. */
+  customerAnswered(call: CallRecord, corr: string): void {
+    this.#must(call, (m) => answer(m, 'customer'), corr);
+    this.#talking(call, corr, 'customer answered');
+  }
+
+  /** The SIP leg to the agent's softphone the ACD listens to, or none. */
+  setLeg(call: CallRecord, sipCallId: string | undefined): void {
+    w(call).sipCallId = sipCallId;
   }
 
   end(call: CallRecord, reason: CallEndReason, corr: string): void {
     this.dequeue(call);
-    for (const cancel of call.timers) cancel();
-    call.timers = [];
+    let model = call.model;
+    for (const p of model.parties) {
+      const left = leave(model, p.id);
+      if (left.ok) model = left.model;
+    }
+    this.#must(call, () => ({ ok: true, model }), corr, reason);
     this.setState(call, 'ended', corr, reason);
     this.retire(call, reason);
   }
 
   /** Note how the call ended, and forget the oldest ended calls past the history's size. */
   retire(call: CallRecord, reason: CallEndReason): void {
-    call.endReason = reason;
-    call.endedAt = this.ctx.now();
-    const ended = this.list().filter((c) => c.state === 'ended');
+    const c = w(call);
+    c.endReason = reason;
+    c.endedAt = this.ctx.now();
+    c.sipCallId = undefined;
+    const ended = this.list().filter((x) => x.state === 'ended');
     for (const old of ended.slice(0, Math.max(0, ended.length - HISTORY))) this.#calls.delete(old.id);
   }
 
@@ -111,6 +221,22 @@ export class CallBook {
     this.#calls.clear();
     this.#queue = [];
     this.#seq = 0;
+  }
+
+  #talking(call: CallRecord, corr: string, why: string): void {
+    w(call).answeredAt = this.ctx.now();
+    this.setState(call, 'talking', corr, why);
+  }
+
+  #leaveAgent(call: CallRecord, workNo: number, corr: string, why: string): void {
+    const p = agentParty(call.model, workNo);
+    if (p) this.#must(call, (m) => leave(m, p.id), corr, why);
+  }
+
+  /** A move the ACD's own flow makes: refused, it is a bug. */
+  #must(call: CallRecord, move: (model: CallModel) => ModelResult, corr: string, why?: string): void {
+    const result = this.apply(call, move, corr, why);
+    if (!result.ok) throw new Error(`call ${call.id}: call model refused: ${JSON.stringify(result.problem)}`);
   }
 
   #journal(call: CallRecord, to: CallState, corr: string, from?: CallState, reason?: string): void {

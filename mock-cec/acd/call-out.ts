@@ -1,4 +1,4 @@
-import type { AgentRecord } from '../agents/agent-book.ts';
+import type { AgentRecord, SignedInAgent } from '../agents/agent-book.ts';
 import {
   agentOffhookEvents,
   callOutFailEvents,
@@ -11,16 +11,13 @@ import { isResting, type RestingState } from '../agents/agent-state.ts';
 import type { CustomerBehaviour } from '../calls/customer-calls.ts';
 import type { AcdContext } from './acd-context.ts';
 import type { CallBook } from './call-book.ts';
+import type { CallLegs } from './call-legs.ts';
 import { type CallRecord, callFacts } from './call-record.ts';
 import type { CallEndReason } from './call-state.ts';
 
-/** What Call Out borrows from the ACD: the agent leg's plumbing, shared with inbound calls. */
-export interface LegPlumbing {
-  takeAgent(call: CallRecord, agent: AgentRecord, corr: string): void;
-  dial(call: CallRecord, agent: AgentRecord, behaviour: CustomerBehaviour, from: string): void;
-  /** Stop listening to the call's leg and hang it up. */
-  drop(call: CallRecord): void;
-  after(call: CallRecord, ms: number, fn: (corr: string) => void): void;
+/** What Call Out asks of the ACD: land the agent after a failure, offer queued calls, hang up for the customer. */
+export interface CallOutHost {
+  dial(call: CallRecord, agent: SignedInAgent, behaviour: CustomerBehaviour, from: string): void;
   land(agent: AgentRecord, first: EventSpec[], corr: string, why: string, fallback?: RestingState): void;
   distribute(corr: string): void;
   customerHangup(id: string, corr: string): boolean;
@@ -37,46 +34,53 @@ export class CallOut {
   constructor(
     private readonly ctx: AcdContext,
     private readonly book: CallBook,
-    private readonly legs: LegPlumbing,
+    private readonly legs: CallLegs,
+    private readonly host: CallOutHost,
   ) {}
 
-  start(agent: AgentRecord, called: string, caller: string, corr: string): CallRecord {
+  start(agent: SignedInAgent, called: string, caller: string, corr: string): CallRecord {
     const skillId = this.ctx.tenant.config.skills[0]?.id ?? 0;
     const customer = this.ctx.directory.behaviourOf(this.ctx.tenant.id, called);
-    const call = this.book.create('outbound', { skillId, customer: called, caller, called }, customer);
-    call.previous = isResting(agent.state) ? agent.state : 'idle';
+    const previous = isResting(agent.state) ? agent.state : 'idle';
+    const call = this.book.create(
+      'outbound',
+      { skillId, customer: called, caller, called },
+      customer,
+      previous,
+    );
     this.book.opened(call, corr, `Call Out by ${agent.workNo} to ${called}`);
-    this.legs.takeAgent(call, agent, corr);
-    if (!this.ctx.calls.isRegistered(this.ctx.tenant.id, agent.login!.phonenum)) {
+    this.book.callingOut(call, agent.workNo, corr);
+    this.ctx.agents.takeCall(agent, call.id, corr);
+    if (!this.ctx.calls.isRegistered(this.ctx.tenant.id, agent.login.phonenum)) {
       this.failed(call, agent, 'unreachable', corr);
       return call;
     }
     // The customer's side places the agent leg; the customer hangs up on our timer, from its answer.
     const { hangupAfterMs: _fromAnswer, ...legBehaviour } = customer;
-    this.legs.dial(call, agent, { ...legBehaviour, answer: 'answer' }, called);
+    this.host.dial(call, agent, { ...legBehaviour, answer: 'answer' }, called);
     return call;
   }
 
   /** The agent's phone is off hook: now the customer's rings. */
   customerAlerting(call: CallRecord, agent: AgentRecord, corr: string): void {
-    this.book.setState(call, 'dialing', corr);
+    this.book.customerRinging(call, agent.workNo, corr);
     this.ctx.agents.move(agent, 'dialing', corr, `calling ${call.customer}`);
     this.ctx.agents.emit(agent, agentOffhookEvents(), corr);
     const { answer, answerAfterMs = 0 } = call.behaviour;
     // A busy customer (486) never alerted: no Customer_Alerting. (cec_05_4029)
     if (answer === 'busy') {
-      this.legs.drop(call);
+      this.legs.dropAll(call.id);
       this.failed(call, agent, 'busy', corr, 3);
       return;
     }
     this.ctx.agents.emit(agent, customerAlertingEvents(callFacts(call)), corr);
     if (answer === 'no-answer') {
-      this.legs.after(call, this.ctx.tenant.config.acd.ringTimeoutMs, (c) => {
-        this.legs.drop(call);
+      this.legs.after(call.id, this.ctx.tenant.config.acd.ringTimeoutMs, (c) => {
+        this.legs.dropAll(call.id);
         this.failed(call, agent, 'no-answer', c, 3);
       });
     } else if (answerAfterMs > 0) {
-      this.legs.after(call, answerAfterMs, (c) => this.#customerAnswered(call, agent, c));
+      this.legs.after(call.id, answerAfterMs, (c) => this.#customerAnswered(call, agent, c));
     } else {
       this.#customerAnswered(call, agent, corr);
     }
@@ -95,18 +99,17 @@ export class CallOut {
   ): void {
     this.book.end(call, reason, corr);
     const events = callOutFailEvents(callFacts(call), phoneState);
-    this.legs.land(agent, events, corr, `Call Out failed: ${reason}`, call.previous);
-    this.legs.distribute(corr);
+    this.host.land(agent, events, corr, `Call Out failed: ${reason}`, call.previous);
+    this.host.distribute(corr);
   }
 
   #customerAnswered(call: CallRecord, agent: AgentRecord, corr: string): void {
-    call.answeredAt = this.ctx.tenant.now();
-    this.book.setState(call, 'talking', corr, 'customer answered');
+    this.book.customerAnswered(call, corr);
     this.ctx.agents.move(agent, 'talking', corr);
     this.ctx.agents.emit(agent, customerAnsweredEvents(callFacts(call)), corr);
     const { hangupAfterMs } = call.behaviour;
     if (hangupAfterMs !== undefined) {
-      this.legs.after(call, hangupAfterMs, (c) => this.legs.customerHangup(call.id, c));
+      this.legs.after(call.id, hangupAfterMs, (c) => this.host.customerHangup(call.id, c));
     }
   }
 }

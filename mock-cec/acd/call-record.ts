@@ -1,16 +1,20 @@
 import type { CallFacts } from '../agents/agent-events.ts';
 import type { RestingState } from '../agents/agent-state.ts';
-import type { CallLeg, CustomerBehaviour } from '../calls/customer-calls.ts';
-import type { Cancel } from '../core/timers.ts';
+import type { CustomerBehaviour } from '../calls/customer-calls.ts';
+import type { CallModel } from './call-model.ts';
 import type { CallEndReason, CallState } from './call-state.ts';
 
-/** A customer call as the ACD tracks it, inbound (queued for a skill) or outbound (the agent's Call Out). */
+/**
+ * A customer call as the ACD tracks it, inbound (queued for a skill) or
+ * outbound (the agent's Call Out). Read-only outside the CallBook, which
+ * changes it through named operations and journals each change.
+ */
 export interface CallRecord {
   /** The vendor's callid, e.g. "1456403661-19": epoch seconds and a counter. */
   readonly id: string;
   readonly seq: number;
   readonly direction: 'inbound' | 'outbound';
-  state: CallState;
+  readonly state: CallState;
   readonly skillId: number;
   /** The customer's number. */
   readonly customer: string;
@@ -20,20 +24,19 @@ export interface CallRecord {
   readonly behaviour: CustomerBehaviour;
   readonly queuedAt: number;
   /** The agent offered the call, or talking on it. */
-  agent?: number;
+  readonly agent?: number;
   /** Agents who declined or missed this call: it is not offered to them again. */
-  readonly declinedBy: Set<number>;
-  offers: number;
-  /** The SIP leg to the agent's softphone, while the ACD still listens to it. */
-  leg?: CallLeg;
-  /** Whether the agent has been told that the phone alerts. */
-  alerted: boolean;
-  timers: Cancel[];
+  readonly declinedBy: ReadonlySet<number>;
+  readonly offers: number;
+  /** Who is in the call and who hears whom (call-model.ts). */
+  readonly model: CallModel;
+  /** The SIP Call-ID of the leg to the agent's softphone, while the ACD still listens to it. */
+  readonly sipCallId?: string;
   /** Call Out: the state the agent returns to when the call fails. */
-  previous?: RestingState;
-  answeredAt?: number;
-  endedAt?: number;
-  endReason?: CallEndReason;
+  readonly previous?: RestingState;
+  readonly answeredAt?: number;
+  readonly endedAt?: number;
+  readonly endReason?: CallEndReason;
 }
 
 export function callFacts(call: CallRecord): CallFacts {
@@ -63,8 +66,17 @@ export function callView(call: CallRecord) {
     answeredAt: call.answeredAt ?? null,
     endedAt: call.endedAt ?? null,
     endReason: call.endReason ?? null,
-    sipCallId: call.leg?.sipCallId ?? null,
+    sipCallId: call.sipCallId ?? null,
     behaviour: call.behaviour,
+    parties: call.model.parties.map((p) => ({
+      id: p.id,
+      kind: p.kind,
+      number: p.number,
+      state: p.state,
+      bridge: p.bridge ?? null,
+      heldBy: p.heldBy ?? null,
+      muted: p.muted,
+    })),
   };
 }
 

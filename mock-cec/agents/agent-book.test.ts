@@ -5,6 +5,16 @@ import { Journal } from '../journal/journal.ts';
 import { AgentBook, MAX_QUEUED_EVENTS } from './agent-book.ts';
 import { releaseEvents, signInEvents } from './agent-events.ts';
 
+const login = {
+  phonenum: '88000101',
+  autoanswer: false,
+  autoenteridle: true,
+  releasephone: true,
+  agenttype: 4,
+  status: 4 as const,
+  loginTime: 1_000_000,
+};
+
 function book() {
   const clock = new ManualClock(1_000_000);
   const journal = new Journal();
@@ -21,7 +31,7 @@ describe('AgentBook', () => {
   it('journals every move with the tenant clock and refuses illegal ones as bugs', () => {
     const { agents, agent, journal, clock } = book();
     clock.advance(5);
-    agents.move(agent, 'idle', 'c1', 'sign-in');
+    agents.signIn(agent, login, 'idle', 'c1', 'sign-in');
     expect(agent.idleSince).toBe(1_000_005);
     expect(journal.query({ kind: 'state' })).toEqual([
       expect.objectContaining({
@@ -96,11 +106,31 @@ describe('AgentBook', () => {
 
   it('resets every agent to signed out with an empty queue', () => {
     const { agents, agent } = book();
-    agents.move(agent, 'idle', 'c');
+    agents.signIn(agent, login, 'idle', 'c', 'sign-in');
     agents.emit(agent, signInEvents(4), 'c');
     agents.reset();
     const again = agents.get(agent.workNo)!;
     expect(again.state).toBe('signed-out');
     expect(again.events).toEqual([]);
+  });
+
+  it('changes records only through named operations: sign in, take and leave a call, sign out', () => {
+    const { agents, agent, journal } = book();
+    const signedIn = agents.signIn(agent, login, 'idle', 'c1', 'sign-in');
+    expect(signedIn.login.phonenum).toBe('88000101');
+    expect(() => agents.move(agents.get(102)!, 'idle', 'c')).toThrow(/before signing in/);
+    agents.wishAfterCall(agent, { state: 'busy', reason: 7 });
+    agents.takeCall(agent, '1-1', 'c2');
+    expect(agent).toMatchObject({ state: 'ringing', callId: '1-1' });
+    agents.leaveCall(agent, 'busy', 'c3', 'released', 7);
+    expect(agent).toMatchObject({ state: 'busy', reason: 7 });
+    expect(agent.callId).toBeUndefined();
+    expect(agent.afterCall).toBeUndefined();
+    agents.signOut(agent, 'c4', 'logout');
+    expect(agent.state).toBe('signed-out');
+    expect(agent.login).toBeUndefined();
+    expect(
+      journal.query({ kind: 'state' }).map((e) => (e.kind === 'state' ? `${e.from} → ${e.to}` : '')),
+    ).toEqual(['signed-out → idle', 'idle → ringing', 'ringing → busy', 'busy → signed-out']);
   });
 });

@@ -14,26 +14,64 @@ export interface SignInChoice {
   status: 3 | 4 | 5;
 }
 
-/** One agent of the tenant at run time: state, what it signed in with, its call and its event queue. */
-export interface AgentRecord {
+/** What an agent signed in with, and when. */
+export type Login = Readonly<SignInChoice & { loginTime: number }>;
+
+/** A state asked for during a call, taken when the call ends (saybusy, rest or work while talking). */
+export interface AfterCallWish {
+  readonly state: Exclude<RestingState, 'idle'>;
+  readonly reason: number;
+  readonly restMs?: number;
+}
+
+interface AgentFields {
   readonly workNo: number;
   readonly skills: readonly number[];
   readonly config: Agent;
-  state: AgentState;
   /** When the agent entered its state (tenant clock). */
-  since: number;
+  readonly since: number;
   /** When the agent last became idle: the ACD serves the longest-idle agent first. */
-  idleSince: number;
+  readonly idleSince: number;
   /** The not-ready reason while busy. */
-  reason: number;
-  login?: SignInChoice & { loginTime: number };
+  readonly reason: number;
   /** The vendor callid of the agent's call, while in one. */
-  callId?: string;
-  /** A state asked for during a call, taken when the call ends (saybusy, rest or work while talking). */
-  afterCall?: { state: Exclude<RestingState, 'idle'>; reason: number; restMs?: number };
+  readonly callId?: string;
+  readonly afterCall?: AfterCallWish;
   /** Events not yet polled, oldest first. */
-  events: AgentEvent[];
+  readonly events: readonly AgentEvent[];
 }
+
+/** An agent not signed in: no sign-in choices. */
+export interface SignedOutAgent extends AgentFields {
+  readonly state: 'signed-out';
+  readonly login?: undefined;
+}
+
+/** A signed-in agent: its type says it has what it signed in with. */
+export interface SignedInAgent extends AgentFields {
+  readonly state: Exclude<AgentState, 'signed-out'>;
+  readonly login: Login;
+}
+
+/**
+ * One agent of the tenant at run time. Read-only outside the book: every
+ * change is one of the book's named operations, which journal it.
+ */
+export type AgentRecord = SignedOutAgent | SignedInAgent;
+
+export function isSignedIn(agent: AgentRecord): agent is SignedInAgent {
+  return agent.state !== 'signed-out';
+}
+
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+/** The book's own view of a record: the one place that writes. */
+type Record_ = Writable<AgentFields> & {
+  state: AgentState;
+  login?: Writable<Login> | undefined;
+  events: AgentEvent[];
+  afterCall?: AfterCallWish;
+};
+const w = (agent: AgentRecord) => agent as unknown as Record_;
 
 /** Where the book writes what happened: the journal, stamped with the tenant's clock. */
 export interface BookContext {
@@ -70,18 +108,90 @@ export class AgentBook {
   }
 
   /**
-   * Move an agent to a new state. The callers check the vendor's rules first
-   * and answer a retcode; a move the machine refuses here is a bug.
+   * Move a signed-in agent to a new state. The callers check the vendor's
+   * rules first and answer a retcode; a move the machine refuses here is a
+   * bug. Signing in and out have their own operations (they set the login).
    */
-  move(agent: AgentRecord, to: AgentState, corr: string, reason?: string): void {
+  move(agent: AgentRecord, to: Exclude<AgentState, 'signed-out'>, corr: string, reason?: string): void {
+    if (agent.state === 'signed-out') throw new Error(`agent ${agent.workNo}: move ${to} before signing in`);
+    this.#move(agent, to, corr, reason);
+  }
+
+  /** Sign in: what the agent chose, an empty event queue, reason 0, and its first state. */
+  signIn(
+    agent: AgentRecord,
+    login: Login,
+    to: 'idle' | 'busy' | 'work',
+    corr: string,
+    why: string,
+  ): SignedInAgent {
+    const a = w(agent);
+    a.login = { ...login };
+    a.events = [];
+    a.reason = 0;
+    a.afterCall = undefined;
+    a.callId = undefined;
+    this.#move(agent, to, corr, why);
+    return agent as SignedInAgent;
+  }
+
+  /** Sign out, from any state: the login, the call and a wish for after it are gone. Events stay for a last poll. */
+  signOut(agent: AgentRecord, corr: string, why: string): void {
+    const a = w(agent);
+    this.#move(agent, 'signed-out', corr, why);
+    a.login = undefined;
+    a.afterCall = undefined;
+    a.callId = undefined;
+  }
+
+  /** The not-ready reason (saybusy, a missed call). */
+  setReason(agent: AgentRecord, reason: number): void {
+    w(agent).reason = reason;
+  }
+
+  setAutoAnswer(agent: SignedInAgent, on: boolean): void {
+    const login = w(agent).login;
+    if (login) login.autoanswer = on;
+  }
+
+  /** A state asked for during a call, or none (sayfree, a cancel). */
+  wishAfterCall(agent: AgentRecord, wish: AfterCallWish | undefined): void {
+    w(agent).afterCall = wish;
+  }
+
+  /** The agent takes part in a call: offered one (ringing), or its Call Out starts. */
+  takeCall(agent: AgentRecord, callId: string, corr: string): void {
+    w(agent).callId = callId;
+    this.move(agent, 'ringing', corr, `call ${callId}`);
+  }
+
+  /**
+   * The agent leaves its call for a resting state; `reason` is the not-ready
+   * reason that goes with it (a missed call, or the one asked for during it).
+   */
+  leaveCall(agent: AgentRecord, to: RestingState, corr: string, why: string, reason?: number): void {
+    const a = w(agent);
+    a.callId = undefined;
+    a.afterCall = undefined;
+    if (reason !== undefined) a.reason = reason;
+    this.move(agent, to, corr, why);
+  }
+
+  /** The agent's call is gone under it (a forced sign-out follows). */
+  forgetCall(agent: AgentRecord): void {
+    w(agent).callId = undefined;
+  }
+
+  #move(agent: AgentRecord, to: AgentState, corr: string, reason?: string): void {
     const move = moveAgent(agent.state, to);
     if (!move.ok)
       throw new Error(`agent ${agent.workNo}: illegal move ${move.error.from} → ${move.error.to}`);
-    const from = agent.state;
+    const a = w(agent);
+    const from = a.state;
     const now = this.ctx.now();
-    agent.state = to;
-    agent.since = now;
-    if (to === 'idle') agent.idleSince = now;
+    a.state = to;
+    a.since = now;
+    if (to === 'idle') a.idleSince = now;
     this.ctx.append({
       kind: 'state',
       at: now,
@@ -113,8 +223,9 @@ export class AgentBook {
         content: spec.content,
         eventGenTime: now,
       };
-      agent.events.push(event);
-      if (agent.events.length > MAX_QUEUED_EVENTS) agent.events.shift();
+      const queue = w(agent).events;
+      queue.push(event);
+      if (queue.length > MAX_QUEUED_EVENTS) queue.shift();
       this.ctx.append({
         kind: 'event',
         at: now,
@@ -129,7 +240,7 @@ export class AgentBook {
 
   /** The oldest queued event, removed from the queue. */
   take(agent: AgentRecord): AgentEvent | undefined {
-    return agent.events.shift();
+    return w(agent).events.shift();
   }
 
   /** Be told when an agent has new events (the long poll listens). */
@@ -145,7 +256,7 @@ export class AgentBook {
   }
 }
 
-function fresh(config: Agent, now: number): AgentRecord {
+function fresh(config: Agent, now: number): SignedOutAgent {
   return {
     workNo: config.workNo,
     skills: config.skills,

@@ -54,6 +54,16 @@ function offeredCall(call: CallFacts) {
   };
 }
 
+/** `hold`: the call is held (cec_07_1357). */
+export function holdEvents(call: CallFacts): EventSpec[] {
+  return [e('AgentEvent_Hold', call.callid)];
+}
+
+/** `gethold`, `connecthold`: the agent talks on the call again. [choice: Talking again, see the catalogue] */
+export function takeBackEvents(call: CallFacts): EventSpec[] {
+  return [e('AgentEvent_Talking', talkingContent(call))];
+}
+
 /** The connected call as Talking describes it. */
 export function talkingContent(call: CallFacts): EventContent<'AgentEvent_Talking'> {
   return {

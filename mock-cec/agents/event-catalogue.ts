@@ -161,9 +161,18 @@ export const eventCatalogue = {
         mediaAbility: z.literal('1'),
       })
       .strict(),
-    when: 'the call is connected (after AgentState_Busy)',
+    when: 'the call is connected (after AgentState_Busy); again when the agent takes a held call back (gethold, connecthold)',
     mark: 'documented',
     pages: ['cec_07_1355'],
+    choice:
+      'after a take back the vendor names no event of its own; the simulator sends Talking again with the same call, as the agent talks on it again',
+  },
+  AgentEvent_Hold: {
+    content: callid,
+    when: 'the agent held its call (hold): the customer hears the hold tone',
+    mark: 'documented',
+    pages: ['cec_07_1357', 'cec_07_1239'],
+    note: 'content is the callid as a string, like Call_Release',
   },
   AgentEvent_Customer_Alerting: {
     content: z

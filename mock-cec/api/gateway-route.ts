@@ -3,7 +3,7 @@
  * tenant found by the agent's workNo, the GUID check, and the envelope
  * `{"message", "retcode", "result"?}` with a Set-GUID header when one is due.
  */
-import type { AgentRecord } from '../agents/agent-book.ts';
+import type { SignedInAgent } from '../agents/agent-book.ts';
 import type { CallCenter } from '../gateway/call-center.ts';
 import { setGuidHeader } from '../gateway/guid-sessions.ts';
 import type { OpResult } from '../gateway/op-result.ts';
@@ -96,7 +96,7 @@ export function openRoute(
  */
 export function agentRoute(
   spec: RouteSpec,
-  run: (call: GatewayCall & { agent: AgentRecord }) => OpResult | Promise<OpResult>,
+  run: (call: GatewayCall & { agent: SignedInAgent }) => OpResult | Promise<OpResult>,
   refused?: (call: GatewayCall) => OpResult | undefined,
 ): RouteDef {
   return openRoute(

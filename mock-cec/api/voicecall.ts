@@ -4,6 +4,8 @@
  *   PUT    /agentgateway/resource/voicecall/{agentid}/answer?callid=
  *   PUT    …/voicecall/{agentid}/callout   {caller?, called, skillid?, callappdata?, mediaability?}
  *   DELETE …/voicecall/{agentid}/release
+ *   POST   …/voicecall/{agentid}/hold, gethold?callid=, connecthold/{callid}
+ *   POST   …/voicecall/{agentid}/beginmute, endmute
  *
  * Answer asks the agent's softphone to answer (the SIP side's remote answer:
  * a NOTIFY with `Event: talk`). [choice] Call Out answers the callid as result.
@@ -64,4 +66,63 @@ const release = agentRoute(
   ({ center, agent, corr }) => center.desk.release(agent, corr),
 );
 
-export const voiceCallRoutes: readonly RouteDef[] = [answer, callOut, release];
+const hold = agentRoute(
+  {
+    api: 'voicecall.hold',
+    method: 'POST',
+    path: '/voicecall/:agentid/hold',
+    summary: 'Hold the call: the customer hears the hold tone (cec_07_1239)',
+  },
+  ({ center, agent, corr }) => center.desk.hold(agent, corr),
+);
+
+const getHold = agentRoute(
+  {
+    api: 'voicecall.gethold',
+    method: 'POST',
+    path: '/voicecall/:agentid/gethold',
+    summary: 'Take the held call back (cec_07_1241)',
+  },
+  ({ req, center, agent, corr }) => center.desk.takeBack(agent, req.query.get('callid') || undefined, corr),
+);
+
+const connectHold = agentRoute(
+  {
+    api: 'voicecall.connecthold',
+    method: 'POST',
+    path: '/voicecall/:agentid/connecthold/:callid',
+    summary: 'Connect the held call (cec_07_1240)',
+  },
+  ({ req, center, agent, corr }) => center.desk.takeBack(agent, req.params.callid ?? '', corr),
+);
+
+const beginMute = agentRoute(
+  {
+    api: 'voicecall.beginmute',
+    method: 'POST',
+    path: '/voicecall/:agentid/beginmute',
+    summary: 'Mute: the customer stops hearing the agent (cec_07_1237)',
+  },
+  ({ center, agent, corr }) => center.desk.mute(agent, true, corr),
+);
+
+const endMute = agentRoute(
+  {
+    api: 'voicecall.endmute',
+    method: 'POST',
+    path: '/voicecall/:agentid/endmute',
+    summary: 'End the mute: the customer hears the agent again (cec_07_1238)',
+  },
+  ({ center, agent, corr }) => center.desk.mute(agent, false, corr),
+);
+
+export const voiceCallRoutes: readonly RouteDef[] = [
+  answer,
+  callOut,
+  release,
+  hold,
+  getHold,
+  connectHold,
+  beginMute,
+  endMute,
+];

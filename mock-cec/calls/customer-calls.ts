@@ -4,7 +4,7 @@
  * legs happen on the wire (INVITE to the agent's registered softphone, with
  * real media) and reports their progress.
  */
-import type { MediaMode, MediaSource, MediaStats } from '../media/media-engine.ts';
+import type { MediaMode, MediaRoute, MediaSource, MediaStats } from '../media/media-engine.ts';
 
 /** How a simulated customer behaves on a call. */
 export interface CustomerBehaviour {
@@ -49,6 +49,14 @@ export interface CallLeg {
    */
   requestAnswer(): Promise<AnswerOutcome>;
   mediaStats(): MediaStats | undefined;
+  /**
+   * Hold (`inactive`) or take back (`sendrecv`) from the CEC's side: a
+   * re-INVITE with the leg's own SDP in that direction (decision record 007).
+   * Settles when the phone has answered it; a phone that refuses says why.
+   */
+  reinvite(direction: 'sendrecv' | 'inactive'): Promise<AnswerOutcome>;
+  /** Route the leg in the CEC's media hub: the customer's audio out, and what the customer hears of it. */
+  setRoute(route: MediaRoute): void;
 }
 
 /** Whether the softphone took the request to answer; `why` it did not, for the agent and the journal. */

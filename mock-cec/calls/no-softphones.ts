@@ -21,6 +21,8 @@ export const noSoftphones: CustomerCalls = {
       hangup: async () => {},
       requestAnswer: async () => ({ ok: false, why: 'no softphone is registered' }),
       mediaStats: () => undefined,
+      reinvite: async () => ({ ok: false, why: 'no softphone is registered' }),
+      setRoute: () => {},
     };
   },
 };

@@ -241,6 +241,21 @@ export const callViewSchema = z.object({
   endReason: nullable(callEndReason),
   sipCallId: nullable(z.string()),
   behaviour: customerBehaviourSchema,
+  parties: z
+    .array(
+      z.object({
+        id: z.string().describe('"customer", "agent 101", "outside 5551234"'),
+        kind: z.enum(['customer', 'agent', 'outside']),
+        number: z.string(),
+        state: z.enum(['waiting', 'alerting', 'talking', 'held', 'gone']),
+        bridge: nullable(z.string()).describe(
+          'Talking: the bridge; the parties in one bridge hear each other',
+        ),
+        heldBy: nullable(z.string()).describe('Held: the party who holds it'),
+        muted: z.boolean().describe('Heard by nobody (beginmute)'),
+      }),
+    )
+    .describe('Who is in the call and who hears whom (docs/decisions/007-call-model.md)'),
 });
 
 export const agentViewSchema = z.object({
@@ -267,6 +282,7 @@ export const mediaStatsSchema = z.object({
   bytesSent: z.number(),
   bytesReceived: z.number(),
   audioEnergyReceived: z.number(),
+  audioEnergyHoldTone: z.number().optional(),
   lastPacketAt: z.number().optional(),
   dtlsState: z.string().optional(),
 });

@@ -1,6 +1,20 @@
 import type { Acd } from '../acd/acd.ts';
-import type { AgentBook, AgentRecord } from '../agents/agent-book.ts';
-import { changeEvents, restTimeoutEvents, signInEvents, signOutEvents } from '../agents/agent-events.ts';
+import { callFacts } from '../acd/call-record.ts';
+import {
+  type AfterCallWish,
+  type AgentBook,
+  type AgentRecord,
+  isSignedIn,
+  type SignedInAgent,
+} from '../agents/agent-book.ts';
+import {
+  changeEvents,
+  holdEvents,
+  restTimeoutEvents,
+  signInEvents,
+  signOutEvents,
+  takeBackEvents,
+} from '../agents/agent-events.ts';
 import { inCall, isResting } from '../agents/agent-state.ts';
 import type { Cancel } from '../core/timers.ts';
 import type { NewEntry } from '../journal/journal.ts';
@@ -49,9 +63,9 @@ export class AgentDesk {
   authorize(
     workNo: number,
     guid: string | undefined,
-  ): { ok: true; agent: AgentRecord } | { ok: false; result: OpResult } {
+  ): { ok: true; agent: SignedInAgent } | { ok: false; result: OpResult } {
     const agent = this.ctx.agents.get(workNo);
-    if (!agent || agent.state === 'signed-out') return { ok: false, result: refuse('100-006') };
+    if (!agent || !isSignedIn(agent)) return { ok: false, result: refuse('100-006') };
     const check = this.ctx.sessions.check(workNo, guid, this.ctx.tenant.now());
     if (!check.ok)
       return { ok: false, result: refuse('000-003', `No permission: the guid is ${check.problem}`) };
@@ -85,15 +99,13 @@ export class AgentDesk {
     }
 
     const session = this.ctx.sessions.open(workNo, now);
-    agent.login = { ...body, phonenum, loginTime: now };
-    agent.events = [];
-    agent.reason = 0;
     const to = body.status === 3 ? 'busy' : body.status === 5 ? 'work' : 'idle';
-    this.ctx.agents.move(agent, to, corr, force ? 'forcelogin' : 'sign-in');
+    const login = { ...body, phonenum, loginTime: now };
+    const signedIn = this.ctx.agents.signIn(agent, login, to, corr, force ? 'forcelogin' : 'sign-in');
     this.#journalSession(workNo, 'open', corr, `phone ${phonenum}`);
     this.ctx.agents.emit(agent, signInEvents(body.status), corr);
     this.#lastPoll.set(workNo, now);
-    this.#watchIdle(agent, now);
+    this.#watchIdle(signedIn, now);
     this.ctx.acd.distribute(corr);
     return {
       ok: true,
@@ -143,7 +155,7 @@ export class AgentDesk {
     // Cancelling a state the agent is not in changes nothing. [choice]
     if (req.op in cancels && from !== cancels[req.op as keyof typeof cancels]) return done(STATE_RESULT);
     if (to === from && to !== 'busy' && to !== 'rest') return done(STATE_RESULT);
-    if (req.op === 'saybusy') agent.reason = req.reason;
+    if (req.op === 'saybusy') this.ctx.agents.setReason(agent, req.reason);
     this.#restTimers.get(agent.workNo)?.();
     this.#restTimers.delete(agent.workNo);
     if (to !== from) this.ctx.agents.move(agent, to, corr, req.op);
@@ -155,8 +167,8 @@ export class AgentDesk {
 
   /** `POST .../autoanswer/{flag}`: "true" answers calls by themselves, anything else by hand (cec_07_1208). */
   setAutoAnswer(agent: AgentRecord, flag: string): OpResult {
-    if (!agent.login) return refuse('100-006');
-    agent.login.autoanswer = flag === 'true';
+    if (!isSignedIn(agent)) return refuse('100-006');
+    this.ctx.agents.setAutoAnswer(agent, flag === 'true');
     return done(STATE_RESULT, `autoanswer ${agent.login.autoanswer}`);
   }
 
@@ -176,11 +188,68 @@ export class AgentDesk {
     return this.ctx.acd.release(agent, corr) ? done() : refuse('200-002', 'There is no call to release');
   }
 
-  callOut(agent: AgentRecord, called: string, caller: string | undefined, corr: string): OpResult {
+  callOut(agent: SignedInAgent, called: string, caller: string | undefined, corr: string): OpResult {
     if (agent.state === 'ringing' || agent.state === 'dialing') return refuse('000-007');
     if (agent.state === 'talking') return refuse('200-002', 'The agent is already talking');
-    const call = this.ctx.acd.callOut(agent, called, caller ?? agent.login!.phonenum, corr);
+    const call = this.ctx.acd.callOut(agent, called, caller ?? agent.login.phonenum, corr);
     return done(call.id, `Call Out ${call.id} to ${called}`);
+  }
+
+  /**
+   * `POST /voicecall/{agentid}/hold` (cec_07_1239): the customer is put on
+   * hold (a re-INVITE tells the agent's phone, the customer hears the hold
+   * tone) and the agent gets AgentEvent_Hold. No connected call, or a call
+   * already held: 200-002. [choice: the retcode; the vendor lists none here]
+   */
+  hold(agent: SignedInAgent, corr: string): OpResult {
+    if (agent.state !== 'talking') return refuse('200-002', 'There is no connected call to hold');
+    const done_ = this.ctx.acd.hold(agent, corr);
+    if (!done_) return refuse('200-002', 'There is no connected call to hold');
+    if (!done_.result.ok) return refuse('200-002', 'The call is already held');
+    this.ctx.agents.emit(agent, holdEvents(callFacts(done_.call)), corr);
+    return done(STATE_RESULT, `held ${done_.call.id}`);
+  }
+
+  /**
+   * `POST …/gethold?callid=` (cec_07_1241, callid optional) and
+   * `POST …/connecthold/{callid}` (cec_07_1240): the agent takes its held call
+   * back; audio flows both ways again and the agent gets AgentEvent_Talking.
+   * A callid that is not the agent's held call, or no held call: 200-002. A
+   * malformed callid: 000-002. [choice: connecthold with no consult in
+   * progress takes the held call back, as gethold does]
+   */
+  takeBack(agent: SignedInAgent, callid: string | undefined, corr: string): OpResult {
+    if (callid !== undefined && !/^\d+-\d+$/.test(callid))
+      return refuse('000-002', 'callid must be a call id such as 1456403661-19');
+    if (agent.state !== 'talking' || (callid !== undefined && callid !== agent.callId))
+      return refuse('200-002', 'There is no such held call');
+    const done_ = this.ctx.acd.takeBack(agent, corr);
+    if (!done_?.result.ok) return refuse('200-002', 'There is no held call to take back');
+    this.ctx.agents.emit(agent, takeBackEvents(callFacts(done_.call)), corr);
+    return done(STATE_RESULT, `took back ${done_.call.id}`);
+  }
+
+  /**
+   * `POST …/beginmute` (cec_07_1237), `POST …/endmute` (cec_07_1238): the
+   * customer stops hearing the agent, and hears it again. No event: the
+   * vendor names none for the gateway's mute. No connected call, already
+   * muted, not muted: 200-002. [choice: the retcode]
+   */
+  mute(agent: SignedInAgent, on: boolean, corr: string): OpResult {
+    if (agent.state !== 'talking') return refuse('200-002', 'There is no connected call to mute');
+    const done_ = on ? this.ctx.acd.mute(agent, corr) : this.ctx.acd.unmute(agent, corr);
+    if (!done_) return refuse('200-002', 'There is no connected call to mute');
+    if (!done_.result.ok) {
+      const problem = done_.result.problem.code;
+      const why =
+        problem === 'already-muted'
+          ? 'The agent is already muted'
+          : problem === 'not-muted'
+            ? 'The agent is not muted'
+            : 'The call is on hold: take it back first';
+      return refuse('200-002', why);
+    }
+    return done(STATE_RESULT, `${on ? 'muted' : 'unmuted'} on ${done_.call.id}`);
   }
 
   /**
@@ -227,11 +296,15 @@ export class AgentDesk {
 
   /** saybusy, rest or work during a call take effect when it ends; sayfree and cancels drop such a wish. */
   #afterCall(agent: AgentRecord, req: StateRequest): OpResult {
-    if (req.op === 'saybusy') agent.afterCall = { state: 'busy', reason: req.reason };
-    else if (req.op === 'rest')
-      agent.afterCall = { state: 'rest', reason: req.reason, restMs: req.seconds * 1000 };
-    else if (req.op === 'work') agent.afterCall = { state: 'work', reason: 0 };
-    else agent.afterCall = undefined;
+    const wish: AfterCallWish | undefined =
+      req.op === 'saybusy'
+        ? { state: 'busy', reason: req.reason }
+        : req.op === 'rest'
+          ? { state: 'rest', reason: req.reason, restMs: req.seconds * 1000 }
+          : req.op === 'work'
+            ? { state: 'work', reason: 0 }
+            : undefined;
+    this.ctx.agents.wishAfterCall(agent, wish);
     return done(STATE_RESULT, `after the call: ${agent.afterCall?.state ?? 'default'}`);
   }
 
@@ -267,10 +340,7 @@ export class AgentDesk {
       timers.get(agent.workNo)?.();
       timers.delete(agent.workNo);
     }
-    agent.login = undefined;
-    agent.afterCall = undefined;
-    agent.callId = undefined;
-    this.ctx.agents.move(agent, 'signed-out', corr, why);
+    this.ctx.agents.signOut(agent, corr, why);
     this.#journalSession(agent.workNo, 'closed', corr, why);
   }
 

@@ -44,7 +44,7 @@ export interface SipEntry extends Base {
 
 export interface StateEntry extends Base {
   kind: 'state';
-  entity: 'agent' | 'call' | 'registration' | 'token' | 'tenant' | 'session';
+  entity: 'agent' | 'call' | 'party' | 'registration' | 'token' | 'tenant' | 'session';
   id: string;
   from?: string;
   to: string;

@@ -100,4 +100,28 @@ describe('echoSource', () => {
     expect(echo.frame(1)[0]).toBe(3);
     expect(echo.frame(2)[0]).toBe(0);
   });
+
+  it('held (route: no send, hold tone): sends nothing, hears the hold tone instead of the agent; taken back, both ways again', () => {
+    const audio = new CustomerAudio(toneSource(), 'both', new ManualClock());
+    expect(audio.counters().audioEnergyHoldTone).toBeUndefined();
+    audio.setRoute({ send: false, hear: 'hold-tone' });
+    expect(audio.payloadFor(0, 'mulaw')).toBeUndefined();
+    audio.receive(toneBytes(), 'mulaw');
+    expect(audio.counters()).toMatchObject({ packetsSent: 0, packetsReceived: 0, audioEnergyReceived: 0 });
+    expect(audio.counters().audioEnergyHoldTone).toBeGreaterThan(1);
+    audio.setRoute({ send: true, hear: 'peer' });
+    const tone = audio.counters().audioEnergyHoldTone;
+    expect(audio.payloadFor(1, 'mulaw')).toBeDefined();
+    audio.receive(toneBytes(1), 'mulaw');
+    expect(audio.counters().audioEnergyReceived).toBeGreaterThan(10);
+    expect(audio.counters().audioEnergyHoldTone).toBe(tone);
+  });
+
+  it('the agent muted (route: hear nothing): the customer still sends, and what the agent sends is not heard', () => {
+    const audio = new CustomerAudio(toneSource(), 'both', new ManualClock());
+    audio.setRoute({ send: true, hear: 'nothing' });
+    expect(audio.payloadFor(0, 'mulaw')).toBeDefined();
+    audio.receive(toneBytes(), 'mulaw');
+    expect(audio.counters()).toMatchObject({ packetsSent: 1, packetsReceived: 0, audioEnergyReceived: 0 });
+  });
 });

@@ -2,7 +2,12 @@ import type { Clock } from '../core/clock.ts';
 import { audioEnergy } from './audio-frame.ts';
 import type { FrameSource } from './frame-source.ts';
 import { decodeG711, encodeG711, type G711Law } from './g711.ts';
-import type { MediaMode, MediaStats } from './media-engine.ts';
+import { type MediaMode, type MediaRoute, type MediaStats, OPEN_ROUTE } from './media-engine.ts';
+import { toneFrame } from './tone.ts';
+
+/** The hold tone the CEC plays to a held customer: 425 Hz, quieter than speech. [choice] */
+export const HOLD_TONE_HZ = 425;
+const HOLD_TONE_AMPLITUDE = 0.25;
 
 /** The counters of MediaStats that the audio pipeline keeps (the flavour and DTLS state come from the transport). */
 export type AudioCounters = Omit<MediaStats, 'flavour' | 'dtlsState'>;
@@ -25,6 +30,7 @@ export type AudioCounters = Omit<MediaStats, 'flavour' | 'dtlsState'>;
  */
 export class CustomerAudio {
   #mode: MediaMode;
+  #route: MediaRoute = OPEN_ROUTE;
   readonly #counters: AudioCounters = {
     packetsSent: 0,
     packetsReceived: 0,
@@ -49,11 +55,22 @@ export class CustomerAudio {
     this.#mode = mode;
   }
 
+  /** The hub's routing (hold, mute), on top of the mode: see MediaRoute. */
+  setRoute(route: MediaRoute): void {
+    this.#route = route;
+    if (route.hear === 'hold-tone') this.#counters.audioEnergyHoldTone ??= 0;
+  }
+
   /** The payload to send as frame `index`, or undefined when the customer sends nothing. Counts it as sent. */
   payloadFor(index: number, law: G711Law): Uint8Array | undefined {
     // Always draw the frame, so that an echo FIFO drains and a tone keeps its phase while muted.
     const pcm = this.source.frame(index);
-    if (this.#mode === 'one-way-in') return undefined;
+    // Held: the customer hears the hub's hold tone, one frame per frame time.
+    if (this.#route.hear === 'hold-tone') {
+      const tone = toneFrame(HOLD_TONE_HZ, index, HOLD_TONE_AMPLITUDE);
+      this.#counters.audioEnergyHoldTone = (this.#counters.audioEnergyHoldTone ?? 0) + audioEnergy(tone);
+    }
+    if (this.#mode === 'one-way-in' || !this.#route.send) return undefined;
     const payload = encodeG711(law, this.#mode === 'silent' ? new Int16Array(pcm.length) : pcm);
     this.#counters.packetsSent++;
     this.#counters.bytesSent += payload.length;
@@ -62,7 +79,8 @@ export class CustomerAudio {
 
   /** A packet arrived; `law` is undefined for payloads that are not G.711 audio (DTMF, comfort noise). */
   receive(payload: Uint8Array, law: G711Law | undefined): void {
-    if (this.#mode === 'one-way-out') return;
+    // Dropped unseen: the customer does not listen, or the hub does not pass this party's audio on.
+    if (this.#mode === 'one-way-out' || this.#route.hear !== 'peer') return;
     const c = this.#counters;
     c.packetsReceived++;
     c.bytesReceived += payload.length;

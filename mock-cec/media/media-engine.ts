@@ -34,17 +34,38 @@ export interface MediaStats {
    * Byte counts are RTP payload bytes. In `one-way-out` mode nothing is counted as received (the customer does not listen).
    */
   audioEnergyReceived: number;
+  /**
+   * Sum of (sample/32768)² of the hold tone the CEC's media played in the
+   * customer's ear while it was held (decision record 007): the customer
+   * hears it instead of the agent. Absent until the first hold.
+   */
+  audioEnergyHoldTone?: number;
   /** Epoch ms of the last packet received, if any. */
   lastPacketAt?: number;
   /** WebRTC only: 'new' | 'connecting' | 'connected' | 'failed' | 'closed'. */
   dtlsState?: string;
 }
 
+/**
+ * How the CEC's media hub routes a leg (decision record 007), on top of the
+ * mode: whether the customer's audio goes out on it, and what the customer
+ * hears of it: the party at the far end, nothing (the party is muted, or the
+ * leg is on hold), or the hold tone instead.
+ */
+export interface MediaRoute {
+  send: boolean;
+  hear: 'peer' | 'nothing' | 'hold-tone';
+}
+
+export const OPEN_ROUTE: MediaRoute = { send: true, hear: 'peer' };
+
 export interface MediaSession {
   readonly flavour: MediaFlavour;
   stats(): MediaStats;
   /** Change direction or source mid-call (faults: one-way or silent audio). */
   setMode(mode: MediaMode): void;
+  /** Route the leg in the CEC's media hub (hold, mute). */
+  setRoute(route: MediaRoute): void;
   close(): Promise<void>;
 }
 

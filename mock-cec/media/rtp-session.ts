@@ -5,7 +5,7 @@ import { EventDigits } from '../sip/customer/dtmf.ts';
 import { FRAME_SAMPLES } from './audio-frame.ts';
 import { G711_CODECS, type G711Codec, lawOf } from './codec.ts';
 import type { CustomerAudio } from './customer-audio.ts';
-import type { MediaMode, MediaSession, MediaStats } from './media-engine.ts';
+import type { MediaMode, MediaRoute, MediaSession, MediaStats } from './media-engine.ts';
 import { type Pacer, startPacer } from './pacer.ts';
 import { buildRtp, parseRtp } from './rtp-packet.ts';
 import type { MediaDirection } from './sdp.ts';
@@ -37,6 +37,8 @@ export class RtpSession implements MediaSession {
   readonly #ssrc: number;
   #closed: Promise<void> | undefined;
   #sendErrorLogged = false;
+  /** The frame of the last packet sent: a gap (a hold) starts a new talkspurt. */
+  #lastFrame = -1;
   /** The negotiated telephone-event payload type (RFC 4733), and its key presses. */
   #telephoneEvent: number | undefined;
   readonly #digits = new EventDigits();
@@ -113,6 +115,10 @@ export class RtpSession implements MediaSession {
     this.audio.setMode(mode);
   }
 
+  setRoute(route: MediaRoute): void {
+    this.audio.setRoute(route);
+  }
+
   close(): Promise<void> {
     this.#closed ??= new Promise<void>((resolve) => {
       this.#pacer?.stop();
@@ -147,10 +153,12 @@ export class RtpSession implements MediaSession {
         sequenceNumber: this.#sequence++,
         timestamp: this.#timestampBase + frame * FRAME_SAMPLES,
         ssrc: this.#ssrc,
-        marker: frame === 0, // RFC 3551 §4.1: first packet of a talkspurt
+        // RFC 3551 §4.1: first packet of a talkspurt — the call's first, or the first after a hold.
+        marker: frame === 0 || frame !== this.#lastFrame + 1,
       },
       payload,
     );
+    this.#lastFrame = frame;
     this.socket.send(packet, remote.port, remote.address, (err) => {
       if (err && !this.#sendErrorLogged) {
         this.#sendErrorLogged = true;

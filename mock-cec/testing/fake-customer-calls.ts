@@ -6,7 +6,7 @@ import type {
   LegEndReason,
   LegEvents,
 } from '../calls/customer-calls.ts';
-import type { MediaStats } from '../media/media-engine.ts';
+import type { MediaRoute, MediaStats } from '../media/media-engine.ts';
 
 type Listeners = { [E in keyof LegEvents]: LegEvents[E][] };
 
@@ -77,6 +77,26 @@ export class FakeLeg implements CallLeg {
   mediaStats(): MediaStats | undefined {
     return undefined;
   }
+
+  /** The directions of the re-INVITEs the CEC sent, in order. */
+  readonly reinvites: ('sendrecv' | 'inactive')[] = [];
+  /** The routes the hub set, in order. */
+  readonly routes: MediaRoute[] = [];
+
+  async reinvite(direction: 'sendrecv' | 'inactive'): Promise<AnswerOutcome> {
+    this.reinvites.push(direction);
+    if (this.state !== 'answered') return { ok: false, why: `the leg is ${this.state}` };
+    return this.owner.refuseReinvite ? { ok: false, why: this.owner.refuseReinvite } : { ok: true };
+  }
+
+  setRoute(route: MediaRoute): void {
+    this.routes.push(route);
+  }
+
+  /** The route the hub set last (open when it set none). */
+  get route(): MediaRoute {
+    return this.routes.at(-1) ?? { send: true, hear: 'peer' };
+  }
 }
 
 /**
@@ -91,6 +111,8 @@ export class FakeCustomerCalls implements CustomerCalls {
   honourRemoteAnswer = true;
   /** Refuse being asked, with this reason (a phone that answers the NOTIFY with 481). */
   refuseRemoteAnswer?: string;
+  /** Refuse re-INVITEs with this reason (a phone that answers 488). */
+  refuseReinvite?: string;
   /** Send 180 Ringing as soon as a leg is dialled. */
   autoRing = false;
   /** Told of every new leg (after autoRing). */

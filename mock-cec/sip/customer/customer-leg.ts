@@ -6,7 +6,13 @@ import type {
   LegEvents,
 } from '../../calls/customer-calls.ts';
 import type { Cancel } from '../../core/timers.ts';
-import type { MediaSession, MediaStats, PendingOffer } from '../../media/media-engine.ts';
+import {
+  type MediaRoute,
+  type MediaSession,
+  type MediaStats,
+  OPEN_ROUTE,
+  type PendingOffer,
+} from '../../media/media-engine.ts';
 import type { SipRequest } from '../core/message.ts';
 import type { Dialog } from './dialog.ts';
 import { type LegMove, type LegState, legTransition } from './leg-state.ts';
@@ -15,6 +21,7 @@ import { type LegMove, type LegState, legTransition } from './leg-state.ts';
 export interface LegController {
   hangup(leg: CustomerLeg): Promise<void>;
   requestAnswer(leg: CustomerLeg): Promise<AnswerOutcome>;
+  reinvite(leg: CustomerLeg, direction: 'sendrecv' | 'inactive'): Promise<AnswerOutcome>;
   moved(leg: CustomerLeg, from: LegState, to: LegState): void;
 }
 
@@ -41,6 +48,13 @@ export class CustomerLeg implements CallLeg {
   session?: MediaSession;
   #mediaAtEnd?: MediaStats;
   readonly timers: Cancel[] = [];
+  /** Our side's SDP of the session as last offered or answered: re-INVITEs re-offer it (RFC 3264 §8). */
+  localSdp?: string;
+  /** A re-INVITE of ours waiting for its final response. */
+  reinviting?: { readonly seq: number; readonly settle: (outcome: AnswerOutcome) => void };
+  /** The CEC hub's route (hold, mute) and the phone's own hold, combined into the session's route. */
+  hubRoute: MediaRoute = OPEN_ROUTE;
+  phoneRoute: MediaRoute = OPEN_ROUTE;
   #listeners: { [E in keyof LegEvents]: LegEvents[E][] } = { ringing: [], answered: [], ended: [] };
 
   readonly direction: 'to-agent' | 'from-agent';
@@ -80,6 +94,29 @@ export class CustomerLeg implements CallLeg {
 
   requestAnswer(): Promise<AnswerOutcome> {
     return this.controller.requestAnswer(this);
+  }
+
+  reinvite(direction: 'sendrecv' | 'inactive'): Promise<AnswerOutcome> {
+    return this.controller.reinvite(this, direction);
+  }
+
+  setRoute(route: MediaRoute): void {
+    this.hubRoute = route;
+    this.applyRoute();
+  }
+
+  /** The phone held (or resumed) the call itself: its re-INVITE's direction, seen from the customer. */
+  setPhoneRoute(route: MediaRoute): void {
+    this.phoneRoute = route;
+    this.applyRoute();
+  }
+
+  /** Both routes at once: audio goes out only when both let it, the customer hears the party only when both do. */
+  applyRoute(): void {
+    const hub = this.hubRoute;
+    const phone = this.phoneRoute;
+    const hear = hub.hear !== 'peer' ? hub.hear : phone.hear;
+    this.session?.setRoute({ send: hub.send && phone.send, hear });
   }
 
   mediaStats(): MediaStats | undefined {

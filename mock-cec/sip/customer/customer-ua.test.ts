@@ -90,6 +90,35 @@ describe('the customer calls an agent', () => {
     expect(states).toEqual(['ringing', 'answered', 'ended']);
   });
 
+  it('holds and takes back from the CEC: a re-INVITE with its own SDP inactive, then sendrecv, each ACKed; a refusal says why', async () => {
+    const leg = dial();
+    const invite = await phone.nextRequest('INVITE');
+    const answered = event(leg, 'answered');
+    phone.respond(invite, 200, { sdp: true });
+    await phone.nextRequest('ACK');
+    await answered;
+    for (const direction of ['inactive', 'sendrecv'] as const) {
+      const outcome = leg.reinvite(direction);
+      const re = await phone.nextRequest('INVITE');
+      expect(header(re, 'call-id')).toBe(leg.sipCallId);
+      expect(re.body.toString()).toContain(`a=${direction}`);
+      expect(re.body.toString()).toContain('UDP/TLS/RTP/SAVPF');
+      phone.respond(re, 200, { sdp: true });
+      const ack = await phone.nextRequest('ACK');
+      expect(header(ack, 'cseq')).toBe(header(re, 'cseq')!.replace('INVITE', 'ACK'));
+      expect(await outcome).toEqual({ ok: true });
+    }
+    const refused = leg.reinvite('inactive');
+    const re = await phone.nextRequest('INVITE');
+    phone.respond(re, 488);
+    await phone.nextRequest('ACK');
+    expect(await refused).toEqual({
+      ok: false,
+      why: 'the phone answered the re-INVITE 488 Not Acceptable Here',
+    });
+    expect(sip.customer.leg(leg.sipCallId)?.state).toBe('answered');
+  });
+
   it("makes Call-IDs and tags unique per start: the same counter, then the start's own tag", async () => {
     const first = dial();
     const invite = await phone.nextRequest('INVITE');
@@ -394,13 +423,39 @@ describe('an agent calls a customer number', () => {
     expect(options.kind === 'response' && options.status).toBe(200);
     expect(headerValues(options, 'allow')).toHaveLength(6);
     expect(options.headers.some((h) => h.key === 'supported')).toBe(true);
-    // A re-INVITE is refused with a Warning saying why (RFC 3261 §20.43).
+    // A re-INVITE without an offer gets our session as it is (RFC 3261 §14.2).
     phone.send(call.inDialog('INVITE', ok));
     const reinvite = await phone.next();
-    expect(reinvite.kind === 'response' && [reinvite.status, header(reinvite, 'warning')]).toEqual([
-      488,
-      '399 mock-cec "re-INVITE is not supported: the session stays as it is"',
-    ]);
+    expect(reinvite.kind === 'response' && reinvite.status).toBe(200);
+    expect(reinvite.body.toString()).toContain('a=sendrecv');
+    expect(leg.state).toBe('answered');
+  });
+
+  it("accepts a phone's own hold and resume (re-INVITE sendonly, then sendrecv): answers recvonly, then sendrecv, and routes the media to match", async () => {
+    const call = await phone.call('5550100');
+    await phone.next(); // 180
+    const ok = await phone.next();
+    phone.send(call.inDialog('ACK', ok));
+    const leg = sip.customer.leg(call.callId)!;
+    await new Promise<void>((r) => (leg.state === 'answered' ? r() : leg.on('answered', () => r())));
+    const session = media.sessions.at(-1)!;
+    const offer = (direction: string) => ({
+      type: 'application/sdp',
+      text: fakeSdp('rtp', '127.0.0.1', 30_000).replace('a=sendrecv', `a=${direction}`),
+    });
+    for (const [theirs, ours, route] of [
+      ['sendonly', 'recvonly', { send: false, hear: 'peer' }],
+      ['inactive', 'inactive', { send: false, hear: 'nothing' }],
+      ['sendrecv', 'sendrecv', { send: true, hear: 'peer' }],
+    ] as const) {
+      phone.send(call.inDialog('INVITE', ok, offer(theirs)));
+      const res = await phone.next();
+      expect(res.kind === 'response' && res.status).toBe(200);
+      expect(res.body.toString()).toContain(`a=${ours}`);
+      expect(session.routes.at(-1)).toEqual(route);
+    }
+    // Each answer raised our o= version (RFC 3264 §8).
+    expect(leg.localSdp).toMatch(/^o=\S+ \S+ 4 /m);
     expect(leg.state).toBe('answered');
   });
 

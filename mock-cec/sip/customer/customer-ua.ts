@@ -17,6 +17,7 @@ import { contactUri, type Dialog, inDialogRequest, routeSetOf } from './dialog.t
 import type { DtmfCarrier } from './dtmf.ts';
 import { EndedLegs } from './ended-legs.ts';
 import type { LegState } from './leg-state.ts';
+import { withDirection } from './sdp-direction.ts';
 
 /**
  * The simulated customer's SIP user agent: it calls agents' softphones
@@ -232,6 +233,53 @@ export class CustomerUa implements CustomerCalls, LegController {
     return { ok: false, why };
   }
 
+  /**
+   * Hold or take back from the CEC: re-offer the leg's own SDP with the
+   * direction (RFC 3264 §8) in an in-dialog INVITE, and settle on its final
+   * response (ACKed either way). One at a time: a second while one is
+   * pending is refused, as RFC 3261 §14.1 asks of a UAC.
+   */
+  async reinvite(leg: CustomerLeg, direction: 'sendrecv' | 'inactive'): Promise<AnswerOutcome> {
+    if (leg.state !== 'answered') return { ok: false, why: `the call is ${leg.state}` };
+    if (!leg.localSdp) return { ok: false, why: 'the call has no SDP to re-offer' };
+    if (leg.reinviting) return { ok: false, why: 'a re-INVITE is already pending' };
+    const sdp = withDirection(leg.localSdp, direction);
+    leg.localSdp = sdp;
+    const d = leg.dialog;
+    d.localSeq++;
+    const seq = d.localSeq;
+    const outcome = new Promise<AnswerOutcome>((settle) => {
+      leg.reinviting = { seq, settle };
+    });
+    this.#send(
+      inDialogRequest(d, 'INVITE', this.#via(), {
+        headers: [
+          ['Allow', CUSTOMER_ALLOW],
+          ['Supported', ''],
+        ],
+        body: sdp,
+        contentType: 'application/sdp',
+      }),
+    );
+    return outcome;
+  }
+
+  /** A response to our re-INVITE: ACK it (RFC 3261 §13.2.2.4 for a 2xx, §17.1.1.3 otherwise) and settle. */
+  #reinviteAnswered(leg: CustomerLeg, res: SipResponse, seq: number): void {
+    if (res.status < 200) return;
+    const pending = leg.reinviting;
+    leg.reinviting = undefined;
+    const d = leg.dialog;
+    if (res.status < 300) {
+      d.remoteTarget = contactUri(res) ?? d.remoteTarget;
+      this.#send(inDialogRequest(d, 'ACK', this.#via(), { cseq: seq }));
+      pending?.settle({ ok: true });
+    } else {
+      this.#send(inDialogRequest(d, 'ACK', this.#via(), { cseq: seq }));
+      pending?.settle({ ok: false, why: `the phone answered the re-INVITE ${res.status} ${res.reason}` });
+    }
+  }
+
   /** Whether the leg is answered within `ms` of tenant time (Linphone says 200 to the NOTIFY and does nothing). */
   #answeredWithin(leg: CustomerLeg, ms: number): Promise<boolean> {
     if (leg.state === 'answered') return Promise.resolve(true);
@@ -329,6 +377,7 @@ export class CustomerUa implements CustomerCalls, LegController {
     });
     leg.pending = pending;
     leg.session = pending.session;
+    leg.localSdp = pending.sdp;
     if (leg.state === 'ended') {
       await closeMedia(this.deps.sim, leg);
       return;
@@ -375,6 +424,10 @@ export class CustomerUa implements CustomerCalls, LegController {
     if (closing && res.status >= 200 && (cseq?.method === 'BYE' || cseq?.method === 'INVITE')) {
       this.#closing.delete(callId);
       closing();
+    }
+    if (leg?.reinviting && cseq?.method === 'INVITE' && cseq.seq === leg.reinviting.seq) {
+      this.#reinviteAnswered(leg, res, cseq.seq);
+      return;
     }
     if (leg?.direction !== 'to-agent' || cseq?.method !== 'INVITE' || !leg.invite) return;
     const d = leg.dialog;

@@ -10,6 +10,7 @@ import { CustomerLeg } from './customer-leg.ts';
 import type { CustomerUa, CustomerUaDeps } from './customer-ua.ts';
 import { contactUri, inDialogRequest, routeSetOf } from './dialog.ts';
 import { keyOfInfo } from './dtmf.ts';
+import { directionOf, mirror, withDirection } from './sdp-direction.ts';
 
 /** What the UAS side needs of the UA that owns it. */
 export interface UaPort {
@@ -48,11 +49,7 @@ export class CustomerUas {
       return;
     }
     if (req.method === 'INVITE') {
-      if (inDialog)
-        this.#respond(req, 488, {
-          reason: 'Not Acceptable Here (no re-INVITE)',
-          headers: [['Warning', warningOf('re-INVITE is not supported: the session stays as it is')]],
-        });
+      if (inDialog) this.#reinvited(req, leg);
       // A known Call-ID is a retransmission: the reliable link makes none, a looping proxy might.
       else if (!leg) this.#incoming(req, callId);
     } else if (req.method === 'ACK') {
@@ -78,6 +75,42 @@ export class CustomerUas {
     } else {
       this.#respond(req, 481);
     }
+  }
+
+  /**
+   * The phone re-INVITEs (its own hold or resume, RFC 3264 §8.4): answer with
+   * our SDP in the mirrored direction and route the media to match (a phone
+   * that sends only is not sent to; one that holds inactive is neither sent
+   * to nor heard). The CEC's own hold is not changed by it. [choice: the
+   * model does not move, decision record 007]
+   */
+  #reinvited(req: SipRequest, leg: CustomerLeg | undefined): void {
+    if (!leg || leg.state === 'ended') {
+      this.#respond(req, 481);
+      return;
+    }
+    // RFC 3261 §14.2: an offer while ours is pending crosses it: 491, the phone retries.
+    if (leg.reinviting || leg.state !== 'answered' || !leg.localSdp) {
+      this.#respond(req, leg.reinviting ? 491 : 500, { headers: [['Retry-After', '1']] });
+      return;
+    }
+    const offer = req.body.toString('utf8');
+    // No offer (RFC 3261 §14.2 allows one in the 2xx): answer our session as it is; the phone's ACK carries its answer.
+    const theirs = offer.trim() ? directionOf(offer) : 'sendrecv';
+    const ours = mirror(theirs);
+    const sdp = withDirection(leg.localSdp, ours);
+    leg.localSdp = sdp;
+    leg.dialog.remoteTarget = contactUri(req) ?? leg.dialog.remoteTarget;
+    leg.setPhoneRoute({
+      send: ours === 'sendrecv' || ours === 'sendonly',
+      hear: ours === 'sendrecv' || ours === 'recvonly' ? 'peer' : 'nothing',
+    });
+    this.#respond(req, 200, {
+      toTag: leg.dialog.localTag,
+      body: sdp,
+      contentType: 'application/sdp',
+      headers: [['Contact', leg.dialog.contact], ...CAPABILITIES],
+    });
   }
 
   /** Hang up a call an agent made to a customer: reject it while ringing, BYE once answered. */
@@ -166,6 +199,7 @@ export class CustomerUas {
         return;
       }
       leg.session = session;
+      leg.localSdp = sdp;
       answerWith(200, { body: sdp, contentType: 'application/sdp' });
     };
     const failed = (err: unknown) => {

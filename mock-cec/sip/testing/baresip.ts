@@ -252,6 +252,7 @@ export const baresipDriver: DeskPhoneDriver = {
   keys: { beforeTransfer: '7*0', afterTransfer: '' },
   // baresip 1.0's menu hangs up by itself (its own BYE) when a transfer fails.
   keepsCallAfterRefusedTransfer: false,
+  recordsAfterResume: false,
   async start(o): Promise<DeskPhone> {
     const server = `${o.host}:${o.port}`;
     const phone = await Baresip.start({ ...o, server });
@@ -274,6 +275,9 @@ export const baresipDriver: DeskPhoneDriver = {
         phone.command('transfer', `sip:${user}@${server}`);
         return phone.event('TRANSFER_FAILED');
       },
+      // The menu's call hold and resume (baresip 1.0: `/hold`, `/resume`).
+      hold: async () => phone.command('hold'),
+      resume: () => phone.command('resume'),
       recordedBytes: () => phone.recordedBytes(),
       // sndfile finishes its WAV file when baresip quits.
       heard: async () => {

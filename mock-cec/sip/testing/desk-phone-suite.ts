@@ -259,6 +259,59 @@ export async function deskPhoneSuite(driver: DeskPhoneDriver, own?: (suite: Desk
       );
     });
 
+    describe.each(CLIENT_TRANSPORTS.map((t) => [t] as const))('hold over %s', (transport) => {
+      it(
+        `holds and resumes a call to a customer: the customer answers each re-INVITE 200 (never 488), and after the resume the customer hears the phone${driver.recordsAfterResume ? ' and the phone the customer' : ''}`,
+        async () => {
+          const tenant = suite.tenant(transport);
+          const { agent, phone } = await start(tenant, 8, transport);
+          await registered(agent.sipAccount, transport);
+          phone.dial('5550100');
+          await phone.established();
+          const leg = () => cec.sip!.customer.legs(tenant.id).find((l) => l.from === agent.sipAccount)!;
+          await customerHears(leg);
+          /** The customer's final answers to the phone's INVITEs, first one included. */
+          const answers = () =>
+            cec.sim.journal
+              .query({ kind: 'sip' })
+              .filter(
+                (e) =>
+                  e.kind === 'sip' &&
+                  e.callId === leg().sipCallId &&
+                  e.direction === 'in' &&
+                  e.transport === 'mem' &&
+                  e.cseq?.endsWith(' INVITE') &&
+                  /^SIP\/2\.0 [2-6]\d\d/.test(e.firstLine),
+              )
+              .map((e) => (e.kind === 'sip' ? e.firstLine : ''));
+          await phone.hold();
+          await vi.waitFor(() => expect(answers()).toEqual(['SIP/2.0 200 OK', 'SIP/2.0 200 OK']), WAIT);
+          phone.resume();
+          await vi.waitFor(() => expect(answers()).toHaveLength(3), WAIT);
+          expect(answers()).toEqual(['SIP/2.0 200 OK', 'SIP/2.0 200 OK', 'SIP/2.0 200 OK']);
+          // Audio back both ways: the customer hears a second more of the phone's tone, the phone records more of the customer's.
+          const heardBefore = leg().mediaStats()!;
+          const recordedBefore = await phone.recordedBytes();
+          await vi.waitFor(
+            async () => {
+              expect(leg().mediaStats()).toMatchObject({
+                packetsReceived: above(heardBefore.packetsReceived + 50),
+                audioEnergyReceived: above(heardBefore.audioEnergyReceived + SOUND),
+              });
+              if (driver.recordsAfterResume)
+                expect(await phone.recordedBytes()).toBeGreaterThan(recordedBefore + driver.crossBytes);
+            },
+            { timeout: 15_000, interval: 100 },
+          );
+          expect(leg().state).toBe('answered');
+          await phone.hangUp();
+          await vi.waitFor(() => expect(leg().endReason).toBe('agent-hangup'));
+          await heardSound(phone);
+        },
+        TIMEOUT,
+      );
+    });
+
     describe('agent to agent across transports', () => {
       it.each(CROSS_TRANSPORTS.map(([a, b], n) => [a, b, n] as const))(
         'a phone over %s calls one over %s; each hears the other',

@@ -24,6 +24,10 @@ export interface DeskPhone {
   press(key: string): void;
   /** Asks for a blind transfer (REFER) of its call to `user`; resolves once the tool has sent it. */
   transfer(user: string): Promise<unknown>;
+  /** Puts its call on hold (its own re-INVITE, sendonly or inactive); resolves once the tool says so, where it does. */
+  hold(): Promise<unknown>;
+  /** Resumes its held call (a re-INVITE, sendrecv). */
+  resume(): void;
   /** How many bytes of what it decoded it has written so far. */
   recordedBytes(): Promise<number>;
   /** What it decoded during its call, once the call is over (it may quit to write it). */
@@ -62,6 +66,13 @@ export interface DeskPhoneDriver {
   answerRefusal: RegExp;
   /** The keys it presses on the echo call before the refused transfer, and after it if the call goes on. */
   keys: { beforeTransfer: string; afterTransfer: string };
+  /**
+   * Whether its recording of what it decoded grows again after its own hold
+   * and resume (baresip 1.0's does not: observed, its -dec.wav stops growing
+   * while the customer's RTP reaches it again), so the suite can prove the
+   * phone hears the customer after the resume.
+   */
+  recordsAfterResume: boolean;
   /** Whether its call goes on after a refused transfer (else the tool hangs up itself). */
   keepsCallAfterRefusedTransfer: boolean;
   start(o: DeskPhoneOptions): Promise<DeskPhone>;

@@ -3,6 +3,7 @@ import type {
   MediaFlavour,
   MediaMode,
   MediaOptions,
+  MediaRoute,
   MediaSession,
   MediaStats,
   PendingOffer,
@@ -80,6 +81,11 @@ export class FakeSession implements MediaSession {
 
   setMode(mode: MediaMode): void {
     this.modes.push(mode);
+  }
+
+  readonly routes: MediaRoute[] = [];
+  setRoute(route: MediaRoute): void {
+    this.routes.push(route);
   }
 
   async close(): Promise<void> {

@@ -269,6 +269,7 @@ export const linphoneDriver: DeskPhoneDriver = {
   keys: { beforeTransfer: '42', afterTransfer: '#' },
   // The 405 to its REFER leaves the call up (a 481 would have ended it).
   keepsCallAfterRefusedTransfer: true,
+  recordsAfterResume: true,
   // Over TLS without the development CA and without verifying: it cannot load that CA (`verify` above).
   async start({ caFile: _, ...o }): Promise<DeskPhone> {
     const phone = await Linphone.start({ ...o, verify: false });
@@ -289,6 +290,13 @@ export const linphoneDriver: DeskPhoneDriver = {
       // One key at a time (a line of one key during a call).
       press: (key) => phone.command(key),
       transfer: async (user) => phone.command(`transfer 1 sip:${user}@${o.host}`),
+      // linphonec pauses (holds) and resumes the current call.
+      hold: async () => {
+        const from = phone.output.length;
+        phone.command('pause');
+        await phone.until(/paus/i, 10_000, from);
+      },
+      resume: () => phone.command('resume'),
       recordedBytes: () => phone.recordedBytes(),
       heard: () => recorded(phone),
       stop: () => phone.stop(),
