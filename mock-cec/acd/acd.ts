@@ -18,6 +18,7 @@ import { legPlan, samePlan } from './call-media.ts';
 import { agentParty, type CallModel, hold, type ModelResult, mute, takeBack, unmute } from './call-model.ts';
 import { CallOut } from './call-out.ts';
 import { type CallRecord, callFacts } from './call-record.ts';
+import { CallRecorder } from './call-recorder.ts';
 import type { CallEndReason } from './call-state.ts';
 import { pickAgent } from './pick-agent.ts';
 
@@ -49,11 +50,23 @@ export class Acd {
   readonly #book: CallBook;
   readonly #legs: CallLegs;
   readonly #callOut: CallOut;
+  readonly #recorder: CallRecorder;
 
   constructor(private readonly ctx: AcdContext) {
     this.#book = new CallBook({ tenant: ctx.tenant.id, now: () => ctx.tenant.now(), append: ctx.append });
     this.#legs = new CallLegs(ctx);
     this.#callOut = new CallOut(ctx, this.#book, this.#legs, this);
+    this.#recorder = new CallRecorder(ctx);
+  }
+
+  /** The platform's voice recording of the tenant's calls (call-recorder.ts). */
+  get recorder(): CallRecorder {
+    return this.#recorder;
+  }
+
+  /** A call connected (answered inbound, or a Call Out's customer answered): record it when the tenant does. */
+  connected(call: CallRecord, agent: AgentRecord, corr: string): void {
+    this.#recorder.connected(call, agent, this.#agentLeg(call, agent), corr);
   }
 
   /** The tenant's calls (read-only records; the book's operations change them). */
@@ -237,6 +250,7 @@ export class Acd {
   }
 
   reset(): void {
+    this.#recorder.reset();
     this.#legs.clear();
     this.#book.clear();
   }
@@ -338,6 +352,7 @@ export class Acd {
     }
     this.ctx.agents.move(agent, 'talking', corr);
     this.ctx.agents.emit(agent, inboundAnsweredEvents(callFacts(call)), corr);
+    this.connected(call, agent, corr);
   }
 
   #legEnded(call: CallRecord, agent: AgentRecord, reason: LegEndReason, corr: string): void {

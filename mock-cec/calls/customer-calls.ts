@@ -4,7 +4,7 @@
  * legs happen on the wire (INVITE to the agent's registered softphone, with
  * real media) and reports their progress.
  */
-import type { MediaMode, MediaRoute, MediaSource, MediaStats } from '../media/media-engine.ts';
+import type { AudioTap, MediaMode, MediaRoute, MediaSource, MediaStats } from '../media/media-engine.ts';
 
 /** How a simulated customer behaves on a call. */
 export interface CustomerBehaviour {
@@ -57,6 +57,8 @@ export interface CallLeg {
   reinvite(direction: 'sendrecv' | 'inactive'): Promise<AnswerOutcome>;
   /** Route the leg in the CEC's media hub: the customer's audio out, and what the customer hears of it. */
   setRoute(route: MediaRoute): void;
+  /** Record the leg's audio (what the customer heard and sent) through `tap`, or stop (undefined). */
+  record(tap: AudioTap | undefined): void;
 }
 
 /** Whether the softphone took the request to answer; `why` it did not, for the agent and the journal. */

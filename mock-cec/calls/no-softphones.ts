@@ -23,6 +23,7 @@ export const noSoftphones: CustomerCalls = {
       mediaStats: () => undefined,
       reinvite: async () => ({ ok: false, why: 'no softphone is registered' }),
       setRoute: () => {},
+      record: () => {},
     };
   },
 };

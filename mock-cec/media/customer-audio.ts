@@ -2,7 +2,13 @@ import type { Clock } from '../core/clock.ts';
 import { audioEnergy } from './audio-frame.ts';
 import type { FrameSource } from './frame-source.ts';
 import { decodeG711, encodeG711, type G711Law } from './g711.ts';
-import { type MediaMode, type MediaRoute, type MediaStats, OPEN_ROUTE } from './media-engine.ts';
+import {
+  type AudioTap,
+  type MediaMode,
+  type MediaRoute,
+  type MediaStats,
+  OPEN_ROUTE,
+} from './media-engine.ts';
 import { toneFrame } from './tone.ts';
 
 /** The hold tone the CEC plays to a held customer: 425 Hz, quieter than speech. [choice] */
@@ -31,6 +37,7 @@ export type AudioCounters = Omit<MediaStats, 'flavour' | 'dtlsState'>;
 export class CustomerAudio {
   #mode: MediaMode;
   #route: MediaRoute = OPEN_ROUTE;
+  #tap: AudioTap | undefined;
   readonly #counters: AudioCounters = {
     packetsSent: 0,
     packetsReceived: 0,
@@ -61,6 +68,11 @@ export class CustomerAudio {
     if (route.hear === 'hold-tone') this.#counters.audioEnergyHoldTone ??= 0;
   }
 
+  /** Record what the customer hears and sends (a recording of the leg), or stop. */
+  setTap(tap: AudioTap | undefined): void {
+    this.#tap = tap;
+  }
+
   /** The payload to send as frame `index`, or undefined when the customer sends nothing. Counts it as sent. */
   payloadFor(index: number, law: G711Law): Uint8Array | undefined {
     // Always draw the frame, so that an echo FIFO drains and a tone keeps its phase while muted.
@@ -69,9 +81,12 @@ export class CustomerAudio {
     if (this.#route.hear === 'hold-tone') {
       const tone = toneFrame(HOLD_TONE_HZ, index, HOLD_TONE_AMPLITUDE);
       this.#counters.audioEnergyHoldTone = (this.#counters.audioEnergyHoldTone ?? 0) + audioEnergy(tone);
+      this.#tap?.heard(tone);
     }
     if (this.#mode === 'one-way-in' || !this.#route.send) return undefined;
-    const payload = encodeG711(law, this.#mode === 'silent' ? new Int16Array(pcm.length) : pcm);
+    const sending = this.#mode === 'silent' ? new Int16Array(pcm.length) : pcm;
+    this.#tap?.sent(sending);
+    const payload = encodeG711(law, sending);
     this.#counters.packetsSent++;
     this.#counters.bytesSent += payload.length;
     return payload;
@@ -88,6 +103,7 @@ export class CustomerAudio {
     if (!law) return;
     const pcm = decodeG711(law, payload);
     c.audioEnergyReceived += audioEnergy(pcm);
+    this.#tap?.heard(pcm);
     this.source.hear(pcm);
   }
 

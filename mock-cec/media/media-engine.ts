@@ -59,6 +59,17 @@ export interface MediaRoute {
 
 export const OPEN_ROUTE: MediaRoute = { send: true, hear: 'peer' };
 
+/**
+ * A recorder's ears on a leg (issue 13 item 10): what the customer heard (the
+ * party's audio decoded, or the hold tone) and what it sent, each as 8 kHz
+ * 16-bit PCM frames in the order they happened. The frames are the caller's
+ * to keep: the tap copies what it keeps.
+ */
+export interface AudioTap {
+  heard(pcm: Int16Array): void;
+  sent(pcm: Int16Array): void;
+}
+
 export interface MediaSession {
   readonly flavour: MediaFlavour;
   stats(): MediaStats;
@@ -66,6 +77,8 @@ export interface MediaSession {
   setMode(mode: MediaMode): void;
   /** Route the leg in the CEC's media hub (hold, mute). */
   setRoute(route: MediaRoute): void;
+  /** Record the leg's audio through `tap`, or stop (undefined). */
+  setTap(tap: AudioTap | undefined): void;
   close(): Promise<void>;
 }
 

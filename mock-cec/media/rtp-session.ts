@@ -5,7 +5,7 @@ import { EventDigits } from '../sip/customer/dtmf.ts';
 import { FRAME_SAMPLES } from './audio-frame.ts';
 import { G711_CODECS, type G711Codec, lawOf } from './codec.ts';
 import type { CustomerAudio } from './customer-audio.ts';
-import type { MediaMode, MediaRoute, MediaSession, MediaStats } from './media-engine.ts';
+import type { AudioTap, MediaMode, MediaRoute, MediaSession, MediaStats } from './media-engine.ts';
 import { type Pacer, startPacer } from './pacer.ts';
 import { buildRtp, parseRtp } from './rtp-packet.ts';
 import type { MediaDirection } from './sdp.ts';
@@ -117,6 +117,10 @@ export class RtpSession implements MediaSession {
 
   setRoute(route: MediaRoute): void {
     this.audio.setRoute(route);
+  }
+
+  setTap(tap: AudioTap | undefined): void {
+    this.audio.setTap(tap);
   }
 
   close(): Promise<void> {

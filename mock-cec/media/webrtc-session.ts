@@ -5,7 +5,7 @@ import { EventDigits } from '../sip/customer/dtmf.ts';
 import { FRAME_SAMPLES } from './audio-frame.ts';
 import { G711_CODECS, type G711Codec, lawOf } from './codec.ts';
 import type { CustomerAudio } from './customer-audio.ts';
-import type { MediaMode, MediaRoute, MediaSession, MediaStats } from './media-engine.ts';
+import type { AudioTap, MediaMode, MediaRoute, MediaSession, MediaStats } from './media-engine.ts';
 import { MediaError } from './media-error.ts';
 import { type Pacer, startPacer } from './pacer.ts';
 import { createCustomerPeer, gatheringComplete } from './webrtc-peer.ts';
@@ -95,6 +95,10 @@ export class WebRtcSession implements MediaSession {
 
   setRoute(route: MediaRoute): void {
     this.audio.setRoute(route);
+  }
+
+  setTap(tap: AudioTap | undefined): void {
+    this.audio.setTap(tap);
   }
 
   close(): Promise<void> {

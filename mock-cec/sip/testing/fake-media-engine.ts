@@ -1,4 +1,5 @@
 import type {
+  AudioTap,
   MediaEngine,
   MediaFlavour,
   MediaMode,
@@ -86,6 +87,13 @@ export class FakeSession implements MediaSession {
   readonly routes: MediaRoute[] = [];
   setRoute(route: MediaRoute): void {
     this.routes.push(route);
+  }
+
+  /** The recorder's tap, while one records the leg. */
+  tap: AudioTap | undefined;
+
+  setTap(tap: AudioTap | undefined): void {
+    this.tap = tap;
   }
 
   async close(): Promise<void> {
