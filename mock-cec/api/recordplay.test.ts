@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { samplesOf } from '../acd/recordings.ts';
 import type { Tenant } from '../config/tenant-schema.ts';
+import { audioEnergy } from '../media/audio-frame.ts';
 import { toneFrame } from '../media/tone.ts';
+import { readWav } from '../media/wav.ts';
 import { type GatewayTestApp, gatewayTestApp } from '../testing/gateway-test-app.ts';
 
 const recording =
@@ -140,5 +142,28 @@ describe('recording (cec_07_1381, cec_07_1383, cec_07_4211)', () => {
       .query({ tenant: g.tenant.id, kind: 'media' })
       .map((e) => (e.kind === 'media' ? e.event : e.kind));
     expect(events_).toEqual(['recording started', 'recording dropped', 'recording truncated']);
+  });
+});
+
+describe('the control API serves the recordings', () => {
+  it("lists a call's recordings and serves each as a WAV of what was recorded", async () => {
+    const { g, leg, callId } = await talking();
+    for (let i = 0; i < 5; i++) leg.tap!.heard(toneFrame(1000, i));
+    const base = `/__mock/tenants/${g.tenant.id}/calls/${callId}/recordings`;
+    const list = (await (await g.request(base)).json()) as {
+      recordings: { id: string; way: string; state: string; durationMs: number; wav: string }[];
+    };
+    expect(list.recordings.map((r) => [r.way, r.state, r.durationMs])).toEqual([
+      ['heard', 'recording', 100],
+      ['sent', 'recording', 0],
+    ]);
+    const res = await g.request(list.recordings[0]!.wav);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('audio/wav');
+    const read = readWav(new Uint8Array(await res.arrayBuffer()));
+    expect(read.ok && read.samples.length).toBe(800);
+    expect(read.ok && audioEnergy(read.samples)).toBeCloseTo(100, 0); // 800 samples of a sine at amplitude 0.5
+    expect((await g.request(`${base}/nope`)).status).toBe(404);
+    expect((await g.request(`/__mock/tenants/${g.tenant.id}/calls/1-1/recordings`)).status).toBe(404);
   });
 });
