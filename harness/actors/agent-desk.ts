@@ -217,6 +217,11 @@ export class AgentDesk {
     return this.bar.press('Hang Up', o);
   }
 
+  /** The bar's Stop recording (DELETE …/recordplay/{agentid}/stoprecord). */
+  stopRecording(o?: Wait) {
+    return this.bar.press('Stop recording', o);
+  }
+
   callOut(number: string, o?: Wait) {
     return this.bar.callOut(number, o);
   }

@@ -10,6 +10,7 @@ export type BarButton =
   | 'Rest'
   | 'Answer'
   | 'Hang Up'
+  | 'Stop recording'
   | 'Call Out';
 
 /** What the bar's status line says: Offline, Ready, Busy, Rest, Wrap-up, Ringing, Calling, Talking. */
@@ -67,6 +68,12 @@ export class Bar {
     await this.open(o);
     await this.frame.getByLabel('Number to call').fill(number, { timeout: o.timeout ?? DEFAULT_WAIT_MS });
     await this.press('Call Out', o);
+  }
+
+  /** Whether the bar shows that the platform records the call (its Recording indicator). */
+  async recording(): Promise<boolean> {
+    if ((await this.page.locator('iframe[name="ccbarclient"]').count()) === 0) return false;
+    return this.frame.locator('#recording').isVisible();
   }
 
   /** The status line's state, or undefined when the bar is not in the page. */

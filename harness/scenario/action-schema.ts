@@ -144,6 +144,9 @@ export const actionSchemas = {
   answer: answerOrHangup.describe('Answer the ringing call.'),
   hangup: hangup.describe('Hang up (an agent, from the bar or the phone; or a customer).'),
   callOut: callOut.describe("Call a number from the bar's Call Out."),
+  stopRecording: agentOnly.describe(
+    "Press the bar's Stop recording (the platform stops recording the call).",
+  ),
   call: call.describe('A customer calls a queue (the ACD picks the agent), or an agent directly.'),
   register: register.describe("Register the agent's OpenEye phone (again)."),
   dial: dial.describe("The agent's OpenEye phone calls a number itself, past the bar and the ACD."),

@@ -61,3 +61,8 @@ export const callOut: StepHandler<'callOut'> = async ({ agent, number }, { world
   await world.openedDesk(agent).callOut(number, { timeout });
   return pass();
 };
+
+export const stopRecording: StepHandler<'stopRecording'> = async ({ agent }, { world, timeout }) => {
+  await world.openedDesk(agent).stopRecording({ timeout });
+  return pass();
+};

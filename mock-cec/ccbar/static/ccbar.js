@@ -21,6 +21,8 @@
     rest: $('rest'),
     answer: $('answer'),
     hangUp: $('hang-up'),
+    recording: $('recording'),
+    stopRecording: $('stop-recording'),
     callOutForm: $('call-out-form'),
     number: $('number'),
     callOut: $('call-out'),
@@ -44,7 +46,7 @@
     work: ['signOut', 'ready', 'busy', 'busyReason', 'rest', 'number', 'callOut'],
     ringing: ['answer', 'hangUp'],
     dialing: ['hangUp'],
-    talking: ['hangUp', 'busy', 'busyReason'],
+    talking: ['hangUp', 'busy', 'busyReason', 'stopRecording'],
   };
   const REST_SECONDS = 900;
   const bar = {
@@ -54,12 +56,16 @@
     subscriptions: new Set(),
     pollGeneration: 0,
     signingOut: false,
+    // The platform records the call (AgentMediaEvent_Record) until StopRecordDone or the release.
+    recording: false,
   };
 
   const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
   function render() {
     ui.bar.dataset.state = bar.state;
+    ui.recording.hidden = !bar.recording;
+    ui.stopRecording.hidden = !bar.recording;
     ui.status.textContent = labels[bar.state];
     for (const key of Object.keys(ui)) {
       if (
@@ -144,7 +150,12 @@
       setState('talking');
       incoming(`On a call with ${describeCall(c)}`);
     },
-    AgentEvent_Call_Release: () => incoming(''),
+    AgentEvent_Call_Release: () => {
+      incoming('');
+      recording(false);
+    },
+    AgentMediaEvent_Record: () => recording(true),
+    AgentMediaEvent_StopRecordDone: () => recording(false),
     AgentEvent_Customer_Release: () => notice('The customer hung up'),
     AgentEvent_No_Answer: () => {
       incoming('');
@@ -161,6 +172,11 @@
           : 'Signed out by the CEC: the agent was not polled in time or signed in elsewhere',
       ),
   };
+
+  function recording(on) {
+    bar.recording = on;
+    render();
+  }
 
   function setState(state) {
     bar.state = state;
@@ -181,6 +197,7 @@
   function goOffline(why) {
     bar.pollGeneration++;
     bar.guid = null;
+    bar.recording = false;
     incoming('');
     if (why) notice(why);
     setState('offline');
@@ -270,6 +287,9 @@
   );
   ui.answer.addEventListener('click', () => act('PUT', `/voicecall/${bar.agent.workNo}/answer`));
   ui.hangUp.addEventListener('click', () => act('DELETE', `/voicecall/${bar.agent.workNo}/release`));
+  ui.stopRecording.addEventListener('click', () =>
+    act('DELETE', `/recordplay/${bar.agent.workNo}/stoprecord`),
+  );
   ui.callOutForm.addEventListener('submit', (e) => {
     e.preventDefault();
     callOut(ui.number.value.trim());
