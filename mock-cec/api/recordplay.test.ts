@@ -61,6 +61,24 @@ describe('recording (cec_07_1381, cec_07_1383, cec_07_4211)', () => {
     ]);
   });
 
+  it("Call Out: recording starts when the customer answers, AgentMediaEvent_Record after Talking, caller and called the call's", async () => {
+    const g = gatewayTestApp(1, recording());
+    const a = g.agents[0]!.workNo;
+    g.register(a);
+    await g.signIn(a);
+    events(g, a);
+    const res = await g.call('PUT', `/voicecall/${a}/callout`, a, { body: { called: '13712345678' } });
+    const callId = res.body.result as string;
+    const leg = g.calls.lastLeg!;
+    leg.ring();
+    expect(events(g, a).map((e) => e.eventType)).not.toContain('AgentMediaEvent_Record');
+    leg.answer();
+    const seen = events(g, a);
+    expect(seen.map((e) => e.eventType).slice(-2)).toEqual(['AgentEvent_Talking', 'AgentMediaEvent_Record']);
+    expect(seen.at(-1)!.content).toMatchObject({ callId, called: '13712345678' });
+    expect(leg.tap).toBeDefined();
+  });
+
   it('keeps what the customer heard and sent; stoprecord answers 0, stops both, AgentMediaEvent_StopRecordDone', async () => {
     const { g, a, leg, callId } = await talking();
     events(g, a);
