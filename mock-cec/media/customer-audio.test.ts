@@ -124,4 +124,30 @@ describe('echoSource', () => {
     audio.receive(toneBytes(), 'mulaw');
     expect(audio.counters()).toMatchObject({ packetsSent: 1, packetsReceived: 0, audioEnergyReceived: 0 });
   });
+
+  it('a tap records what the customer heard (the party, or the hold tone) and what it sent, as the customer had it', () => {
+    const audio = new CustomerAudio(toneSource(), 'both', new ManualClock());
+    const heard: Int16Array[] = [];
+    const sent: Int16Array[] = [];
+    audio.setTap({ heard: (pcm) => heard.push(pcm), sent: (pcm) => sent.push(pcm) });
+    audio.receive(toneBytes(), 'mulaw');
+    audio.payloadFor(0, 'mulaw');
+    expect(heard.map(audioEnergy)[0]).toBeGreaterThan(10);
+    expect(sent.map(audioEnergy)[0]).toBeGreaterThan(10);
+    // Held: the customer hears the hold tone, not the agent, and sends nothing.
+    audio.setRoute({ send: false, hear: 'hold-tone' });
+    audio.receive(toneBytes(), 'mulaw');
+    audio.payloadFor(1, 'mulaw');
+    expect([heard.length, sent.length]).toEqual([2, 1]);
+    expect(heard[1]).toEqual(toneFrame(425, 1, 0.25));
+    // Back, with a line that sends silence: silence is what was sent.
+    audio.setRoute({ send: true, hear: 'peer' });
+    audio.setMode('silent');
+    audio.payloadFor(2, 'mulaw');
+    expect(audioEnergy(sent[1]!)).toBe(0);
+    audio.setTap(undefined);
+    audio.receive(toneBytes(), 'mulaw');
+    audio.payloadFor(3, 'mulaw');
+    expect([heard.length, sent.length]).toEqual([2, 2]);
+  });
 });
