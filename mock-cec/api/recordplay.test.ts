@@ -183,5 +183,10 @@ describe('the control API serves the recordings', () => {
     expect(read.ok && audioEnergy(read.samples)).toBeCloseTo(100, 0); // 800 samples of a sine at amplitude 0.5
     expect((await g.request(`${base}/nope`)).status).toBe(404);
     expect((await g.request(`/__mock/tenants/${g.tenant.id}/calls/1-1/recordings`)).status).toBe(404);
+    // A tenant reset forgets them, with the calls.
+    g.tenant.reset();
+    expect(g.center.acd.recorder.store.bytes).toBe(0);
+    expect(leg.tap).toBeUndefined();
+    expect((await g.request(list.recordings[0]!.wav)).status).toBe(404);
   });
 });
