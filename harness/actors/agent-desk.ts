@@ -222,6 +222,16 @@ export class AgentDesk {
     return this.bar.press('Stop recording', o);
   }
 
+  /** Hold the call from the bar (the customer hears the hold tone), or take it back. */
+  holdCall(on: boolean, o?: Wait) {
+    return this.bar.press(on ? 'Hold' : 'Take Back', o);
+  }
+
+  /** Mute from the bar (the customer stops hearing the agent), or unmute. */
+  mute(on: boolean, o?: Wait) {
+    return this.bar.press(on ? 'Mute' : 'Unmute', o);
+  }
+
   callOut(number: string, o?: Wait) {
     return this.bar.callOut(number, o);
   }

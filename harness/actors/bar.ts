@@ -11,6 +11,10 @@ export type BarButton =
   | 'Answer'
   | 'Hang Up'
   | 'Stop recording'
+  | 'Hold'
+  | 'Take Back'
+  | 'Mute'
+  | 'Unmute'
   | 'Call Out';
 
 /** What the bar's status line says: Offline, Ready, Busy, Rest, Wrap-up, Ringing, Calling, Talking. */

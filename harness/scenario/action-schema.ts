@@ -108,6 +108,14 @@ const hold = z
   })
   .strict();
 
+const barToggle = (what: string) =>
+  z
+    .object({
+      agent: agentIndex,
+      on: z.boolean().default(true).describe(`true ${what}, false undoes it.`),
+    })
+    .strict();
+
 const pressKeys = z
   .object({
     agent: agentIndex,
@@ -151,6 +159,12 @@ export const actionSchemas = {
   register: register.describe("Register the agent's OpenEye phone (again)."),
   dial: dial.describe("The agent's OpenEye phone calls a number itself, past the bar and the ACD."),
   hold: hold.describe("Hold the OpenEye phone's call (a re-INVITE)."),
+  holdCall: barToggle('holds the call (the customer hears the hold tone)').describe(
+    "Press the bar's Hold (on) or Take Back (off): the CEC holds the customer (a re-INVITE to the phone).",
+  ),
+  mute: barToggle('mutes the agent (the customer stops hearing it)').describe(
+    "Press the bar's Mute (on) or Unmute (off).",
+  ),
   pressKeys: pressKeys.describe("Press keys on the OpenEye phone's keypad during its call (DTMF)."),
   dropConnection: agentOnly.describe("Close the agent's phone's SIP WebSocket, as a failing network would."),
   advanceClock: duration.describe(

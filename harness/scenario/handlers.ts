@@ -19,6 +19,8 @@ export const handlers: { [K in StepName]: StepHandler<K> } = {
   hangup: agentActions.hangup,
   callOut: agentActions.callOut,
   stopRecording: agentActions.stopRecording,
+  holdCall: agentActions.holdCall,
+  mute: agentActions.mute,
   register: phoneActions.register,
   dial: phoneActions.dial,
   hold: phoneActions.hold,

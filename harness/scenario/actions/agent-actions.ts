@@ -57,6 +57,16 @@ export const hangup: StepHandler<'hangup'> = async (args, { world, timeout }) =>
   return pass();
 };
 
+export const holdCall: StepHandler<'holdCall'> = async ({ agent, on }, { world, timeout }) => {
+  await world.openedDesk(agent).holdCall(on, { timeout });
+  return pass(on ? 'Hold' : 'Take Back');
+};
+
+export const mute: StepHandler<'mute'> = async ({ agent, on }, { world, timeout }) => {
+  await world.openedDesk(agent).mute(on, { timeout });
+  return pass(on ? 'Mute' : 'Unmute');
+};
+
 export const callOut: StepHandler<'callOut'> = async ({ agent, number }, { world, timeout }) => {
   await world.openedDesk(agent).callOut(number, { timeout });
   return pass();

@@ -23,6 +23,10 @@
     hangUp: $('hang-up'),
     recording: $('recording'),
     stopRecording: $('stop-recording'),
+    hold: $('hold'),
+    takeBack: $('take-back'),
+    mute: $('mute'),
+    unmute: $('unmute'),
     callOutForm: $('call-out-form'),
     number: $('number'),
     callOut: $('call-out'),
@@ -46,8 +50,15 @@
     work: ['signOut', 'ready', 'busy', 'busyReason', 'rest', 'number', 'callOut'],
     ringing: ['answer', 'hangUp'],
     dialing: ['hangUp'],
-    talking: ['hangUp', 'busy', 'busyReason', 'stopRecording'],
+    talking: ['hangUp', 'busy', 'busyReason', 'hold', 'takeBack', 'mute', 'unmute', 'stopRecording'],
   };
+  // During a call: Hold or Take Back, Mute or Unmute, by what the call is now.
+  const callControls = () => ({
+    hold: !bar.held,
+    takeBack: bar.held,
+    mute: !bar.muted,
+    unmute: bar.muted,
+  });
   const REST_SECONDS = 900;
   const bar = {
     agent: null,
@@ -58,6 +69,10 @@
     signingOut: false,
     // The platform records the call (AgentMediaEvent_Record) until StopRecordDone or the release.
     recording: false,
+    /** The call is held (AgentEvent_Hold; Talking again after a take back). */
+    held: false,
+    /** The customer does not hear the agent (beginmute answered 0). */
+    muted: false,
   };
 
   const pause = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -73,9 +88,13 @@
         ui[key] instanceof HTMLInputElement ||
         ui[key] instanceof HTMLSelectElement
       ) {
-        ui[key].disabled = !bar.agent || !enabled[bar.state].includes(key);
+        ui[key].disabled = !bar.agent || !enabled[bar.state].includes(key) || callControls()[key] === false;
       }
     }
+    ui.hold.hidden = !ui.takeBack.disabled;
+    ui.takeBack.hidden = ui.takeBack.disabled;
+    ui.mute.hidden = !ui.unmute.disabled;
+    ui.unmute.hidden = ui.unmute.disabled;
   }
 
   function notice(text) {
@@ -146,7 +165,13 @@
       setState('dialing');
       incoming(`Calling ${c?.otherPhone ?? 'the customer'}…`);
     },
+    AgentEvent_Hold: () => {
+      bar.held = true;
+      render();
+      incoming('On hold: the customer hears the hold tone');
+    },
     AgentEvent_Talking: (c) => {
+      bar.held = false;
       setState('talking');
       incoming(`On a call with ${describeCall(c)}`);
     },
@@ -179,6 +204,11 @@
   }
 
   function setState(state) {
+    // A call's hold and mute end with it.
+    if (state !== 'talking') {
+      bar.held = false;
+      bar.muted = false;
+    }
     bar.state = state;
     render();
   }
@@ -290,6 +320,17 @@
   ui.stopRecording.addEventListener('click', () =>
     act('DELETE', `/recordplay/${bar.agent.workNo}/stoprecord`),
   );
+  ui.hold.addEventListener('click', () => act('POST', `/voicecall/${bar.agent.workNo}/hold`));
+  ui.takeBack.addEventListener('click', () => act('POST', `/voicecall/${bar.agent.workNo}/gethold`));
+  const setMute = async (on) => {
+    const res = await act('POST', `/voicecall/${bar.agent.workNo}/${on ? 'beginmute' : 'endmute'}`);
+    if (res?.retcode === '0') {
+      bar.muted = on;
+      render();
+    }
+  };
+  ui.mute.addEventListener('click', () => setMute(true));
+  ui.unmute.addEventListener('click', () => setMute(false));
   ui.callOutForm.addEventListener('submit', (e) => {
     e.preventDefault();
     callOut(ui.number.value.trim());

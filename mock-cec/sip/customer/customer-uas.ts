@@ -98,7 +98,9 @@ export class CustomerUas {
     // No offer (RFC 3261 §14.2 allows one in the 2xx): answer our session as it is; the phone's ACK carries its answer.
     const theirs = offer.trim() ? directionOf(offer) : 'sendrecv';
     const ours = mirror(theirs);
-    const sdp = withDirection(leg.localSdp, ours);
+    // An answer takes a DTLS role (RFC 5763 §5): our first offer said actpass and the phone, answering,
+    // took active (browsers do), so we stay passive; an answer of ours already names its role.
+    const sdp = withDirection(leg.localSdp, ours).replace(/^a=setup:actpass\s*$/m, 'a=setup:passive');
     leg.localSdp = sdp;
     leg.dialog.remoteTarget = contactUri(req) ?? leg.dialog.remoteTarget;
     leg.setPhoneRoute({

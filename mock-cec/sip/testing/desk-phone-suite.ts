@@ -64,7 +64,7 @@ export async function deskPhoneSuite(driver: DeskPhoneDriver, own?: (suite: Desk
       certDir: join(dir, 'certs'),
       sip: { port: 0, tlsPort: 0 },
       tenants: CLIENT_TRANSPORTS.map((_, i) => ({
-        config: seedTenant(driver.seed + i, { agents: 9 }),
+        config: seedTenant(driver.seed + i, { agents: 10 }),
         seed: driver.seed + i,
       })),
     });
@@ -264,7 +264,8 @@ export async function deskPhoneSuite(driver: DeskPhoneDriver, own?: (suite: Desk
         `holds and resumes a call to a customer: the customer answers each re-INVITE 200 (never 488), and after the resume the customer hears the phone${driver.recordsAfterResume ? ' and the phone the customer' : ''}`,
         async () => {
           const tenant = suite.tenant(transport);
-          const { agent, phone } = await start(tenant, 8, transport);
+          // Agent 9: 8 is the TLS-only tests' (baresip.test.ts, linphone.test.ts).
+          const { agent, phone } = await start(tenant, 9, transport);
           await registered(agent.sipAccount, transport);
           phone.dial('5550100');
           await phone.established();
