@@ -63,8 +63,9 @@ else {
     process.stderr.write(`bench/scenarios: --rounds and --lanes take a whole number from 1 to 20\n`);
     process.exitCode = 2;
   } else {
-    process.exitCode = await run(rounds, lanes);
-    if (parsed.args.values.suite !== 'no') process.exitCode ||= await playwrightSuite();
+    const lanesRun = await run(rounds, lanes);
+    process.exitCode = lanesRun.status;
+    if (parsed.args.values.suite !== 'no') process.exitCode ||= await playwrightSuite(lanesRun.medianMs);
   }
 }
 
@@ -73,7 +74,7 @@ else {
  * worker), then two shards at once against one simulator started on its own,
  * the wall time of each from the command to its end.
  */
-async function playwrightSuite(): Promise<number> {
+async function playwrightSuite(medianScenarioMs: number | undefined): Promise<number> {
   const env = { ...process.env, FORCE_COLOR: '0' };
   const timed = async (what: () => Promise<Finished[]>) => {
     const t = performance.now();
@@ -104,17 +105,19 @@ async function playwrightSuite(): Promise<number> {
   out(`Playwright suite (npx playwright test scenarios/), wall time:`);
   out(`  one process:                         ${s(one.ms)} s`);
   out(`  two shards at once, one simulator:   ${s(two.ms)} s (simulator start included)`);
+  if (medianScenarioMs !== undefined)
+    out(`  beside the median scenario:          ${fmt(medianScenarioMs / 1000, 2)} s (the lanes above)`);
   const failed = [...one.finished, ...two.finished].filter((f) => f.code !== 0);
   for (const f of failed) out(`FAILED: ${f.output.slice(-2000)}`);
   return failed.length === 0 ? 0 : 1;
 }
 
-async function run(rounds: number, lanes: number): Promise<number> {
+async function run(rounds: number, lanes: number): Promise<{ status: number; medianMs?: number }> {
   const files: ScenarioFile[] = [];
   for (const { path, parsed } of scenarioFiles(join(import.meta.dirname, '../scenarios'))) {
     if (!parsed.ok) {
       process.stderr.write(`bench/scenarios: ${parsed.problem.message}\n`);
-      return 1;
+      return { status: 1 };
     }
     files.push({ ...parsed, file: path });
   }
@@ -163,7 +166,10 @@ async function run(rounds: number, lanes: number): Promise<number> {
   }
   const rows = scenarioRows(runs);
   report(rows, runs, { suiteMs, openMs, firstStepMs: firstStepMs ?? Number.NaN, lanes });
-  return rows.every((r) => r.passed === r.runs) ? 0 : 1;
+  return {
+    status: rows.every((r) => r.passed === r.runs) ? 0 : 1,
+    medianMs: spread(rows.map((r) => r.total.median)).median,
+  };
 }
 
 function report(

@@ -4,8 +4,14 @@
  * edge (parse, journal, transactions, digest, registrar, serialize) as sipp
  * writes them. A profiling aid for the hot path (not a suite of `npm run bench`):
  *
- *   node --import tsx bench/sip-hot-path.ts [registrations=200000]
+ *   node --max-semi-space-size=64 --import tsx bench/sip-hot-path.ts [registrations=200000] [--record]
  *   node --cpu-prof --import tsx bench/sip-hot-path.ts
+ *
+ * Each figure is printed against the last recorded one
+ * (`sip-hot-path.recorded.json`, beside this file); `--record` writes this
+ * run's figures there. Decision record 006 says which invariant each guards.
+ * CPU time is the figure to compare on a shared machine: wall time counts
+ * the time other processes held the core.
  *
  * Only the server's calls are timed; answering the challenges is not. The
  * bytes allocated are read from batches no collection ran in: give V8 a young
@@ -14,9 +20,13 @@
  * come from a bundle: `node -e "import('./scripts/build-cli.mjs').then(m =>
  * m.bundle('bench/sip-hot-path.ts', '/tmp/hot-path.mjs'))"`, then run that.
  */
+import { randomBytes } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { getHeapSpaceStatistics } from 'node:v8';
 import { composeTenants } from '../mock-cec/compose-tenants.ts';
 import { seedTenant } from '../mock-cec/config/seed-tenant.ts';
+import { NonceBook } from '../mock-cec/sip/auth/nonce-book.ts';
 import { header } from '../mock-cec/sip/core/message.ts';
 import { parseMessage } from '../mock-cec/sip/core/parse-message.ts';
 import { SipService } from '../mock-cec/sip/sip-service.ts';
@@ -24,7 +34,9 @@ import { answerChallenge, readChallenge } from '../mock-cec/sip/testing/digest-c
 import { fakeUdpFlow } from '../mock-cec/sip/testing/fake-flow.ts';
 import { Simulator } from '../mock-cec/state/simulator.ts';
 
-const total = Number(process.argv[2] ?? 200_000);
+const args = process.argv.slice(2);
+const record = args.includes('--record');
+const total = Number(args.find((a) => /^\d+$/.test(a)) ?? 200_000);
 const batch = 500;
 const sim = new Simulator();
 const tenant = seedTenant(1, { agents: 1000 });
@@ -105,12 +117,69 @@ for (let start = 0; start < total; start += batch) {
 const usPerReg = Number(timedNs) / 1000 / done;
 const cpuPerReg = cpuUs / done;
 process.stdout.write(
-  `${done} registrations (${ok} answered 200): ${usPerReg.toFixed(1)} µs wall, ${cpuPerReg.toFixed(1)} µs CPU each ` +
-    `(GC threads included), ${Math.round(1e6 / usPerReg)} registrations/s on one core; ` +
-    `${allocatedRegs ? Math.round(allocated / allocatedRegs) : '?'} bytes allocated per registration; ` +
-    `journal holds ${sim.journal.count} entries\n`,
+  `${done} registrations (${ok} answered 200), journal holds ${sim.journal.count} entries; ` +
+    `${Math.round(1e6 / usPerReg)} registrations/s on one core\n`,
 );
 await sip.close();
+
+// The nonce MAC alone (one per challenge): its share of a registration's cost.
+const nonces = new NonceBook({ secret: randomBytes(32), ttlMs: 60_000 });
+const macs = 100_000;
+const m0 = process.cpuUsage();
+for (let i = 0; i < macs; i++) nonces.issue(1_700_000_000_000 + i);
+const usPerMac = cpuSince(m0) / macs;
+
+/** The figures this aid guards (decision record 006), as recorded in sip-hot-path.recorded.json. */
+interface Figures {
+  /** CPU per digest registration (REGISTER → 401 → REGISTER → 200), GC threads included. */
+  cpuUsPerRegistration: number;
+  wallUsPerRegistration: number;
+  /** Bytes allocated per registration (from batches no collection ran in). */
+  bytesPerRegistration: number | undefined;
+  /** CPU per nonce issued (its HMAC-SHA-256). */
+  cpuUsPerNonce: number;
+}
+const figures: Figures = {
+  cpuUsPerRegistration: round(cpuPerReg, 1),
+  wallUsPerRegistration: round(usPerReg, 1),
+  bytesPerRegistration: allocatedRegs ? Math.round(allocated / allocatedRegs) : undefined,
+  cpuUsPerNonce: round(usPerMac, 2),
+};
+const recordedFile = new URL('./sip-hot-path.recorded.json', import.meta.url);
+const recorded = readRecorded();
+const labels: Record<keyof Figures, string> = {
+  cpuUsPerRegistration: 'µs CPU per registration',
+  wallUsPerRegistration: 'µs wall per registration',
+  bytesPerRegistration: 'bytes allocated per registration',
+  cpuUsPerNonce: 'µs CPU per nonce MAC',
+};
+for (const key of Object.keys(labels) as (keyof Figures)[]) {
+  const now = figures[key];
+  const then = recorded?.figures[key];
+  const change =
+    now !== undefined && then ? ` (${now >= then ? '+' : ''}${Math.round((now / then - 1) * 100)} %)` : '';
+  const against = then === undefined ? 'none recorded' : `recorded ${then}${change}`;
+  process.stdout.write(`${labels[key].padEnd(34)} ${String(now ?? '?').padStart(8)}   ${against}\n`);
+}
+if (recorded) process.stdout.write(`(recorded ${recorded.at}: ${recorded.note})\n`);
+if (record) {
+  const note = `${total} registrations, load average ${loadavg()[0]!.toFixed(1)} at the end`;
+  const text = JSON.stringify({ at: new Date().toISOString().slice(0, 10), note, figures }, null, 2);
+  writeFileSync(recordedFile, `${text}\n`);
+  process.stdout.write(`recorded in ${recordedFile.pathname}\n`);
+}
+
+function readRecorded(): { at: string; note: string; figures: Partial<Figures> } | undefined {
+  try {
+    return JSON.parse(readFileSync(recordedFile, 'utf8'));
+  } catch {
+    return undefined;
+  }
+}
+
+function round(n: number, digits: number): number {
+  return Number(n.toFixed(digits));
+}
 
 function heapUsed(): number {
   let used = 0;

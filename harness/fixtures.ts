@@ -20,9 +20,7 @@
 import { test as base } from '@playwright/test';
 import { type AgentTestFixtures, agentFixtures } from './fixtures/agent-fixtures.ts';
 import { type CecWorkerFixtures, cecFixtures } from './fixtures/cec-fixtures.ts';
-import { type ConsoleTestFixtures, consoleFixtures } from './fixtures/console-fixtures.ts';
 import { type CustomerTestFixtures, customerFixtures } from './fixtures/customer-fixtures.ts';
-import { type SipTestFixtures, sipFixtures } from './fixtures/sip-fixtures.ts';
 import { type StackTestFixtures, stackFixtures } from './fixtures/stack-fixtures.ts';
 
 export const test = base
@@ -31,21 +29,4 @@ export const test = base
   .extend<AgentTestFixtures>(agentFixtures)
   .extend<CustomerTestFixtures>(customerFixtures);
 
-/**
- * The SIP specs' test (harness/e2e/sip/): the same worker fixtures (so the same
- * simulator), and a bare tenant of four agents (no integration), SIP.js phones
- * in a page, the control API and the tenant's journal.
- */
-export const sipTest = test.extend<SipTestFixtures>(sipFixtures);
-
-/** The console's specs (harness/e2e/console/): its page on the worker's simulator, and that simulator over the wire. */
-export const consoleTest = test.extend<ConsoleTestFixtures>(consoleFixtures);
-
-export type {
-  AgentTestFixtures,
-  CecWorkerFixtures,
-  ConsoleTestFixtures,
-  CustomerTestFixtures,
-  SipTestFixtures,
-  StackTestFixtures,
-};
+export type { AgentTestFixtures, CecWorkerFixtures, CustomerTestFixtures, StackTestFixtures };

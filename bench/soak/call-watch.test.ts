@@ -179,5 +179,9 @@ it('counts a call it could not place as not placed, with the reason as a problem
   });
   await w.place();
   expect(w.counts()).toMatchObject({ placed: 1, failedToPlace: 1, answered: 0 });
-  expect(problems).toEqual([expect.stringMatching(/^place: POST \/__mock\/calls: fetch failed/)]);
+  expect(problems).toEqual([
+    expect.stringMatching(
+      /^place: POST \/__mock\/calls: the simulator cannot be reached \(connect ETIMEDOUT\)/,
+    ),
+  ]);
 });

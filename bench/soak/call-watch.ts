@@ -10,6 +10,7 @@ import { LOAD_PROOF } from '../../harness/load/prove-audio.ts';
 import type { LegView } from '../../harness/load/sip-control-client.ts';
 import type { PhoneFleet, PhoneStats } from '../../harness/softphone/phone-fleet.ts';
 import type { CallView } from '../../mock-cec/acd/call-record.ts';
+import { type ControlClient, settle, typedControlClient } from '../../mock-cec/control/client.ts';
 import type { CallCounts } from './soak-report.ts';
 
 /** A customer call the soak placed, as far as it has seen it. */
@@ -52,24 +53,32 @@ export class CallWatch {
   #refused = 0;
   #failedToPlace = 0;
   #n = 0;
+  /** The control API's one typed client, over the soak's connections. */
+  readonly #api: ControlClient;
 
-  constructor(private readonly o: CallWatchOptions) {}
+  constructor(private readonly o: CallWatchOptions) {
+    const over = ((input: string | URL | Request, init?: RequestInit) =>
+      fetch(input as string, {
+        ...(init as object),
+        dispatcher: o.dispatcher,
+      })) as unknown as typeof globalThis.fetch;
+    this.#api = typedControlClient(o.baseUrl.replace(/\/$/, ''), { fetch: over });
+  }
 
   /** A customer calls the queue; the call is followed from here. */
   async place(): Promise<void> {
     const n = ++this.#n;
-    const r = await this.#json('POST', '/__mock/calls', {
+    const json = {
       tenant: this.o.tenant,
       from: String(13_900_000_000 + n),
       behaviour: { answer: 'answer', hangupAfterMs: this.o.holdMs, source: { kind: 'tone' }, mode: 'both' },
-    });
-    if (r.ok) {
-      const call = r.body as CallView;
-      this.#calls.set(call.id, { id: call.id, answered: false, proven: false });
-    } else if (r.status === 409) this.#refused++;
+    } as const;
+    const r = await settle(() => this.#api.calls.$post({ json }), 'POST /__mock/calls');
+    if (r.ok) this.#calls.set(r.value.id, { id: r.value.id, answered: false, proven: false });
+    else if (r.status === 409) this.#refused++;
     else {
       this.#failedToPlace++;
-      this.o.onProblem(`place: ${r.problem}`);
+      this.o.onProblem(`place: ${r.message}`);
     }
   }
 
@@ -88,10 +97,11 @@ export class CallWatch {
 
   /** One sampling round: the calls' states, then audio on each talking call not yet proven. */
   async sample(): Promise<void> {
-    const list = await this.#json('GET', `/__mock/calls?tenant=${encodeURIComponent(this.o.tenant)}`);
-    if (!list.ok) return this.o.onProblem(`calls list: ${list.problem}`);
+    const query = { tenant: this.o.tenant };
+    const list = await settle(() => this.#api.calls.$get({ query }), 'GET /__mock/calls');
+    if (!list.ok) return this.o.onProblem(`calls list: ${list.message}`);
     const talking: { call: SeenCall; sipAccount: string; fleet: PhoneFleet }[] = [];
-    for (const view of (list.body as { calls: CallView[] }).calls) {
+    for (const view of list.value.calls as CallView[]) {
       const c = this.#calls.get(view.id);
       if (!c) continue;
       c.agent = view.agent ?? c.agent;
@@ -107,7 +117,12 @@ export class CallWatch {
     const at = performance.now();
     const [legs, stats] = await Promise.all([
       Promise.all(
-        talking.map((t) => this.#json('GET', `/__mock/sip/legs/${encodeURIComponent(t.call.sipCallId!)}`)),
+        talking.map((t) =>
+          settle(
+            () => this.#api.sip.legs[':callId'].$get({ param: { callId: t.call.sipCallId! } }),
+            'GET /__mock/sip/legs/{callId}',
+          ),
+        ),
       ),
       Promise.all([...byFleet].map(([fleet, names]) => fleet.stats(names))),
     ]);
@@ -115,7 +130,7 @@ export class CallWatch {
     talking.forEach((t, i) => {
       const leg = legs[i]!;
       const phone = phones[t.sipAccount];
-      const view = leg.ok ? (leg.body as LegView) : undefined;
+      const view = leg.ok ? (leg.value as LegView) : undefined;
       // A phone not yet talking may still show its previous call's counters: no sample from it.
       if (phone?.state !== 'talking' || !view?.media) return;
       const sample: AudioReading = { phone, customer: legAudio(view) };
@@ -152,33 +167,5 @@ export class CallWatch {
       ),
       unansweredReasons: all.filter((c) => !c.answered && c.ended !== undefined).map((c) => c.ended!),
     };
-  }
-
-  async #json(
-    method: string,
-    path: string,
-    body?: unknown,
-  ): Promise<{ ok: true; body: unknown } | { ok: false; status?: number; problem: string }> {
-    try {
-      const res = await fetch(`${this.o.baseUrl}${path}`, {
-        method,
-        dispatcher: this.o.dispatcher,
-        headers: body === undefined ? {} : { 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      });
-      const json = (await res.json()) as { error?: { message: string } };
-      if (res.ok) return { ok: true, body: json };
-      return {
-        ok: false,
-        status: res.status,
-        problem: `${method} ${path}: ${res.status} ${json.error?.message ?? ''}`,
-      };
-    } catch (err) {
-      const cause = err instanceof Error && err.cause instanceof Error ? ` (${err.cause.message})` : '';
-      return {
-        ok: false,
-        problem: `${method} ${path}: ${err instanceof Error ? err.message : String(err)}${cause}`,
-      };
-    }
   }
 }

@@ -12,12 +12,15 @@ export function initFiles(tenantYaml: string): Record<string, string> {
 const CONFIG = `# yaml-language-server: $schema=./node_modules/mock-cec/dist/mock-cec.config.schema.json
 # What \`npx mock-cec scenario\`, \`npx mock-cec ladder\` and the fixtures of mock-cec/playwright test.
 
-# The simulated CEC. Without \`url\`, \`mock-cec scenario\` starts one (with tenantFile's tenant, on
-# \`port\`; 0 picks a free one). With your own integration, start it once beside your integration:
+# The simulated CEC. Without \`url\`, \`mock-cec scenario\` and each Playwright worker start one (with
+# tenantFile's tenant, on \`port\`; 0 picks a free one). Your own integration is configured with its
+# address: give that port (port: 8043; then run the tests with --workers 1), or start it once beside
+# your integration:
 #   npx mock-cec start --config mock-cec.tenant.yaml --port 8043
 # and give its address:
 #   url: https://127.0.0.1:8043
 #   ca: .mock-cec/certs/ca-cert.pem        # its development CA (made on its first start)
+# MOCK_CEC_URL (and MOCK_CEC_CA) in the environment name one running elsewhere, over this section.
 simulator:
   tenantFile: mock-cec.tenant.yaml
 

@@ -1,9 +1,11 @@
 /**
  * The package as a team installs it: `npm pack`, the tarball installed into a
  * project outside this repository, its exports type-checked under a strict
- * NodeNext tsconfig, `npx mock-cec --help` and `init`, then a scenario and a
- * Playwright spec run against examples/other-crm (a desk that is not the
- * reference integration) on a simulator started from the installed package.
+ * NodeNext tsconfig, `npx mock-cec --help` and `init` (and the scenario and
+ * spec it scaffolds), then a scenario and a Playwright spec run against
+ * examples/other-crm (a desk that is not the reference integration) on a
+ * simulator started from the installed package: given by the config's URL, by
+ * MOCK_CEC_URL, and started by the fixtures themselves.
  *
  * The consumer project lives in the system's temporary folder and is kept
  * between runs: each run installs the new tarball into it, and npm leaves the
@@ -43,15 +45,25 @@ const env = Object.fromEntries(
   Object.entries(process.env).filter(([k]) => !/^(npm_|VITEST|NODE_OPTIONS|INIT_CWD|MOCK_CEC_)/i.test(k)),
 );
 
-const sh = (cmd: string, args: string[], cwd: string, timeout = 5 * MINUTES) =>
-  run(cmd, args, { cwd, env, timeout, maxBuffer: 32 * 1024 * 1024 });
+const sh = (cmd: string, args: string[], cwd: string, timeout = 5 * MINUTES, extra: NodeJS.ProcessEnv = {}) =>
+  run(cmd, args, { cwd, env: { ...env, ...extra }, timeout, maxBuffer: 32 * 1024 * 1024 });
 
 let simulator: ChildProcess | undefined;
 let crm: OtherCrm | undefined;
 afterAll(async () => {
-  simulator?.kill('SIGTERM');
+  await stopSimulator();
   await crm?.close();
 });
+
+/** The simulator the test started, stopped and gone (its port free again). */
+async function stopSimulator(): Promise<void> {
+  const child = simulator;
+  simulator = undefined;
+  if (!child || child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  child.kill('SIGTERM');
+  await exited;
+}
 
 describe('the package, installed in a project outside the repository', () => {
   it(
@@ -120,6 +132,15 @@ describe('the package, installed in a project outside the repository', () => {
         throw new Error(`the scaffolded scenario failed:\n${err.stdout}\n${err.stderr}`);
       });
       expect(first.stdout).toContain('1 scenario: 1 passed, 0 failed');
+      // And the printed `npx playwright test`: each worker starts a simulator from the installed package.
+      const firstSpec = await sh(
+        'npx',
+        ['--no-install', 'playwright', 'test', '--workers', '1'],
+        scaffold,
+      ).catch((err: { stdout?: string; stderr?: string }) => {
+        throw new Error(`the scaffolded spec failed:\n${err.stdout}\n${err.stderr}`);
+      });
+      expect(firstSpec.stdout).toContain('1 passed');
       const config = readFileSync(join(scaffold, 'mock-cec.config.yaml'), 'utf8');
       writeFileSync(join(scaffold, 'mock-cec.config.yaml'), '# mine\n');
       const again = await sh('npx', ['--no-install', 'mock-cec', 'init'], scaffold);
@@ -208,6 +229,45 @@ describe('the package, installed in a project outside the repository', () => {
         },
       );
       expect(spec.stdout).toContain('2 passed');
+
+      // 8. The same spec with the simulator named by MOCK_CEC_URL (a CI service), not by the config.
+      const crmConfig = readFileSync(join(dir, 'mock-cec.config.yaml'), 'utf8');
+      const simulatorUrl = /^ {2}url: .*\n/m;
+      expect(crmConfig).toMatch(simulatorUrl);
+      writeFileSync(join(dir, 'by-env.config.yaml'), crmConfig.replace(simulatorUrl, ''));
+      const byEnv = await sh(
+        'npx',
+        ['--no-install', 'playwright', 'test', '--workers', '1'],
+        dir,
+        5 * MINUTES,
+        {
+          MOCK_CEC_CONFIG: 'by-env.config.yaml',
+          MOCK_CEC_URL: `https://127.0.0.1:${simPort}`,
+          MOCK_CEC_CA: '.mock-cec/certs/ca-cert.pem',
+        },
+      ).catch((err: { stdout?: string; stderr?: string }) => {
+        throw new Error(`playwright test with MOCK_CEC_URL failed:\n${err.stdout}\n${err.stderr}`);
+      });
+      expect(byEnv.stdout).toContain('2 passed');
+
+      // 9. No simulator running and none named: the fixtures start it, on the port Other CRM was given.
+      await stopSimulator();
+      writeFileSync(
+        join(dir, 'start-one.config.yaml'),
+        crmConfig.replace(simulatorUrl, `  port: ${simPort}\n`),
+      );
+      const startOne = await sh(
+        'npx',
+        ['--no-install', 'playwright', 'test', '--workers', '1'],
+        dir,
+        5 * MINUTES,
+        {
+          MOCK_CEC_CONFIG: 'start-one.config.yaml',
+        },
+      ).catch((err: { stdout?: string; stderr?: string }) => {
+        throw new Error(`playwright test with a simulator it starts failed:\n${err.stdout}\n${err.stderr}`);
+      });
+      expect(startOne.stdout).toContain('2 passed');
     },
     30 * MINUTES,
   );

@@ -1,48 +1,41 @@
-import { existsSync, readFileSync } from 'node:fs';
 import { test as base } from '../fixtures.ts';
-import { type LoadedProject, loadProjectConfig, ProjectConfigError } from '../project/load-project-config.ts';
-import {
-  caFileOf,
-  ownDeployment,
-  resetTenant,
-  type SimulatorAddress,
-} from '../project/project-deployment.ts';
+import { type LoadedProject, loadProjectConfig } from '../project/load-project-config.ts';
+import { ownDeployment, resetTenant } from '../project/project-deployment.ts';
+import { projectSimulator } from '../project/project-simulator.ts';
 
 /**
- * The fixtures of `mock-cec/playwright`, on the integration the project config
- * names (mock-cec.config.ts or .yaml in the folder Playwright runs from, or
- * MOCK_CEC_CONFIG): the reference integration as in this repository's suites
- * (a fresh tenant and integration per test), or yours, whose `deployment` is
- * built from the config and the simulator it uses. Read as the module loads
- * (synchronously), so a bad config fails the run at once with its one line.
+ * The fixtures of `mock-cec/playwright`, on the project config (mock-cec.config.ts
+ * or .yaml in the folder Playwright runs from, or MOCK_CEC_CONFIG), read as
+ * the module loads (synchronously), so a bad config fails the run at once with
+ * its one line. The worker's simulator is the project's (projectSimulator:
+ * MOCK_CEC_URL, simulator.url, or one the worker starts). On the reference
+ * integration each test gets a fresh tenant and integration on it, as in this
+ * repository's suites; on yours, `deployment` is built from the config and
+ * that simulator, its tenant reset before each test.
  */
 export function projectTest(project: LoadedProject): typeof base {
+  if (!project.file) return base;
   const own = project.config.integration;
-  if (own === 'reference') return base;
-  return base.extend({
-    // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this destructuring
-    deployment: async ({}, use) => {
-      const deployment = await ownDeployment(project, own, simulatorOf(project));
+  const onProjectSimulator = base.extend({
+    mockCec: [
+      // biome-ignore lint/correctness/noEmptyPattern: Playwright reads a fixture's dependencies from this destructuring
+      async ({}, use) => {
+        // The reference integration's workers each start their own: a fixed port would clash.
+        const cec = await projectSimulator(project, process.env, { anyPort: own === 'reference' });
+        await use(cec);
+        await cec.close();
+      },
+      { scope: 'worker' },
+    ],
+  });
+  if (own === 'reference') return onProjectSimulator;
+  return onProjectSimulator.extend({
+    deployment: async ({ mockCec }, use) => {
+      const deployment = await ownDeployment(project, own, mockCec);
       await resetTenant(deployment);
       await use(deployment);
     },
   });
-}
-
-/**
- * The simulator your integration is configured with: simulator.url, or
- * https://127.0.0.1:<simulator.port>; started outside the test run (Playwright's
- * webServer, a CI service), since every worker shares it.
- */
-function simulatorOf(project: LoadedProject): SimulatorAddress {
-  const { url, port } = project.config.simulator;
-  const base = url ?? (port ? `https://127.0.0.1:${port}` : undefined);
-  if (!base)
-    throw new ProjectConfigError(
-      `${project.file}: simulator.url: the tests need the simulator your integration uses (npx mock-cec start --config <tenant file>); give its url or port`,
-    );
-  const caFile = caFileOf(project);
-  return { url: base.replace(/\/$/, ''), ca: existsSync(caFile) ? readFileSync(caFile, 'utf8') : undefined };
 }
 
 export const test = projectTest(loadProjectConfig(process.cwd(), process.env.MOCK_CEC_CONFIG));

@@ -1,4 +1,3 @@
-import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { loadConfigFile } from '../../mock-cec/config/load-config.ts';
 import { answer, controlClient } from '../../mock-cec/control/client.ts';
@@ -10,13 +9,6 @@ export interface SimulatorAddress {
   url: string;
   /** PEM of its development CA. */
   ca?: string;
-}
-
-/** Where the project's simulator runs, when it runs elsewhere (simulator.url), with its CA read. */
-export async function configuredSimulator(project: LoadedProject): Promise<SimulatorAddress | undefined> {
-  const { url, ca } = project.config.simulator;
-  if (!url) return undefined;
-  return { url: url.replace(/\/$/, ''), ca: ca ? await readText(project, ca, 'simulator.ca') : undefined };
 }
 
 /** The CA file of a simulator the project starts (simulator.certDir). */
@@ -67,12 +59,6 @@ export async function ownDeployment(
     integration: { url: own.url.replace(/\/$/, ''), profile: deskProfileOf(own.desk) },
     users,
   };
-}
-
-async function readText(project: LoadedProject, path: string, field: string): Promise<string> {
-  return readFile(resolve(project.dir, path), 'utf8').catch(() => {
-    throw new ProjectConfigError(`${project.file}: ${field}: cannot read ${path}`);
-  });
 }
 
 /**

@@ -1,10 +1,9 @@
-import { resolve } from 'node:path';
 import { type Browser, chromium, type LaunchOptions } from '@playwright/test';
 import { buildPageAssets, type PageAssets } from '../../integration/web/page-assets.ts';
-import { loadConfigFile } from '../../mock-cec/config/load-config.ts';
 import type { Deployment } from '../actors/deployment.ts';
-import { type LoadedProject, ProjectConfigError } from '../project/load-project-config.ts';
-import { configuredSimulator, ownDeployment } from '../project/project-deployment.ts';
+import type { LoadedProject } from '../project/load-project-config.ts';
+import { ownDeployment } from '../project/project-deployment.ts';
+import { projectSimulator } from '../project/project-simulator.ts';
 import { type SoftphoneServer, serveSoftphones } from '../softphone/softphone-page.ts';
 import { reachSimulator, type SimulatorLink } from '../stack/simulator-link.ts';
 import type { ScenarioFile } from './parse-scenario.ts';
@@ -14,13 +13,14 @@ import { type ProgressEvent, runScenario, type ScenarioRun } from './run-scenari
  * What the scenario command starts once for all its files: one Chromium, one
  * simulator (each scenario adds its own tenant), one page bundle, one
  * softphone server. The Playwright suite has the same per worker (fixtures).
- * With a project config naming your own integration, the scenarios run on it
- * (its tenant, its users) and on the configured simulator, or one started here.
+ * With a project config, the simulator is the project's (projectSimulator:
+ * MOCK_CEC_URL, simulator.url, or one started here); naming your own
+ * integration, the scenarios run on it (its tenant, its users).
  */
 export class ScenarioSession {
   private constructor(
     readonly browser: Browser,
-    readonly mockCec: SimulatorLink | undefined,
+    readonly mockCec: SimulatorLink,
     readonly softphoneServer: SoftphoneServer,
     readonly assets: PageAssets | undefined,
     readonly deployment: Deployment | undefined,
@@ -29,30 +29,27 @@ export class ScenarioSession {
   static async open(launch: LaunchOptions, project?: LoadedProject): Promise<ScenarioSession> {
     const own =
       project && project.config.integration !== 'reference' ? project.config.integration : undefined;
-    const elsewhere = project ? await configuredSimulator(project) : undefined;
-    if (elsewhere && !own)
-      throw new ProjectConfigError(
-        `${project?.file}: simulator.url: the reference integration runs beside a simulator the command starts; leave simulator.url out, or name your integration`,
-      );
-    const sim = project?.config.simulator;
-    const tenants = sim?.tenantFile
-      ? (await loadConfigFile(resolve(project!.dir, sim.tenantFile))).tenants.map((config) => ({ config }))
-      : [];
-    const [browser, mockCec, softphoneServer, assets] = await Promise.all([
+    const opened = await Promise.allSettled([
       chromium.launch(launch),
-      elsewhere
-        ? undefined
-        : reachSimulator({
-            tenants,
-            port: sim?.port ?? 0,
-            certDir: sim ? resolve(project!.dir, sim.certDir) : undefined,
-          }),
+      project ? projectSimulator(project) : reachSimulator(),
       serveSoftphones(),
       own ? undefined : buildPageAssets(),
-    ]);
-    const address = elsewhere ?? { url: mockCec!.url, ca: mockCec!.ca };
-    const deployment = own && project ? await ownDeployment(project, own, address) : undefined;
-    return new ScenarioSession(browser, mockCec, softphoneServer, assets, deployment);
+    ] as const);
+    const [b, m, s, a] = opened;
+    try {
+      // One that failed (a bad config, a port in use) closes the others: nothing is left running.
+      for (const o of opened) if (o.status === 'rejected') throw o.reason;
+      const [browser, mockCec, server, assets] = [b, m, s, a].map(
+        (o) => (o as PromiseFulfilledResult<unknown>).value,
+      ) as [Browser, SimulatorLink, SoftphoneServer, PageAssets | undefined];
+      const deployment = own && project ? await ownDeployment(project, own, mockCec) : undefined;
+      return new ScenarioSession(browser, mockCec, server, assets, deployment);
+    } catch (err) {
+      if (b.status === 'fulfilled') await b.value.close().catch(() => undefined);
+      if (m.status === 'fulfilled') await m.value.close().catch(() => undefined);
+      if (s.status === 'fulfilled') await s.value.close().catch(() => undefined);
+      throw err;
+    }
   }
 
   run(file: ScenarioFile, onProgress?: (e: ProgressEvent) => void): Promise<ScenarioRun> {
@@ -63,6 +60,6 @@ export class ScenarioSession {
   async close(): Promise<void> {
     await this.browser.close();
     await this.softphoneServer.close();
-    await this.mockCec?.close();
+    await this.mockCec.close();
   }
 }

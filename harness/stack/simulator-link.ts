@@ -73,6 +73,11 @@ export async function linkTo(o: {
 export async function reachSimulator(options: Partial<MockCecOptions> = {}): Promise<SimulatorLink> {
   const named = simulatorFromEnv();
   if (named) return linkTo(named);
+  return startSimulator(options);
+}
+
+/** A new simulator in this process (with no tenant unless `options` gives some). */
+export async function startSimulator(options: Partial<MockCecOptions> = {}): Promise<SimulatorLink> {
   const { startMockCec } = await import('../../mock-cec/start-mock-cec.ts');
   const cec = await startMockCec({ port: 0, tenants: [], ...options });
   return {

@@ -39,8 +39,8 @@ export class AccessTokenBook {
   /**
    * Tokens in the order issued, a ring of `maxLive`: the token a new one
    * overwrites is the oldest, forgotten if still live. (Taking the Map's first
-   * key instead scans the holes earlier deletes leave at its front: under
-   * steady issuing that was 15 % of a TokenByAkSk's CPU.)
+   * key instead scans the holes earlier deletes leave at its front: decision
+   * record 006, invariant 7.)
    */
   readonly #order: (string | undefined)[];
   #next = 0;

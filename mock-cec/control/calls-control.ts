@@ -15,7 +15,7 @@ import { writeWav } from '../media/wav.ts';
 import type { Simulator } from '../state/simulator.ts';
 import type { TenantRuntime } from '../state/tenant-runtime.ts';
 import { controlError } from './control-error.ts';
-import { body, json, refuseAs, refused } from './control-routes.ts';
+import { body, journalControlFirst, json, refuseAs, refused } from './control-routes.ts';
 import {
   agentViewSchema,
   callViewSchema,
@@ -53,16 +53,13 @@ export function callRoutes(sim: Simulator) {
         const center = centerOf(tenant);
         if (!tenant || !center) return controlError(c, 404, 'no-tenant', `no tenant ${id}`);
         const skill = skillId ?? tenant.config.skills[0]!.id;
-        const corr = sim.nextCorr();
-        const result = center.acd.enqueue({ skillId: skill, from, to, behaviour }, corr);
-        sim.journal.append({
-          kind: 'control',
-          at: tenant.now(),
-          tenant: tenant.id,
-          corr,
-          action: 'call.place',
-          detail: result.ok ? result.call.id : result.problem,
-        });
+        const result = journalControlFirst(
+          sim,
+          tenant.id,
+          'call.place',
+          (corr) => center.acd.enqueue({ skillId: skill, from, to, behaviour }, corr),
+          (r) => (r.ok ? r.call.id : r.problem),
+        );
         if (!result.ok && result.problem === 'no-such-skill') {
           return controlError(c, 400, 'no-skill', `tenant ${id} has no skill queue ${skill}`);
         }
@@ -119,16 +116,13 @@ export function callRoutes(sim: Simulator) {
         const tenant = owners[0];
         const center = centerOf(tenant);
         if (!tenant || !center) return controlError(c, 404, 'no-call', `no call ${callId}`);
-        const corr = sim.nextCorr();
-        const hungUp = center.acd.customerHangup(callId, corr);
-        sim.journal.append({
-          kind: 'control',
-          at: tenant.now(),
-          tenant: tenant.id,
-          corr,
-          action: 'call.hangup',
-          detail: callId,
-        });
+        const hungUp = journalControlFirst(
+          sim,
+          tenant.id,
+          'call.hangup',
+          (corr) => center.acd.customerHangup(callId, corr),
+          () => callId,
+        );
         return hungUp
           ? c.json(callView(center.acd.get(callId)!), 200)
           : controlError(c, 409, 'ended', `call ${callId} has ended`);

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import type { JournalEntry } from '../journal/journal.ts';
+import { gatewayTestApp } from '../testing/gateway-test-app.ts';
 import { getToken, testApp, tokenText } from '../testing/test-app.ts';
+
+const read = (e: JournalEntry) =>
+  e.kind === 'control'
+    ? `control ${e.action} ${e.detail ?? ''}`
+    : e.kind === 'state'
+      ? `state ${e.entity} ${e.id} ${e.to}`
+      : e.kind;
 
 const json = (body: unknown) => ({
   method: 'POST',
@@ -133,6 +142,23 @@ describe('control API', () => {
     expect(await refused({ action: 'Scenario Step' })).toMatch(/^action: lower-case words/);
     expect(await refused({ tenant: 'nobody', action: 'scenario.step' })).toBe('no tenant nobody');
     expect(await refused({ action: 'x', extra: 1 })).toMatch(/Unrecognized key/);
+  });
+
+  it('journals a call placed and hung up before what each caused (causes first), to listeners too', async () => {
+    const t = gatewayTestApp(1);
+    const heard: string[] = [];
+    t.sim.journal.subscribe((e) => heard.push(read(e)));
+    const placed = await t.request('/__mock/calls', json({ tenant: t.tenant.id }));
+    expect(placed.status).toBe(201);
+    const { id } = (await placed.json()) as { id: string };
+    expect((await t.request(`/__mock/calls/${id}`, { method: 'DELETE' })).status).toBe(200);
+    const entries = t.sim.journal.query({ tenant: t.tenant.id }).map(read);
+    const at = (line: string) => entries.indexOf(line);
+    expect(at(`control call.place ${id}`)).toBeGreaterThanOrEqual(0);
+    expect(at(`control call.place ${id}`)).toBeLessThan(at(`state call ${id} queued`));
+    expect(at(`control call.hangup ${id}`)).toBeGreaterThan(at(`state call ${id} queued`));
+    expect(at(`control call.hangup ${id}`)).toBeLessThan(at(`state call ${id} ended`));
+    expect(heard).toEqual(entries.slice(-heard.length));
   });
 
   it('describes itself with OpenAPI', async () => {

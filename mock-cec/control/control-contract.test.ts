@@ -124,9 +124,10 @@ describe('control API contract', () => {
     await hit('sipLegs', () => api.sip.legs.$get({ query: { tenant: id } }));
     const legId = dialled.status === 201 ? (await dialled.json()).callId : '';
     await hit('sipLeg', () => api.sip.legs[':callId'].$get({ param: { callId: legId } }));
+    await hit('sipAnswer', () => api.sip.legs[':callId'].answer.$post({ param: { callId: legId } }));
+    await hit('sipAnswer', () => api.sip.legs[':callId'].answer.$post({ param: { callId: 'nope' } })); // 404
     await hit('sipHangup', () => api.sip.legs[':callId'].$delete({ param: { callId: legId } }));
     await hit('sipLeg', () => api.sip.legs[':callId'].$get({ param: { callId: 'nope' } }));
-    await hit('sipAnswer', () => api.sip.legs[':callId'].answer.$post({ param: { callId: 'nope' } })); // 404
 
     await hit('deleteTenant', () => api.tenants[':id'].$delete({ param: { id } }));
     await hit('deleteTenant', () => api.tenants[':id'].$delete({ param: { id } }));

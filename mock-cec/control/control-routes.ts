@@ -67,6 +67,28 @@ export function journalControl(
   sim.journal.append({ kind: 'control', at: sim.clock.now(), tenant, corr: sim.nextCorr(), action, detail });
 }
 
+/**
+ * Journal a control action before what it causes (causes first): its entry
+ * comes before the entries `work` appends, and its detail, known only from
+ * what `work` returns, is filled in before anyone reads it. Synchronous work.
+ */
+export function journalControlFirst<T>(
+  sim: Simulator,
+  tenant: string | undefined,
+  action: string,
+  work: (corr: string) => T,
+  detail: (result: T) => string | undefined,
+): T {
+  return sim.journal.quietly(() => {
+    const corr = sim.nextCorr();
+    const at = tenant === undefined ? sim.clock.now() : (sim.tenant(tenant)?.now() ?? sim.clock.now());
+    const entry = sim.journal.append({ kind: 'control', at, tenant, corr, action, detail: undefined });
+    const result = work(corr);
+    sim.journal.amend(entry.seq, { detail: detail(result) });
+    return result;
+  });
+}
+
 const noTenant = refused('No such tenant');
 
 export function tenantRoutes(sim: Simulator) {
@@ -167,8 +189,14 @@ export function tenantRoutes(sim: Simulator) {
       }),
       handler: (c) => {
         const { id } = c.req.valid('param');
-        if (!sim.removeTenant(id)) return controlError(c, 404, 'no-tenant', `no tenant ${id}`);
-        control(id, 'tenant.remove');
+        if (!sim.tenant(id)) return controlError(c, 404, 'no-tenant', `no tenant ${id}`);
+        journalControlFirst(
+          sim,
+          id,
+          'tenant.remove',
+          () => sim.removeTenant(id),
+          () => undefined,
+        );
         return c.body(null, 204);
       },
     }),
@@ -184,9 +212,16 @@ export function tenantRoutes(sim: Simulator) {
       handler: (c) => {
         const { t, res } = tenantOr404(c, c.req.valid('param').id);
         if (!t) return res!;
-        t.reset();
-        const cleared = sim.faults.clear(t.id);
-        control(t.id, 'tenant.reset', `${cleared} fault rules cleared`);
+        journalControlFirst(
+          sim,
+          t.id,
+          'tenant.reset',
+          () => {
+            t.reset();
+            return sim.faults.clear(t.id);
+          },
+          (cleared) => `${cleared} fault rules cleared`,
+        );
         return c.json(tenantView(t), 200);
       },
     }),
@@ -222,8 +257,13 @@ export function tenantRoutes(sim: Simulator) {
         const { t, res } = tenantOr404(c, c.req.valid('param').id);
         if (!t) return res!;
         const { advanceMs } = c.req.valid('json');
-        t.advance(advanceMs);
-        control(t.id, 'clock.advance', `${advanceMs}ms`);
+        journalControlFirst(
+          sim,
+          t.id,
+          'clock.advance',
+          () => t.advance(advanceMs),
+          () => `${advanceMs}ms`,
+        );
         return c.json({ now: t.now(), offsetMs: t.clock.offsetMs }, 200);
       },
     }),

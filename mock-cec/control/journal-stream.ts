@@ -110,8 +110,8 @@ interface Reader {
 }
 
 /**
- * Every live reader behind one journal subscription (issue 14, item 5: each
- * reader serialized each entry itself, and 30 readers took a core off SIP).
+ * Every live reader behind one journal subscription, rather than each
+ * serialising each entry itself (decision record 006, invariant 9).
  * An entry is made into its event text once, and only if some reader wants it;
  * readers batch what arrives in one turn into one write.
  */

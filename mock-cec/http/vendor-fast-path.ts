@@ -11,10 +11,9 @@ export const MAX_BODY_BYTES = 64 * 1024;
 /**
  * The vendor APIs on a socket, straight from node:http: the same route records
  * and the same `dispatch` as the Hono and msw adapters, matched with Hono's own
- * router, without building a Fetch Request and Response per call. In
- * `npm run bench` going through the full Hono request cycle cost 2–3× the CPU
- * per request of a bare node:http server; this path is what lets the simulator
- * stay near that ceiling. Anything it does not match goes on to Hono.
+ * router, without building a Fetch Request and Response per call: what lets
+ * the simulator stay near a bare node:http server (decision records 004 and
+ * 006, invariant 1). Anything it does not match goes on to Hono.
  *
  * Returns true when it took the request.
  */
@@ -69,8 +68,8 @@ export function vendorFastPath(
  * A request as handlers see it, read from node:http on demand. A class, not an
  * object literal: a literal with getters is built by V8's slow path straight in
  * old space, and then every request's young objects it points to (the socket's
- * request and response, the closures) outlived the next scavenge. Under load
- * that was 2.7 KB promoted per request and GC took 16 % of the CPU instead of 3 %.
+ * request and response, the closures) outlive the next scavenge (decision
+ * record 006, invariant 2).
  */
 class NodeVendorRequest implements VendorRequest {
   readonly method: string;

@@ -1,3 +1,5 @@
+import { Columns, type Layout } from './columns.ts';
+
 /**
  * The journal: an append-only record of what the simulator did — every HTTP and
  * SIP exchange, callback and state change — for users, reports and replays. It
@@ -129,9 +131,8 @@ type Listener = (entry: JournalEntry) => void;
 
 /**
  * A writer that keeps its entries itself, compactly, and makes each into an
- * object only when it is read. The SIP edge journals every datagram (tens of
- * thousands a second under load) and almost none is ever read: it keeps the
- * bytes and a few references in columns, no object per entry. The journal
+ * object only when it is read (`JournalTable`: decision record 006,
+ * invariant 5). The journal
  * holds the store in the entry's slot; the entry's sequence number says which
  * one. Kind, time and tenant are answered without making the entry, so
  * queries filter first.
@@ -142,6 +143,92 @@ export abstract class EntryStore {
   abstract tenant(seq: number): string | undefined;
   /** Entry `seq`, made now (the journal keeps it in place of the store). */
   abstract entry(seq: number): NewEntry;
+}
+
+/** What every row of a table has: the entry's time and tenant, answered to queries without making the entry. */
+export interface TableRow {
+  at: number;
+  tenant: string | undefined;
+}
+
+/**
+ * A kind of entry a writer journals often (every SIP message, every vendor
+ * request, every registration): kept as rows in columns, and made into the
+ * entry only when read. The writer names the row's fields once (`layout`)
+ * and says how a row reads as an entry.
+ */
+export interface TableDef<R extends TableRow> {
+  readonly kind: JournalKind;
+  readonly layout: Layout<R>;
+  /** The entry `row` stands for, made when the journal is read (and at once for listeners). */
+  entry(row: R): NewEntry;
+}
+
+/** The rows of one `TableDef` in a journal: `append` a row where others append an entry. */
+export class JournalTable<R extends TableRow> extends EntryStore {
+  readonly kind: JournalKind;
+  readonly #columns: Columns<R>;
+  /** Which entry each slot's row is, so that a slot written over since is told apart. */
+  #seqs: Float64Array | undefined;
+
+  constructor(
+    private readonly journal: Journal,
+    private readonly def: TableDef<R>,
+  ) {
+    super();
+    this.kind = def.kind;
+    this.#columns = new Columns(def.layout, journal.capacity);
+  }
+
+  /** Journal `row`; returns its sequence number. */
+  append(row: R): number {
+    const seq = this.journal.nextSeq;
+    const i = (seq - 1) % this.journal.capacity;
+    this.#columns.set(i, row);
+    this.#seqs ??= new Float64Array(this.journal.capacity);
+    this.#seqs[i] = seq;
+    this.journal.appendStored(this);
+    return seq;
+  }
+
+  /**
+   * Fill in fields of entry `seq` known only after it was appended (what
+   * handling a SIP message came to), before anyone reads it: inside
+   * `Journal.quietly`, listeners hear the entry once the work is done.
+   */
+  amend(seq: number, patch: Partial<R>): void {
+    if (this.holds(seq)) {
+      const i = (seq - 1) % this.journal.capacity;
+      for (const name in patch) this.#columns.put(i, name, patch[name] as R[typeof name]);
+    } else this.journal.amend(seq, patch);
+  }
+
+  /** Whether entry `seq` is a row of this table still kept in it (not made into an object, nor dropped). */
+  holds(seq: number): boolean {
+    return this.#seqs?.[(seq - 1) % this.journal.capacity] === seq && this.journal.storedIn(seq, this);
+  }
+
+  /** One field of entry `seq`'s row (which `holds` says is there). */
+  field<K extends keyof R>(seq: number, name: K): R[K] {
+    return this.#columns.field((seq - 1) % this.journal.capacity, name);
+  }
+
+  /** Make entry `seq` an object now, if the table still holds it: before a writer lets go of what its row points at. */
+  settle(seq: number): void {
+    this.journal.settle(seq, this);
+  }
+
+  override at(seq: number): number {
+    return this.field(seq, 'at');
+  }
+
+  override tenant(seq: number): string | undefined {
+    return this.field(seq, 'tenant');
+  }
+
+  override entry(seq: number): NewEntry {
+    return this.def.entry(this.#columns.get((seq - 1) % this.journal.capacity));
+  }
 }
 
 /** A free-text field (a mark's `detail`, a `note`) longer than this is cut, and says so. */
@@ -165,6 +252,10 @@ export class Journal {
   #evicted = 0;
   #next = 0;
   #listeners = new Set<Listener>();
+  /** Inside `quietly`: how deep, and the entries appended meanwhile that listeners have yet to hear. */
+  #quiet = 0;
+  #untold: number[] = [];
+  readonly #tables = new Map<object, unknown>();
 
   constructor(
     readonly capacity = 100_000,
@@ -174,13 +265,58 @@ export class Journal {
     this.#sizes = new Uint32Array(capacity);
   }
 
+  /** The table of `def` in this journal, made at its first use. */
+  table<R extends TableRow>(def: TableDef<R>): JournalTable<R> {
+    let table = this.#tables.get(def) as JournalTable<R> | undefined;
+    if (!table) {
+      table = new JournalTable(this, def);
+      this.#tables.set(def, table);
+    }
+    return table;
+  }
+
   append(entry: NewEntry): JournalEntry {
     // The writer's object becomes the entry (no copy): appends happen on every request.
     const full = entry as JournalEntry;
     full.seq = this.#next + 1;
     this.#put(full, entrySize(full));
-    for (const l of this.#listeners) l(full);
+    if (this.#quiet > 0) {
+      if (this.#listeners.size > 0) this.#untold.push(full.seq);
+    } else for (const l of this.#listeners) l(full);
     return full;
+  }
+
+  /**
+   * Run `work`; listeners hear what it appends only when it is done, in order.
+   * So a cause can be journaled first and what it came to filled in after
+   * (`amend`), before anyone reads it: a SIP message before the answers and
+   * state changes it causes, a control action before its effects.
+   */
+  quietly<T>(work: () => T): T {
+    this.#quiet++;
+    try {
+      return work();
+    } finally {
+      if (--this.#quiet === 0 && this.#untold.length > 0) this.#tellUntold();
+    }
+  }
+
+  /** Fill in fields of object entry `seq`, if it is still kept (see `JournalTable.amend`). */
+  amend(seq: number, patch: object): void {
+    if (seq <= this.dropped || seq > this.#next) return;
+    const e = this.#ring[(seq - 1) % this.capacity];
+    if (e !== undefined && !(e instanceof EntryStore)) Object.assign(e, patch);
+  }
+
+  #tellUntold(): void {
+    const seqs = this.#untold;
+    this.#untold = [];
+    for (const seq of seqs) {
+      if (seq <= this.dropped) continue;
+      const e = this.#ring[(seq - 1) % this.capacity]!;
+      const entry = e instanceof EntryStore ? this.#made(e, seq) : e;
+      for (const l of this.#listeners) l(entry);
+    }
   }
 
   /** Fill the next slot, letting go of what it held and, past the byte budget, of the oldest entries. */
@@ -218,17 +354,22 @@ export class Journal {
 
   /** Append the entry `store` holds for `nextSeq` (made at once when someone listens). */
   appendStored(store: EntryStore): void {
-    if (this.#listeners.size > 0) {
+    if (this.#listeners.size > 0 && this.#quiet === 0) {
       this.append(store.entry(this.#next + 1));
       return;
     }
     this.#put(store, 0); // its columns are sized by the capacity already
+    if (this.#listeners.size > 0) this.#untold.push(this.#next);
   }
 
   /** Make entry `seq` an object now if `store` still holds it (before the store lets its data go). */
   settle(seq: number, store: EntryStore): void {
-    if (seq <= this.dropped || seq > this.#next) return;
-    if (this.#ring[(seq - 1) % this.capacity] === store) this.#made(store, seq);
+    if (this.storedIn(seq, store)) this.#made(store, seq);
+  }
+
+  /** Whether entry `seq` is kept, and kept by `store` (not made into an object yet). */
+  storedIn(seq: number, store: EntryStore): boolean {
+    return seq > this.dropped && seq <= this.#next && this.#ring[(seq - 1) % this.capacity] === store;
   }
 
   /** Total entries ever appended. */

@@ -1,6 +1,7 @@
 import type { Agent } from '../config/tenant-schema.ts';
 import { ByteRing } from '../core/byte-ring.ts';
-import { EntryStore, type NewEntry } from '../journal/journal.ts';
+import type { Layout } from '../journal/columns.ts';
+import type { JournalEntry, JournalTable, NewEntry } from '../journal/journal.ts';
 import type { Simulator } from '../state/simulator.ts';
 import type { TenantRuntime } from '../state/tenant-runtime.ts';
 import { header, type SipMessage } from './core/message.ts';
@@ -89,32 +90,48 @@ function isSpace(c: number): boolean {
   return c === 0x20 || (c >= 0x09 && c <= 0x0d);
 }
 
+/** A message as the SIP table keeps it: where its bytes are in the arena, and what cannot be read from them. */
+interface SipRow {
+  at: number;
+  tenant: string | undefined;
+  direction: 'in' | 'out';
+  /** Absolute position and length of the bytes in the arena (ByteRing). */
+  pos: number;
+  len: number;
+  /** Made here (no start line as received): the first line is written anew. */
+  made: boolean;
+  flow: Flow;
+  agent: number | undefined;
+  /** Only for a message without Call-ID: a counter value taken when written. */
+  corr: string | undefined;
+  note: string | undefined;
+  fault: string | undefined;
+}
+
+const sipLayout: Layout<SipRow> = {
+  at: 'number',
+  tenant: 'value',
+  direction: 'value',
+  pos: 'number',
+  len: 'number',
+  made: 'value',
+  flow: 'value',
+  agent: 'value',
+  corr: 'value',
+  note: 'value',
+  fault: 'value',
+};
+
 /**
  * The `sip` entries of messages that went in or out whole, kept compactly:
- * the bytes on the wire copied into an arena, and a few references in
- * columns indexed like the journal's ring. No object per message stays alive
- * (a busy server journals tens of thousands a second, and objects living a
- * few seconds are the garbage collector's worst case); an entry is made by
- * reading the bytes again, only when the journal is read. What cannot be read
- * from the bytes (whom it concerns, the note) is kept as it was. Before the
+ * the bytes on the wire copied into an arena, and a row of a journal table
+ * (decision record 006: no object per message stays alive). An entry is made
+ * by reading the bytes again, only when the journal is read. What cannot be
+ * read from the bytes (whom it concerns, the note) is in the row. Before the
  * arena writes over bytes the journal still holds, their entries are made.
  */
-export class SipJournal extends EntryStore {
-  readonly kind = 'sip';
-  readonly #cap: number;
-  readonly #seq: Float64Array;
-  readonly #at: Float64Array;
-  readonly #pos: Float64Array;
-  readonly #len: Int32Array;
-  /** Bit 1: sent (else received); bit 2: made here (no start line as received). */
-  readonly #flags: Uint8Array;
-  readonly #tenant: (string | undefined)[];
-  readonly #flow: (Flow | undefined)[];
-  readonly #agent: (number | undefined)[];
-  /** Only for a message without Call-ID: a counter value taken when written. */
-  readonly #corr: (string | undefined)[];
-  readonly #note: (string | undefined)[];
-  readonly #fault: (string | undefined)[];
+export class SipJournal {
+  readonly #table: JournalTable<SipRow>;
   readonly #bytes: ByteRing;
   /** The oldest entry whose bytes may still be in the arena. */
   #spillFrom = 1;
@@ -124,24 +141,15 @@ export class SipJournal extends EntryStore {
     private readonly sim: Simulator,
     bytesPerEntry = 512,
   ) {
-    super();
-    const cap = sim.journal.capacity;
-    this.#cap = cap;
-    this.#seq = new Float64Array(cap);
-    this.#at = new Float64Array(cap);
-    this.#pos = new Float64Array(cap);
-    this.#len = new Int32Array(cap);
-    this.#flags = new Uint8Array(cap);
-    this.#tenant = new Array(cap);
-    this.#flow = new Array(cap);
-    this.#agent = new Array(cap);
-    this.#corr = new Array(cap);
-    this.#note = new Array(cap);
-    this.#fault = new Array(cap);
-    this.#bytes = new ByteRing(Math.max(cap * bytesPerEntry, 1 << 20));
+    this.#bytes = new ByteRing(Math.max(sim.journal.capacity * bytesPerEntry, 1 << 20));
+    // A table of this journal's own: its rows point into this arena.
+    this.#table = sim.journal.table({ kind: 'sip', layout: sipLayout, entry: (r) => this.#entry(r) });
   }
 
-  /** Journal `msg`, received or sent as `bytes`, at `at` (the time of `party`'s tenant, else the simulator's). */
+  /**
+   * Journal `msg`, received or sent as `bytes`, at `at` (the time of `party`'s
+   * tenant, else the simulator's); returns its sequence number.
+   */
   write(
     flow: Flow,
     direction: 'in' | 'out',
@@ -151,55 +159,47 @@ export class SipJournal extends EntryStore {
     at: number,
     note?: string,
     fault?: string,
-  ): void {
-    const journal = this.sim.journal;
+  ): number {
     this.#spill(bytes.length);
-    const seq = journal.nextSeq;
-    const i = (seq - 1) % this.#cap;
-    this.#seq[i] = seq;
-    this.#at[i] = at;
-    this.#pos[i] = this.#bytes.write(bytes);
-    this.#len[i] = bytes.length;
-    this.#flags[i] = (direction === 'out' ? 1 : 0) | (msg.startRaw === undefined ? 2 : 0);
-    this.#tenant[i] = party.tenant?.id;
-    this.#flow[i] = flow;
-    this.#agent[i] = party.agent?.workNo;
-    this.#corr[i] = header(msg, 'call-id') ? undefined : this.sim.nextCorr();
-    this.#note[i] = note;
-    this.#fault[i] = fault;
-    journal.appendStored(this);
+    return this.#table.append({
+      at,
+      tenant: party.tenant?.id,
+      direction,
+      pos: this.#bytes.write(bytes),
+      len: bytes.length,
+      made: msg.startRaw === undefined,
+      flow,
+      agent: party.agent?.workNo,
+      corr: header(msg, 'call-id') ? undefined : this.sim.nextCorr(),
+      note,
+      fault,
+    });
   }
 
-  override at(seq: number): number {
-    return this.#at[(seq - 1) % this.#cap]!;
+  /** What handling received message `seq` came to, known once it was handled. */
+  outcome(seq: number, note: string | undefined, fault: string | undefined): void {
+    this.#table.amend(seq, { note, fault });
   }
 
-  override tenant(seq: number): string | undefined {
-    return this.#tenant[(seq - 1) % this.#cap];
-  }
-
-  override entry(seq: number): NewEntry {
-    const i = (seq - 1) % this.#cap;
-    const bytes = this.#bytes.read(this.#pos[i]!, this.#len[i]!);
+  #entry(r: SipRow): NewEntry {
+    const bytes = this.#bytes.read(r.pos, r.len);
     const parsed = bytes ? parseMessage(bytes) : undefined;
     const msg = parsed ? (parsed.ok ? parsed.message : parsed.error.partial) : undefined;
     const callId = msg ? header(msg, 'call-id') : undefined;
-    const flow = this.#flow[i]!;
-    const made = (this.#flags[i]! & 2) !== 0;
     return {
       kind: 'sip',
-      at: this.#at[i]!,
-      tenant: this.#tenant[i],
-      corr: this.#corr[i] ?? `sip:${callId}`,
-      direction: (this.#flags[i]! & 1) !== 0 ? 'out' : 'in',
-      transport: flow.transport,
-      remote: flow.remote,
-      firstLine: msg ? firstLine(made ? { ...msg, startRaw: undefined } : msg) : '(message no longer kept)',
+      at: r.at,
+      tenant: r.tenant,
+      corr: r.corr ?? `sip:${callId}`,
+      direction: r.direction,
+      transport: r.flow.transport,
+      remote: r.flow.remote,
+      firstLine: msg ? firstLine(r.made ? { ...msg, startRaw: undefined } : msg) : '(message no longer kept)',
       callId,
       cseq: msg ? header(msg, 'cseq') : undefined,
-      agent: this.#agent[i],
-      note: this.#note[i],
-      fault: this.#fault[i],
+      agent: r.agent,
+      note: r.note,
+      fault: r.fault,
     };
   }
 
@@ -211,10 +211,9 @@ export class SipJournal extends EntryStore {
     const next = journal.nextSeq;
     let seq = Math.max(this.#spillFrom, journal.dropped + 1);
     for (; seq < next; seq++) {
-      const i = (seq - 1) % this.#cap;
-      if (this.#seq[i] !== seq) continue;
-      if (this.#pos[i]! >= lost) break;
-      journal.settle(seq, this);
+      if (!this.#table.holds(seq)) continue;
+      if (this.#table.field(seq, 'pos') >= lost) break;
+      this.#table.settle(seq);
     }
     this.#spillFrom = seq;
   }
@@ -228,10 +227,10 @@ export function journalSip(
   msg: SipMessage | undefined,
   raw: Buffer | undefined,
   extra: { note?: string; fault?: string; party?: SipParty } = {},
-): void {
+): JournalEntry {
   const party = extra.party ?? partyOf(sim, msg);
   const callId = msg ? header(msg, 'call-id') : undefined;
-  sim.journal.append({
+  return sim.journal.append({
     kind: 'sip',
     at: party.tenant?.now() ?? sim.clock.now(),
     tenant: party.tenant?.id,

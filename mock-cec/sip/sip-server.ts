@@ -17,15 +17,6 @@ interface Outcome {
   fault?: string;
 }
 
-/** A message sent while an incoming one is handled, journaled right after it. */
-interface Held {
-  flow: Flow;
-  msg: SipMessage;
-  bytes: Buffer;
-  party: SipParty;
-  note: string | undefined;
-}
-
 /** What the server tells the rest of the SIP side. */
 export interface SipServerEvents {
   /** A fault rule expired every nonce (`expire-nonces`). */
@@ -42,8 +33,6 @@ export interface SipServerEvents {
  */
 export class SipServer implements FlowSink {
   readonly flows = new Map<string, Flow>();
-  /** Outgoing journal entries held back while an incoming message is handled, so the journal reads in order. */
-  #held: Held[] | undefined;
   readonly #journal: SipJournal;
   /** Whether we are overloaded, from the queue waits the UDP transport measures. */
   readonly #load = new OverloadGauge();
@@ -104,23 +93,21 @@ export class SipServer implements FlowSink {
     if (!parsed.ok && parsed.error.code === 'empty') return;
     const msg = parsed.ok ? parsed.message : parsed.error.partial;
     const party = partyOf(this.sim, msg);
-    const held = this.#hold(party);
-    let outcome: Outcome;
-    try {
-      if (!parsed.ok) outcome = { note: this.proxy.rejectMalformed(flow, parsed.error) };
-      else if (parsed.message.kind === 'response')
-        outcome = { note: this.proxy.receiveResponse(flow, parsed.message) };
-      else outcome = this.#request(flow, parsed.message, party);
-    } catch (err) {
-      outcome = this.#failed(err);
-    }
-    this.#release();
-    // One clock read for the message and the answers it got: they are journaled in the same instant.
-    const at = party.tenant?.now() ?? this.sim.clock.now();
-    if (parsed.ok)
-      this.#journal.write(flow, 'in', parsed.message, data, party, at, outcome.note, outcome.fault);
-    else journalSip(this.sim, flow, 'in', msg, data, { ...outcome, party });
-    this.#writeHeld(held, at);
+    // Causes first: the message is journaled before the answers and state changes it causes, and what
+    // handling came to (a note, a fault) is filled in after; listeners hear it all once it is handled.
+    this.sim.journal.quietly(() => {
+      const at = party.tenant?.now() ?? this.sim.clock.now();
+      const seq = parsed.ok ? this.#journal.write(flow, 'in', parsed.message, data, party, at) : undefined;
+      const malformed = parsed.ok ? undefined : journalSip(this.sim, flow, 'in', msg, data, { party });
+      const outcome = this.#handled(party, () => {
+        if (!parsed.ok) return { note: this.proxy.rejectMalformed(flow, parsed.error) };
+        if (parsed.message.kind === 'response')
+          return { note: this.proxy.receiveResponse(flow, parsed.message) };
+        return this.#request(flow, parsed.message, party);
+      });
+      if (seq !== undefined) this.#journal.outcome(seq, outcome.note, outcome.fault);
+      else if (malformed) this.sim.journal.amend(malformed.seq, outcome);
+    });
   }
 
   /** Send a message on a flow (the proxy's `send`); returns the bytes, which a transaction may keep. */
@@ -157,13 +144,7 @@ export class SipServer implements FlowSink {
       note = note ? `${note}; not sent: connection closed` : 'not sent: connection closed';
     }
     const party = this.#party ?? partyOf(this.sim, msg);
-    if (this.#held) this.#held.push({ flow, msg, bytes, party, note });
-    else
-      this.#journal.write(flow, 'out', msg, bytes, party, party.tenant?.now() ?? this.sim.clock.now(), note);
-  }
-
-  #writeHeld(held: readonly Held[], at: number): void {
-    for (const h of held) this.#journal.write(h.flow, 'out', h.msg, h.bytes, h.party, at, h.note);
+    this.#journal.write(flow, 'out', msg, bytes, party, party.tenant?.now() ?? this.sim.clock.now(), note);
   }
 
   #request(flow: Flow, req: SipRequest, party: SipParty): Outcome {
@@ -207,27 +188,23 @@ export class SipServer implements FlowSink {
 
   /** The delayed part of a fault: what it sends is journaled as usual. */
   #later(party: SipParty, work: () => void): void {
-    const held = this.#hold(party);
-    try {
+    this.#handled(party, () => {
       work();
-    } catch (err) {
-      this.#failed(err);
-    }
-    this.#release();
-    this.#writeHeld(held, party.tenant?.now() ?? this.sim.clock.now());
+      return {};
+    });
   }
 
-  /** Hold outgoing entries back until the incoming message is journaled; its party is theirs too. */
-  #hold(party: SipParty): Held[] {
-    const held: Held[] = [];
-    this.#held = held;
+  /** Handle a message (or a fault's delayed part) concerning `party`: what it sends concerns them too. */
+  #handled(party: SipParty, handle: () => Outcome): Outcome {
+    const outer = this.#party;
     this.#party = party.tenant ? party : undefined;
-    return held;
-  }
-
-  #release(): void {
-    this.#held = undefined;
-    this.#party = undefined;
+    try {
+      return handle();
+    } catch (err) {
+      return this.#failed(err);
+    } finally {
+      this.#party = outer;
+    }
   }
 
   #failed(err: unknown): Outcome {

@@ -5,8 +5,8 @@
  */
 import type { Page } from '@playwright/test';
 import { registerSoftphone } from '../../fixtures/console-fixtures.ts';
-import { consoleTest as test } from '../../fixtures.ts';
 import { expect } from '../../matchers.ts';
+import { consoleTest as test } from '../e2e-fixtures.ts';
 
 const hashTenant = (url: string) => decodeURIComponent(new URL(url).hash.replace('#tenant=', ''));
 

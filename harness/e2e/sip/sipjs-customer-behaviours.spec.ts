@@ -1,6 +1,6 @@
 import { customerHears, legOf, phoneHears } from '../../fixtures/audio-proof.ts';
-import { sipTest as test } from '../../fixtures.ts';
 import { expect } from '../../matchers.ts';
+import { sipTest as test } from '../e2e-fixtures.ts';
 
 /**
  * The magic customer numbers (config/customer-schema.ts) against SIP.js in

@@ -1,7 +1,7 @@
 import { answer } from '../../../mock-cec/control/client.ts';
 import { connected, customerHears, legOf, phoneHears } from '../../fixtures/audio-proof.ts';
-import { sipTest as test } from '../../fixtures.ts';
 import { expect } from '../../matchers.ts';
+import { sipTest as test } from '../e2e-fixtures.ts';
 
 /**
  * SIP.js in Chromium and the simulated customer, through the proxy over

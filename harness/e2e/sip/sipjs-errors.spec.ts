@@ -2,8 +2,8 @@ import { answer } from '../../../mock-cec/control/client.ts';
 import type { StateEntry } from '../../../mock-cec/journal/journal.ts';
 import { legOf, phoneHears } from '../../fixtures/audio-proof.ts';
 import type { Control } from '../../fixtures/sip-fixtures.ts';
-import { sipTest as test } from '../../fixtures.ts';
 import { expect } from '../../matchers.ts';
+import { sipTest as test } from '../e2e-fixtures.ts';
 
 /**
  * Error paths end to end, with SIP.js in Chromium over secure WebSocket:

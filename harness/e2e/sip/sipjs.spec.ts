@@ -1,7 +1,7 @@
 import { answer } from '../../../mock-cec/control/client.ts';
 import type { SipEntry } from '../../../mock-cec/journal/journal.ts';
-import { sipTest as test } from '../../fixtures.ts';
 import { expect } from '../../matchers.ts';
+import { sipTest as test } from '../e2e-fixtures.ts';
 
 /**
  * SIP.js in Chromium against the real simulator over secure WebSocket:

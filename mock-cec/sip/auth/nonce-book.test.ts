@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { NonceBook } from './nonce-book.ts';
@@ -5,6 +6,16 @@ import { NonceBook } from './nonce-book.ts';
 const book = (secret = 'test-secret') => new NonceBook({ secret: Buffer.from(secret), ttlMs: 300_000 });
 
 describe('NonceBook', () => {
+  it('signs a nonce with HMAC-SHA-256 of what precedes its MAC, under the secret, cut to 22 characters', () => {
+    const nonce = book().issue(Date.UTC(2026, 0, 1));
+    const at = nonce.lastIndexOf('.');
+    const expected = createHmac('sha256', Buffer.from('test-secret'))
+      .update(nonce.slice(0, at))
+      .digest('base64url')
+      .slice(0, 22);
+    expect(nonce.slice(at + 1)).toBe(expected);
+  });
+
   it('knows a nonce issued long before (past the ones it remembers as issued) by its MAC', () => {
     const nonces = book();
     const first = nonces.issue(1000);

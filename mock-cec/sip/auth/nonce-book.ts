@@ -3,9 +3,10 @@ import { OldestFirst } from '../../core/oldest-first.ts';
 
 /**
  * Server nonces (RFC 7616 §3.3, §5.4): `<issued>.<serial>.<mac>`, where the
- * MAC is SHA-256 over a per-simulator secret and the rest, cut to 132 bits
- * (the cut leaves no state to extend, so no length-extension forgery; a
- * one-shot hash costs a third of an HMAC object, on every REGISTER). A nonce
+ * MAC is HMAC-SHA-256 (RFC 2104) of the rest under a per-simulator secret,
+ * cut to 132 bits (22 base64url characters; RFC 2104 §5 allows truncating to
+ * half the output and more). Its cost per REGISTER is decision record 006's,
+ * guarded by bench/sip-hot-path.ts. A nonce
  * needs no memory until it is used: its age comes from `issued`, its
  * authenticity from the MAC. Once used, the book remembers the highest
  * nonce-count seen, so a replayed count is refused (RFC 7616 §3.4.5).
@@ -26,7 +27,7 @@ export interface NonceBookOptions {
 }
 
 export class NonceBook {
-  readonly #key: string;
+  readonly #key: crypto.KeyObject;
   readonly #ttlMs: number;
   readonly #capacity: number;
   #serial = 0;
@@ -47,7 +48,7 @@ export class NonceBook {
   readonly #recent: string[] = new Array<string>(RECENT).fill('');
 
   constructor(options: NonceBookOptions) {
-    this.#key = options.secret.toString('hex');
+    this.#key = crypto.createSecretKey(options.secret);
     this.#ttlMs = options.ttlMs;
     this.#capacity = options.capacity ?? 100_000;
   }
@@ -114,20 +115,12 @@ export class NonceBook {
   }
 
   #mac(body: string): string {
-    return oneShot
-      ? oneShot('sha256', this.#key + body, 'base64url').slice(0, 22)
-      : crypto
-          .createHash('sha256')
-          .update(this.#key + body)
-          .digest('base64url')
-          .slice(0, 22);
+    return crypto.createHmac('sha256', this.#key).update(body).digest('base64url').slice(0, 22);
   }
 }
 
 /** Nonces remembered as issued (a power of two): a few seconds' worth at the highest rates measured. */
 const RECENT = 1 << 15;
-
-const oneShot: ((algorithm: string, data: string, encoding: 'base64url') => string) | undefined = crypto.hash;
 
 /** `<issued>.<serial>.<mac>` → its parts, without an array of pieces; undefined when not three parts. */
 function splitNonce(

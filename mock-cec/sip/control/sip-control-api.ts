@@ -1,7 +1,14 @@
 import { createRoute, defineOpenAPIRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { controlError } from '../../control/control-error.ts';
-import { body, journalControl, json, refuseAs, refused } from '../../control/control-routes.ts';
+import {
+  body,
+  journalControl,
+  journalControlFirst,
+  json,
+  refuseAs,
+  refused,
+} from '../../control/control-routes.ts';
 import {
   callIdParam,
   dialSchema,
@@ -70,13 +77,19 @@ export function sipRoutes(sim: Simulator, sipOrUndefined: SipService | undefined
         const agent =
           d.workNo !== undefined ? tenant.agentByWorkNo(d.workNo) : tenant.agentBySipAccount(d.toSipAccount!);
         if (!agent) return controlError(c, 404, 'no-agent', `no such agent in tenant ${d.tenant}`);
-        const leg = sip().customer.dial({
-          tenant: tenant.id,
-          from: d.from,
-          toSipAccount: agent.sipAccount,
-          behaviour: d.behaviour,
-        });
-        control(tenant.id, 'sip.dial', `${d.from} → ${agent.sipAccount} (${leg.sipCallId})`);
+        const leg = journalControlFirst(
+          sim,
+          tenant.id,
+          'sip.dial',
+          () =>
+            sip().customer.dial({
+              tenant: tenant.id,
+              from: d.from,
+              toSipAccount: agent.sipAccount,
+              behaviour: d.behaviour,
+            }),
+          (l) => `${d.from} → ${agent.sipAccount} (${l.sipCallId})`,
+        );
         return c.json(sip().customer.leg(leg.sipCallId)!.view(), 201);
       },
     }),
@@ -160,8 +173,9 @@ export function sipRoutes(sim: Simulator, sipOrUndefined: SipService | undefined
         if (!leg) return controlError(c, 404, 'no-leg', `no call leg ${callId}`);
         if (leg.state === 'ended')
           return controlError(c, 409, 'ended', `call leg ${leg.sipCallId} has already ended`);
-        await leg.hangup();
+        // Journaled before the hangup it causes (the CANCEL or BYE, the leg ending).
         control(leg.tenant, 'sip.hangup', leg.sipCallId);
+        await leg.hangup();
         return c.json(leg.view(), 200);
       },
     }),

@@ -37,18 +37,8 @@ const specialNames: Readonly<Record<string, string>> = {
   'target-dialog': 'Target-Dialog',
 };
 
-// Every message repeats the same few names: remember their forms (bounded, so odd names cannot grow it).
-const keys = new Map<string, string>();
-const names = new Map<string, string>();
-const remember = (cache: Map<string, string>, from: string, to: string) => {
-  if (cache.size < 512) cache.set(from, to);
-  return to;
-};
-
 /** RFC 3261 §25.1 token characters: what a header name may be made of. */
 const TOKEN = /^[A-Za-z0-9\-.!%*_+`'~]+$/;
-// Names already checked against TOKEN (kept apart from `keys`, which also holds names we write).
-const wireKeys = new Map<string, string>();
 
 /**
  * The names most messages carry, spelled as SIP.js, JsSIP, sipp, Kamailio and
@@ -82,22 +72,47 @@ const common = [
   'Event',
   ...Object.keys(compactForms),
 ];
+/**
+ * Headers whose values outlive their message: a binding keeps a REGISTER's
+ * Call-ID, Contact, To and User-Agent for minutes, a dialog its From, To,
+ * Contact and Record-Route for the call. The parser hands these values over
+ * as copies (detach.ts), so that what is kept never holds the message's text.
+ */
+export const lastingHeaders: ReadonlySet<string> = new Set([
+  'call-id',
+  'from',
+  'to',
+  'contact',
+  'record-route',
+  'user-agent',
+]);
+
+/** The spelling of the common names and the special ones, by key: the headers we write are among them. */
+const spelled: ReadonlyMap<string, string> = new Map([
+  ...common.filter((n) => n.length > 1).map((n) => [n.toLowerCase(), n] as const),
+  ...Object.entries(specialNames),
+]);
+
 // Indexed by the first character's code (all ASCII) and the length: an array read and, nearly
 // always, one comparison per line, not a Map lookup and a walk over every name with that initial.
-const byStart: ({ name: string; key: string }[] | undefined)[] = new Array(128 * 32).fill(undefined);
+const byStart: (CommonName[] | undefined)[] = new Array(128 * 32).fill(undefined);
 for (const name of common) {
   const at = name.charCodeAt(0) * 32 + name.length;
   const list = byStart[at] ?? [];
-  list.push({ name, key: compactForms[name] ?? name.toLowerCase() });
+  const key = compactForms[name] ?? name.toLowerCase();
+  list.push({ name, key, lasting: lastingHeaders.has(key) });
   byStart[at] = list;
 }
 
+export interface CommonName {
+  readonly name: string;
+  readonly key: string;
+  /** Whether its values outlive the message (`lastingHeaders`). */
+  readonly lasting: boolean;
+}
+
 /** A common header name written exactly at `text[start, end)`, if it is one. */
-export function commonNameAt(
-  text: string,
-  start: number,
-  end: number,
-): { name: string; key: string } | undefined {
+export function commonNameAt(text: string, start: number, end: number): CommonName | undefined {
   const length = end - start;
   const code = text.charCodeAt(start);
   if (length >= 32 || code >= 128) return undefined;
@@ -115,28 +130,21 @@ function sameAt(text: string, start: number, name: string): boolean {
 
 /** The key of a header name read from the wire, or undefined when the name is no token (a bad line). */
 export function wireHeaderKey(name: string): string | undefined {
-  const known = wireKeys.get(name);
-  if (known !== undefined) return known;
-  if (!TOKEN.test(name)) return undefined;
-  return remember(wireKeys, name, headerKey(name));
+  return TOKEN.test(name) ? headerKey(name) : undefined;
 }
 
 /** The lowercase long name of a header as written on the wire ("v", "VIA", "Via" → "via"). */
 export function headerKey(name: string): string {
-  const known = keys.get(name);
-  if (known !== undefined) return known;
   const lower = name.toLowerCase();
-  return remember(keys, name, compactForms[lower] ?? lower);
+  return compactForms[lower] ?? lower;
 }
 
 /** How we spell a header we write ("call-id" → "Call-ID", "record-route" → "Record-Route"). */
 export function canonicalName(key: string): string {
-  const known = names.get(key);
-  if (known !== undefined) return known;
-  const made =
-    specialNames[key] ??
-    key.replace(/(^|-)([a-z])/g, (_m: string, dash: string, c: string) => dash + c.toUpperCase());
-  return remember(names, key, made);
+  return (
+    spelled.get(key) ??
+    key.replace(/(^|-)([a-z])/g, (_m: string, dash: string, c: string) => dash + c.toUpperCase())
+  );
 }
 
 /**

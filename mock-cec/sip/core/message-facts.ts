@@ -1,7 +1,6 @@
 import { header, headerValues, type SipMessage, type SipRequest, type SipResponse } from './message.ts';
-import { knownNameAddr, type NameAddr, parseNameAddr, tagOf } from './name-addr.ts';
+import { type NameAddr, parseNameAddr, tagOf } from './name-addr.ts';
 import { type ParseResult, parseError } from './parse-error.ts';
-import { memoized } from './text-memo.ts';
 import { parseUri } from './uri.ts';
 import { parseVia, type Via } from './via.ts';
 
@@ -34,13 +33,7 @@ export interface RequestFacts extends MessageFacts {
 }
 
 export function parseCSeq(value: string | undefined): CSeq | undefined {
-  return value === undefined ? undefined : knownCSeq(value);
-}
-
-/** Remembered (text-memo.ts): a few values ("1 REGISTER", "2 REGISTER", "1 INVITE"…) make nearly all. */
-const knownCSeq = memoized(readCSeq);
-
-function readCSeq(value: string): CSeq | undefined {
+  if (value === undefined) return undefined;
   const m = /^(\d{1,10})\s+([A-Za-z0-9\-.!%*_+`'~]+)$/.exec(value);
   if (!m) return undefined;
   const seq = Number(m[1]);
@@ -64,7 +57,7 @@ function commonFacts(msg: SipMessage, maxForwards?: number): ParseResult<Request
   if (fromText === undefined) return parseError('missing-header', 'From missing', msg);
   if (toText === undefined) return parseError('missing-header', 'To missing', msg);
   const from = parseNameAddr(fromText);
-  const to = knownNameAddr(toText);
+  const to = parseNameAddr(toText);
   if (!from) return parseError('bad-header-value', 'From unreadable', msg);
   if (!to) return parseError('bad-header-value', 'To unreadable', msg);
   const vias = headerValues(msg, 'via');

@@ -8,7 +8,6 @@ import {
   SEMICOLON,
   unquote,
 } from './split-values.ts';
-import { memoized } from './text-memo.ts';
 
 /**
  * From, To, Contact, Route, Record-Route values (RFC 3261 §20.10, §25.1):
@@ -22,13 +21,6 @@ export interface NameAddr {
   /** Header parameters (tag, expires, q, +sip.instance, reg-id…), names lowercased. */
   readonly params: Params;
 }
-
-/**
- * `parseNameAddr`, remembered (text-memo.ts) for the values that repeat
- * message after message: an account's To and Contact (its From carries a new
- * tag per registration, and would only crowd the memo).
- */
-export const knownNameAddr: (value: string) => NameAddr | undefined = memoized(parseNameAddr);
 
 export function parseNameAddr(value: string): NameAddr | undefined {
   const v = value.trim();

@@ -1,3 +1,5 @@
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
 import { header, headerValues } from './message.ts';
 import { requestFacts } from './message-facts.ts';
@@ -138,5 +140,39 @@ describe('the empty line', () => {
     expect(ok.ok && ok.message.headers[0]?.value).toBe('café');
     const bad = parseMessage(Buffer.from('MESSAGE sip:a@b SIP/2.0\r\nSubject: caf\xe9\r\n\r\n', 'latin1'));
     expect(!bad.ok && bad.error.code).toBe('bad-encoding');
+  });
+});
+
+describe('the values that outlive a message', () => {
+  it('are copies: a thousand kept Call-IDs, Contacts and User-Agents keep no message head alive', () => {
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const pad = 'x'.repeat(20_000);
+    const heap = () => {
+      gc();
+      return process.memoryUsage().heapUsed;
+    };
+    const before = heap();
+    const kept: string[] = [];
+    for (let i = 0; i < 1000; i++) {
+      // Each head is 20 KB of text; its Call-ID, Contact and User-Agent are some fifty characters each.
+      const parsed = parseMessage(
+        crlf([
+          'REGISTER sip:127.0.0.1 SIP/2.0',
+          `X-Pad: ${pad}`,
+          'Via: SIP/2.0/UDP 127.0.0.1:5061;branch=z9hG4bK1',
+          `Call-ID: ${i}-a-call-id-long-enough-to-be-cut@127.0.0.1`,
+          `Contact: <sip:88000101@127.0.0.1:5061;transport=udp>;expires=${i}`,
+          `User-Agent: a softphone named ${i} with a long enough name`,
+          '',
+        ]),
+      );
+      if (!parsed.ok) throw new Error(parsed.error.detail);
+      for (const key of ['call-id', 'contact', 'user-agent']) kept.push(header(parsed.message, key)!);
+    }
+    const grown = heap() - before;
+    expect(kept).toHaveLength(3000);
+    // Views would keep the 1,000 heads: 20 MB (Latin-1 text). Copies are some 3,000 × 80 bytes.
+    expect(grown).toBeLessThan(5_000_000);
   });
 });

@@ -1,5 +1,6 @@
 import { isAscii, isUtf8 } from 'node:buffer';
-import { commonNameAt, wireHeaderKey } from './header-names.ts';
+import { detach } from './detach.ts';
+import { commonNameAt, lastingHeaders, wireHeaderKey } from './header-names.ts';
 import type { SipHeader, SipMessage } from './message.ts';
 import { type ParseResult, parseError } from './parse-error.ts';
 import { isTrimmed } from './split-values.ts';
@@ -10,6 +11,10 @@ import { isTrimmed } from './split-values.ts';
  * §7.3.1/7.3.3; folded lines, §7.3.1; whitespace before the colon, §25.1), and
  * strict where a proxy must not guess (start line shape, version, header name
  * characters, Content-Length, UTF-8). Never throws: bad input is a ParseError.
+ *
+ * Header values are slices of the head's text, except those of the headers
+ * that outlive their message (`lastingHeaders`), which are copies: the one
+ * place where what is kept is cut loose from the message (detach.ts).
  */
 
 export interface ParseOptions {
@@ -78,9 +83,10 @@ function readHead(buf: Buffer, head: string, headEnd: number): ParseResult | und
       if (!prev) lineError ??= 'a continuation line before any header';
       else {
         const more = head.slice(pos, textEnd).trim();
+        const value = `${prev.value} ${more}`.trim();
         headers.push({
           ...prev,
-          value: `${prev.value} ${more}`.trim(),
+          value: lastingHeaders.has(prev.key) ? detach(value) : value,
           raw: prev.raw + head.slice(pos, end),
         });
       }
@@ -97,7 +103,9 @@ function readHead(buf: Buffer, head: string, headEnd: number): ParseResult | und
           ? `header line without a colon: ${clip(head.slice(pos, textEnd))}`
           : `bad header name: ${clip(name)}`;
     } else {
-      headers.push({ key, name, value: trimmedSlice(head, colon + 1, textEnd), raw: head.slice(pos, end) });
+      const value = trimmedSlice(head, colon + 1, textEnd);
+      const lasting = common ? common.lasting : lastingHeaders.has(key);
+      headers.push({ key, name, value: lasting ? detach(value) : value, raw: head.slice(pos, end) });
     }
     pos = end;
   }

@@ -1,5 +1,4 @@
 import { formatParams, type Params, parseParams } from './split-values.ts';
-import { memoized } from './text-memo.ts';
 
 /**
  * SIP and SIPS URIs (RFC 3261 §19.1): `sip:user:password@host:port;params?headers`.
@@ -21,10 +20,8 @@ export interface SipUri {
 const HOST = /^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?\.?)$/;
 const USER = /^[A-Za-z0-9\-_.!~*'()&=+$,;?/%]+$/;
 
-/** A SIP or SIPS URI's parts, or undefined when it is none (remembered: see text-memo.ts). */
-export const parseUri: (text: string) => SipUri | undefined = memoized(readUri);
-
-function readUri(text: string): SipUri | undefined {
+/** A SIP or SIPS URI's parts, or undefined when it is none. */
+export function parseUri(text: string): SipUri | undefined {
   const colon = text.indexOf(':');
   if (colon < 0) return undefined;
   const scheme = text.slice(0, colon).toLowerCase();
@@ -57,10 +54,7 @@ function readUri(text: string): SipUri | undefined {
 }
 
 /** `host`, `host:port`, `[v6]:port` → parts; undefined when either is malformed. */
-export const splitHostPort: (text: string) => { readonly host: string; readonly port?: number } | undefined =
-  memoized(readHostPort);
-
-function readHostPort(text: string): { host: string; port?: number } | undefined {
+export function splitHostPort(text: string): { readonly host: string; readonly port?: number } | undefined {
   let host = text;
   let portText: string | undefined;
   if (text.startsWith('[')) {

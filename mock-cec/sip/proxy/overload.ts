@@ -45,9 +45,9 @@ export interface OverloadOptions {
 /**
  * Waits are measured about 40 times a second: raised by 1.6 a second at twice `highMs` (up to 4 at
  * five times), lowered by 1.2 a second; four long waits in a row (100 ms) before any is acted on, so a
- * passing spike (a pause of the collector) costs nothing. Tuned with sipp past the knee (bench/sip.ts):
- * the socket's 8 MB buffer holds about 150 ms of REGISTERs at 20,000/s, so slower than this and the
- * kernel drops datagrams before the waits tell; faster, and it refuses more than it must.
+ * passing spike (a pause of the collector) costs nothing. Tuned with sipp past the knee (bench/sip.ts) to
+ * the socket's buffer: slower, and the kernel drops datagrams before the waits tell; faster, and it
+ * refuses more than it must (decision record 006, invariant 10).
  */
 export const defaultOverload: OverloadOptions = {
   highMs: 100,

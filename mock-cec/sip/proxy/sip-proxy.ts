@@ -323,8 +323,8 @@ export class SipProxy {
    * The registrar's To tag: fresh for every REGISTER, the same for its
    * retransmissions (RFC 3261 §8.2.6.2 asks a stateless UAS to compute it so):
    * its top Via branch (unique per transaction, RFC 3261 §8.1.1.7, and a token
-   * like a tag), used as it is — a hash of it cost 1–2 µs a REGISTER, a string
-   * join 50 ns. A request without a branch (RFC 2543) gets a hash of its
+   * like a tag), used as it is, not hashed (decision record 006, invariant 3).
+   * A request without a branch (RFC 2543) gets a hash of its
    * Call-ID and CSeq.
    */
   #registrarTag(facts: RequestFacts): string {

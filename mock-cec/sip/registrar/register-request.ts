@@ -1,7 +1,6 @@
 import { header, headerValues, type SipRequest } from '../core/message.ts';
-import { knownNameAddr, type NameAddr, parseNameAddr } from '../core/name-addr.ts';
+import { type NameAddr, parseNameAddr } from '../core/name-addr.ts';
 import { param } from '../core/split-values.ts';
-import { memoized } from '../core/text-memo.ts';
 import { parseUri, uriUser } from '../core/uri.ts';
 
 /**
@@ -25,14 +24,8 @@ export type RegisterAsk =
 
 export type RegisterAskResult = { ok: true; ask: RegisterAsk } | { ok: false; reason: string };
 
-/**
- * `sip:user@Host:port;params` → `sip:user@host:port`, the form lookups compare.
- * Remembered (text-memo.ts): a contact's key is the same string object
- * REGISTER after REGISTER, which the registrar then compares by identity.
- */
-export const uriKeyOf: (uri: string) => string | undefined = memoized(readUriKey);
-
-function readUriKey(uri: string): string | undefined {
+/** `sip:user@Host:port;params` → `sip:user@host:port`, the form lookups compare. */
+export function uriKeyOf(uri: string): string | undefined {
   const u = parseUri(uri);
   if (!u) return undefined;
   return `${u.scheme}:${u.user !== undefined ? `${uriUser(u)}@` : ''}${u.host}${u.port !== undefined ? `:${u.port}` : ''}`;
@@ -62,7 +55,7 @@ export function readRegister(
   }
   const contacts: ContactRequest[] = [];
   for (const v of values) {
-    const na = knownNameAddr(v);
+    const na = parseNameAddr(v);
     const key = na && uriKeyOf(na.uri);
     if (!na || !key) return { ok: false, reason: `unreadable Contact ${JSON.stringify(v.slice(0, 80))}` };
     const instance = param(na.params, '+sip.instance');

@@ -1,4 +1,3 @@
-import { detach } from '../../core/detach.ts';
 import type { Binding, BindingChange, BindingEvent, FlowRef } from './binding.ts';
 import type { ContactRequest, RegisterAsk } from './register-request.ts';
 
@@ -76,21 +75,19 @@ export class Registrar {
         if (existing) this.#remove(existing, 'unregistered', changes);
         continue;
       }
-      // A binding lives for minutes: it keeps copies, not views into the REGISTER it came in. A
-      // refresh usually repeats the strings its binding holds: those are kept rather than copied again.
       const binding: Binding = {
-        aor: keep(existing?.aor, ask.aor),
-        uri: keep(existing?.uri, c.uri),
-        uriKey: keep(existing?.uriKey, c.uriKey),
-        key: keep(existing?.key, key),
-        instance: keepMaybe(existing?.instance, c.instance),
-        regId: keepMaybe(existing?.regId, c.regId),
-        callId: keep(existing?.callId, ctx.callId),
+        aor: ask.aor,
+        uri: c.uri,
+        uriKey: c.uriKey,
+        key,
+        instance: c.instance,
+        regId: c.regId,
+        callId: ctx.callId,
         cseq: ctx.cseq,
         registeredAt: existing?.registeredAt ?? now,
         expiresAt: now + Math.min(asked, o.maxExpiresSec) * 1000,
         flow: ctx.flowOf ? ctx.flowOf(c) : ctx.flow,
-        userAgent: keepMaybe(existing?.userAgent, ctx.userAgent),
+        userAgent: ctx.userAgent,
       };
       if (existing) this.#replace(existing, binding);
       else this.#add(binding);
@@ -245,13 +242,4 @@ export class Registrar {
     this.#unlink(b);
     changes.push({ binding: b, event });
   }
-}
-
-/** What a binding keeps of `text`: the string it held (when equal), else a detached copy. */
-function keep(held: string | undefined, text: string): string {
-  return held === text ? held : detach(text);
-}
-
-function keepMaybe(held: string | undefined, text: string | undefined): string | undefined {
-  return text === undefined ? undefined : keep(held, text);
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { seedTenant } from '../../config/seed-tenant.ts';
+import { answer, controlClient } from '../../control/client.ts';
 import { audioEnergy } from '../../media/audio-frame.ts';
 import { type MockCec, startMockCec } from '../../start-mock-cec.ts';
 import type { TenantRuntime } from '../../state/tenant-runtime.ts';
@@ -171,12 +172,9 @@ export async function deskPhoneSuite(driver: DeskPhoneDriver, own?: (suite: Desk
           const desk = deskClient(cec.sim.endpoints.httpBase!);
           expect((await desk.signIn(agent)).retcode).toBe('0');
           const incoming = phone.incoming();
-          const placed = await fetch(`${cec.sim.endpoints.httpBase}/__mock/calls`, {
-            method: 'POST',
-            headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ tenant: tenant().id }),
-          });
-          expect(placed.status).toBe(201);
+          const control = controlClient({ url: cec.sim.endpoints.httpBase! });
+          const json = { tenant: tenant().id };
+          await answer(() => control.api.calls.$post({ json }), 'POST /calls').finally(() => control.close());
           await incoming;
           const leg = () => cec.sip!.customer.legs(tenant().id).find((l) => l.to === agent.sipAccount)!;
           await vi.waitFor(() => expect(leg().state).toBe('ringing'), WAIT);

@@ -1,0 +1,68 @@
+/**
+ * Rows kept in columns: one typed array or plain array per field, indexed by
+ * slot, instead of one object per row. A field declared `number` is kept
+ * unboxed (a Float64Array: no object, and nothing for the garbage collector
+ * to trace); any other field by reference. Why the journal keeps its busiest
+ * entries this way: decision record 006.
+ *
+ * The layout names every field of the row once; adding a field to a row is
+ * one more line in its layout, not one more array to declare, size and fill.
+ */
+
+/** `number`: a number always present, kept unboxed. `value`: anything else (strings, objects, optional numbers). */
+export type ColumnKind = 'number' | 'value';
+
+/** Every field of `R`, with how it is kept; `number` only for fields that are always a number. */
+export type Layout<R> = {
+  readonly [K in keyof R]-?: [R[K]] extends [number] ? ColumnKind : 'value';
+};
+
+export class Columns<R extends object> {
+  readonly #names: (keyof R)[];
+  readonly #kinds: ColumnKind[];
+  readonly #index = new Map<keyof R, number>();
+  /** Made at the first row: a table nobody writes to costs no memory. */
+  #columns: (Float64Array | unknown[])[] | undefined;
+
+  constructor(
+    layout: Layout<R>,
+    readonly capacity: number,
+  ) {
+    this.#names = Object.keys(layout) as (keyof R)[];
+    this.#kinds = this.#names.map((n) => layout[n] as ColumnKind);
+    this.#names.forEach((n, k) => {
+      this.#index.set(n, k);
+    });
+  }
+
+  /** Keep `row` in slot `i` (its fields are copied; the row object itself is not kept). */
+  set(i: number, row: R): void {
+    this.#columns ??= this.#kinds.map((k) =>
+      k === 'number' ? new Float64Array(this.capacity) : new Array(this.capacity),
+    );
+    const names = this.#names;
+    const columns = this.#columns;
+    for (let k = 0; k < names.length; k++) columns[k]![i] = row[names[k]!];
+  }
+
+  /** Change one field of the row in slot `i`. */
+  put<K extends keyof R>(i: number, name: K, value: R[K]): void {
+    const column = this.#columns?.[this.#index.get(name)!];
+    if (column) column[i] = value as never;
+  }
+
+  /** The row in slot `i`, made now. */
+  get(i: number): R {
+    const row = {} as Record<keyof R, unknown>;
+    const columns = this.#columns;
+    this.#names.forEach((n, k) => {
+      row[n] = columns?.[k]?.[i];
+    });
+    return row as R;
+  }
+
+  /** One field of the row in slot `i`, without making the row. */
+  field<K extends keyof R>(i: number, name: K): R[K] {
+    return this.#columns?.[this.#index.get(name)!]?.[i] as R[K];
+  }
+}
