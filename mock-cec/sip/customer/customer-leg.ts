@@ -141,6 +141,7 @@ export class CustomerLeg implements CallLeg {
   set session(session: MediaSession | undefined) {
     this.#session = session;
     if (session && this.#mix) session.setMix(this.#mix);
+    if (session && this.tap) session.setTap(this.tap);
   }
 
   setMix(port: MixPort | undefined): void {
