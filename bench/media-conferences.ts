@@ -169,6 +169,11 @@ class ToneEar implements MixPort {
     return own;
   }
 
+  /** Nothing records a bench phone. */
+  customerHears(length: number): Int16Array {
+    return new Int16Array(length);
+  }
+
   levels(): Record<'customer' | 'a' | 'c', number> {
     const n = Math.max(1, this.#recent.length);
     const sum = (k: 'customer' | 'a' | 'c') => this.#recent.reduce((s, r) => s + r[k], 0) / n;

@@ -223,6 +223,11 @@ export class AgentDesk {
     return this.bar.press('Hang Up', o);
   }
 
+  /** The bar's Stop recording (DELETE …/recordplay/{agentid}/stoprecord). */
+  stopRecording(o?: Wait) {
+    return this.bar.press('Stop recording', o);
+  }
+
   /** Hold the call from the bar (the customer hears the hold tone), or take it back. */
   holdCall(on: boolean, o?: Wait) {
     return this.bar.press(on ? 'Hold' : 'Take Back', o);

@@ -11,6 +11,7 @@ export type BarButton =
   | 'Wrap-up'
   | 'Answer'
   | 'Hang Up'
+  | 'Stop recording'
   | 'Hold'
   | 'Take Back'
   | 'Mute'
@@ -129,6 +130,12 @@ export class Bar {
       .getByLabel('Agent to consult')
       .fill(String(helperWorkNo), { timeout: o.timeout ?? DEFAULT_WAIT_MS });
     await this.press('Consult', o);
+  }
+
+  /** Whether the bar shows that the platform records the call (its Recording indicator). */
+  async recording(): Promise<boolean> {
+    if ((await this.page.locator('iframe[name="ccbarclient"]').count()) === 0) return false;
+    return this.frame.locator('#recording').isVisible();
   }
 
   /** The status line's state, or undefined when the bar is not in the page. */

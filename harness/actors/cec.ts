@@ -8,6 +8,7 @@ import type {
   JournalEntry,
   JournalQuery,
   LegView,
+  RecordingView,
   RegistrationView,
 } from './control-types.ts';
 
@@ -151,6 +152,25 @@ export class Cec {
   hangupCall(id: string): Promise<CallView> {
     const args = { param: { id }, query: { tenant: this.tenant } };
     return answer(() => this.#api.calls[':id'].$delete(args), 'DELETE /calls/{id}');
+  }
+
+  /** A call's recordings (none when the tenant does not record). */
+  async recordings(callId: string): Promise<RecordingView[]> {
+    const param = { id: this.tenant, callId };
+    return (
+      await answer(
+        () => this.#api.tenants[':id'].calls[':callId'].recordings.$get({ param }),
+        'GET /tenants/{id}/calls/{callId}/recordings',
+      )
+    ).recordings;
+  }
+
+  /** One recording as the WAV the control API serves. */
+  async recordingWav(callId: string, recordingId: string): Promise<Uint8Array> {
+    const param = { id: this.tenant, callId, recordingId };
+    const res = await this.#api.tenants[':id'].calls[':callId'].recordings[':recordingId'].$get({ param });
+    if (!res.ok) throw new Error(`GET recording ${recordingId}: ${res.status} ${await res.text()}`);
+    return new Uint8Array(await res.arrayBuffer());
   }
 
   // The SIP side

@@ -8,7 +8,11 @@ import type { z } from 'zod';
 import type { CallView } from '../../mock-cec/acd/call-record.ts';
 import type { CustomerBehaviour } from '../../mock-cec/calls/customer-calls.ts';
 import type { AgentView } from '../../mock-cec/control/calls-control.ts';
-import type { legViewSchema, registrationViewSchema } from '../../mock-cec/control/control-schemas.ts';
+import type {
+  legViewSchema,
+  recordingViewSchema,
+  registrationViewSchema,
+} from '../../mock-cec/control/control-schemas.ts';
 import type { FaultRule, FaultRuleInput } from '../../mock-cec/faults/fault-rule.ts';
 import type { JournalEntry, JournalKind } from '../../mock-cec/journal/journal.ts';
 import type { MediaStats } from '../../mock-cec/media/media-engine.ts';
@@ -22,6 +26,9 @@ export type { AgentView };
 
 /** A simulated customer's call leg, as GET /__mock/sip/legs answers it (its route record's schema). */
 export type LegView = z.output<typeof legViewSchema>;
+
+/** A recorded way of a call's agent leg, as GET /__mock/tenants/{id}/calls/{callId}/recordings answers it. */
+export type RecordingView = z.output<typeof recordingViewSchema>;
 
 /** A softphone's registration, as GET /__mock/sip/registrations answers it. */
 export type RegistrationView = z.output<typeof registrationViewSchema>;

@@ -6,6 +6,7 @@ import { buildRows, type Row, type RowOptions } from './ladder-rows.ts';
 import { ladderStyle } from './ladder-style.ts';
 import { renderLaneHeader, renderRowsSvg } from './ladder-svg.ts';
 import { type LaneId, laneOrder } from './lanes.ts';
+import { type RecordingLink, recordingLinks } from './recording-links.ts';
 
 export interface LadderOptions extends RowOptions {
   title?: string;
@@ -13,6 +14,8 @@ export interface LadderOptions extends RowOptions {
   marks?: readonly StepMark[];
   /** Only this tenant's entries. Without it, several tenants get a section each. */
   tenant?: string;
+  /** The run's recorded calls, to listen to in the page (recording-links.ts). */
+  recordings?: readonly RecordingLink[];
 }
 
 /**
@@ -40,6 +43,7 @@ export function renderLadder(entries: readonly JournalEntry[], options: LadderOp
 <h1>${esc(title)}</h1>
 <p class="summary">${esc(summary(entries, sections, marks))}</p>
 ${failures(marks, many ? 't1-' : '')}
+${recordingLinks(options.recordings ?? [])}
 ${legend}
 </header>
 ${body}

@@ -231,6 +231,9 @@ export const actionSchemas = {
     "Press the bar's Transfer to Helper: the agent leaves, the customer talks with the helper.",
   ),
   cancelConsult: agentOnly.describe("Press the bar's Back to Customer: the consult ends (dropcall)."),
+  stopRecording: agentOnly.describe(
+    "Press the bar's Stop recording (the platform stops recording the call).",
+  ),
   call: call.describe('A customer calls a queue (the ACD picks the agent), or an agent directly.'),
   register: register.describe("Register the agent's OpenEye phone (again)."),
   dial: dial.describe("The agent's OpenEye phone calls a number itself, past the bar and the ACD."),

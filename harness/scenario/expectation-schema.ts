@@ -169,6 +169,32 @@ const expectDigits = z
   })
   .strict();
 
+const expectRecording = z
+  .object({
+    agent: agentIndex.describe("The agent's current or last call."),
+    state: z
+      .enum(['recording', 'stopped'])
+      .optional()
+      .describe('Whether the platform still records the call, or stopped (stoprecord, the call ended).'),
+    heard: z
+      .enum(['sound', 'silence'])
+      .optional()
+      .describe(
+        'What the WAV of what the customer heard holds, fetched through the control API (sound: above −40 dBFS).',
+      ),
+    minMs: z
+      .number()
+      .int()
+      .min(0)
+      .optional()
+      .describe('The least audio the WAV of what the customer heard holds.'),
+    bar: z
+      .boolean()
+      .optional()
+      .describe("Whether the bar's Recording indicator (and its Stop recording button) shows."),
+  })
+  .strict();
+
 /** A journal entry pattern: field values exact, or /…/ regular expressions (harness/journal/entry-pattern.ts). */
 const entryPattern = z
   .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))
@@ -289,6 +315,9 @@ export const expectationSchemas = {
   expectHttp: expectHttp.describe('An HTTP exchange in the journal: status and vendor code.'),
   expectMessage: expectMessage.describe('Text the agent sees.'),
   expectCall: expectCall.describe("A call's state in the CEC."),
+  expectRecording: expectRecording.describe(
+    "The recording of the agent's call: its state, the audio the customer heard, the bar's indicator.",
+  ),
   expectBar: expectBar,
   expectCard,
   expectCallLog,

@@ -10,6 +10,7 @@ const run = (file: string, ok: boolean, total: number): ScenarioRun => ({
   tenant: 't',
   ok,
   steps: [],
+  recordings: [],
   journal: [],
   marks: [],
   ms: { setup: 10, steps: total - 10, total },

@@ -61,7 +61,7 @@ describe('a recorded run drawn from its journal alone', () => {
 
   it('is the ladder the runner attaches to its report', () => {
     const journal = recordedJournal();
-    const run = { name: 'two steps', tenant: 't-run', journal } as ScenarioRun;
+    const run = { name: 'two steps', tenant: 't-run', journal, recordings: [] } as unknown as ScenarioRun;
     expect(ladderOf(run)).toBe(runLadder(journal, { title: 'two steps', tenant: 't-run' }));
   });
 });

@@ -1,6 +1,7 @@
 import type { JournalEntry } from '../../mock-cec/journal/journal.ts';
 import type { StepMark } from '../journal/step-mark.ts';
 import { renderLadder } from '../report/ladder.ts';
+import type { RecordingLink } from '../report/recording-links.ts';
 import { describeStep } from './describe-step.ts';
 import { scenarioFromSource } from './parse-scenario.ts';
 import { type EndRecord, recordedRuns, STEP } from './record.ts';
@@ -47,7 +48,7 @@ export function stepMarksOf(entries: readonly JournalEntry[]): StepMark[] {
 /** A recorded run's ladder (HTML): the journal's entries, each step a band, the failing one marked. */
 export function runLadder(
   entries: readonly JournalEntry[],
-  o: { title?: string; tenant?: string } = {},
+  o: { title?: string; tenant?: string; recordings?: readonly RecordingLink[] } = {},
 ): string {
   const marks = stepMarksOf(entries);
   // A step's band stands for its scenario.step entry.

@@ -58,7 +58,17 @@ export interface ScenarioRun {
   /** The run's journal: its tenant's entries, and those of no tenant, from the stack's start to the last step. */
   journal: JournalEntry[];
   marks: StepMark[];
+  /** The WAVs of the run's recorded calls (a tenant that records), for QA to listen to in the report. */
+  recordings: RecordedWav[];
   ms: { setup: number; steps: number; total: number };
+}
+
+/** One recording of a call, named for the report: `recording-<callId>-<heard|sent>.wav`. */
+export interface RecordedWav {
+  name: string;
+  callId: string;
+  way: 'heard' | 'sent';
+  wav: Uint8Array;
 }
 
 export type ProgressEvent =
@@ -155,6 +165,7 @@ export async function runScenario(sf: ScenarioFile, o: RunnerOptions): Promise<S
   const failed = results.find((r) => r.status === 'failed');
   const ok = !setupError && !failed;
   let journal: JournalEntry[] = [];
+  let recordings: RecordedWav[] = [];
   if (stack) {
     // Even a run that could not start keeps its journal: it says why (a refused REGISTER, a failed sync).
     const end: EndRecord = { ok, failed: failed?.index, error: failed?.error ?? setupError };
@@ -162,6 +173,7 @@ export async function runScenario(sf: ScenarioFile, o: RunnerOptions): Promise<S
     const cec = world?.cec ?? new Cec({ url: mockCec.url, ca: mockCec.ca, tenant: stack.tenant.id });
     // Let what the last step set off land (a 200 to a BYE, a poll's answer) before the journal is cut.
     journal = await settle(cec.journalSince(since)).catch(() => []);
+    if (scenario.tenant?.recording?.enabled) recordings = await recordedWavs(cec).catch(() => []);
     if (!world) await cec.close();
   }
   await world?.close();
@@ -176,6 +188,7 @@ export async function runScenario(sf: ScenarioFile, o: RunnerOptions): Promise<S
     steps: results,
     journal,
     marks,
+    recordings,
     ms: { setup: setupMs, steps: stepsMs, total: Math.round(performance.now() - started) },
   };
   o.onProgress?.({ type: 'end', run });
@@ -262,6 +275,8 @@ async function runOnDeployment(
     steps: results,
     journal,
     marks,
+    // Your deployment's recordings are its tenant's, not the run's to fetch.
+    recordings: [],
     ms: { setup: setupMs, steps: stepsMs, total: Math.round(performance.now() - started) },
   };
   o.onProgress?.({ type: 'end', run });
@@ -317,10 +332,27 @@ async function runSteps(
 /** The run's ladder diagram (HTML), failing steps marked; each step's band stands for its scenario.step entry. */
 export function ladderOf(run: ScenarioRun): string {
   // Drawn from the journal alone, as `npm run ladder` draws an exported one: the same picture from both.
-  return runLadder(run.journal, { title: run.name, tenant: run.tenant });
+  const recordings = run.recordings.map((r) => ({
+    name: r.name,
+    label: `call ${r.callId}: ${r.way === 'heard' ? 'what the customer heard' : 'what the customer sent'}`,
+    wav: r.wav,
+  }));
+  return runLadder(run.journal, { title: run.name, tenant: run.tenant, recordings });
 }
 
 /** Thrown inside a wrapped step so the wrapper (test.step) marks it failed; the runner catches it. */
 export class StepFailed extends Error {
   override name = 'StepFailed';
+}
+
+/** Every recording of the tenant's calls, fetched before the tenant goes (the stack's stop removes it). */
+async function recordedWavs(cec: Cec): Promise<RecordedWav[]> {
+  const out: RecordedWav[] = [];
+  for (const call of await cec.calls()) {
+    for (const rec of await cec.recordings(call.id)) {
+      const wav = await cec.recordingWav(call.id, rec.id);
+      out.push({ name: `recording-${call.id}-${rec.way}.wav`, callId: call.id, way: rec.way, wav });
+    }
+  }
+  return out;
 }

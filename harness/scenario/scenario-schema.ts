@@ -28,6 +28,11 @@ const tenantOverrides = z
     callback: t.callback.unwrap().pick({ timeoutMs: true }).partial().optional(),
     gateway: t.gateway.unwrap().partial().optional(),
     acd: t.acd.unwrap().partial().optional(),
+    recording: t.recording
+      .unwrap()
+      .partial()
+      .optional()
+      .describe('Voice recording: enabled records every connected call (docs/vendor/recording.md).'),
     sip: t.sip.unwrap().pick({ portAsNumber: true, digestAlgorithms: true }).partial().optional(),
     customers: customersSchema
       .optional()

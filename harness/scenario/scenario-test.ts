@@ -34,6 +34,10 @@ export async function runInTest(
     body: toNdjson(run.journal),
     contentType: 'application/x-ndjson',
   });
+  // What the customer heard and sent on each recorded call: QA listens to it in the report.
+  for (const r of run.recordings) {
+    await testInfo.attach(r.name, { body: Buffer.from(r.wav), contentType: 'audio/wav' });
+  }
   if (run.setupError) throw new Error(`${file.file}: the scenario could not start: ${run.setupError}`);
   const failed = run.steps.find((s) => s.status === 'failed');
   if (failed)

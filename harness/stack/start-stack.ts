@@ -71,7 +71,7 @@ export interface StackOptions {
 
 /** Sections of the tenant a test may change; each is merged over the generated one. */
 export type TenantPatch = Partial<
-  Pick<TenantInput, 'tokens' | 'callback' | 'gateway' | 'acd' | 'customers' | 'sip' | 'skills'>
+  Pick<TenantInput, 'tokens' | 'callback' | 'gateway' | 'acd' | 'customers' | 'sip' | 'skills' | 'recording'>
 >;
 
 /** The integration's CEC settings a test may change (config/config-schema.ts). */

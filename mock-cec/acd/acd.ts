@@ -23,6 +23,7 @@ import { legPlan, samePlan } from './call-media.ts';
 import { agentParty, type CallModel, hold, type ModelResult, mute, takeBack, unmute } from './call-model.ts';
 import { CallOut } from './call-out.ts';
 import { type CallRecord, callFacts } from './call-record.ts';
+import { CallRecorder } from './call-recorder.ts';
 import type { CallEndReason } from './call-state.ts';
 import { Consults } from './consult.ts';
 import { InternalCalls, type InternalTarget } from './internal-call.ts';
@@ -62,6 +63,7 @@ export class Acd {
   readonly #transfers: Transfers;
   readonly #internal: InternalCalls;
   readonly #consults: Consults;
+  readonly #recorder: CallRecorder;
 
   constructor(private readonly ctx: AcdContext) {
     this.#book = new CallBook({ tenant: ctx.tenant.id, now: () => ctx.tenant.now(), append: ctx.append });
@@ -73,6 +75,7 @@ export class Acd {
       land: (agent, first, corr, why) => this.land(agent, first, corr, why),
       released: (call, agent, by, corr) => this.#released(call, agent, by, corr),
     });
+    this.#recorder = new CallRecorder(ctx);
   }
 
   /** Consult (`innerhelp`): the customer waits on hold while the agent talks with a helper (consult.ts). */
@@ -96,6 +99,16 @@ export class Acd {
   /** What the customer's mixer carried between the parties of a call (consult, three-party). */
   mixFlows(callId: string) {
     return this.#legs.flows(callId);
+  }
+
+  /** The platform's voice recording of the tenant's calls (call-recorder.ts). */
+  get recorder(): CallRecorder {
+    return this.#recorder;
+  }
+
+  /** A call connected (answered inbound, or a Call Out's customer answered): record it when the tenant does. */
+  connected(call: CallRecord, agent: AgentRecord, corr: string): void {
+    this.#recorder.connected(call, agent, this.#agentLeg(call, agent), corr);
   }
 
   /** The tenant's calls (read-only records; the book's operations change them). */
@@ -326,6 +339,7 @@ export class Acd {
 
   reset(): void {
     this.#consults.reset();
+    this.#recorder.reset();
     this.#legs.clear();
     this.#book.clear();
   }
@@ -434,6 +448,7 @@ export class Acd {
     }
     this.ctx.agents.move(agent, 'talking', corr);
     this.ctx.agents.emit(agent, inboundAnsweredEvents(callFacts(call)), corr);
+    this.connected(call, agent, corr);
   }
 
   #legEnded(call: CallRecord, agent: AgentRecord, reason: LegEndReason, corr: string): void {

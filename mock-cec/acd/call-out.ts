@@ -21,6 +21,8 @@ export interface CallOutHost {
   land(agent: AgentRecord, first: EventSpec[], corr: string, why: string, fallback?: RestingState): void;
   distribute(corr: string): void;
   customerHangup(id: string, corr: string): boolean;
+  /** The call connected: the platform may start recording it. */
+  connected(call: CallRecord, agent: AgentRecord, corr: string): void;
 }
 
 /**
@@ -107,6 +109,7 @@ export class CallOut {
     this.book.customerAnswered(call, corr);
     this.ctx.agents.move(agent, 'talking', corr);
     this.ctx.agents.emit(agent, customerAnsweredEvents(callFacts(call)), corr);
+    this.host.connected(call, agent, corr);
     const { hangupAfterMs } = call.behaviour;
     if (hangupAfterMs !== undefined) {
       this.legs.after(call.id, hangupAfterMs, (c) => this.host.customerHangup(call.id, c));

@@ -65,6 +65,16 @@ export function holdEvents(call: CallFacts): EventSpec[] {
   return [e('AgentEvent_Hold', call.callid)];
 }
 
+/** The platform started recording the agent's call (cec_07_1381). */
+export function recordEvents(content: EventContent<'AgentMediaEvent_Record'>): EventSpec[] {
+  return [e('AgentMediaEvent_Record', content)];
+}
+
+/** `stoprecord` stopped it (cec_07_1383). */
+export function stopRecordEvents(content: EventContent<'AgentMediaEvent_StopRecordDone'>): EventSpec[] {
+  return [e('AgentMediaEvent_StopRecordDone', content)];
+}
+
 /** `gethold`, `connecthold`: the agent talks on the call again. [choice: Talking again, see the catalogue] */
 export function takeBackEvents(call: CallFacts): EventSpec[] {
   return [e('AgentEvent_Talking', talkingContent(call))];

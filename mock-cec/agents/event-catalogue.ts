@@ -187,6 +187,42 @@ export const eventCatalogue = {
     pages: ['cec_07_1357', 'cec_07_1239', 'cec_07_1236'],
     note: 'content is the callid as a string, like Call_Release',
   },
+  AgentMediaEvent_Record: {
+    content: z
+      .object({
+        taskId: z.number().int(),
+        caller: number,
+        called: number,
+        locationId: z.string(),
+        recordID: z.string().min(1),
+        fileName: z.string().min(1),
+        fileMediaType: z.literal('1'),
+        callId: callid,
+      })
+      .strict(),
+    when: "the platform starts recording the agent's connected call (tenant recording.enabled), after Talking",
+    mark: 'documented',
+    pages: ['cec_07_1381'],
+    note: 'fileMediaType 1 is audio; callId is camel-case here, unlike callid elsewhere',
+    choice:
+      'sent right after the Talking event of the answer; recordID and fileName follow the example (Y:/<vdn>/0/<date>/<workNo>/<time><n>.V3); locationId "0"',
+  },
+  AgentMediaEvent_StopRecordDone: {
+    content: z
+      .object({
+        beginTime: z.number().int(),
+        endTime: z.number().int(),
+        fileMediaType: z.literal('1'),
+        taskId: z.number().int(),
+      })
+      .strict(),
+    when: "stoprecord stopped the recording of the agent's call",
+    mark: 'documented',
+    pages: ['cec_07_1383', 'cec_07_4211'],
+    note: 'beginTime and endTime in epoch ms',
+    choice:
+      "not sent when the call's end stops the recording (the release events say it); without the example's jsonKey arrays",
+  },
   AgentEvent_Customer_Alerting: {
     content: z
       .object({

@@ -5,6 +5,7 @@ import { ccbarFrameRoutes } from './ccbar-frame.ts';
 import { ccbarClientPreflight, ccbarClientScript } from './ccbarclient.ts';
 import { unknownGatewayRoutes } from './gateway-route.ts';
 import { onlineAgentRoutes } from './onlineagent.ts';
+import { recordPlayRoutes } from './recordplay.ts';
 import type { RouteDef } from './route.ts';
 import { tokenByAkSk } from './token-by-ak-sk.ts';
 import { voiceCallRoutes } from './voicecall.ts';
@@ -17,6 +18,7 @@ export const vendorRoutes: readonly RouteDef[] = [
   ...agentEventRoutes,
   ...voiceCallRoutes,
   ...callDataRoutes,
+  ...recordPlayRoutes,
   ccbarClientScript,
   ccbarClientPreflight,
   ...ccbarFrameRoutes,

@@ -4,7 +4,7 @@
  * legs happen on the wire (INVITE to the agent's registered softphone, with
  * real media) and reports their progress.
  */
-import type { MediaMode, MediaRoute, MediaSource, MediaStats } from '../media/media-engine.ts';
+import type { AudioTap, MediaMode, MediaRoute, MediaSource, MediaStats } from '../media/media-engine.ts';
 import type { MixPort } from '../media/mixer.ts';
 
 /** How a simulated customer behaves on a call. */
@@ -64,6 +64,8 @@ export interface CallLeg {
    * whose media is not up yet.
    */
   setMix(port: MixPort | undefined): void;
+  /** Record the leg's audio (what the customer heard and sent) through `tap`, or stop (undefined). */
+  record(tap: AudioTap | undefined): void;
 }
 
 /** Whether the softphone took the request to answer; `why` it did not, for the agent and the journal. */

@@ -24,6 +24,7 @@ export const noSoftphones: CustomerCalls = {
       reinvite: async () => ({ ok: false, why: 'no softphone is registered' }),
       setRoute: () => {},
       setMix() {},
+      record: () => {},
     };
   },
 };

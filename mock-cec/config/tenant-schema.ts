@@ -117,6 +117,24 @@ export const tenantSchema = z
       })
       .strict()
       .prefault({}),
+    /**
+     * Voice recording (docs/vendor/recording.md): with `enabled` the platform records every connected
+     * call of an agent (AgentMediaEvent_Record) until stoprecord or the call's end. Off by default:
+     * recording is a feature the operator configures for a tenant space. [choice] The simulator keeps
+     * the audio in memory, at most `budgetBytes` of 8 kHz 16-bit PCM a tenant, oldest dropped. [choice]
+     */
+    recording: z
+      .object({
+        enabled: z.boolean().default(false),
+        budgetBytes: z
+          .number()
+          .int()
+          .min(0)
+          .max(512 * 1024 * 1024)
+          .default(16 * 1024 * 1024),
+      })
+      .strict()
+      .prefault({}),
     /** Simulated customers agents can call, merged over the magic numbers (customer-schema.ts). */
     customers: customersSchema,
     skills: z.array(skillSchema).default([{ id: 1, name: 'General' }]),

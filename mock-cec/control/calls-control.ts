@@ -7,14 +7,25 @@
 import { createRoute, defineOpenAPIRoute } from '@hono/zod-openapi';
 import { z } from 'zod';
 import { callView } from '../acd/call-record.ts';
+import { recordingView, samplesOf } from '../acd/recordings.ts';
 import type { AgentRecord } from '../agents/agent-book.ts';
 import { vendorStateCode } from '../agents/agent-state.ts';
 import type { CallCenter } from '../gateway/call-center.ts';
+import { writeWav } from '../media/wav.ts';
 import type { Simulator } from '../state/simulator.ts';
 import type { TenantRuntime } from '../state/tenant-runtime.ts';
 import { controlError } from './control-error.ts';
 import { body, journalControlFirst, json, refuseAs, refused } from './control-routes.ts';
-import { agentViewSchema, callViewSchema, idParam, newCallSchema, tenantQuery } from './control-schemas.ts';
+import {
+  agentViewSchema,
+  callViewSchema,
+  idParam,
+  newCallSchema,
+  recordingParam,
+  recordingsParam,
+  recordingViewSchema,
+  tenantQuery,
+} from './control-schemas.ts';
 
 /** The route records of the calls and agents. */
 export function callRoutes(sim: Simulator) {
@@ -138,6 +149,63 @@ export function callRoutes(sim: Simulator) {
         const center = centerOf(tenant);
         if (!tenant || !center) return controlError(c, 404, 'no-tenant', `no tenant ${id}`);
         return c.json({ agents: center.agents.all().map((a) => agentView(a, center)) }, 200);
+      },
+    }),
+    defineOpenAPIRoute({
+      route: createRoute({
+        operationId: 'listRecordings',
+        method: 'get',
+        path: '/tenants/{id}/calls/{callId}/recordings',
+        summary: "A call's recordings: per recorded leg what the customer heard and what it sent",
+        request: { params: recordingsParam },
+        responses: {
+          200: json(
+            z.object({ recordings: z.array(recordingViewSchema) }),
+            'The recordings (none: not recorded)',
+          ),
+          404: refused('No such tenant or call'),
+        },
+      }),
+      handler: (c) => {
+        const { id, callId } = c.req.valid('param');
+        const center = centerOf(sim.tenant(id));
+        if (!center) return controlError(c, 404, 'no-tenant', `no tenant ${id}`);
+        if (!center.acd.get(callId)) return controlError(c, 404, 'no-call', `no call ${callId}`);
+        const recordings = center.acd.recorder.store.forCall(callId).map((r) => ({
+          ...recordingView(r),
+          wav: `/__mock/tenants/${encodeURIComponent(id)}/calls/${callId}/recordings/${r.id}`,
+        }));
+        return c.json({ recordings }, 200);
+      },
+    }),
+    defineOpenAPIRoute({
+      route: createRoute({
+        operationId: 'getRecording',
+        method: 'get',
+        path: '/tenants/{id}/calls/{callId}/recordings/{recordingId}',
+        summary: 'A recording as a WAV (mono 8 kHz 16-bit PCM), so far when it is still going',
+        request: { params: recordingParam },
+        responses: {
+          200: {
+            content: { 'audio/wav': { schema: z.string().openapi({ format: 'binary' }) } },
+            description: 'The WAV',
+          },
+          404: refused('No such tenant, call or recording (dropped over the budget, or reset)'),
+        },
+      }),
+      handler: (c) => {
+        const { id, callId, recordingId } = c.req.valid('param');
+        const center = centerOf(sim.tenant(id));
+        if (!center) return controlError(c, 404, 'no-tenant', `no tenant ${id}`);
+        const rec = center.acd.recorder.store.get(recordingId);
+        if (!rec || rec.callId !== callId) {
+          return controlError(c, 404, 'no-recording', `no recording ${recordingId} of call ${callId}`);
+        }
+        const wav = writeWav(samplesOf(rec));
+        return c.body(wav.buffer as ArrayBuffer, 200, {
+          'content-type': 'audio/wav',
+          'content-disposition': `inline; filename="${rec.id}.wav"`,
+        }) as never;
       },
     }),
   ] as const;

@@ -113,6 +113,12 @@ describe('control API contract', () => {
     await hit('placeCall', () => api.calls.$post({ json: { tenant: 'nope' } }));
     await hit('listCalls', () => api.calls.$get({ query: { tenant: id } }));
     const callId = placed.status === 201 ? (await placed.json()).id : '';
+    const recordings = api.tenants[':id'].calls[':callId'].recordings;
+    await hit('listRecordings', () => recordings.$get({ param: { id, callId } }));
+    await hit('listRecordings', () => recordings.$get({ param: { id, callId: '1-1' } })); // 404
+    await hit('getRecording', () =>
+      recordings[':recordingId'].$get({ param: { id, callId, recordingId: `${callId}-5001-heard` } }),
+    ); // 404: not recorded (recording.enabled is off)
     await hit('hangupCall', () => api.calls[':id'].$delete({ param: { id: callId }, query: { tenant: id } }));
     await hit('hangupCall', () => api.calls[':id'].$delete({ param: { id: callId }, query: { tenant: id } }));
 

@@ -121,6 +121,26 @@ export const dialSchema = z
 export const tenantQuery = z.object({ tenant: z.string().optional() });
 export const idParam = z.object({ id: z.string() });
 export const callIdParam = z.object({ callId: z.string() });
+export const recordingsParam = z.object({ id: z.string(), callId: z.string() });
+export const recordingParam = recordingsParam.extend({ recordingId: z.string() });
+
+/** A recorded way of a call's agent leg (mock-cec/acd/recordings.ts); `wav` is where its audio is served. */
+export const recordingViewSchema = z.object({
+  id: z.string(),
+  callId: z.string(),
+  taskId: z.number().int(),
+  workNo: z.number().int(),
+  sipCallId: z.string(),
+  way: z.enum(['heard', 'sent']),
+  state: z.enum(['recording', 'stopped']),
+  beginTime: z.number(),
+  endTime: z.number().nullable(),
+  endedBy: z.enum(['stoprecord', 'call-ended', 'reset']).nullable(),
+  truncated: z.boolean(),
+  samples: z.number().int(),
+  durationMs: z.number().int(),
+  wav: z.string(),
+});
 
 /** Numbers in a query string: a number, or NaN for text that is not one (the handler says which). */
 const queryNumber = z

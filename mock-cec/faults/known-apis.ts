@@ -44,6 +44,7 @@ export const KNOWN_APIS: readonly string[] = [
   'calldata.setcalldataex',
   'calldata.callinfobeforeanswer',
   'calldata.callinfobycallid',
+  'recordplay.stoprecord',
   'ccbarclient',
   'ccbarclient.preflight',
   'ccbar.frame',

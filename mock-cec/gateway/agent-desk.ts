@@ -341,6 +341,22 @@ export class AgentDesk {
   }
 
   /**
+   * `DELETE /recordplay/{agentid}/stoprecord` (cec_07_4211): stop recording
+   * the agent's connected call; the agent gets AgentMediaEvent_StopRecordDone
+   * (cec_07_1383). No connected call, or a call not being recorded: 200-002
+   * with a message saying which. [choice: the retcode; the page's error list
+   * was not readable]
+   */
+  stopRecord(agent: SignedInAgent, corr: string): OpResult {
+    const call = this.ctx.acd.callOf(agent);
+    if (agent.state !== 'talking' || !call || call.state !== 'talking')
+      return refuse('200-002', 'There is no connected call whose recording could stop');
+    if (!this.ctx.acd.recorder.stop(call.id, agent, corr))
+      return refuse('200-002', 'The call is not being recorded');
+    return done(STATE_RESULT, `stopped recording ${call.id}`);
+  }
+
+  /**
    * A poll after the agent was signed out without a poll waiting (logout
    * between polls, not polled for 2 minutes): with one of the closed session's
    * GUIDs it still collects the events queued before the sign-out, so the

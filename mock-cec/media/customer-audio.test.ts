@@ -129,7 +129,11 @@ describe('echoSource', () => {
     const audio = new CustomerAudio(toneSource(440), 'both', new ManualClock());
     const heard: Int16Array[] = [];
     const mixed = toneFrame(1000, 0);
-    audio.setMix({ heard: (pcm) => heard.push(pcm), outgoing: () => mixed });
+    audio.setMix({
+      heard: (pcm) => heard.push(pcm),
+      outgoing: () => mixed,
+      customerHears: (n) => new Int16Array(n),
+    });
     expect(audio.payloadFor(0, 'mulaw')).toEqual(encodeG711('mulaw', mixed));
     audio.receive(toneBytes(), 'mulaw');
     expect(heard).toHaveLength(1);
@@ -138,5 +142,52 @@ describe('echoSource', () => {
     expect(heard).toHaveLength(1);
     audio.setMix(undefined);
     expect(audio.payloadFor(1, 'mulaw')).toEqual(encodeG711('mulaw', toneFrame(440, 1)));
+  });
+
+  it('a tap records what the customer heard (the party, or the hold tone) and what it sent, as the customer had it', () => {
+    const audio = new CustomerAudio(toneSource(), 'both', new ManualClock());
+    const heard: Int16Array[] = [];
+    const sent: Int16Array[] = [];
+    audio.setTap({ heard: (pcm) => heard.push(pcm), sent: (pcm) => sent.push(pcm) });
+    audio.receive(toneBytes(), 'mulaw');
+    audio.payloadFor(0, 'mulaw');
+    expect(heard.map(audioEnergy)[0]).toBeGreaterThan(10);
+    expect(sent.map(audioEnergy)[0]).toBeGreaterThan(10);
+    // Held: the customer hears the hold tone, not the agent, and sends nothing.
+    audio.setRoute({ send: false, hear: 'hold-tone' });
+    audio.receive(toneBytes(), 'mulaw');
+    audio.payloadFor(1, 'mulaw');
+    expect([heard.length, sent.length]).toEqual([2, 1]);
+    expect(heard[1]).toEqual(toneFrame(425, 1, 0.25));
+    // Back, with a line that sends silence: silence is what was sent.
+    audio.setRoute({ send: true, hear: 'peer' });
+    audio.setMode('silent');
+    audio.payloadFor(2, 'mulaw');
+    expect(audioEnergy(sent[1]!)).toBe(0);
+    audio.setTap(undefined);
+    audio.receive(toneBytes(), 'mulaw');
+    audio.payloadFor(3, 'mulaw');
+    expect([heard.length, sent.length]).toEqual([2, 2]);
+  });
+
+  it("mixed, the tap records what reaches the customer (the mixer's sum on the frame clock) and what leaves (the mix)", () => {
+    const audio = new CustomerAudio(toneSource(440), 'both', new ManualClock());
+    const heard: Int16Array[] = [];
+    const sent: Int16Array[] = [];
+    const mixed = toneFrame(1000, 0);
+    const ears = toneFrame(700, 0);
+    audio.setMix({ heard: () => {}, outgoing: () => mixed, customerHears: () => ears });
+    audio.setTap({ heard: (pcm) => heard.push(pcm), sent: (pcm) => sent.push(pcm) });
+    // What arrives goes to the mixer, not straight to the recording: the customer hears the mixer's sum.
+    audio.receive(toneBytes(), 'mulaw');
+    expect(heard).toHaveLength(0);
+    audio.payloadFor(0, 'mulaw');
+    expect(heard).toEqual([ears]);
+    expect(sent).toEqual([mixed]);
+    // Held while mixed: the hold tone, not the mix.
+    audio.setRoute({ send: false, hear: 'hold-tone' });
+    audio.payloadFor(1, 'mulaw');
+    expect(heard[1]).toEqual(toneFrame(425, 1, 0.25));
+    expect(sent).toHaveLength(1);
   });
 });

@@ -2,7 +2,13 @@ import type { Clock } from '../core/clock.ts';
 import { audioEnergy } from './audio-frame.ts';
 import type { FrameSource } from './frame-source.ts';
 import { decodeG711, encodeG711, type G711Law } from './g711.ts';
-import { type MediaMode, type MediaRoute, type MediaStats, OPEN_ROUTE } from './media-engine.ts';
+import {
+  type AudioTap,
+  type MediaMode,
+  type MediaRoute,
+  type MediaStats,
+  OPEN_ROUTE,
+} from './media-engine.ts';
 import type { MixPort } from './mixer.ts';
 import { toneFrame } from './tone.ts';
 
@@ -34,6 +40,7 @@ export class CustomerAudio {
   #route: MediaRoute = OPEN_ROUTE;
   /** In a consult or three-party call: the customer's mixer, which says what this leg sends and takes what it hears. */
   #mix: MixPort | undefined;
+  #tap: AudioTap | undefined;
   readonly #counters: AudioCounters = {
     packetsSent: 0,
     packetsReceived: 0,
@@ -69,6 +76,11 @@ export class CustomerAudio {
     this.#mix = port;
   }
 
+  /** Record what the customer hears and sends (a recording of the leg), or stop. */
+  setTap(tap: AudioTap | undefined): void {
+    this.#tap = tap;
+  }
+
   /** The payload to send as frame `index`, or undefined when the customer sends nothing. Counts it as sent. */
   payloadFor(index: number, law: G711Law): Uint8Array | undefined {
     // Always draw the frame, so that an echo FIFO drains and a tone keeps its phase while muted.
@@ -77,10 +89,16 @@ export class CustomerAudio {
     if (this.#route.hear === 'hold-tone') {
       const tone = toneFrame(HOLD_TONE_HZ, index, HOLD_TONE_AMPLITUDE);
       this.#counters.audioEnergyHoldTone = (this.#counters.audioEnergyHoldTone ?? 0) + audioEnergy(tone);
+      this.#tap?.heard(tone);
+    } else if (this.#mix && this.#tap && this.#route.hear === 'peer' && this.#mode !== 'one-way-out') {
+      // Mixed: what reaches the customer's ears this frame is the mixer's sum of the legs routed to it.
+      this.#tap.heard(this.#mix.customerHears(own.length));
     }
     if (this.#mode === 'one-way-in' || !this.#route.send) return undefined;
     const pcm = this.#mix ? this.#mix.outgoing(own) : own;
-    const payload = encodeG711(law, this.#mode === 'silent' ? new Int16Array(pcm.length) : pcm);
+    const sending = this.#mode === 'silent' ? new Int16Array(pcm.length) : pcm;
+    this.#tap?.sent(sending);
+    const payload = encodeG711(law, sending);
     this.#counters.packetsSent++;
     this.#counters.bytesSent += payload.length;
     return payload;
@@ -97,7 +115,9 @@ export class CustomerAudio {
     if (!law) return;
     const pcm = decodeG711(law, payload);
     c.audioEnergyReceived += audioEnergy(pcm);
-    this.#mix?.heard(pcm);
+    // Mixed, the customer hears the sum of the legs routed to it: the tap takes that on the frame clock (payloadFor).
+    if (this.#mix) this.#mix.heard(pcm);
+    else this.#tap?.heard(pcm);
     this.source.hear(pcm);
   }
 

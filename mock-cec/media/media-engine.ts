@@ -61,6 +61,17 @@ export interface MediaRoute {
 
 export const OPEN_ROUTE: MediaRoute = { send: true, hear: 'peer' };
 
+/**
+ * A recorder's ears on a leg (issue 13 item 10): what the customer heard (the
+ * party's audio decoded, or the hold tone) and what it sent, each as 8 kHz
+ * 16-bit PCM frames in the order they happened. The frames are the caller's
+ * to keep: the tap copies what it keeps.
+ */
+export interface AudioTap {
+  heard(pcm: Int16Array): void;
+  sent(pcm: Int16Array): void;
+}
+
 export interface MediaSession {
   readonly flavour: MediaFlavour;
   stats(): MediaStats;
@@ -74,6 +85,8 @@ export interface MediaSession {
    * customer's voice and the other legs, and the mixer hears what arrives.
    */
   setMix(port: MixPort | undefined): void;
+  /** Record the leg's audio through `tap`, or stop (undefined). */
+  setTap(tap: AudioTap | undefined): void;
   close(): Promise<void>;
 }
 

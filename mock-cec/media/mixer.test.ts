@@ -113,6 +113,25 @@ describe('Mixer', () => {
     expect(mixer.flow(CUSTOMER, 'a').frames).toBe(0);
   });
 
+  it("what reaches the customer's ears (for a recording): the sum of the legs routed to it, nothing in a consult", () => {
+    const mixer = new Mixer();
+    const a = mixer.join('a');
+    const c = mixer.join('c');
+    mixer.everyoneHearsEveryone();
+    a.heard(frame(A_HZ));
+    c.heard(frame(C_HZ));
+    const ears = a.customerHears(FRAME_SAMPLES);
+    expect(toneLevel(ears, A_HZ)).toBeGreaterThan(0.2);
+    expect(toneLevel(ears, C_HZ)).toBeGreaterThan(0.2);
+    expect(audioEnergy(c.customerHears(FRAME_SAMPLES))).toBe(0); // taken once
+    mixer.route([
+      ['a', 'c'],
+      ['c', 'a'],
+    ]);
+    a.heard(frame(A_HZ));
+    expect(audioEnergy(a.customerHears(FRAME_SAMPLES))).toBe(0);
+  });
+
   it('a leg that hears nobody is sent silence, and audio said while unrouted is not kept for later', () => {
     const mixer = new Mixer();
     const a = mixer.join('a');

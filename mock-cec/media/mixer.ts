@@ -27,6 +27,12 @@ export interface MixPort {
   heard(pcm: Int16Array): void;
   /** What to send on the leg for this frame; `own` is the customer's voice for the frame. */
   outgoing(own: Int16Array): Int16Array;
+  /**
+   * What reaches the customer's ears for one frame of `length` samples: the
+   * sum of what the legs routed to the customer sent (silence when none is).
+   * Drawn on the frame clock by a leg that records (CustomerAudio's tap).
+   */
+  customerHears(length: number): Int16Array;
 }
 
 export type Route = readonly [from: string, to: string];
@@ -52,6 +58,8 @@ export class Mixer {
   /** Routes from or to the customer (no buffer: the customer's voice is made per frame, its ears count). */
   readonly #customerRoutes = new Set<string>();
   readonly #books = new Map<string, Carried>();
+  /** What each leg routed to the customer sent, waiting for a recording's next frame (customerHears). */
+  readonly #ears = new Map<string, PcmFifo>();
 
   /** A leg joins (it hears nobody until routed). */
   join(party: string): MixPort {
@@ -60,6 +68,7 @@ export class Mixer {
     return {
       heard: (pcm) => this.#heard(party, pcm),
       outgoing: (own) => this.#outgoing(party, own),
+      customerHears: (length) => this.#customerHears(length),
     };
   }
 
@@ -94,6 +103,7 @@ export class Mixer {
       if (!this.#fifos.has(k)) this.#fifos.set(k, new PcmFifo());
     }
     for (const k of this.#fifos.keys()) if (!wanted.has(k)) this.#fifos.delete(k);
+    for (const p of this.#ears.keys()) if (!this.#customerRoutes.has(key(p, CUSTOMER))) this.#ears.delete(p);
   }
 
   /** Every party hears every other party: the three-party call. */
@@ -134,10 +144,20 @@ export class Mixer {
 
   #heard(from: string, pcm: Int16Array): void {
     if (!this.#parties.has(from)) return;
-    if (this.#customerRoutes.has(key(from, CUSTOMER))) this.#book(from, CUSTOMER, pcm);
+    if (this.#customerRoutes.has(key(from, CUSTOMER))) {
+      this.#book(from, CUSTOMER, pcm);
+      const ear = this.#ears.get(from) ?? new PcmFifo();
+      this.#ears.set(from, ear);
+      ear.push(pcm);
+    }
     for (const to of this.#parties) {
       if (to !== from) this.#fifos.get(key(from, to))?.push(pcm);
     }
+  }
+
+  #customerHears(length: number): Int16Array {
+    const parts = [...this.#ears.values()].map((ear) => ear.take(length));
+    return mixPcm(parts, length);
   }
 
   #outgoing(to: string, own: Int16Array): Int16Array {

@@ -5,7 +5,7 @@ import { EventDigits } from '../sip/customer/dtmf.ts';
 import { FRAME_SAMPLES } from './audio-frame.ts';
 import { G711_CODECS, type G711Codec, lawOf } from './codec.ts';
 import type { CustomerAudio } from './customer-audio.ts';
-import type { MediaMode, MediaRoute, MediaSession, MediaStats } from './media-engine.ts';
+import type { AudioTap, MediaMode, MediaRoute, MediaSession, MediaStats } from './media-engine.ts';
 import type { MixPort } from './mixer.ts';
 import { type Pacer, startPacer } from './pacer.ts';
 import { buildRtp, parseRtp } from './rtp-packet.ts';
@@ -122,6 +122,10 @@ export class RtpSession implements MediaSession {
 
   setMix(port: MixPort | undefined): void {
     this.audio.setMix(port);
+  }
+
+  setTap(tap: AudioTap | undefined): void {
+    this.audio.setTap(tap);
   }
 
   close(): Promise<void> {

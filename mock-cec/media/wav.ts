@@ -123,3 +123,30 @@ function fail(code: WavError['code'], message: string): WavResult {
 function ascii(bytes: Uint8Array, at: number): string {
   return String.fromCharCode(...bytes.subarray(at, at + 4));
 }
+
+/**
+ * A WAV file of mono 8 kHz 16-bit PCM (what the simulator records of a call
+ * leg): the 44-byte RIFF/WAVE header, then the samples little-endian.
+ */
+export function writeWav(samples: Int16Array): Uint8Array {
+  const bytes = new Uint8Array(44 + samples.length * 2);
+  const view = new DataView(bytes.buffer);
+  const put = (at: number, id: string) => {
+    for (let i = 0; i < 4; i++) bytes[at + i] = id.charCodeAt(i);
+  };
+  put(0, 'RIFF');
+  view.setUint32(4, bytes.length - 8, true);
+  put(8, 'WAVE');
+  put(12, 'fmt ');
+  view.setUint32(16, 16, true);
+  view.setUint16(20, FORMAT_PCM, true);
+  view.setUint16(22, 1, true);
+  view.setUint32(24, SAMPLE_RATE, true);
+  view.setUint32(28, SAMPLE_RATE * 2, true);
+  view.setUint16(32, 2, true);
+  view.setUint16(34, 16, true);
+  put(36, 'data');
+  view.setUint32(40, samples.length * 2, true);
+  for (let i = 0; i < samples.length; i++) view.setInt16(44 + i * 2, samples[i]!, true);
+  return bytes;
+}

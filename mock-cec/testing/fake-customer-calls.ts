@@ -6,7 +6,7 @@ import type {
   LegEndReason,
   LegEvents,
 } from '../calls/customer-calls.ts';
-import type { MediaRoute, MediaStats } from '../media/media-engine.ts';
+import type { AudioTap, MediaRoute, MediaStats } from '../media/media-engine.ts';
 import type { MixPort } from '../media/mixer.ts';
 
 type Listeners = { [E in keyof LegEvents]: LegEvents[E][] };
@@ -92,6 +92,13 @@ export class FakeLeg implements CallLeg {
 
   setRoute(route: MediaRoute): void {
     this.routes.push(route);
+  }
+
+  /** The recorder's tap while one records the leg: a test feeds it audio. */
+  tap: AudioTap | undefined;
+
+  record(tap: AudioTap | undefined): void {
+    this.tap = tap;
   }
 
   /** The route the hub set last (open when it set none). */

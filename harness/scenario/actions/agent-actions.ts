@@ -119,3 +119,8 @@ export const cancelConsult: StepHandler<'cancelConsult'> = async ({ agent }, { w
   await world.openedDesk(agent).cancelConsult({ timeout });
   return pass();
 };
+
+export const stopRecording: StepHandler<'stopRecording'> = async ({ agent }, { world, timeout }) => {
+  await world.openedDesk(agent).stopRecording({ timeout });
+  return pass();
+};

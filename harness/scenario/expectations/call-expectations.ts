@@ -1,6 +1,7 @@
 import { watchAudio } from '../../actors/audio-watch.ts';
-import type { CallView } from '../../actors/control-types.ts';
+import type { CallView, RecordingView } from '../../actors/control-types.ts';
 import { legAudio } from '../../actors/customer.ts';
+import { judgeRecording, type RecordedAudio } from '../../actors/recorded-audio.ts';
 import { waitFor } from '../../actors/wait-for.ts';
 import { fail, pass, type StepHandler } from '../step-handler.ts';
 import type { ScenarioWorld } from '../world.ts';
@@ -70,6 +71,62 @@ export const expectCall: StepHandler<'expectCall'> = async (
     : 'no such call';
   if (found.outcome === 'fail') return fail(`expected ${whose} to be ${want}; it has already ended: ${is}`);
   return fail(`expected ${whose} to be ${want} within ${timeout} ms; it is ${is}`);
+};
+
+interface RecordingLook {
+  call?: CallView;
+  heard?: RecordingView;
+  audio?: RecordedAudio;
+  shown?: boolean;
+}
+
+/**
+ * The recording of the agent's call, as QA checks it: the platform's state
+ * of it, the WAV of what the customer heard (fetched through the control API
+ * and judged by its level), and the bar's indicator.
+ */
+export const expectRecording: StepHandler<'expectRecording'> = async (
+  { agent, state, heard, minMs, bar },
+  { world, timeout },
+) => {
+  const workNo = world.user(agent).workNo;
+  const look = async (): Promise<RecordingLook> => {
+    const call = await callOf(world, undefined, workNo);
+    if (!call) return {};
+    const rec = (await world.cec.recordings(call.id)).find((r) => r.way === 'heard');
+    const wanted = heard !== undefined || minMs !== undefined;
+    const audio = rec && wanted ? judgeRecording(await world.cec.recordingWav(call.id, rec.id)) : undefined;
+    const shown = bar === undefined ? undefined : await world.openedDesk(agent).bar.recording();
+    return { call, heard: rec, audio, shown };
+  };
+  const fits = (l: RecordingLook) =>
+    l.heard !== undefined &&
+    (state === undefined || l.heard.state === state) &&
+    (heard === undefined || (l.audio?.ok === true && l.audio.sound === (heard === 'sound'))) &&
+    (minMs === undefined || (l.audio?.ok === true && l.audio.ms >= minMs)) &&
+    (bar === undefined || l.shown === bar);
+  const found = await waitFor(look, (l) => (fits(l) ? 'pass' : 'wait'), { timeout, interval: 200 });
+  const l = found.value;
+  const said = [
+    l.heard && `${l.heard.state}${l.heard.endedBy ? ` (${l.heard.endedBy})` : ''}`,
+    l.audio && (l.audio.ok ? `heard ${l.audio.why}` : l.audio.why),
+    l.shown !== undefined && `the bar ${l.shown ? 'shows' : 'does not show'} Recording`,
+  ]
+    .filter(Boolean)
+    .join('; ');
+  if (found.outcome === 'pass') return pass(said);
+  const want = [
+    state,
+    heard && `the customer heard ${heard}`,
+    minMs !== undefined && `at least ${minMs} ms`,
+    bar !== undefined && `the bar ${bar ? 'showing' : 'not showing'} Recording`,
+  ]
+    .filter(Boolean)
+    .join(', ');
+  const is = !l.call ? 'no call' : !l.heard ? `call ${l.call.id} is not recorded` : said;
+  return fail(
+    `expected the recording of ${world.agentName(agent)}'s call to be ${want} within ${timeout} ms; ${is}`,
+  );
 };
 
 /** The customer's last queue call, else the agent's current call, else its last one. */

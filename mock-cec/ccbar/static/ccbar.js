@@ -24,6 +24,8 @@
     work: $('work'),
     answer: $('answer'),
     hangUp: $('hang-up'),
+    recording: $('recording'),
+    stopRecording: $('stop-recording'),
     hold: $('hold'),
     takeBack: $('take-back'),
     mute: $('mute'),
@@ -82,6 +84,7 @@
       ...transferFields,
       'helper',
       'consult',
+      'stopRecording',
     ],
     // A consult (docs/vendor/consult-and-conference.md): the customer waits on hold while the agents talk.
     consulting: ['hangUp', 'conference', 'consultTransfer', 'consultCancel'],
@@ -101,6 +104,8 @@
     subscriptions: new Set(),
     pollGeneration: 0,
     signingOut: false,
+    // The platform records the call (AgentMediaEvent_Record) until StopRecordDone or the release.
+    recording: false,
     /** The call is held (AgentEvent_Hold; Talking again after a take back). */
     held: false,
     /** The customer does not hear the agent (beginmute answered 0). */
@@ -115,6 +120,8 @@
 
   function render() {
     ui.bar.dataset.state = bar.state;
+    ui.recording.hidden = !bar.recording;
+    ui.stopRecording.hidden = !bar.recording;
     ui.status.textContent = labels[bar.state];
     for (const key of Object.keys(ui)) {
       if (
@@ -269,7 +276,10 @@
         return;
       }
       incoming('');
+      recording(false);
     },
+    AgentMediaEvent_Record: () => recording(true),
+    AgentMediaEvent_StopRecordDone: () => recording(false),
     AgentEvent_Customer_Release: () => notice('The customer hung up'),
     AgentEvent_No_Answer: () => {
       incoming('');
@@ -294,6 +304,11 @@
           : 'Signed out by the CEC: the agent was not polled in time or signed in elsewhere',
       ),
   };
+
+  function recording(on) {
+    bar.recording = on;
+    render();
+  }
 
   function setState(state) {
     // A call's hold and mute end with it.
@@ -320,6 +335,7 @@
   function goOffline(why) {
     bar.pollGeneration++;
     bar.guid = null;
+    bar.recording = false;
     incoming('');
     if (why) notice(why);
     setState('offline');
@@ -452,6 +468,9 @@
   );
   ui.answer.addEventListener('click', () => act('PUT', `/voicecall/${bar.agent.workNo}/answer`));
   ui.hangUp.addEventListener('click', () => act('DELETE', `/voicecall/${bar.agent.workNo}/release`));
+  ui.stopRecording.addEventListener('click', () =>
+    act('DELETE', `/recordplay/${bar.agent.workNo}/stoprecord`),
+  );
   ui.hold.addEventListener('click', () => act('POST', `/voicecall/${bar.agent.workNo}/hold`));
   ui.takeBack.addEventListener('click', () => act('POST', `/voicecall/${bar.agent.workNo}/gethold`));
   const setMute = async (on) => {

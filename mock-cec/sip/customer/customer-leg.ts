@@ -7,6 +7,7 @@ import type {
 } from '../../calls/customer-calls.ts';
 import type { Cancel } from '../../core/timers.ts';
 import {
+  type AudioTap,
   type MediaRoute,
   type MediaSession,
   type MediaStats,
@@ -57,6 +58,8 @@ export class CustomerLeg implements CallLeg {
   /** The CEC hub's route (hold, mute) and the phone's own hold, combined into the session's route. */
   hubRoute: MediaRoute = OPEN_ROUTE;
   phoneRoute: MediaRoute = OPEN_ROUTE;
+  /** The recorder's tap, kept so media set up later is recorded too. */
+  tap?: AudioTap;
   #listeners: { [E in keyof LegEvents]: LegEvents[E][] } = { ringing: [], answered: [], ended: [] };
 
   readonly direction: 'to-agent' | 'from-agent';
@@ -107,6 +110,11 @@ export class CustomerLeg implements CallLeg {
     this.applyRoute();
   }
 
+  record(tap: AudioTap | undefined): void {
+    this.tap = tap;
+    this.session?.setTap(tap);
+  }
+
   /** The phone held (or resumed) the call itself: its re-INVITE's direction, seen from the customer. */
   setPhoneRoute(route: MediaRoute): void {
     this.phoneRoute = route;
@@ -133,6 +141,7 @@ export class CustomerLeg implements CallLeg {
   set session(session: MediaSession | undefined) {
     this.#session = session;
     if (session && this.#mix) session.setMix(this.#mix);
+    if (session && this.tap) session.setTap(this.tap);
   }
 
   setMix(port: MixPort | undefined): void {

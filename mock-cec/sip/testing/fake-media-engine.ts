@@ -1,4 +1,5 @@
 import type {
+  AudioTap,
   MediaEngine,
   MediaFlavour,
   MediaMode,
@@ -94,6 +95,13 @@ export class FakeSession implements MediaSession {
 
   setMix(port: MixPort | undefined): void {
     this.mix = port;
+  }
+
+  /** The recorder's tap, while one records the leg. */
+  tap: AudioTap | undefined;
+
+  setTap(tap: AudioTap | undefined): void {
+    this.tap = tap;
   }
 
   async close(): Promise<void> {
