@@ -9,7 +9,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { stringify } from 'yaml';
-import { seedTenant } from '../mock-cec/config/seed-tenant.ts';
+import { seedTenant } from '../mock-cec/infrastructure/config/seed-tenant.ts';
 import { type LoadResult, load } from './lib/load.ts';
 import { installPeer } from './lib/peer-install.ts';
 import { answers, freePort, type Spawned, spawnServer } from './lib/processes.ts';

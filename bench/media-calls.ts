@@ -15,8 +15,8 @@
  */
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { createMediaEngine } from '../mock-cec/media/create-media-engine.ts';
-import type { MediaSession } from '../mock-cec/media/media-engine.ts';
+import { createMediaEngine } from '../mock-cec/telephony/media/create-media-engine.ts';
+import type { MediaSession } from '../mock-cec/telephony/media/media-engine.ts';
 import { conferenceCallers, conferenceStep, type StepFigures } from './media-conferences.ts';
 
 type FromCaller = { offer: string; id: number } | { done: true; energies: number[] };

@@ -10,10 +10,10 @@
  * the figure is the largest step with every conference proven.
  */
 import type { ChildProcess } from 'node:child_process';
-import { FRAME_SAMPLES } from '../mock-cec/media/audio-frame.ts';
-import type { MediaEngine, MediaSession } from '../mock-cec/media/media-engine.ts';
-import { CUSTOMER, Mixer, type MixPort } from '../mock-cec/media/mixer.ts';
-import { toneLevel } from '../mock-cec/media/tone-level.ts';
+import { FRAME_SAMPLES } from '../mock-cec/telephony/media/audio-frame.ts';
+import type { MediaEngine, MediaSession } from '../mock-cec/telephony/media/media-engine.ts';
+import { CUSTOMER, Mixer, type MixPort } from '../mock-cec/telephony/media/mixer.ts';
+import { toneLevel } from '../mock-cec/telephony/media/tone-level.ts';
 
 export const TONES = { customer: 440, a: 700, c: 1100 } as const;
 /** A tone counts as heard above this mean level (the tones are sent at 0.5 of full scale). */

@@ -15,7 +15,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { stringify } from 'yaml';
-import { seedTenant } from '../mock-cec/config/seed-tenant.ts';
+import { seedTenant } from '../mock-cec/infrastructure/config/seed-tenant.ts';
 import { freePort, type Spawned, spawnServer } from './lib/processes.ts';
 import { OVERLOAD, type RampResult, type RampTarget, ramp } from './lib/ramp.ts';
 import { rampChart } from './lib/ramp-chart.ts';
@@ -44,7 +44,7 @@ const INVITE_RATES = rates(
   [500, 1_000, 2_000, 3_000, 4_000, 6_000, 8_000],
 );
 const DIR = resolve('.bench/sip');
-const REGISTER_XML = resolve('mock-cec/sip/clients/sipp/register.xml');
+const REGISTER_XML = resolve('mock-cec/telephony/sip/clients/sipp/register.xml');
 const UAC_XML = resolve('bench/sipp/uac-invite.xml');
 const UAS_XML = resolve('bench/sipp/uas-answer.xml');
 

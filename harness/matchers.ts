@@ -11,7 +11,7 @@
  * `{timeout}`) runs out; the message names what is missing and what was seen.
  */
 import { expect as base } from '@playwright/test';
-import type { JournalEntry } from '../mock-cec/journal/journal.ts';
+import type { JournalEntry } from '../mock-cec/infrastructure/journal/journal.ts';
 import type { AgentDesk } from './actors/agent-desk.ts';
 import type { AudioReading } from './actors/audio-verdict.ts';
 import { watchAudio } from './actors/audio-watch.ts';

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { CustomerBehaviour } from './calls/customer-calls.ts';
 import { composeTenants } from './compose-tenants.ts';
-import { seedTenant } from './config/seed-tenant.ts';
-import { ManualClock } from './core/clock.ts';
-import { ClockTimers } from './core/timers.ts';
-import type { StateEntry } from './journal/journal.ts';
-import { SipService } from './sip/sip-service.ts';
-import { FakeMediaEngine } from './sip/testing/fake-media-engine.ts';
-import { FakePhone } from './sip/testing/fake-phone.ts';
-import { Simulator } from './state/simulator.ts';
+import type { CustomerBehaviour } from './domain/calls/customer-calls.ts';
+import { seedTenant } from './infrastructure/config/seed-tenant.ts';
+import type { StateEntry } from './infrastructure/journal/journal.ts';
+import { ManualClock } from './infrastructure/primitives/clock.ts';
+import { ClockTimers } from './infrastructure/primitives/timers.ts';
+import { Simulator } from './infrastructure/state/simulator.ts';
+import { SipService } from './telephony/sip/sip-service.ts';
+import { FakeMediaEngine } from './telephony/sip/testing/fake-media-engine.ts';
+import { FakePhone } from './telephony/sip/testing/fake-phone.ts';
 
 const tone: CustomerBehaviour = { answer: 'answer', source: { kind: 'tone' }, mode: 'both' };
 

@@ -1,10 +1,10 @@
-import type { CustomerDirectory } from './acd/customer-directory.ts';
-import type { CustomerCalls } from './calls/customer-calls.ts';
-import { CallCenter } from './gateway/call-center.ts';
-import type { SipService } from './sip/sip-service.ts';
-import type { Simulator } from './state/simulator.ts';
-import type { TenantParts } from './state/tenant-parts.ts';
-import type { TenantRuntime } from './state/tenant-runtime.ts';
+import type { CustomerDirectory } from './domain/acd/customer-directory.ts';
+import type { CustomerCalls } from './domain/calls/customer-calls.ts';
+import { CallCenter } from './domain/gateway/call-center.ts';
+import type { Simulator } from './infrastructure/state/simulator.ts';
+import type { TenantParts } from './infrastructure/state/tenant-parts.ts';
+import type { TenantRuntime } from './infrastructure/state/tenant-runtime.ts';
+import type { SipService } from './telephony/sip/sip-service.ts';
 
 /** The simulator-wide parts a tenant's parts are built on. */
 export interface TenantComposition {

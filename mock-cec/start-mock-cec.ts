@@ -1,25 +1,25 @@
-import type { CustomerDirectory } from './acd/customer-directory.ts';
-import { vendorRoutes } from './api/routes.ts';
-import type { CustomerCalls } from './calls/customer-calls.ts';
-import { noSoftphones } from './calls/no-softphones.ts';
 import { composeTenants } from './compose-tenants.ts';
-import { seedTenant } from './config/seed-tenant.ts';
-import type { Tenant } from './config/tenant-schema.ts';
-import type { Clock } from './core/clock.ts';
-import { naming } from './core/listen-error.ts';
-import type { Logger } from './core/logger.ts';
-import type { FaultRuleInput } from './faults/fault-rule.ts';
-import type { ConnectionLimits as HttpConnectionLimits } from './http/connection-limits.ts';
-import { createApp } from './http/create-app.ts';
-import { type DevCert, ensureDevCert } from './http/dev-cert.ts';
-import { type Listening, listen } from './http/listen.ts';
-import { vendorFastPath } from './http/vendor-fast-path.ts';
-import { createMediaEngine } from './media/create-media-engine.ts';
-import type { MediaEngine } from './media/media-engine.ts';
-import { SipService } from './sip/sip-service.ts';
-import type { ConnectionLimits as SipConnectionLimits } from './sip/transports/connection-limits.ts';
-import { Simulator } from './state/simulator.ts';
-import { persistState, readState, restoreState } from './state/state-file.ts';
+import type { CustomerDirectory } from './domain/acd/customer-directory.ts';
+import type { CustomerCalls } from './domain/calls/customer-calls.ts';
+import { noSoftphones } from './domain/calls/no-softphones.ts';
+import type { FaultRuleInput } from './domain/faults/fault-rule.ts';
+import { vendorRoutes } from './edges/api/routes.ts';
+import type { ConnectionLimits as HttpConnectionLimits } from './edges/http/connection-limits.ts';
+import { createApp } from './edges/http/create-app.ts';
+import { type DevCert, ensureDevCert } from './edges/http/dev-cert.ts';
+import { type Listening, listen } from './edges/http/listen.ts';
+import { vendorFastPath } from './edges/http/vendor-fast-path.ts';
+import { seedTenant } from './infrastructure/config/seed-tenant.ts';
+import type { Tenant } from './infrastructure/config/tenant-schema.ts';
+import type { Clock } from './infrastructure/primitives/clock.ts';
+import { naming } from './infrastructure/primitives/listen-error.ts';
+import type { Logger } from './infrastructure/primitives/logger.ts';
+import { Simulator } from './infrastructure/state/simulator.ts';
+import { persistState, readState, restoreState } from './infrastructure/state/state-file.ts';
+import { createMediaEngine } from './telephony/media/create-media-engine.ts';
+import type { MediaEngine } from './telephony/media/media-engine.ts';
+import { SipService } from './telephony/sip/sip-service.ts';
+import type { ConnectionLimits as SipConnectionLimits } from './telephony/sip/transports/connection-limits.ts';
 
 export interface MockCecOptions {
   /** Bind address (default 127.0.0.1). */

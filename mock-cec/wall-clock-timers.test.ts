@@ -10,22 +10,23 @@ import { describe, expect, it } from 'vitest';
  * simulator's code fails this test.
  */
 const WALL_CLOCK_ALLOWED: Record<string, string> = {
-  'core/timers.ts':
+  'infrastructure/primitives/timers.ts':
     'ClockTimers arms one real timer for its earliest entry: the bridge from the clocks to the event loop',
-  'media/pacer.ts': 'RTP frames leave at the real 20 ms pace a real phone expects',
-  'media/chromium-phone.ts': "polls a real Chromium's peer connection, inside the browser page",
-  'sip/customer/customer-ua.ts':
+  'telephony/media/pacer.ts': 'RTP frames leave at the real 20 ms pace a real phone expects',
+  'telephony/media/chromium-phone.ts': "polls a real Chromium's peer connection, inside the browser page",
+  'telephony/sip/customer/customer-ua.ts':
     'drain(): a stopping process waits a bounded real time for real phones to answer their BYEs',
-  'sip/transports/tcp-transport.ts': "a real connection's deadline for its first complete message",
-  'sip/transports/udp-transport.ts':
+  'telephony/sip/transports/tcp-transport.ts': "a real connection's deadline for its first complete message",
+  'telephony/sip/transports/udp-transport.ts':
     "probes the event loop's queue wait: the overload gauge measures real time",
-  'control/journal-stream.ts': "the live stream's heartbeat to a real HTTP client, and its batched writes",
-  'cli/stop-on-signal.ts': "the process's exit grace after a signal",
+  'edges/control/journal-stream.ts':
+    "the live stream's heartbeat to a real HTTP client, and its batched writes",
+  'edges/cli/stop-on-signal.ts': "the process's exit grace after a signal",
 };
 
 /** Not the simulator's code: the console's browser page, tests and their helpers. */
 const skipped = (path: string) =>
-  path.startsWith('console/web/') ||
+  path.startsWith('edges/console/web/') ||
   path.includes('/testing/') ||
   path.startsWith('testing/') ||
   /\.(test|spec|fixture)\.ts$/.test(path);

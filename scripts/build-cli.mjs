@@ -30,7 +30,7 @@ export async function bundle(entry, outfile, { external = [] } = {}) {
 }
 
 export const buildCli = (outfile = `${root}dist/mock-cec.mjs`) =>
-  bundle(`${root}mock-cec/cli/main.ts`, outfile);
+  bundle(`${root}mock-cec/edges/cli/main.ts`, outfile);
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   await buildCli();

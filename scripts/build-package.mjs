@@ -19,7 +19,7 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 
 /** Export name → source entry. The names are the files in dist/lib/. */
 export const entries = {
-  msw: 'mock-cec/msw/index.ts',
+  msw: 'mock-cec/edges/msw/index.ts',
   control: 'harness/package/control.ts',
   playwright: 'harness/package/playwright.ts',
   scenario: 'harness/package/scenario.ts',

@@ -39,15 +39,19 @@ describe('importsOf', () => {
 
 describe('refusal', () => {
   test('mock-cec imports neither integration nor harness, tests included', () => {
-    expect(refusal('mock-cec/control/client.ts', 'harness/actors/cec.ts')).toMatch(/never imports harness/);
-    expect(refusal('mock-cec/sip/x.spec.ts', 'integration/web/listen.ts')).toMatch(
+    expect(refusal('mock-cec/edges/control/client.ts', 'harness/actors/cec.ts')).toMatch(
+      /never imports harness/,
+    );
+    expect(refusal('mock-cec/telephony/sip/x.spec.ts', 'integration/web/listen.ts')).toMatch(
       /never imports integration/,
     );
-    expect(refusal('mock-cec/sip/sip-server.ts', 'mock-cec/sip/core/parse-message.ts')).toBeUndefined();
+    expect(
+      refusal('mock-cec/telephony/sip/sip-server.ts', 'mock-cec/telephony/sip/core/parse-message.ts'),
+    ).toBeUndefined();
   });
 
   test('integration imports mock-cec only from its tests and test helpers, and never harness', () => {
-    expect(refusal('integration/web/listen.ts', 'mock-cec/config/seed-tenant.ts')).toMatch(
+    expect(refusal('integration/web/listen.ts', 'mock-cec/infrastructure/config/seed-tenant.ts')).toMatch(
       /only from its tests/,
     );
     expect(
@@ -60,7 +64,7 @@ describe('refusal', () => {
   });
 
   test('harness, scenarios, bench and examples may import mock-cec and integration', () => {
-    expect(refusal('harness/stack/start-stack.ts', 'mock-cec/control/client.ts')).toBeUndefined();
+    expect(refusal('harness/stack/start-stack.ts', 'mock-cec/edges/control/client.ts')).toBeUndefined();
     expect(refusal('harness/stack/start-stack.ts', 'integration/start-integration.ts')).toBeUndefined();
     expect(refusal('scenarios/scenarios.spec.ts', 'harness/fixtures.ts')).toBeUndefined();
   });
@@ -74,7 +78,7 @@ function sourceFiles(dir: string): string[] {
     .filter((p) => !p.split('/').includes('node_modules'));
 }
 
-/** The repository file an import names: relative paths, and the package's own exports (`mock-cec/control`). */
+/** The repository file an import names: relative paths, and the package's own exports (`mock-cec/edges/control`). */
 function target(
   from: string,
   specifier: string,

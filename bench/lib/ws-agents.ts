@@ -1,6 +1,6 @@
-import { header } from '../../mock-cec/sip/core/message.ts';
-import { answerChallenge, readChallenge } from '../../mock-cec/sip/testing/digest-client.ts';
-import { type TestClient, wsClient } from '../../mock-cec/sip/testing/socket-clients.ts';
+import { header } from '../../mock-cec/telephony/sip/core/message.ts';
+import { answerChallenge, readChallenge } from '../../mock-cec/telephony/sip/testing/digest-client.ts';
+import { type TestClient, wsClient } from '../../mock-cec/telephony/sip/testing/socket-clients.ts';
 
 /**
  * Agents' softphones over SIP WebSocket (RFC 7118), as raw `ws` clients from

@@ -7,8 +7,8 @@
  *   argv: certDir seed agents
  */
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
-import { seedTenant } from '../../mock-cec/config/seed-tenant.ts';
-import type { Logger } from '../../mock-cec/core/logger.ts';
+import { seedTenant } from '../../mock-cec/infrastructure/config/seed-tenant.ts';
+import type { Logger } from '../../mock-cec/infrastructure/primitives/logger.ts';
 import { startMockCec } from '../../mock-cec/start-mock-cec.ts';
 
 export interface SimulatorReady {

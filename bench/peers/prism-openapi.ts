@@ -1,4 +1,4 @@
-import type { Tenant } from '../../mock-cec/config/tenant-schema.ts';
+import type { Tenant } from '../../mock-cec/infrastructure/config/tenant-schema.ts';
 
 /**
  * An OpenAPI description of the two endpoints with static examples taken from

@@ -9,8 +9,8 @@ import { legAudio } from '../../harness/actors/customer.ts';
 import { LOAD_PROOF } from '../../harness/load/prove-audio.ts';
 import type { LegView } from '../../harness/load/sip-control-client.ts';
 import type { PhoneFleet, PhoneStats } from '../../harness/softphone/phone-fleet.ts';
-import type { CallView } from '../../mock-cec/acd/call-record.ts';
-import { type ControlClient, settle, typedControlClient } from '../../mock-cec/control/client.ts';
+import type { CallView } from '../../mock-cec/domain/acd/call-record.ts';
+import { type ControlClient, settle, typedControlClient } from '../../mock-cec/edges/control/client.ts';
 import type { CallCounts } from './soak-report.ts';
 
 /** A customer call the soak placed, as far as it has seen it. */

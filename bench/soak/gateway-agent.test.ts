@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent } from 'undici';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { seedTenant } from '../../mock-cec/config/seed-tenant.ts';
+import { seedTenant } from '../../mock-cec/infrastructure/config/seed-tenant.ts';
 import { type MockCec, startMockCec } from '../../mock-cec/start-mock-cec.ts';
 import { GatewayAgent, type PolledEvent } from './gateway-agent.ts';
 

@@ -1,7 +1,7 @@
 import type { FrameLocator, Page } from '@playwright/test';
 import { DEFAULT_WAIT_MS, type Wait } from './phone.ts';
 
-/** The bar's buttons (mock-cec/ccbar/static/ccbar.html). */
+/** The bar's buttons (mock-cec/edges/ccbar/static/ccbar.html). */
 export type BarButton =
   | 'Sign In'
   | 'Sign Out'

@@ -1,4 +1,4 @@
-import { answer, controlClient, type NodeControlClient } from '../../mock-cec/control/client.ts';
+import { answer, controlClient, type NodeControlClient } from '../../mock-cec/edges/control/client.ts';
 import type {
   AgentView,
   BehaviourInput,
@@ -29,7 +29,7 @@ export interface JournalSource {
 
 /**
  * The simulated CEC's control API for one tenant, over the one typed client
- * (mock-cec/control/client.ts): faults, clock, journal, agents, calls and the
+ * (mock-cec/edges/control/client.ts): faults, clock, journal, agents, calls and the
  * SIP side. A refusal is thrown as a ControlApiError with the simulator's own
  * code and message. The fixtures, the actors and the scenario runner use it.
  */

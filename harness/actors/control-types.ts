@@ -5,17 +5,17 @@
  */
 
 import type { z } from 'zod';
-import type { CallView } from '../../mock-cec/acd/call-record.ts';
-import type { CustomerBehaviour } from '../../mock-cec/calls/customer-calls.ts';
-import type { AgentView } from '../../mock-cec/control/calls-control.ts';
+import type { CallView } from '../../mock-cec/domain/acd/call-record.ts';
+import type { CustomerBehaviour } from '../../mock-cec/domain/calls/customer-calls.ts';
+import type { FaultRule, FaultRuleInput } from '../../mock-cec/domain/faults/fault-rule.ts';
+import type { AgentView } from '../../mock-cec/edges/control/calls-control.ts';
 import type {
   legViewSchema,
   recordingViewSchema,
   registrationViewSchema,
-} from '../../mock-cec/control/control-schemas.ts';
-import type { FaultRule, FaultRuleInput } from '../../mock-cec/faults/fault-rule.ts';
-import type { JournalEntry, JournalKind } from '../../mock-cec/journal/journal.ts';
-import type { MediaStats } from '../../mock-cec/media/media-engine.ts';
+} from '../../mock-cec/edges/control/control-schemas.ts';
+import type { JournalEntry, JournalKind } from '../../mock-cec/infrastructure/journal/journal.ts';
+import type { MediaStats } from '../../mock-cec/telephony/media/media-engine.ts';
 
 export type { CallView, CustomerBehaviour, FaultRule, FaultRuleInput, JournalEntry, JournalKind, MediaStats };
 

@@ -1,4 +1,4 @@
-export { ControlApiError } from '../../mock-cec/control/client.ts';
+export { ControlApiError } from '../../mock-cec/edges/control/client.ts';
 export { AgentDesk, type BarLoad, type DeskOptions, type LoginOutcome } from './agent-desk.ts';
 export { type AudioFlow, type AudioReading, judgeAudio, type Verdict } from './audio-verdict.ts';
 export { watchAudio } from './audio-watch.ts';

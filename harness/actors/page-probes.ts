@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import type { BrowserContext, Page } from '@playwright/test';
-import { packageUrl } from '../../mock-cec/http/package-url.ts';
+import { packageUrl } from '../../mock-cec/edges/http/package-url.ts';
 import { type AudioFigures, NO_AUDIO, pickAudioStats, summariseAudio } from '../softphone/audio-figures.ts';
 
 /**

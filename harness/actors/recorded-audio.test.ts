@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { toneFrame } from '../../mock-cec/media/tone.ts';
-import { writeWav } from '../../mock-cec/media/wav.ts';
+import { toneFrame } from '../../mock-cec/telephony/media/tone.ts';
+import { writeWav } from '../../mock-cec/telephony/media/wav.ts';
 import { judgeRecording } from './recorded-audio.ts';
 
 const frames = (n: number, make: (i: number) => Int16Array) => {

@@ -1,5 +1,5 @@
-import { audioEnergy } from '../../mock-cec/media/audio-frame.ts';
-import { readWav } from '../../mock-cec/media/wav.ts';
+import { audioEnergy } from '../../mock-cec/telephony/media/audio-frame.ts';
+import { readWav } from '../../mock-cec/telephony/media/wav.ts';
 
 /**
  * What a recording's WAV holds, judged as QA would by ear: sound, or silence.

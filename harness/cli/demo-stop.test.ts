@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Agent, fetch } from 'undici';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { type CliProcess, runDemo } from '../../mock-cec/cli/testing/run-cli.ts';
-import { seedTenant } from '../../mock-cec/config/seed-tenant.ts';
-import { UdpPhone } from '../../mock-cec/sip/testing/udp-phone.ts';
+import { type CliProcess, runDemo } from '../../mock-cec/edges/cli/testing/run-cli.ts';
+import { seedTenant } from '../../mock-cec/infrastructure/config/seed-tenant.ts';
+import { UdpPhone } from '../../mock-cec/telephony/sip/testing/udp-phone.ts';
 
 /**
  * `npm start` stopped by SIGTERM during a call: the agent's phone gets a BYE

@@ -3,12 +3,12 @@
  * the demo tenant and demo users, on the ports a person can remember.
  */
 import { parseArgs } from 'node:util';
-import { stopOnSignal } from '../../mock-cec/cli/stop-on-signal.ts';
-import { exposureWarning } from '../../mock-cec/control/control-guard.ts';
-import { ListenError } from '../../mock-cec/core/listen-error.ts';
-import { consoleLogger } from '../../mock-cec/core/logger.ts';
-import { DevCertError } from '../../mock-cec/http/dev-cert.ts';
-import { StateDirError } from '../../mock-cec/state/state-file.ts';
+import { stopOnSignal } from '../../mock-cec/edges/cli/stop-on-signal.ts';
+import { exposureWarning } from '../../mock-cec/edges/control/control-guard.ts';
+import { DevCertError } from '../../mock-cec/edges/http/dev-cert.ts';
+import { ListenError } from '../../mock-cec/infrastructure/primitives/listen-error.ts';
+import { consoleLogger } from '../../mock-cec/infrastructure/primitives/logger.ts';
+import { StateDirError } from '../../mock-cec/infrastructure/state/state-file.ts';
 import { type Stack, startStack } from '../stack/start-stack.ts';
 
 const HELP = `npm start [-- options]   the simulated CEC with the reference integration
@@ -20,7 +20,7 @@ const HELP = `npm start [-- options]   the simulated CEC with the reference inte
   --sip-port PORT        SIP over UDP and TCP for desktop softphones (default 5060; 0 picks a free one);
                          SIP over TLS on the next port (5061)
   --state-dir DIR        where the simulator keeps tenants, clocks and fault rules across restarts
-                         (default .mock-cec/state)
+                         (default .mock-cec/infrastructure/state)
   --data-dir DIR         the integration's data and keys (default .data/integration)
   --cert-dir DIR         the development CA and certificate (default .mock-cec/certs)
   --help
@@ -72,7 +72,7 @@ try {
     integrationPort: port('integration-port', values['integration-port'] as string | undefined, 18_443),
     mockCec: {
       sip: sipPorts(port('sip-port', values['sip-port'] as string | undefined, 5060)),
-      stateDir: (values['state-dir'] as string | undefined) ?? '.mock-cec/state',
+      stateDir: (values['state-dir'] as string | undefined) ?? '.mock-cec/infrastructure/state',
     },
     dataDir: (values['data-dir'] as string | undefined) ?? '.data/integration',
     certDir: (values['cert-dir'] as string | undefined) ?? '.mock-cec/certs',

@@ -1,11 +1,11 @@
 /**
  * The harness's commands of the `mock-cec` CLI, run from a team's own project:
  * `scenario`, `ladder` and `init` (bin/mock-cec.js sends them here; `start` is
- * the simulator's own, mock-cec/cli/main.ts). `scenario` reads the project
+ * the simulator's own, mock-cec/edges/cli/main.ts). `scenario` reads the project
  * config (mock-cec.config.ts or .yaml; `--config FILE` or MOCK_CEC_CONFIG).
  */
 import { fileURLToPath } from 'node:url';
-import { packageUrl } from '../../mock-cec/http/package-url.ts';
+import { packageUrl } from '../../mock-cec/edges/http/package-url.ts';
 import { chromiumLaunchOptions } from '../package/launch-options.ts';
 import { loadProjectConfig, ProjectConfigError } from '../project/load-project-config.ts';
 import { ladderCommand } from '../report/ladder-command.ts';

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConfigFile } from '../../mock-cec/config/load-config.ts';
+import { loadConfigFile } from '../../mock-cec/infrastructure/config/load-config.ts';
 import { loadProjectConfig } from '../project/load-project-config.ts';
 import { parseScenario } from '../scenario/parse-scenario.ts';
 import { initCommand } from './init-command.ts';

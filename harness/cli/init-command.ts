@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { stringify } from 'yaml';
-import { seedTenant } from '../../mock-cec/config/seed-tenant.ts';
+import { seedTenant } from '../../mock-cec/infrastructure/config/seed-tenant.ts';
 import { argsOrProblem } from './args-or-problem.ts';
 import { initFiles } from './init-files.ts';
 

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { DESK_EVENTS } from '../../integration/web/client/agent-events.ts';
-import { contentProblem } from '../../mock-cec/agents/event-catalogue.ts';
+import { contentProblem } from '../../mock-cec/domain/agents/event-catalogue.ts';
 import {
   AGENT_HANGS_UP,
   CUSTOMER_HANGS_UP,

@@ -1,4 +1,4 @@
-import type { JournalEntry } from '../../mock-cec/journal/journal.ts';
+import type { JournalEntry } from '../../mock-cec/infrastructure/journal/journal.ts';
 
 /**
  * One line about a journal entry, for failure messages and hover details:

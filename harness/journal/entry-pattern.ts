@@ -1,4 +1,4 @@
-import type { JournalEntry, JournalKind } from '../../mock-cec/journal/journal.ts';
+import type { JournalEntry, JournalKind } from '../../mock-cec/infrastructure/journal/journal.ts';
 
 /**
  * Patterns for journal entries: partial entries whose fields must match.

@@ -1,8 +1,8 @@
 import { z } from 'zod';
-import type { JournalEntry } from '../../mock-cec/journal/journal.ts';
+import type { JournalEntry } from '../../mock-cec/infrastructure/journal/journal.ts';
 
 /**
- * The journal entry types of mock-cec/journal/journal.ts as a schema, to check
+ * The journal entry types of mock-cec/infrastructure/journal/journal.ts as a schema, to check
  * journals read from files (NDJSON exports, recorded runs). Fields the types do
  * not know are kept (loose objects): a newer simulator may add some.
  */

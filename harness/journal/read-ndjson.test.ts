@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toNdjson } from '../../mock-cec/journal/journal.ts';
+import { toNdjson } from '../../mock-cec/infrastructure/journal/journal.ts';
 import { parseNdjson } from './read-ndjson.ts';
 import { inboundCallJournal } from './testing/inbound-call.ts';
 

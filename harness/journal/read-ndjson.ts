@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { JournalEntry } from '../../mock-cec/journal/journal.ts';
+import type { JournalEntry } from '../../mock-cec/infrastructure/journal/journal.ts';
 import { journalEntrySchema } from './entry-schema.ts';
 
 /** A line of an NDJSON journal that is no journal entry. */

@@ -1,4 +1,4 @@
-import type { JournalEntry } from '../../mock-cec/journal/journal.ts';
+import type { JournalEntry } from '../../mock-cec/infrastructure/journal/journal.ts';
 import { describeEntry, relativeTime } from './describe-entry.ts';
 import { formatPattern, formatValue, type Mismatch } from './entry-pattern.ts';
 import type { SequenceMissing } from './sequence.ts';

@@ -1,4 +1,4 @@
-import type { JournalEntry } from '../../mock-cec/journal/journal.ts';
+import type { JournalEntry } from '../../mock-cec/infrastructure/journal/journal.ts';
 import { type EntryPattern, type Mismatch, matches, mismatches } from './entry-pattern.ts';
 import { formatSequenceFailure } from './sequence-message.ts';
 

@@ -2,9 +2,9 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { seedTenant } from '../../mock-cec/config/seed-tenant.ts';
-import { FakeMediaEngine } from '../../mock-cec/sip/testing/fake-media-engine.ts';
+import { seedTenant } from '../../mock-cec/infrastructure/config/seed-tenant.ts';
 import { type MockCec, startMockCec } from '../../mock-cec/start-mock-cec.ts';
+import { FakeMediaEngine } from '../../mock-cec/telephony/sip/testing/fake-media-engine.ts';
 import { watchLegs } from './leg-watch.ts';
 import { SipControlClient } from './sip-control-client.ts';
 

@@ -1,6 +1,11 @@
 import type { ClientResponse } from 'hono/client';
-import type { CustomerBehaviour } from '../../mock-cec/calls/customer-calls.ts';
-import { type Answer, controlClient, type NodeControlClient, settle } from '../../mock-cec/control/client.ts';
+import type { CustomerBehaviour } from '../../mock-cec/domain/calls/customer-calls.ts';
+import {
+  type Answer,
+  controlClient,
+  type NodeControlClient,
+  settle,
+} from '../../mock-cec/edges/control/client.ts';
 import type { LegView, RegistrationView } from '../actors/control-types.ts';
 
 export type { LegView, RegistrationView };

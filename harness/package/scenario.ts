@@ -3,7 +3,7 @@
  * diagrams of a journal, for code that drives scenarios itself; the
  * `mock-cec scenario` and `mock-cec ladder` commands use the same.
  */
-export type { JournalEntry } from '../../mock-cec/journal/journal.ts';
+export type { JournalEntry } from '../../mock-cec/infrastructure/journal/journal.ts';
 export { type LineError, type NdjsonResult, parseNdjson } from '../journal/read-ndjson.ts';
 export { type LadderOptions, renderLadder } from '../report/ladder.ts';
 export { scenarioJsonSchema, scenarioJsonSchemaText } from '../scenario/json-schema.ts';

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
 import { buildSync } from 'esbuild';
 import { parse } from 'yaml';
-import { formatPath, parseYaml, YamlFileError } from '../../mock-cec/config/parse-yaml.ts';
+import { formatPath, parseYaml, YamlFileError } from '../../mock-cec/infrastructure/config/parse-yaml.ts';
 import { type ProjectConfig, projectConfigSchema, projectConfigSchemaFor } from './project-config.ts';
 
 /** Looked for in this order in the project's folder. */

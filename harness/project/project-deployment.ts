@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
-import { loadConfigFile } from '../../mock-cec/config/load-config.ts';
-import { answer, controlClient } from '../../mock-cec/control/client.ts';
+import { answer, controlClient } from '../../mock-cec/edges/control/client.ts';
+import { loadConfigFile } from '../../mock-cec/infrastructure/config/load-config.ts';
 import type { Deployment, DeskUser } from '../actors/deployment.ts';
 import { type LoadedProject, ProjectConfigError } from './load-project-config.ts';
 import { deskProfileOf, type OwnIntegration } from './project-config.ts';

@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { loadConfigFile } from '../../mock-cec/config/load-config.ts';
+import { loadConfigFile } from '../../mock-cec/infrastructure/config/load-config.ts';
 import { linkTo, type SimulatorLink, simulatorFromEnv, startSimulator } from '../stack/simulator-link.ts';
 import { type LoadedProject, ProjectConfigError } from './load-project-config.ts';
 import { caFileOf } from './project-deployment.ts';

@@ -1,4 +1,9 @@
-import type { CallbackEntry, HttpEntry, JournalEntry, SipEntry } from '../../mock-cec/journal/journal.ts';
+import type {
+  CallbackEntry,
+  HttpEntry,
+  JournalEntry,
+  SipEntry,
+} from '../../mock-cec/infrastructure/journal/journal.ts';
 import { shortId } from '../journal/describe-entry.ts';
 import type { NoteRow, Row } from './ladder-rows.ts';
 import { clientLaneOf, faultLaneOf, type LaneId, sipPeerLaneOf, stateLaneOf } from './lanes.ts';

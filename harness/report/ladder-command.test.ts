@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { toNdjson } from '../../mock-cec/journal/journal.ts';
+import { toNdjson } from '../../mock-cec/infrastructure/journal/journal.ts';
 import { inboundCallJournal } from '../journal/testing/inbound-call.ts';
 import { JournalBuilder } from '../journal/testing/journal-builder.ts';
 import { htmlBeside, LADDER_HELP, ladderCommand } from './ladder-command.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { JournalEntry } from '../../mock-cec/journal/journal.ts';
+import type { JournalEntry } from '../../mock-cec/infrastructure/journal/journal.ts';
 import { inboundCallJournal } from '../journal/testing/inbound-call.ts';
 import { JournalBuilder } from '../journal/testing/journal-builder.ts';
 import { buildRows, type Row } from './ladder-rows.ts';

@@ -1,4 +1,4 @@
-import type { HttpEntry, JournalEntry } from '../../mock-cec/journal/journal.ts';
+import type { HttpEntry, JournalEntry } from '../../mock-cec/infrastructure/journal/journal.ts';
 import type { StepMark } from '../journal/step-mark.ts';
 import { entryRow, type Label, requestLabel, responseLabel, responseTone, type Tone } from './entry-rows.ts';
 import { clientLaneOf, type LaneId } from './lanes.ts';

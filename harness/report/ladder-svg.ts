@@ -1,4 +1,4 @@
-import type { JournalEntry } from '../../mock-cec/journal/journal.ts';
+import type { JournalEntry } from '../../mock-cec/infrastructure/journal/journal.ts';
 import { describeEntry } from '../journal/describe-entry.ts';
 import type { Label } from './entry-rows.ts';
 import { clipEnd, clipMiddle, escapeHtml as esc, escapeText } from './escape-html.ts';

@@ -1,4 +1,4 @@
-import type { JournalEntry } from '../../mock-cec/journal/journal.ts';
+import type { JournalEntry } from '../../mock-cec/infrastructure/journal/journal.ts';
 import type { StepMark } from '../journal/step-mark.ts';
 import { escapeHtml as esc } from './escape-html.ts';
 import { layoutFor } from './ladder-geometry.ts';

@@ -1,4 +1,9 @@
-import type { FaultEntry, HttpEntry, JournalEntry, SipEntry } from '../../mock-cec/journal/journal.ts';
+import type {
+  FaultEntry,
+  HttpEntry,
+  JournalEntry,
+  SipEntry,
+} from '../../mock-cec/infrastructure/journal/journal.ts';
 
 /**
  * The ladder's lanes, left to right: who talks to whom in a contact-center

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { writeWav } from '../../mock-cec/media/wav.ts';
+import { writeWav } from '../../mock-cec/telephony/media/wav.ts';
 import { renderLadder } from './ladder.ts';
 import { EMBED_MAX_BYTES, recordingLinks } from './recording-links.ts';
 

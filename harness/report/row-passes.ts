@@ -1,4 +1,4 @@
-import type { HttpEntry } from '../../mock-cec/journal/journal.ts';
+import type { HttpEntry } from '../../mock-cec/infrastructure/journal/journal.ts';
 import type { ExchangeRow, Row } from './ladder-rows.ts';
 
 /** Passes over the ladder's rows that keep a long journal readable. */

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { customerBehaviourSchema } from '../../mock-cec/config/customer-schema.ts';
-import { faultRuleSchema } from '../../mock-cec/faults/fault-rule.ts';
+import { faultRuleSchema } from '../../mock-cec/domain/faults/fault-rule.ts';
+import { customerBehaviourSchema } from '../../mock-cec/infrastructure/config/customer-schema.ts';
 import { agentIndex, customerName, duration, textMatcher } from './common-schema.ts';
 
 /**
@@ -251,7 +251,7 @@ export const actionSchemas = {
   ),
   fault: faultRuleSchema
     .omit({ tenant: true })
-    .describe('Add a fault rule for this tenant (mock-cec/faults/fault-rule.ts).'),
+    .describe('Add a fault rule for this tenant (mock-cec/domain/faults/fault-rule.ts).'),
   clearFaults: nothing.describe("Remove this tenant's fault rules."),
   sync,
 } as const;

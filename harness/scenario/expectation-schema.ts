@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DESK_EVENTS } from '../../integration/web/client/agent-events.ts';
-import { journalKinds } from '../../mock-cec/journal/journal.ts';
+import { journalKinds } from '../../mock-cec/infrastructure/journal/journal.ts';
 import { AUDIO_FLOWS } from '../actors/audio-verdict.ts';
 import { agentIndex, customerName, regexError, since, textMatcher } from './common-schema.ts';
 

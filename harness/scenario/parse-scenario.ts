@@ -1,5 +1,5 @@
 import { isSeq, LineCounter, parseDocument } from 'yaml';
-import { parseYaml, YamlFileError } from '../../mock-cec/config/parse-yaml.ts';
+import { parseYaml, YamlFileError } from '../../mock-cec/infrastructure/config/parse-yaml.ts';
 import { type Scenario, scenarioSchema } from './scenario-schema.ts';
 
 /** A scenario read from a file: validated, with the text's own values kept for recording and replay. */
@@ -24,7 +24,7 @@ export interface ScenarioProblem {
 
 export type ParsedScenario = ({ ok: true } & ScenarioFile) | { ok: false; problem: ScenarioProblem };
 
-/** Parse and validate a scenario's YAML; a problem names the line and the field (mock-cec/config/parse-yaml.ts). */
+/** Parse and validate a scenario's YAML; a problem names the line and the field (mock-cec/infrastructure/config/parse-yaml.ts). */
 export function parseScenario(text: string, file: string): ParsedScenario {
   try {
     const scenario = parseYaml(text, scenarioSchema, file);

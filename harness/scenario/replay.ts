@@ -1,6 +1,6 @@
 import { dirname, relative } from 'node:path';
 import { stringify } from 'yaml';
-import type { JournalEntry } from '../../mock-cec/journal/journal.ts';
+import type { JournalEntry } from '../../mock-cec/infrastructure/journal/journal.ts';
 import { type RecordedRun, recordedRuns } from './record.ts';
 
 export type Rebuilt =

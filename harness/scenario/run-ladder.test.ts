@@ -2,7 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { type JournalEntry, toNdjson } from '../../mock-cec/journal/journal.ts';
+import { type JournalEntry, toNdjson } from '../../mock-cec/infrastructure/journal/journal.ts';
 import { JournalBuilder } from '../journal/testing/journal-builder.ts';
 import { ladderCommand } from '../report/ladder-command.ts';
 import { END, START, STEP } from './record.ts';

@@ -1,6 +1,6 @@
 import type { Browser } from '@playwright/test';
 import type { PageAssets } from '../../integration/web/page-assets.ts';
-import type { JournalEntry } from '../../mock-cec/journal/journal.ts';
+import type { JournalEntry } from '../../mock-cec/infrastructure/journal/journal.ts';
 import { Cec } from '../actors/cec.ts';
 import type { Deployment } from '../actors/deployment.ts';
 import { deploymentOf } from '../actors/deployment.ts';

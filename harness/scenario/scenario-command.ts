@@ -2,7 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { LaunchOptions } from '@playwright/test';
-import { toNdjson } from '../../mock-cec/journal/journal.ts';
+import { toNdjson } from '../../mock-cec/infrastructure/journal/journal.ts';
 import { argsOrProblem } from '../cli/args-or-problem.ts';
 import { parseNdjson } from '../journal/read-ndjson.ts';
 import { parseScenario, type ScenarioFile } from './parse-scenario.ts';

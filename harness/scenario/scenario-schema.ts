@@ -1,8 +1,11 @@
 import { z } from 'zod';
 import { customerSchema } from '../../integration/crm/customers.ts';
-import { customerBehaviourSchema, customersSchema } from '../../mock-cec/config/customer-schema.ts';
-import { tenantSchema } from '../../mock-cec/config/tenant-schema.ts';
-import { faultRuleSchema } from '../../mock-cec/faults/fault-rule.ts';
+import { faultRuleSchema } from '../../mock-cec/domain/faults/fault-rule.ts';
+import {
+  customerBehaviourSchema,
+  customersSchema,
+} from '../../mock-cec/infrastructure/config/customer-schema.ts';
+import { tenantSchema } from '../../mock-cec/infrastructure/config/tenant-schema.ts';
 import { customerName } from './common-schema.ts';
 import { type Step, stepSchema } from './step-schema.ts';
 
@@ -104,7 +107,7 @@ export const scenarioSchema = z
     faults: z
       .array(faultRuleSchema.omit({ tenant: true }))
       .default([])
-      .describe('Fault rules in force from the start (mock-cec/faults/fault-rule.ts).'),
+      .describe('Fault rules in force from the start (mock-cec/domain/faults/fault-rule.ts).'),
     steps: z.array(stepSchema).min(1),
   })
   .strict()

@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { type Browser, test as base, type TestInfo } from '@playwright/test';
-import { toNdjson } from '../../mock-cec/journal/journal.ts';
+import { toNdjson } from '../../mock-cec/infrastructure/journal/journal.ts';
 import { type CecWorkerFixtures, cecFixtures } from '../fixtures/cec-fixtures.ts';
 import type { ScenarioFile } from './parse-scenario.ts';
 import { ladderOf, runScenario, type ScenarioRun } from './run-scenario.ts';

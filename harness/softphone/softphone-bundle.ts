@@ -1,6 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { build, type Format } from 'esbuild';
-import { packageUrl } from '../../mock-cec/http/package-url.ts';
+import { packageUrl } from '../../mock-cec/edges/http/package-url.ts';
 
 /**
  * The browser softphone and sip.js as one ES module (esbuild), built once per

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { issueBarToken, verifyBarToken } from '../../integration/tokens/bar-token.ts';
-import { answer, controlClient } from '../../mock-cec/control/client.ts';
+import { answer, controlClient } from '../../mock-cec/edges/control/client.ts';
 import { type Stack, startStack } from './start-stack.ts';
 
 /**

@@ -1,8 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { answer, controlClient } from '../../mock-cec/control/client.ts';
+import { answer, controlClient } from '../../mock-cec/edges/control/client.ts';
+import type { Endpoints } from '../../mock-cec/infrastructure/state/simulator.ts';
 import type { MockCecOptions } from '../../mock-cec/start-mock-cec.ts';
-import type { Endpoints } from '../../mock-cec/state/simulator.ts';
 
 /**
  * What the harness knows of a simulator: where it is and whom to trust,

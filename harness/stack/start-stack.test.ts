@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { answer, controlClient } from '../../mock-cec/control/client.ts';
+import { answer, controlClient } from '../../mock-cec/edges/control/client.ts';
 import { Cec } from '../actors/cec.ts';
 import { startStack } from './start-stack.ts';
 

@@ -1,8 +1,8 @@
 import { HttpResponse, http } from 'msw';
 import { setupServer } from 'msw/node';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { defaultInboundBehaviour } from '../../mock-cec/acd/customer-directory.ts';
-import { type CecHandlers, createCecHandlers } from '../../mock-cec/msw/index.ts';
+import { defaultInboundBehaviour } from '../../mock-cec/domain/acd/customer-directory.ts';
+import { type CecHandlers, createCecHandlers } from '../../mock-cec/edges/msw/index.ts';
 import { ManualClock } from '../core/clock.ts';
 import { memoryLogger } from '../core/logger.ts';
 import { createCecClient } from './cec-client.ts';

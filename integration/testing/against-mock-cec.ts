@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { Tenant } from '../../mock-cec/config/tenant-schema.ts';
+import type { Tenant } from '../../mock-cec/infrastructure/config/tenant-schema.ts';
 import type { MockCec } from '../../mock-cec/start-mock-cec.ts';
 import { type Config, type ConfigInput, configSchema } from '../config/config-schema.ts';
 

@@ -6,7 +6,7 @@ import type { Socket } from 'node:net';
  * Caps on a server's open connections, so that idle clients cannot use up the
  * process's file descriptors (issue 14: 20,000 idle connections stopped HTTPS
  * accepting). Over the total, Node drops the connection; over one address's
- * share, it is closed at once. (mock-cec/http/connection-limits.ts does the
+ * share, it is closed at once. (mock-cec/edges/http/connection-limits.ts does the
  * same for the simulator: the integration stands alone, it imports nothing
  * from the simulator.)
  */

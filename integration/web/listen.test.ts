@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Hono } from 'hono';
 import { describe, expect, it } from 'vitest';
-import { ensureDevCert } from '../../mock-cec/http/dev-cert.ts'; // a test-only use of the simulator's CA
+import { ensureDevCert } from '../../mock-cec/edges/http/dev-cert.ts'; // a test-only use of the simulator's CA
 import type { AppEnv } from './app-env.ts';
 import { listen } from './listen.ts';
 

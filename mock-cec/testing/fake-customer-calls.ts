@@ -5,9 +5,9 @@ import type {
   DialRequest,
   LegEndReason,
   LegEvents,
-} from '../calls/customer-calls.ts';
-import type { AudioTap, MediaRoute, MediaStats } from '../media/media-engine.ts';
-import type { MixPort } from '../media/mixer.ts';
+} from '../domain/calls/customer-calls.ts';
+import type { AudioTap, MediaRoute, MediaStats } from '../telephony/media/media-engine.ts';
+import type { MixPort } from '../telephony/media/mixer.ts';
 
 type Listeners = { [E in keyof LegEvents]: LegEvents[E][] };
 

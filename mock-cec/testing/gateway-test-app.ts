@@ -1,6 +1,6 @@
-import type { CustomerDirectory } from '../acd/customer-directory.ts';
-import { eventProblem } from '../agents/event-catalogue.ts';
-import type { Tenant } from '../config/tenant-schema.ts';
+import type { CustomerDirectory } from '../domain/acd/customer-directory.ts';
+import { eventProblem } from '../domain/agents/event-catalogue.ts';
+import type { Tenant } from '../infrastructure/config/tenant-schema.ts';
 import { FakeCustomerCalls } from './fake-customer-calls.ts';
 import { testApp } from './test-app.ts';
 

@@ -1,6 +1,6 @@
 import { createServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
-import type { DevCert } from '../http/dev-cert.ts';
+import type { DevCert } from '../edges/http/dev-cert.ts';
 
 /** How the tiny verification API answers the token callback. */
 export type VerifyMode = 'ok' | 'refuse' | 'string' | 'hang';

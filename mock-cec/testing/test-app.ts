@@ -1,10 +1,10 @@
 import { composeTenants, type TenantComposition } from '../compose-tenants.ts';
-import { seedTenant } from '../config/seed-tenant.ts';
-import type { Tenant } from '../config/tenant-schema.ts';
-import { ManualClock } from '../core/clock.ts';
-import { createApp } from '../http/create-app.ts';
-import { Simulator } from '../state/simulator.ts';
-import type { TenantRuntime } from '../state/tenant-runtime.ts';
+import { createApp } from '../edges/http/create-app.ts';
+import { seedTenant } from '../infrastructure/config/seed-tenant.ts';
+import type { Tenant } from '../infrastructure/config/tenant-schema.ts';
+import { ManualClock } from '../infrastructure/primitives/clock.ts';
+import { Simulator } from '../infrastructure/state/simulator.ts';
+import type { TenantRuntime } from '../infrastructure/state/tenant-runtime.ts';
 
 /**
  * A simulator with one seeded tenant on a manual clock, and its Hono app (no

@@ -1,5 +1,5 @@
-import { seedTenant } from '../../../mock-cec/config/seed-tenant.ts';
-import { answer, controlClient } from '../../../mock-cec/control/client.ts';
+import { answer, controlClient } from '../../../mock-cec/edges/control/client.ts';
+import { seedTenant } from '../../../mock-cec/infrastructure/config/seed-tenant.ts';
 import { PhoneBank } from '../../actors/phone-bank.ts';
 import { test } from '../../fixtures.ts';
 import { runCallRound } from '../../load/call-round.ts';

@@ -1,4 +1,4 @@
-import { answer } from '../../../mock-cec/control/client.ts';
+import { answer } from '../../../mock-cec/edges/control/client.ts';
 import { connected, customerHears, legOf, phoneHears } from '../../fixtures/audio-proof.ts';
 import { expect } from '../../matchers.ts';
 import { sipTest as test } from '../e2e-fixtures.ts';

@@ -1,5 +1,5 @@
-import { answer } from '../../../mock-cec/control/client.ts';
-import type { StateEntry } from '../../../mock-cec/journal/journal.ts';
+import { answer } from '../../../mock-cec/edges/control/client.ts';
+import type { StateEntry } from '../../../mock-cec/infrastructure/journal/journal.ts';
 import { legOf, phoneHears } from '../../fixtures/audio-proof.ts';
 import type { Control } from '../../fixtures/sip-fixtures.ts';
 import { expect } from '../../matchers.ts';

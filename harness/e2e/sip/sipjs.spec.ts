@@ -1,5 +1,5 @@
-import { answer } from '../../../mock-cec/control/client.ts';
-import type { SipEntry } from '../../../mock-cec/journal/journal.ts';
+import { answer } from '../../../mock-cec/edges/control/client.ts';
+import type { SipEntry } from '../../../mock-cec/infrastructure/journal/journal.ts';
 import { expect } from '../../matchers.ts';
 import { sipTest as test } from '../e2e-fixtures.ts';
 

@@ -1,4 +1,4 @@
-import type { JournalEntry } from '../../../mock-cec/journal/journal.ts';
+import type { JournalEntry } from '../../../mock-cec/infrastructure/journal/journal.ts';
 import type { StepMark } from '../step-mark.ts';
 import { JournalBuilder } from './journal-builder.ts';
 

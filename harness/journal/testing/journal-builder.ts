@@ -1,4 +1,4 @@
-import type { JournalEntry, NewEntry } from '../../../mock-cec/journal/journal.ts';
+import type { JournalEntry, NewEntry } from '../../../mock-cec/infrastructure/journal/journal.ts';
 
 type WithoutStamp<E> = E extends unknown ? Omit<E, 'at' | 'tenant' | 'corr'> & { corr?: string } : never;
 

@@ -1,4 +1,4 @@
-import { contentProblem } from '../../../mock-cec/agents/event-catalogue.ts';
+import { contentProblem } from '../../../mock-cec/domain/agents/event-catalogue.ts';
 import { waitFor } from '../../actors/wait-for.ts';
 import { textMatches, toMatcher } from '../common-schema.ts';
 import { fail, pass, type StepHandler } from '../step-handler.ts';

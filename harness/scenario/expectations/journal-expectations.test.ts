@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { JournalEntry } from '../../../mock-cec/journal/journal.ts';
+import type { JournalEntry } from '../../../mock-cec/infrastructure/journal/journal.ts';
 import { JournalBuilder } from '../../journal/testing/journal-builder.ts';
 import type { StepContext } from '../step-handler.ts';
 import type { ScenarioWorld } from '../world.ts';

@@ -1,4 +1,4 @@
-import type { JournalEntry } from '../../../mock-cec/journal/journal.ts';
+import type { JournalEntry } from '../../../mock-cec/infrastructure/journal/journal.ts';
 import { waitFor } from '../../actors/wait-for.ts';
 import { describeEntry } from '../../journal/describe-entry.ts';
 import { type EntryPattern, matches } from '../../journal/entry-pattern.ts';

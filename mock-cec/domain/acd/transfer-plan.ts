@@ -1,0 +1,93 @@
+import type { GatewayRetcode } from '../../edges/api/vendor-errors.ts';
+import type { TransferMode, TransferRequest } from '../gateway/transfer-request.ts';
+
+/**
+ * What a transfer request comes to, before anything moves
+ * (docs/vendor/transfer-and-internal-calls.md): where the call goes and how,
+ * or the vendor's retcode and why not. Pure: the ACD hands in what it knows of
+ * the call and the target, and carries the plan out.
+ */
+export type TransferPlan =
+  | { to: 'agent'; workNo: number; mode: 'release' | 'success' }
+  | { to: 'skill'; skillId: number; mode: 'release' | 'success' }
+  | { to: 'outside'; number: string; mode: 'release' | 'success' };
+
+export type PlanResult =
+  | { ok: true; plan: TransferPlan }
+  | { ok: false; retcode: Exclude<GatewayRetcode, '0'>; message: string };
+
+/** What the ACD knows when it plans. */
+export interface PlanFacts {
+  /** The transferring agent. */
+  workNo: number;
+  /** Its call: absent when it has none. */
+  call?: { state: string; direction: 'inbound' | 'outbound' | 'internal'; transferring: boolean };
+  skills: readonly number[];
+  /** The target agent when the target is an agent: absent when the tenant has no such agent. */
+  target?: { signedIn: boolean; idle: boolean; registered: boolean };
+}
+
+const no = (retcode: Exclude<GatewayRetcode, '0'>, message: string): PlanResult => ({
+  ok: false,
+  retcode,
+  message,
+});
+
+export function planTransfer(req: TransferRequest, facts: PlanFacts): PlanResult {
+  const { call } = facts;
+  if (!call || call.state === 'ended') return no('200-012', 'The agent has no call to transfer');
+  if (call.state !== 'talking')
+    return no('200-012', 'The call is not connected yet: there is nothing to transfer');
+  // An internal call cannot be forwarded (cec_07_4245).
+  if (call.direction === 'internal') return no('200-012', 'An internal call cannot be transferred');
+  if (call.transferring) return no('000-007', 'A transfer of this call is already under way');
+  const mode = simple(req.mode);
+  const { target } = req;
+  switch (target.kind) {
+    case 'ivr':
+    case 'access-code':
+      return no(
+        '200-002',
+        'The simulator has no IVR flows or system access codes: transfer to a skill, an agent or a number',
+      );
+    case 'skill':
+      if (!mode) return no('000-002', `mode ${req.mode} is not for a skill queue`);
+      if (!facts.skills.includes(target.skillId))
+        return no('200-002', `The tenant has no skill queue ${target.skillId}`);
+      return { ok: true, plan: { to: 'skill', skillId: target.skillId, mode } };
+    case 'agent': {
+      if (!mode) return no('000-002', `mode ${req.mode} is not for an agent`);
+      const t = facts.target;
+      const why =
+        target.workNo === facts.workNo
+          ? 'an agent cannot transfer a call to itself'
+          : !t
+            ? 'the tenant has no such agent'
+            : !t.signedIn
+              ? 'it is not signed in'
+              : !t.idle
+                ? 'it is not idle'
+                : !t.registered
+                  ? 'its phone is not registered'
+                  : undefined;
+      if (why) return no('200-002', `Agent ${target.workNo} cannot take the call: ${why}`);
+      return { ok: true, plan: { to: 'agent', workNo: target.workNo, mode } };
+    }
+    case 'outside':
+      if (req.mode === 'release' && call.direction === 'outbound') {
+        // "Blind transfer is not supported when an outbound call is transferred to an outbound number" (cec_07_1242).
+        return no('000-002', 'A release transfer to an outside number is not for a Call Out');
+      }
+      if (!mode) {
+        return no(
+          '200-002',
+          `A ${req.mode} transfer to an outside number is not simulated: use release or success`,
+        );
+      }
+      return { ok: true, plan: { to: 'outside', number: target.number, mode } };
+  }
+}
+
+function simple(mode: TransferMode): 'release' | 'success' | undefined {
+  return mode === 'release' || mode === 'success' ? mode : undefined;
+}
