@@ -78,7 +78,7 @@ function sourceFiles(dir: string): string[] {
     .filter((p) => !p.split('/').includes('node_modules'));
 }
 
-/** The repository file an import names: relative paths, and the package's own exports (`mock-cec/edges/control`). */
+/** The repository file an import names: relative paths, and the package's own exports (`mock-cec/control`). */
 function target(
   from: string,
   specifier: string,

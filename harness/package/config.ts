@@ -1,8 +1,8 @@
 /**
- * `mock-cec/infrastructure/config`: for a project config written in TypeScript
+ * `mock-cec/config`: for a project config written in TypeScript
  * (mock-cec.config.ts), without loading the harness:
  *
- *   import { defineConfig } from 'mock-cec/infrastructure/config';
+ *   import { defineConfig } from 'mock-cec/config';
  *   export default defineConfig({ integration: 'reference' });
  */
 export {

@@ -274,9 +274,9 @@ describe('the package, installed in a project outside the repository', () => {
 });
 
 const USES_EXPORTS = `import { setupServer } from 'msw/node';
-import { Cec, ControlApiError } from 'mock-cec/edges/control';
-import { defineConfig } from 'mock-cec/infrastructure/config';
-import { createCecHandlers } from 'mock-cec/edges/msw';
+import { Cec, ControlApiError } from 'mock-cec/control';
+import { defineConfig } from 'mock-cec/config';
+import { createCecHandlers } from 'mock-cec/msw';
 import { type Deployment, type DeskProfile, expect, referenceDesk, test } from 'mock-cec/playwright';
 import { parseScenario, renderLadder } from 'mock-cec/scenario';
 

@@ -1,5 +1,5 @@
 /**
- * `mock-cec/edges/control`: the control API (`/__mock/`) from a test or a script.
+ * `mock-cec/control`: the control API (`/__mock/`) from a test or a script.
  * `controlClient` is the one typed client derived from the route records
  * (mock-cec/edges/control/client.ts); `Cec` is the harness's actor over it (a
  * tenant's calls, faults, journal and clock in a few words). The export lives

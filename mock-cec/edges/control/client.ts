@@ -1,5 +1,5 @@
 /**
- * The control API's client: the package's `mock-cec/edges/control` entry. One typed
+ * The control API's client: the package's `mock-cec/control` entry. One typed
  * client derived from the route records (typed-client.ts), and for Node a
  * constructor that trusts the simulator's development CA.
  */

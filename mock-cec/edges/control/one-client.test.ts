@@ -9,7 +9,7 @@ import { expect, it } from 'vitest';
  * drifts from the records, and nothing checks it). A readiness probe of
  * /__mock/health, before any client exists, is the one exception.
  */
-const root = join(import.meta.dirname, '../..');
+const root = join(import.meta.dirname, '../../..');
 const FOLDERS = [
   'harness',
   'bench',

@@ -4,7 +4,7 @@
  * the same behaviour (faults and journal included).
  *
  *   import { setupServer } from 'msw/node';
- *   import { createCecHandlers } from 'mock-cec/edges/msw';
+ *   import { createCecHandlers } from 'mock-cec/msw';
  *   const cec = createCecHandlers({ baseUrl: 'https://cec.example.com', seed: 1 });
  *   const server = setupServer(...cec.handlers);
  */

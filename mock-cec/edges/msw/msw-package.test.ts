@@ -4,9 +4,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
+const root = fileURLToPath(new URL('../../../', import.meta.url));
 
-describe('the package export mock-cec/edges/msw', () => {
+describe('the package export mock-cec/msw', () => {
   it("serves a plain fetch client in a consumer's Node, which cannot load .ts", async () => {
     const { buildLibrary } = (await import(pathToFileURL(join(root, 'scripts/build-package.mjs')).href)) as {
       buildLibrary(): Promise<void>;
@@ -15,7 +15,7 @@ describe('the package export mock-cec/edges/msw', () => {
     // A child process importing by package name: what a user's test file does, without vitest's loader.
     const script = `
       import { setupServer } from 'msw/node';
-      import { createCecHandlers } from 'mock-cec/edges/msw';
+      import { createCecHandlers } from 'mock-cec/msw';
       const cec = createCecHandlers({ baseUrl: 'https://cec.example.com', seed: 3 });
       const server = setupServer(...cec.handlers);
       server.listen({ onUnhandledRequest: 'error' });
