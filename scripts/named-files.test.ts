@@ -16,7 +16,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const NOT_OURS = new Set(['x.ts', 'x.test.ts', 'x.spec.ts', 'mock-cec.config.ts', 'first-call.spec.ts']);
 
 /** The TypeScript file names a text names (`journal.ts`, `sip/sip-server.ts`), by their last part. */
-export function namedTsFiles(text: string): string[] {
+function namedTsFiles(text: string): string[] {
   return [...text.matchAll(/(?<![\w.-])(?:[\w.-]+\/)*([\w][\w.-]*\.ts)\b(?![\w-])/g)]
     .map((m) => m[1]!)
     .filter((name) => !NOT_OURS.has(name));
