@@ -1,6 +1,6 @@
 import { type CallTarget, groupByFleet } from './call-target.ts';
 import { legStanding, watchLegs } from './leg-watch.ts';
-import { type ProofOptions, proveAudio, type Verdict } from './prove-audio.ts';
+import { type CallProof, type ProofOptions, proveAudio } from './prove-audio.ts';
 import type { LegView } from './sip-control-client.ts';
 
 export type { CallTarget } from './call-target.ts';
@@ -103,7 +103,7 @@ export async function runCallRound(o: CallRoundOptions): Promise<CallRoundResult
   for (const name of phonesUp.flat()) fail(name, 'hangup', 'the phone did not see the call end');
 
   const all = [...verdicts.values()];
-  const lowest = (f: (v: Verdict) => number) => (all.length > 0 ? Math.min(...all.map(f)) : 0);
+  const lowest = (f: (v: CallProof) => number) => (all.length > 0 ? Math.min(...all.map(f)) : 0);
   return {
     calls: o.targets.length,
     answered: answered.length,

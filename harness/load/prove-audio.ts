@@ -34,7 +34,7 @@ export interface Call {
  * A call's audio after the hold, judged by the one verdict (actors/audio-verdict.ts): proven when it
  * flows both ways; otherwise `why` names the flow found and the figures.
  */
-export interface Verdict {
+export interface CallProof {
   proven: boolean;
   why: string;
   rise: AudioRise;
@@ -50,8 +50,8 @@ export const LOAD_PROOF: VerdictOptions = { minPackets: 25 };
  * all of them (or the proof time is up). Between the samples nothing polls, so
  * the hold measures the calls, not the measuring.
  */
-export async function proveAudio(o: ProofOptions, calls: Call[]): Promise<Map<string, Verdict>> {
-  const verdicts = new Map<string, Verdict>();
+export async function proveAudio(o: ProofOptions, calls: Call[]): Promise<Map<string, CallProof>> {
+  const verdicts = new Map<string, CallProof>();
   if (calls.length === 0) return verdicts;
   // A phone that never gets to talking fails the proof below (no DTLS, no packets), named there.
   await Promise.all(

@@ -16,7 +16,7 @@ export interface ValidateDeps {
   admit?(accountCode: string): Exclude<ValidateOutcome, 'ok'> | undefined;
 }
 
-export type Verdict =
+export type BarRequestCheck =
   | { ok: true; accountCode: string; jti: string }
   /** `signedBy`: the account of a token with our signature (its failures may count against it). */
   | { ok: false; outcome: Exclude<ValidateOutcome, 'ok'>; jti?: string; signedBy?: string };
@@ -48,7 +48,7 @@ export function parseValidateBody(
  * signature names an account: a forged one is refused without touching the
  * account it claims (so junk cannot lock an agent out, issue 14).
  */
-export async function validateBarRequest(body: unknown, deps: ValidateDeps): Promise<Verdict> {
+export async function validateBarRequest(body: unknown, deps: ValidateDeps): Promise<BarRequestCheck> {
   const req = parseValidateBody(body);
   if (!req) return { ok: false, outcome: 'bad-request' };
   const token = await verifyBarToken(deps.settings, req.access_token, deps.now);
@@ -56,7 +56,7 @@ export async function validateBarRequest(body: unknown, deps: ValidateDeps): Pro
     const refused = token.signedBy !== undefined ? deps.admit?.(token.signedBy) : undefined;
     return { ok: false, outcome: refused ?? token.problem, signedBy: token.signedBy };
   }
-  const fail = (outcome: Exclude<ValidateOutcome, 'ok'>): Verdict => ({
+  const fail = (outcome: Exclude<ValidateOutcome, 'ok'>): BarRequestCheck => ({
     ok: false,
     outcome,
     jti: token.jti,

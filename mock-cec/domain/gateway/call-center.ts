@@ -6,8 +6,8 @@ import { Acd } from '../acd/acd.ts';
 import { type CustomerDirectory, tenantCustomerDirectory } from '../acd/customer-directory.ts';
 import { AgentBook } from '../agents/agent-book.ts';
 import type { CustomerCalls } from '../calls/customer-calls.ts';
-import { AgentDesk } from './agent-desk.ts';
 import { EventPolls } from './event-polls.ts';
+import { GatewayDesk } from './gateway-desk.ts';
 import { formatGuid, GuidSessions } from './guid-sessions.ts';
 
 export interface CallCenterOptions {
@@ -28,7 +28,7 @@ export class CallCenter {
   readonly sessions: GuidSessions;
   readonly polls: EventPolls;
   readonly acd: Acd;
-  readonly desk: AgentDesk;
+  readonly desk: GatewayDesk;
   /** The connection bar's tickets and cookie sessions. */
   readonly bar: BarSessions;
 
@@ -57,7 +57,7 @@ export class CallCenter {
       logger: sim.logger,
       onLanded: (agent, rest) => this.desk.landed(agent, rest),
     });
-    this.desk = new AgentDesk({
+    this.desk = new GatewayDesk({
       tenant,
       agents: this.agents,
       sessions: this.sessions,

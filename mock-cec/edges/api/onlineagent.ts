@@ -11,7 +11,7 @@
  *   POST   …/onlineagent/{agentid}/resetskill/{autoflag}?skillid=   the skill queues signed in to
  *   GET    …/onlineagent/{agentid}/agentskills                       the configured skill queues
  */
-import type { StateRequest } from '../../domain/gateway/agent-desk.ts';
+import type { StateRequest } from '../../domain/gateway/gateway-desk.ts';
 import { refuse } from '../../domain/gateway/op-result.ts';
 import { agentRoute, openRoute } from './gateway-route.ts';
 import type { RouteDef } from './route.ts';

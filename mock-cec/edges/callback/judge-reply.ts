@@ -5,7 +5,7 @@
  */
 import { readJsonObject } from '../../infrastructure/primitives/json-object.ts';
 
-export type Verdict =
+export type CallbackJudgement =
   | { ok: true; reason: string; retCode: 0 }
   /** The third party answered properly and said no (a non-zero integer retCode). */
   | { ok: false; outcome: 'refused'; reason: string; retCode: number }
@@ -17,7 +17,7 @@ export interface Reply {
   body: string;
 }
 
-export function judgeReply(reply: Reply): Verdict {
+export function judgeReply(reply: Reply): CallbackJudgement {
   if (reply.status < 200 || reply.status > 299) {
     return { ok: false, outcome: 'failed', reason: `HTTP ${reply.status} from the verification API` };
   }

@@ -14,7 +14,7 @@ import { faultDelay, matchFault } from '../../domain/faults/apply-fault.ts';
 import type { FaultAction } from '../../domain/faults/fault-rule.ts';
 import type { Simulator } from '../../infrastructure/state/simulator.ts';
 import type { TenantRuntime } from '../../infrastructure/state/tenant-runtime.ts';
-import { judgeReply, type Reply, type Verdict } from './judge-reply.ts';
+import { type CallbackJudgement, judgeReply, type Reply } from './judge-reply.ts';
 
 /** The fault rules' name for the third party's API. */
 export const CALLBACK_API = 'ThirdPartyValidate';
@@ -35,7 +35,7 @@ export async function verifyToken(
   tenant: TenantRuntime,
   body: CallbackBody,
   corr: string,
-): Promise<Verdict> {
+): Promise<CallbackJudgement> {
   const { url } = tenant.config.callback;
   const started = performance.now();
   const hit = matchFault(
@@ -53,7 +53,7 @@ export async function verifyToken(
     delayMs >= timeoutMs
       ? { ok: false, reason: `no answer within ${timeoutMs} ms` }
       : ((hit && fakedExchange(hit.action)) ?? (await post(url, body, tenant, timeoutMs - delayMs)));
-  const verdict: Verdict = exchange.ok
+  const verdict: CallbackJudgement = exchange.ok
     ? judgeReply(exchange.reply)
     : { ok: false, outcome: 'failed', reason: exchange.reason };
   sim.journal.append({

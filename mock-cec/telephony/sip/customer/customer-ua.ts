@@ -17,17 +17,17 @@ import { ourRoute } from '../proxy/proxy-headers.ts';
 import type { MemoryLink } from '../transports/memory-flow.ts';
 import { CustomerLeg, endReasonOf, type LegController } from './customer-leg.ts';
 import { closeMedia, dtmfReceived, mediaStarted } from './customer-media.ts';
-import { CUSTOMER_ALLOW, CustomerUas } from './customer-uas.ts';
 import { contactUri, type Dialog, inDialogRequest, routeSetOf } from './dialog.ts';
 import type { DtmfCarrier } from './dtmf.ts';
 import { EndedLegs } from './ended-legs.ts';
+import { CUSTOMER_ALLOW, IncomingCalls } from './incoming-calls.ts';
 import type { LegState } from './leg-state.ts';
 import { withDirection } from './sdp-direction.ts';
 
 /**
  * The simulated customer's SIP user agent: it calls agents' softphones
  * (implementing CustomerCalls for the ACD) and answers calls to customer
- * numbers (customer-uas.ts), through the proxy over an in-memory link.
+ * numbers (incoming-calls.ts), through the proxy over an in-memory link.
  * Its Contact is on the simulator's own host, so in-dialog requests (ACK,
  * BYE) come back to it through the proxy's Record-Route.
  *
@@ -85,13 +85,13 @@ export class CustomerUa implements CustomerCalls, LegController {
   readonly #notifies = new Map<string, (res: SipResponse) => void>();
   /** Legs being hung up by drain(), by Call-ID: resolved on the final answer to their BYE or INVITE. */
   readonly #closing = new Map<string, () => void>();
-  readonly #uas: CustomerUas;
+  readonly #uas: IncomingCalls;
   #n = 0;
 
   constructor(private readonly deps: CustomerUaDeps) {
     this.#ended = new EndedLegs(deps.endedLegsKept);
     deps.link.onMessage((data) => this.#receive(data));
-    this.#uas = new CustomerUas(deps, this, {
+    this.#uas = new IncomingCalls(deps, this, {
       send: (msg) => this.#send(msg),
       via: () => this.#via(),
       contact: (user, transport) => this.#contact(user, transport),

@@ -31,7 +31,7 @@ export interface UaPort {
  * customer: ACK, CANCEL, BYE (from the agent, on either kind of leg), and the
  * rest of what may arrive in a dialog.
  */
-export class CustomerUas {
+export class IncomingCalls {
   constructor(
     private readonly deps: CustomerUaDeps,
     private readonly ua: CustomerUa,

@@ -54,7 +54,7 @@ export type StateRequest =
  * in, what each request does to the agent, and which retcode answers a request
  * that breaks a rule. Routes parse HTTP and write envelopes; the ACD moves calls.
  */
-export class AgentDesk {
+export class GatewayDesk {
   readonly #failures = new Map<number, { count: number; lockedUntil: number }>();
   readonly #lastPoll = new Map<number, number>();
   readonly #idleTimers = new Map<number, Cancel>();
