@@ -7,7 +7,7 @@
  * picks it from the callee's transport.
  */
 
-import type { MixPort } from './mixer.ts';
+import type { Mixer, MixPort } from './mixer.ts';
 
 /** What the customer sends. */
 export type MediaSource =
@@ -97,7 +97,17 @@ export interface MediaOptions {
   host: string;
   /** A DTMF key received as an RFC 4733 telephone-event, once per key press. */
   onDtmf?: (key: string) => void;
+  /**
+   * The call the session belongs to: an engine that spreads media over
+   * workers keeps a call's sessions and its mixer together (decision record 008).
+   */
+  group?: string;
+  /** The media failed under the call (its media worker died), with why. */
+  onFailure?: (why: string) => void;
 }
+
+/** What a call's legs need of its mixer (mixer.ts), wherever the mixer runs. */
+export type CallMixer = Pick<Mixer, 'parties' | 'join' | 'leave' | 'route' | 'flows'>;
 
 export interface PendingOffer {
   sdp: string;
@@ -118,4 +128,8 @@ export interface MediaEngine {
   answer(offerSdp: string, options: MediaOptions): Promise<{ sdp: string; session: MediaSession }>;
   /** Make an offer of the given flavour. */
   offer(flavour: MediaFlavour, options: MediaOptions): Promise<PendingOffer>;
+  /** The mixer of a call (`group`) where its sessions are; without it, a Mixer in this process. */
+  mixer?(group: string): CallMixer;
+  /** Let go of what the engine runs on (media workers); its sessions end. */
+  close?(): Promise<void>;
 }
