@@ -1,6 +1,7 @@
 import type { Logger } from '../../infrastructure/primitives/logger.ts';
 import type { Cancel } from '../../infrastructure/primitives/timers.ts';
 import type { TenantRuntime } from '../../infrastructure/state/tenant-runtime.ts';
+import type { CallMixer } from '../../telephony/media/media-engine.ts';
 import { type Flow, Mixer } from '../../telephony/media/mixer.ts';
 import type {
   AnswerOutcome,
@@ -43,7 +44,7 @@ export class CallLegs {
   readonly #legs = new Map<string, Map<string, Slot>>();
   readonly #timers = new Map<string, Cancel[]>();
   /** The customer's mixer of a call with more than one leg (consult, three-party). */
-  readonly #mixers = new Map<string, Mixer>();
+  readonly #mixers = new Map<string, CallMixer>();
 
   constructor(private readonly ctx: CallLegsContext) {}
 
@@ -51,7 +52,8 @@ export class CallLegs {
   dial(callId: string, party: string, request: DialRequest, on: LegHandlers): CallLeg | undefined {
     let leg: CallLeg;
     try {
-      leg = this.ctx.calls.dial(request);
+      // The call's legs and its mixer share a media worker (decision record 008).
+      leg = this.ctx.calls.dial({ ...request, mediaGroup: callId });
     } catch (err) {
       this.ctx.logger.error('dial failed', { call: callId, party, error: String(err) });
       return undefined;
@@ -105,7 +107,7 @@ export class CallLegs {
     let mixer = this.#mixers.get(callId);
     if (!mixer) {
       if (!slots || slots.size < 2) return;
-      mixer = new Mixer();
+      mixer = this.ctx.calls.mixer?.(callId) ?? new Mixer();
       this.#mixers.set(callId, mixer);
     }
     for (const party of mixer.parties) {
