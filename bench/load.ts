@@ -46,7 +46,9 @@ else if (!parsed.ok) {
   process.exitCode = 2;
 } else process.exitCode = await runAll(parsed.options);
 
-const out = (line = '') => process.stdout.write(`${line}\n`);
+function out(line = ''): void {
+  process.stdout.write(`${line}\n`);
+}
 
 /** One run per media-worker setting, then their figures side by side. */
 async function runAll(o: LoadOptions): Promise<number> {

@@ -1,5 +1,5 @@
 import { createSocket, type Socket } from 'node:dgram';
-import type { Worker } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
 import { describe, expect, it, vi } from 'vitest';
 import { closeAfterEach } from '../close-after-each.ts';
 import { createMediaEngine } from '../create-media-engine.ts';
@@ -174,7 +174,8 @@ describe('media in worker threads (decision record 008)', () => {
       host: '127.0.0.1',
     });
     track(answered.session);
-    await pending.accept(answered.sdp);
+    // The answer twice at once, as a 200 OK retransmitted while the first is applied: applied once, both settle.
+    await Promise.all([pending.accept(answered.sdp), pending.accept(answered.sdp)]);
     await vi.waitFor(() => {
       const s = pending.session.stats();
       expect(s.dtlsState).toBe('connected');
@@ -215,6 +216,24 @@ describe('media in worker threads (decision record 008)', () => {
     other.talkTo(portOf(next.sdp));
     await vi.waitFor(() => expect(next.session.stats().packetsReceived).toBeGreaterThan(5), WAIT);
     expect(spawned).toHaveLength(1);
+  });
+
+  it('serves calls in process when its worker cannot start', async () => {
+    const errors: string[] = [];
+    const engine = track(
+      createWorkerMediaEngine({
+        workers: 1,
+        spawn: () => new Worker('throw new Error("no media here")', { eval: true }),
+        logger: { info() {}, warn() {}, error: (_m, f) => errors.push(String(f?.why)) },
+      }),
+    );
+    const phone = track(await TonePhone.open(1000));
+    const { sdp, session } = await engine.answer(phone.offer(), options);
+    track(session);
+    phone.talkTo(portOf(sdp));
+    await vi.waitFor(() => expect(session.stats().packetsReceived).toBeGreaterThan(5), WAIT);
+    expect(engine.liveWorkers).toBe(0);
+    expect(errors).toEqual([expect.stringContaining('no media here')]);
   });
 
   it('terminates its workers on close', async () => {

@@ -347,36 +347,44 @@ export function createWorkerMediaEngine(options: WorkerMediaEngineOptions): Work
       // The flavour follows the offer; the worker checks the offer again before opening anything.
       const flavour: MediaFlavour = /UDP\/TLS\/RTP\/SAVPF/.test(offerSdp) ? 'webrtc' : 'rtp';
       const session = new RemoteSession(slot, flavour, o);
-      slot.sessions.set(session.sid, session);
+      let reply: Reply & { t: 'ok' };
       try {
-        const reply = await slot.ask({ t: 'answer', sid: session.sid, offerSdp, options: wire(o) });
-        if (reply.stats) session.pushed(reply.stats);
-        return { sdp: reply.sdp ?? '', session };
+        reply = await slot.ask({ t: 'answer', sid: session.sid, offerSdp, options: wire(o) });
       } catch (err) {
-        slot.sessions.delete(session.sid);
+        // The worker died before answering (one that cannot even start): the call goes elsewhere.
+        if (slot.dead) return this.answer(offerSdp, o);
         throw err;
       }
+      // Known from its answer on: figures, DTMF and a worker's death reach it from now.
+      slot.sessions.set(session.sid, session);
+      if (reply.stats) session.pushed(reply.stats);
+      return { sdp: reply.sdp ?? '', session };
     },
 
     async offer(flavour, o): Promise<PendingOffer> {
       const slot = slotFor(o.group);
       if (!slot) return inProcess().offer(flavour, o);
       const session = new RemoteSession(slot, flavour, o);
-      slot.sessions.set(session.sid, session);
+      let reply: Reply & { t: 'ok' };
       try {
-        const reply = await slot.ask({ t: 'offer', sid: session.sid, flavour, options: wire(o) });
-        if (reply.stats) session.pushed(reply.stats);
-        return {
-          sdp: reply.sdp ?? '',
-          session,
-          accept: async (answerSdp) => {
-            await slot.ask({ t: 'accept', sid: session.sid, answerSdp });
-          },
-        };
+        reply = await slot.ask({ t: 'offer', sid: session.sid, flavour, options: wire(o) });
       } catch (err) {
-        slot.sessions.delete(session.sid);
+        if (slot.dead) return this.offer(flavour, o);
         throw err;
       }
+      slot.sessions.set(session.sid, session);
+      if (reply.stats) session.pushed(reply.stats);
+      // A 200 OK retransmitted while the first is being applied (the worker's round trip widens that
+      // window) would apply the answer twice, and werift refuses the second: apply it once.
+      let accepted: Promise<void> | undefined;
+      return {
+        sdp: reply.sdp ?? '',
+        session,
+        accept: (answerSdp) => {
+          accepted ??= slot.ask({ t: 'accept', sid: session.sid, answerSdp }).then(() => undefined);
+          return accepted;
+        },
+      };
     },
 
     mixer(group) {
