@@ -11,10 +11,7 @@ import { Worker } from 'node:worker_threads';
  */
 export function spawnMediaWorker(): Worker {
   const here = import.meta.url;
-  // A worker takes the process's Node options, but `--input-type` (a parent run with `-e`) stops it.
-  const execArgv = process.execArgv.filter(
-    (a, i, all) => !a.startsWith('--input-type') && all[i - 1] !== '--input-type',
-  );
+  const execArgv = workerExecArgv(process.execArgv);
   if (here.endsWith('.ts')) {
     return new Worker(new URL('./tsx-boot.mjs', here), {
       workerData: { entry: new URL('./media-worker.ts', here).href },
@@ -26,4 +23,35 @@ export function spawnMediaWorker(): Worker {
     if (existsSync(fileURLToPath(url))) return new Worker(url, { execArgv });
   }
   throw new Error(`media-worker.mjs not found near ${here}`);
+}
+
+/** Options of the process a worker also needs: how modules load, and what warnings say. */
+const KEPT = new Set([
+  '--import',
+  '--require',
+  '-r',
+  '--loader',
+  '--experimental-loader',
+  '--conditions',
+  '-C',
+]);
+const KEPT_ALONE = new Set(['--enable-source-maps', '--no-warnings', '--no-deprecation', '--trace-warnings']);
+
+/**
+ * The process's Node options a worker starts with. A worker given options
+ * refuses V8's and the process's own (`--expose-gc` under the bench,
+ * `--max-old-space-size`), and `--input-type` (a parent run with `-e`) stops
+ * it: keep only the module loading options (`--import tsx` …) and a few that
+ * only change what is printed.
+ */
+export function workerExecArgv(parent: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < parent.length; i++) {
+    const a = parent[i]!;
+    const name = a.split('=')[0]!;
+    if (KEPT_ALONE.has(a)) out.push(a);
+    else if (KEPT.has(name) && a.includes('=')) out.push(a);
+    else if (KEPT.has(a) && parent[i + 1] !== undefined) out.push(a, parent[++i]!);
+  }
+  return out;
 }

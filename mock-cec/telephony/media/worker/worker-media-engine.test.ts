@@ -218,7 +218,7 @@ describe('media in worker threads (decision record 008)', () => {
     expect(spawned).toHaveLength(1);
   });
 
-  it('serves calls in process when its worker cannot start', async () => {
+  it('serves calls in process when its worker cannot start, or not even be spawned', async () => {
     const errors: string[] = [];
     const engine = track(
       createWorkerMediaEngine({
@@ -234,6 +234,19 @@ describe('media in worker threads (decision record 008)', () => {
     await vi.waitFor(() => expect(session.stats().packetsReceived).toBeGreaterThan(5), WAIT);
     expect(engine.liveWorkers).toBe(0);
     expect(errors).toEqual([expect.stringContaining('no media here')]);
+
+    const unspawnable = track(
+      createWorkerMediaEngine({
+        workers: 1,
+        spawn: () => {
+          throw new Error('media-worker.mjs not found');
+        },
+      }),
+    );
+    const again = await unspawnable.answer(phone.offer(), options);
+    track(again.session);
+    expect(again.session.flavour).toBe('rtp');
+    expect(unspawnable.liveWorkers).toBe(0);
   });
 
   it('terminates its workers on close', async () => {

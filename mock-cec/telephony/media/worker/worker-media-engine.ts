@@ -304,7 +304,8 @@ export function createWorkerMediaEngine(options: WorkerMediaEngineOptions): Work
   const logger = options.logger ?? silentLogger;
   const spawn = options.spawn ?? spawnMediaWorker;
   let fallback = options.fallback;
-  const slots: (Slot | undefined)[] = Array.from({ length: options.workers }, () => undefined);
+  /** Each worker's slot: undefined until first used, null when its worker could not be started. */
+  const slots: (Slot | undefined | null)[] = Array.from({ length: options.workers }, () => undefined);
   let closing = false;
   let ungrouped = 0;
 
@@ -321,7 +322,12 @@ export function createWorkerMediaEngine(options: WorkerMediaEngineOptions): Work
       const k = (start + i) % n;
       let slot = slots[k];
       if (slot === undefined && !closing) {
-        slot = new Slot(spawn(), logger, died);
+        try {
+          slot = new Slot(spawn(), logger, died);
+        } catch (err) {
+          logger.error('media worker could not start; calls go elsewhere', { why: String(err) });
+          slot = null;
+        }
         slots[k] = slot;
       }
       if (slot && !slot.dead) return slot;
