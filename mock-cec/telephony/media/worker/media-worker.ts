@@ -195,6 +195,9 @@ function tick(): void {
 }
 
 setInterval(tick, TICK_MS);
+// werift is loaded on the first WebRTC call in process (create-media-engine.ts); here, off the main
+// loop, load it now so that call does not wait for it.
+void import('../webrtc-session.ts');
 
 port.on('message', (m: ToWorker) => {
   if ('id' in m) void request(m);

@@ -253,7 +253,7 @@ describe('media in worker threads (decision record 008)', () => {
     const engine = createWorkerMediaEngine({ workers: 2 });
     const phone = track(await TonePhone.open(1000));
     const { session } = await engine.answer(phone.offer(), options);
-    expect(engine.liveWorkers).toBe(1);
+    expect(engine.liveWorkers).toBe(2);
     await engine.close();
     expect(engine.liveWorkers).toBe(0);
     await session.close();

@@ -39,6 +39,12 @@ export interface WorkerMediaEngineOptions {
   fallback?: MediaEngine;
   /** Starts a worker; tests pass one that crashes. */
   spawn?: () => Worker;
+  /**
+   * Start each worker on its first call rather than now. Default false: a
+   * worker takes a second or more to load (under tsx, on a busy machine), and
+   * the first call would ring that much later.
+   */
+  lazy?: boolean;
 }
 
 export interface WorkerMediaEngine extends MediaEngine {
@@ -314,26 +320,30 @@ export function createWorkerMediaEngine(options: WorkerMediaEngineOptions): Work
     void slot.worker.terminate();
   };
 
-  /** The worker for a group (a call), started on first use; undefined when every worker is dead. */
+  /** Worker k, started if it has not been. */
+  const slotAt = (k: number): Slot | undefined | null => {
+    if (slots[k] === undefined && !closing) {
+      try {
+        slots[k] = new Slot(spawn(), logger, died);
+      } catch (err) {
+        logger.error('media worker could not start; calls go elsewhere', { why: String(err) });
+        slots[k] = null;
+      }
+    }
+    return slots[k];
+  };
+
+  /** The worker for a group (a call); undefined when every worker is dead. */
   const slotFor = (group: string | undefined): Slot | undefined => {
     const n = slots.length;
     const start = group === undefined ? ungrouped++ : hash(group);
     for (let i = 0; i < n; i++) {
-      const k = (start + i) % n;
-      let slot = slots[k];
-      if (slot === undefined && !closing) {
-        try {
-          slot = new Slot(spawn(), logger, died);
-        } catch (err) {
-          logger.error('media worker could not start; calls go elsewhere', { why: String(err) });
-          slot = null;
-        }
-        slots[k] = slot;
-      }
+      const slot = slotAt((start + i) % n);
       if (slot && !slot.dead) return slot;
     }
     return undefined;
   };
+  if (!options.lazy) for (let k = 0; k < slots.length; k++) slotAt(k);
 
   const inProcess = () => {
     fallback ??= createMediaEngine({ logger });
