@@ -173,6 +173,7 @@ export async function startMockCec(options: MockCecOptions = {}): Promise<MockCe
       }),
     );
   } catch (err) {
+    await ownMedia?.close?.();
     sim.dispose();
     throw err;
   }

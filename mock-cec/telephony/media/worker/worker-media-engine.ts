@@ -74,6 +74,9 @@ class Slot {
     private readonly died: (slot: Slot, why: string) => void,
   ) {
     this.worker = worker;
+    // The simulator's servers keep the process alive, not its media workers: a start that fails
+    // half-way, or a caller that never closes the engine, still lets the process end.
+    worker.unref();
     worker.on('message', (m: FromWorker) => this.#receive(m));
     worker.on('error', (err) => this.#die(`media worker failed: ${err.message}`));
     worker.on('exit', (code) => this.#die(`media worker exited with code ${code}`));
