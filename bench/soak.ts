@@ -157,6 +157,8 @@ async function soak(o: SoakOptions): Promise<number> {
         rssMb: m.rss / MB,
         heapMb: m.heapUsed / MB,
         journalKept: Math.min(m.journal.written, m.journal.capacity),
+        journalMb: m.journal.bytes / MB,
+        journalFull: m.journal.written >= m.journal.capacity,
         legsKept: m.customerLegs,
         calls: {
           placed: c.placed,

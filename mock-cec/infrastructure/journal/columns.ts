@@ -35,6 +35,11 @@ export class Columns<R extends object> {
     });
   }
 
+  /** Bytes the columns take once made (8 a slot and field: a double, or a reference); 0 before the first row. */
+  get bytes(): number {
+    return this.#columns ? this.#columns.length * this.capacity * 8 : 0;
+  }
+
   /** Keep `row` in slot `i` (its fields are copied; the row object itself is not kept). */
   set(i: number, row: R): void {
     this.#columns ??= this.#kinds.map((k) =>
