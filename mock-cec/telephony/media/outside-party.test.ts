@@ -11,7 +11,7 @@ const OUT = 'outside 5550100';
 const AGENT = 'agent 101';
 
 /** Run `frames` frames of a call: the agent's leg (when present) speaks its tone and takes its mix; the outside party does its frame. */
-function run(mixer: Mixer, outside: OutsideParty, frames: number, agent?: ReturnType<Mixer['join']>) {
+function run(outside: OutsideParty, frames: number, agent?: ReturnType<Mixer['join']>) {
   const agentHeard: Int16Array[] = [];
   for (let i = 0; i < frames; i++) {
     agent?.heard(toneFrame(AGENT_HZ, i, 0.3));
@@ -37,7 +37,7 @@ describe('OutsideParty', () => {
       [AGENT, OUT],
       [OUT, AGENT],
     ]);
-    const agentHeard = run(mixer, outside, 50, agent);
+    const agentHeard = run(outside, 50, agent);
     expect(outside.stats().framesHeard).toBe(50);
     expect(mixer.flow(AGENT, OUT).energy).toBeGreaterThan(1);
     expect(mixer.flow(OUT, AGENT).energy).toBeGreaterThan(1);
@@ -58,7 +58,7 @@ describe('OutsideParty', () => {
       [CUSTOMER, OUT],
       [OUT, CUSTOMER],
     ]);
-    run(mixer, outside, 50);
+    run(outside, 50);
     expect(mixer.flow(CUSTOMER, OUT).energy).toBeGreaterThan(1);
     expect(mixer.flow(OUT, CUSTOMER).energy).toBeGreaterThan(1);
     expect(outside.stats().energyHeard).toBeCloseTo(mixer.flow(CUSTOMER, OUT).energy, 3);
@@ -72,7 +72,7 @@ describe('OutsideParty', () => {
     const outside = new OutsideParty(toneSource(CUSTOMER_HZ));
     outside.setMix(mixer.join(OUT));
     mixer.everyoneHearsEveryone();
-    const agentHeard = run(mixer, outside, 50, agent);
+    const agentHeard = run(outside, 50, agent);
     for (const from of [CUSTOMER, AGENT]) expect(mixer.flow(from, OUT).energy).toBeGreaterThan(1);
     for (const to of [CUSTOMER, AGENT]) expect(mixer.flow(OUT, to).energy).toBeGreaterThan(1);
     const last = agentHeard.at(-1)!;
@@ -85,7 +85,7 @@ describe('OutsideParty', () => {
     const outside = new OutsideParty(toneSource(CUSTOMER_HZ));
     outside.setMix(mixer.join(OUT));
     mixer.route([[CUSTOMER, OUT]]);
-    run(mixer, outside, 20);
+    run(outside, 20);
     expect(mixer.flow(OUT, CUSTOMER).energy).toBe(0);
     expect(mixer.flow(CUSTOMER, OUT).energy).toBeGreaterThan(0);
   });
