@@ -96,9 +96,14 @@ export class Acd {
     return call !== undefined && call.id === callid ? 'release' : undefined;
   }
 
-  /** What the customer's mixer carried between the parties of a call (consult, three-party). */
+  /** What the customer's mixer carried between the parties of a call (consult, three-party, an outside party). */
   mixFlows(callId: string) {
     return this.#legs.flows(callId);
+  }
+
+  /** What each outside party of a call (a talk or three-way transfer) sent and heard. */
+  outsideStats(callId: string) {
+    return this.#legs.outsideStats(callId);
   }
 
   /** The platform's voice recording of the tenant's calls (call-recorder.ts). */
@@ -214,6 +219,7 @@ export class Acd {
       this.#transfers.decline(call, agent, corr);
       return true;
     }
+    if (this.#transfers.agentLeaves(call, agent, corr)) return true;
     if (this.#consults.agentLeaves(call, agent, corr)) return true;
     this.#legs.dropAll(call.id);
     if (call.state === 'talking') this.#released(call, agent, 'agent', corr);
@@ -228,8 +234,13 @@ export class Acd {
   customerHangup(id: string, corr: string): boolean {
     const call = this.#book.get(id);
     if (!call || call.state === 'ended') return false;
-    this.#legs.dropAll(call.id);
     const agent = call.agent === undefined ? undefined : this.ctx.agents.get(call.agent);
+    // Transferred out (talk or three-way): the customer was talking with an outside number.
+    if (call.state === 'talking' && !agent) {
+      this.#transfers.outsideEnds(call, corr);
+      return true;
+    }
+    this.#legs.dropAll(call.id);
     if (call.state === 'queued' || !agent) this.#book.end(call, 'abandoned', corr);
     else if (call.state === 'talking') this.#released(call, agent, 'customer', corr);
     else if (call.direction === 'outbound' && call.transferredFrom === undefined) {
@@ -294,7 +305,7 @@ export class Acd {
     if (!call || !party || call.state === 'ended') return undefined;
     const before = call.model;
     const result = this.#book.apply(call, (m) => move(m, party.id), corr, why);
-    if (result.ok) this.#syncLegs(call, before);
+    if (result.ok) this.sync(call, before);
     return { call, result };
   }
 
@@ -316,11 +327,20 @@ export class Acd {
     return this.control(agent, unmute, corr, 'endmute');
   }
 
-  /** Make the legs do what the model now says, for each leg whose plan changed. */
-  #syncLegs(call: CallRecord, before: CallModel): void {
+  /**
+   * Make the legs do what the model now says: the call's mixer first (its
+   * routes, and a new party joining it), then each leg whose plan changed — a
+   * re-INVITE when its direction changed, the hub's route when its media did
+   * (decision record 007). One path for every move: hold and mute in a
+   * consult or a three-party call go through the mixer's routes as well.
+   */
+  sync(call: CallRecord, before: CallModel): void {
+    const wasMixed = this.#legs.mixed(call.id);
+    this.#legs.remix(call.id, call.model);
+    const mixed = this.#legs.mixed(call.id);
     for (const [party, leg] of this.#legs.legs(call.id)) {
-      const was = legPlan(before, party);
-      const now = legPlan(call.model, party);
+      const was = legPlan(before, party, wasMixed);
+      const now = legPlan(call.model, party, mixed);
       if (samePlan(was, now)) continue;
       leg.setRoute(now.route);
       if (was.direction !== now.direction) {
@@ -338,6 +358,7 @@ export class Acd {
   }
 
   reset(): void {
+    this.#transfers.reset();
     this.#consults.reset();
     this.#recorder.reset();
     this.#legs.clear();
@@ -453,6 +474,7 @@ export class Acd {
 
   #legEnded(call: CallRecord, agent: AgentRecord, reason: LegEndReason, corr: string): void {
     // An agent hanging up on its phone during a consult or three-party call: the others go on.
+    if (reason === 'agent-hangup' && this.#transfers.agentLeaves(call, agent, corr)) return;
     if (reason === 'agent-hangup' && this.#consults.agentLeaves(call, agent, corr)) return;
     // The ended leg's hangup does nothing; another (a success transfer's next agent) is hung up.
     this.#legs.dropAll(call.id);

@@ -239,6 +239,25 @@ export class CallBook {
       this.setState(call, 'offering', corr, `transferred by ${from} to ${workNo}`);
   }
 
+  /**
+   * A talk or three-way transfer completed: the agent `from` left, the customer
+   * talks with the outside number, no agent of the contact center is in the
+   * call any more (it ends `transferred-out` when either hangs up).
+   */
+  transferredOut(call: CallRecord, from: number, number: string, corr: string): void {
+    const c = w(call);
+    c.agent = undefined;
+    c.transferredFrom = from;
+    c.sipCallId = undefined;
+    this.#journal(
+      call,
+      call.state,
+      corr,
+      call.state,
+      `transferred by ${from} to ${number}: the customer talks with it`,
+    );
+  }
+
   /** A release transfer to a skill queue: the call waits there again, keeping its first arrival; `from` is not offered it. */
   transferredToQueue(call: CallRecord, skillId: number, from: number, corr: string): void {
     const c = w(call);

@@ -59,15 +59,22 @@ describe('planTransfer', () => {
     if (!planned.ok) expect(planned.message).toMatch(why);
   });
 
-  it('refuses what the simulator has not: an unknown skill, IVR and access codes, talk and three-way', () => {
+  it('plans talk and three-way transfers to an outside number, with the holdflag (cec_07_1242)', () => {
+    expect(planTransfer(req({ kind: 'outside', number: '555' }, 'talk'), facts())).toEqual({
+      ok: true,
+      plan: { to: 'outside', number: '555', mode: 'talk', holdflag: true },
+    });
+    expect(
+      planTransfer({ ...req({ kind: 'outside', number: '555' }, 'three-way'), holdflag: false }, facts()),
+    ).toEqual({ ok: true, plan: { to: 'outside', number: '555', mode: 'three-way', holdflag: false } });
+  });
+
+  it('refuses what the simulator has not: an unknown skill, IVR and access codes', () => {
     expect(planTransfer(req({ kind: 'skill', skillId: 9 }), facts())).toMatchObject({ retcode: '200-002' });
     expect(planTransfer(req({ kind: 'ivr', accessCode: '1' }), facts())).toMatchObject({
       retcode: '200-002',
     });
     expect(planTransfer(req({ kind: 'access-code', accessCode: '1' }), facts())).toMatchObject({
-      retcode: '200-002',
-    });
-    expect(planTransfer(req({ kind: 'outside', number: '555' }, 'talk'), facts())).toMatchObject({
       retcode: '200-002',
     });
   });

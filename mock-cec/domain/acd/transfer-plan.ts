@@ -10,7 +10,13 @@ import type { TransferMode, TransferRequest } from '../gateway/transfer-request.
 export type TransferPlan =
   | { to: 'agent'; workNo: number; mode: 'release' | 'success' }
   | { to: 'skill'; skillId: number; mode: 'release' | 'success' }
-  | { to: 'outside'; number: string; mode: 'release' | 'success' };
+  | { to: 'outside'; number: string; mode: 'release' | 'success' }
+  /**
+   * Talk or three-way transfer to an outside number: the agent talks with it
+   * first (the customer held), or all three talk (the customer held while it
+   * rings only when `holdflag`); the agent then hangs up and leaves the two.
+   */
+  | { to: 'outside'; number: string; mode: 'talk' | 'three-way'; holdflag: boolean };
 
 export type PlanResult =
   | { ok: true; plan: TransferPlan }
@@ -78,12 +84,13 @@ export function planTransfer(req: TransferRequest, facts: PlanFacts): PlanResult
         // "Blind transfer is not supported when an outbound call is transferred to an outbound number" (cec_07_1242).
         return no('000-002', 'A release transfer to an outside number is not for a Call Out');
       }
-      if (!mode) {
-        return no(
-          '200-002',
-          `A ${req.mode} transfer to an outside number is not simulated: use release or success`,
-        );
+      if (req.mode === 'talk' || req.mode === 'three-way') {
+        return {
+          ok: true,
+          plan: { to: 'outside', number: target.number, mode: req.mode, holdflag: req.holdflag },
+        };
       }
+      if (!mode) return no('000-002', `mode ${req.mode} is not for an outside number`);
       return { ok: true, plan: { to: 'outside', number: target.number, mode } };
   }
 }

@@ -278,7 +278,7 @@ describe('transfer refusals (the vendor envelope and retcodes)', () => {
     ['an IVR access code', { devicetype: 3, address: '100', mode: 0 }, '200-002'],
     ['a system access code', { devicetype: 4, address: '100', mode: 0 }, '200-002'],
     ['an unknown skill', { devicetype: 1, address: '77', mode: 0 }, '200-002'],
-    ['a talk transfer (not simulated)', { devicetype: 5, address: '5550100', mode: 3 }, '200-002'],
+    ['mode 0 to an outside number', { devicetype: 5, address: '5550100', mode: 0 }, '000-002'],
   ])('%s: %s', async (_, body, retcode) => {
     const g = gatewayTestApp();
     const {

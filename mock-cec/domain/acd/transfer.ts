@@ -1,11 +1,18 @@
+import { customerVoice } from '../../telephony/media/customer-voice.ts';
+import { OutsideParty } from '../../telephony/media/outside-party.ts';
 import { type AgentRecord, isSignedIn, type SignedInAgent } from '../agents/agent-book.ts';
 import {
   alertingEvents,
+  conferenceEvents,
+  connectFailEvents,
   type EventSpec,
+  holdEvents,
   inboundAnsweredEvents,
   NO_ANSWER_REASON,
   noAnswerEvents,
   offerWithdrawnEvents,
+  outsideAlertingEvents,
+  outsideTalkingEvents,
   succTransResultEvents,
   transferredAwayEvents,
 } from '../agents/agent-events.ts';
@@ -16,7 +23,19 @@ import type { TransferRequest } from '../gateway/transfer-request.ts';
 import type { AcdContext } from './acd-context.ts';
 import type { CallBook } from './call-book.ts';
 import type { CallLegs } from './call-legs.ts';
-import { agentParty, answer, leave, party, transfer } from './call-model.ts';
+import {
+  agentParty,
+  answer,
+  type CallModel,
+  cancelConsult,
+  completeAsConference,
+  completeAsTransfer,
+  consult,
+  leave,
+  party,
+  ring,
+  transfer,
+} from './call-model.ts';
 import { type CallRecord, callFacts } from './call-record.ts';
 import { pickAgent } from './pick-agent.ts';
 import { planTransfer, type TransferPlan } from './transfer-plan.ts';
@@ -27,6 +46,24 @@ export interface TransferHost {
   distribute(corr: string): void;
   /** The next agent's leg ended after it answered: the call's usual end (release events, landing). */
   agentLegEnded(call: CallRecord, agent: AgentRecord, reason: LegEndReason, corr: string): void;
+  /** The legs and the call's mixer follow a move (acd.sync). */
+  sync(call: CallRecord, before: CallModel): void;
+}
+
+/**
+ * How long the customer and an outside number talk once the agent has left a
+ * talk or three-way transfer, when neither the number nor the customer says
+ * (their `hangupAfterMs`); the control API hangs the customer up sooner. [choice]
+ */
+export const OUTSIDE_TALK_MS = 60_000;
+
+/** A talk or three-way transfer to an outside number under way: the agent still in the call. */
+interface Via {
+  readonly outside: string;
+  readonly number: string;
+  readonly mode: 'talk' | 'three-way';
+  /** The transferring agent. */
+  readonly by: number;
 }
 
 /**
@@ -44,6 +81,8 @@ export interface TransferHost {
  *   outside number        the number behaves as the tenant's customers table says
  */
 export class Transfers {
+  readonly #via = new Map<string, Via>();
+
   constructor(
     private readonly ctx: AcdContext,
     private readonly book: CallBook,
@@ -96,6 +135,10 @@ export class Transfers {
       }
       this.#toAgent(call, agent, next, 'success', corr);
       return `success transfer to skill ${plan.skillId}: agent ${next.workNo}`;
+    }
+    if (plan.mode === 'talk' || plan.mode === 'three-way') {
+      this.#toOutsideVia(call, agent, plan.number, plan.mode, plan.holdflag, corr);
+      return `${plan.mode} transfer to ${plan.number}${plan.mode === 'three-way' && !plan.holdflag ? ' (holdflag false)' : ''}`;
     }
     this.#toOutside(call, agent, plan.number, plan.mode, corr);
     return `${plan.mode} transfer to ${plan.number}`;
@@ -319,6 +362,144 @@ export class Transfers {
     else answered(corr);
   }
 
+  // ── talk and three-way transfers to an outside number ─────────────────
+
+  /**
+   * Talk (mode 3) and three-way (mode 4) transfer to an outside number
+   * (cec_07_1242, cec_07_0583), as moves of the call model: the number rings
+   * toward the agent — the customer held (`consult`: a talk transfer, and a
+   * three-way transfer with holdflag), or still talking with the agent
+   * (`ring`: three-way with holdflag false). When it answers it joins the
+   * call's mixer as an outside party with a voice of its own
+   * (media/outside-party.ts): it talks with the agent (talk), or the held
+   * customer is taken back and all three talk (`completeAsConference`). The
+   * agent then hangs up (`agentLeaves`) and the customer and the number talk
+   * on; busy or no answer: `AgentEvent_Connect_Fail` and the agent has the
+   * customer back.
+   */
+  #toOutsideVia(
+    call: CallRecord,
+    from: SignedInAgent,
+    number: string,
+    mode: 'talk' | 'three-way',
+    holdflag: boolean,
+    corr: string,
+  ): void {
+    const by = agentParty(call.model, from.workNo)!.id;
+    const holds = mode === 'talk' || holdflag;
+    const target = { kind: 'outside', number } as const;
+    const before = call.model;
+    const moved = this.book.apply(
+      call,
+      (m) => (holds ? consult(m, by, target) : ring(m, target, { toward: by })),
+      corr,
+      `${mode} transfer to ${number}`,
+    );
+    if (!moved.ok)
+      throw new Error(`call ${call.id}: transfer refused by the model: ${JSON.stringify(moved.problem)}`);
+    const outside = moved.model.parties.find((p) => p.kind === 'outside' && p.state === 'alerting')!.id;
+    this.book.setTransferring(call, outside);
+    const via: Via = { outside, number, mode, by: from.workNo };
+    this.#via.set(call.id, via);
+    this.host.sync(call, before);
+    const facts = callFacts(call);
+    this.ctx.agents.emit(
+      from,
+      [...(holds ? holdEvents(facts) : []), ...outsideAlertingEvents(facts, number)],
+      corr,
+    );
+    const behaviour = this.ctx.directory.behaviourOf(this.ctx.tenant.id, number);
+    const still = () => this.#via.get(call.id) === via && party(call.model, outside)?.state === 'alerting';
+    const failed = (why: 'busy' | 'no-answer', c: string) => {
+      if (!still()) return;
+      const was = call.model;
+      this.book.apply(
+        call,
+        (m) => (holds ? cancelConsult(m, by) : leave(m, outside)),
+        c,
+        `${number}: ${why}`,
+      );
+      this.#via.delete(call.id);
+      this.book.setTransferring(call, undefined);
+      this.host.sync(call, was);
+      const f = this.ctx.agents.get(from.workNo);
+      if (f) this.ctx.agents.emit(f, connectFailEvents(callFacts(call)), c);
+    };
+    const answered = (c: string) => {
+      if (!still()) return;
+      const was = call.model;
+      this.book.apply(
+        call,
+        (m) => {
+          const a = answer(m, outside);
+          return a.ok && mode === 'three-way' && holds ? completeAsConference(a.model, by) : a;
+        },
+        c,
+        `${number} answered`,
+      );
+      this.legs.addOutside(call.id, outside, new OutsideParty(customerVoice(call.behaviour.source)));
+      this.host.sync(call, was);
+      const f = this.ctx.agents.get(from.workNo);
+      if (!f) return;
+      const now = callFacts(call);
+      this.ctx.agents.emit(
+        f,
+        [
+          ...outsideTalkingEvents(now, number),
+          ...(mode === 'three-way' ? conferenceEvents(now, `${number},${call.customer}`) : []),
+        ],
+        c,
+      );
+    };
+    if (behaviour.answer === 'busy') failed('busy', corr);
+    else if (behaviour.answer === 'no-answer')
+      this.legs.after(call.id, this.ctx.tenant.config.acd.ringTimeoutMs, (c) => failed('no-answer', c));
+    else if ((behaviour.answerAfterMs ?? 0) > 0) this.legs.after(call.id, behaviour.answerAfterMs!, answered);
+    else answered(corr);
+  }
+
+  /**
+   * The transferring agent of a talk or three-way transfer hangs up (the bar,
+   * the REST release, its phone). Once the number talks, that completes the
+   * transfer: the held customer joins the number (talk: `completeAsTransfer`),
+   * or the agent leaves the three (`leave`); the agent is released as by any
+   * transfer, and the customer and the number talk on until one hangs up.
+   * False while the number still rings: the call is released as usual.
+   */
+  agentLeaves(call: CallRecord, agent: AgentRecord, corr: string): boolean {
+    const via = this.#via.get(call.id);
+    if (!via || via.by !== agent.workNo) return false;
+    const by = agentParty(call.model, agent.workNo)?.id;
+    if (by === undefined || party(call.model, via.outside)?.state !== 'talking') return false;
+    const was = call.model;
+    this.book.apply(
+      call,
+      (m) => (via.mode === 'talk' ? completeAsTransfer(m, by) : leave(m, by)),
+      corr,
+      `${via.mode} transfer to ${via.number} completed`,
+    );
+    this.#via.delete(call.id);
+    this.book.setTransferring(call, undefined);
+    this.#letGo(call, agent, by, [], corr);
+    this.book.transferredOut(call, agent.workNo, via.number, corr);
+    this.host.sync(call, was);
+    const outsideBehaviour = this.ctx.directory.behaviourOf(this.ctx.tenant.id, via.number);
+    const ms = outsideBehaviour.hangupAfterMs ?? call.behaviour.hangupAfterMs ?? OUTSIDE_TALK_MS;
+    this.legs.after(call.id, ms, (c) => this.outsideEnds(call, c));
+    return true;
+  }
+
+  /** The customer and the outside number stop talking (either hangs up): the call ends, transferred out. */
+  outsideEnds(call: CallRecord, corr: string): void {
+    if (call.state === 'ended') return;
+    this.legs.dropAll(call.id);
+    this.book.end(call, 'transferred-out', corr);
+  }
+
+  reset(): void {
+    this.#via.clear();
+  }
+
   /** Whether `agent` is the next agent a success transfer of this call rings (its Hang Up declines only that). */
   ringing(call: CallRecord, agent: AgentRecord): boolean {
     const p = call.transferring === undefined ? undefined : party(call.model, call.transferring);
@@ -341,6 +522,7 @@ export class Transfers {
    * The caller has dropped the call's legs.
    */
   abandon(call: CallRecord, corr: string): void {
+    this.#via.delete(call.id);
     const waiting = call.transferring;
     if (waiting === undefined) return;
     this.book.setTransferring(call, undefined);
