@@ -11,7 +11,7 @@ import {
   releaseEvents,
 } from '../agents/agent-events.ts';
 import type { RestingState } from '../agents/agent-state.ts';
-import type { AnswerOutcome, CustomerBehaviour, LegEndReason } from '../calls/customer-calls.ts';
+import type { AnswerOutcome, CallLeg, CustomerBehaviour, LegEndReason } from '../calls/customer-calls.ts';
 import type { InnerHelpRequest } from '../gateway/consult-request.ts';
 import type { OpResult } from '../gateway/op-result.ts';
 import type { TransferRequest } from '../gateway/transfer-request.ts';
@@ -343,13 +343,26 @@ export class Acd {
       const now = legPlan(call.model, party, mixed);
       if (samePlan(was, now)) continue;
       leg.setRoute(now.route);
-      if (was.direction !== now.direction) {
-        void leg.reinvite(now.direction).then((outcome) => {
+      if (was.direction !== now.direction) this.#reinvite(call, party, leg, now.direction);
+    }
+  }
+
+  /** The last re-INVITE of each leg: the next waits for it (a phone answers one sent meanwhile with 491). */
+  readonly #reinvites = new WeakMap<CallLeg, Promise<unknown>>();
+
+  #reinvite(call: CallRecord, party: string, leg: CallLeg, direction: 'sendrecv' | 'inactive'): void {
+    const previous = this.#reinvites.get(leg) ?? Promise.resolve();
+    const next = previous.then(() =>
+      leg.reinvite(direction).then(
+        (outcome) => {
           if (!outcome.ok)
             this.ctx.logger.warn('re-INVITE refused', { call: call.id, party, why: outcome.why });
-        });
-      }
-    }
+        },
+        (err: unknown) =>
+          this.ctx.logger.warn('re-INVITE failed', { call: call.id, party, error: String(err) }),
+      ),
+    );
+    this.#reinvites.set(leg, next);
   }
 
   /** Call Out (docs/vendor/agent-gateway.md): ring the agent's own phone first, then the customer. */

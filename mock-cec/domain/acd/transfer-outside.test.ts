@@ -129,6 +129,26 @@ describe('talk transfer to an outside number (devicetype 5, mode 3)', () => {
     expect(g.center.acd.outsideStats(id)).toEqual([]);
   });
 
+  it("re-INVITEs of one leg go one at a time: the talk's sendrecv waits for the hold's answer (a phone says 491 to a second one meanwhile)", async () => {
+    const g = gatewayTestApp();
+    const { a, leg } = await talking(g);
+    let answerHold: (() => void) | undefined;
+    const sent: string[] = [];
+    leg.reinvite = (direction) => {
+      sent.push(direction);
+      return direction === 'inactive'
+        ? new Promise((resolve) => {
+            answerHold = () => resolve({ ok: true });
+          })
+        : Promise.resolve({ ok: true });
+    };
+    await transfer(g, a, { devicetype: 5, address: '5550100', mode: 3 });
+    // The number answered at once, but the hold's re-INVITE is not answered yet: nothing more is sent.
+    expect(sent).toEqual(['inactive']);
+    answerHold!();
+    await vi.waitFor(() => expect(sent).toEqual(['inactive', 'sendrecv']));
+  });
+
   it('a busy number: Connect_Fail and the agent has the customer back', async () => {
     const g = gatewayTestApp();
     const { a, id, leg, call } = await talking(g);
