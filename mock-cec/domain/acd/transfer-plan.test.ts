@@ -69,14 +69,31 @@ describe('planTransfer', () => {
     ).toEqual({ ok: true, plan: { to: 'outside', number: '555', mode: 'three-way', holdflag: false } });
   });
 
-  it('refuses what the simulator has not: an unknown skill, IVR and access codes', () => {
+  it("refuses what the tenant has not: an unknown skill (200-002), IVR flow or system access code (000-002, the vendor's bad address)", () => {
     expect(planTransfer(req({ kind: 'skill', skillId: 9 }), facts())).toMatchObject({ retcode: '200-002' });
     expect(planTransfer(req({ kind: 'ivr', accessCode: '1' }), facts())).toMatchObject({
-      retcode: '200-002',
+      retcode: '000-002',
     });
     expect(planTransfer(req({ kind: 'access-code', accessCode: '1' }), facts())).toMatchObject({
-      retcode: '200-002',
+      retcode: '000-002',
     });
+  });
+
+  it("plans an IVR flow's release and suspend, and a system access code as its skill", () => {
+    const ivr = {
+      flows: [{ accessCode: '9001', promptMs: 3000, frequencyHz: 800 }],
+      accessCodes: [{ code: '4000', skillId: 1 }],
+    };
+    expect(planTransfer(req({ kind: 'ivr', accessCode: '9001' }, 'suspend'), facts({ ivr }))).toEqual({
+      ok: true,
+      plan: { to: 'ivr', accessCode: '9001', mode: 'suspend', promptMs: 3000, frequencyHz: 800 },
+    });
+    expect(planTransfer(req({ kind: 'access-code', accessCode: '4000' }, 'success'), facts({ ivr }))).toEqual(
+      {
+        ok: true,
+        plan: { to: 'skill', skillId: 1, mode: 'success' },
+      },
+    );
   });
 
   it('refuses a release transfer of a Call Out to an outside number (cec_07_1242)', () => {

@@ -275,8 +275,8 @@ describe('transfer refusals (the vendor envelope and retcodes)', () => {
     ['a body that is not JSON', '{', '000-002'],
     ['devicetype 9', { devicetype: 9, address: '1', mode: 0 }, '000-002'],
     ['mode 3 to an agent', { devicetype: 2, address: '1002', mode: 3 }, '000-002'],
-    ['an IVR access code', { devicetype: 3, address: '100', mode: 0 }, '200-002'],
-    ['a system access code', { devicetype: 4, address: '100', mode: 0 }, '200-002'],
+    ['an IVR access code the tenant has not', { devicetype: 3, address: '100', mode: 0 }, '000-002'],
+    ['a system access code the tenant has not', { devicetype: 4, address: '100', mode: 0 }, '000-002'],
     ['an unknown skill', { devicetype: 1, address: '77', mode: 0 }, '200-002'],
     ['mode 0 to an outside number', { devicetype: 5, address: '5550100', mode: 0 }, '000-002'],
   ])('%s: %s', async (_, body, retcode) => {

@@ -13,6 +13,7 @@ import {
   offerWithdrawnEvents,
   outsideAlertingEvents,
   outsideTalkingEvents,
+  returnFromIvrEvents,
   succTransResultEvents,
   transferredAwayEvents,
 } from '../agents/agent-events.ts';
@@ -33,7 +34,9 @@ import {
   consult,
   leave,
   party,
+  returnFromIvr,
   ring,
+  suspendToIvr,
   transfer,
 } from './call-model.ts';
 import { type CallRecord, callFacts } from './call-record.ts';
@@ -101,6 +104,7 @@ export class Transfers {
         transferring: call.transferring !== undefined,
       },
       skills: this.ctx.tenant.config.skills.map((s) => s.id),
+      ivr: this.ctx.tenant.config.ivr,
       target: target && {
         signedIn: isSignedIn(target),
         idle: target.state === 'idle',
@@ -109,6 +113,16 @@ export class Transfers {
     });
     if (!planned.ok) return refuse(planned.retcode, planned.message);
     if (!call) return refuse('200-012');
+    if (planned.plan.to === 'ivr' && planned.plan.mode === 'suspend') {
+      // The flow would hand back a customer the agent is not talking with. [choice]
+      const tried = suspendToIvr(
+        call.model,
+        agentParty(call.model, agent.workNo)?.id ?? '',
+        planned.plan.accessCode,
+      );
+      if (!tried.ok)
+        return refuse('200-002', 'A suspend transfer needs the customer on the line: take it back first');
+    }
     // callappdata replaces the call's data, as setcalldataex does. [choice]
     if (req.callappdata !== undefined)
       this.book.setCallData(call, req.callappdata, corr, `set by the transfer of agent ${agent.workNo}`);
@@ -135,6 +149,10 @@ export class Transfers {
       }
       this.#toAgent(call, agent, next, 'success', corr);
       return `success transfer to skill ${plan.skillId}: agent ${next.workNo}`;
+    }
+    if (plan.to === 'ivr') {
+      this.#toIvr(call, agent, plan, corr);
+      return `${plan.mode} transfer to IVR ${plan.accessCode}`;
     }
     if (plan.mode === 'talk' || plan.mode === 'three-way') {
       this.#toOutsideVia(call, agent, plan.number, plan.mode, plan.holdflag, corr);
@@ -494,6 +512,72 @@ export class Transfers {
     if (call.state === 'ended') return;
     this.legs.dropAll(call.id);
     this.book.end(call, 'transferred-out', corr);
+  }
+
+  // ── to an IVR flow ───────────────────────────────────────────────────
+
+  /**
+   * Transfer to an IVR flow (devicetype 3, cec_07_1242): the tenant's
+   * simulated flow answers at once and plays its prompt tone (an outside party
+   * of the call's mixer with the flow's frequency, media/outside-party.ts) for
+   * `promptMs`. Release (mode 0): the agent is released at once and the call
+   * ends in the flow after the prompt (`transferred-out`). Suspend (mode 1):
+   * the agent stays in the call while the customer is in the flow, then the
+   * flow hands the customer back: `AgentEvent_ReturnFromIvr` (cec_07_1370)
+   * and the two talk again. [choice: the flow's length and tone]
+   */
+  #toIvr(
+    call: CallRecord,
+    from: SignedInAgent,
+    plan: Extract<TransferPlan, { to: 'ivr' }>,
+    corr: string,
+  ): void {
+    const by = agentParty(call.model, from.workNo)!.id;
+    const before = call.model;
+    const target = { kind: 'ivr', number: plan.accessCode } as const;
+    let ivr: string | undefined;
+    const moved = this.book.apply(
+      call,
+      (m) => {
+        if (plan.mode === 'suspend') {
+          const s = suspendToIvr(m, by, plan.accessCode);
+          ivr = s.id;
+          return s;
+        }
+        const t = transfer(m, by, target, 'release');
+        ivr = t.id;
+        return t.ok && t.id !== undefined ? answer(t.model, t.id) : t;
+      },
+      corr,
+      `${plan.mode} transfer to IVR ${plan.accessCode}`,
+    );
+    if (!moved.ok || ivr === undefined)
+      throw new Error(`call ${call.id}: transfer refused by the model: ${JSON.stringify(moved)}`);
+    const ivrParty = ivr;
+    const flow = new OutsideParty(customerVoice(call.behaviour.source), plan.frequencyHz);
+    if (plan.mode === 'release') {
+      this.#letGo(call, from, by, [], corr);
+      this.book.transferredOut(call, from.workNo, `IVR ${plan.accessCode}`, corr);
+      this.legs.addOutside(call.id, ivrParty, flow);
+      this.host.sync(call, before);
+      this.legs.after(call.id, plan.promptMs, (c) => this.outsideEnds(call, c));
+      return;
+    }
+    // Suspended: the call is the agent's still, and no other transfer starts until it comes back.
+    this.book.setTransferring(call, ivrParty);
+    this.legs.addOutside(call.id, ivrParty, flow);
+    this.host.sync(call, before);
+    this.legs.after(call.id, plan.promptMs, (c) => {
+      if (call.state === 'ended' || party(call.model, ivrParty)?.state !== 'talking') return;
+      const was = call.model;
+      const back = this.book.apply(call, (m) => returnFromIvr(m, by), c, `back from IVR ${plan.accessCode}`);
+      if (!back.ok) return;
+      this.book.setTransferring(call, undefined);
+      this.legs.dropOutside(call.id, ivrParty);
+      this.host.sync(call, was);
+      const agent = this.ctx.agents.get(from.workNo);
+      if (agent) this.ctx.agents.emit(agent, returnFromIvrEvents(callFacts(call)), c);
+    });
   }
 
   reset(): void {

@@ -251,6 +251,11 @@ export const conferenceEvents = (call: CallFacts, partner: string): EventSpec[] 
   e('AgentEvent_Conference', { callid: call.callid, partner }),
 ];
 
+/** The IVR flow of a suspend transfer handed the call back to the agent (cec_07_1370). */
+export const returnFromIvrEvents = (call: CallFacts): EventSpec[] => [
+  e('AgentEvent_ReturnFromIvr', call.callid),
+];
+
 /** The ring timed out: the call goes back to the queue and the agent to not-ready, reason 2. */
 export const noAnswerEvents = (call: CallFacts): EventSpec[] => [
   e('AgentEvent_No_Answer', call.callid),

@@ -247,6 +247,15 @@ export const eventCatalogue = {
     note: "content is the callid string; the transfer page lists it among the transfer's events",
     choice: "raised for a talk or three-way transfer's failure only; the customer's callid",
   },
+  AgentEvent_ReturnFromIvr: {
+    content: callid,
+    when: "a suspend transfer to an IVR flow (devicetype 3, mode 1): the flow's prompt is over and the call is back with the agent",
+    mark: 'documented',
+    pages: ['cec_07_1370', 'cec_07_0517', 'cec_07_1242'],
+    note: 'content is the callid string',
+    choice:
+      "the simulated flow plays its prompt tone for the tenant's ivr.flows[].promptMs, then hands the call back",
+  },
   AgentEvent_Call_Out_Fail: {
     content: callid,
     when: 'Call Out failed: busy, not answered, the agent hung up first, or its phone is unreachable',

@@ -284,7 +284,7 @@ export const callViewSchema = z.object({
     .array(
       z.object({
         id: z.string().describe('"customer", "agent 101", "outside 5551234"'),
-        kind: z.enum(['customer', 'agent', 'outside']),
+        kind: z.enum(['customer', 'agent', 'outside', 'ivr']),
         number: z.string(),
         state: z.enum(['waiting', 'alerting', 'talking', 'held', 'gone']),
         bridge: nullable(z.string()).describe(
@@ -321,7 +321,7 @@ export const callViewSchema = z.object({
       }),
     )
     .describe(
-      "Each outside number in the call's media (a talk or three-way transfer): what it said and heard (media/outside-party.ts)",
+      "Each outside number or IVR flow in the call's media (a talk or three-way transfer, an IVR transfer): what it said and heard (media/outside-party.ts)",
     ),
 });
 
