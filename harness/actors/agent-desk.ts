@@ -243,9 +243,9 @@ export class AgentDesk {
   }
 
   transfer(
-    devicetype: 1 | 2 | 5,
+    devicetype: 1 | 2 | 3 | 4 | 5,
     address: string,
-    mode: 'release' | 'success' | 'talk' | 'three-way',
+    mode: 'release' | 'success' | 'talk' | 'three-way' | 'suspend',
     o?: Wait,
   ) {
     return this.bar.transfer(devicetype, address, mode, o);

@@ -99,11 +99,11 @@ export class Bar {
     await this.press('Call Out', o);
   }
 
-  /** Transfer the call: devicetype 2 agent, 1 skill queue, 5 outside number; the mode as the bar names it. */
+  /** Transfer the call: devicetype 2 agent, 1 skill queue, 3 IVR flow, 4 access code, 5 outside number; the mode as the bar names it. */
   async transfer(
-    devicetype: 1 | 2 | 5,
+    devicetype: 1 | 2 | 3 | 4 | 5,
     address: string,
-    mode: 'release' | 'success' | 'talk' | 'three-way',
+    mode: 'release' | 'success' | 'talk' | 'three-way' | 'suspend',
     o: Wait = {},
   ): Promise<void> {
     const timeout = o.timeout ?? DEFAULT_WAIT_MS;

@@ -158,6 +158,14 @@ const transferTo = z.union([
     .object({ number: z.string().regex(/^\d{1,24}$/, 'digits only') })
     .strict()
     .describe("An outside number: the tenant's customers table says how it behaves."),
+  z
+    .object({ ivr: z.string().regex(/^\d{1,24}$/, 'digits only') })
+    .strict()
+    .describe("An IVR flow by its access code (the tenant's ivr.flows)."),
+  z
+    .object({ accessCode: z.string().regex(/^\d{1,24}$/, 'digits only') })
+    .strict()
+    .describe("A system access code (the tenant's ivr.accessCodes): the call enters its skill queue."),
 ]);
 
 const transfer = z
@@ -165,10 +173,10 @@ const transfer = z
     agent: agentIndex,
     to: transferTo,
     mode: z
-      .enum(['release', 'success', 'talk', 'three-way'])
+      .enum(['release', 'success', 'talk', 'three-way', 'suspend'])
       .default('release')
       .describe(
-        'release: let go at once; success: when the next agent answers; talk, three-way: outside numbers only.',
+        'release: let go at once; success: when the next agent answers; talk, three-way: outside numbers only; suspend: an IVR flow that hands the call back.',
       ),
   })
   .strict();

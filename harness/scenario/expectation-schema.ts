@@ -134,7 +134,7 @@ const expectAudio = z
   })
   .strict();
 
-/** A party of the call: the customer, an agent by its index, or an outside number (a talk or three-way transfer). */
+/** A party of the call: the customer, an agent by its index, an outside number (a talk or three-way transfer) or an IVR flow. */
 const callParty = z.union([
   z.literal('customer'),
   agentIndex,
@@ -142,10 +142,14 @@ const callParty = z.union([
     .object({ outside: z.string().regex(/^\d{1,24}$/, 'digits only') })
     .strict()
     .describe('An outside number the call was transferred to (its party in the mixer).'),
+  z
+    .object({ ivr: z.string().regex(/^\d{1,24}$/, 'digits only') })
+    .strict()
+    .describe('An IVR flow the call was transferred to, by its access code (its party in the mixer).'),
 ]);
 
 const partyKey = (p: z.infer<typeof callParty>) =>
-  typeof p === 'object' ? `outside ${p.outside}` : String(p);
+  typeof p !== 'object' ? String(p) : 'outside' in p ? `outside ${p.outside}` : `ivr ${p.ivr}`;
 
 const expectHearing = z
   .object({
@@ -155,7 +159,9 @@ const expectHearing = z
     customer: customerName
       .optional()
       .describe("Or the customer's last call (after a transfer to an outside number, no agent has it)."),
-    who: callParty.describe('The listener: customer, an agent index, or {outside: number}.'),
+    who: callParty.describe(
+      'The listener: customer, an agent index, {outside: number} or {ivr: access code}.',
+    ),
     hears: z
       .array(callParty)
       .default([])

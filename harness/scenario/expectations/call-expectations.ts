@@ -155,19 +155,23 @@ export const expectHearing: StepHandler<'expectHearing'> = async (
       : world.customer(customer!).last?.id;
   if (!callId)
     return fail(`${agent !== undefined ? world.agentName(agent) : `customer ${customer}`} has no call`);
-  type Party = 'customer' | number | { outside: string };
+  type Party = 'customer' | number | { outside: string } | { ivr: string };
   const id = (p: Party) =>
     p === 'customer'
       ? 'customer'
-      : typeof p === 'object'
-        ? `outside ${p.outside}`
-        : `agent ${world.user(p).workNo}`;
+      : typeof p === 'number'
+        ? `agent ${world.user(p).workNo}`
+        : 'outside' in p
+          ? `outside ${p.outside}`
+          : `ivr ${p.ivr}`;
   const name = (p: Party) =>
     p === 'customer'
       ? 'the customer'
-      : typeof p === 'object'
-        ? `outside number ${p.outside}`
-        : world.agentName(p);
+      : typeof p === 'number'
+        ? world.agentName(p)
+        : 'outside' in p
+          ? `outside number ${p.outside}`
+          : `IVR flow ${p.ivr}`;
   const ask = { who: id(who), hears: hears.map(id), notHears: notHears.map(id), quietMs: 1000 };
   const read = async (): Promise<HearingReading> => {
     const call = (await world.cec.calls()).find((c) => c.id === callId);

@@ -262,6 +262,15 @@
       notice('Nobody answered the consult: you are back with the customer');
       setState('talking');
     },
+    AgentEvent_Connect_Fail: () => {
+      bar.held = false;
+      notice('The number could not be reached: you are back with the customer');
+      setState('talking');
+    },
+    AgentEvent_ReturnFromIvr: () => {
+      setState('talking');
+      incoming('The call is back from the IVR');
+    },
     AgentEvent_Conference: (c) => {
       bar.helpCallId = null;
       setState('talking');
@@ -421,13 +430,21 @@
   const MODE_CODES = {
     1: { release: 0, success: 2 },
     2: { release: 0, success: 2 },
+    3: { release: 0, suspend: 1 },
+    4: { release: 0, success: 2 },
     5: { release: 1, success: 2, talk: 3, 'three-way': 4 },
+  };
+  const MODES_FOR = {
+    talk: 'an outside number',
+    'three-way': 'an outside number',
+    suspend: 'an IVR flow',
+    success: 'an agent, a skill queue, an access code or a number',
   };
 
   function transfer(devicetype, address, mode) {
     const code = MODE_CODES[devicetype]?.[mode];
     if (code === undefined) {
-      notice(`A ${mode} transfer is only for an outside number`);
+      notice(`A ${mode} transfer is only for ${MODES_FOR[mode] ?? 'another kind of target'}`);
       return;
     }
     if (!/^[0-9]{1,24}$/.test(address)) {
