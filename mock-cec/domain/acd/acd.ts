@@ -13,14 +13,23 @@ import {
 import type { RestingState } from '../agents/agent-state.ts';
 import type { AnswerOutcome, CallLeg, CustomerBehaviour, LegEndReason } from '../calls/customer-calls.ts';
 import type { InnerHelpRequest } from '../gateway/consult-request.ts';
-import type { OpResult } from '../gateway/op-result.ts';
+import { done, type OpResult, refuse } from '../gateway/op-result.ts';
 import type { TransferRequest } from '../gateway/transfer-request.ts';
 import type { AcdContext } from './acd-context.ts';
 import { CallBook } from './call-book.ts';
 import { incomingCallInfo } from './call-data.ts';
 import { CallLegs } from './call-legs.ts';
 import { legPlan, samePlan } from './call-media.ts';
-import { agentParty, type CallModel, hold, type ModelResult, mute, takeBack, unmute } from './call-model.ts';
+import {
+  agentParty,
+  type CallModel,
+  heldBy,
+  hold,
+  type ModelResult,
+  mute,
+  takeBack,
+  unmute,
+} from './call-model.ts';
 import { CallOut } from './call-out.ts';
 import { type CallRecord, callFacts } from './call-record.ts';
 import { CallRecorder } from './call-recorder.ts';
@@ -94,6 +103,38 @@ export class Acd {
     const dropped = this.#consults.drop(agent, call, callid, corr);
     if (dropped) return dropped;
     return call !== undefined && call.id === callid ? 'release' : undefined;
+  }
+
+  /**
+   * `disconnect/{number}` (cec_07_1248, docs/vendor/consult-and-conference.md):
+   * release one number of the agent's call — a consulted agent or an outside
+   * number of a talk or three-way transfer goes, the others stay; the
+   * customer's number in a three-party call is the customer hanging up;
+   * 'release' when the number is the agent itself, or the customer of a
+   * two-party call (the agent's release follows).
+   */
+  disconnect(agent: AgentRecord, number: string, corr: string): OpResult | 'release' {
+    const call = this.callOf(agent);
+    const me = call && agentParty(call.model, agent.workNo);
+    if (call?.state !== 'talking' || me?.state !== 'talking')
+      return refuse('200-023', 'The agent has no call up');
+    const own = [String(agent.workNo), agent.login?.phonenum];
+    const viaTransfer = this.#transfers.disconnect(call, agent, number, corr);
+    if (viaTransfer) return viaTransfer;
+    const viaConsult = this.#consults.disconnect(call, agent, number, corr);
+    if (viaConsult === 'customer') {
+      this.customerHangup(call.id, corr);
+      return done({}, `customer ${number} released`);
+    }
+    if (viaConsult) return viaConsult;
+    if (own.includes(number)) return 'release';
+    if (number === call.customer) {
+      // The customer on hold is not in the last call (cec_07_1248).
+      if (heldBy(call.model, me.id).length > 0)
+        return refuse('200-024', 'The customer is on hold: not in the last call');
+      return 'release';
+    }
+    return refuse('200-023', `${number} is not a party of the agent's call`);
   }
 
   /** What the customer's mixer carried between the parties of a call (consult, three-party, an outside party). */

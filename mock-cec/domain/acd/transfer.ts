@@ -12,6 +12,7 @@ import {
   noAnswerEvents,
   offerWithdrawnEvents,
   outsideAlertingEvents,
+  outsideReleasedEvents,
   outsideTalkingEvents,
   returnFromIvrEvents,
   succTransResultEvents,
@@ -32,6 +33,7 @@ import {
   completeAsConference,
   completeAsTransfer,
   consult,
+  heldBy,
   leave,
   party,
   returnFromIvr,
@@ -505,6 +507,33 @@ export class Transfers {
     const ms = outsideBehaviour.hangupAfterMs ?? call.behaviour.hangupAfterMs ?? OUTSIDE_TALK_MS;
     this.legs.after(call.id, ms, (c) => this.outsideEnds(call, c));
     return true;
+  }
+
+  /**
+   * `disconnect/{number}` with the outside number of a talk or three-way
+   * transfer under way: the number goes (hung up while it rings, or leaves the
+   * talk) and the agent has the customer back (taken back when held). The
+   * agent hears `AgentEvent_Customer_Release` with the number (cec_07_1248
+   * lists it). Undefined when the number is not that one.
+   */
+  disconnect(call: CallRecord, agent: AgentRecord, number: string, corr: string): OpResult | undefined {
+    const via = this.#via.get(call.id);
+    if (!via || via.by !== agent.workNo || number !== via.number) return undefined;
+    const by = agentParty(call.model, agent.workNo)?.id;
+    if (by === undefined) return undefined;
+    const was = call.model;
+    this.book.apply(
+      call,
+      (m) => (heldBy(m, by).length > 0 ? cancelConsult(m, by) : leave(m, via.outside)),
+      corr,
+      `${number} disconnected`,
+    );
+    this.#via.delete(call.id);
+    this.book.setTransferring(call, undefined);
+    this.legs.dropOutside(call.id, via.outside);
+    this.host.sync(call, was);
+    this.ctx.agents.emit(agent, outsideReleasedEvents(callFacts(call), number), corr);
+    return done({}, `${number} disconnected`);
   }
 
   /** The customer and the outside number stop talking (either hangs up): the call ends, transferred out. */

@@ -241,6 +241,11 @@ export const outsideTalkingEvents = (call: CallFacts, number: string): EventSpec
   e('AgentEvent_Talking', { ...talkingContent(call), called: number }),
 ];
 
+/** `disconnect/{number}` released the outside number of a talk or three-way transfer (cec_07_1248 lists Customer_Release). [choice: the number as `number`] */
+export const outsideReleasedEvents = (call: CallFacts, number: string): EventSpec[] => [
+  e('AgentEvent_Customer_Release', { callid: call.callid, number }),
+];
+
 /** The outside number of a talk or three-way transfer is busy or does not answer (cec_07_1367). */
 export const connectFailEvents = (call: CallFacts): EventSpec[] => [
   e('AgentEvent_Connect_Fail', call.callid),
