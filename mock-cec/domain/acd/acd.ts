@@ -357,7 +357,14 @@ export class Acd {
 
   /** `gethold`, `connecthold`: the agent takes back whoever it holds. */
   takeBack(agent: AgentRecord, corr: string) {
-    return this.control(agent, (m, p) => takeBack(m, p), corr, 'take back');
+    // During a consult the customer stays held by the consult: the agent takes back the helper only.
+    const call = this.callOf(agent);
+    const c = call && this.#consults.of(call.id);
+    const only =
+      c?.phase === 'consulting' && c.by === agent.workNo && c.helper !== undefined
+        ? agentParty(call!.model, c.helper)?.id
+        : undefined;
+    return this.control(agent, (m, p) => takeBack(m, p, only), corr, 'take back');
   }
 
   mute(agent: AgentRecord, corr: string) {
