@@ -251,6 +251,11 @@ export class AgentDesk {
     return this.bar.transfer(devicetype, address, mode, o);
   }
 
+  /** Release one number of the call (the bar's Release Number: disconnect/{number}). */
+  disconnect(number: string, o?: Wait) {
+    return this.bar.disconnect(number, o);
+  }
+
   callInner(kind: 'agent' | 'skill', to: string, o?: Wait) {
     return this.bar.callInner(kind, to, o);
   }

@@ -181,6 +181,24 @@ const transfer = z
   })
   .strict();
 
+const disconnect = z
+  .object({
+    agent: agentIndex,
+    release: z
+      .union([
+        z
+          .object({ agent: agentIndex })
+          .strict()
+          .describe('Another agent of the scenario (a helper): its work number.'),
+        z
+          .object({ number: z.string().regex(/^\d{1,24}$/, 'digits only') })
+          .strict()
+          .describe("A number: an outside number, or the customer's."),
+      ])
+      .describe('Whom to release.'),
+  })
+  .strict();
+
 const callInner = z
   .object({
     agent: agentIndex,
@@ -225,6 +243,9 @@ export const actionSchemas = {
   callOut: callOut.describe("Call a number from the bar's Call Out."),
   transfer: transfer.describe(
     "Transfer the agent's call from the bar: to an agent, a skill queue or an outside number.",
+  ),
+  disconnect: disconnect.describe(
+    "Release one number of the agent's call from the bar's Release Number (disconnect/{number}): a helper, an outside number, the customer.",
   ),
   callInner: callInner.describe(
     "Call another agent or a skill queue through the CEC from the bar's Internal call.",

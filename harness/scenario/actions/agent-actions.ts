@@ -96,6 +96,13 @@ export const transfer: StepHandler<'transfer'> = async ({ agent, to, mode }, { w
   return pass(`${mode} to ${what} ${address}`);
 };
 
+export const disconnect: StepHandler<'disconnect'> = async ({ agent, release }, { world, timeout }) => {
+  const number = 'agent' in release ? String(world.user(release.agent).workNo) : release.number;
+  // A refusal shows as the bar's notice with the vendor's retcode: expectMessage checks it.
+  await world.openedDesk(agent).disconnect(number, { timeout });
+  return pass(`released ${number}`);
+};
+
 export const callInner: StepHandler<'callInner'> = async ({ agent, to }, { world, timeout }) => {
   const desk = world.openedDesk(agent);
   if ('agent' in to) await desk.callInner('agent', String(world.user(to.agent).workNo), { timeout });

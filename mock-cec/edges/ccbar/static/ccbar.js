@@ -48,7 +48,12 @@
     conference: $('conference'),
     consultTransfer: $('consult-transfer'),
     consultCancel: $('consult-cancel'),
+    disconnectForm: $('disconnect-form'),
+    disconnectNumber: $('disconnect-number'),
+    disconnect: $('disconnect'),
   };
+  // disconnect/{number} (cec_07_1248): release one number of the call (a helper, an outside number, the customer).
+  const disconnectFields = ['disconnectNumber', 'disconnect'];
   const transferFields = ['transferKind', 'transferTo', 'transferMode', 'transfer'];
   const innerFields = ['innerKind', 'innerTo', 'innerCall'];
   const labels = {
@@ -85,9 +90,10 @@
       'helper',
       'consult',
       'stopRecording',
+      ...disconnectFields,
     ],
     // A consult (docs/vendor/consult-and-conference.md): the customer waits on hold while the agents talk.
-    consulting: ['hangUp', 'conference', 'consultTransfer', 'consultCancel'],
+    consulting: ['hangUp', 'conference', 'consultTransfer', 'consultCancel', ...disconnectFields],
   };
   // During a call: Hold or Take Back, Mute or Unmute, by what the call is now.
   const callControls = () => ({
@@ -525,6 +531,15 @@
   ui.consultCancel.addEventListener('click', () =>
     act('POST', `/voicecall/${bar.agent.workNo}/dropcall/${encodeURIComponent(bar.helpCallId ?? '')}`),
   );
+  ui.disconnectForm.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const number = ui.disconnectNumber.value.trim();
+    if (!/^[0-9]{1,24}$/.test(number)) {
+      notice('Release digits only');
+      return;
+    }
+    act('POST', `/voicecall/${bar.agent.workNo}/disconnect/${number}`);
+  });
   ui.callOutForm.addEventListener('submit', (e) => {
     e.preventDefault();
     callOut(ui.number.value.trim());
