@@ -240,22 +240,16 @@ export class CallBook {
   }
 
   /**
-   * A talk or three-way transfer completed: the agent `from` left, the customer
-   * talks with the outside number, no agent of the contact center is in the
-   * call any more (it ends `transferred-out` when either hangs up).
+   * The call left the agents for an outside number or an IVR flow (a release
+   * transfer, or a transfer completed): the agent `from` is out, no agent of
+   * the contact center has the call any more (it ends `transferred-out`).
    */
   transferredOut(call: CallRecord, from: number, number: string, corr: string): void {
     const c = w(call);
     c.agent = undefined;
     c.transferredFrom = from;
     c.sipCallId = undefined;
-    this.#journal(
-      call,
-      call.state,
-      corr,
-      call.state,
-      `transferred by ${from} to ${number}: the customer talks with it`,
-    );
+    this.#journal(call, call.state, corr, call.state, `transferred out by ${from} to ${number}`);
   }
 
   /** A release transfer to a skill queue: the call waits there again, keeping its first arrival; `from` is not offered it. */

@@ -333,9 +333,9 @@ export class Transfers {
 
   /**
    * The outside number is the tenant's simulated customer directory: it answers
-   * (after answerAfterMs), is busy, or never answers. Neither end is a phone
-   * the simulator serves, so no leg is placed; once it answers the call has
-   * left the contact center (`transferred-out`). [choice]
+   * (after answerAfterMs), is busy, or never answers. Once it answers it is a
+   * party of the call's mixer (media/outside-party.ts) and talks with the
+   * customer: the call has left the agents (`#talkOn`). [choice]
    */
   #toOutside(
     call: CallRecord,
@@ -350,8 +350,11 @@ export class Transfers {
     if (!moved.ok)
       throw new Error(`call ${call.id}: transfer refused by the model: ${JSON.stringify(moved.problem)}`);
     const outside = moved.model.parties.find((p) => p.kind === 'outside' && p.state === 'alerting')!.id;
-    if (mode === 'release') this.#letGo(call, from, by, [], corr);
-    else this.book.setTransferring(call, outside);
+    if (mode === 'release') {
+      this.#letGo(call, from, by, [], corr);
+      // No agent has the call now: the customer waits for the number. [choice]
+      this.book.transferredOut(call, from.workNo, number, corr);
+    } else this.book.setTransferring(call, outside);
     const still = () => party(call.model, outside)?.state === 'alerting';
     const failed = (why: 'busy' | 'no-answer', c: string) => {
       if (!still()) return;
@@ -367,13 +370,15 @@ export class Transfers {
     };
     const answered = (c: string) => {
       if (!still()) return;
+      const was = call.model;
       this.book.apply(call, (m) => answer(m, outside), c, `${number} answered`);
       const f = this.ctx.agents.get(from.workNo);
       if (mode === 'success' && f && agentParty(call.model, from.workNo) === undefined) {
         this.#letGo(call, f, by, succTransResultEvents(callFacts(call), 0), c);
       }
       this.book.setTransferring(call, undefined);
-      this.book.end(call, 'transferred-out', c);
+      this.legs.addOutside(call.id, outside, new OutsideParty(customerVoice(call.behaviour.source)));
+      this.#talkOn(call, from.workNo, number, was, c);
     };
     if (behaviour.answer === 'busy') failed('busy', corr);
     else if (behaviour.answer === 'no-answer')
@@ -501,12 +506,22 @@ export class Transfers {
     this.#via.delete(call.id);
     this.book.setTransferring(call, undefined);
     this.#letGo(call, agent, by, [], corr);
-    this.book.transferredOut(call, agent.workNo, via.number, corr);
+    this.#talkOn(call, agent.workNo, via.number, was, corr);
+    return true;
+  }
+
+  /**
+   * The agent is out and the customer talks with the outside number (whose
+   * party is in the call's mixer): no agent has the call; it ends
+   * `transferred-out` when the customer hangs up, or after the number's
+   * `hangupAfterMs`, else the customer's, else OUTSIDE_TALK_MS. [choice]
+   */
+  #talkOn(call: CallRecord, from: number, number: string, was: CallModel, corr: string): void {
+    this.book.transferredOut(call, from, number, corr);
     this.host.sync(call, was);
-    const outsideBehaviour = this.ctx.directory.behaviourOf(this.ctx.tenant.id, via.number);
+    const outsideBehaviour = this.ctx.directory.behaviourOf(this.ctx.tenant.id, number);
     const ms = outsideBehaviour.hangupAfterMs ?? call.behaviour.hangupAfterMs ?? OUTSIDE_TALK_MS;
     this.legs.after(call.id, ms, (c) => this.outsideEnds(call, c));
-    return true;
   }
 
   /**
