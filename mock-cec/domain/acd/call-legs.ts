@@ -1,7 +1,9 @@
 import type { Logger } from '../../infrastructure/primitives/logger.ts';
 import type { Cancel } from '../../infrastructure/primitives/timers.ts';
 import type { TenantRuntime } from '../../infrastructure/state/tenant-runtime.ts';
+import { OPEN_ROUTE } from '../../telephony/media/media-engine.ts';
 import { type Flow, Mixer } from '../../telephony/media/mixer.ts';
+import type { OutsideParty, OutsideStats } from '../../telephony/media/outside-party.ts';
 import type {
   AnswerOutcome,
   CallLeg,
@@ -44,6 +46,8 @@ export class CallLegs {
   readonly #timers = new Map<string, Cancel[]>();
   /** The customer's mixer of a call with more than one leg (consult, three-party). */
   readonly #mixers = new Map<string, Mixer>();
+  /** Parties that live in the simulated customer itself, not on a SIP leg: answered outside numbers. */
+  readonly #outside = new Map<string, Map<string, OutsideParty>>();
 
   constructor(private readonly ctx: CallLegsContext) {}
 
@@ -95,26 +99,62 @@ export class CallLegs {
   }
 
   /**
-   * Make the customer's media follow the model (consult, three-party): once a
-   * call has a second leg, its legs join a mixer in the simulated customer and
-   * the routes say who hears whom (mix-routes.ts). A two-party call that never
-   * had a second leg is left alone: its leg sends the customer's voice as ever.
+   * Make the customer's media follow the model (consult, three-party, an
+   * outside party): once a call has a second leg, or an outside party, its
+   * legs join a mixer in the simulated customer and the routes say who hears
+   * whom (mix-routes.ts). A leg joining the mixer gets the open route: from
+   * then on the mixer, not the leg's route, decides what it hears and sends.
+   * A two-party call that never had a second leg is left alone: its leg sends
+   * the customer's voice as ever.
    */
   remix(callId: string, model: CallModel): void {
     const slots = this.#legs.get(callId);
+    const outside = this.#outside.get(callId);
     let mixer = this.#mixers.get(callId);
     if (!mixer) {
-      if (!slots || slots.size < 2) return;
+      if ((slots?.size ?? 0) < 2 && (outside?.size ?? 0) === 0) return;
       mixer = new Mixer();
       this.#mixers.set(callId, mixer);
     }
     for (const party of mixer.parties) {
-      if (!slots?.has(party)) mixer.leave(party);
+      if (!slots?.has(party) && !outside?.has(party)) mixer.leave(party);
     }
     for (const [party, slot] of slots ?? []) {
-      if (!mixer.parties.includes(party)) slot.leg.setMix(mixer.join(party));
+      if (mixer.parties.includes(party)) continue;
+      slot.leg.setRoute(OPEN_ROUTE);
+      slot.leg.setMix(mixer.join(party));
+    }
+    for (const [party, member] of outside ?? []) {
+      if (!mixer.parties.includes(party)) member.setMix(mixer.join(party));
     }
     mixer.route(mixRoutes(model, mixer.parties));
+  }
+
+  /** Whether the call's legs are mixed (their routes are the mixer's). */
+  mixed(callId: string): boolean {
+    return this.#mixers.has(callId);
+  }
+
+  /** An outside number answered: it joins the call's media (remix next) and starts talking. */
+  addOutside(callId: string, party: string, member: OutsideParty): void {
+    const members = this.#outside.get(callId) ?? new Map<string, OutsideParty>();
+    this.#outside.set(callId, members);
+    members.get(party)?.stop();
+    members.set(party, member);
+    member.start();
+  }
+
+  /** The outside party hung up or was hung up on: it stops (remix next). */
+  dropOutside(callId: string, party: string): void {
+    const members = this.#outside.get(callId);
+    members?.get(party)?.stop();
+    members?.delete(party);
+    if (members?.size === 0) this.#outside.delete(callId);
+  }
+
+  /** What each outside party of the call sent and heard. */
+  outsideStats(callId: string): (OutsideStats & { party: string })[] {
+    return [...(this.#outside.get(callId) ?? [])].map(([party, m]) => ({ party, ...m.stats() }));
   }
 
   /** What the call's mixer carried between each pair of parties (none for a call without one). */
@@ -124,6 +164,7 @@ export class CallLegs {
 
   /** Let go of every leg of the call and cancel its timers; the legs come back to hang up or not. */
   detachAll(callId: string): CallLeg[] {
+    for (const party of [...(this.#outside.get(callId)?.keys() ?? [])]) this.dropOutside(callId, party);
     this.#mixers.delete(callId);
     this.cancelTimers(callId);
     const legs = [...(this.#legs.get(callId)?.values() ?? [])].map((s) => s.leg);
@@ -172,6 +213,7 @@ export class CallLegs {
 
   /** Hang up everything (tenant reset). */
   clear(): void {
-    for (const id of [...this.#legs.keys(), ...this.#timers.keys()]) this.dropAll(id);
+    for (const id of [...this.#legs.keys(), ...this.#timers.keys(), ...this.#outside.keys()])
+      this.dropAll(id);
   }
 }
