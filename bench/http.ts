@@ -5,9 +5,12 @@
  *   (b) a bare node:http server with the same token logic (this machine's ceiling);
  * plus cold start (spawn to first answer) of each. mock-cec runs as users run
  * it: the CLI bundle, journal on, plain HTTP (TLS would tax every peer alike).
- * The figures are drawn in reports/bench/http.svg.
+ * The figures are drawn in reports/bench/http.svg. `--short` runs 2 s a step
+ * instead of 8 (BENCH_SECONDS sets it too): enough to fill mock-cec's journal
+ * for a look at its memory, not for throughput figures.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { stringify } from 'yaml';
 import { seedTenant } from '../mock-cec/infrastructure/config/seed-tenant.ts';
 import { type LoadResult, load } from './lib/load.ts';
@@ -18,7 +21,8 @@ import { barChart, stackCharts } from './lib/svg-chart.ts';
 import { fmt, table } from './lib/table.ts';
 import { prismOpenApi } from './peers/prism-openapi.ts';
 
-const DURATION_SEC = Number(process.env.BENCH_SECONDS ?? 8);
+const durationSec = (options: readonly string[]) =>
+  options.includes('--short') ? 2 : Number(process.env.BENCH_SECONDS ?? 8);
 const CONNECTIONS = [10, 50] as const;
 const SEED = 1;
 
@@ -27,9 +31,20 @@ interface Target {
   start(port: number): Promise<Spawned>;
 }
 
-export type Figures = Record<string, { cold: number; rss: number; runs: Record<string, LoadResult> }>;
+export type Figures = Record<
+  string,
+  {
+    cold: number;
+    /** RSS after the runs, MB. */
+    rss: number;
+    /** RSS once started, before any load, MB: what the runs added is `rss` less this. */
+    rssIdle?: number;
+    runs: Record<string, LoadResult>;
+  }
+>;
 
-export async function runHttpBench(): Promise<Figures> {
+export async function runHttpBench(options: readonly string[] = []): Promise<Figures> {
+  const DURATION_SEC = durationSec(options);
   const tenant = seedTenant(SEED);
   mkdirSync('.bench', { recursive: true });
   writeFileSync('.bench/tenant.json', JSON.stringify(tenant));
@@ -83,6 +98,7 @@ export async function runHttpBench(): Promise<Figures> {
     const port = await freePort();
     process.stdout.write(`bench: ${target.name} …`);
     const server = await target.start(port);
+    const rssIdle = server.rssMb();
     const base = `http://127.0.0.1:${port}`;
     const tokenRequest = {
       url: `${base}/apigovernance/api/oauth/tokenByAkSk`,
@@ -123,11 +139,11 @@ export async function runHttpBench(): Promise<Figures> {
       });
       process.stdout.write('.');
     }
-    figures[target.name] = { cold: server.coldStartMs, rss: server.rssMb(), runs };
+    figures[target.name] = { cold: server.coldStartMs, rss: server.rssMb(), rssIdle, runs };
     await server.stop();
     process.stdout.write(' done\n');
   }
-  printHttp(figures);
+  printHttp(figures, DURATION_SEC);
   writeReport('http.json', JSON.stringify(figures));
   writeReport('http.svg', httpChart(figures));
   return figures;
@@ -153,7 +169,7 @@ export function httpChart(figures: Figures): string {
   );
 }
 
-function printHttp(figures: Figures): void {
+function printHttp(figures: Figures, seconds: number): void {
   const names = Object.keys(figures);
   const mock = figures['mock-cec']!;
   const prism = figures['Prism (static)'];
@@ -177,9 +193,16 @@ function printHttp(figures: Figures): void {
     prism ? `${fmt(prism.cold / mock.cold, 1)}× faster` : '–',
     '',
   ]);
+  rows.push([
+    'memory at start (RSS)',
+    ...names.map((n) => `${fmt(figures[n]!.rssIdle ?? Number.NaN)} MB`),
+    '',
+    '',
+  ]);
   rows.push(['memory after load (RSS)', ...names.map((n) => `${fmt(figures[n]!.rss)} MB`), '', '']);
   process.stdout.write(
-    `\nHTTP on loopback, autocannon ${DURATION_SEC} s per run, client and server share the 2 cores\n`,
+    `\nHTTP on loopback, autocannon ${seconds} s per run, client and server share the 2 cores, load average ` +
+      `${fmt(loadavg()[0]!, 1)}\n`,
   );
   process.stdout.write(`${table(['', ...names, 'mock-cec / Prism', 'mock-cec / bare'], rows)}\n`);
   process.stdout.write(

@@ -3,7 +3,7 @@
  * suite, or the named ones. Each prints its figures (and its ratios against
  * peers run side by side). Options go to the suites that are scripts of their
  * own (load: see `node --import tsx bench/load.ts --help`; soak: `bench/soak.ts --help`,
- * `npm run bench -- soak --short` is the CI form).
+ * `npm run bench -- soak --short` is the CI form) and to http (`--short`: 2 s a step).
  */
 import { spawnSync } from 'node:child_process';
 import { runHttpBench } from './http.ts';
@@ -19,7 +19,7 @@ const script =
 
 const options = process.argv.slice(2).filter((a) => a.startsWith('-'));
 const suites: Record<string, () => Promise<unknown>> = {
-  http: runHttpBench,
+  http: () => runHttpBench(options),
   media: async () => {
     await script('bench/media-calls.ts', '25', '10', '5,10,20,40', ...options)();
     // Issue 14: media on the main loop against media on a worker thread, at 100 and 150 calls.

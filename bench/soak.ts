@@ -27,7 +27,7 @@ import { SipControlClient } from '../harness/load/sip-control-client.ts';
 import type { PhoneFleet } from '../harness/softphone/phone-fleet.ts';
 import { writeReport } from './lib/report-file.ts';
 import { fmt } from './lib/table.ts';
-import { registerOverWs } from './lib/ws-agents.ts';
+import { failureSummary, registerOverWs } from './lib/ws-agents.ts';
 import { groupReasons } from './load/load-report.ts';
 import { PhonePages } from './load/phone-pages.ts';
 import { startSimulatorChild } from './load/simulator-child.ts';
@@ -83,7 +83,10 @@ async function soak(o: SoakOptions): Promise<number> {
       wsAgents.map((a) => ({ username: a.sipAccount, password: a.sipPwd })),
       { ca, concurrency: 20, expiresSec: 3600 },
     );
-    out(`  ${ws.clients.length} ws clients registered in ${fmt((performance.now() - t0) / 1000, 1)} s`);
+    out(
+      `  ${ws.clients.length} ws clients registered in ${fmt((performance.now() - t0) / 1000, 1)} s` +
+        (ws.failed.length ? `; not registered: ${failureSummary(ws.failed)}` : ''),
+    );
 
     t0 = performance.now();
     pages = await PhonePages.open(phoneAgents, 100);
@@ -157,6 +160,8 @@ async function soak(o: SoakOptions): Promise<number> {
         rssMb: m.rss / MB,
         heapMb: m.heapUsed / MB,
         journalKept: Math.min(m.journal.written, m.journal.capacity),
+        journalMb: m.journal.bytes / MB,
+        journalFull: m.journal.written >= m.journal.capacity,
         legsKept: m.customerLegs,
         calls: {
           placed: c.placed,

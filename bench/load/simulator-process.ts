@@ -31,8 +31,12 @@ export interface SimulatorMemory {
   heapUsed: number;
   /** Buffers outside the V8 heap (TLS and WebSocket buffers, RTP packets). */
   external: number;
-  /** Journal entries written since the start, and how many it keeps at most. */
-  journal: { written: number; capacity: number };
+  /**
+   * Journal entries written since the start, how many it keeps at most, and
+   * the bytes it holds (estimated: entries kept as objects, its tables'
+   * columns, the SIP messages' arena in use; `Journal.memoryBytes`).
+   */
+  journal: { written: number; capacity: number; bytes: number };
   /** Call legs the simulated customer holds (live and ended), to see whether ended ones are let go. */
   customerLegs: number;
 }
@@ -79,9 +83,10 @@ process.on('message', (m: ToSimulator) => {
     // A full collection first, so that the heap counts what is alive, not what is waiting to be collected.
     globalThis.gc?.();
     const { rss, heapUsed, external } = process.memoryUsage();
-    const { count, capacity } = cec.sim.journal;
+    const { count, capacity, memoryBytes } = cec.sim.journal;
     const customerLegs = cec.sip?.customer.legs().length ?? 0;
-    send({ type: 'memory', rss, heapUsed, external, journal: { written: count, capacity }, customerLegs });
+    const journal = { written: count, capacity, bytes: memoryBytes };
+    send({ type: 'memory', rss, heapUsed, external, journal, customerLegs });
   } else if (m.type === 'loop-start') {
     loopMark = performance.eventLoopUtilization();
     lag.reset();

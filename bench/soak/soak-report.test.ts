@@ -21,6 +21,8 @@ const sample = (minute: number, rssMb: number, phase: MinuteSample['phase'] = 'c
   rssMb,
   heapMb: rssMb / 2,
   journalKept: minute * 1000,
+  journalMb: 10 + minute,
+  journalFull: false,
   legsKept: phase === 'drained' ? 0 : 50,
   calls: { placed: minute * 150, answered: minute * 150, up: 50, proven: minute * 140, lost: 0 },
   events: 6_000,
@@ -58,7 +60,7 @@ const figures = (over: Partial<SoakFigures> = {}): SoakFigures => ({
     sample(4, 202),
     sample(4.5, 180, 'drained'),
   ],
-  journal: { written: 150_000, capacity: 100_000 },
+  journal: { written: 150_000, capacity: 100_000, bytes: 15 * 2 ** 20 },
   ...over,
 });
 
@@ -106,10 +108,28 @@ describe('memoryTrend', () => {
     expect(short.flat).toBe(false);
   });
 
-  it('uses the samples of the first minute when too few come after it', () => {
-    const t = memoryTrend([sample(0.25, 100), sample(0.5, 101), sample(0.75, 102), sample(1, 103)]);
-    expect(t.from).toBe(0.25);
+  it('judges flat on RSS less the journal while the journal fills, and gives the RSS slope once it is full', () => {
+    // The short soak's case: RSS +9 MB/min, all of it the journal filling.
+    const filling = [1, 2, 3].map((m) => ({ ...sample(m, 100 + 9 * m), journalMb: 9 * m }));
+    const t = memoryTrend(filling);
+    expect(t.rssSlope).toBeCloseTo(9);
+    expect(t.journalSlope).toBeCloseTo(9);
+    expect(t.ownSlope).toBeCloseTo(0);
+    expect(t.flat).toBe(true);
+    expect(t.fullSlope).toBeNaN();
+    // A leak beside the journal is still one.
+    expect(memoryTrend(filling.map((m) => ({ ...m, rssMb: m.rssMb + 5 * m.minute }))).flat).toBe(false);
+    // Once the journal is full, the RSS slope over those samples alone.
+    const full = [1, 2, 3, 4].map((m) => ({ ...sample(m, m < 3 ? 100 + 9 * m : 118), journalFull: m >= 3 }));
+    expect(memoryTrend(full).fullSlope).toBe(0);
+  });
+
+  it('uses the samples of the first minute when too few come after it, but for its first', () => {
+    // The first calls load the media engine: the short soak's first mark jumps, the others barely move.
+    const t = memoryTrend([sample(0.25, 100), sample(0.5, 116), sample(0.75, 117), sample(1, 118)]);
+    expect(t.from).toBe(0.5);
     expect(t.rssSlope).toBeCloseTo(4);
+    expect(memoryTrend([sample(0.5, 100), sample(1, 102)]).rssSlope).toBeCloseTo(4);
   });
 });
 
@@ -121,8 +141,12 @@ describe('soakReport', () => {
     expect(text).toContain(
       '5 received; delay from the simulator to the poller p50 3 ms, p99 100 ms, max 100 ms; ring timeouts (AgentEvent_No_Answer) 0',
     );
-    expect(text).toContain('rss 150 → 180 MB, slope +0.4 MB/min from minute 1.0 ✓ flat');
-    expect(text).toContain('150,000 entries written, 100,000 kept (its cap: older ones dropped)');
+    expect(text).toContain(
+      'rss 150 → 180 MB, slope +0.4 MB/min from minute 1.0, of which the journal +1.0 MB/min (10.0 → 14.5 MB, estimated); rss less the journal −0.6 MB/min ✓ flat; heap',
+    );
+    expect(text).toContain(
+      '150,000 entries written, 100,000 kept (its cap: older ones dropped), holding 15.0 MB (estimated)',
+    );
     expect(text).toContain('the registrar listed 500 at the start, 500 at the end ✓');
     expect(text).toContain('customer legs       0 held by the simulated customer after the calls ended ✓');
     // One table row per sample.
@@ -158,14 +182,16 @@ describe('soakReport', () => {
   });
 
   it('says when the journal is still filling', () => {
-    const text = soakReport(figures({ journal: { written: 40_000, capacity: 100_000 } })).join('\n');
+    const text = soakReport(
+      figures({ journal: { written: 40_000, capacity: 100_000, bytes: 2 ** 20 } }),
+    ).join('\n');
     expect(text).toContain('40,000 entries written, 40,000 kept (of 100,000 at most: still filling');
   });
 });
 
 it('progressLine prints the time as minutes:seconds with the running figures', () => {
   expect(progressLine(sample(2.5, 201))).toBe(
-    '  [2:30] calls placed 375, answered 375, up 50, lost 0, audio proven 350 | events 6,000, delay p50 3 ms p99 40 ms | rss 201 MB, heap 101 MB | journal 2,500',
+    '  [2:30] calls placed 375, answered 375, up 50, lost 0, audio proven 350 | events 6,000, delay p50 3 ms p99 40 ms | rss 201 MB, heap 101 MB | journal 2,500 (12.5 MB)',
   );
 });
 
@@ -177,10 +203,11 @@ it('soakChart draws memory over time above event delay over time', () => {
   const svg = soakChart(figures());
   expect(svg.match(/<svg /g)).toHaveLength(3);
   const series = [...svg.matchAll(/<g class="series" data-name="([^"]*)"><path d="([^"]*)"/g)];
-  expect(series.map((s) => s[1])).toEqual(['RSS', 'JS heap used', 'p50', 'p99']);
+  expect(series.map((s) => s[1])).toEqual(['RSS', 'JS heap used', 'journal (estimated)', 'p50', 'p99']);
   // Memory at every sample; delays at every one but the start (its events are the sign-ins').
   expect(series[0]![2]!.match(/[ML]/g)).toHaveLength(6);
-  expect(series[2]![2]!.match(/[ML]/g)).toHaveLength(5);
-  expect(svg).toContain('RSS slope +0.4 MB/min');
+  expect(series[2]![2]!.match(/[ML]/g)).toHaveLength(6);
+  expect(series[3]![2]!.match(/[ML]/g)).toHaveLength(5);
+  expect(svg).toContain('RSS slope +0.4 MB/min, less the journal −0.6');
   expect(svg.match(/class="marker"/g)).toHaveLength(2);
 });

@@ -243,12 +243,17 @@ export class AgentDesk {
   }
 
   transfer(
-    devicetype: 1 | 2 | 5,
+    devicetype: 1 | 2 | 3 | 4 | 5,
     address: string,
-    mode: 'release' | 'success' | 'talk' | 'three-way',
+    mode: 'release' | 'success' | 'talk' | 'three-way' | 'suspend',
     o?: Wait,
   ) {
     return this.bar.transfer(devicetype, address, mode, o);
+  }
+
+  /** Release one number of the call (the bar's Release Number: disconnect/{number}). */
+  disconnect(number: string, o?: Wait) {
+    return this.bar.disconnect(number, o);
   }
 
   callInner(kind: 'agent' | 'skill', to: string, o?: Wait) {

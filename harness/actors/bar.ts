@@ -22,7 +22,8 @@ export type BarButton =
   | 'Consult'
   | 'Three-Party'
   | 'Transfer to Helper'
-  | 'Back to Customer';
+  | 'Back to Customer'
+  | 'Release Number';
 
 /** What the bar's status line says: Offline, Ready, Busy, Rest, Wrap-up, Ringing, Calling, Talking, Consulting. */
 export type BarStatus =
@@ -99,11 +100,11 @@ export class Bar {
     await this.press('Call Out', o);
   }
 
-  /** Transfer the call: devicetype 2 agent, 1 skill queue, 5 outside number; the mode as the bar names it. */
+  /** Transfer the call: devicetype 2 agent, 1 skill queue, 3 IVR flow, 4 access code, 5 outside number; the mode as the bar names it. */
   async transfer(
-    devicetype: 1 | 2 | 5,
+    devicetype: 1 | 2 | 3 | 4 | 5,
     address: string,
-    mode: 'release' | 'success' | 'talk' | 'three-way',
+    mode: 'release' | 'success' | 'talk' | 'three-way' | 'suspend',
     o: Wait = {},
   ): Promise<void> {
     const timeout = o.timeout ?? DEFAULT_WAIT_MS;
@@ -112,6 +113,13 @@ export class Bar {
     await this.frame.getByLabel('Transfer to', { exact: true }).fill(address, { timeout });
     await this.frame.locator('#transfer-mode').selectOption(mode, { timeout });
     await this.press('Transfer', o);
+  }
+
+  /** Release one number of the call (disconnect/{number}): a helper, an outside number, the customer. */
+  async disconnect(number: string, o: Wait = {}): Promise<void> {
+    await this.open(o);
+    await this.frame.getByLabel('Number to release').fill(number, { timeout: o.timeout ?? DEFAULT_WAIT_MS });
+    await this.press('Release Number', o);
   }
 
   /** An internal call to another agent (callinner) or a skill queue (callinnerskill). */

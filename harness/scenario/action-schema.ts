@@ -158,6 +158,14 @@ const transferTo = z.union([
     .object({ number: z.string().regex(/^\d{1,24}$/, 'digits only') })
     .strict()
     .describe("An outside number: the tenant's customers table says how it behaves."),
+  z
+    .object({ ivr: z.string().regex(/^\d{1,24}$/, 'digits only') })
+    .strict()
+    .describe("An IVR flow by its access code (the tenant's ivr.flows)."),
+  z
+    .object({ accessCode: z.string().regex(/^\d{1,24}$/, 'digits only') })
+    .strict()
+    .describe("A system access code (the tenant's ivr.accessCodes): the call enters its skill queue."),
 ]);
 
 const transfer = z
@@ -165,11 +173,29 @@ const transfer = z
     agent: agentIndex,
     to: transferTo,
     mode: z
-      .enum(['release', 'success', 'talk', 'three-way'])
+      .enum(['release', 'success', 'talk', 'three-way', 'suspend'])
       .default('release')
       .describe(
-        'release: let go at once; success: when the next agent answers; talk, three-way: outside numbers only.',
+        'release: let go at once; success: when the next agent answers; talk, three-way: outside numbers only; suspend: an IVR flow that hands the call back.',
       ),
+  })
+  .strict();
+
+const disconnect = z
+  .object({
+    agent: agentIndex,
+    release: z
+      .union([
+        z
+          .object({ agent: agentIndex })
+          .strict()
+          .describe('Another agent of the scenario (a helper): its work number.'),
+        z
+          .object({ number: z.string().regex(/^\d{1,24}$/, 'digits only') })
+          .strict()
+          .describe("A number: an outside number, or the customer's."),
+      ])
+      .describe('Whom to release.'),
   })
   .strict();
 
@@ -217,6 +243,9 @@ export const actionSchemas = {
   callOut: callOut.describe("Call a number from the bar's Call Out."),
   transfer: transfer.describe(
     "Transfer the agent's call from the bar: to an agent, a skill queue or an outside number.",
+  ),
+  disconnect: disconnect.describe(
+    "Release one number of the agent's call from the bar's Release Number (disconnect/{number}): a helper, an outside number, the customer.",
   ),
   callInner: callInner.describe(
     "Call another agent or a skill queue through the CEC from the bar's Internal call.",

@@ -134,13 +134,34 @@ const expectAudio = z
   })
   .strict();
 
-/** A party of the call: the customer, or an agent by its index. */
-const callParty = z.union([z.literal('customer'), agentIndex]);
+/** A party of the call: the customer, an agent by its index, an outside number (a talk or three-way transfer) or an IVR flow. */
+const callParty = z.union([
+  z.literal('customer'),
+  agentIndex,
+  z
+    .object({ outside: z.string().regex(/^\d{1,24}$/, 'digits only') })
+    .strict()
+    .describe('An outside number the call was transferred to (its party in the mixer).'),
+  z
+    .object({ ivr: z.string().regex(/^\d{1,24}$/, 'digits only') })
+    .strict()
+    .describe('An IVR flow the call was transferred to, by its access code (its party in the mixer).'),
+]);
+
+const partyKey = (p: z.infer<typeof callParty>) =>
+  typeof p !== 'object' ? String(p) : 'outside' in p ? `outside ${p.outside}` : `ivr ${p.ivr}`;
 
 const expectHearing = z
   .object({
-    agent: agentIndex.describe("Whose call: the agent's current call (the asking agent's, in a consult)."),
-    who: callParty.describe('The listener: customer, or an agent index.'),
+    agent: agentIndex
+      .optional()
+      .describe("Whose call: the agent's current call (the asking agent's, in a consult)."),
+    customer: customerName
+      .optional()
+      .describe("Or the customer's last call (after a transfer to an outside number, no agent has it)."),
+    who: callParty.describe(
+      'The listener: customer, an agent index, {outside: number} or {ivr: access code}.',
+    ),
     hears: z
       .array(callParty)
       .default([])
@@ -153,9 +174,10 @@ const expectHearing = z
       .describe('Parties whose audio must not reach the listener (nothing carried over a second).'),
   })
   .strict()
+  .refine((e) => (e.agent === undefined) !== (e.customer === undefined), 'give agent or customer (one)')
   .refine((e) => e.hears.length + e.notHears.length > 0, 'give hears, notHears, or both')
   .refine(
-    (e) => ![...e.hears, ...e.notHears].some((p) => p === e.who),
+    (e) => ![...e.hears, ...e.notHears].some((p) => partyKey(p) === partyKey(e.who)),
     'a party does not hear itself: leave who out of hears and notHears',
   );
 

@@ -24,6 +24,7 @@ export const handlers: { [K in StepName]: StepHandler<K> } = {
   holdCall: agentActions.holdCall,
   mute: agentActions.mute,
   transfer: agentActions.transfer,
+  disconnect: agentActions.disconnect,
   callInner: agentActions.callInner,
   consult: agentActions.consult,
   threeParty: agentActions.threeParty,

@@ -37,6 +37,11 @@ const tenantOverrides = z
       .optional()
       .describe('Voice recording: enabled records every connected call (docs/vendor/recording.md).'),
     sip: t.sip.unwrap().pick({ portAsNumber: true, digestAlgorithms: true }).partial().optional(),
+    ivr: t.ivr
+      .unwrap()
+      .partial()
+      .optional()
+      .describe('IVR flows (transfer devicetype 3) and system access codes (devicetype 4) the tenant has.'),
     customers: customersSchema
       .optional()
       .describe('Customers agents can call by number, beside the 555-01xx magic numbers.'),

@@ -71,7 +71,10 @@ export interface StackOptions {
 
 /** Sections of the tenant a test may change; each is merged over the generated one. */
 export type TenantPatch = Partial<
-  Pick<TenantInput, 'tokens' | 'callback' | 'gateway' | 'acd' | 'customers' | 'sip' | 'skills' | 'recording'>
+  Pick<
+    TenantInput,
+    'tokens' | 'callback' | 'gateway' | 'acd' | 'customers' | 'sip' | 'skills' | 'recording' | 'ivr'
+  >
 >;
 
 /** The integration's CEC settings a test may change (config/config-schema.ts). */

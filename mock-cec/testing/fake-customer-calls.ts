@@ -6,8 +6,9 @@ import type {
   LegEndReason,
   LegEvents,
 } from '../domain/calls/customer-calls.ts';
+import { LocalCallMixer } from '../telephony/media/local-call-mixer.ts';
 import type { AudioTap, CallMixer, MediaRoute, MediaStats } from '../telephony/media/media-engine.ts';
-import { Mixer, type MixPort } from '../telephony/media/mixer.ts';
+import type { MixPort } from '../telephony/media/mixer.ts';
 
 type Listeners = { [E in keyof LegEvents]: LegEvents[E][] };
 
@@ -160,7 +161,7 @@ export class FakeCustomerCalls implements CustomerCalls {
   /** A call's mixer, as the media engine gives it (here: one in this process). */
   mixer(group: string): CallMixer {
     this.mixers.push(group);
-    return new Mixer();
+    return new LocalCallMixer();
   }
 
   /** The newest leg to a softphone number. */

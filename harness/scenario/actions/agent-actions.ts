@@ -81,15 +81,26 @@ export const callOut: StepHandler<'callOut'> = async ({ agent, number }, { world
 };
 
 export const transfer: StepHandler<'transfer'> = async ({ agent, to, mode }, { world, timeout }) => {
-  const [devicetype, address] =
+  const [devicetype, address, what] =
     'agent' in to
-      ? ([2, String(world.user(to.agent).workNo)] as const)
+      ? ([2, String(world.user(to.agent).workNo), 'agent'] as const)
       : 'queue' in to
-        ? ([1, String(to.queue)] as const)
-        : ([5, to.number] as const);
+        ? ([1, String(to.queue), 'queue'] as const)
+        : 'ivr' in to
+          ? ([3, to.ivr, 'IVR flow'] as const)
+          : 'accessCode' in to
+            ? ([4, to.accessCode, 'access code'] as const)
+            : ([5, to.number, 'number'] as const);
   // A refusal shows as the bar's notice with the vendor's retcode: expectMessage checks it.
   await world.openedDesk(agent).transfer(devicetype, address, mode, { timeout });
-  return pass(`${mode} to ${'agent' in to ? 'agent' : 'queue' in to ? 'queue' : 'number'} ${address}`);
+  return pass(`${mode} to ${what} ${address}`);
+};
+
+export const disconnect: StepHandler<'disconnect'> = async ({ agent, release }, { world, timeout }) => {
+  const number = 'agent' in release ? String(world.user(release.agent).workNo) : release.number;
+  // A refusal shows as the bar's notice with the vendor's retcode: expectMessage checks it.
+  await world.openedDesk(agent).disconnect(number, { timeout });
+  return pass(`released ${number}`);
 };
 
 export const callInner: StepHandler<'callInner'> = async ({ agent, to }, { world, timeout }) => {

@@ -146,18 +146,36 @@ async function callOf(world: ScenarioWorld, customer: string | undefined, workNo
  * audio energy (harness/scenario/expectations/hearing.ts decides).
  */
 export const expectHearing: StepHandler<'expectHearing'> = async (
-  { agent, who, hears, notHears },
+  { agent, customer, who, hears, notHears },
   { world, timeout },
 ) => {
-  const workNo = world.user(agent).workNo;
-  const callId = (await world.cec.agent(workNo))?.callId;
-  if (!callId) return fail(`${world.agentName(agent)} has no call`);
-  const id = (p: 'customer' | number) => (p === 'customer' ? 'customer' : `agent ${world.user(p).workNo}`);
-  const name = (p: 'customer' | number) => (p === 'customer' ? 'the customer' : world.agentName(p));
+  const callId =
+    agent !== undefined
+      ? (await world.cec.agent(world.user(agent).workNo))?.callId
+      : world.customer(customer!).last?.id;
+  if (!callId)
+    return fail(`${agent !== undefined ? world.agentName(agent) : `customer ${customer}`} has no call`);
+  type Party = 'customer' | number | { outside: string } | { ivr: string };
+  const id = (p: Party) =>
+    p === 'customer'
+      ? 'customer'
+      : typeof p === 'number'
+        ? `agent ${world.user(p).workNo}`
+        : 'outside' in p
+          ? `outside ${p.outside}`
+          : `ivr ${p.ivr}`;
+  const name = (p: Party) =>
+    p === 'customer'
+      ? 'the customer'
+      : typeof p === 'number'
+        ? world.agentName(p)
+        : 'outside' in p
+          ? `outside number ${p.outside}`
+          : `IVR flow ${p.ivr}`;
   const ask = { who: id(who), hears: hears.map(id), notHears: notHears.map(id), quietMs: 1000 };
   const read = async (): Promise<HearingReading> => {
     const call = (await world.cec.calls()).find((c) => c.id === callId);
-    const phone = who === 'customer' ? undefined : await world.phone(who).audio();
+    const phone = typeof who === 'number' ? await world.phone(who).audio() : undefined;
     return { flows: call?.mix ?? [], phoneEnergy: phone?.received.energy, at: Date.now() };
   };
   const before = await read();
@@ -168,7 +186,7 @@ export const expectHearing: StepHandler<'expectHearing'> = async (
   );
   if (found.outcome !== 'pass' && (await read()).flows.length === 0) {
     return fail(
-      `the call has no mixer (the customer's media mixes only once a second agent's leg is up): use expectAudio for a two-party call`,
+      `the call has no mixer (the customer's media mixes only once a second agent's leg or an outside party is up): use expectAudio for a two-party call`,
     );
   }
   const said = `${name(who)} hears ${hears.map(name).join(', ') || 'nobody asked'}${notHears.length ? `, not ${notHears.map(name).join(', ')}` : ''}`;

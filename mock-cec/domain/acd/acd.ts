@@ -11,16 +11,25 @@ import {
   releaseEvents,
 } from '../agents/agent-events.ts';
 import type { RestingState } from '../agents/agent-state.ts';
-import type { AnswerOutcome, CustomerBehaviour, LegEndReason } from '../calls/customer-calls.ts';
+import type { AnswerOutcome, CallLeg, CustomerBehaviour, LegEndReason } from '../calls/customer-calls.ts';
 import type { InnerHelpRequest } from '../gateway/consult-request.ts';
-import type { OpResult } from '../gateway/op-result.ts';
+import { done, type OpResult, refuse } from '../gateway/op-result.ts';
 import type { TransferRequest } from '../gateway/transfer-request.ts';
 import type { AcdContext } from './acd-context.ts';
 import { CallBook } from './call-book.ts';
 import { incomingCallInfo } from './call-data.ts';
 import { CallLegs } from './call-legs.ts';
 import { legPlan, samePlan } from './call-media.ts';
-import { agentParty, type CallModel, hold, type ModelResult, mute, takeBack, unmute } from './call-model.ts';
+import {
+  agentParty,
+  type CallModel,
+  heldBy,
+  hold,
+  type ModelResult,
+  mute,
+  takeBack,
+  unmute,
+} from './call-model.ts';
 import { CallOut } from './call-out.ts';
 import { type CallRecord, callFacts } from './call-record.ts';
 import { CallRecorder } from './call-recorder.ts';
@@ -96,9 +105,46 @@ export class Acd {
     return call !== undefined && call.id === callid ? 'release' : undefined;
   }
 
-  /** What the customer's mixer carried between the parties of a call (consult, three-party). */
+  /**
+   * `disconnect/{number}` (cec_07_1248, docs/vendor/consult-and-conference.md):
+   * release one number of the agent's call — a consulted agent or an outside
+   * number of a talk or three-way transfer goes, the others stay; the
+   * customer's number in a three-party call is the customer hanging up;
+   * 'release' when the number is the agent itself, or the customer of a
+   * two-party call (the agent's release follows).
+   */
+  disconnect(agent: AgentRecord, number: string, corr: string): OpResult | 'release' {
+    const call = this.callOf(agent);
+    const me = call && agentParty(call.model, agent.workNo);
+    if (call?.state !== 'talking' || me?.state !== 'talking')
+      return refuse('200-023', 'The agent has no call up');
+    const own = [String(agent.workNo), agent.login?.phonenum];
+    const viaTransfer = this.#transfers.disconnect(call, agent, number, corr);
+    if (viaTransfer) return viaTransfer;
+    const viaConsult = this.#consults.disconnect(call, agent, number, corr);
+    if (viaConsult === 'customer') {
+      this.customerHangup(call.id, corr);
+      return done({}, `customer ${number} released`);
+    }
+    if (viaConsult) return viaConsult;
+    if (own.includes(number)) return 'release';
+    if (number === call.customer) {
+      // The customer on hold is not in the last call (cec_07_1248).
+      if (heldBy(call.model, me.id).length > 0)
+        return refuse('200-024', 'The customer is on hold: not in the last call');
+      return 'release';
+    }
+    return refuse('200-023', `${number} is not a party of the agent's call`);
+  }
+
+  /** What the customer's mixer carried between the parties of a call (consult, three-party, an outside party). */
   mixFlows(callId: string) {
     return this.#legs.flows(callId);
+  }
+
+  /** What each outside party of a call (a talk or three-way transfer) sent and heard. */
+  outsideStats(callId: string) {
+    return this.#legs.outsideStats(callId);
   }
 
   /** The platform's voice recording of the tenant's calls (call-recorder.ts). */
@@ -214,6 +260,7 @@ export class Acd {
       this.#transfers.decline(call, agent, corr);
       return true;
     }
+    if (this.#transfers.agentLeaves(call, agent, corr)) return true;
     if (this.#consults.agentLeaves(call, agent, corr)) return true;
     this.#legs.dropAll(call.id);
     if (call.state === 'talking') this.#released(call, agent, 'agent', corr);
@@ -228,8 +275,13 @@ export class Acd {
   customerHangup(id: string, corr: string): boolean {
     const call = this.#book.get(id);
     if (!call || call.state === 'ended') return false;
-    this.#legs.dropAll(call.id);
     const agent = call.agent === undefined ? undefined : this.ctx.agents.get(call.agent);
+    // Transferred out (talk or three-way): the customer was talking with an outside number.
+    if (call.state === 'talking' && !agent) {
+      this.#transfers.outsideEnds(call, corr);
+      return true;
+    }
+    this.#legs.dropAll(call.id);
     if (call.state === 'queued' || !agent) this.#book.end(call, 'abandoned', corr);
     else if (call.state === 'talking') this.#released(call, agent, 'customer', corr);
     else if (call.direction === 'outbound' && call.transferredFrom === undefined) {
@@ -294,7 +346,7 @@ export class Acd {
     if (!call || !party || call.state === 'ended') return undefined;
     const before = call.model;
     const result = this.#book.apply(call, (m) => move(m, party.id), corr, why);
-    if (result.ok) this.#syncLegs(call, before);
+    if (result.ok) this.sync(call, before);
     return { call, result };
   }
 
@@ -305,7 +357,14 @@ export class Acd {
 
   /** `gethold`, `connecthold`: the agent takes back whoever it holds. */
   takeBack(agent: AgentRecord, corr: string) {
-    return this.control(agent, (m, p) => takeBack(m, p), corr, 'take back');
+    // During a consult the customer stays held by the consult: the agent takes back the helper only.
+    const call = this.callOf(agent);
+    const c = call && this.#consults.of(call.id);
+    const only =
+      c?.phase === 'consulting' && c.by === agent.workNo && c.helper !== undefined
+        ? agentParty(call!.model, c.helper)?.id
+        : undefined;
+    return this.control(agent, (m, p) => takeBack(m, p, only), corr, 'take back');
   }
 
   mute(agent: AgentRecord, corr: string) {
@@ -316,20 +375,42 @@ export class Acd {
     return this.control(agent, unmute, corr, 'endmute');
   }
 
-  /** Make the legs do what the model now says, for each leg whose plan changed. */
-  #syncLegs(call: CallRecord, before: CallModel): void {
+  /**
+   * Make the legs do what the model now says: the call's mixer first (its
+   * routes, and a new party joining it), then each leg whose plan changed — a
+   * re-INVITE when its direction changed, the hub's route when its media did
+   * (decision record 007). One path for every move: hold and mute in a
+   * consult or a three-party call go through the mixer's routes as well.
+   */
+  sync(call: CallRecord, before: CallModel): void {
+    const wasMixed = this.#legs.mixed(call.id);
+    this.#legs.remix(call.id, call.model);
+    const mixed = this.#legs.mixed(call.id);
     for (const [party, leg] of this.#legs.legs(call.id)) {
-      const was = legPlan(before, party);
-      const now = legPlan(call.model, party);
+      const was = legPlan(before, party, wasMixed);
+      const now = legPlan(call.model, party, mixed);
       if (samePlan(was, now)) continue;
       leg.setRoute(now.route);
-      if (was.direction !== now.direction) {
-        void leg.reinvite(now.direction).then((outcome) => {
+      if (was.direction !== now.direction) this.#reinvite(call, party, leg, now.direction);
+    }
+  }
+
+  /** The last re-INVITE of each leg: the next waits for it (a phone answers one sent meanwhile with 491). */
+  readonly #reinvites = new WeakMap<CallLeg, Promise<unknown>>();
+
+  #reinvite(call: CallRecord, party: string, leg: CallLeg, direction: 'sendrecv' | 'inactive'): void {
+    const previous = this.#reinvites.get(leg) ?? Promise.resolve();
+    const next = previous.then(() =>
+      leg.reinvite(direction).then(
+        (outcome) => {
           if (!outcome.ok)
             this.ctx.logger.warn('re-INVITE refused', { call: call.id, party, why: outcome.why });
-        });
-      }
-    }
+        },
+        (err: unknown) =>
+          this.ctx.logger.warn('re-INVITE failed', { call: call.id, party, error: String(err) }),
+      ),
+    );
+    this.#reinvites.set(leg, next);
   }
 
   /** Call Out (docs/vendor/agent-gateway.md): ring the agent's own phone first, then the customer. */
@@ -338,6 +419,7 @@ export class Acd {
   }
 
   reset(): void {
+    this.#transfers.reset();
     this.#consults.reset();
     this.#recorder.reset();
     this.#legs.clear();
@@ -453,6 +535,7 @@ export class Acd {
 
   #legEnded(call: CallRecord, agent: AgentRecord, reason: LegEndReason, corr: string): void {
     // An agent hanging up on its phone during a consult or three-party call: the others go on.
+    if (reason === 'agent-hangup' && this.#transfers.agentLeaves(call, agent, corr)) return;
     if (reason === 'agent-hangup' && this.#consults.agentLeaves(call, agent, corr)) return;
     // The ended leg's hangup does nothing; another (a success transfer's next agent) is hung up.
     this.#legs.dropAll(call.id);

@@ -239,6 +239,19 @@ export class CallBook {
       this.setState(call, 'offering', corr, `transferred by ${from} to ${workNo}`);
   }
 
+  /**
+   * The call left the agents for an outside number or an IVR flow (a release
+   * transfer, or a transfer completed): the agent `from` is out, no agent of
+   * the contact center has the call any more (it ends `transferred-out`).
+   */
+  transferredOut(call: CallRecord, from: number, number: string, corr: string): void {
+    const c = w(call);
+    c.agent = undefined;
+    c.transferredFrom = from;
+    c.sipCallId = undefined;
+    this.#journal(call, call.state, corr, call.state, `transferred out by ${from} to ${number}`);
+  }
+
   /** A release transfer to a skill queue: the call waits there again, keeping its first arrival; `from` is not offered it. */
   transferredToQueue(call: CallRecord, skillId: number, from: number, corr: string): void {
     const c = w(call);

@@ -1,8 +1,15 @@
 import type { Logger } from '../../infrastructure/primitives/logger.ts';
 import type { Cancel } from '../../infrastructure/primitives/timers.ts';
 import type { TenantRuntime } from '../../infrastructure/state/tenant-runtime.ts';
-import type { CallMixer } from '../../telephony/media/media-engine.ts';
-import { type Flow, Mixer } from '../../telephony/media/mixer.ts';
+import { LocalCallMixer } from '../../telephony/media/local-call-mixer.ts';
+import {
+  type CallMixer,
+  type MediaSource,
+  OPEN_ROUTE,
+  type OutsidePartyStats,
+} from '../../telephony/media/media-engine.ts';
+import type { Flow } from '../../telephony/media/mixer.ts';
+import { OUTSIDE_TONE_HZ } from '../../telephony/media/outside-party.ts';
 import type {
   AnswerOutcome,
   CallLeg,
@@ -27,6 +34,13 @@ export interface CallLegsContext {
   logger: Logger;
 }
 
+/** An answered outside number: what its mixer needs to make it there (in a media worker, maybe). */
+interface Outside {
+  /** The customer's voice it is given, as the call's legs play it. */
+  source: MediaSource;
+  frequencyHz?: number;
+}
+
 interface Slot {
   readonly leg: CallLeg;
   /** Whether the party's agent has been told that its phone alerts. */
@@ -45,6 +59,12 @@ export class CallLegs {
   readonly #timers = new Map<string, Cancel[]>();
   /** The customer's mixer of a call with more than one leg (consult, three-party). */
   readonly #mixers = new Map<string, CallMixer>();
+  /**
+   * Parties that live in the simulated customer itself, not on a SIP leg:
+   * answered outside numbers. Each is made beside the call's mixer, where
+   * the call's media runs (CallMixer.addOutside).
+   */
+  readonly #outside = new Map<string, Map<string, Outside>>();
 
   constructor(private readonly ctx: CallLegsContext) {}
 
@@ -97,26 +117,77 @@ export class CallLegs {
   }
 
   /**
-   * Make the customer's media follow the model (consult, three-party): once a
-   * call has a second leg, its legs join a mixer in the simulated customer and
-   * the routes say who hears whom (mix-routes.ts). A two-party call that never
-   * had a second leg is left alone: its leg sends the customer's voice as ever.
+   * Make the customer's media follow the model (consult, three-party, an
+   * outside party): once a call has a second leg, or an outside party, its
+   * legs join a mixer in the simulated customer and the routes say who hears
+   * whom (mix-routes.ts). A leg joining the mixer gets the open route: from
+   * then on the mixer, not the leg's route, decides what it hears and sends.
+   * A two-party call that never had a second leg is left alone: its leg sends
+   * the customer's voice as ever.
    */
   remix(callId: string, model: CallModel): void {
     const slots = this.#legs.get(callId);
+    const outside = this.#outside.get(callId);
     let mixer = this.#mixers.get(callId);
     if (!mixer) {
-      if (!slots || slots.size < 2) return;
-      mixer = this.ctx.calls.mixer?.(callId) ?? new Mixer();
+      if ((slots?.size ?? 0) < 2 && (outside?.size ?? 0) === 0) return;
+      mixer = this.ctx.calls.mixer?.(callId) ?? new LocalCallMixer();
       this.#mixers.set(callId, mixer);
     }
     for (const party of mixer.parties) {
-      if (!slots?.has(party)) mixer.leave(party);
+      if (!slots?.has(party) && !outside?.has(party)) mixer.leave(party);
     }
     for (const [party, slot] of slots ?? []) {
-      if (!mixer.parties.includes(party)) slot.leg.setMix(mixer.join(party));
+      if (mixer.parties.includes(party)) continue;
+      slot.leg.setRoute(OPEN_ROUTE);
+      slot.leg.setMix(mixer.join(party));
+    }
+    for (const [party, o] of outside ?? []) {
+      if (!mixer.parties.includes(party)) mixer.addOutside(party, o.source, o.frequencyHz);
     }
     mixer.route(mixRoutes(model, mixer.parties));
+  }
+
+  /** Whether the call's legs are mixed (their routes are the mixer's). */
+  mixed(callId: string): boolean {
+    return this.#mixers.has(callId);
+  }
+
+  /**
+   * An outside number answered: it joins the call's mixer at the next remix
+   * and talks from then on, hearing the customer's voice made from `source`
+   * (the call's own), wherever the mixer runs.
+   */
+  addOutside(callId: string, party: string, source: MediaSource, frequencyHz?: number): void {
+    const members = this.#outside.get(callId) ?? new Map<string, Outside>();
+    this.#outside.set(callId, members);
+    // A party answering again replaces the one before: the next remix makes it anew.
+    if (members.has(party)) this.#mixers.get(callId)?.leave(party);
+    members.set(party, frequencyHz === undefined ? { source } : { source, frequencyHz });
+  }
+
+  /** The outside party hung up or was hung up on: it stops now and leaves the mixer (remix next). */
+  dropOutside(callId: string, party: string): void {
+    const members = this.#outside.get(callId);
+    if (!members?.delete(party)) return;
+    if (members.size === 0) this.#outside.delete(callId);
+    const mixer = this.#mixers.get(callId);
+    if (mixer?.parties.includes(party)) mixer.leave(party);
+  }
+
+  /** What each outside party of the call sent and heard (nothing yet before it joined the mixer). */
+  outsideStats(callId: string): OutsidePartyStats[] {
+    const stats = this.#mixers.get(callId)?.outsideStats() ?? [];
+    return [...(this.#outside.get(callId) ?? [])].map(
+      ([party, o]) =>
+        stats.find((s) => s.party === party) ?? {
+          party,
+          frequencyHz: o.frequencyHz ?? OUTSIDE_TONE_HZ,
+          framesSent: 0,
+          framesHeard: 0,
+          energyHeard: 0,
+        },
+    );
   }
 
   /** What the call's mixer carried between each pair of parties (none for a call without one). */
@@ -126,6 +197,8 @@ export class CallLegs {
 
   /** Let go of every leg of the call and cancel its timers; the legs come back to hang up or not. */
   detachAll(callId: string): CallLeg[] {
+    this.#outside.delete(callId);
+    this.#mixers.get(callId)?.close();
     this.#mixers.delete(callId);
     this.cancelTimers(callId);
     const legs = [...(this.#legs.get(callId)?.values() ?? [])].map((s) => s.leg);
@@ -174,6 +247,7 @@ export class CallLegs {
 
   /** Hang up everything (tenant reset). */
   clear(): void {
-    for (const id of [...this.#legs.keys(), ...this.#timers.keys()]) this.dropAll(id);
+    for (const id of [...this.#legs.keys(), ...this.#timers.keys(), ...this.#outside.keys()])
+      this.dropAll(id);
   }
 }

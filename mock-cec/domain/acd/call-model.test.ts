@@ -21,7 +21,9 @@ import {
   openCall,
   openInternalCall,
   party,
+  returnFromIvr,
   ring,
+  suspendToIvr,
   takeBack,
   transfer,
   unmute,
@@ -328,5 +330,27 @@ describe('the call model: invariants over any sequence of moves', () => {
       }),
       { numRuns: 1000 },
     );
+  });
+});
+
+describe('suspend transfer to an IVR flow', () => {
+  it('the customer talks with the flow in a bridge of their own; the agent stays, hearing nobody; then the flow hands the customer back', () => {
+    const m = ok(suspendToIvr(talking(), 'agent 101', '9001'));
+    expect(party(m, 'ivr 9001')).toMatchObject({ kind: 'ivr', state: 'talking', bridge: 'b2' });
+    expect(hearing(m, 'customer')).toEqual({ kind: 'parties', ids: ['ivr 9001'] });
+    expect(hearing(m, 'agent 101')).toEqual({ kind: 'ringback' });
+    expect(legDirection(m, 'agent 101')).toBe('sendrecv');
+    const back = ok(returnFromIvr(m, 'agent 101'));
+    expect(party(back, 'ivr 9001')!.state).toBe('gone');
+    expect(hearing(back, 'customer')).toEqual({ kind: 'parties', ids: ['agent 101'] });
+    expect(hearing(back, 'agent 101')).toEqual({ kind: 'parties', ids: ['customer'] });
+  });
+
+  it('refuses a customer held, and a return with no flow', () => {
+    expect(suspendToIvr(ok(hold(talking(), 'agent 101')), 'agent 101', '9001')).toMatchObject({ ok: false });
+    expect(returnFromIvr(talking(), 'agent 101')).toMatchObject({
+      ok: false,
+      problem: { code: 'not-consulting' },
+    });
   });
 });

@@ -38,7 +38,7 @@ import {
  */
 export type PartyState = 'waiting' | 'alerting' | 'talking' | 'held' | 'gone';
 
-export type PartyKind = 'customer' | 'agent' | 'outside';
+export type PartyKind = 'customer' | 'agent' | 'outside' | 'ivr';
 
 export interface Party {
   /** Unique in the call: "customer", "agent 101", "outside 5551234" (then " #2", " #3" if it comes back). */
@@ -71,7 +71,9 @@ export interface CallModel {
 export type NewParty =
   | { kind: 'customer'; number: string }
   | { kind: 'agent'; workNo: number }
-  | { kind: 'outside'; number: string };
+  | { kind: 'outside'; number: string }
+  /** An IVR flow, by its access code (a transfer, devicetype 3). */
+  | { kind: 'ivr'; number: string };
 
 const partyMoves: Moves<PartyState> = {
   waiting: ['alerting', 'talking', 'gone'],
@@ -406,6 +408,46 @@ export function transfer(
   if (!left.ok) return left;
   m = left.model;
   return target ? ring(m, target, { toward: customer.id }) : { ok: true, model: m };
+}
+
+/**
+ * Suspend transfer to an IVR flow (devicetype 3, mode 1): the customer leaves
+ * the acting agent's bridge for a new one with the flow, which answers at
+ * once; the agent stays in the call, talking to nobody, until the flow hands
+ * the customer back (`returnFromIvr`).
+ */
+export function suspendToIvr(
+  model: CallModel,
+  by: string,
+  accessCode: string,
+): ModelResult & { id?: string } {
+  const p = party(model, by);
+  if (!p) return fail('no-such-party', by);
+  if (p.state !== 'talking') return fail('not-talking', by);
+  const customer = customerOf(model);
+  if (customer?.state !== 'talking' || customer.bridge !== p.bridge) return fail('not-talking', 'customer');
+  const rung = ring(model, { kind: 'ivr', number: accessCode }, { toward: customer.id });
+  if (!rung.ok || rung.id === undefined) return rung;
+  const [m, bridge] = newBridge(rung.model);
+  const moved = set(set(m, customer.id, { bridge }), rung.id, {
+    state: 'talking',
+    bridge,
+    toward: undefined,
+  });
+  return { ok: true, model: moved, id: rung.id };
+}
+
+/** The IVR flow hands the customer back to the agent who suspended the call: the flow leaves, the customer talks with the agent again. */
+export function returnFromIvr(model: CallModel, by: string): ModelResult {
+  const p = party(model, by);
+  if (!p) return fail('no-such-party', by);
+  if (p.state !== 'talking') return fail('not-talking', by);
+  const customer = customerOf(model);
+  const ivr = model.parties.find((o) => o.kind === 'ivr' && o.state === 'talking');
+  if (!ivr || customer?.state !== 'talking' || customer.bridge !== ivr.bridge)
+    return fail('not-consulting', by);
+  const left = leave(model, ivr.id);
+  return left.ok ? { ok: true, model: set(left.model, customer.id, { bridge: p.bridge }) } : left;
 }
 
 // ── helpers ────────────────────────────────────────────────────────────────

@@ -1,4 +1,5 @@
 import type { Flow } from '../../telephony/media/mixer.ts';
+import type { OutsideStats } from '../../telephony/media/outside-party.ts';
 import type { CallFacts } from '../agents/agent-events.ts';
 import type { RestingState } from '../agents/agent-state.ts';
 import type { CustomerBehaviour } from '../calls/customer-calls.ts';
@@ -64,8 +65,15 @@ export function callFacts(call: CallRecord): CallFacts {
   };
 }
 
-/** What the control API shows of a call; `mix` is what the customer's mixer carried (CallLegs.flows). */
-export function callView(call: CallRecord, mix: readonly Flow[] = []) {
+/**
+ * What the control API shows of a call; `mix` is what the customer's mixer carried (CallLegs.flows),
+ * `outside` what each outside party said and heard (CallLegs.outsideStats).
+ */
+export function callView(
+  call: CallRecord,
+  mix: readonly Flow[] = [],
+  outside: readonly (OutsideStats & { party: string })[] = [],
+) {
   return {
     id: call.id,
     direction: call.direction,
@@ -96,6 +104,7 @@ export function callView(call: CallRecord, mix: readonly Flow[] = []) {
       sipCallId: call.partyLegs?.[p.id] ?? null,
     })),
     mix: mix.map((f) => ({ ...f })),
+    outside: outside.map((o) => ({ ...o })),
   };
 }
 

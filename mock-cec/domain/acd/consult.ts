@@ -139,6 +139,40 @@ export class Consults {
   }
 
   /**
+   * `disconnect/{number}` during a consult or a three-party call
+   * (cec_07_1248): the asking agent releases the helper (its workNo or phone
+   * number: the consult is cancelled, or the helper leaves the three-party
+   * call), or the customer of a three-party call ('customer': the caller hangs
+   * the customer up); the customer held during a consult is not in the last
+   * call (200-024). The helper may release only itself. Undefined when the
+   * call has no consult, or the number is the agent's own (its release).
+   */
+  disconnect(
+    call: CallRecord,
+    agent: AgentRecord,
+    number: string,
+    corr: string,
+  ): OpResult | 'customer' | undefined {
+    const c = this.#byCall.get(call.id);
+    if (!c || c.helper === undefined || c.phase === 'handed') return undefined;
+    const own = [String(agent.workNo), agent.login?.phonenum];
+    if (own.includes(number)) return undefined;
+    if (agent.workNo === c.helper) return refuse('200-024', 'The helper can release only itself');
+    if (agent.workNo !== c.by) return undefined;
+    const helper = this.ctx.agents.get(c.helper);
+    if (number === String(c.helper) || number === helper?.login?.phonenum) {
+      if (c.phase === 'consulting') this.#cancel(call, c, corr, `helper ${c.helper} disconnected`, 3);
+      else this.#helperLeft(call, c, 3, corr);
+      return done({}, `helper ${c.helper} disconnected`);
+    }
+    if (number === call.customer) {
+      if (c.phase === 'consulting') return refuse('200-024', 'The customer is on hold: not in the last call');
+      return 'customer';
+    }
+    return refuse('200-023', `${number} is not a party of the call`);
+  }
+
+  /**
    * An agent of a call with a consult leaves it (hangs up in the bar or on its
    * phone). Returns false when the ACD should release the call as usual.
    */

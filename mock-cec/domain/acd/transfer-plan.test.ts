@@ -59,17 +59,41 @@ describe('planTransfer', () => {
     if (!planned.ok) expect(planned.message).toMatch(why);
   });
 
-  it('refuses what the simulator has not: an unknown skill, IVR and access codes, talk and three-way', () => {
+  it('plans talk and three-way transfers to an outside number, with the holdflag (cec_07_1242)', () => {
+    expect(planTransfer(req({ kind: 'outside', number: '555' }, 'talk'), facts())).toEqual({
+      ok: true,
+      plan: { to: 'outside', number: '555', mode: 'talk', holdflag: true },
+    });
+    expect(
+      planTransfer({ ...req({ kind: 'outside', number: '555' }, 'three-way'), holdflag: false }, facts()),
+    ).toEqual({ ok: true, plan: { to: 'outside', number: '555', mode: 'three-way', holdflag: false } });
+  });
+
+  it("refuses what the tenant has not: an unknown skill (200-002), IVR flow or system access code (000-002, the vendor's bad address)", () => {
     expect(planTransfer(req({ kind: 'skill', skillId: 9 }), facts())).toMatchObject({ retcode: '200-002' });
     expect(planTransfer(req({ kind: 'ivr', accessCode: '1' }), facts())).toMatchObject({
-      retcode: '200-002',
+      retcode: '000-002',
     });
     expect(planTransfer(req({ kind: 'access-code', accessCode: '1' }), facts())).toMatchObject({
-      retcode: '200-002',
+      retcode: '000-002',
     });
-    expect(planTransfer(req({ kind: 'outside', number: '555' }, 'talk'), facts())).toMatchObject({
-      retcode: '200-002',
+  });
+
+  it("plans an IVR flow's release and suspend, and a system access code as its skill", () => {
+    const ivr = {
+      flows: [{ accessCode: '9001', promptMs: 3000, frequencyHz: 800 }],
+      accessCodes: [{ code: '4000', skillId: 1 }],
+    };
+    expect(planTransfer(req({ kind: 'ivr', accessCode: '9001' }, 'suspend'), facts({ ivr }))).toEqual({
+      ok: true,
+      plan: { to: 'ivr', accessCode: '9001', mode: 'suspend', promptMs: 3000, frequencyHz: 800 },
     });
+    expect(planTransfer(req({ kind: 'access-code', accessCode: '4000' }, 'success'), facts({ ivr }))).toEqual(
+      {
+        ok: true,
+        plan: { to: 'skill', skillId: 1, mode: 'success' },
+      },
+    );
   });
 
   it('refuses a release transfer of a Call Out to an outside number (cec_07_1242)', () => {

@@ -10,7 +10,15 @@ import type { TransferMode, TransferRequest } from '../gateway/transfer-request.
 export type TransferPlan =
   | { to: 'agent'; workNo: number; mode: 'release' | 'success' }
   | { to: 'skill'; skillId: number; mode: 'release' | 'success' }
-  | { to: 'outside'; number: string; mode: 'release' | 'success' };
+  | { to: 'outside'; number: string; mode: 'release' | 'success' }
+  /**
+   * Talk or three-way transfer to an outside number: the agent talks with it
+   * first (the customer held), or all three talk (the customer held while it
+   * rings only when `holdflag`); the agent then hangs up and leaves the two.
+   */
+  | { to: 'outside'; number: string; mode: 'talk' | 'three-way'; holdflag: boolean }
+  /** An IVR flow: release (the call ends in the flow after its prompt) or suspend (the flow hands it back). */
+  | { to: 'ivr'; accessCode: string; mode: 'release' | 'suspend'; promptMs: number; frequencyHz: number };
 
 export type PlanResult =
   | { ok: true; plan: TransferPlan }
@@ -23,6 +31,11 @@ export interface PlanFacts {
   /** Its call: absent when it has none. */
   call?: { state: string; direction: 'inbound' | 'outbound' | 'internal'; transferring: boolean };
   skills: readonly number[];
+  /** The tenant's IVR flows and system access codes (tenant-schema.ts `ivr`). */
+  ivr?: {
+    flows: readonly { accessCode: string; promptMs: number; frequencyHz: number }[];
+    accessCodes: readonly { code: string; skillId: number }[];
+  };
   /** The target agent when the target is an agent: absent when the tenant has no such agent. */
   target?: { signedIn: boolean; idle: boolean; registered: boolean };
 }
@@ -44,12 +57,25 @@ export function planTransfer(req: TransferRequest, facts: PlanFacts): PlanResult
   const mode = simple(req.mode);
   const { target } = req;
   switch (target.kind) {
-    case 'ivr':
-    case 'access-code':
-      return no(
-        '200-002',
-        'The simulator has no IVR flows or system access codes: transfer to a skill, an agent or a number',
-      );
+    case 'ivr': {
+      // An address that names nothing is the vendor's "address incorrect". [choice]
+      const flow = facts.ivr?.flows.find((f) => f.accessCode === target.accessCode);
+      if (!flow) return no('000-002', `The tenant has no IVR flow with access code ${target.accessCode}`);
+      if (req.mode !== 'release' && req.mode !== 'suspend')
+        return no('000-002', `mode ${req.mode} is not for an IVR flow`);
+      const { promptMs, frequencyHz } = flow;
+      return {
+        ok: true,
+        plan: { to: 'ivr', accessCode: target.accessCode, mode: req.mode, promptMs, frequencyHz },
+      };
+    }
+    case 'access-code': {
+      const code = facts.ivr?.accessCodes.find((c) => c.code === target.accessCode);
+      if (!code) return no('000-002', `The tenant has no system access code ${target.accessCode}`);
+      if (!mode) return no('000-002', `mode ${req.mode} is not for a system access code`);
+      // The call enters the ACD again as an inbound call to the code's skill: a transfer to that queue. [choice]
+      return { ok: true, plan: { to: 'skill', skillId: code.skillId, mode } };
+    }
     case 'skill':
       if (!mode) return no('000-002', `mode ${req.mode} is not for a skill queue`);
       if (!facts.skills.includes(target.skillId))
@@ -78,12 +104,13 @@ export function planTransfer(req: TransferRequest, facts: PlanFacts): PlanResult
         // "Blind transfer is not supported when an outbound call is transferred to an outbound number" (cec_07_1242).
         return no('000-002', 'A release transfer to an outside number is not for a Call Out');
       }
-      if (!mode) {
-        return no(
-          '200-002',
-          `A ${req.mode} transfer to an outside number is not simulated: use release or success`,
-        );
+      if (req.mode === 'talk' || req.mode === 'three-way') {
+        return {
+          ok: true,
+          plan: { to: 'outside', number: target.number, mode: req.mode, holdflag: req.holdflag },
+        };
       }
+      if (!mode) return no('000-002', `mode ${req.mode} is not for an outside number`);
       return { ok: true, plan: { to: 'outside', number: target.number, mode } };
   }
 }

@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { type GatewayTestApp, gatewayTestApp } from '../../testing/gateway-test-app.ts';
 import { INBOUND_ANSWERED, NO_ANSWER, PHONE_RINGS } from '../../testing/vendor-sequences.ts';
+import { OUTSIDE_TALK_MS } from './transfer.ts';
 
 /** The transferring agent, released (docs/vendor/transfer-and-internal-calls.md). */
 const TRANSFERRED_AWAY = ['AgentEvent_Call_Release', 'AgentOther_PhoneRelease', 'AgentState_Ready'];
@@ -242,7 +243,37 @@ describe('transfer to an outside number (devicetype 5)', () => {
     await transfer(g, a, { devicetype: 5, address: '5550100', mode: 2 });
     expect(g.drain(a)).toEqual(['AgentEvent_SuccTransResult', ...TRANSFERRED_AWAY]);
     expect(leg.hangups).toBe(1);
+    // The customer talks with the number (a party of the call's mixer) until one hangs up.
+    expect(call()).toMatchObject({ state: 'talking', agent: undefined, transferredFrom: a });
+    await vi.waitFor(
+      () => {
+        const flows = g.center.acd.mixFlows(call().id);
+        const flow = (from: string, to: string) => flows.find((f) => f.from === from && f.to === to);
+        // This customer echoes: it has nothing of its own to say to the number, but the route carries it.
+        expect(flow('customer', 'outside 5550100')?.frames ?? 0).toBeGreaterThan(0);
+        expect(flow('outside 5550100', 'customer')?.energy ?? 0).toBeGreaterThan(0);
+      },
+      { timeout: 10_000 },
+    );
+    g.advance(OUTSIDE_TALK_MS);
     expect(call()).toMatchObject({ state: 'ended', endReason: 'transferred-out' });
+    expect(g.center.acd.outsideStats(call().id)).toEqual([]);
+  });
+
+  it('release to a number that answers: the customer talks with it; the customer hanging up ends the call, transferred out', async () => {
+    const g = gatewayTestApp();
+    const {
+      agents: [a],
+      id,
+      call,
+    } = await talking(g, 1);
+    await transfer(g, a, { devicetype: 5, address: '5550100', mode: 1 });
+    expect(g.drain(a)).toEqual(TRANSFERRED_AWAY);
+    expect(call()).toMatchObject({ state: 'talking', agent: undefined });
+    expect(g.center.acd.outsideStats(id)).toHaveLength(1);
+    await g.request(`/__mock/calls/${id}`, { method: 'DELETE' });
+    expect(call()).toMatchObject({ state: 'ended', endReason: 'transferred-out' });
+    expect(g.drain(a)).toEqual([]);
   });
 
   it('success to a busy number: result 1 and the agent goes on talking', async () => {
@@ -275,10 +306,10 @@ describe('transfer refusals (the vendor envelope and retcodes)', () => {
     ['a body that is not JSON', '{', '000-002'],
     ['devicetype 9', { devicetype: 9, address: '1', mode: 0 }, '000-002'],
     ['mode 3 to an agent', { devicetype: 2, address: '1002', mode: 3 }, '000-002'],
-    ['an IVR access code', { devicetype: 3, address: '100', mode: 0 }, '200-002'],
-    ['a system access code', { devicetype: 4, address: '100', mode: 0 }, '200-002'],
+    ['an IVR access code the tenant has not', { devicetype: 3, address: '100', mode: 0 }, '000-002'],
+    ['a system access code the tenant has not', { devicetype: 4, address: '100', mode: 0 }, '000-002'],
     ['an unknown skill', { devicetype: 1, address: '77', mode: 0 }, '200-002'],
-    ['a talk transfer (not simulated)', { devicetype: 5, address: '5550100', mode: 3 }, '200-002'],
+    ['mode 0 to an outside number', { devicetype: 5, address: '5550100', mode: 0 }, '000-002'],
   ])('%s: %s', async (_, body, retcode) => {
     const g = gatewayTestApp();
     const {

@@ -1,11 +1,18 @@
 import { type AgentRecord, isSignedIn, type SignedInAgent } from '../agents/agent-book.ts';
 import {
   alertingEvents,
+  conferenceEvents,
+  connectFailEvents,
   type EventSpec,
+  holdEvents,
   inboundAnsweredEvents,
   NO_ANSWER_REASON,
   noAnswerEvents,
   offerWithdrawnEvents,
+  outsideAlertingEvents,
+  outsideReleasedEvents,
+  outsideTalkingEvents,
+  returnFromIvrEvents,
   succTransResultEvents,
   transferredAwayEvents,
 } from '../agents/agent-events.ts';
@@ -16,7 +23,22 @@ import type { TransferRequest } from '../gateway/transfer-request.ts';
 import type { AcdContext } from './acd-context.ts';
 import type { CallBook } from './call-book.ts';
 import type { CallLegs } from './call-legs.ts';
-import { agentParty, answer, leave, party, transfer } from './call-model.ts';
+import {
+  agentParty,
+  answer,
+  type CallModel,
+  cancelConsult,
+  completeAsConference,
+  completeAsTransfer,
+  consult,
+  heldBy,
+  leave,
+  party,
+  returnFromIvr,
+  ring,
+  suspendToIvr,
+  transfer,
+} from './call-model.ts';
 import { type CallRecord, callFacts } from './call-record.ts';
 import { pickAgent } from './pick-agent.ts';
 import { planTransfer, type TransferPlan } from './transfer-plan.ts';
@@ -27,6 +49,24 @@ export interface TransferHost {
   distribute(corr: string): void;
   /** The next agent's leg ended after it answered: the call's usual end (release events, landing). */
   agentLegEnded(call: CallRecord, agent: AgentRecord, reason: LegEndReason, corr: string): void;
+  /** The legs and the call's mixer follow a move (acd.sync). */
+  sync(call: CallRecord, before: CallModel): void;
+}
+
+/**
+ * How long the customer and an outside number talk once the agent has left a
+ * talk or three-way transfer, when neither the number nor the customer says
+ * (their `hangupAfterMs`); the control API hangs the customer up sooner. [choice]
+ */
+export const OUTSIDE_TALK_MS = 60_000;
+
+/** A talk or three-way transfer to an outside number under way: the agent still in the call. */
+interface Via {
+  readonly outside: string;
+  readonly number: string;
+  readonly mode: 'talk' | 'three-way';
+  /** The transferring agent. */
+  readonly by: number;
 }
 
 /**
@@ -44,6 +84,8 @@ export interface TransferHost {
  *   outside number        the number behaves as the tenant's customers table says
  */
 export class Transfers {
+  readonly #via = new Map<string, Via>();
+
   constructor(
     private readonly ctx: AcdContext,
     private readonly book: CallBook,
@@ -62,6 +104,7 @@ export class Transfers {
         transferring: call.transferring !== undefined,
       },
       skills: this.ctx.tenant.config.skills.map((s) => s.id),
+      ivr: this.ctx.tenant.config.ivr,
       target: target && {
         signedIn: isSignedIn(target),
         idle: target.state === 'idle',
@@ -70,6 +113,16 @@ export class Transfers {
     });
     if (!planned.ok) return refuse(planned.retcode, planned.message);
     if (!call) return refuse('200-012');
+    if (planned.plan.to === 'ivr' && planned.plan.mode === 'suspend') {
+      // The flow would hand back a customer the agent is not talking with. [choice]
+      const tried = suspendToIvr(
+        call.model,
+        agentParty(call.model, agent.workNo)?.id ?? '',
+        planned.plan.accessCode,
+      );
+      if (!tried.ok)
+        return refuse('200-002', 'A suspend transfer needs the customer on the line: take it back first');
+    }
     // callappdata replaces the call's data, as setcalldataex does. [choice]
     if (req.callappdata !== undefined)
       this.book.setCallData(call, req.callappdata, corr, `set by the transfer of agent ${agent.workNo}`);
@@ -96,6 +149,14 @@ export class Transfers {
       }
       this.#toAgent(call, agent, next, 'success', corr);
       return `success transfer to skill ${plan.skillId}: agent ${next.workNo}`;
+    }
+    if (plan.to === 'ivr') {
+      this.#toIvr(call, agent, plan, corr);
+      return `${plan.mode} transfer to IVR ${plan.accessCode}`;
+    }
+    if (plan.mode === 'talk' || plan.mode === 'three-way') {
+      this.#toOutsideVia(call, agent, plan.number, plan.mode, plan.holdflag, corr);
+      return `${plan.mode} transfer to ${plan.number}${plan.mode === 'three-way' && !plan.holdflag ? ' (holdflag false)' : ''}`;
     }
     this.#toOutside(call, agent, plan.number, plan.mode, corr);
     return `${plan.mode} transfer to ${plan.number}`;
@@ -270,9 +331,9 @@ export class Transfers {
 
   /**
    * The outside number is the tenant's simulated customer directory: it answers
-   * (after answerAfterMs), is busy, or never answers. Neither end is a phone
-   * the simulator serves, so no leg is placed; once it answers the call has
-   * left the contact center (`transferred-out`). [choice]
+   * (after answerAfterMs), is busy, or never answers. Once it answers it is a
+   * party of the call's mixer (media/outside-party.ts) and talks with the
+   * customer: the call has left the agents (`#talkOn`). [choice]
    */
   #toOutside(
     call: CallRecord,
@@ -287,8 +348,11 @@ export class Transfers {
     if (!moved.ok)
       throw new Error(`call ${call.id}: transfer refused by the model: ${JSON.stringify(moved.problem)}`);
     const outside = moved.model.parties.find((p) => p.kind === 'outside' && p.state === 'alerting')!.id;
-    if (mode === 'release') this.#letGo(call, from, by, [], corr);
-    else this.book.setTransferring(call, outside);
+    if (mode === 'release') {
+      this.#letGo(call, from, by, [], corr);
+      // No agent has the call now: the customer waits for the number. [choice]
+      this.book.transferredOut(call, from.workNo, number, corr);
+    } else this.book.setTransferring(call, outside);
     const still = () => party(call.model, outside)?.state === 'alerting';
     const failed = (why: 'busy' | 'no-answer', c: string) => {
       if (!still()) return;
@@ -304,19 +368,262 @@ export class Transfers {
     };
     const answered = (c: string) => {
       if (!still()) return;
+      const was = call.model;
       this.book.apply(call, (m) => answer(m, outside), c, `${number} answered`);
       const f = this.ctx.agents.get(from.workNo);
       if (mode === 'success' && f && agentParty(call.model, from.workNo) === undefined) {
         this.#letGo(call, f, by, succTransResultEvents(callFacts(call), 0), c);
       }
       this.book.setTransferring(call, undefined);
-      this.book.end(call, 'transferred-out', c);
+      this.legs.addOutside(call.id, outside, call.behaviour.source);
+      this.#talkOn(call, from.workNo, number, was, c);
     };
     if (behaviour.answer === 'busy') failed('busy', corr);
     else if (behaviour.answer === 'no-answer')
       this.legs.after(call.id, this.ctx.tenant.config.acd.ringTimeoutMs, (c) => failed('no-answer', c));
     else if ((behaviour.answerAfterMs ?? 0) > 0) this.legs.after(call.id, behaviour.answerAfterMs!, answered);
     else answered(corr);
+  }
+
+  // ── talk and three-way transfers to an outside number ─────────────────
+
+  /**
+   * Talk (mode 3) and three-way (mode 4) transfer to an outside number
+   * (cec_07_1242, cec_07_0583), as moves of the call model: the number rings
+   * toward the agent — the customer held (`consult`: a talk transfer, and a
+   * three-way transfer with holdflag), or still talking with the agent
+   * (`ring`: three-way with holdflag false). When it answers it joins the
+   * call's mixer as an outside party with a voice of its own
+   * (media/outside-party.ts): it talks with the agent (talk), or the held
+   * customer is taken back and all three talk (`completeAsConference`). The
+   * agent then hangs up (`agentLeaves`) and the customer and the number talk
+   * on; busy or no answer: `AgentEvent_Connect_Fail` and the agent has the
+   * customer back.
+   */
+  #toOutsideVia(
+    call: CallRecord,
+    from: SignedInAgent,
+    number: string,
+    mode: 'talk' | 'three-way',
+    holdflag: boolean,
+    corr: string,
+  ): void {
+    const by = agentParty(call.model, from.workNo)!.id;
+    const holds = mode === 'talk' || holdflag;
+    const target = { kind: 'outside', number } as const;
+    const before = call.model;
+    const moved = this.book.apply(
+      call,
+      (m) => (holds ? consult(m, by, target) : ring(m, target, { toward: by })),
+      corr,
+      `${mode} transfer to ${number}`,
+    );
+    if (!moved.ok)
+      throw new Error(`call ${call.id}: transfer refused by the model: ${JSON.stringify(moved.problem)}`);
+    const outside = moved.model.parties.find((p) => p.kind === 'outside' && p.state === 'alerting')!.id;
+    this.book.setTransferring(call, outside);
+    const via: Via = { outside, number, mode, by: from.workNo };
+    this.#via.set(call.id, via);
+    this.host.sync(call, before);
+    const facts = callFacts(call);
+    this.ctx.agents.emit(
+      from,
+      [...(holds ? holdEvents(facts) : []), ...outsideAlertingEvents(facts, number)],
+      corr,
+    );
+    const behaviour = this.ctx.directory.behaviourOf(this.ctx.tenant.id, number);
+    const still = () => this.#via.get(call.id) === via && party(call.model, outside)?.state === 'alerting';
+    const failed = (why: 'busy' | 'no-answer', c: string) => {
+      if (!still()) return;
+      const was = call.model;
+      this.book.apply(
+        call,
+        (m) => (holds ? cancelConsult(m, by) : leave(m, outside)),
+        c,
+        `${number}: ${why}`,
+      );
+      this.#via.delete(call.id);
+      this.book.setTransferring(call, undefined);
+      this.host.sync(call, was);
+      const f = this.ctx.agents.get(from.workNo);
+      if (f) this.ctx.agents.emit(f, connectFailEvents(callFacts(call)), c);
+    };
+    const answered = (c: string) => {
+      if (!still()) return;
+      const was = call.model;
+      this.book.apply(
+        call,
+        (m) => {
+          const a = answer(m, outside);
+          return a.ok && mode === 'three-way' && holds ? completeAsConference(a.model, by) : a;
+        },
+        c,
+        `${number} answered`,
+      );
+      this.legs.addOutside(call.id, outside, call.behaviour.source);
+      this.host.sync(call, was);
+      const f = this.ctx.agents.get(from.workNo);
+      if (!f) return;
+      const now = callFacts(call);
+      this.ctx.agents.emit(
+        f,
+        [
+          ...outsideTalkingEvents(now, number),
+          ...(mode === 'three-way' ? conferenceEvents(now, `${number},${call.customer}`) : []),
+        ],
+        c,
+      );
+    };
+    if (behaviour.answer === 'busy') failed('busy', corr);
+    else if (behaviour.answer === 'no-answer')
+      this.legs.after(call.id, this.ctx.tenant.config.acd.ringTimeoutMs, (c) => failed('no-answer', c));
+    else if ((behaviour.answerAfterMs ?? 0) > 0) this.legs.after(call.id, behaviour.answerAfterMs!, answered);
+    else answered(corr);
+  }
+
+  /**
+   * The transferring agent of a talk or three-way transfer hangs up (the bar,
+   * the REST release, its phone). Once the number talks, that completes the
+   * transfer: the held customer joins the number (talk: `completeAsTransfer`),
+   * or the agent leaves the three (`leave`); the agent is released as by any
+   * transfer, and the customer and the number talk on until one hangs up.
+   * False while the number still rings: the call is released as usual.
+   */
+  agentLeaves(call: CallRecord, agent: AgentRecord, corr: string): boolean {
+    const via = this.#via.get(call.id);
+    if (!via || via.by !== agent.workNo) return false;
+    const by = agentParty(call.model, agent.workNo)?.id;
+    if (by === undefined || party(call.model, via.outside)?.state !== 'talking') return false;
+    const was = call.model;
+    this.book.apply(
+      call,
+      (m) => (via.mode === 'talk' ? completeAsTransfer(m, by) : leave(m, by)),
+      corr,
+      `${via.mode} transfer to ${via.number} completed`,
+    );
+    this.#via.delete(call.id);
+    this.book.setTransferring(call, undefined);
+    this.#letGo(call, agent, by, [], corr);
+    this.#talkOn(call, agent.workNo, via.number, was, corr);
+    return true;
+  }
+
+  /**
+   * The agent is out and the customer talks with the outside number (whose
+   * party is in the call's mixer): no agent has the call; it ends
+   * `transferred-out` when the customer hangs up, or after the number's
+   * `hangupAfterMs`, else the customer's, else OUTSIDE_TALK_MS. [choice]
+   */
+  #talkOn(call: CallRecord, from: number, number: string, was: CallModel, corr: string): void {
+    this.book.transferredOut(call, from, number, corr);
+    this.host.sync(call, was);
+    const outsideBehaviour = this.ctx.directory.behaviourOf(this.ctx.tenant.id, number);
+    const ms = outsideBehaviour.hangupAfterMs ?? call.behaviour.hangupAfterMs ?? OUTSIDE_TALK_MS;
+    this.legs.after(call.id, ms, (c) => this.outsideEnds(call, c));
+  }
+
+  /**
+   * `disconnect/{number}` with the outside number of a talk or three-way
+   * transfer under way: the number goes (hung up while it rings, or leaves the
+   * talk) and the agent has the customer back (taken back when held). The
+   * agent hears `AgentEvent_Customer_Release` with the number (cec_07_1248
+   * lists it). Undefined when the number is not that one.
+   */
+  disconnect(call: CallRecord, agent: AgentRecord, number: string, corr: string): OpResult | undefined {
+    const via = this.#via.get(call.id);
+    if (!via || via.by !== agent.workNo || number !== via.number) return undefined;
+    const by = agentParty(call.model, agent.workNo)?.id;
+    if (by === undefined) return undefined;
+    const was = call.model;
+    this.book.apply(
+      call,
+      (m) => (heldBy(m, by).length > 0 ? cancelConsult(m, by) : leave(m, via.outside)),
+      corr,
+      `${number} disconnected`,
+    );
+    this.#via.delete(call.id);
+    this.book.setTransferring(call, undefined);
+    this.legs.dropOutside(call.id, via.outside);
+    this.host.sync(call, was);
+    this.ctx.agents.emit(agent, outsideReleasedEvents(callFacts(call), number), corr);
+    return done({}, `${number} disconnected`);
+  }
+
+  /** The customer and the outside number stop talking (either hangs up): the call ends, transferred out. */
+  outsideEnds(call: CallRecord, corr: string): void {
+    if (call.state === 'ended') return;
+    this.legs.dropAll(call.id);
+    this.book.end(call, 'transferred-out', corr);
+  }
+
+  // ── to an IVR flow ───────────────────────────────────────────────────
+
+  /**
+   * Transfer to an IVR flow (devicetype 3, cec_07_1242): the tenant's
+   * simulated flow answers at once and plays its prompt tone (an outside party
+   * of the call's mixer with the flow's frequency, media/outside-party.ts) for
+   * `promptMs`. Release (mode 0): the agent is released at once and the call
+   * ends in the flow after the prompt (`transferred-out`). Suspend (mode 1):
+   * the agent stays in the call while the customer is in the flow, then the
+   * flow hands the customer back: `AgentEvent_ReturnFromIvr` (cec_07_1370)
+   * and the two talk again. [choice: the flow's length and tone]
+   */
+  #toIvr(
+    call: CallRecord,
+    from: SignedInAgent,
+    plan: Extract<TransferPlan, { to: 'ivr' }>,
+    corr: string,
+  ): void {
+    const by = agentParty(call.model, from.workNo)!.id;
+    const before = call.model;
+    const target = { kind: 'ivr', number: plan.accessCode } as const;
+    let ivr: string | undefined;
+    const moved = this.book.apply(
+      call,
+      (m) => {
+        if (plan.mode === 'suspend') {
+          const s = suspendToIvr(m, by, plan.accessCode);
+          ivr = s.id;
+          return s;
+        }
+        const t = transfer(m, by, target, 'release');
+        ivr = t.id;
+        return t.ok && t.id !== undefined ? answer(t.model, t.id) : t;
+      },
+      corr,
+      `${plan.mode} transfer to IVR ${plan.accessCode}`,
+    );
+    if (!moved.ok || ivr === undefined)
+      throw new Error(`call ${call.id}: transfer refused by the model: ${JSON.stringify(moved)}`);
+    const ivrParty = ivr;
+    const voice = call.behaviour.source;
+    if (plan.mode === 'release') {
+      this.#letGo(call, from, by, [], corr);
+      this.book.transferredOut(call, from.workNo, `IVR ${plan.accessCode}`, corr);
+      this.legs.addOutside(call.id, ivrParty, voice, plan.frequencyHz);
+      this.host.sync(call, before);
+      this.legs.after(call.id, plan.promptMs, (c) => this.outsideEnds(call, c));
+      return;
+    }
+    // Suspended: the call is the agent's still, and no other transfer starts until it comes back.
+    this.book.setTransferring(call, ivrParty);
+    this.legs.addOutside(call.id, ivrParty, voice, plan.frequencyHz);
+    this.host.sync(call, before);
+    this.legs.after(call.id, plan.promptMs, (c) => {
+      if (call.state === 'ended' || party(call.model, ivrParty)?.state !== 'talking') return;
+      const was = call.model;
+      const back = this.book.apply(call, (m) => returnFromIvr(m, by), c, `back from IVR ${plan.accessCode}`);
+      if (!back.ok) return;
+      this.book.setTransferring(call, undefined);
+      this.legs.dropOutside(call.id, ivrParty);
+      this.host.sync(call, was);
+      const agent = this.ctx.agents.get(from.workNo);
+      if (agent) this.ctx.agents.emit(agent, returnFromIvrEvents(callFacts(call)), c);
+    });
+  }
+
+  reset(): void {
+    this.#via.clear();
   }
 
   /** Whether `agent` is the next agent a success transfer of this call rings (its Hang Up declines only that). */
@@ -341,6 +648,7 @@ export class Transfers {
    * The caller has dropped the call's legs.
    */
   abandon(call: CallRecord, corr: string): void {
+    this.#via.delete(call.id);
     const waiting = call.transferring;
     if (waiting === undefined) return;
     this.book.setTransferring(call, undefined);

@@ -223,6 +223,44 @@ export function insideCallFailEvents(call: CallFacts, phoneState?: PhoneState): 
   return out;
 }
 
+/**
+ * A talk or three-way transfer rings an outside number: its phone alerts
+ * (cec_07_1242 lists Customer_Alerting). [choice: the customer's callid, the number as otherPhone]
+ */
+export const outsideAlertingEvents = (call: CallFacts, number: string): EventSpec[] => [
+  e('AgentEvent_Customer_Alerting', {
+    callid: call.callid,
+    otherPhoneWorkno: '',
+    otherPhone: number,
+    type: 'main',
+  }),
+];
+
+/** The outside number answered the agent's talk or three-way transfer: the agent talks with it (cec_07_1242 lists Talking). */
+export const outsideTalkingEvents = (call: CallFacts, number: string): EventSpec[] => [
+  e('AgentEvent_Talking', { ...talkingContent(call), called: number }),
+];
+
+/** `disconnect/{number}` released the outside number of a talk or three-way transfer (cec_07_1248 lists Customer_Release). [choice: the number as `number`] */
+export const outsideReleasedEvents = (call: CallFacts, number: string): EventSpec[] => [
+  e('AgentEvent_Customer_Release', { callid: call.callid, number }),
+];
+
+/** The outside number of a talk or three-way transfer is busy or does not answer (cec_07_1367). */
+export const connectFailEvents = (call: CallFacts): EventSpec[] => [
+  e('AgentEvent_Connect_Fail', call.callid),
+];
+
+/** The parties of a three-party call (a three-way transfer): `partner` the others' numbers (cec_07_1358). */
+export const conferenceEvents = (call: CallFacts, partner: string): EventSpec[] => [
+  e('AgentEvent_Conference', { callid: call.callid, partner }),
+];
+
+/** The IVR flow of a suspend transfer handed the call back to the agent (cec_07_1370). */
+export const returnFromIvrEvents = (call: CallFacts): EventSpec[] => [
+  e('AgentEvent_ReturnFromIvr', call.callid),
+];
+
 /** The ring timed out: the call goes back to the queue and the agent to not-ready, reason 2. */
 export const noAnswerEvents = (call: CallFacts): EventSpec[] => [
   e('AgentEvent_No_Answer', call.callid),

@@ -232,12 +232,29 @@ export const eventCatalogue = {
         type: callType,
       })
       .strict(),
-    when: "Call Out: the customer's phone rings (not when the customer is busy); an internal call: the called agent's phone rings; a consult: the helper's phone rings",
+    when: "Call Out: the customer's phone rings (not when the customer is busy); an internal call: the called agent's phone rings; a consult: the helper's phone rings; a talk or three-way transfer: the outside number rings",
     mark: 'documented',
     pages: ['cec_07_1356', 'cec_07_0503'],
     note: "otherPhone is the customer's number, or for an internal call the called agent's ID; type assistant for a consult's help call",
     choice:
       "otherPhoneWorkno is empty for a customer and the called agent's workNo for an internal call or a consult",
+  },
+  AgentEvent_Connect_Fail: {
+    content: callid,
+    when: 'a talk or three-way transfer (devicetype 5, mode 3 or 4): the outside number is busy or does not answer; the agent has the customer back',
+    mark: 'documented',
+    pages: ['cec_07_1367', 'cec_07_0514', 'cec_07_1242'],
+    note: "content is the callid string; the transfer page lists it among the transfer's events",
+    choice: "raised for a talk or three-way transfer's failure only; the customer's callid",
+  },
+  AgentEvent_ReturnFromIvr: {
+    content: callid,
+    when: "a suspend transfer to an IVR flow (devicetype 3, mode 1): the flow's prompt is over and the call is back with the agent",
+    mark: 'documented',
+    pages: ['cec_07_1370', 'cec_07_0517', 'cec_07_1242'],
+    note: 'content is the callid string',
+    choice:
+      "the simulated flow plays its prompt tone for the tenant's ivr.flows[].promptMs, then hands the call back",
   },
   AgentEvent_Call_Out_Fail: {
     content: callid,
@@ -308,7 +325,7 @@ export const eventCatalogue = {
   },
   AgentEvent_Conference: {
     content: z.object({ callid, partner: z.string().regex(/^[^,]+(,[^,]+)*$/) }).strict(),
-    when: 'confjoin joined the customer, the agent and the helper: each of the two agents gets it',
+    when: 'confjoin joined the customer, the agent and the helper: each of the two agents gets it; a three-way transfer: the outside number answered and the three talk',
     mark: 'documented',
     pages: ['cec_07_1358', 'cec_07_0505'],
     note: "partner is the other parties' numbers, comma-separated",

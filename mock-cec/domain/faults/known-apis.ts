@@ -40,6 +40,7 @@ export const KNOWN_APIS: readonly string[] = [
   'voicecall.innerhelp',
   'voicecall.confjoin',
   'voicecall.dropcall',
+  'voicecall.disconnect',
   'calldata.appdata',
   'calldata.setcalldataex',
   'calldata.callinfobeforeanswer',

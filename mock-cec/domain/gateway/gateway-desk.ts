@@ -248,6 +248,20 @@ export class GatewayDesk {
     return dropped ?? refuse('200-002', `The agent has no call ${callid}`);
   }
 
+  /**
+   * `disconnect/{number}` (cec_07_1248): release one number of the agent's
+   * call. The agent's own number is its hanging up (release); the customer's,
+   * in a three-party call, the customer's.
+   */
+  disconnect(agent: SignedInAgent, number: string, corr: string): OpResult {
+    const out = this.ctx.acd.disconnect(agent, number, corr);
+    if (out === 'release') {
+      const released = this.release(agent, corr);
+      return released.ok ? done({}, released.note) : released;
+    }
+    return out;
+  }
+
   callOut(agent: SignedInAgent, called: string, caller: string | undefined, corr: string): OpResult {
     if (agent.state === 'ringing' || agent.state === 'dialing') return refuse('000-007');
     if (agent.state === 'talking') return refuse('200-002', 'The agent is already talking');

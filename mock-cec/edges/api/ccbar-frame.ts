@@ -4,7 +4,7 @@
  *   GET …/service-cloud/ccdesktop/pages/cc-bar/ccbar.html?tenant=&ticket=&host=
  *       redeems the one-time ticket of ccbarclient.js for the cookies
  *       sum_token, sum_sid, sum_refresh_token, sum_atime (SameSite=None; Secure)
- *   GET …/cc-bar/ccbar.js, …/cc-bar/ccbar.css   the bar's own code
+ *   GET …/cc-bar/ccbar.js?tenant=, …/cc-bar/ccbar.css?tenant=   the bar's own code
  *   GET …/cc-bar/session?tenant=                 who the bar is for (needs sum_token)
  *
  * Without the cookies (third-party cookies blocked, or expired) the bar's
@@ -35,11 +35,26 @@ const staticFile = (name: 'ccbar.js' | 'ccbar.css'): RouteDef => ({
   method: 'GET',
   paths: barPaths(name),
   summary: `The bar's ${name}`,
+  // The frame links them with its tenant, so that they are journaled as that tenant's (`withTenant`).
+  tenantOf: tenantOfQuery,
   async handle() {
     const { text, contentType } = await asset(name);
     return { status: 200, headers: { 'content-type': contentType, 'cache-control': 'no-cache' }, body: text };
   },
 });
+
+/**
+ * The frame's page with its links to the bar's code and style naming the
+ * tenant: on a simulator shared by several tenants, their requests are then
+ * journaled as this tenant's, not as entries of no tenant that every tenant's
+ * journal reads (harness/actors/cec.ts). [choice]
+ */
+export function withTenant(html: string, tenant: string): string {
+  const q = `?tenant=${encodeURIComponent(tenant)}`;
+  return html
+    .replace('href="ccbar.css"', `href="ccbar.css${q}"`)
+    .replace('src="ccbar.js"', `src="ccbar.js${q}"`);
+}
 
 const frame: RouteDef = {
   api: 'ccbar.frame',
@@ -62,7 +77,7 @@ const frame: RouteDef = {
       status: 200,
       headers: { 'content-type': contentType, 'cache-control': 'no-store' },
       cookies: session ? sessionCookies(session) : undefined,
-      body: text,
+      body: withTenant(text, tenant.id),
       note: session ? `bar session for agent ${session.workNo}` : 'bar reloaded',
     };
   },

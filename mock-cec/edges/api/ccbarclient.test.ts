@@ -171,6 +171,32 @@ describe("the bar's frame", () => {
     });
   });
 
+  it("journals the bar's code and style under the tenant whose frame asked for them", async () => {
+    const g = app();
+    const ticket = ticketOf(await (await g.load()).text())!;
+    const html = await (
+      await g.request(
+        `/service-cloud/ccdesktop/pages/cc-bar/ccbar.html?tenant=${g.tenant.id}&ticket=${ticket}`,
+      )
+    ).text();
+    // What the browser loads: the frame's own links, relative to the frame.
+    const links = [...html.matchAll(/(?:href|src)="(ccbar\.(?:css|js)[^"]*)"/g)].map((m) => m[1]!);
+    expect(links).toEqual([`ccbar.css?tenant=${g.tenant.id}`, `ccbar.js?tenant=${g.tenant.id}`]);
+    for (const link of links) {
+      expect((await g.request(`/service-cloud/ccdesktop/pages/cc-bar/${link}`)).status).toBe(200);
+    }
+    const assets = g.sim.journal
+      .query({ kind: 'http' })
+      .filter((e) => e.kind === 'http' && /^ccbar\.ccbar\./.test(e.api));
+    expect(assets.map((e) => e.tenant)).toEqual([g.tenant.id, g.tenant.id]);
+    // A tenant no one runs names none.
+    await g.request('/service-cloud/ccdesktop/pages/cc-bar/ccbar.css?tenant=nobody');
+    expect(g.sim.journal.query({ kind: 'http' }).at(-1)).toMatchObject({
+      api: 'ccbar.ccbar.css',
+      tenant: undefined,
+    });
+  });
+
   it('refuses an expired ticket and serves the bar code', async () => {
     const g = app();
     const ticket = ticketOf(await (await g.load()).text())!;

@@ -56,6 +56,9 @@ export const gatewayRetcodes = {
   // confjoin lists these two without their meanings (cec_07_1245); what each stands for is the simulator's choice.
   '200-010': 'There is no consult to join',
   '200-011': 'The callid is not the held call',
+  // disconnect lists these two (cec_07_1248); its text gives the second for a held party, "not in the last call".
+  '200-023': 'The number is not a party of the call',
+  '200-024': 'The number is not in the last call',
 } as const;
 
 export type GatewayRetcode = keyof typeof gatewayRetcodes;

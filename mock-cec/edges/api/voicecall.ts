@@ -9,7 +9,7 @@
  *   PUT    …/voicecall/{agentid}/callinnerskill {skillId}
  *   POST   …/voicecall/{agentid}/hold, gethold?callid=, connecthold/{callid}
  *   POST   …/voicecall/{agentid}/beginmute, endmute
- *   POST   …/voicecall/{agentid}/innerhelp, …/confjoin, …/dropcall/{callid} (docs/vendor/consult-and-conference.md)
+ *   POST   …/voicecall/{agentid}/innerhelp, …/confjoin, …/dropcall/{callid}, …/disconnect/{number} (docs/vendor/consult-and-conference.md)
  *
  * Transfer and internal calls: docs/vendor/transfer-and-internal-calls.md.
  * Answer asks the agent's softphone to answer (the SIP side's remote answer:
@@ -206,6 +206,20 @@ const dropCall = agentRoute(
   ({ req, center, agent, corr }) => center.desk.dropCall(agent, req.params.callid ?? '', corr),
 );
 
+const disconnect = agentRoute(
+  {
+    api: 'voicecall.disconnect',
+    method: 'POST',
+    path: '/voicecall/:agentid/disconnect/:number',
+    summary: 'Release one number of the call (a helper, an outside number, the agent itself, the customer)',
+  },
+  ({ req, center, agent, corr }) => {
+    const number = req.params.number ?? '';
+    if (!/^\d{1,24}$/.test(number)) return refuse('000-002', 'number must be 1 to 24 digits');
+    return center.desk.disconnect(agent, number, corr);
+  },
+);
+
 export const voiceCallRoutes: readonly RouteDef[] = [
   answer,
   callOut,
@@ -221,4 +235,5 @@ export const voiceCallRoutes: readonly RouteDef[] = [
   innerHelp,
   confJoin,
   dropCall,
+  disconnect,
 ];

@@ -86,6 +86,8 @@ describe('parseCli', () => {
         '2',
       ]),
     ).toMatchObject({ sipLimits: { firstMessageMs: 300, maxConnections: 10, maxPerSource: 2 } });
+    expect(parseCli(['start', '--max-per-source', '2000'])).toMatchObject({ httpMaxPerSource: 2000 });
+    expect(parseCli(['start'])).not.toHaveProperty('httpMaxPerSource');
     expect(parseCli(['start', '--journal', '5000'])).toMatchObject({ journalCapacity: 5000 });
     expect(parseCli(['start', '--journal-mb', '8'])).toMatchObject({ journalMaxBytes: 8 * 1024 * 1024 });
   });

@@ -36,6 +36,9 @@ Options for start:
   --no-sip          no SIP side at all
   --media-workers N worker threads that carry the simulated customers' media, so SIP and HTTP
                     stay prompt under many calls (default 1; 0: media on the main thread)
+  --max-per-source N
+                    HTTP(S) connections open at once from one IP address, SIP over WebSocket
+                    included (default 1000)
   --state-dir DIR   keep the configuration given through the control API (tenants, clock
                     offsets, fault rules) in DIR and start from it next time (docs/operating.md)
   --journal N       journal entries kept, the oldest dropped first (default 100000)
@@ -64,6 +67,8 @@ export interface StartArgs {
   sipTlsPort: number | false;
   /** Deadline and caps of the SIP TCP and TLS listeners. */
   sipLimits: { firstMessageMs: number; maxConnections: number; maxPerSource: number };
+  /** The HTTP(S) listener's cap per source address, when given (else http/connection-limits.ts's). */
+  httpMaxPerSource?: number;
   /** Extra origins allowed to use SIP over WebSocket. */
   sipWsOrigins: string[];
   quiet: boolean;
@@ -160,6 +165,9 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = {}): 
       maxConnections: integer('sip-max-connections', values['sip-max-connections'], 4096, 1, 1_000_000),
       maxPerSource: integer('sip-max-per-source', values['sip-max-per-source'], 512, 1, 1_000_000),
     },
+    ...(values['max-per-source'] === undefined
+      ? {}
+      : { httpMaxPerSource: integer('max-per-source', values['max-per-source'], 1000, 1, 1_000_000) }),
     quiet: values.quiet ?? false,
     journalCapacity: integer('journal', values.journal, 100_000, 1, 10_000_000),
     journalMaxBytes: integer('journal-mb', values['journal-mb'], 48, 1, 16_384) * 1024 * 1024,
@@ -200,6 +208,7 @@ function parse(argv: readonly string[]) {
       'sip-deadline': { type: 'string' },
       'sip-max-connections': { type: 'string' },
       'sip-max-per-source': { type: 'string' },
+      'max-per-source': { type: 'string' },
       quiet: { type: 'boolean', short: 'q' },
       journal: { type: 'string' },
       'journal-mb': { type: 'string' },

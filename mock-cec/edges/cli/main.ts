@@ -64,6 +64,8 @@ async function start(args: StartArgs): Promise<number> {
             limits: args.sipLimits,
             wsOrigins: args.sipWsOrigins,
           },
+    connectionLimits:
+      args.httpMaxPerSource === undefined ? undefined : { maxPerSource: args.httpMaxPerSource },
     journalCapacity: args.journalCapacity,
     journalMaxBytes: args.journalMaxBytes,
     controlToken: args.controlToken,

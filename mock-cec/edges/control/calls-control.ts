@@ -89,7 +89,7 @@ export function callRoutes(sim: Simulator) {
         const calls = tenants.flatMap((t) =>
           (centerOf(t)?.acd.list() ?? []).map((call) => ({
             tenant: t.id,
-            ...callView(call, centerOf(t)?.acd.mixFlows(call.id)),
+            ...callView(call, centerOf(t)?.acd.mixFlows(call.id), centerOf(t)?.acd.outsideStats(call.id)),
           })),
         );
         return c.json({ calls }, 200);

@@ -47,6 +47,22 @@ describe('control API', () => {
     expect(((await clash.json()) as { error: { code: string } }).error.code).toBe('conflict');
   });
 
+  it('journals tenant.create before the tenant it created (causes first), and not a refused one', async () => {
+    const t = testApp(1);
+    const heard: string[] = [];
+    t.sim.journal.subscribe((e) => heard.push(read(e)));
+    const created = await t.request('/__mock/tenants', json({ seed: 4 }));
+    expect(created.status).toBe(201);
+    const { tenantSpaceId: id } = (await created.json()) as { tenantSpaceId: string };
+    expect(t.sim.journal.query({ tenant: id }).map(read)).toEqual([
+      'control tenant.create seed 4',
+      `state tenant ${id} created`,
+    ]);
+    expect(heard).toEqual(['control tenant.create seed 4', `state tenant ${id} created`]);
+    expect((await t.request('/__mock/tenants', json({ seed: 4 }))).status).toBe(409);
+    expect(t.sim.journal.query({ tenant: id })).toHaveLength(2);
+  });
+
   it('creates a tenant from a full body and explains a bad one', async () => {
     const t = testApp();
     const tenant = {

@@ -12,7 +12,7 @@ import { describeAction, faultRuleSchema } from '../../domain/faults/fault-rule.
 import { seedTenant } from '../../infrastructure/config/seed-tenant.ts';
 import { tenantSchema } from '../../infrastructure/config/tenant-schema.ts';
 import { type JournalKind, journalKinds, toNdjson } from '../../infrastructure/journal/journal.ts';
-import { type Simulator, TenantConflictError } from '../../infrastructure/state/simulator.ts';
+import type { Simulator } from '../../infrastructure/state/simulator.ts';
 import { controlError } from './control-error.ts';
 import {
   advanceSchema,
@@ -154,14 +154,17 @@ export function tenantRoutes(sim: Simulator) {
         } else {
           config = seedTenant(chosenSeed, { agents, workNoStart });
         }
-        try {
-          const runtime = sim.addTenant(config, chosenSeed);
-          control(runtime.id, 'tenant.create', tenant ? 'from body' : `seed ${runtime.seed}`);
-          return c.json(tenantView(runtime), 201);
-        } catch (err) {
-          if (err instanceof TenantConflictError) return controlError(c, 409, 'conflict', err.message);
-          throw err;
-        }
+        const conflict = sim.conflictOf(config);
+        if (conflict) return controlError(c, 409, 'conflict', conflict.message);
+        // Causes first: the action before the tenant's "created" (a refused one is not journaled).
+        const runtime = journalControlFirst(
+          sim,
+          config.tenantSpaceId,
+          'tenant.create',
+          () => sim.addTenant(config, chosenSeed),
+          (t) => (tenant ? 'from body' : `seed ${t.seed}`),
+        );
+        return c.json(tenantView(runtime), 201);
       },
     }),
     defineOpenAPIRoute({

@@ -284,7 +284,7 @@ export const callViewSchema = z.object({
     .array(
       z.object({
         id: z.string().describe('"customer", "agent 101", "outside 5551234"'),
-        kind: z.enum(['customer', 'agent', 'outside']),
+        kind: z.enum(['customer', 'agent', 'outside', 'ivr']),
         number: z.string(),
         state: z.enum(['waiting', 'alerting', 'talking', 'held', 'gone']),
         bridge: nullable(z.string()).describe(
@@ -306,7 +306,22 @@ export const callViewSchema = z.object({
       }),
     )
     .describe(
-      "What the customer's mixer carried from each party to each other (consult, three-party; empty for a two-party call)",
+      "What the customer's mixer carried from each party to each other (consult, three-party, an outside party; empty for a two-party call)",
+    ),
+  outside: z
+    .array(
+      z.object({
+        party: z.string().describe('"outside 5550100"'),
+        frequencyHz: z.number().describe('The tone it says'),
+        framesSent: z.number().int(),
+        framesHeard: z.number().int(),
+        energyHeard: z
+          .number()
+          .describe('Audio energy of what reached it, as MediaStats.audioEnergyReceived'),
+      }),
+    )
+    .describe(
+      "Each outside number or IVR flow in the call's media (a talk or three-way transfer, an IVR transfer): what it said and heard (media/outside-party.ts)",
     ),
 });
 

@@ -32,6 +32,33 @@ export const skillSchema = z
   })
   .strict();
 
+const accessCode = z.string().regex(/^\d{1,24}$/, 'digits only, at most 24');
+
+/**
+ * What a transfer may reach beside skills, agents and numbers (cec_07_1242): the tenant's IVR flows
+ * by access code (devicetype 3; a simulated flow plays a prompt tone of `frequencyHz` for `promptMs`,
+ * then releases the call or hands it back to the agent), and its system access codes (devicetype 4;
+ * the call enters the ACD again as an inbound call to the code's skill). None by default. [choice]
+ */
+export const ivrSchema = z
+  .object({
+    flows: z
+      .array(
+        z
+          .object({
+            accessCode,
+            promptMs: z.number().int().min(1).max(600_000).default(3000),
+            frequencyHz: z.number().min(50).max(3900).default(800),
+          })
+          .strict(),
+      )
+      .default([]),
+    accessCodes: z
+      .array(z.object({ code: accessCode, skillId: z.number().int().min(1) }).strict())
+      .default([]),
+  })
+  .strict();
+
 export const tenantSchema = z
   .object({
     tenantSpaceId: z.string().min(1).max(64),
@@ -135,6 +162,7 @@ export const tenantSchema = z
       })
       .strict()
       .prefault({}),
+    ivr: ivrSchema.prefault({}),
     /** Simulated customers agents can call, merged over the magic numbers (customer-schema.ts). */
     customers: customersSchema,
     skills: z.array(skillSchema).default([{ id: 1, name: 'General' }]),
@@ -164,6 +192,15 @@ export const tenantSchema = z
       }
     });
     const skillIds = new Set(t.skills.map((s) => s.id));
+    t.ivr.accessCodes.forEach((c, i) => {
+      if (!skillIds.has(c.skillId)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['ivr', 'accessCodes', i, 'skillId'],
+          message: `unknown skill id ${c.skillId}`,
+        });
+      }
+    });
     t.agents.forEach((a, i) => {
       a.skills.forEach((s, j) => {
         if (!skillIds.has(s)) {

@@ -1,5 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { Columns } from './columns.ts';
+import { Columns, layoutSetter, plainSetter } from './columns.ts';
 import { Journal, type TableDef } from './journal.ts';
 
 interface Row {
@@ -72,5 +73,41 @@ describe('JournalTable', () => {
     ]);
     expect(table.holds(1)).toBe(false); // dropped: the ring went round
     expect(table.holds(3)).toBe(false); // made into an object by the query
+  });
+});
+
+describe('layoutSetter', () => {
+  const names = Object.keys(layout) as (keyof Row)[];
+  const row = fc.record({
+    at: fc.double(),
+    tenant: fc.option(fc.string(), { nil: undefined }),
+    count: fc.integer(),
+    label: fc.string(),
+    flag: fc.boolean(),
+    maybe: fc.option(fc.integer(), { nil: undefined }),
+  });
+  const fresh = () => names.map((n) => (layout[n] === 'number' ? new Float64Array(8) : new Array(8)));
+
+  it('writes every field where the plain loop does, for any rows in any slots', () => {
+    const fast = layoutSetter<Row>(names);
+    const plain = plainSetter<Row>(names);
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat({ max: 7 }), row), { maxLength: 20 }), (writes) => {
+        const [a, b] = [fresh(), fresh()];
+        for (const [i, r] of writes) {
+          fast(a, i, r);
+          plain(b, i, r);
+        }
+        expect(a).toEqual(b);
+      }),
+    );
+  });
+
+  it('takes the plain loop for names that are not identifiers', () => {
+    const odd = ['a-b', 'c'] as const;
+    const set = layoutSetter<Record<(typeof odd)[number], number>>(odd);
+    const columns = [new Float64Array(1), new Float64Array(1)];
+    set(columns, 0, { 'a-b': 1, c: 2 });
+    expect(columns.map((c) => c[0])).toEqual([1, 2]);
   });
 });

@@ -48,6 +48,54 @@ describe('Journal', () => {
     expect(j.bytes).toBeLessThan(70_000);
   });
 
+  it('counts a row made into an object when read against the byte budget, as an entry appended so', () => {
+    const j = new Journal(100_000, 10_000);
+    const store = new Actions(j);
+    for (let i = 0; i < 200; i++) store.write(`row ${i}`, 'a');
+    expect(j.bytes).toBe(0); // rows are kept in the store's columns, sized by the capacity already
+    const read = j.query();
+    expect(read).toHaveLength(200);
+    // Each made entry now lives as an object the journal holds: counted, and the budget kept.
+    expect(j.bytes).toBeGreaterThan(0);
+    expect(j.bytes).toBeLessThanOrEqual(10_000);
+    expect(j.dropped).toBeGreaterThan(0);
+    expect(j.query().map((e) => e.seq)).toEqual(read.slice(j.dropped).map((e) => e.seq));
+  });
+
+  it('cuts and counts what an amend fills in', () => {
+    const j = new Journal(100, 100_000);
+    const e = j.append({ ...control('a', 'first'), detail: undefined });
+    const before = j.bytes;
+    j.amend(e.seq, { detail: 'z'.repeat(256 * 1024) });
+    expect((e as { detail: string }).detail).toMatch(/^z{65536}… \(196608 more characters cut\)$/);
+    expect(j.bytes).toBeGreaterThan(before + 65_536);
+    // Past the budget the oldest go, the newest entry staying whatever its size.
+    j.append(control('a', 'next'));
+    j.amend(2, { detail: 'w'.repeat(60_000) });
+    expect(j.bytes).toBeLessThanOrEqual(100_000);
+    expect(j.query().map((e) => e.seq)).toEqual([2]);
+  });
+
+  it('tells the memory it holds: entries kept as objects, tables and what their rows point into', () => {
+    const j = new Journal(1000);
+    const empty = j.memoryBytes;
+    const arena = { used: 0 };
+    const table = j.table<{ at: number; tenant: string | undefined }>({
+      kind: 'control',
+      layout: { at: 'number', tenant: 'value' },
+      entry: (r) => ({ kind: 'control', at: r.at, tenant: r.tenant, corr: 'c', action: 'row' }),
+      heldBytes: () => arena.used,
+    });
+    expect(j.memoryBytes).toBe(empty); // a table nobody writes to costs nothing
+    table.append({ at: 1, tenant: 'a' });
+    arena.used = 4096;
+    // Two columns and the sequence numbers, 8 bytes a slot each, and the arena's bytes in use.
+    expect(j.memoryBytes).toBe(empty + 3 * 1000 * 8 + 4096);
+    j.append({ ...control('a', 'x'), detail: 'd'.repeat(1000) });
+    expect(j.memoryBytes).toBe(empty + 3 * 1000 * 8 + 4096 + j.bytes);
+    expect(j.bytes).toBeGreaterThan(1000);
+  });
+
   it('tells listeners and exports NDJSON', () => {
     const j = new Journal();
     const seen: number[] = [];

@@ -162,6 +162,8 @@ export interface TableDef<R extends TableRow> {
   readonly layout: Layout<R>;
   /** The entry `row` stands for, made when the journal is read (and at once for listeners). */
   entry(row: R): NewEntry;
+  /** Bytes the rows point into beside the columns (the SIP messages' arena), for `Journal.memoryBytes`. */
+  heldBytes?(): number;
 }
 
 /** The rows of one `TableDef` in a journal: `append` a row where others append an entry. */
@@ -211,6 +213,11 @@ export class JournalTable<R extends TableRow> extends EntryStore {
   /** One field of entry `seq`'s row (which `holds` says is there). */
   field<K extends keyof R>(seq: number, name: K): R[K] {
     return this.#columns.field((seq - 1) % this.journal.capacity, name);
+  }
+
+  /** Bytes this table takes: its columns, once made, and what its rows point into (`heldBytes`). */
+  get bytes(): number {
+    return this.#columns.bytes + (this.#seqs?.byteLength ?? 0) + (this.def.heldBytes?.() ?? 0);
   }
 
   /** Make entry `seq` an object now, if the table still holds it: before a writer lets go of what its row points at. */
@@ -304,8 +311,19 @@ export class Journal {
   /** Fill in fields of object entry `seq`, if it is still kept (see `JournalTable.amend`). */
   amend(seq: number, patch: object): void {
     if (seq <= this.dropped || seq > this.#next) return;
-    const e = this.#ring[(seq - 1) % this.capacity];
-    if (e !== undefined && !(e instanceof EntryStore)) Object.assign(e, patch);
+    const i = (seq - 1) % this.capacity;
+    const e = this.#ring[i];
+    if (e === undefined || e instanceof EntryStore) return;
+    Object.assign(e, patch);
+    // What was filled in is cut and counted as what was appended is.
+    this.#resize(i, entrySize(e));
+    this.#keepBudget();
+  }
+
+  /** Slot `i`'s entry is `size` bytes now (the callers keep the budget). */
+  #resize(i: number, size: number): void {
+    this.#bytes += size - this.#sizes[i]!;
+    this.#sizes[i] = size;
   }
 
   #tellUntold(): void {
@@ -317,15 +335,19 @@ export class Journal {
       const entry = e instanceof EntryStore ? this.#made(e, seq) : e;
       for (const l of this.#listeners) l(entry);
     }
+    this.#keepBudget();
   }
 
   /** Fill the next slot, letting go of what it held and, past the byte budget, of the oldest entries. */
   #put(e: JournalEntry | EntryStore, size: number): void {
     const i = this.#next % this.capacity;
-    this.#bytes += size - this.#sizes[i]!;
-    this.#sizes[i] = size;
+    this.#resize(i, size);
     this.#ring[i] = e;
     this.#next++;
+    this.#keepBudget();
+  }
+
+  #keepBudget(): void {
     if (this.#bytes > this.maxBytes) this.#evict();
   }
 
@@ -342,9 +364,21 @@ export class Journal {
     this.#evicted = first;
   }
 
-  /** Estimated bytes of the entries kept as objects. */
+  /** Estimated bytes of the entries kept as objects (appended so, or made from a table's row when read). */
   get bytes(): number {
     return this.#bytes;
+  }
+
+  /**
+   * Estimated bytes the journal holds in all: its entries kept as objects,
+   * its tables' columns and what their rows point into, and its ring. What a
+   * memory figure of the simulator owes to the journal (the soak reports it
+   * beside RSS).
+   */
+  get memoryBytes(): number {
+    let tables = 0;
+    for (const t of this.#tables.values()) tables += (t as JournalTable<TableRow>).bytes;
+    return this.#bytes + tables + this.capacity * 8 + this.#sizes.byteLength;
   }
 
   /** The sequence number the next entry will get (a store fills its columns for it first). */
@@ -364,7 +398,10 @@ export class Journal {
 
   /** Make entry `seq` an object now if `store` still holds it (before the store lets its data go). */
   settle(seq: number, store: EntryStore): void {
-    if (this.storedIn(seq, store)) this.#made(store, seq);
+    if (this.storedIn(seq, store)) {
+      this.#made(store, seq);
+      this.#keepBudget();
+    }
   }
 
   /** Whether entry `seq` is kept, and kept by `store` (not made into an object yet). */
@@ -400,13 +437,18 @@ export class Journal {
       }
       if (q.limit !== undefined && out.length >= q.limit) break;
     }
+    // Not while reading the ring: letting entries go empties the slots read.
+    this.#keepBudget();
     return out;
   }
 
+  /** Entry `seq` made from `store`'s row, kept in its place, and counted against the byte budget as any entry. */
   #made(store: EntryStore, seq: number): JournalEntry {
     const full = store.entry(seq) as JournalEntry;
     full.seq = seq;
-    this.#ring[(seq - 1) % this.capacity] = full;
+    const i = (seq - 1) % this.capacity;
+    this.#ring[i] = full;
+    this.#resize(i, entrySize(full));
     return full;
   }
 

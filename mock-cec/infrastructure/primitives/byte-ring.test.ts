@@ -21,6 +21,15 @@ describe('ByteRing', () => {
     expect(ring.read(b, 3)).toBeUndefined();
   });
 
+  it('tells how much of it is in use: what was written, at most its size', () => {
+    const ring = new ByteRing(10);
+    expect(ring.used).toBe(0);
+    ring.write(bytes('abcd'));
+    expect(ring.used).toBe(4);
+    ring.write(bytes('efghijk'));
+    expect(ring.used).toBe(10);
+  });
+
   it('tells where a write would go and refuses what cannot fit', () => {
     const ring = new ByteRing(8);
     ring.write(bytes('12345'));

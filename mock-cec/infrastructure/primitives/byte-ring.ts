@@ -18,6 +18,11 @@ export class ByteRing {
     this.#buf = Buffer.allocUnsafeSlow(size);
   }
 
+  /** Bytes of the arena written at least once: the memory it takes (its pages are not touched before). */
+  get used(): number {
+    return Math.min(this.#end, this.size);
+  }
+
   /** Absolute position of the oldest byte still intact. */
   get oldest(): number {
     return Math.max(0, this.#end - this.size);

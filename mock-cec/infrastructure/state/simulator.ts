@@ -103,7 +103,8 @@ export class Simulator {
 
   /** `clockOffsetMs`: the tenant's clock starts that far ahead (a restored state's offset). */
   addTenant(config: Tenant, seed = 0, clockOffsetMs = 0): TenantRuntime {
-    this.#checkConflicts(config);
+    const conflict = this.conflictOf(config);
+    if (conflict) throw conflict;
     this.#composer ??= noParts;
     const t = new TenantRuntime(config, seed, this.clock, {
       realTimers: this.#realTimers,
@@ -186,22 +187,24 @@ export class Simulator {
     this.timers.dispose();
   }
 
-  #checkConflicts(config: Tenant): void {
+  /** Why `config` cannot be added beside the running tenants (what `addTenant` would throw), if it cannot. */
+  conflictOf(config: Tenant): TenantConflictError | undefined {
     if (this.#tenants.has(config.tenantSpaceId)) {
-      throw new TenantConflictError(`tenant space ${config.tenantSpaceId} already exists`);
+      return new TenantConflictError(`tenant space ${config.tenantSpaceId} already exists`);
     }
     if (this.#byAppKey.has(config.app.appKey)) {
-      throw new TenantConflictError(`app key ${config.app.appKey} is already used by another tenant`);
+      return new TenantConflictError(`app key ${config.app.appKey} is already used by another tenant`);
     }
     for (const a of config.agents) {
       if (this.#byWorkNo.has(a.workNo)) {
-        throw new TenantConflictError(
+        return new TenantConflictError(
           `workNo ${a.workNo} is already used by another tenant (choose another seed or workNoStart)`,
         );
       }
       if (this.#bySipAccount.has(a.sipAccount)) {
-        throw new TenantConflictError(`sipAccount ${a.sipAccount} is already used by another tenant`);
+        return new TenantConflictError(`sipAccount ${a.sipAccount} is already used by another tenant`);
       }
     }
+    return undefined;
   }
 }

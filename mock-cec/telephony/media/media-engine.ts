@@ -8,6 +8,7 @@
  */
 
 import type { Mixer, MixPort } from './mixer.ts';
+import type { OutsideStats } from './outside-party.ts';
 
 /** What the customer sends. */
 export type MediaSource =
@@ -106,8 +107,27 @@ export interface MediaOptions {
   onFailure?: (why: string) => void;
 }
 
-/** What a call's legs need of its mixer (mixer.ts), wherever the mixer runs. */
-export type CallMixer = Pick<Mixer, 'parties' | 'join' | 'leave' | 'route' | 'flows'>;
+/** What an outside party of a call said and heard so far (outside-party.ts), by party. */
+export type OutsidePartyStats = OutsideStats & { party: string };
+
+/**
+ * What a call's legs need of its mixer (mixer.ts), wherever the mixer runs,
+ * and the call's outside parties (outside-party.ts), which live beside the
+ * mixer since they mix with it frame by frame (local-call-mixer.ts).
+ * `leave` also stops an outside party.
+ */
+export interface CallMixer extends Pick<Mixer, 'parties' | 'join' | 'leave' | 'route' | 'flows'> {
+  /**
+   * An outside number answered: it joins the mixer at once and says its tone;
+   * the customer's voice it is given (an outside party has no leg that makes
+   * it) comes from `customerSource`, a description that can cross to a worker.
+   */
+  addOutside(party: string, customerSource: MediaSource, frequencyHz?: number): void;
+  /** What each outside party said and heard (in a worker: as last pushed, at most 100 ms old). */
+  outsideStats(): OutsidePartyStats[];
+  /** The call is over: its outside parties stop and a worker lets go of the mixer. */
+  close(): void;
+}
 
 export interface PendingOffer {
   sdp: string;

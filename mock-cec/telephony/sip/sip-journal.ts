@@ -143,7 +143,12 @@ export class SipJournal {
   ) {
     this.#bytes = new ByteRing(Math.max(sim.journal.capacity * bytesPerEntry, 1 << 20));
     // A table of this journal's own: its rows point into this arena.
-    this.#table = sim.journal.table({ kind: 'sip', layout: sipLayout, entry: (r) => this.#entry(r) });
+    this.#table = sim.journal.table({
+      kind: 'sip',
+      layout: sipLayout,
+      entry: (r) => this.#entry(r),
+      heldBytes: () => this.#bytes.used,
+    });
   }
 
   /**

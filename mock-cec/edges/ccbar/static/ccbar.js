@@ -48,7 +48,12 @@
     conference: $('conference'),
     consultTransfer: $('consult-transfer'),
     consultCancel: $('consult-cancel'),
+    disconnectForm: $('disconnect-form'),
+    disconnectNumber: $('disconnect-number'),
+    disconnect: $('disconnect'),
   };
+  // disconnect/{number} (cec_07_1248): release one number of the call (a helper, an outside number, the customer).
+  const disconnectFields = ['disconnectNumber', 'disconnect'];
   const transferFields = ['transferKind', 'transferTo', 'transferMode', 'transfer'];
   const innerFields = ['innerKind', 'innerTo', 'innerCall'];
   const labels = {
@@ -85,9 +90,10 @@
       'helper',
       'consult',
       'stopRecording',
+      ...disconnectFields,
     ],
     // A consult (docs/vendor/consult-and-conference.md): the customer waits on hold while the agents talk.
-    consulting: ['hangUp', 'conference', 'consultTransfer', 'consultCancel'],
+    consulting: ['hangUp', 'conference', 'consultTransfer', 'consultCancel', ...disconnectFields],
   };
   // During a call: Hold or Take Back, Mute or Unmute, by what the call is now.
   const callControls = () => ({
@@ -262,6 +268,15 @@
       notice('Nobody answered the consult: you are back with the customer');
       setState('talking');
     },
+    AgentEvent_Connect_Fail: () => {
+      bar.held = false;
+      notice('The number could not be reached: you are back with the customer');
+      setState('talking');
+    },
+    AgentEvent_ReturnFromIvr: () => {
+      setState('talking');
+      incoming('The call is back from the IVR');
+    },
     AgentEvent_Conference: (c) => {
       bar.helpCallId = null;
       setState('talking');
@@ -421,13 +436,21 @@
   const MODE_CODES = {
     1: { release: 0, success: 2 },
     2: { release: 0, success: 2 },
+    3: { release: 0, suspend: 1 },
+    4: { release: 0, success: 2 },
     5: { release: 1, success: 2, talk: 3, 'three-way': 4 },
+  };
+  const MODES_FOR = {
+    talk: 'an outside number',
+    'three-way': 'an outside number',
+    suspend: 'an IVR flow',
+    success: 'an agent, a skill queue, an access code or a number',
   };
 
   function transfer(devicetype, address, mode) {
     const code = MODE_CODES[devicetype]?.[mode];
     if (code === undefined) {
-      notice(`A ${mode} transfer is only for an outside number`);
+      notice(`A ${mode} transfer is only for ${MODES_FOR[mode] ?? 'another kind of target'}`);
       return;
     }
     if (!/^[0-9]{1,24}$/.test(address)) {
@@ -508,6 +531,15 @@
   ui.consultCancel.addEventListener('click', () =>
     act('POST', `/voicecall/${bar.agent.workNo}/dropcall/${encodeURIComponent(bar.helpCallId ?? '')}`),
   );
+  ui.disconnectForm.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const number = ui.disconnectNumber.value.trim();
+    if (!/^[0-9]{1,24}$/.test(number)) {
+      notice('Release digits only');
+      return;
+    }
+    act('POST', `/voicecall/${bar.agent.workNo}/disconnect/${number}`);
+  });
   ui.callOutForm.addEventListener('submit', (e) => {
     e.preventDefault();
     callOut(ui.number.value.trim());

@@ -2,16 +2,18 @@
  * A media worker (decision record 008): the in-process media engine
  * (create-media-engine.ts) on a thread of its own, driven by the main loop's
  * WorkerMediaEngine over the worker's port (protocol.ts). It owns the
- * sessions and the mixers of the calls placed on it, and tells the main loop,
- * every 100 ms, each session's figures, each mixer's flows and the frames
- * recording taps saw.
+ * sessions and the mixers of the calls placed on it, with the calls' outside
+ * parties beside their mixers (local-call-mixer.ts), and tells the main loop,
+ * every 100 ms, each session's figures, each mixer's flows and outside
+ * parties' figures, and the frames recording taps saw.
  */
 import { parentPort } from 'node:worker_threads';
 import type { Logger } from '../../../infrastructure/primitives/logger.ts';
 import { createMediaEngine } from '../create-media-engine.ts';
-import type { MediaSession, PendingOffer } from '../media-engine.ts';
+import { LocalCallMixer } from '../local-call-mixer.ts';
+import type { MediaSession, OutsidePartyStats, PendingOffer } from '../media-engine.ts';
 import { MediaError } from '../media-error.ts';
-import { Mixer, type MixPort } from '../mixer.ts';
+import type { MixPort } from '../mixer.ts';
 import type { Command, FromWorker, Push, Request, SerializedError, TapFrames, ToWorker } from './protocol.ts';
 
 /** How often figures, flows and recorded frames go to the main loop. */
@@ -36,7 +38,7 @@ interface Live {
 }
 
 interface MixerSlot {
-  mixer: Mixer;
+  mixer: LocalCallMixer;
   ports: Map<string, MixPort>;
   sessions: Set<number>;
 }
@@ -47,7 +49,7 @@ const mixers = new Map<number, MixerSlot>();
 function mixerSlot(id: number): MixerSlot {
   let slot = mixers.get(id);
   if (!slot) {
-    slot = { mixer: new Mixer(), ports: new Map(), sessions: new Set() };
+    slot = { mixer: new LocalCallMixer(), ports: new Map(), sessions: new Set() };
     mixers.set(id, slot);
   }
   return slot;
@@ -105,21 +107,31 @@ function dtmf(sid: number) {
   return (key: string) => post({ t: 'dtmf', sid, key });
 }
 
-/** A closed session's mixer is dropped with the last of its sessions (its flows went out in the last tick). */
+/**
+ * A closed session's mixer is dropped with the last of its sessions, unless an
+ * outside party still talks in it (the customer and the number, once the
+ * agent's leg is gone): then the main loop's close drops it.
+ */
 function leaveMixer(sid: number, live: Live): void {
   if (live.mixer === undefined) return;
   const slot = mixers.get(live.mixer);
   slot?.sessions.delete(sid);
-  if (slot && slot.sessions.size === 0) {
-    post({
-      t: 'tick',
-      stats: [],
-      mixers: [[live.mixer, slot.mixer.flows()]],
-      taps: [],
-      dropped: [live.mixer],
-    });
-    mixers.delete(live.mixer);
-  }
+  if (slot && slot.sessions.size === 0 && !slot.mixer.hasOutside) dropMixer(live.mixer, slot);
+}
+
+/** The mixer's last flows and outside figures go out with its drop. */
+function dropMixer(id: number, slot: MixerSlot): void {
+  const outside = slot.mixer.outsideStats();
+  slot.mixer.close();
+  mixers.delete(id);
+  post({
+    t: 'tick',
+    stats: [],
+    mixers: [[id, slot.mixer.flows()]],
+    ...(outside.length > 0 ? { outside: [[id, outside]] } : {}),
+    taps: [],
+    dropped: [id],
+  });
 }
 
 function command(m: Command): void {
@@ -138,6 +150,14 @@ function command(m: Command): void {
     case 'mixer-route':
       mixerSlot(m.mixer).mixer.route(m.routes);
       return;
+    case 'mixer-outside':
+      mixerSlot(m.mixer).mixer.addOutside(m.party, m.source, m.frequencyHz);
+      return;
+    case 'mixer-close': {
+      const slot = mixers.get(m.mixer);
+      if (slot) dropMixer(m.mixer, slot);
+      return;
+    }
   }
   const live = sessions.get(m.sid);
   if (!live) return; // closed meanwhile: nothing to change
@@ -181,7 +201,8 @@ function command(m: Command): void {
 
 function tick(): void {
   if (sessions.size === 0 && mixers.size === 0) return;
-  const push: Push & { t: 'tick' } = { t: 'tick', stats: [], mixers: [], taps: [] };
+  const outside: [number, OutsidePartyStats[]][] = [];
+  const push: Push & { t: 'tick' } = { t: 'tick', stats: [], mixers: [], outside, taps: [] };
   for (const [sid, live] of sessions) {
     push.stats.push([sid, live.session.stats()]);
     if (live.tap && live.tap.frames.length > 0) {
@@ -190,7 +211,10 @@ function tick(): void {
       live.tap.frames = [];
     }
   }
-  for (const [id, slot] of mixers) push.mixers.push([id, slot.mixer.flows()]);
+  for (const [id, slot] of mixers) {
+    push.mixers.push([id, slot.mixer.flows()]);
+    if (slot.mixer.hasOutside) outside.push([id, slot.mixer.outsideStats()]);
+  }
   post(push);
 }
 

@@ -8,7 +8,14 @@
  * MessageChannel of its own and add a dependency for some forty lines here.
  */
 
-import type { MediaFlavour, MediaMode, MediaRoute, MediaSource, MediaStats } from '../media-engine.ts';
+import type {
+  MediaFlavour,
+  MediaMode,
+  MediaRoute,
+  MediaSource,
+  MediaStats,
+  OutsidePartyStats,
+} from '../media-engine.ts';
 import type { Flow, Route } from '../mixer.ts';
 
 /** What a worker session is told at creation (MediaOptions without the callbacks). */
@@ -33,7 +40,11 @@ export type Command =
   | { t: 'tap'; sid: number; on: boolean }
   | { t: 'mixer-join'; mixer: number; party: string }
   | { t: 'mixer-leave'; mixer: number; party: string }
-  | { t: 'mixer-route'; mixer: number; routes: Route[] };
+  | { t: 'mixer-route'; mixer: number; routes: Route[] }
+  /** An outside party made in the worker, beside the mixer it joins (CallMixer.addOutside). */
+  | { t: 'mixer-outside'; mixer: number; party: string; source: MediaSource; frequencyHz?: number }
+  /** The call is over: the mixer's outside parties stop and the worker lets go of it. */
+  | { t: 'mixer-close'; mixer: number };
 
 export type ToWorker = Request | Command;
 
@@ -60,6 +71,8 @@ export type Push =
       t: 'tick';
       stats: [sid: number, stats: MediaStats][];
       mixers: [mixer: number, flows: Flow[]][];
+      /** Each mixer's outside parties, what they said and heard (mixers without any left out). */
+      outside?: [mixer: number, stats: OutsidePartyStats[]][];
       taps: TapFrames[];
       /** Mixers the worker let go of (their last sessions closed), after their final flows above. */
       dropped?: number[];

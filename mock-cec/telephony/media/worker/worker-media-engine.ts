@@ -14,6 +14,7 @@
 import type { Worker } from 'node:worker_threads';
 import { type Logger, silentLogger } from '../../../infrastructure/primitives/logger.ts';
 import { createMediaEngine } from '../create-media-engine.ts';
+import { LocalCallMixer } from '../local-call-mixer.ts';
 import type {
   AudioTap,
   CallMixer,
@@ -23,11 +24,14 @@ import type {
   MediaOptions,
   MediaRoute,
   MediaSession,
+  MediaSource,
   MediaStats,
+  OutsidePartyStats,
   PendingOffer,
 } from '../media-engine.ts';
 import { MediaError, type MediaErrorCode } from '../media-error.ts';
 import { type Flow, Mixer, type MixPort, type Route } from '../mixer.ts';
+import { OUTSIDE_TONE_HZ } from '../outside-party.ts';
 import type { Command, FromWorker, Push, Reply, Request, SerializedError, ToWorker } from './protocol.ts';
 import { spawnMediaWorker } from './spawn-media-worker.ts';
 
@@ -120,6 +124,7 @@ class Slot {
   #tick(m: Push & { t: 'tick' }): void {
     for (const [sid, stats] of m.stats) this.sessions.get(sid)?.pushed(stats);
     for (const [id, flows] of m.mixers) this.mixers.get(id)?.pushed(flows);
+    for (const [id, stats] of m.outside ?? []) this.mixers.get(id)?.pushedOutside(stats);
     for (const id of m.dropped ?? []) this.mixers.delete(id);
     for (const tap of m.taps) this.sessions.get(tap.sid)?.tapped(tap.heard, tap.frames);
   }
@@ -253,12 +258,16 @@ const NOT_HERE = () => {
 /**
  * A call's mixer in a worker. A local Mixer shadows it to keep the parties
  * and check routes as the real one does (it carries no audio); flows are what
- * the worker last pushed.
+ * the worker last pushed. The call's outside parties are made in the worker
+ * too, beside the real mixer, and their figures come with its flows.
  */
 class RemoteMixer implements CallMixer {
   readonly id = nextMixer++;
   readonly #shadow = new Mixer();
   #flows: Flow[] = [];
+  /** The outside parties here now, with their tone (figures before the first push are zero). */
+  readonly #outside = new Map<string, number>();
+  #outsideStats: OutsidePartyStats[] = [];
 
   constructor(private readonly slot: Slot) {}
 
@@ -276,7 +285,39 @@ class RemoteMixer implements CallMixer {
 
   leave(party: string): void {
     this.#shadow.leave(party);
+    this.#outside.delete(party);
     this.slot.send({ t: 'mixer-leave', mixer: this.id, party });
+  }
+
+  addOutside(party: string, source: MediaSource, frequencyHz?: number): void {
+    this.#shadow.join(party);
+    this.#outside.set(party, frequencyHz ?? OUTSIDE_TONE_HZ);
+    this.#outsideStats = this.#outsideStats.filter((s) => s.party !== party);
+    this.slot.send({
+      t: 'mixer-outside',
+      mixer: this.id,
+      party,
+      source,
+      ...(frequencyHz === undefined ? {} : { frequencyHz }),
+    });
+  }
+
+  outsideStats(): OutsidePartyStats[] {
+    return [...this.#outside].map(
+      ([party, frequencyHz]) =>
+        this.#outsideStats.find((s) => s.party === party) ?? {
+          party,
+          frequencyHz,
+          framesSent: 0,
+          framesHeard: 0,
+          energyHeard: 0,
+        },
+    );
+  }
+
+  close(): void {
+    this.#outside.clear();
+    this.slot.send({ t: 'mixer-close', mixer: this.id });
   }
 
   route(routes: readonly Route[]): void {
@@ -290,6 +331,10 @@ class RemoteMixer implements CallMixer {
 
   pushed(flows: Flow[]): void {
     this.#flows = flows;
+  }
+
+  pushedOutside(stats: OutsidePartyStats[]): void {
+    this.#outsideStats = stats;
   }
 }
 
@@ -408,7 +453,7 @@ export function createWorkerMediaEngine(options: WorkerMediaEngineOptions): Work
 
     mixer(group) {
       const slot = slotFor(group);
-      if (!slot) return new Mixer();
+      if (!slot) return new LocalCallMixer();
       const mixer = new RemoteMixer(slot);
       slot.mixers.set(mixer.id, mixer);
       return mixer;

@@ -1,5 +1,5 @@
-import * as crypto from 'node:crypto';
 import { OldestFirst } from '../../../infrastructure/primitives/oldest-first.ts';
+import { HmacSha256 } from './nonce-mac.ts';
 
 /**
  * Server nonces (RFC 7616 §3.3, §5.4): `<issued>.<serial>.<mac>`, where the
@@ -27,7 +27,7 @@ export interface NonceBookOptions {
 }
 
 export class NonceBook {
-  readonly #key: crypto.KeyObject;
+  readonly #hmac: HmacSha256;
   readonly #ttlMs: number;
   readonly #capacity: number;
   #serial = 0;
@@ -48,7 +48,7 @@ export class NonceBook {
   readonly #recent: string[] = new Array<string>(RECENT).fill('');
 
   constructor(options: NonceBookOptions) {
-    this.#key = crypto.createSecretKey(options.secret);
+    this.#hmac = new HmacSha256(options.secret);
     this.#ttlMs = options.ttlMs;
     this.#capacity = options.capacity ?? 100_000;
   }
@@ -115,7 +115,7 @@ export class NonceBook {
   }
 
   #mac(body: string): string {
-    return crypto.createHmac('sha256', this.#key).update(body).digest('base64url').slice(0, 22);
+    return this.#hmac.of(body).slice(0, 22);
   }
 }
 

@@ -93,6 +93,17 @@ const spelled: ReadonlyMap<string, string> = new Map([
   ...Object.entries(specialNames),
 ]);
 
+/** The key of each common name, as listed, in lowercase, and as we spell the ones we write. */
+const keyOfKnown: ReadonlyMap<string, string> = new Map(
+  [...common, ...spelled.values()].flatMap((n) => {
+    const key = plainHeaderKey(n);
+    return [
+      [n, key],
+      [n.toLowerCase(), key],
+    ] as const;
+  }),
+);
+
 // Indexed by the first character's code (all ASCII) and the length: an array read and, nearly
 // always, one comparison per line, not a Map lookup and a walk over every name with that initial.
 const byStart: (CommonName[] | undefined)[] = new Array(128 * 32).fill(undefined);
@@ -135,6 +146,13 @@ export function wireHeaderKey(name: string): string | undefined {
 
 /** The lowercase long name of a header as written on the wire ("v", "VIA", "Via" → "via"). */
 export function headerKey(name: string): string {
+  // Nearly every name asked is one of the common ones as we write them or in lowercase: a table read,
+  // not a lowercase copy looked up by a string it has to hash first (decision record 006).
+  return keyOfKnown.get(name) ?? plainHeaderKey(name);
+}
+
+/** `headerKey` by the rule itself: lowercase, then the compact form expanded. */
+export function plainHeaderKey(name: string): string {
   const lower = name.toLowerCase();
   return compactForms[lower] ?? lower;
 }

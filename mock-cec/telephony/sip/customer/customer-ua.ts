@@ -5,9 +5,9 @@ import type {
   DialRequest,
 } from '../../../domain/calls/customer-calls.ts';
 import type { Simulator } from '../../../infrastructure/state/simulator.ts';
+import { LocalCallMixer } from '../../media/local-call-mixer.ts';
 import type { CallMixer, MediaEngine, MediaFlavour } from '../../media/media-engine.ts';
 import { MediaError } from '../../media/media-error.ts';
-import { Mixer } from '../../media/mixer.ts';
 import { createRequest } from '../core/build-message.ts';
 import { header, type SipMessage, type SipResponse } from '../core/message.ts';
 import { parseCSeq } from '../core/message-facts.ts';
@@ -139,7 +139,7 @@ export class CustomerUa implements CustomerCalls, LegController {
 
   /** A call's mixer where its legs' media runs (the media engine's, in a worker), else in this process. */
   mixer(group: string): CallMixer {
-    return this.deps.media?.mixer?.(group) ?? new Mixer();
+    return this.deps.media?.mixer?.(group) ?? new LocalCallMixer();
   }
 
   isRegistered(tenant: string, sipAccount: string): boolean {

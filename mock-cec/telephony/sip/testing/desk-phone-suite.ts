@@ -296,6 +296,8 @@ export async function deskPhoneSuite(driver: DeskPhoneDriver, own?: (suite: Desk
               expect(leg().mediaStats()).toMatchObject({
                 packetsReceived: above(heardBefore.packetsReceived + 50),
                 audioEnergyReceived: above(heardBefore.audioEnergyReceived + SOUND),
+                // The customer's side of the phone's hearing, for every phone: its voice goes out again after the resume.
+                packetsSent: above(heardBefore.packetsSent + 50),
               });
               if (driver.recordsAfterResume)
                 expect(await phone.recordedBytes()).toBeGreaterThan(recordedBefore + driver.crossBytes);

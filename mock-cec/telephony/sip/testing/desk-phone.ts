@@ -68,9 +68,15 @@ export interface DeskPhoneDriver {
   keys: { beforeTransfer: string; afterTransfer: string };
   /**
    * Whether its recording of what it decoded grows again after its own hold
-   * and resume (baresip 1.0's does not: observed, its -dec.wav stops growing
-   * while the customer's RTP reaches it again), so the suite can prove the
-   * phone hears the customer after the resume.
+   * and resume, so the suite can prove the phone hears the customer after the
+   * resume. baresip 1.0's does not (measured 2026-12-05 over UDP, TCP and TLS
+   * with recordsAfterResume forced on: its sndfile dump `-dec.wav` stays at
+   * the ~15 kB it wrote before the hold, 15084 and 14764 bytes, while the
+   * customer's leg sends 50+ packets after the resume, which the suite checks
+   * for every phone): its decode filter chain, where sndfile sits, does not
+   * run again after its own hold, so what it hears cannot be measured from
+   * the outside with the modules the suite loads. Its RTCP receiver reports
+   * would tell whether RTP arrives; the simulator's RTP session does not read RTCP.
    */
   recordsAfterResume: boolean;
   /** Whether its call goes on after a refused transfer (else the tool hangs up itself). */
