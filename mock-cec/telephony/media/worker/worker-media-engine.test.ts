@@ -6,6 +6,7 @@ import { createMediaEngine } from '../create-media-engine.ts';
 import { decodeG711, encodeG711 } from '../g711.ts';
 import { MediaError } from '../media-error.ts';
 import { CUSTOMER } from '../mixer.ts';
+import { OUTSIDE_TONE_HZ } from '../outside-party.ts';
 import { buildRtp, parseRtp } from '../rtp-packet.ts';
 import { inspectOffer } from '../sdp.ts';
 import { toneFrame } from '../tone.ts';
@@ -145,6 +146,48 @@ describe('media in worker threads (decision record 008)', () => {
       expect(flow('a', CUSTOMER)?.energy).toBeGreaterThan(0);
       expect(flow('c', 'a')?.energy).toBeGreaterThan(0);
     }, WAIT);
+  });
+
+  it("an outside party lives in its call's worker, beside the mixer: it hears the customer and a phone, the phone hears it, and it talks on after the last leg closes", async () => {
+    const engine = track(createWorkerMediaEngine({ workers: 2 }));
+    const mixer = engine.mixer('call-out');
+    const phone = track(await TonePhone.open(700));
+    const { sdp, session } = await engine.answer(phone.offer(), { ...options, group: 'call-out' });
+    track(session);
+    session.setMix(mixer.join('agent'));
+    phone.talkTo(portOf(sdp));
+    mixer.addOutside('outside 5550100', { kind: 'tone', frequencyHz: CUSTOMER_HZ });
+    expect(mixer.parties).toEqual(['agent', 'outside 5550100']);
+    // Before the worker's first push the party is there with nothing said yet.
+    expect(mixer.outsideStats()).toMatchObject([{ party: 'outside 5550100', frequencyHz: OUTSIDE_TONE_HZ }]);
+    mixer.route([
+      [CUSTOMER, 'outside 5550100'],
+      ['agent', 'outside 5550100'],
+      ['outside 5550100', 'agent'],
+    ]);
+    const flow = (from: string, to: string) =>
+      mixer.flows().find((f) => f.from === from && f.to === to)?.energy ?? 0;
+    await vi.waitFor(() => {
+      // The phone hears the number's tone, mixed in the worker.
+      expect(phone.level(OUTSIDE_TONE_HZ)).toBeGreaterThan(0.1);
+      expect(flow(CUSTOMER, 'outside 5550100')).toBeGreaterThan(0);
+      expect(flow('agent', 'outside 5550100')).toBeGreaterThan(0);
+      expect(mixer.outsideStats()[0]!.energyHeard).toBeGreaterThan(0);
+    }, WAIT);
+    // The agent's leg goes: the customer and the number go on talking in the worker.
+    mixer.leave('agent');
+    await session.close();
+    const sent = mixer.outsideStats()[0]!.framesSent;
+    const heard = mixer.outsideStats()[0]!.energyHeard;
+    await vi.waitFor(() => {
+      expect(mixer.outsideStats()[0]!.framesSent).toBeGreaterThan(sent + 10);
+      expect(mixer.outsideStats()[0]!.energyHeard).toBeGreaterThan(heard);
+    }, WAIT);
+    // The number hangs up, then the call ends.
+    mixer.leave('outside 5550100');
+    expect(mixer.outsideStats()).toEqual([]);
+    mixer.close();
+    expect(mixer.parties).toEqual([]);
   });
 
   it('records through a tap: what the customer heard and sent comes back as frames', async () => {
