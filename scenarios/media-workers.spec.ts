@@ -2,7 +2,8 @@
  * Calls whose media runs in a worker thread (decision record 008), as
  * `mock-cec start` and `npm start` run them: the scenarios that lean on the
  * customer's media hardest (a three-party call mixed in the worker, a hold
- * tone, a recording whose frames come back from it) on a simulator started
+ * tone, a recording whose frames come back from it, an outside number made in
+ * the worker beside the call's mixer) on a simulator started
  * with one media worker. The other specs keep the in-process engine.
  */
 import { resolve } from 'node:path';
@@ -22,7 +23,7 @@ const test = scenarioTest.extend({
   ],
 });
 
-const chosen = ['three-party', 'hold-and-take-back', 'recording'].map((name) =>
+const chosen = ['three-party', 'hold-and-take-back', 'recording', 'talk-transfer-outside-audio'].map((name) =>
   resolve(import.meta.dirname, `${name}.scenario.yaml`),
 );
 
