@@ -20,7 +20,20 @@ const script =
 const options = process.argv.slice(2).filter((a) => a.startsWith('-'));
 const suites: Record<string, () => Promise<unknown>> = {
   http: () => runHttpBench(options),
-  media: script('bench/media-calls.ts', '25', '10', '5,10,20,40', ...options),
+  media: async () => {
+    await script('bench/media-calls.ts', '25', '10', '5,10,20,40', ...options)();
+    // Issue 14: media on the main loop against media on a worker thread, at 100 and 150 calls.
+    await script(
+      'bench/load.ts',
+      '--phones',
+      '150',
+      '--calls',
+      '100,150',
+      '--media-workers',
+      '0,1',
+      ...options,
+    )();
+  },
   package: script('bench/package.ts', ...options),
   load: script('bench/load.ts', ...options),
   scenarios: script('bench/scenarios.ts', ...options),

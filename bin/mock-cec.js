@@ -29,7 +29,9 @@ if (checkout) {
   const lock = existsSync(`${root}package-lock.json`) ? statSync(`${root}package-lock.json`).mtimeMs : 0;
   const dirs = harness ? ['mock-cec', 'harness', 'integration'] : ['mock-cec'];
   const sourcesChanged = Math.max(lock, ...dirs.map((d) => newest(`${root}${d}`)));
-  if (!existsSync(bundle) || statSync(bundle).mtimeMs < sourcesChanged) {
+  // `start` also needs the media worker's bundle beside its own (decision record 008).
+  const worker = harness || existsSync(`${root}dist/media-worker.mjs`);
+  if (!existsSync(bundle) || !worker || statSync(bundle).mtimeMs < sourcesChanged) {
     const build = await import('../scripts/build-package.mjs');
     await (harness ? build.buildLibrary() : build.buildCli());
   }

@@ -18,6 +18,7 @@ import { Simulator } from './infrastructure/state/simulator.ts';
 import { persistState, readState, restoreState } from './infrastructure/state/state-file.ts';
 import { createMediaEngine } from './telephony/media/create-media-engine.ts';
 import type { MediaEngine } from './telephony/media/media-engine.ts';
+import { createWorkerMediaEngine } from './telephony/media/worker/worker-media-engine.ts';
 import { SipService } from './telephony/sip/sip-service.ts';
 import type { ConnectionLimits as SipConnectionLimits } from './telephony/sip/transports/connection-limits.ts';
 
@@ -65,6 +66,13 @@ export interface MockCecOptions {
   connectionLimits?: Partial<HttpConnectionLimits>;
   /** The simulated customer's media engines (default: werift WebRTC and plain RTP). */
   media?: MediaEngine;
+  /**
+   * The `media.workers` setting: how many worker threads carry the simulated
+   * customers' media, off the main loop that answers SIP and HTTP (decision
+   * record 008); 0 (the default here; the CLI and `npm start` use 1) keeps it
+   * in this loop. Not read when `media` is given.
+   */
+  mediaWorkers?: number;
   /**
    * What rings the agents' softphones (default: the SIP side's simulated
    * customer; with `sip: false`, nothing, so no call reaches an agent). Tests
@@ -117,11 +125,18 @@ export async function startMockCec(options: MockCecOptions = {}): Promise<MockCe
     useTls || sipTls !== false ? await ensureDevCert(options.certDir ?? '.mock-cec/certs') : undefined;
   sim.endpoints = { ...sim.endpoints, host };
   // The simulator-wide parts, then how a tenant is built on them, then the tenants.
+  // An engine made here is closed here (its workers end with the simulator).
+  const ownMedia =
+    options.sip === false || options.media
+      ? undefined
+      : (options.mediaWorkers ?? 0) > 0
+        ? createWorkerMediaEngine({ workers: options.mediaWorkers ?? 0, logger: options.logger })
+        : createMediaEngine({ logger: options.logger });
   const sip =
     options.sip === false
       ? undefined
       : new SipService(sim, {
-          media: options.media ?? createMediaEngine({ logger: options.logger }),
+          media: options.media ?? ownMedia,
           wsOrigins: options.sip?.wsOrigins,
         });
   const calls = options.customerCalls;
@@ -158,6 +173,7 @@ export async function startMockCec(options: MockCecOptions = {}): Promise<MockCe
       }),
     );
   } catch (err) {
+    await ownMedia?.close?.();
     sim.dispose();
     throw err;
   }
@@ -174,6 +190,7 @@ export async function startMockCec(options: MockCecOptions = {}): Promise<MockCe
       sim.endpoints = { ...sim.endpoints, ...endpoints };
     } catch (err) {
       await sip.close();
+      await ownMedia?.close?.();
       await listening.close();
       sim.dispose();
       throw err;
@@ -184,6 +201,7 @@ export async function startMockCec(options: MockCecOptions = {}): Promise<MockCe
   const close = () => {
     closed ??= (async () => {
       await sip?.close();
+      await ownMedia?.close?.();
       await listening.close();
       sim.dispose();
     })();

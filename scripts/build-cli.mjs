@@ -43,8 +43,18 @@ export async function asciiOnly(file) {
   if (ascii !== text) await writeFile(file, ascii);
 }
 
+/**
+ * The command, and beside it the media worker it starts (decision record 008): spawn-media-worker.ts
+ * finds dist/media-worker.mjs next to dist/mock-cec.mjs, or above a library chunk in dist/lib/.
+ */
 export const buildCli = (outfile = `${root}dist/mock-cec.mjs`) =>
-  bundle(`${root}mock-cec/edges/cli/main.ts`, outfile);
+  Promise.all([
+    bundle(`${root}mock-cec/edges/cli/main.ts`, outfile),
+    buildMediaWorker(fileURLToPath(new URL('media-worker.mjs', pathToFileURL(outfile)))),
+  ]);
+
+export const buildMediaWorker = (outfile = `${root}dist/media-worker.mjs`) =>
+  bundle(`${root}mock-cec/telephony/media/worker/media-worker.ts`, outfile);
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   await buildCli();

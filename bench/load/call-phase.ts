@@ -7,6 +7,7 @@ import {
 import type { SipControlClient } from '../../harness/load/sip-control-client.ts';
 import { cpuMeter } from '../lib/proc-stats.ts';
 import { type RoundFigures, realTimeShortfall, roundFailures } from './load-report.ts';
+import type { OptionsFigures } from './options-probe.ts';
 
 export interface CallPhaseOptions {
   control: SipControlClient;
@@ -19,6 +20,8 @@ export interface CallPhaseOptions {
   /** What is sampled while calls are held: the simulator's CPU and event loop, the browser's CPU. */
   simulator: { pid: number; loop: { start(): void; read(): Promise<{ busy: number; lagP99Ms: number }> } };
   browserProcesses: () => number[];
+  /** SIP OPTIONS timed while calls are held (options-probe.ts). */
+  probe?: { start(): void; stop(): OptionsFigures };
 }
 
 export interface CallFigures {
@@ -45,20 +48,23 @@ export async function callPhase(o: CallPhaseOptions): Promise<CallFigures> {
     const meters = { simulator: cpuMeter(() => [o.simulator.pid]), browser: cpuMeter(o.browserProcesses) };
     const cpu = { simulator: Number.NaN, browser: Number.NaN };
     let loop = { busy: Number.NaN, lagP99Ms: Number.NaN };
+    let options: OptionsFigures | undefined;
     const result = await round(o.phones.slice(0, wanted), o.holdMs, {
       start: () => {
         meters.simulator.start();
         meters.browser.start();
         o.simulator.loop.start();
+        o.probe?.start();
       },
       end: async () => {
         cpu.simulator = meters.simulator.stop();
         cpu.browser = meters.browser.stop();
         loop = await o.simulator.loop.read();
+        options = o.probe?.stop();
       },
     });
     const behind = realTimeShortfall(result, cpu, loop);
-    rounds.push({ round: result, cpu, loop, behind });
+    rounds.push({ round: result, cpu, loop, behind, options });
     if (result.failures.length > 0)
       return { first, rounds, stop: `${wanted} calls: ${roundFailures(result)}` };
     if (behind) return { first, rounds, stop: `${wanted} calls: audio fell behind real time: ${behind}` };

@@ -5,7 +5,15 @@ describe('parseLoadOptions', () => {
   it('defaults to the targets of issue 6: 200 phones, one round of 25 calls held 10 s', () => {
     expect(parseLoadOptions([])).toEqual({
       ok: true,
-      options: { phones: 200, perPage: 100, concurrency: 6, calls: [25], holdMs: 10_000, seed: 7 },
+      options: {
+        phones: 200,
+        perPage: 100,
+        concurrency: 6,
+        calls: [25],
+        holdMs: 10_000,
+        seed: 7,
+        mediaWorkers: [1],
+      },
     });
   });
 
@@ -17,6 +25,17 @@ describe('parseLoadOptions', () => {
     expect(parseLoadOptions(['--step', '--phones', '400', '--calls', '100,150'])).toMatchObject({
       ok: true,
       options: { phones: 400, calls: [100, 150] },
+    });
+  });
+
+  it('runs once per media-worker setting (issue 14: 0 against N side by side)', () => {
+    expect(parseLoadOptions(['--media-workers', '0,2'])).toMatchObject({
+      ok: true,
+      options: { mediaWorkers: [0, 2] },
+    });
+    expect(parseLoadOptions(['--media-workers', '0,x'])).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('--media-workers takes numbers from 0 to 16'),
     });
   });
 

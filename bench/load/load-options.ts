@@ -12,6 +12,9 @@ export const USAGE = `bench/load.ts — how many agents and simultaneous calls w
   --step            find where it stops: --phones 250 --calls 25,50,100,200, stopping at the first
                     round that fails (other options still apply)
   --seed N          seed of the generated tenant (default 7)
+  --media-workers LIST
+                    the simulator's media worker threads, e.g. 1 or 0,1: the whole run once per
+                    setting, then issue 14's figures side by side (default 1, as mock-cec start)
 `;
 
 export interface LoadOptions {
@@ -22,6 +25,8 @@ export interface LoadOptions {
   calls: number[];
   holdMs: number;
   seed: number;
+  /** One run per media-worker setting (0: media on the simulator's main loop). */
+  mediaWorkers: number[];
 }
 
 /** A bad command line, said in one line for the person who typed it. */
@@ -43,6 +48,7 @@ export function parseLoadOptions(argv: readonly string[]): ParsedLoadOptions {
         hold: { type: 'string' },
         step: { type: 'boolean' },
         seed: { type: 'string' },
+        'media-workers': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }).values;
@@ -68,7 +74,12 @@ export function parseLoadOptions(argv: readonly string[]): ParsedLoadOptions {
     calls: [25],
     holdMs: int('hold', 10, 0, 600) * 1000,
     seed: int('seed', 7, 1, 8_999),
+    mediaWorkers: [1],
   };
+  const workers = typeof values['media-workers'] === 'string' ? values['media-workers'] : '1';
+  if (!/^\d+(,\d+)*$/.test(workers) || workers.split(',').some((w) => Number(w) > 16))
+    errors.push(`--media-workers takes numbers from 0 to 16 separated by commas, not "${workers}"`);
+  else options.mediaWorkers = workers.split(',').map(Number);
   const calls = typeof values.calls === 'string' ? values.calls : step ? '25,50,100,200' : '25';
   if (!/^\d+(,\d+)*$/.test(calls)) errors.push(`--calls takes numbers separated by commas, not "${calls}"`);
   else options.calls = calls.split(',').map(Number);

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import type { CallRoundResult } from '../../harness/load/call-round.ts';
 import { median, percentile } from '../../harness/load/percentiles.ts';
 import { fmt, table } from '../lib/table.ts';
+import type { OptionsFigures } from './options-probe.ts';
 
 /** One round of the run, with the CPU sampled while its calls were held. */
 export interface RoundFigures {
@@ -11,6 +12,48 @@ export interface RoundFigures {
   loop: { busy: number; lagP99Ms: number };
   /** Why its audio did not keep real time (realTimeShortfall), if it did not. */
   behind?: string;
+  /** How promptly SIP OPTIONS were answered meanwhile. */
+  options?: OptionsFigures;
+}
+
+/**
+ * Issue 14's media figures, one row per round and media-worker setting, side
+ * by side: the slowest call's packet rates (50/s is real time), how late the
+ * simulator's timers ran and how fast it answered OPTIONS (its signalling),
+ * how busy its main loop was.
+ */
+export function mediaWorkersTable(
+  runs: readonly { workers: number; rounds: readonly RoundFigures[] }[],
+): string {
+  const rows = runs
+    .flatMap(({ workers, rounds }) => rounds.map((r) => ({ workers, r })))
+    .sort((a, b) => a.r.round.calls - b.r.round.calls || a.workers - b.workers);
+  return table(
+    [
+      'calls',
+      'media workers',
+      'customer sent pkt/s (min)',
+      '→ phone',
+      '→ customer',
+      'timers late p99 ms',
+      'OPTIONS p50 / p99 / max ms',
+      'unanswered',
+      'main loop busy %',
+      'CPU simulator %',
+    ],
+    rows.map(({ workers, r }) => [
+      r.round.calls,
+      workers === 0 ? '0 (main loop)' : workers,
+      fmt(r.round.minRate.customerSent),
+      fmt(r.round.minRate.toPhone),
+      fmt(r.round.minRate.toCustomer),
+      fmt(r.loop.lagP99Ms),
+      r.options ? `${fmt(r.options.p50Ms)} / ${fmt(r.options.p99Ms)} / ${fmt(r.options.maxMs)}` : '-',
+      r.options?.unanswered ?? '-',
+      fmt(r.loop.busy * 100),
+      fmt(r.cpu.simulator),
+    ]),
+  );
 }
 
 export const MB = 2 ** 20;

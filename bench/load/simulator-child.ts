@@ -23,10 +23,11 @@ export async function startSimulatorChild(
   certDir: string,
   seed: number,
   agents: number,
+  mediaWorkers = 0,
 ): Promise<SimulatorChild> {
   const child = fork(
     join(import.meta.dirname, 'simulator-process.ts'),
-    [certDir, String(seed), String(agents)],
+    [certDir, String(seed), String(agents), String(mediaWorkers)],
     {
       execArgv: ['--import', 'tsx', '--expose-gc'],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

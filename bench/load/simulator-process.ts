@@ -4,7 +4,7 @@
  * and `--expose-gc`, it serves HTTPS with the development certificate and SIP
  * over WSS, one tenant of `agents` agents, and answers memory questions.
  *
- *   argv: certDir seed agents
+ *   argv: certDir seed agents [mediaWorkers]
  */
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { seedTenant } from '../../mock-cec/infrastructure/config/seed-tenant.ts';
@@ -16,6 +16,10 @@ export interface SimulatorReady {
   url: string;
   ca: string;
   wsUrl: string;
+  /** SIP over UDP, for the OPTIONS probe. */
+  sipUdpPort: number;
+  /** Worker threads carrying the customers' media (0: the main loop). */
+  mediaWorkers: number;
   tenant: string;
   /** The tenant's agents: their softphone credentials, and workNo and password for the gateway's sign-in. */
   agents: { sipAccount: string; sipPwd: string; workNo: number; password: string }[];
@@ -52,8 +56,9 @@ export interface SimulatorLoop {
 export type FromSimulator = SimulatorReady | SimulatorMemory | SimulatorLoop;
 export type ToSimulator = { type: 'memory' } | { type: 'loop-start' } | { type: 'loop-read' };
 
-const [certDir, seedArg, agentsArg] = process.argv.slice(2);
+const [certDir, seedArg, agentsArg, workersArg] = process.argv.slice(2);
 const seed = Number(seedArg);
+const mediaWorkers = Number(workersArg ?? 0);
 // Problems inside the simulator reach the bench's stderr; the rest would only be noise under load.
 const logger: Logger = {
   info() {},
@@ -65,6 +70,7 @@ const cec = await startMockCec({
   tenants: [{ config: seedTenant(seed, { agents: Number(agentsArg) }), seed }],
   sip: { port: 0 },
   logger,
+  mediaWorkers,
 });
 const tenant = cec.sim.tenants()[0]!;
 
@@ -99,6 +105,8 @@ send({
   url: cec.url,
   ca: cec.cert!.ca,
   wsUrl: cec.sim.endpoints.sipWsUrl!,
+  sipUdpPort: cec.sim.endpoints.sipUdpPort!,
+  mediaWorkers,
   tenant: tenant.id,
   agents: tenant.config.agents.map((a) => ({
     sipAccount: a.sipAccount,

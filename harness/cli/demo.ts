@@ -73,6 +73,8 @@ try {
     mockCec: {
       sip: sipPorts(port('sip-port', values['sip-port'] as string | undefined, 5060)),
       stateDir: (values['state-dir'] as string | undefined) ?? '.mock-cec/infrastructure/state',
+      // The customers' media on a worker thread, off the loop that answers SIP and HTTP (decision record 008).
+      mediaWorkers: 1,
     },
     dataDir: (values['data-dir'] as string | undefined) ?? '.data/integration',
     certDir: (values['cert-dir'] as string | undefined) ?? '.mock-cec/certs',

@@ -76,10 +76,22 @@ export async function reachSimulator(options: Partial<MockCecOptions> = {}): Pro
   return startSimulator(options);
 }
 
-/** A new simulator in this process (with no tenant unless `options` gives some). */
+/**
+ * A new simulator in this process (with no tenant unless `options` gives some).
+ * MOCK_CEC_MEDIA_WORKERS=N runs its media on N worker threads (decision record
+ * 008), to try a whole suite that way; the default keeps media in process.
+ */
 export async function startSimulator(options: Partial<MockCecOptions> = {}): Promise<SimulatorLink> {
   const { startMockCec } = await import('../../mock-cec/start-mock-cec.ts');
-  const cec = await startMockCec({ port: 0, tenants: [], ...options });
+  const workers = process.env.MOCK_CEC_MEDIA_WORKERS;
+  if (workers !== undefined && !/^(?:[0-9]|1[0-6])$/.test(workers))
+    throw new Error(`MOCK_CEC_MEDIA_WORKERS must be a whole number from 0 to 16, not "${workers}"`);
+  const cec = await startMockCec({
+    port: 0,
+    tenants: [],
+    ...(workers === undefined ? {} : { mediaWorkers: Number(workers) }),
+    ...options,
+  });
   return {
     url: cec.url,
     ca: cec.cert?.ca,

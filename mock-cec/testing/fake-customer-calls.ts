@@ -6,7 +6,8 @@ import type {
   LegEndReason,
   LegEvents,
 } from '../domain/calls/customer-calls.ts';
-import type { AudioTap, MediaRoute, MediaStats } from '../telephony/media/media-engine.ts';
+import { LocalCallMixer } from '../telephony/media/local-call-mixer.ts';
+import type { AudioTap, CallMixer, MediaRoute, MediaStats } from '../telephony/media/media-engine.ts';
 import type { MixPort } from '../telephony/media/mixer.ts';
 
 type Listeners = { [E in keyof LegEvents]: LegEvents[E][] };
@@ -132,6 +133,8 @@ export class FakeCustomerCalls implements CustomerCalls {
   autoRing = false;
   /** Told of every new leg (after autoRing). */
   onDial?: (leg: FakeLeg) => void;
+  /** The calls (media groups) whose mixer was asked for, in order. */
+  readonly mixers: string[] = [];
 
   register(tenant: string, sipAccount: string): this {
     this.#registered.add(`${tenant}/${sipAccount}`);
@@ -153,6 +156,12 @@ export class FakeCustomerCalls implements CustomerCalls {
     if (this.autoRing) queueMicrotask(() => leg.state === 'dialing' && leg.ring());
     this.onDial?.(leg);
     return leg;
+  }
+
+  /** A call's mixer, as the media engine gives it (here: one in this process). */
+  mixer(group: string): CallMixer {
+    this.mixers.push(group);
+    return new LocalCallMixer();
   }
 
   /** The newest leg to a softphone number. */

@@ -1,9 +1,15 @@
 import type { Logger } from '../../infrastructure/primitives/logger.ts';
 import type { Cancel } from '../../infrastructure/primitives/timers.ts';
 import type { TenantRuntime } from '../../infrastructure/state/tenant-runtime.ts';
-import { OPEN_ROUTE } from '../../telephony/media/media-engine.ts';
-import { type Flow, Mixer } from '../../telephony/media/mixer.ts';
-import type { OutsideParty, OutsideStats } from '../../telephony/media/outside-party.ts';
+import { LocalCallMixer } from '../../telephony/media/local-call-mixer.ts';
+import {
+  type CallMixer,
+  type MediaSource,
+  OPEN_ROUTE,
+  type OutsidePartyStats,
+} from '../../telephony/media/media-engine.ts';
+import type { Flow } from '../../telephony/media/mixer.ts';
+import { OUTSIDE_TONE_HZ } from '../../telephony/media/outside-party.ts';
 import type {
   AnswerOutcome,
   CallLeg,
@@ -28,6 +34,13 @@ export interface CallLegsContext {
   logger: Logger;
 }
 
+/** An answered outside number: what its mixer needs to make it there (in a media worker, maybe). */
+interface Outside {
+  /** The customer's voice it is given, as the call's legs play it. */
+  source: MediaSource;
+  frequencyHz?: number;
+}
+
 interface Slot {
   readonly leg: CallLeg;
   /** Whether the party's agent has been told that its phone alerts. */
@@ -45,9 +58,13 @@ export class CallLegs {
   readonly #legs = new Map<string, Map<string, Slot>>();
   readonly #timers = new Map<string, Cancel[]>();
   /** The customer's mixer of a call with more than one leg (consult, three-party). */
-  readonly #mixers = new Map<string, Mixer>();
-  /** Parties that live in the simulated customer itself, not on a SIP leg: answered outside numbers. */
-  readonly #outside = new Map<string, Map<string, OutsideParty>>();
+  readonly #mixers = new Map<string, CallMixer>();
+  /**
+   * Parties that live in the simulated customer itself, not on a SIP leg:
+   * answered outside numbers. Each is made beside the call's mixer, where
+   * the call's media runs (CallMixer.addOutside).
+   */
+  readonly #outside = new Map<string, Map<string, Outside>>();
 
   constructor(private readonly ctx: CallLegsContext) {}
 
@@ -55,7 +72,8 @@ export class CallLegs {
   dial(callId: string, party: string, request: DialRequest, on: LegHandlers): CallLeg | undefined {
     let leg: CallLeg;
     try {
-      leg = this.ctx.calls.dial(request);
+      // The call's legs and its mixer share a media worker (decision record 008).
+      leg = this.ctx.calls.dial({ ...request, mediaGroup: callId });
     } catch (err) {
       this.ctx.logger.error('dial failed', { call: callId, party, error: String(err) });
       return undefined;
@@ -113,7 +131,7 @@ export class CallLegs {
     let mixer = this.#mixers.get(callId);
     if (!mixer) {
       if ((slots?.size ?? 0) < 2 && (outside?.size ?? 0) === 0) return;
-      mixer = new Mixer();
+      mixer = this.ctx.calls.mixer?.(callId) ?? new LocalCallMixer();
       this.#mixers.set(callId, mixer);
     }
     for (const party of mixer.parties) {
@@ -124,8 +142,8 @@ export class CallLegs {
       slot.leg.setRoute(OPEN_ROUTE);
       slot.leg.setMix(mixer.join(party));
     }
-    for (const [party, member] of outside ?? []) {
-      if (!mixer.parties.includes(party)) member.setMix(mixer.join(party));
+    for (const [party, o] of outside ?? []) {
+      if (!mixer.parties.includes(party)) mixer.addOutside(party, o.source, o.frequencyHz);
     }
     mixer.route(mixRoutes(model, mixer.parties));
   }
@@ -135,26 +153,41 @@ export class CallLegs {
     return this.#mixers.has(callId);
   }
 
-  /** An outside number answered: it joins the call's media (remix next) and starts talking. */
-  addOutside(callId: string, party: string, member: OutsideParty): void {
-    const members = this.#outside.get(callId) ?? new Map<string, OutsideParty>();
+  /**
+   * An outside number answered: it joins the call's mixer at the next remix
+   * and talks from then on, hearing the customer's voice made from `source`
+   * (the call's own), wherever the mixer runs.
+   */
+  addOutside(callId: string, party: string, source: MediaSource, frequencyHz?: number): void {
+    const members = this.#outside.get(callId) ?? new Map<string, Outside>();
     this.#outside.set(callId, members);
-    members.get(party)?.stop();
-    members.set(party, member);
-    member.start();
+    // A party answering again replaces the one before: the next remix makes it anew.
+    if (members.has(party)) this.#mixers.get(callId)?.leave(party);
+    members.set(party, frequencyHz === undefined ? { source } : { source, frequencyHz });
   }
 
-  /** The outside party hung up or was hung up on: it stops (remix next). */
+  /** The outside party hung up or was hung up on: it stops now and leaves the mixer (remix next). */
   dropOutside(callId: string, party: string): void {
     const members = this.#outside.get(callId);
-    members?.get(party)?.stop();
-    members?.delete(party);
-    if (members?.size === 0) this.#outside.delete(callId);
+    if (!members?.delete(party)) return;
+    if (members.size === 0) this.#outside.delete(callId);
+    const mixer = this.#mixers.get(callId);
+    if (mixer?.parties.includes(party)) mixer.leave(party);
   }
 
-  /** What each outside party of the call sent and heard. */
-  outsideStats(callId: string): (OutsideStats & { party: string })[] {
-    return [...(this.#outside.get(callId) ?? [])].map(([party, m]) => ({ party, ...m.stats() }));
+  /** What each outside party of the call sent and heard (nothing yet before it joined the mixer). */
+  outsideStats(callId: string): OutsidePartyStats[] {
+    const stats = this.#mixers.get(callId)?.outsideStats() ?? [];
+    return [...(this.#outside.get(callId) ?? [])].map(
+      ([party, o]) =>
+        stats.find((s) => s.party === party) ?? {
+          party,
+          frequencyHz: o.frequencyHz ?? OUTSIDE_TONE_HZ,
+          framesSent: 0,
+          framesHeard: 0,
+          energyHeard: 0,
+        },
+    );
   }
 
   /** What the call's mixer carried between each pair of parties (none for a call without one). */
@@ -164,7 +197,8 @@ export class CallLegs {
 
   /** Let go of every leg of the call and cancel its timers; the legs come back to hang up or not. */
   detachAll(callId: string): CallLeg[] {
-    for (const party of [...(this.#outside.get(callId)?.keys() ?? [])]) this.dropOutside(callId, party);
+    this.#outside.delete(callId);
+    this.#mixers.get(callId)?.close();
     this.#mixers.delete(callId);
     this.cancelTimers(callId);
     const legs = [...(this.#legs.get(callId)?.values() ?? [])].map((s) => s.leg);

@@ -1,5 +1,3 @@
-import { customerVoice } from '../../telephony/media/customer-voice.ts';
-import { OutsideParty } from '../../telephony/media/outside-party.ts';
 import { type AgentRecord, isSignedIn, type SignedInAgent } from '../agents/agent-book.ts';
 import {
   alertingEvents,
@@ -377,7 +375,7 @@ export class Transfers {
         this.#letGo(call, f, by, succTransResultEvents(callFacts(call), 0), c);
       }
       this.book.setTransferring(call, undefined);
-      this.legs.addOutside(call.id, outside, new OutsideParty(customerVoice(call.behaviour.source)));
+      this.legs.addOutside(call.id, outside, call.behaviour.source);
       this.#talkOn(call, from.workNo, number, was, c);
     };
     if (behaviour.answer === 'busy') failed('busy', corr);
@@ -462,7 +460,7 @@ export class Transfers {
         c,
         `${number} answered`,
       );
-      this.legs.addOutside(call.id, outside, new OutsideParty(customerVoice(call.behaviour.source)));
+      this.legs.addOutside(call.id, outside, call.behaviour.source);
       this.host.sync(call, was);
       const f = this.ctx.agents.get(from.workNo);
       if (!f) return;
@@ -598,18 +596,18 @@ export class Transfers {
     if (!moved.ok || ivr === undefined)
       throw new Error(`call ${call.id}: transfer refused by the model: ${JSON.stringify(moved)}`);
     const ivrParty = ivr;
-    const flow = new OutsideParty(customerVoice(call.behaviour.source), plan.frequencyHz);
+    const voice = call.behaviour.source;
     if (plan.mode === 'release') {
       this.#letGo(call, from, by, [], corr);
       this.book.transferredOut(call, from.workNo, `IVR ${plan.accessCode}`, corr);
-      this.legs.addOutside(call.id, ivrParty, flow);
+      this.legs.addOutside(call.id, ivrParty, voice, plan.frequencyHz);
       this.host.sync(call, before);
       this.legs.after(call.id, plan.promptMs, (c) => this.outsideEnds(call, c));
       return;
     }
     // Suspended: the call is the agent's still, and no other transfer starts until it comes back.
     this.book.setTransferring(call, ivrParty);
-    this.legs.addOutside(call.id, ivrParty, flow);
+    this.legs.addOutside(call.id, ivrParty, voice, plan.frequencyHz);
     this.host.sync(call, before);
     this.legs.after(call.id, plan.promptMs, (c) => {
       if (call.state === 'ended' || party(call.model, ivrParty)?.state !== 'talking') return;

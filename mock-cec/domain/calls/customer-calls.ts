@@ -6,6 +6,7 @@
  */
 import type {
   AudioTap,
+  CallMixer,
   MediaMode,
   MediaRoute,
   MediaSource,
@@ -86,6 +87,8 @@ export interface DialRequest {
   behaviour: CustomerBehaviour;
   /** Extra SIP headers on the INVITE (e.g. X-Call-Id to tie the leg to the gateway's call). */
   headers?: Record<string, string>;
+  /** The call the leg belongs to: its media goes where the call's other legs and mixer are (decision record 008). */
+  mediaGroup?: string;
 }
 
 export interface CustomerCalls {
@@ -93,4 +96,6 @@ export interface CustomerCalls {
   dial(request: DialRequest): CallLeg;
   /** Whether the softphone number has a live registration. */
   isRegistered(tenant: string, sipAccount: string): boolean;
+  /** The mixer of a call (`mediaGroup`) where its legs' media runs; without it, a Mixer in this process. */
+  mixer?(group: string): CallMixer;
 }

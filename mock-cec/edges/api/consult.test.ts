@@ -92,9 +92,11 @@ describe('voicecall: innerhelp (consult)', () => {
     const parties = Object.fromEntries(call.model.parties.map((p) => [p.id, p]));
     expect(parties.customer).toMatchObject({ state: 'held', heldBy: `agent ${a}` });
     expect(parties[`agent ${b}`]).toMatchObject({ state: 'talking', bridge: parties[`agent ${a}`]!.bridge });
-    // Both legs are in the customer's mixer now.
+    // Both legs are in the customer's mixer now, placed with their call (decision record 008).
     expect(leg.mix).toBeDefined();
     expect(helperLeg.mix).toBeDefined();
+    expect([leg.request.mediaGroup, helperLeg.request.mediaGroup]).toEqual([call.id, call.id]);
+    expect(g.calls.mixers).toEqual([call.id]);
   });
 
   it('completes as a three-party call with confjoin: both agents get AgentEvent_Conference', async () => {

@@ -19,6 +19,7 @@ describe('parseCli', () => {
       quiet: false,
       journalCapacity: 100_000,
       journalMaxBytes: 48 * 1024 * 1024,
+      mediaWorkers: 1,
       controlToken: undefined,
       allowedHosts: [],
     });
@@ -70,6 +71,10 @@ describe('parseCli', () => {
     expect(parseCli(['start', '--sip-port', '0'])).toMatchObject({ sipTlsPort: 0 });
     expect(parseCli(['start', '--sip-tls-port', '5081'])).toMatchObject({ sipPort: 5060, sipTlsPort: 5081 });
     expect(parseCli(['start', '--no-sip-tls'])).toMatchObject({ sipPort: 5060, sipTlsPort: false });
+    // The customers' media on one worker thread unless told otherwise (decision record 008).
+    expect(parseCli(['start'])).toMatchObject({ mediaWorkers: 1 });
+    expect(parseCli(['start', '--media-workers', '0'])).toMatchObject({ mediaWorkers: 0 });
+    expect(parseCli(['start', '--media-workers', '2'])).toMatchObject({ mediaWorkers: 2 });
     expect(
       parseCli([
         'start',
@@ -98,6 +103,7 @@ describe('parseCli', () => {
     [['start', '--port', '70000'], /--port must be an integer/],
     [['start', '--seed', '-1'], /--seed/],
     [['start', '--sip-port', 'x'], /--sip-port must be an integer/],
+    [['start', '--media-workers', '17'], /--media-workers must be an integer from 0 to 16/],
     [['start', '--journal', '0'], /--journal must be an integer from 1 to 10000000, not "0"/],
     [['stop'], /unknown command "stop"/],
     [['start', 'extra'], /unexpected argument "extra"/],

@@ -34,6 +34,8 @@ Options for start:
                     WebSocket, repeatable; always allowed: the simulator's own, pages on
                     127.0.0.1/localhost/::1, and each tenant's callback.allowedOrigins
   --no-sip          no SIP side at all
+  --media-workers N worker threads that carry the simulated customers' media, so SIP and HTTP
+                    stay prompt under many calls (default 1; 0: media on the main thread)
   --max-per-source N
                     HTTP(S) connections open at once from one IP address, SIP over WebSocket
                     included (default 1000)
@@ -80,6 +82,8 @@ export interface StartArgs {
   allowedHosts: string[];
   /** Where the configuration given is kept across restarts. */
   stateDir?: string;
+  /** Worker threads for the customers' media (0: on the main thread). */
+  mediaWorkers: number;
 }
 
 export type CliArgs = StartArgs | { command: 'help' };
@@ -170,6 +174,7 @@ export function parseCli(argv: readonly string[], env: NodeJS.ProcessEnv = {}): 
     controlToken: controlToken(values['control-token'] ?? env.MOCK_CEC_CONTROL_TOKEN),
     allowedHosts: values['allowed-host'] ?? [],
     sipWsOrigins: (values['sip-ws-origin'] ?? []).map(origin),
+    mediaWorkers: integer('media-workers', values['media-workers'], 1, 0, 16),
     ...(values['state-dir'] === undefined ? {} : { stateDir: values['state-dir'] }),
   };
 }
@@ -209,6 +214,7 @@ function parse(argv: readonly string[]) {
       'journal-mb': { type: 'string' },
       'control-token': { type: 'string' },
       'allowed-host': { type: 'string', multiple: true },
+      'media-workers': { type: 'string' },
       'sip-ws-origin': { type: 'string', multiple: true },
       'state-dir': { type: 'string' },
     },

@@ -71,6 +71,7 @@ async function start(args: StartArgs): Promise<number> {
     controlToken: args.controlToken,
     allowedHosts: args.allowedHosts,
     stateDir: args.stateDir,
+    mediaWorkers: args.mediaWorkers,
   });
   const warning = exposureWarning(args.host, args.controlToken !== undefined);
   if (warning) process.stderr.write(`${warning}\n`);

@@ -7,7 +7,8 @@
  * picks it from the callee's transport.
  */
 
-import type { MixPort } from './mixer.ts';
+import type { Mixer, MixPort } from './mixer.ts';
+import type { OutsideStats } from './outside-party.ts';
 
 /** What the customer sends. */
 export type MediaSource =
@@ -97,6 +98,35 @@ export interface MediaOptions {
   host: string;
   /** A DTMF key received as an RFC 4733 telephone-event, once per key press. */
   onDtmf?: (key: string) => void;
+  /**
+   * The call the session belongs to: an engine that spreads media over
+   * workers keeps a call's sessions and its mixer together (decision record 008).
+   */
+  group?: string;
+  /** The media failed under the call (its media worker died), with why. */
+  onFailure?: (why: string) => void;
+}
+
+/** What an outside party of a call said and heard so far (outside-party.ts), by party. */
+export type OutsidePartyStats = OutsideStats & { party: string };
+
+/**
+ * What a call's legs need of its mixer (mixer.ts), wherever the mixer runs,
+ * and the call's outside parties (outside-party.ts), which live beside the
+ * mixer since they mix with it frame by frame (local-call-mixer.ts).
+ * `leave` also stops an outside party.
+ */
+export interface CallMixer extends Pick<Mixer, 'parties' | 'join' | 'leave' | 'route' | 'flows'> {
+  /**
+   * An outside number answered: it joins the mixer at once and says its tone;
+   * the customer's voice it is given (an outside party has no leg that makes
+   * it) comes from `customerSource`, a description that can cross to a worker.
+   */
+  addOutside(party: string, customerSource: MediaSource, frequencyHz?: number): void;
+  /** What each outside party said and heard (in a worker: as last pushed, at most 100 ms old). */
+  outsideStats(): OutsidePartyStats[];
+  /** The call is over: its outside parties stop and a worker lets go of the mixer. */
+  close(): void;
 }
 
 export interface PendingOffer {
@@ -118,4 +148,8 @@ export interface MediaEngine {
   answer(offerSdp: string, options: MediaOptions): Promise<{ sdp: string; session: MediaSession }>;
   /** Make an offer of the given flavour. */
   offer(flavour: MediaFlavour, options: MediaOptions): Promise<PendingOffer>;
+  /** The mixer of a call (`group`) where its sessions are; without it, a Mixer in this process. */
+  mixer?(group: string): CallMixer;
+  /** Let go of what the engine runs on (media workers); its sessions end. */
+  close?(): Promise<void>;
 }

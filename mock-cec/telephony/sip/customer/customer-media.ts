@@ -51,6 +51,11 @@ export function dtmfReceived(sim: Simulator, leg: CustomerLeg, key: string, carr
   journalMedia(sim, leg, 'dtmf', `${key} (${carrier === 'info' ? 'SIP INFO' : 'RFC 4733'})`);
 }
 
+/** The leg's media failed under it (its media worker died): journaled with why. */
+export function mediaFailed(sim: Simulator, leg: CustomerLeg, why: string): void {
+  journalMedia(sim, leg, 'failed', why);
+}
+
 /** Journal what the media did, close it, and let the leg forget it (keeping its last figures). */
 export async function closeMedia(sim: Simulator, leg: CustomerLeg): Promise<void> {
   const session = leg.session;

@@ -336,6 +336,27 @@ describe('the customer calls an agent', () => {
     expect(media.sessions[0]!.closed).toBe(true);
   });
 
+  it("places the leg's media with its call, and a media failure under the call is journaled and hangs up", async () => {
+    const leg = sip.customer.dial({ ...dialRequest(), mediaGroup: 'call-7' });
+    const invite = await phone.nextRequest('INVITE');
+    const answered = event(leg, 'answered');
+    phone.respond(invite, 200, { sdp: true });
+    await phone.nextRequest('ACK');
+    await answered;
+    expect(media.options[0]!.group).toBe('call-7');
+    const done = ended(leg);
+    media.options[0]!.onFailure!('media worker exited with code 1');
+    const bye = await phone.nextRequest('BYE');
+    phone.respond(bye, 200);
+    expect((await done)[0]).toBe('customer-hangup');
+    const failed = sim.journal
+      .query({ kind: 'media' })
+      .filter((e) => e.kind === 'media' && e.event === 'failed');
+    expect(failed.map((e) => (e.kind === 'media' ? [e.callId, e.detail] : []))).toEqual([
+      [leg.sipCallId, 'media worker exited with code 1'],
+    ]);
+  });
+
   it('makes the audio one-way when a media fault says so', async () => {
     sim.faults.add({ on: 'media', agent: agent().workNo, action: { do: 'media', mode: 'one-way-in' } });
     const leg = dial();

@@ -5,7 +5,8 @@ import type {
   DialRequest,
 } from '../../../domain/calls/customer-calls.ts';
 import type { Simulator } from '../../../infrastructure/state/simulator.ts';
-import type { MediaEngine, MediaFlavour } from '../../media/media-engine.ts';
+import { LocalCallMixer } from '../../media/local-call-mixer.ts';
+import type { CallMixer, MediaEngine, MediaFlavour } from '../../media/media-engine.ts';
 import { MediaError } from '../../media/media-error.ts';
 import { createRequest } from '../core/build-message.ts';
 import { header, type SipMessage, type SipResponse } from '../core/message.ts';
@@ -16,7 +17,7 @@ import { ackFor, cancelFor } from '../proxy/client-requests.ts';
 import { ourRoute } from '../proxy/proxy-headers.ts';
 import type { MemoryLink } from '../transports/memory-flow.ts';
 import { CustomerLeg, endReasonOf, type LegController } from './customer-leg.ts';
-import { closeMedia, dtmfReceived, mediaStarted } from './customer-media.ts';
+import { closeMedia, dtmfReceived, mediaFailed, mediaStarted } from './customer-media.ts';
 import { contactUri, type Dialog, inDialogRequest, routeSetOf } from './dialog.ts';
 import type { DtmfCarrier } from './dtmf.ts';
 import { EndedLegs } from './ended-legs.ts';
@@ -134,6 +135,11 @@ export class CustomerUa implements CustomerCalls, LegController {
         this.#end(leg, 'failed', undefined, String(err)),
       );
     return leg;
+  }
+
+  /** A call's mixer where its legs' media runs (the media engine's, in a worker), else in this process. */
+  mixer(group: string): CallMixer {
+    return this.deps.media?.mixer?.(group) ?? new LocalCallMixer();
   }
 
   isRegistered(tenant: string, sipAccount: string): boolean {
@@ -379,6 +385,8 @@ export class CustomerUa implements CustomerCalls, LegController {
       ...request.behaviour,
       host: this.deps.address().ip,
       onDtmf: (key) => this.dtmf(leg, key, 'rfc4733'),
+      group: request.mediaGroup,
+      onFailure: (why) => this.mediaFailed(leg, why),
     });
     leg.pending = pending;
     leg.session = pending.session;
@@ -567,6 +575,13 @@ export class CustomerUa implements CustomerCalls, LegController {
   /** End a leg (for the UAS side too). */
   end(leg: CustomerLeg, reason: Parameters<CustomerLeg['move']>[2], status?: number): Promise<void> {
     return this.#end(leg, reason, status);
+  }
+
+  /** The leg's media failed under it (its media worker died): journal why and hang up, the call has no audio. */
+  mediaFailed(leg: CustomerLeg, why: string): void {
+    if (leg.state === 'ended') return;
+    mediaFailed(this.deps.sim, leg, why);
+    void this.hangup(leg);
   }
 
   /** Media flows: journal it, apply `on: media` faults, and plan `hangupAfterMs`. */

@@ -194,6 +194,7 @@ export class IncomingCalls {
         mode: behaviour.mode,
         host: this.deps.address().ip,
         onDtmf: (key) => this.ua.dtmf(leg, key, 'rfc4733'),
+        onFailure: (why) => this.ua.mediaFailed(leg, why),
       });
       // Ended while the engine worked (closeMedia found nothing to close): close it here, never attach it.
       if (leg.state !== 'ringing') {

@@ -19,6 +19,8 @@ import type { MixPort } from '../../media/mixer.ts';
  */
 export class FakeMediaEngine implements MediaEngine {
   readonly sessions: FakeSession[] = [];
+  /** The options each session was made with (its call's media group, its callbacks). */
+  readonly options: MediaOptions[] = [];
   readonly answers: string[] = [];
   /** Make the next answer() fail: `true` as an offer we cannot serve would (a MediaError), or with this error. */
   failNextAnswer: boolean | Error = false;
@@ -54,6 +56,7 @@ export class FakeMediaEngine implements MediaEngine {
   #session(flavour: MediaFlavour, options: MediaOptions): FakeSession {
     const s = new FakeSession(flavour, options.mode);
     this.sessions.push(s);
+    this.options.push(options);
     return s;
   }
 }
