@@ -65,6 +65,8 @@ export interface StackOptions {
    */
   beforeSync?: (tenant: StackTenant, integration: Integration) => Promise<void>;
   logger?: Logger;
+  /** Told as each phase of the start ends ('integration start', 'tenant', 'account sync', 'demo users'): for timing. */
+  onPhase?: (phase: string) => void;
   /** The integration's log (default: the same as the simulator's). */
   integrationLogger?: Logger;
 }
@@ -167,6 +169,7 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
         logger: (o.integrationLogger ?? o.logger) as IntegrationLogger | undefined,
       },
     );
+    o.onPhase?.('integration start');
     const patch = o.tenant ?? {};
     // Restored from a state folder (npm start after a restart): made again with this start's addresses,
     // keeping its clock offset and fault rules.
@@ -191,8 +194,11 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
     tenantId = created.tenantSpaceId;
     const tenant: StackTenant = { id: created.tenantSpaceId, seed: created.seed, config: created.config };
     if (kept) await restoreTenant(control, tenant.id, kept);
+    o.onPhase?.('tenant');
     await o.beforeSync?.(tenant, integration);
+    o.onPhase?.('start mark and faults');
     const synced = await integration.sync();
+    o.onPhase?.('account sync');
     if (!synced.ok && (o.requireSync ?? true))
       throw new Error(
         `the integration could not sync the agents from the simulator (${JSON.stringify(synced.failure)})`,
@@ -200,6 +206,7 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
     const seeded = await seedDemoUsers(integration.users, integration.accounts, password);
     if (seeded.skipped.length > 0)
       throw new Error(`demo users not created: ${JSON.stringify(seeded.skipped)}`);
+    o.onPhase?.('demo users');
     const users = tenant.config.agents.map((agent) => ({ username: agent.accountCode, password, agent }));
     const started = integration;
     return {
