@@ -7,6 +7,7 @@ import { deploymentOf } from '../actors/deployment.ts';
 import type { StepMark } from '../journal/step-mark.ts';
 import { resetTenant } from '../project/project-deployment.ts';
 import type { SoftphoneServer } from '../softphone/softphone-page.ts';
+import type { IntegrationHost } from '../stack/integration-host.ts';
 import type { SimulatorLink } from '../stack/simulator-link.ts';
 import { type Stack, startStack } from '../stack/start-stack.ts';
 import { describeStep } from './describe-step.ts';
@@ -33,6 +34,8 @@ export interface RunnerOptions {
   softphoneServer: SoftphoneServer;
   /** The integration page's bundle, built once and shared. */
   assets?: PageAssets;
+  /** Where the scenario opens its reference integration (one listener for a worker's scenarios); else it starts one. */
+  integrationHost?: IntegrationHost;
   onProgress?: (event: ProgressEvent) => void;
   /** Wraps each step, e.g. Playwright's test.step, so the report shows them (`index`: the step's, from 0). */
   wrapStep?: (label: string, body: () => Promise<void>, index: number) => Promise<void>;
@@ -119,6 +122,7 @@ export async function runScenario(sf: ScenarioFile, o: RunnerOptions): Promise<S
       scryptLog2N: 10,
       shared: o.mockCec,
       assets: o.assets,
+      integrationHost: o.integrationHost,
       onPhase: (phase) => phases.lap(phase),
       // The run's record and its faults come first, so the start-up itself meets the faults.
       beforeSync: async (tenant, integration) => {
