@@ -57,6 +57,7 @@ export class ScenarioSession {
     }
   }
 
+  /** One run at a time (its integration opens on the session's one host): lanes side by side take a session each. */
   run(file: ScenarioFile, onProgress?: (e: ProgressEvent) => void): Promise<ScenarioRun> {
     const { browser, mockCec, softphoneServer, assets, deployment, integrationHost } = this;
     return runScenario(file, {
