@@ -10,7 +10,6 @@ import type { SoftphoneServer } from '../softphone/softphone-page.ts';
 import type { IntegrationHost } from '../stack/integration-host.ts';
 import type { SimulatorLink } from '../stack/simulator-link.ts';
 import { type Stack, startStack } from '../stack/start-stack.ts';
-import type { BlankPages } from './blank-pages.ts';
 import { describeStep } from './describe-step.ts';
 import type { ScenarioFile } from './parse-scenario.ts';
 import { type PhaseTime, PhaseTimes } from './phase-times.ts';
@@ -35,8 +34,6 @@ export interface RunnerOptions {
   softphoneServer: SoftphoneServer;
   /** The integration page's bundle, built once and shared. */
   assets?: PageAssets;
-  /** Fresh contexts with blank pages made ahead (a worker's): the scenario's desks come from there. */
-  blankPages?: BlankPages;
   /** Where the scenario opens its reference integration (one listener for a worker's scenarios); else it starts one. */
   integrationHost?: IntegrationHost;
   onProgress?: (event: ProgressEvent) => void;
@@ -112,7 +109,7 @@ export async function runScenario(sf: ScenarioFile, o: RunnerOptions): Promise<S
 
   const { agents: _, ...tenantPatch } = scenario.tenant ?? {};
   // The agents' pages and phones' pages are made while the stack starts: neither waits for the other.
-  const prepared = prepareActors(scenario, o.browser, o.softphoneServer, o.blankPages);
+  const prepared = prepareActors(scenario, o.browser, o.softphoneServer);
   prepared.catch(() => undefined); // awaited below; a failure there is reported as the setup's
   try {
     stack = await startStack({
@@ -236,7 +233,7 @@ async function runOnDeployment(
   let world: ScenarioWorld | undefined;
   let setupError: string | undefined;
   let since = 0;
-  const prepared = prepareActors(scenario, o.browser, o.softphoneServer, o.blankPages);
+  const prepared = prepareActors(scenario, o.browser, o.softphoneServer);
   prepared.catch(() => undefined);
   try {
     await resetTenant(deployment);

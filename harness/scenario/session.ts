@@ -8,7 +8,6 @@ import { type SoftphoneServer, serveSoftphones } from '../softphone/softphone-pa
 import type { IntegrationHost } from '../stack/integration-host.ts';
 import { reachSimulator, type SimulatorLink } from '../stack/simulator-link.ts';
 import { startIntegrationHost } from '../stack/start-stack.ts';
-import { BlankPages } from './blank-pages.ts';
 import type { ScenarioFile } from './parse-scenario.ts';
 import { type ProgressEvent, runScenario, type ScenarioRun } from './run-scenario.ts';
 
@@ -28,7 +27,6 @@ export class ScenarioSession {
     readonly assets: PageAssets | undefined,
     readonly deployment: Deployment | undefined,
     readonly integrationHost: IntegrationHost | undefined,
-    readonly blankPages: BlankPages,
   ) {}
 
   static async open(launch: LaunchOptions, project?: LoadedProject): Promise<ScenarioSession> {
@@ -50,9 +48,7 @@ export class ScenarioSession {
       const deployment = own && project ? await ownDeployment(project, own, mockCec) : undefined;
       // The reference integration: one listener, each scenario opening its own integration on it.
       const host = assets ? await startIntegrationHost(mockCec, assets) : undefined;
-      const blankPages = new BlankPages(browser);
-      blankPages.fill();
-      return new ScenarioSession(browser, mockCec, server, assets, deployment, host, blankPages);
+      return new ScenarioSession(browser, mockCec, server, assets, deployment, host);
     } catch (err) {
       if (b.status === 'fulfilled') await b.value.close().catch(() => undefined);
       if (m.status === 'fulfilled') await m.value.close().catch(() => undefined);
@@ -63,7 +59,7 @@ export class ScenarioSession {
 
   /** One run at a time (its integration opens on the session's one host): lanes side by side take a session each. */
   run(file: ScenarioFile, onProgress?: (e: ProgressEvent) => void): Promise<ScenarioRun> {
-    const { browser, mockCec, softphoneServer, assets, deployment, integrationHost, blankPages } = this;
+    const { browser, mockCec, softphoneServer, assets, deployment, integrationHost } = this;
     return runScenario(file, {
       browser,
       mockCec,
@@ -71,13 +67,11 @@ export class ScenarioSession {
       softphoneServer,
       assets,
       integrationHost,
-      blankPages,
       onProgress,
     });
   }
 
   async close(): Promise<void> {
-    await this.blankPages.close();
     await this.browser.close();
     await this.integrationHost?.close();
     await this.softphoneServer.close();

@@ -11,7 +11,6 @@ import type { Phone } from '../actors/phone.ts';
 import { PhoneBank } from '../actors/phone-bank.ts';
 import type { SoftphoneServer } from '../softphone/softphone-page.ts';
 import type { Stack } from '../stack/start-stack.ts';
-import type { BlankPages } from './blank-pages.ts';
 import type { Scenario } from './scenario-schema.ts';
 
 /**
@@ -35,13 +34,11 @@ export async function prepareActors(
   scenario: Scenario,
   browser: Browser,
   server: SoftphoneServer,
-  blankPages?: BlankPages,
 ): Promise<PreparedActors> {
   const openeye = scenario.actors.agents.filter((a) => a.phone === 'openeye').length;
   const [desks, bank] = await Promise.all([
     Promise.all(
       scenario.actors.agents.map(async () => {
-        if (blankPages) return blankPages.take();
         const context = await browser.newContext({ ignoreHTTPSErrors: true });
         return { context, page: await AgentDesk.blankPage(context) };
       }),
