@@ -191,10 +191,10 @@ export async function runScenario(sf: ScenarioFile, o: RunnerOptions): Promise<S
     if (scenario.tenant?.recording?.enabled) recordings = await recordedWavs(cec).catch(() => []);
     if (!world) await cec.close();
   }
-  // The pages and phones close while the integration closes and the tenant goes: the journal is cut
-  // already, and neither waits for the other (a page left talking to a closed integration gets a 503).
-  await Promise.all([world?.close(), stack?.stop()]);
-  phases.lap('teardown: actors close and stack stops');
+  await world?.close();
+  phases.lap('teardown: actors close');
+  await stack?.stop();
+  phases.lap('teardown: stack stops');
   const run: ScenarioRun = {
     name: scenario.name,
     file: sf.file,
