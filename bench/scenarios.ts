@@ -28,7 +28,13 @@ import {
 } from '../harness/sharding/shard-run.ts';
 import config from '../playwright.config.ts';
 import { fmt, table } from './lib/table.ts';
-import { type RunFigure, type ScenarioRow, scenarioRows, spread } from './scenarios/scenario-figures.ts';
+import {
+  phaseRows,
+  type RunFigure,
+  type ScenarioRow,
+  scenarioRows,
+  spread,
+} from './scenarios/scenario-figures.ts';
 
 const USAGE = `bench/scenarios.ts — the scenario suite's figures
 
@@ -36,6 +42,8 @@ const USAGE = `bench/scenarios.ts — the scenario suite's figures
 
   --rounds N   how many times the whole suite runs (default 3)
   --lanes N    scenarios run side by side, each lane with its own browser and simulator (default 1)
+  --phases     also print where a scenario's time goes, phase by phase (median over all runs)
+  --only TEXT  run only the scenario files whose name contains TEXT
   --suite yes|no  also time the Playwright suite (npx playwright test scenarios/): one process, then
                two shards (--shard 1/2, 2/2) at once sharing one simulator started by the CLI (default yes)
 `;
@@ -48,6 +56,8 @@ const parsed = argsOrProblem(() =>
       rounds: { type: 'string', default: '3' },
       lanes: { type: 'string', default: '1' },
       suite: { type: 'string', default: 'yes' },
+      phases: { type: 'boolean', default: false },
+      only: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   }),
@@ -63,7 +73,8 @@ else {
     process.stderr.write(`bench/scenarios: --rounds and --lanes take a whole number from 1 to 20\n`);
     process.exitCode = 2;
   } else {
-    const lanesRun = await run(rounds, lanes);
+    const { phases, only } = parsed.args.values;
+    const lanesRun = await run(rounds, lanes, { phases: phases === true, only });
     process.exitCode = lanesRun.status;
     if (parsed.args.values.suite !== 'no') process.exitCode ||= await playwrightSuite(lanesRun.medianMs);
   }
@@ -112,9 +123,14 @@ async function playwrightSuite(medianScenarioMs: number | undefined): Promise<nu
   return failed.length === 0 ? 0 : 1;
 }
 
-async function run(rounds: number, lanes: number): Promise<{ status: number; medianMs?: number }> {
+async function run(
+  rounds: number,
+  lanes: number,
+  o: { phases: boolean; only?: string },
+): Promise<{ status: number; medianMs?: number }> {
   const files: ScenarioFile[] = [];
   for (const { path, parsed } of scenarioFiles(join(import.meta.dirname, '../scenarios'))) {
+    if (o.only !== undefined && !basename(path).includes(o.only)) continue;
     if (!parsed.ok) {
       process.stderr.write(`bench/scenarios: ${parsed.problem.message}\n`);
       return { status: 1 };
@@ -154,6 +170,7 @@ async function run(rounds: number, lanes: number): Promise<{ status: number; med
               totalMs: r.ms.total,
               canonical: canonicalJournal(r.journal),
               error: r.ok ? undefined : (r.setupError ?? `step ${failed!.index + 1}: ${failed!.error}`),
+              phases: r.phases,
             });
           }
         }),
@@ -166,6 +183,7 @@ async function run(rounds: number, lanes: number): Promise<{ status: number; med
   }
   const rows = scenarioRows(runs);
   report(rows, runs, { suiteMs, openMs, firstStepMs: firstStepMs ?? Number.NaN, lanes });
+  if (o.phases) reportPhases(runs);
   return {
     status: rows.every((r) => r.passed === r.runs) ? 0 : 1,
     medianMs: spread(rows.map((r) => r.total.median)).median,
@@ -215,4 +233,23 @@ function report(
     out(`    then:  ${journal.actual ?? '(no line)'}`);
   }
   for (const r of rows.filter((r) => r.errors.length > 0)) out(`FAILED ${r.file}: ${r.errors.join(' | ')}`);
+}
+
+/** Where a scenario's time goes: each phase's median and mean over the runs, against the median run. */
+function reportPhases(runs: RunFigure[]): void {
+  const median = spread(runs.map((r) => r.totalMs)).median;
+  out();
+  out(`phases (on the run's own path: pages and phones made meanwhile show only as the wait for them):`);
+  out(
+    table(
+      ['phase', 'median ms', 'mean ms', 'runs', 'mean / median run'],
+      phaseRows(runs).map((p) => [
+        p.name,
+        fmt(p.median, 0),
+        fmt(p.mean, 0),
+        String(p.runs),
+        `${fmt((100 * p.mean) / median, 0)} %`,
+      ]),
+    ),
+  );
 }

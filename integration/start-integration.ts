@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { Hono } from 'hono';
 import { AccountStore } from './accounts/account-store.ts';
 import { describeSync, type SyncSummary, syncAccounts } from './accounts/sync-accounts.ts';
 import { type CecClient, createCecClient } from './cec-client/cec-client.ts';
@@ -13,6 +14,7 @@ import { CustomerStore } from './crm/customers.ts';
 import { type Db, openDatabase } from './db/open-database.ts';
 import { ReplayGuard } from './tokens/replay-guard.ts';
 import { Users } from './users/users.ts';
+import type { AppEnv } from './web/app-env.ts';
 import { createApp, redirectOnlyApp } from './web/create-app.ts';
 import { type Listening, listen } from './web/listen.ts';
 import { buildPageAssets, type PageAssets } from './web/page-assets.ts';
@@ -88,6 +90,22 @@ export interface IntegrationOptions extends CoreOptions {
   assets?: PageAssets;
 }
 
+/**
+ * The page, the login and the verification API on a core's stores, with the
+ * app's own lockout books and rate limits: everything an integration serves,
+ * not yet listening.
+ */
+export function integrationApp(core: Core, assets: PageAssets): Hono<AppEnv> {
+  return createApp({
+    ...core,
+    sessions: new SessionStore(core.db, core.clock, core.config.security.sessionTtlSec * 1000),
+    replay: new ReplayGuard(core.db),
+    callInfo: (q) => core.cec.queryCallInfo(q),
+    assets,
+    httpsPort: core.config.server.port,
+  });
+}
+
 /** The composition root: open the stores, sync, and serve the page and the verification API over HTTPS. */
 export async function startIntegration(config: Config, o: IntegrationOptions = {}): Promise<Integration> {
   const [key, cert, assets] = await Promise.all([
@@ -99,14 +117,7 @@ export async function startIntegration(config: Config, o: IntegrationOptions = {
   const listeners: Listening[] = [];
   try {
     if (o.syncOnStart ?? true) await core.sync();
-    const app = createApp({
-      ...core,
-      sessions: new SessionStore(core.db, core.clock, config.security.sessionTtlSec * 1000),
-      replay: new ReplayGuard(core.db),
-      callInfo: (q) => core.cec.queryCallInfo(q),
-      assets,
-      httpsPort: config.server.port,
-    });
+    const app = integrationApp(core, assets);
     const { server } = config;
     const connections = {
       deadlines: { handshakeMs: server.handshakeTimeoutSec * 1000 },

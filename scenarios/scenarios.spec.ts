@@ -15,9 +15,9 @@ for (const { path, parsed } of scenarioFiles(import.meta.dirname)) {
   test(
     title,
     { tag, annotation: { type: 'file', description: path } },
-    async ({ browser, mockCec, softphoneServer, pageAssets }, testInfo) => {
+    async ({ browser, mockCec, softphoneServer, pageAssets, integrationHost }, testInfo) => {
       if (!parsed.ok) throw new Error(parsed.problem.message);
-      await runInTest(parsed, { browser, mockCec, softphoneServer, pageAssets }, testInfo);
+      await runInTest(parsed, { browser, mockCec, softphoneServer, pageAssets, integrationHost }, testInfo);
     },
   );
 }

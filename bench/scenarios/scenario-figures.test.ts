@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareJournals, type RunFigure, scenarioRows, spread } from './scenario-figures.ts';
+import { compareJournals, phaseRows, type RunFigure, scenarioRows, spread } from './scenario-figures.ts';
 
 const run = (file: string, totalMs: number, canonical: string[], ok = true): RunFigure => ({
   file,
@@ -54,5 +54,27 @@ describe('scenario figures', () => {
     expect(rows[0]).toMatchObject({ runs: 3, passed: 3, total: { median: 1100, min: 1000, max: 1200 } });
     expect(rows[0]!.journal).toEqual({ same: true });
     expect(rows[1]).toMatchObject({ runs: 2, passed: 1, journal: { same: true }, errors: ['step 3 failed'] });
+  });
+
+  it('makes one row per phase over the runs that had it, in first-seen order', () => {
+    const a = {
+      ...run('a', 1000, []),
+      phases: [
+        { name: 'tenant', ms: 10 },
+        { name: 'step login', ms: 300 },
+      ],
+    };
+    const b = { ...run('b', 1000, []), phases: [{ name: 'tenant', ms: 30 }] };
+    const c = {
+      ...run('c', 1000, []),
+      phases: [
+        { name: 'tenant', ms: 20 },
+        { name: 'step login', ms: 500 },
+      ],
+    };
+    expect(phaseRows([a, b, c, run('d', 1, [])])).toEqual([
+      { name: 'tenant', median: 20, mean: 20, runs: 3 },
+      { name: 'step login', median: 400, mean: 400, runs: 2 },
+    ]);
   });
 });

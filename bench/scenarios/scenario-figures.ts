@@ -16,6 +16,16 @@ export interface RunFigure {
   /** The run's canonical journal. */
   canonical: readonly string[];
   error?: string;
+  /** Where its time went (harness/scenario/phase-times.ts). */
+  phases?: readonly { name: string; ms: number }[];
+}
+
+/** A phase over all runs: its median and mean (ms) over the runs that had it, and how many did. */
+export interface PhaseRow {
+  name: string;
+  median: number;
+  mean: number;
+  runs: number;
 }
 
 export interface Spread {
@@ -82,4 +92,17 @@ export function scenarioRows(runs: readonly RunFigure[]): ScenarioRow[] {
       errors: rs.flatMap((r) => (r.error ? [r.error] : [])),
     };
   });
+}
+
+/** One row per phase, in the order phases first appear in the runs. */
+export function phaseRows(runs: readonly RunFigure[]): PhaseRow[] {
+  const byName = new Map<string, number[]>();
+  for (const r of runs)
+    for (const p of r.phases ?? []) byName.set(p.name, [...(byName.get(p.name) ?? []), p.ms]);
+  return [...byName.entries()].map(([name, ms]) => ({
+    name,
+    median: spread(ms).median,
+    mean: ms.reduce((a, b) => a + b, 0) / ms.length,
+    runs: ms.length,
+  }));
 }

@@ -7,11 +7,14 @@
  * simulator started from the installed package: given by the config's URL, by
  * MOCK_CEC_URL, and started by the fixtures themselves.
  *
- * The consumer project lives in the system's temporary folder and is kept
- * between runs: each run installs the new tarball into it, and npm leaves the
- * unchanged dependencies as they are. Its first run installs them all, and
- * where better-sqlite3's prebuilt binary cannot be downloaded npm compiles it
- * (minutes on two cores); later runs take about a minute.
+ * The consumer project is a folder of its own per run (two runs on one
+ * machine never meet), removed afterwards. Its node_modules starts as a
+ * hard-link copy of the last successful run's, kept in the system's temporary
+ * folder: npm installs the new tarball and leaves the unchanged dependencies
+ * as they are (it replaces a package's folder, never writes into a kept file).
+ * The first run installs them all, and where better-sqlite3's prebuilt binary
+ * cannot be downloaded npm compiles it (minutes on two cores); later runs take
+ * about a minute.
  */
 import { type ChildProcess, execFile, spawn } from 'node:child_process';
 import {
@@ -21,6 +24,7 @@ import {
   mkdtempSync,
   readFileSync,
   realpathSync,
+  renameSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
@@ -37,7 +41,9 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
   devDependencies: Record<string, string>;
 };
-const consumer = join(tmpdir(), `mock-cec-consumer-node${process.versions.modules}`);
+const consumer = mkdtempSync(join(tmpdir(), 'mock-cec-consumer-'));
+/** The last successful install's node_modules, per Node ABI (better-sqlite3's binary is built for one). */
+const keptModules = join(tmpdir(), `mock-cec-consumer-node${process.versions.modules}-modules`);
 const MINUTES = 60_000;
 
 /** The environment of a command typed in the consumer project: nothing of npm's or vitest's run here. */
@@ -53,7 +59,25 @@ let crm: OtherCrm | undefined;
 afterAll(async () => {
   await stopSimulator();
   await crm?.close();
+  rmSync(consumer, { recursive: true, force: true });
 });
+
+/** `cp -al`: a copy of a folder whose files are hard links (instant, no space). */
+const linkCopy = (from: string, to: string) => run('cp', ['-al', from, to]);
+
+/** This run's node_modules kept for the next run, replacing the last (a run that finds none installs afresh). */
+async function keepModules(): Promise<void> {
+  const next = `${keptModules}.${process.pid}`;
+  rmSync(next, { recursive: true, force: true });
+  await linkCopy(join(consumer, 'node_modules'), next);
+  rmSync(keptModules, { recursive: true, force: true });
+  try {
+    renameSync(next, keptModules);
+  } catch {
+    // Another run kept its own meanwhile: as good as ours.
+    rmSync(next, { recursive: true, force: true });
+  }
+}
 
 /** The simulator the test started, stopped and gone (its port free again). */
 async function stopSimulator(): Promise<void> {
@@ -89,12 +113,14 @@ describe('the package, installed in a project outside the repository', () => {
       );
 
       // 2. Installed into the consumer project, with the peers a Playwright project has.
-      mkdirSync(consumer, { recursive: true });
-      if (!existsSync(join(consumer, 'package.json')))
-        writeFileSync(
-          join(consumer, 'package.json'),
-          `${JSON.stringify({ name: 'mock-cec-consumer', private: true, type: 'module' }, null, 2)}\n`,
-        );
+      writeFileSync(
+        join(consumer, 'package.json'),
+        `${JSON.stringify({ name: 'mock-cec-consumer', private: true, type: 'module' }, null, 2)}\n`,
+      );
+      // Before the first run kept any, the fixed folder earlier versions of this test installed into.
+      const legacy = join(tmpdir(), `mock-cec-consumer-node${process.versions.modules}`, 'node_modules');
+      const start = [keptModules, legacy].find((d) => existsSync(d));
+      if (start) await linkCopy(start, join(consumer, 'node_modules')).catch(() => undefined);
       await sh(
         'npm',
         [
@@ -113,6 +139,7 @@ describe('the package, installed in a project outside the repository', () => {
       );
       const installed = realpathSync(join(consumer, 'node_modules/mock-cec'));
       expect(installed.startsWith(root)).toBe(false);
+      await keepModules();
 
       // 3. `init` in an empty folder of the project, and never over a file without --force.
       const scaffold = join(consumer, 'scaffold');

@@ -10,6 +10,7 @@ const run = (file: string, ok: boolean, total: number): ScenarioRun => ({
   tenant: 't',
   ok,
   steps: [],
+  phases: [],
   recordings: [],
   journal: [],
   marks: [],

@@ -7,10 +7,12 @@ import { deploymentOf } from '../actors/deployment.ts';
 import type { StepMark } from '../journal/step-mark.ts';
 import { resetTenant } from '../project/project-deployment.ts';
 import type { SoftphoneServer } from '../softphone/softphone-page.ts';
+import type { IntegrationHost } from '../stack/integration-host.ts';
 import type { SimulatorLink } from '../stack/simulator-link.ts';
 import { type Stack, startStack } from '../stack/start-stack.ts';
 import { describeStep } from './describe-step.ts';
 import type { ScenarioFile } from './parse-scenario.ts';
+import { type PhaseTime, PhaseTimes } from './phase-times.ts';
 import { END, type EndRecord, START, STEP, type StartRecord } from './record.ts';
 import { runLadder } from './run-ladder.ts';
 import { reasonOf, runStep, timeoutOf } from './run-step.ts';
@@ -32,6 +34,8 @@ export interface RunnerOptions {
   softphoneServer: SoftphoneServer;
   /** The integration page's bundle, built once and shared. */
   assets?: PageAssets;
+  /** Where the scenario opens its reference integration (one listener for a worker's scenarios); else it starts one. */
+  integrationHost?: IntegrationHost;
   onProgress?: (event: ProgressEvent) => void;
   /** Wraps each step, e.g. Playwright's test.step, so the report shows them (`index`: the step's, from 0). */
   wrapStep?: (label: string, body: () => Promise<void>, index: number) => Promise<void>;
@@ -61,6 +65,8 @@ export interface ScenarioRun {
   /** The WAVs of the run's recorded calls (a tenant that records), for QA to listen to in the report. */
   recordings: RecordedWav[];
   ms: { setup: number; steps: number; total: number };
+  /** Where the time went, phase by phase on the run's own path (`bench/scenarios.ts --phases`); steps by kind. */
+  phases: PhaseTime[];
 }
 
 /** One recording of a call, named for the report: `recording-<callId>-<heard|sent>.wav`. */
@@ -88,8 +94,10 @@ export async function runScenario(sf: ScenarioFile, o: RunnerOptions): Promise<S
   const mockCec = o.mockCec;
   const { scenario, source } = sf;
   const started = performance.now();
+  const phases = new PhaseTimes();
   const probe = new Cec({ url: mockCec.url, ca: mockCec.ca, tenant: '' });
   const since = await probe.lastSeq().finally(() => probe.close());
+  phases.lap('journal position');
   const sourceSteps = (source.steps ?? []) as Record<string, unknown>[];
   const labels = scenario.steps.map((s, i) => describeStep(s, sourceSteps[i]?.[s.kind]));
   const results: StepResult[] = [];
@@ -114,6 +122,8 @@ export async function runScenario(sf: ScenarioFile, o: RunnerOptions): Promise<S
       scryptLog2N: 10,
       shared: o.mockCec,
       assets: o.assets,
+      integrationHost: o.integrationHost,
+      onPhase: (phase) => phases.lap(phase),
       // The run's record and its faults come first, so the start-up itself meets the faults.
       beforeSync: async (tenant, integration) => {
         // Not awaited: the login pages open while the integration syncs.
@@ -137,11 +147,14 @@ export async function runScenario(sf: ScenarioFile, o: RunnerOptions): Promise<S
         }
       },
     });
+    const p = await prepared;
+    phases.lap('browser contexts (waited for)');
     world = await ScenarioWorld.open(scenario, deploymentOf(stack), stack, {
       browser: o.browser,
       startSeq: since,
-      prepared: await prepared,
+      prepared: p,
     });
+    phases.lap('phones');
   } catch (err) {
     setupError = reasonOf(err);
     if (!world) await prepared.then(closePrepared, () => undefined);
@@ -159,7 +172,8 @@ export async function runScenario(sf: ScenarioFile, o: RunnerOptions): Promise<S
   }
 
   const stepsStarted = performance.now();
-  await runSteps(sf, labels, world && !setupError ? world : undefined, o, results, marks);
+  phases.skip();
+  await runSteps(sf, labels, world && !setupError ? world : undefined, o, results, marks, phases);
   const stepsMs = Math.round(performance.now() - stepsStarted);
 
   const failed = results.find((r) => r.status === 'failed');
@@ -173,11 +187,14 @@ export async function runScenario(sf: ScenarioFile, o: RunnerOptions): Promise<S
     const cec = world?.cec ?? new Cec({ url: mockCec.url, ca: mockCec.ca, tenant: stack.tenant.id });
     // Let what the last step set off land (a 200 to a BYE, a poll's answer) before the journal is cut.
     journal = await settle(cec.journalSince(since)).catch(() => []);
+    phases.lap('teardown: journal settles');
     if (scenario.tenant?.recording?.enabled) recordings = await recordedWavs(cec).catch(() => []);
     if (!world) await cec.close();
   }
   await world?.close();
+  phases.lap('teardown: actors close');
   await stack?.stop();
+  phases.lap('teardown: stack stops');
   const run: ScenarioRun = {
     name: scenario.name,
     file: sf.file,
@@ -190,6 +207,7 @@ export async function runScenario(sf: ScenarioFile, o: RunnerOptions): Promise<S
     marks,
     recordings,
     ms: { setup: setupMs, steps: stepsMs, total: Math.round(performance.now() - started) },
+    phases: phases.list(),
   };
   o.onProgress?.({ type: 'end', run });
   return run;
@@ -278,6 +296,7 @@ async function runOnDeployment(
     // Your deployment's recordings are its tenant's, not the run's to fetch.
     recordings: [],
     ms: { setup: setupMs, steps: stepsMs, total: Math.round(performance.now() - started) },
+    phases: [],
   };
   o.onProgress?.({ type: 'end', run });
   return run;
@@ -296,6 +315,7 @@ async function runSteps(
   o: RunnerOptions,
   results: StepResult[],
   marks: StepMark[],
+  phases?: PhaseTimes,
 ): Promise<void> {
   const { scenario, source } = sf;
   const sourceSteps = (source.steps ?? []) as Record<string, unknown>[];
@@ -326,6 +346,7 @@ async function runSteps(
     await (o.wrapStep ? o.wrapStep(`${index + 1}. ${label}`, run, index) : run()).catch((err: unknown) => {
       if (!(err instanceof StepFailed)) throw err;
     });
+    phases?.lap(`step ${step.kind}`);
   }
 }
 

@@ -2,14 +2,36 @@ import { resolve } from 'node:path';
 import { type Browser, test as base, type TestInfo } from '@playwright/test';
 import { toNdjson } from '../../mock-cec/infrastructure/journal/journal.ts';
 import { type CecWorkerFixtures, cecFixtures } from '../fixtures/cec-fixtures.ts';
+import type { IntegrationHost } from '../stack/integration-host.ts';
+import { startIntegrationHost } from '../stack/start-stack.ts';
 import type { ScenarioFile } from './parse-scenario.ts';
 import { ladderOf, runScenario, type ScenarioRun } from './run-scenario.ts';
 
-/** Playwright's test with what scenarios need per worker: one simulator, the page bundle, the softphone server. */
-export const scenarioTest = base.extend<object, CecWorkerFixtures>(cecFixtures);
+export interface ScenarioWorkerFixtures {
+  /** The listener each scenario of the worker opens its reference integration on (integration-host.ts). */
+  integrationHost: IntegrationHost;
+}
 
-/** The fixtures a scenario runs on. */
-export type ScenarioFixtures = { browser: Browser } & CecWorkerFixtures;
+/**
+ * Playwright's test with what scenarios need per worker: one simulator, the
+ * page bundle, the softphone server, and one listener for the reference
+ * integrations the scenarios open one after another.
+ */
+export const scenarioTest = base
+  .extend<object, CecWorkerFixtures>(cecFixtures)
+  .extend<object, ScenarioWorkerFixtures>({
+    integrationHost: [
+      async ({ mockCec, pageAssets }, use) => {
+        const host = await startIntegrationHost(mockCec, pageAssets);
+        await use(host);
+        await host.close();
+      },
+      { scope: 'worker' },
+    ],
+  });
+
+/** The fixtures a scenario runs on (a test of your own may leave out the integration host: each scenario then starts one). */
+export type ScenarioFixtures = { browser: Browser } & CecWorkerFixtures & Partial<ScenarioWorkerFixtures>;
 
 /**
  * Run a scenario inside a Playwright test: each step a test.step, the ladder
@@ -26,6 +48,7 @@ export async function runInTest(
     mockCec: args.mockCec,
     softphoneServer: args.softphoneServer,
     assets: args.pageAssets,
+    integrationHost: args.integrationHost,
     // Each step shows in the report at its line of the YAML file.
     wrapStep: (label, body, index) => scenarioTest.step(label, body, { location: stepLocation(file, index) }),
   });

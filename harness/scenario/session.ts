@@ -5,7 +5,9 @@ import type { LoadedProject } from '../project/load-project-config.ts';
 import { ownDeployment } from '../project/project-deployment.ts';
 import { projectSimulator } from '../project/project-simulator.ts';
 import { type SoftphoneServer, serveSoftphones } from '../softphone/softphone-page.ts';
+import type { IntegrationHost } from '../stack/integration-host.ts';
 import { reachSimulator, type SimulatorLink } from '../stack/simulator-link.ts';
+import { startIntegrationHost } from '../stack/start-stack.ts';
 import type { ScenarioFile } from './parse-scenario.ts';
 import { type ProgressEvent, runScenario, type ScenarioRun } from './run-scenario.ts';
 
@@ -24,6 +26,7 @@ export class ScenarioSession {
     readonly softphoneServer: SoftphoneServer,
     readonly assets: PageAssets | undefined,
     readonly deployment: Deployment | undefined,
+    readonly integrationHost: IntegrationHost | undefined,
   ) {}
 
   static async open(launch: LaunchOptions, project?: LoadedProject): Promise<ScenarioSession> {
@@ -43,7 +46,9 @@ export class ScenarioSession {
         (o) => (o as PromiseFulfilledResult<unknown>).value,
       ) as [Browser, SimulatorLink, SoftphoneServer, PageAssets | undefined];
       const deployment = own && project ? await ownDeployment(project, own, mockCec) : undefined;
-      return new ScenarioSession(browser, mockCec, server, assets, deployment);
+      // The reference integration: one listener, each scenario opening its own integration on it.
+      const host = assets ? await startIntegrationHost(mockCec, assets) : undefined;
+      return new ScenarioSession(browser, mockCec, server, assets, deployment, host);
     } catch (err) {
       if (b.status === 'fulfilled') await b.value.close().catch(() => undefined);
       if (m.status === 'fulfilled') await m.value.close().catch(() => undefined);
@@ -52,13 +57,23 @@ export class ScenarioSession {
     }
   }
 
+  /** One run at a time (its integration opens on the session's one host): lanes side by side take a session each. */
   run(file: ScenarioFile, onProgress?: (e: ProgressEvent) => void): Promise<ScenarioRun> {
-    const { browser, mockCec, softphoneServer, assets, deployment } = this;
-    return runScenario(file, { browser, mockCec, deployment, softphoneServer, assets, onProgress });
+    const { browser, mockCec, softphoneServer, assets, deployment, integrationHost } = this;
+    return runScenario(file, {
+      browser,
+      mockCec,
+      deployment,
+      softphoneServer,
+      assets,
+      integrationHost,
+      onProgress,
+    });
   }
 
   async close(): Promise<void> {
     await this.browser.close();
+    await this.integrationHost?.close();
     await this.softphoneServer.close();
     await this.mockCec.close();
   }

@@ -15,6 +15,7 @@ import { seedTenant } from '../../mock-cec/infrastructure/config/seed-tenant.ts'
 import type { Agent, Tenant, TenantInput } from '../../mock-cec/infrastructure/config/tenant-schema.ts';
 import type { Logger } from '../../mock-cec/infrastructure/primitives/logger.ts';
 import type { MockCecOptions } from '../../mock-cec/start-mock-cec.ts';
+import { IntegrationHost } from './integration-host.ts';
 import { keptKey } from './kept-key.ts';
 import { reachSimulator, type SimulatorLink } from './simulator-link.ts';
 
@@ -39,6 +40,12 @@ export interface StackOptions {
   scryptLog2N?: number;
   /** One page-asset build shared by many stacks (a test worker's). */
   assets?: PageAssets;
+  /**
+   * One HTTPS listener shared by the stacks a worker starts one after another
+   * (integration-host.ts): the stack opens its integration there instead of
+   * starting a server of its own; host and integrationPort then do not apply.
+   */
+  integrationHost?: IntegrationHost;
   /** Anything else for the simulator (SIP ports, customer calls, faults…). */
   mockCec?: Partial<MockCecOptions>;
   /**
@@ -65,6 +72,8 @@ export interface StackOptions {
    */
   beforeSync?: (tenant: StackTenant, integration: Integration) => Promise<void>;
   logger?: Logger;
+  /** Told as each phase of the start ends ('integration start', 'tenant', 'account sync', 'demo users'): for timing. */
+  onPhase?: (phase: string) => void;
   /** The integration's log (default: the same as the simulator's). */
   integrationLogger?: Logger;
 }
@@ -156,20 +165,19 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
   let integration: Integration | undefined;
   try {
     const trust = await trustOf(cec, ownDataDir ?? dataDir);
-    integration = await startIntegration(
-      integrationConfig(cec, trust, generated, {
-        host,
-        port: o.integrationPort ?? 0,
-        dataDir,
-        scryptLog2N: o.scryptLog2N,
-        patch: o.integration,
-      }),
-      {
-        syncOnStart: false,
-        assets: o.assets,
-        logger: (o.integrationLogger ?? o.logger) as IntegrationLogger | undefined,
-      },
-    );
+    const logger = (o.integrationLogger ?? o.logger) as IntegrationLogger | undefined;
+    const on = o.integrationHost;
+    const config = integrationConfig(cec, trust, generated, {
+      host: on?.host ?? host,
+      port: on?.port ?? o.integrationPort ?? 0,
+      dataDir,
+      scryptLog2N: o.scryptLog2N,
+      patch: o.integration,
+    });
+    integration = on
+      ? await on.open(config, { logger })
+      : await startIntegration(config, { syncOnStart: false, assets: o.assets, logger });
+    o.onPhase?.('integration start');
     const patch = o.tenant ?? {};
     // Restored from a state folder (npm start after a restart): made again with this start's addresses,
     // keeping its clock offset and fault rules.
@@ -194,8 +202,11 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
     tenantId = created.tenantSpaceId;
     const tenant: StackTenant = { id: created.tenantSpaceId, seed: created.seed, config: created.config };
     if (kept) await restoreTenant(control, tenant.id, kept);
+    o.onPhase?.('tenant');
     await o.beforeSync?.(tenant, integration);
+    o.onPhase?.('start mark and faults');
     const synced = await integration.sync();
+    o.onPhase?.('account sync');
     if (!synced.ok && (o.requireSync ?? true))
       throw new Error(
         `the integration could not sync the agents from the simulator (${JSON.stringify(synced.failure)})`,
@@ -203,6 +214,7 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
     const seeded = await seedDemoUsers(integration.users, integration.accounts, password);
     if (seeded.skipped.length > 0)
       throw new Error(`demo users not created: ${JSON.stringify(seeded.skipped)}`);
+    o.onPhase?.('demo users');
     const users = tenant.config.agents.map((agent) => ({ username: agent.accountCode, password, agent }));
     const started = integration;
     return {
@@ -255,8 +267,8 @@ interface Trust {
   keyFile: string;
 }
 
-/** The development CA and certificate the integration uses, from the simulator's certificate folder. */
-async function trustOf(cec: SimulatorLink, scratch: string): Promise<Trust> {
+/** The certificate and key the reference integration serves HTTPS with: the simulator's development ones. */
+function serverCertOf(cec: SimulatorLink): { certFile: string; keyFile: string } {
   const dir = cec.certDir;
   const certFile = dir && join(dir, 'server-cert.pem');
   if (!dir || !certFile || !existsSync(certFile))
@@ -264,13 +276,24 @@ async function trustOf(cec: SimulatorLink, scratch: string): Promise<Trust> {
       `the reference integration serves HTTPS with the simulator's development certificate, and finds none in ${dir ?? '(no folder)'}: ` +
         'set MOCK_CEC_CERTS to the folder the simulator keeps it in (its --cert-dir, .mock-cec/certs by default)',
     );
+  return { certFile, keyFile: join(dir, 'server-key.pem') };
+}
+
+/** The host a worker's scenarios open their integrations on, one after another (integration-host.ts). */
+export function startIntegrationHost(cec: SimulatorLink, assets: PageAssets): Promise<IntegrationHost> {
+  return IntegrationHost.start({ ...serverCertOf(cec), assets });
+}
+
+/** The development CA and certificate the integration uses, from the simulator's certificate folder. */
+async function trustOf(cec: SimulatorLink, scratch: string): Promise<Trust> {
+  const { certFile, keyFile } = serverCertOf(cec);
   let caFile = cec.caFile;
   if (!caFile || !existsSync(caFile)) {
     if (!cec.ca) throw new Error('no CA to trust the simulator with: set MOCK_CEC_CA');
     caFile = join(scratch, 'mock-cec-ca.pem');
     await writeFile(caFile, cec.ca);
   }
-  return { caFile, certFile, keyFile: join(dir, 'server-key.pem') };
+  return { caFile, certFile, keyFile };
 }
 
 /** The integration's configuration for this simulator and tenant: only addresses, keys and trust. */

@@ -83,6 +83,18 @@ describe('seedDemoUsers', () => {
     expect(await users.authenticate('aaliyah.bosco', 'Other-Demo-2027')).toBeDefined();
   });
 
+  it('seeds more accounts than it hashes at once, in the accounts order', async () => {
+    for (let n = 3; n <= 9; n++)
+      accounts.upsert(
+        { accountCode: `agent.${n}`, workNo: 100 + n, sipAccount: `8800${n}`, sipPwd: 'Sip12345' },
+        0,
+      );
+    const res = await seedDemoUsers(users, accounts, 'Desk-Demo-2026');
+    expect(res.created).toEqual(accounts.all().map((a) => a.accountCode));
+    expect(res.created).toHaveLength(9);
+    expect(await users.authenticate('agent.9', 'Desk-Demo-2026')).toBeDefined();
+  });
+
   it('skips with the reason when the password breaks the policy for a user', async () => {
     const res = await seedDemoUsers(users, accounts, 'Aaliyah-Demo-2026');
     expect(res.created).toEqual(['verdie.halvorson']);
