@@ -13,6 +13,8 @@ const WALL_CLOCK_ALLOWED: Record<string, string> = {
   'infrastructure/primitives/timers.ts':
     'ClockTimers arms one real timer for its earliest entry: the bridge from the clocks to the event loop',
   'telephony/media/pacer.ts': 'RTP frames leave at the real 20 ms pace a real phone expects',
+  'telephony/media/worker/media-worker.ts':
+    "a media worker pushes its figures to the main thread every 100 ms of real time, as the pacer's frames run",
   'telephony/media/chromium-phone.ts': "polls a real Chromium's peer connection, inside the browser page",
   'telephony/sip/customer/customer-ua.ts':
     'drain(): a stopping process waits a bounded real time for real phones to answer their BYEs',
