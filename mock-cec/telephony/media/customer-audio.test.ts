@@ -190,4 +190,28 @@ describe('echoSource', () => {
     expect(heard[1]).toEqual(toneFrame(425, 1, 0.25));
     expect(sent).toHaveLength(1);
   });
+
+  it('mixed and held by the mixer (a consult): hears the hold tone, counted and recorded, while its leg still sends the mix', () => {
+    const audio = new CustomerAudio(toneSource(440), 'both', new ManualClock());
+    const heard: Int16Array[] = [];
+    let held = true;
+    const mixed = toneFrame(1000, 0);
+    audio.setMix({
+      heard: () => {},
+      outgoing: () => mixed,
+      customerHears: (n) => new Int16Array(n),
+      customerHeld: () => held,
+    });
+    audio.setTap({ heard: (pcm) => heard.push(pcm), sent: () => {} });
+    // The leg's own route stays open: the mixer decides (the agents of a consult hear each other).
+    expect(audio.payloadFor(0, 'mulaw')).toEqual(encodeG711('mulaw', mixed));
+    expect(heard).toEqual([toneFrame(425, 0, 0.25)]);
+    const tone = audio.counters().audioEnergyHoldTone!;
+    expect(tone).toBeCloseTo(audioEnergy(toneFrame(425, 0, 0.25)));
+    // Taken back: the mixer's sum again, the tone's count stops.
+    held = false;
+    audio.payloadFor(1, 'mulaw');
+    expect(audioEnergy(heard[1]!)).toBe(0);
+    expect(audio.counters().audioEnergyHoldTone).toBe(tone);
+  });
 });
