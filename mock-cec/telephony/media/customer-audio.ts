@@ -86,8 +86,12 @@ export class CustomerAudio {
     // Held: the customer hears the hub's hold tone, one frame per frame time. Mixed (a consult,
     // a three-party call), the mixer's routes say whether the customer is held.
     const mixed = this.#mix !== undefined && this.#route.hear === 'peer' && this.#mode !== 'one-way-out';
-    if (this.#route.hear === 'hold-tone' || (mixed && this.#mix?.customerHeld?.())) {
-      const tone = holdToneFrame(index);
+    const heldInMix = mixed && this.#mix?.customerHeld?.() === true;
+    if (this.#route.hear === 'hold-tone' || heldInMix) {
+      // A recording of a mixed leg takes the mixer's tone (booked there as hold-tone → customer, as the
+      // customer's other ears are); otherwise the tone is made here.
+      const tone =
+        heldInMix && this.#tap && this.#mix ? this.#mix.customerHears(own.length) : holdToneFrame(index);
       this.#counters.audioEnergyHoldTone = (this.#counters.audioEnergyHoldTone ?? 0) + audioEnergy(tone);
       this.#tap?.heard(tone);
     } else if (mixed && this.#tap && this.#mix) {
