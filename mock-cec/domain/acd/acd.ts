@@ -13,7 +13,7 @@ import {
 import type { RestingState } from '../agents/agent-state.ts';
 import type { AnswerOutcome, CallLeg, CustomerBehaviour, LegEndReason } from '../calls/customer-calls.ts';
 import type { InnerHelpRequest } from '../gateway/consult-request.ts';
-import { done, type OpResult, refuse } from '../gateway/op-result.ts';
+import { type OpResult, refuse } from '../gateway/op-result.ts';
 import type { TransferRequest } from '../gateway/transfer-request.ts';
 import type { AcdContext } from './acd-context.ts';
 import { CallBook } from './call-book.ts';
@@ -23,6 +23,7 @@ import { legPlan, samePlan } from './call-media.ts';
 import {
   agentParty,
   type CallModel,
+  customerOf,
   heldBy,
   hold,
   type ModelResult,
@@ -81,7 +82,8 @@ export class Acd {
     this.#transfers = new Transfers(ctx, this.#book, this.#legs, this);
     this.#internal = new InternalCalls(ctx, this.#book, this.#legs, this);
     this.#consults = new Consults(ctx, this.#book, this.#legs, {
-      land: (agent, first, corr, why) => this.land(agent, first, corr, why),
+      land: (agent, first, corr, why, connected) => this.land(agent, first, corr, why, undefined, connected),
+      distribute: (corr) => this.distribute(corr),
       released: (call, agent, by, corr) => this.#released(call, agent, by, corr),
     });
     this.#recorder = new CallRecorder(ctx);
@@ -109,8 +111,8 @@ export class Acd {
    * `disconnect/{number}` (cec_07_1248, docs/vendor/consult-and-conference.md):
    * release one number of the agent's call — a consulted agent or an outside
    * number of a talk or three-way transfer goes, the others stay; the
-   * customer's number in a three-party call is the customer hanging up;
-   * 'release' when the number is the agent itself, or the customer of a
+   * customer's number in a three-party call: the customer goes, the two agents
+   * talk on (consult.ts); 'release' when the number is the agent itself, or the customer of a
    * two-party call (the agent's release follows).
    */
   disconnect(agent: AgentRecord, number: string, corr: string): OpResult | 'release' {
@@ -122,10 +124,6 @@ export class Acd {
     const viaTransfer = this.#transfers.disconnect(call, agent, number, corr);
     if (viaTransfer) return viaTransfer;
     const viaConsult = this.#consults.disconnect(call, agent, number, corr);
-    if (viaConsult === 'customer') {
-      this.customerHangup(call.id, corr);
-      return done({}, `customer ${number} released`);
-    }
     if (viaConsult) return viaConsult;
     if (own.includes(number)) return 'release';
     if (number === call.customer) {
@@ -275,6 +273,8 @@ export class Acd {
   customerHangup(id: string, corr: string): boolean {
     const call = this.#book.get(id);
     if (!call || call.state === 'ended') return false;
+    // Released from a three-party call already: the two agents' call is theirs.
+    if (customerOf(call.model)?.state === 'gone') return false;
     const agent = call.agent === undefined ? undefined : this.ctx.agents.get(call.agent);
     // Transferred out (talk or three-way): the customer was talking with an outside number.
     if (call.state === 'talking' && !agent) {
@@ -534,6 +534,12 @@ export class Acd {
   }
 
   #legEnded(call: CallRecord, agent: AgentRecord, reason: LegEndReason, corr: string): void {
+    // The two agents left after the customer's release from a three-party call: any leg's end ends their call.
+    if (
+      this.#consults.of(call.id)?.phase === 'agents' &&
+      this.#consults.agentLeaves(call, agent, corr, reason === 'agent-hangup')
+    )
+      return;
     // An agent hanging up on its phone during a consult or three-party call: the others go on.
     if (reason === 'agent-hangup' && this.#transfers.agentLeaves(call, agent, corr)) return;
     if (reason === 'agent-hangup' && this.#consults.agentLeaves(call, agent, corr)) return;

@@ -15,6 +15,7 @@ import {
   completeAsTransfer,
   consult,
   consulted,
+  customerOf,
   leave,
   type ModelResult,
 } from './call-model.ts';
@@ -23,8 +24,10 @@ import { pickAgent } from './pick-agent.ts';
 
 /** What the consult asks of the ACD. */
 export interface ConsultHost {
-  /** The agent leaves its call for its resting state, after `first` (acd.land). */
-  land(agent: AgentRecord, first: EventSpec[], corr: string, why: string): void;
+  /** The agent leaves its call for its resting state, after `first` (acd.land; `connected`: after a talk, so wrap-up is after-call work). */
+  land(agent: AgentRecord, first: EventSpec[], corr: string, why: string, connected?: boolean): void;
+  /** Offer waiting calls to agents that became free. */
+  distribute(corr: string): void;
   /** The call with the customer ends: release events to its agent, who lands. */
   released(call: CallRecord, agent: AgentRecord, by: 'agent' | 'customer' | 'platform', corr: string): void;
 }
@@ -43,8 +46,11 @@ interface Consult {
   /** The helper (undefined: no agent of the skill was free). */
   readonly helper?: number;
   readonly mode: 1 | 2;
-  /** consulting: the helper rings or talks with the asking agent; conference: all three talk; handed: the helper has the customer. */
-  phase: 'consulting' | 'conference' | 'handed';
+  /**
+   * consulting: the helper rings or talks with the asking agent; conference: all three talk; handed: the
+   * helper has the customer; agents: the customer was released from the three-party call, the two agents talk.
+   */
+  phase: 'consulting' | 'conference' | 'handed' | 'agents';
 }
 
 const e = <T extends AgentEventType>(eventType: T, content: EventContent<T>): EventSpec =>
@@ -142,17 +148,14 @@ export class Consults {
    * `disconnect/{number}` during a consult or a three-party call
    * (cec_07_1248): the asking agent releases the helper (its workNo or phone
    * number: the consult is cancelled, or the helper leaves the three-party
-   * call), or the customer of a three-party call ('customer': the caller hangs
-   * the customer up); the customer held during a consult is not in the last
-   * call (200-024). The helper may release only itself. Undefined when the
-   * call has no consult, or the number is the agent's own (its release).
+   * call), or the customer of a three-party call (the customer goes, the two
+   * agents talk on, as when one party of a three-party call leaves,
+   * cec_05_4041); the customer held during a consult is not in the last call
+   * (200-024). The helper may release only itself. Once the customer has gone,
+   * releasing the other agent ends the call. Undefined when the call has no
+   * consult, or the number is the agent's own (its release).
    */
-  disconnect(
-    call: CallRecord,
-    agent: AgentRecord,
-    number: string,
-    corr: string,
-  ): OpResult | 'customer' | undefined {
+  disconnect(call: CallRecord, agent: AgentRecord, number: string, corr: string): OpResult | undefined {
     const c = this.#byCall.get(call.id);
     if (!c || c.helper === undefined || c.phase === 'handed') return undefined;
     const own = [String(agent.workNo), agent.login?.phonenum];
@@ -161,24 +164,34 @@ export class Consults {
     if (agent.workNo !== c.by) return undefined;
     const helper = this.ctx.agents.get(c.helper);
     if (number === String(c.helper) || number === helper?.login?.phonenum) {
+      if (c.phase === 'agents') {
+        this.#agentsEnd(call, c, corr, `helper ${c.helper} disconnected`);
+        return done({}, `helper ${c.helper} disconnected: the call ends`);
+      }
       if (c.phase === 'consulting') this.#cancel(call, c, corr, `helper ${c.helper} disconnected`, 3);
       else this.#helperLeft(call, c, 3, corr);
       return done({}, `helper ${c.helper} disconnected`);
     }
-    if (number === call.customer) {
+    if (number === call.customer && c.phase !== 'agents') {
       if (c.phase === 'consulting') return refuse('200-024', 'The customer is on hold: not in the last call');
-      return 'customer';
+      this.#customerLeft(call, c, corr);
+      return done({}, `customer ${number} released`);
     }
     return refuse('200-023', `${number} is not a party of the call`);
   }
 
   /**
    * An agent of a call with a consult leaves it (hangs up in the bar or on its
-   * phone). Returns false when the ACD should release the call as usual.
+   * phone; `hungUp` false: its leg ended otherwise). Returns false when the ACD
+   * should release the call as usual.
    */
-  agentLeaves(call: CallRecord, agent: AgentRecord, corr: string): boolean {
+  agentLeaves(call: CallRecord, agent: AgentRecord, corr: string, hungUp = true): boolean {
     const c = this.#byCall.get(call.id);
     if (!c || c.helper === undefined) return false;
+    if (c.phase === 'agents') {
+      this.#agentsEnd(call, c, corr, `agent ${agent.workNo}'s leg ended`, hungUp ? agent : undefined);
+      return true;
+    }
     const helperTalks = agentParty(call.model, c.helper)?.state === 'talking';
     if (agent.workNo === c.by && c.phase !== 'handed') {
       if (!helperTalks) {
@@ -363,6 +376,17 @@ export class Consults {
   #helperLegEnded(call: CallRecord, c: Consult, reason: LegEndReason, corr: string): void {
     if (this.#byCall.get(call.id) !== c) return;
     const helperParty = c.helper === undefined ? undefined : agentParty(call.model, c.helper);
+    if (c.phase === 'agents') {
+      const helper = this.ctx.agents.get(c.helper!);
+      this.#agentsEnd(
+        call,
+        c,
+        corr,
+        `the helper's phone: ${reason}`,
+        reason === 'agent-hangup' ? helper : undefined,
+      );
+      return;
+    }
     if (c.phase === 'handed') {
       // The helper has the customer: its hanging up ends the call as any agent's does.
       const helper = this.ctx.agents.get(c.helper!);
@@ -452,6 +476,56 @@ export class Consults {
       corr,
       why,
     );
+  }
+
+  /**
+   * The customer is released from the three-party call (`disconnect` with its
+   * number): it leaves, and the two agents talk on through the customer's mixer
+   * (their legs stay: the simulated customer is the CEC's media hub), as the
+   * two parties left of a three-party call do (cec_05_4041). Both agents are
+   * told with `AgentEvent_Customer_Release`, the event cec_07_1248 names.
+   * [simulator choice: the vendor documents the customer's own release, not
+   * this one's events]
+   */
+  #customerLeft(call: CallRecord, c: Consult, corr: string): void {
+    const customer = customerOf(call.model);
+    if (customer) this.#must(call, (m) => leave(m, customer.id), corr, 'the customer was released');
+    c.phase = 'agents';
+    for (const workNo of [c.by, c.helper!]) {
+      const agent = this.ctx.agents.get(workNo);
+      if (agent?.callId === call.id) {
+        this.ctx.agents.emit(
+          agent,
+          [e('AgentEvent_Customer_Release', { callid: call.id, number: call.customer })],
+          corr,
+        );
+      }
+    }
+    this.#remix(call);
+  }
+
+  /**
+   * The two agents left after the customer's release: when one hangs up (or is
+   * released), the call ends for both. Each is told its call was released and
+   * its phone hung up — by itself (2), or by the platform (3). [simulator choice]
+   */
+  #agentsEnd(call: CallRecord, c: Consult, corr: string, why: string, hungUp?: AgentRecord): void {
+    this.#byCall.delete(call.id);
+    this.legs.dropAll(call.id);
+    this.book.end(call, 'agent-hangup', corr);
+    for (const workNo of [c.by, c.helper!]) {
+      const agent = this.ctx.agents.get(workNo);
+      if (agent?.callId !== call.id) continue;
+      const phoneState = agent.workNo === hungUp?.workNo ? 2 : 3;
+      this.host.land(
+        agent,
+        [e('AgentEvent_Call_Release', call.id), e('AgentOther_PhoneRelease', { phoneState })],
+        corr,
+        why,
+        true,
+      );
+    }
+    this.host.distribute(corr);
   }
 
   /** All three talk; both agents are told who the others are. */

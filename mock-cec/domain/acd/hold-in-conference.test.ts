@@ -29,12 +29,16 @@ async function threeAgents() {
     [A, legA.mix!],
     [B, legB.mix!],
   ];
-  /** Frames of the call: each phone speaks, each leg takes its mix; what each pair carried meanwhile. */
+  /**
+   * Frames of the call: each phone speaks, each leg takes its mix, the customer's ears take theirs
+   * (as a recording of the customer does); what each pair carried meanwhile (`hold-tone>x`: x heard the hold tone).
+   */
   const carried = (frames = 20) => {
     const before = new Map(g.center.acd.mixFlows(call.id).map((f) => [`${f.from}>${f.to}`, f.energy]));
     for (let i = 0; i < frames; i++) {
       for (const [, port] of ports()) port.heard(toneFrame(700, i, 0.3));
       for (const [, port] of ports()) port.outgoing(toneFrame(440, i));
+      legA.mix!.customerHears(160);
     }
     const out: Record<string, number> = {};
     for (const f of g.center.acd.mixFlows(call.id)) {
@@ -61,21 +65,26 @@ describe('mute during a consult and a three-party call', () => {
     expect(carried()).toHaveLength(6);
   });
 
-  it('consult: the muted asking agent is not heard by the helper; the held customer hears nobody', async () => {
+  it('consult: the muted asking agent is not heard by the helper; the held customer hears the hold tone only', async () => {
     const { a, A, B, carried, post } = await threeAgents();
-    expect(carried()).toEqual([`${A}>${B}`, `${B}>${A}`]);
+    expect(carried()).toEqual([`${A}>${B}`, `${B}>${A}`, 'hold-tone>customer']);
     await post(a, 'beginmute');
-    expect(carried()).toEqual([`${B}>${A}`]);
+    expect(carried()).toEqual([`${B}>${A}`, 'hold-tone>customer']);
   });
 });
 
 describe('hold during a consult and a three-party call', () => {
-  it('three-party: the agent holds the other two (they hear nobody, not even each other), take back joins all three again', async () => {
-    const { a, B, call, carried, post, legA, legB } = await threeAgents();
+  it('three-party: the agent holds the other two (they hear the hold tone, not each other), take back joins all three again', async () => {
+    const { g, a, B, call, carried, post, legA, legB } = await threeAgents();
     await post(a, 'confjoin', { callid: call.id });
     expect(carried()).toHaveLength(6);
     expect((await post(a, 'hold')).body.retcode).toBe('0');
-    expect(carried()).toEqual([]);
+    expect(carried()).toEqual([`hold-tone>${B}`, 'hold-tone>customer']);
+    // The tone at its level: 20 frames of 425 Hz at a quarter of full scale (energy 0.03125 a sample).
+    const tone = (to: string) =>
+      g.center.acd.mixFlows(call.id).find((f) => f.from === 'hold-tone' && f.to === to)!;
+    expect(tone(B)).toMatchObject({ frames: 20, energy: expect.closeTo(20 * 160 * 0.03125, 0) });
+    expect(tone('customer')).toMatchObject({ frames: 20, energy: expect.closeTo(20 * 160 * 0.03125, 0) });
     expect(call.model.parties.filter((p) => p.state === 'held').map((p) => p.id)).toEqual(['customer', B]);
     // Each phone is told: the asking agent talks to nobody, the helper is held.
     await expect.poll(() => [legA.reinvites.at(-1), legB.reinvites.at(-1)]).toEqual(['inactive', 'inactive']);
@@ -87,9 +96,9 @@ describe('hold during a consult and a three-party call', () => {
   it('consult: hold holds the helper too; take back returns the helper only, the customer stays held by the consult', async () => {
     const { a, A, B, call, carried, post } = await threeAgents();
     await post(a, 'hold');
-    expect(carried()).toEqual([]);
+    expect(carried()).toEqual([`hold-tone>${B}`, 'hold-tone>customer']);
     await post(a, 'gethold');
-    expect(carried()).toEqual([`${A}>${B}`, `${B}>${A}`]);
+    expect(carried()).toEqual([`${A}>${B}`, `${B}>${A}`, 'hold-tone>customer']);
     expect(call.model.parties.find((p) => p.id === 'customer')!.state).toBe('held');
   });
 });

@@ -6,6 +6,7 @@ import {
   completeAsConference,
   completeAsTransfer,
   consult,
+  hold,
   type ModelResult,
   openCall,
   ring,
@@ -35,11 +36,17 @@ describe('mixRoutes', () => {
     expect(sorted(mixRoutes(m, [A]))).toEqual(['agent 101 → customer', 'customer → agent 101']);
   });
 
-  it('consult: the agents hear each other, the held customer hears nobody and nobody hears it', () => {
+  it('consult: the agents hear each other, the held customer hears the hold tone and nobody hears it', () => {
     expect(sorted(mixRoutes(consulting(), [A, C]))).toEqual([
       'agent 101 → agent 102',
       'agent 102 → agent 101',
+      'hold-tone → customer',
     ]);
+  });
+
+  it('three-party held by one agent: the customer and the other agent hear the hold tone, nobody else', () => {
+    const m = ok(hold(ok(completeAsConference(consulting(), A)), A));
+    expect(sorted(mixRoutes(m, [A, C]))).toEqual(['hold-tone → agent 102', 'hold-tone → customer']);
   });
 
   it('three-party: everyone hears everyone else', () => {
@@ -66,6 +73,9 @@ describe('mixRoutes', () => {
   });
 
   it('leaves out parties the mixer cannot reach (no leg)', () => {
-    expect(sorted(mixRoutes(consulting(), [A]))).toEqual([]);
+    expect(sorted(mixRoutes(consulting(), [A]))).toEqual(['hold-tone → customer']);
+    expect(sorted(mixRoutes(ok(hold(ok(completeAsConference(consulting(), A)), A)), [A]))).toEqual([
+      'hold-tone → customer',
+    ]);
   });
 });

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { toneFrame } from '../../telephony/media/tone.ts';
+import { toneLevel } from '../../telephony/media/tone-level.ts';
 import { gatewayTestApp } from '../../testing/gateway-test-app.ts';
 import { AGENT_HANGS_UP } from '../../testing/vendor-sequences.ts';
 
@@ -106,16 +108,125 @@ describe('disconnect/{number} in a three-party call', () => {
     expect(g.center.acd.get(call.id)!.state).toBe('talking');
   });
 
-  it("the customer's number: the customer is released, both agents hear the release", async () => {
-    const { g, a, b, consulting, disconnect, types } = app();
-    const { call } = await consulting();
-    await g.call('POST', `/voicecall/${a}/confjoin`, a, { body: { callid: call.id } });
+  /** a consults b, b answers, a joins the customer: all three talk. */
+  async function threeParty(t: ReturnType<typeof app>) {
+    const c = await t.consulting();
+    await t.g.call('POST', `/voicecall/${t.a}/confjoin`, t.a, { body: { callid: c.call.id } });
+    t.g.drain(t.a);
+    t.g.drain(t.b);
+    return c;
+  }
+
+  it("the customer's number: the customer goes, the two agents talk on (cec_05_4041), each told Customer_Release", async () => {
+    const t = app();
+    const { g, a, b, disconnect, types, state } = t;
+    const { call, leg, helperLeg } = await threeParty(t);
+    expect((await disconnect(a, '13900001111')).body.retcode).toBe('0');
+    expect(g.center.acd.get(call.id)!.state).toBe('talking');
+    expect(state(call.id)).toMatchObject({
+      customer: 'gone',
+      [`agent ${a}`]: 'talking',
+      [`agent ${b}`]: 'talking',
+    });
+    expect(types(a)).toEqual(['AgentEvent_Customer_Release']);
+    expect(types(b)).toEqual(['AgentEvent_Customer_Release']);
+    expect(g.center.agents.get(a)!.state).toBe('talking');
+    expect(g.center.agents.get(b)!.state).toBe('talking');
+    // Both phones stay up; the mixer keeps both, and routes the agents to each other only.
+    expect([leg.hangups, helperLeg.hangups]).toEqual([0, 0]);
+    leg.mix!.heard(toneFrame(700, 0, 0.3));
+    helperLeg.mix!.heard(toneFrame(900, 0, 0.3));
+    const toA = leg.mix!.outgoing(toneFrame(440, 0));
+    const toB = helperLeg.mix!.outgoing(toneFrame(440, 0));
+    expect(toneLevel(toA, 900)).toBeGreaterThan(0.2);
+    expect(toneLevel(toA, 440)).toBeLessThan(0.05);
+    expect(toneLevel(toB, 700)).toBeGreaterThan(0.2);
+    expect(toneLevel(toB, 440)).toBeLessThan(0.05);
+    const customerRoutes = () =>
+      g.center.acd
+        .mixFlows(call.id)
+        .filter((f) => f.from === 'customer' || f.to === 'customer')
+        .reduce((n, f) => n + f.frames, 0);
+    const before = customerRoutes();
+    leg.mix!.outgoing(toneFrame(440, 1));
+    leg.mix!.heard(toneFrame(700, 1, 0.3));
+    expect(customerRoutes()).toBe(before);
+    // The customer is no longer in the call: its number is refused; its hanging up changes nothing.
+    expect((await disconnect(a, '13900001111')).body.retcode).toBe('200-023');
+    expect(g.center.acd.customerHangup(call.id, 'test')).toBe(false);
+    expect(g.center.acd.get(call.id)!.state).toBe('talking');
+  });
+
+  it('after the customer has gone, one agent hanging up ends the call for both', async () => {
+    const t = app();
+    const { g, a, b, disconnect } = t;
+    const { call, leg, helperLeg } = await threeParty(t);
+    await disconnect(a, '13900001111');
     g.drain(a);
     g.drain(b);
-    expect((await disconnect(a, '13900001111')).body.retcode).toBe('0');
-    expect(g.center.acd.get(call.id)).toMatchObject({ state: 'ended', endReason: 'customer-hangup' });
-    expect(types(a)).toContain('AgentEvent_Customer_Release');
-    expect(types(b)).toContain('AgentEvent_Call_Release');
+    expect((await g.call('DELETE', `/voicecall/${b}/release`, b)).body.retcode).toBe('0');
+    expect(g.center.acd.get(call.id)).toMatchObject({ state: 'ended', endReason: 'agent-hangup' });
+    const released = (w: number) => {
+      const agent = g.center.agents.get(w)!;
+      const out: { eventType: string; content: unknown }[] = [];
+      for (let e = g.center.agents.take(agent); e; e = g.center.agents.take(agent)) out.push(e);
+      return out;
+    };
+    const RELEASED = ['AgentEvent_Call_Release', 'AgentOther_PhoneRelease', 'AgentState_Ready'];
+    const [ofA, ofB] = [released(a), released(b)];
+    expect(ofB.map((e) => e.eventType)).toEqual(RELEASED);
+    expect(ofA.map((e) => e.eventType)).toEqual(RELEASED);
+    // b hung up its own phone (2); the platform hung up a's (3).
+    expect(ofB[1]!.content).toEqual({ phoneState: 2 });
+    expect(ofA[1]!.content).toEqual({ phoneState: 3 });
+    expect(ofA[0]!.content).toBe(call.id);
+    // Both phones are hung up by the platform (b asked through the gateway, not on its phone).
+    expect([leg.hangups, helperLeg.hangups]).toEqual([1, 1]);
+  });
+
+  it('after the customer has gone, the asking agent releasing the helper ends the call; a phone hang-up does too', async () => {
+    const t = app();
+    const { g, a, b, disconnect, types } = t;
+    const { call } = await threeParty(t);
+    await disconnect(a, '13900001111');
+    g.drain(a);
+    g.drain(b);
+    expect((await disconnect(a, String(b))).body.retcode).toBe('0');
+    expect(g.center.acd.get(call.id)!.state).toBe('ended');
+    expect(types(a)).toEqual(['AgentEvent_Call_Release', 'AgentOther_PhoneRelease', 'AgentState_Ready']);
+    expect(types(b)).toEqual(['AgentEvent_Call_Release', 'AgentOther_PhoneRelease', 'AgentState_Ready']);
+
+    const t2 = app();
+    const { call: call2, helperLeg: helperLeg2 } = await threeParty(t2);
+    await t2.disconnect(t2.a, '13900001111');
+    t2.g.drain(t2.a);
+    t2.g.drain(t2.b);
+    helperLeg2.end('agent-hangup');
+    expect(t2.g.center.acd.get(call2.id)!.state).toBe('ended');
+    expect(t2.types(t2.a)).toEqual([
+      'AgentEvent_Call_Release',
+      'AgentOther_PhoneRelease',
+      'AgentState_Ready',
+    ]);
+    expect(t2.types(t2.b)).toEqual([
+      'AgentEvent_Call_Release',
+      'AgentOther_PhoneRelease',
+      'AgentState_Ready',
+    ]);
+    // And the asking agent's phone hanging up, in a third call.
+    const t3 = app();
+    const { call: call3, leg: leg3 } = await threeParty(t3);
+    await t3.disconnect(t3.a, '13900001111');
+    t3.g.drain(t3.a);
+    t3.g.drain(t3.b);
+    leg3.end('agent-hangup');
+    expect(t3.g.center.acd.get(call3.id)!.state).toBe('ended');
+    expect(t3.types(t3.b)).toEqual([
+      'AgentEvent_Call_Release',
+      'AgentOther_PhoneRelease',
+      'AgentState_Ready',
+    ]);
+    expect(t3.g.center.agents.get(t3.a)!.state).toBe('idle');
   });
 });
 

@@ -299,7 +299,9 @@ export const callViewSchema = z.object({
   mix: z
     .array(
       z.object({
-        from: z.string().describe('A party id, or "customer"'),
+        from: z
+          .string()
+          .describe('A party id, "customer", or "hold-tone" (the hold tone a held party heard)'),
         to: z.string(),
         frames: z.number().int(),
         energy: z.number().describe('Audio energy carried, as MediaStats.audioEnergyReceived'),

@@ -190,4 +190,41 @@ describe('echoSource', () => {
     expect(heard[1]).toEqual(toneFrame(425, 1, 0.25));
     expect(sent).toHaveLength(1);
   });
+
+  it('mixed and held by the mixer (a consult): hears the hold tone, counted and recorded, while its leg still sends the mix', () => {
+    const audio = new CustomerAudio(toneSource(440), 'both', new ManualClock());
+    const heard: Int16Array[] = [];
+    let held = true;
+    let drawn = 0;
+    const mixed = toneFrame(1000, 0);
+    const mixersTone = toneFrame(425, 7, 0.25);
+    audio.setMix({
+      heard: () => {},
+      outgoing: () => mixed,
+      // The mixer's ears: its hold tone while the customer is held (mixer.ts books it).
+      customerHears: (n) => {
+        drawn++;
+        return held ? mixersTone : new Int16Array(n);
+      },
+      customerHeld: () => held,
+    });
+    // Not recorded: the tone is made here and counted.
+    expect(audio.payloadFor(0, 'mulaw')).toEqual(encodeG711('mulaw', mixed));
+    const one = audio.counters().audioEnergyHoldTone!;
+    expect(one).toBeCloseTo(audioEnergy(toneFrame(425, 0, 0.25)));
+    expect(drawn).toBe(0);
+    // Recorded: the recording has the mixer's tone, drawn from the mixer.
+    audio.setTap({ heard: (pcm) => heard.push(pcm), sent: () => {} });
+    // The leg's own route stays open: the mixer decides (the agents of a consult hear each other).
+    expect(audio.payloadFor(1, 'mulaw')).toEqual(encodeG711('mulaw', mixed));
+    expect(heard).toEqual([mixersTone]);
+    expect(drawn).toBe(1);
+    const tone = audio.counters().audioEnergyHoldTone!;
+    expect(tone).toBeCloseTo(2 * one);
+    // Taken back: the mixer's sum again, the tone's count stops.
+    held = false;
+    audio.payloadFor(2, 'mulaw');
+    expect(audioEnergy(heard[1]!)).toBe(0);
+    expect(audio.counters().audioEnergyHoldTone).toBe(tone);
+  });
 });

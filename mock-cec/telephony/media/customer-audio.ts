@@ -10,11 +10,9 @@ import {
   OPEN_ROUTE,
 } from './media-engine.ts';
 import type { MixPort } from './mixer.ts';
-import { toneFrame } from './tone.ts';
+import { holdToneFrame } from './tone.ts';
 
-/** The hold tone the CEC plays to a held customer: 425 Hz, quieter than speech. [choice] */
-export const HOLD_TONE_HZ = 425;
-const HOLD_TONE_AMPLITUDE = 0.25;
+export { HOLD_TONE_HZ } from './tone.ts';
 
 /** The counters of MediaStats that the audio pipeline keeps (the flavour and DTLS state come from the transport). */
 export type AudioCounters = Omit<MediaStats, 'flavour' | 'dtlsState'>;
@@ -85,12 +83,18 @@ export class CustomerAudio {
   payloadFor(index: number, law: G711Law): Uint8Array | undefined {
     // Always draw the frame, so that an echo FIFO drains and a tone keeps its phase while muted.
     const own = this.source.frame(index);
-    // Held: the customer hears the hub's hold tone, one frame per frame time.
-    if (this.#route.hear === 'hold-tone') {
-      const tone = toneFrame(HOLD_TONE_HZ, index, HOLD_TONE_AMPLITUDE);
+    // Held: the customer hears the hub's hold tone, one frame per frame time. Mixed (a consult,
+    // a three-party call), the mixer's routes say whether the customer is held.
+    const mixed = this.#mix !== undefined && this.#route.hear === 'peer' && this.#mode !== 'one-way-out';
+    const heldInMix = mixed && this.#mix?.customerHeld?.() === true;
+    if (this.#route.hear === 'hold-tone' || heldInMix) {
+      // A recording of a mixed leg takes the mixer's tone (booked there as hold-tone → customer, as the
+      // customer's other ears are); otherwise the tone is made here.
+      const tone =
+        heldInMix && this.#tap && this.#mix ? this.#mix.customerHears(own.length) : holdToneFrame(index);
       this.#counters.audioEnergyHoldTone = (this.#counters.audioEnergyHoldTone ?? 0) + audioEnergy(tone);
       this.#tap?.heard(tone);
-    } else if (this.#mix && this.#tap && this.#route.hear === 'peer' && this.#mode !== 'one-way-out') {
+    } else if (mixed && this.#tap && this.#mix) {
       // Mixed: what reaches the customer's ears this frame is the mixer's sum of the legs routed to it.
       this.#tap.heard(this.#mix.customerHears(own.length));
     }

@@ -3,10 +3,11 @@ import { describe, expect, it, vi } from 'vitest';
 import { closeAfterEach } from './close-after-each.ts';
 import { createMediaEngine } from './create-media-engine.ts';
 import { decodeG711, encodeG711 } from './g711.ts';
-import { CUSTOMER, Mixer } from './mixer.ts';
+import type { MediaSession } from './media-engine.ts';
+import { CUSTOMER, HOLD_TONE, Mixer } from './mixer.ts';
 import { buildRtp, parseRtp } from './rtp-packet.ts';
 import { inspectOffer } from './sdp.ts';
-import { toneFrame } from './tone.ts';
+import { HOLD_TONE_HZ, toneFrame } from './tone.ts';
 import { toneLevel } from './tone-level.ts';
 
 const CUSTOMER_HZ = 440;
@@ -140,5 +141,41 @@ describe('the customer mixes its legs (RTP, real sockets)', () => {
     expect(phones.a.level(CUSTOMER_HZ)).toBeLessThan(0.05);
     expect(phones.c.level(CUSTOMER_HZ)).toBeLessThan(0.05);
     expect(mixer.flow('a', CUSTOMER).frames).toBe(0);
+  });
+
+  it('held parties hear the hold tone: a held phone gets 425 Hz, the held customer hears it on its legs', async () => {
+    const engine = createMediaEngine();
+    const mixer = new Mixer();
+    const phones = { a: track(await TonePhone.open(700)), c: track(await TonePhone.open(1100)) };
+    const sessions: MediaSession[] = [];
+    for (const [party, phone] of Object.entries(phones)) {
+      const { sdp, session } = await engine.answer(phone.offer(), {
+        source: { kind: 'tone', frequencyHz: CUSTOMER_HZ },
+        mode: 'both',
+        host: '127.0.0.1',
+      });
+      sessions.push(track(session));
+      session.setMix(mixer.join(party));
+      phone.talkTo(portOf(sdp));
+    }
+    // A three-party call held by a: the customer and c hear the hold tone, a talks to nobody.
+    mixer.route([
+      [HOLD_TONE, CUSTOMER],
+      [HOLD_TONE, 'c'],
+    ]);
+    await vi.waitFor(
+      () => {
+        expect(phones.c.level(HOLD_TONE_HZ)).toBeGreaterThan(0.1);
+        for (const s of sessions) expect(s.stats().audioEnergyHoldTone).toBeGreaterThan(1);
+        expect(mixer.flow(HOLD_TONE, 'c').energy).toBeGreaterThan(1);
+      },
+      { timeout: 15_000, interval: 50 },
+    );
+    await Promise.all([phones.a.hearMore(30), phones.c.hearMore(30)]);
+    // The holding agent hears nothing (not even the tone); the held one hears neither the customer nor a.
+    expect(phones.a.level(HOLD_TONE_HZ)).toBeLessThan(0.05);
+    expect(phones.a.level(1100)).toBeLessThan(0.05);
+    expect(phones.c.level(700)).toBeLessThan(0.05);
+    expect(mixer.flow('a', 'c').frames).toBe(0);
   });
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { audioEnergy, FRAME_SAMPLES } from './audio-frame.ts';
-import { CUSTOMER, Mixer, mixPcm } from './mixer.ts';
+import { CUSTOMER, HOLD_TONE, Mixer, mixPcm } from './mixer.ts';
 import { PcmFifo } from './pcm-fifo.ts';
-import { toneFrame } from './tone.ts';
+import { HOLD_TONE_HZ, toneFrame } from './tone.ts';
 import { toneLevel } from './tone-level.ts';
 
 const CUSTOMER_HZ = 440;
@@ -132,6 +132,48 @@ describe('Mixer', () => {
     expect(audioEnergy(a.customerHears(FRAME_SAMPLES))).toBe(0);
   });
 
+  it('a held party hears the hold tone, not silence: a held leg is sent it, the held customer hears it; the books count it', () => {
+    const mixer = new Mixer();
+    const a = mixer.join('a');
+    const c = mixer.join('c');
+    // A consult: the agents talk, the customer is held; then a three-party hold: the customer and c held by a.
+    mixer.route([
+      ['a', 'c'],
+      ['c', 'a'],
+      [HOLD_TONE, CUSTOMER],
+    ]);
+    expect(a.customerHeld?.()).toBe(true);
+    expect(mixer.hears(CUSTOMER, HOLD_TONE)).toBe(true);
+    const ears = a.customerHears(FRAME_SAMPLES);
+    expect(toneLevel(ears, HOLD_TONE_HZ)).toBeGreaterThan(0.2);
+    expect(mixer.flow(HOLD_TONE, CUSTOMER).energy).toBeCloseTo(audioEnergy(ears));
+    c.heard(frame(C_HZ));
+    const toA = a.outgoing(frame(CUSTOMER_HZ));
+    expect(toneLevel(toA, C_HZ)).toBeGreaterThan(0.2);
+    expect(toneLevel(toA, HOLD_TONE_HZ)).toBeLessThan(0.05); // the talking agents hear each other, not the tone
+    mixer.route([
+      [HOLD_TONE, CUSTOMER],
+      [HOLD_TONE, 'c'],
+    ]);
+    c.heard(frame(C_HZ));
+    const toC = c.outgoing(frame(CUSTOMER_HZ));
+    // The tone alone: neither the customer's voice nor the other agent's.
+    expect([...toC]).toEqual([...toneFrame(HOLD_TONE_HZ, 0, 0.25)]);
+    expect(audioEnergy(toC)).toBeGreaterThan(1);
+    expect(audioEnergy(a.outgoing(frame(CUSTOMER_HZ)))).toBe(0); // the holding agent talks to nobody
+    // Tone frames join: a second frame goes on from the first's phase.
+    const second = c.outgoing(frame(CUSTOMER_HZ));
+    expect([...second]).toEqual([...toneFrame(HOLD_TONE_HZ, 1, 0.25)]);
+    expect(mixer.flow(HOLD_TONE, 'c').frames).toBe(2);
+    // Taken back: everyone hears everyone, the tone stops.
+    mixer.everyoneHearsEveryone();
+    expect(a.customerHeld?.()).toBe(false);
+    c.outgoing(frame(CUSTOMER_HZ));
+    expect(mixer.flow(HOLD_TONE, 'c').frames).toBe(2);
+    expect(audioEnergy(a.customerHears(FRAME_SAMPLES))).toBe(0);
+    expect(mixer.flow(HOLD_TONE, CUSTOMER).frames).toBe(1);
+  });
+
   it('a leg that hears nobody is sent silence, and audio said while unrouted is not kept for later', () => {
     const mixer = new Mixer();
     const a = mixer.join('a');
@@ -175,5 +217,7 @@ describe('Mixer', () => {
     mixer.join('a');
     expect(() => mixer.route([['a', 'x']])).toThrow(/no party "x"/);
     expect(() => mixer.join(CUSTOMER)).toThrow();
+    expect(() => mixer.join(HOLD_TONE)).toThrow();
+    expect(() => mixer.route([[HOLD_TONE, 'x']])).toThrow(/no party "x"/);
   });
 });

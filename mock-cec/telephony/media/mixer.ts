@@ -1,5 +1,6 @@
 import { audioEnergy, SILENT_FRAME } from './audio-frame.ts';
 import { PcmFifo } from './pcm-fifo.ts';
+import { holdToneFrame } from './tone.ts';
 
 /**
  * The simulated customer's mixer. In a consult or a three-party call the
@@ -16,11 +17,17 @@ import { PcmFifo } from './pcm-fifo.ts';
  * said waits in a bounded FIFO per route until the listening leg's next frame,
  * so legs whose clocks differ a little still hear each other with little lag.
  *
+ * A held party hears the hold tone (decision record 007): the route
+ * `[HOLD_TONE, party]` gives it the tone instead of silence, the customer as a
+ * leg does in a two-party hold.
+ *
  * It also keeps books: for each [from, to] pair, how many frames and how much
  * audio energy (sum of (sample/32768)², as MediaStats) it carried. That is
  * what proves that each party's audio reached each other party.
  */
 export const CUSTOMER = 'customer';
+/** Not a party: the source of the hold tone, routed to a held party (`[HOLD_TONE, party]`). */
+export const HOLD_TONE = 'hold-tone';
 
 export interface MixPort {
   /** PCM the leg's far end sent us (decoded). */
@@ -33,6 +40,8 @@ export interface MixPort {
    * Drawn on the frame clock by a leg that records (CustomerAudio's tap).
    */
   customerHears(length: number): Int16Array;
+  /** Whether the customer is held (routed the hold tone): its leg plays the tone in its ear. */
+  customerHeld?(): boolean;
 }
 
 export type Route = readonly [from: string, to: string];
@@ -60,15 +69,18 @@ export class Mixer {
   readonly #books = new Map<string, Carried>();
   /** What each leg routed to the customer sent, waiting for a recording's next frame (customerHears). */
   readonly #ears = new Map<string, PcmFifo>();
+  /** The held parties (the customer among them, or not), each with the next frame of its hold tone. */
+  readonly #held = new Map<string, number>();
 
   /** A leg joins (it hears nobody until routed). */
   join(party: string): MixPort {
-    if (party === CUSTOMER) throw new Error(`"${CUSTOMER}" is the customer itself, not a leg`);
+    if (party === CUSTOMER || party === HOLD_TONE) throw new Error(`"${party}" is not a leg`);
     this.#parties.add(party);
     return {
       heard: (pcm) => this.#heard(party, pcm),
       outgoing: (own) => this.#outgoing(party, own),
       customerHears: (length) => this.#customerHears(length),
+      customerHeld: () => this.#held.has(CUSTOMER),
     };
   }
 
@@ -88,9 +100,15 @@ export class Mixer {
    */
   route(routes: readonly Route[]): void {
     const wanted = new Set<string>();
+    const held = new Set<string>();
     this.#customerRoutes.clear();
     for (const [from, to] of routes) {
       if (from === to) continue;
+      if (from === HOLD_TONE) {
+        if (to !== CUSTOMER && !this.#parties.has(to)) throw new Error(`no party "${to}" in the mixer`);
+        held.add(to);
+        continue;
+      }
       for (const p of [from, to]) {
         if (p !== CUSTOMER && !this.#parties.has(p)) throw new Error(`no party "${p}" in the mixer`);
       }
@@ -104,6 +122,9 @@ export class Mixer {
     }
     for (const k of this.#fifos.keys()) if (!wanted.has(k)) this.#fifos.delete(k);
     for (const p of this.#ears.keys()) if (!this.#customerRoutes.has(key(p, CUSTOMER))) this.#ears.delete(p);
+    // A party held again hears its tone from the start.
+    for (const p of this.#held.keys()) if (!held.has(p)) this.#held.delete(p);
+    for (const p of held) if (!this.#held.has(p)) this.#held.set(p, 0);
   }
 
   /** Every party hears every other party: the three-party call. */
@@ -113,10 +134,14 @@ export class Mixer {
   }
 
   routes(): Route[] {
-    return [...this.#fifos.keys(), ...this.#customerRoutes].map((k) => k.split('\u0000') as [string, string]);
+    return [
+      ...[...this.#fifos.keys(), ...this.#customerRoutes].map((k) => k.split('\u0000') as [string, string]),
+      ...[...this.#held.keys()].map((to) => [HOLD_TONE, to] as const),
+    ];
   }
 
   hears(to: string, from: string): boolean {
+    if (from === HOLD_TONE) return this.#held.has(to);
     const k = key(from, to);
     return this.#fifos.has(k) || this.#customerRoutes.has(k);
   }
@@ -157,7 +182,20 @@ export class Mixer {
 
   #customerHears(length: number): Int16Array {
     const parts = [...this.#ears.values()].map((ear) => ear.take(length));
+    const tone = this.#holdTone(CUSTOMER, length);
+    if (tone) parts.push(tone);
     return mixPcm(parts, length);
+  }
+
+  /** The next frame of the hold tone for a held party (booked), or undefined when it is not held. */
+  #holdTone(to: string, length: number): Int16Array | undefined {
+    const index = this.#held.get(to);
+    if (index === undefined) return undefined;
+    this.#held.set(to, index + 1);
+    const tone = holdToneFrame(index);
+    const frame = tone.length === length ? tone : mixPcm([tone], length);
+    this.#book(HOLD_TONE, to, frame);
+    return frame;
   }
 
   #outgoing(to: string, own: Int16Array): Int16Array {
@@ -174,6 +212,8 @@ export class Mixer {
       this.#book(from, to, chunk);
       parts.push(chunk);
     }
+    const tone = this.#holdTone(to, length);
+    if (tone) parts.push(tone);
     // The usual two-party call: the customer's voice alone, untouched.
     if (parts.length === 1 && parts[0] === own) return own;
     if (parts.length === 0) return length === SILENT_FRAME.length ? SILENT_FRAME : new Int16Array(length);

@@ -21,3 +21,12 @@ export function toneFrame(
   for (let i = 0; i < FRAME_SAMPLES; i++) out[i] = Math.round(peak * Math.sin(step * (first + i)));
   return out;
 }
+
+/** The hold tone the CEC plays to a held party: 425 Hz, quieter than speech. [choice] */
+export const HOLD_TONE_HZ = 425;
+const HOLD_TONE_AMPLITUDE = 0.25;
+
+/** Frame `index` of the hold tone. */
+export function holdToneFrame(index: number): Int16Array {
+  return toneFrame(HOLD_TONE_HZ, index, HOLD_TONE_AMPLITUDE);
+}

@@ -76,6 +76,8 @@ export class Baresip {
   readonly events: BaresipEvent[] = [];
   #buffer = Buffer.alloc(0);
   #waiters: { test: (e: BaresipEvent) => boolean; resolve: (e: BaresipEvent) => void }[] = [];
+  /** Commands awaiting their response, by token. */
+  #requests = new Map<string, (data: string) => void>();
   #token = 0;
   #exited: Promise<number | null>;
 
@@ -148,9 +150,43 @@ export class Baresip {
   }
 
   /** A menu command, as typed after `/` in baresip's console (dial, hangup, quit…). */
-  command(command: string, params = ''): void {
-    const body = JSON.stringify({ command, params, token: String(++this.#token) });
+  command(command: string, params = ''): string {
+    const token = String(++this.#token);
+    const body = JSON.stringify({ command, params, token });
     this.control.write(`${Buffer.byteLength(body)}:${body},`);
+    return token;
+  }
+
+  /** A menu command and what it printed (ctrl_tcp's response `data`). */
+  request(command: string, params = '', timeoutMs = 8000): Promise<string> {
+    const token = this.command(command, params);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.#requests.delete(token);
+        reject(new Error(`baresip did not answer ${command} within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.#requests.set(token, (data) => {
+        clearTimeout(timer);
+        resolve(data);
+      });
+    });
+  }
+
+  /**
+   * What its audio decoder has taken in, from the menu's `audio_debug`: the
+   * span of RTP time that reached the decoder (`rx: … time = N sec`, counted in
+   * audio.c's receive handler right before it decodes each frame), the frames
+   * it discarded as old (`n_discard`), and the receive pipeline it prints.
+   */
+  async decoder(): Promise<{ seconds: number; discarded: number; rxPipeline: string }> {
+    const text = await this.request('audio_debug');
+    const rx = text.slice(text.indexOf(' rx:'));
+    const seconds = /time = ([\d.]+) sec/.exec(rx)?.[1];
+    const discarded = /n_discard:(\d+)/.exec(rx)?.[1];
+    const rxPipeline = /audio rx pipeline:\s*(.*)/.exec(text)?.[1]?.trim();
+    if (seconds === undefined || discarded === undefined || rxPipeline === undefined)
+      throw new Error(`baresip's audio_debug has no decoder figures:\n${text}`);
+    return { seconds: Number(seconds), discarded: Number(discarded), rxPipeline };
   }
 
   /** Quit and wait for the process to end (it writes its WAV files as it goes). */
@@ -190,7 +226,16 @@ export class Baresip {
       if (this.#buffer.length < colon + 1 + length + 1) return;
       const body = this.#buffer.subarray(colon + 1, colon + 1 + length).toString();
       this.#buffer = this.#buffer.subarray(colon + 1 + length + 1);
-      const message = JSON.parse(body) as BaresipEvent & { event?: boolean };
+      const message = JSON.parse(body) as BaresipEvent & {
+        event?: boolean;
+        response?: boolean;
+        token?: string;
+        data?: string;
+      };
+      if (message.response && message.token) {
+        this.#requests.get(message.token)?.(message.data ?? '');
+        this.#requests.delete(message.token);
+      }
       if (!message.event) continue;
       this.events.push(message);
       for (const w of this.#waiters.filter((w) => w.test(message))) w.resolve(message);
@@ -279,6 +324,11 @@ export const baresipDriver: DeskPhoneDriver = {
       hold: async () => phone.command('hold'),
       resume: () => phone.command('resume'),
       recordedBytes: () => phone.recordedBytes(),
+      decodedSeconds: async () => {
+        const decoder = await phone.decoder();
+        if (decoder.discarded > 0) throw new Error(`baresip discarded ${decoder.discarded} frames as old`);
+        return decoder.seconds;
+      },
       // sndfile finishes its WAV file when baresip quits.
       heard: async () => {
         await phone.stop();

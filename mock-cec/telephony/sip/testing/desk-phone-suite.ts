@@ -36,6 +36,13 @@ const above = (n: number) => expect.toSatisfy((v: number) => v > n, `more than $
 export const TIMEOUT = 45_000;
 const WAIT = { timeout: 15_000, interval: 50 };
 
+/** Seconds of the customer its decoder has taken in, from a phone that reports them (desk-phone.ts). */
+function decodedSeconds(phone: DeskPhone): Promise<number> {
+  if (!phone.decodedSeconds)
+    throw new Error('a phone whose recording stops at its hold must report decodedSeconds');
+  return phone.decodedSeconds();
+}
+
 /**
  * The suite every real desktop softphone runs (baresip.test.ts, linphone.test.ts),
  * through the real SIP server over every transport of CLIENT_TRANSPORTS: it
@@ -259,7 +266,7 @@ export async function deskPhoneSuite(driver: DeskPhoneDriver, own?: (suite: Desk
 
     describe.each(CLIENT_TRANSPORTS.map((t) => [t] as const))('hold over %s', (transport) => {
       it(
-        `holds and resumes a call to a customer: the customer answers each re-INVITE 200 (never 488), and after the resume the customer hears the phone${driver.recordsAfterResume ? ' and the phone the customer' : ''}`,
+        `holds and resumes a call to a customer: the customer answers each re-INVITE 200 (never 488), and after the resume the customer hears the phone and the phone the customer${driver.recordsAfterResume ? '' : ' (its decoder takes a second more of the customer)'}`,
         async () => {
           const tenant = suite.tenant(transport);
           // Agent 9: 8 is the TLS-only tests' (baresip.test.ts, linphone.test.ts).
@@ -291,6 +298,7 @@ export async function deskPhoneSuite(driver: DeskPhoneDriver, own?: (suite: Desk
           // Audio back both ways: the customer hears a second more of the phone's tone, the phone records more of the customer's.
           const heardBefore = leg().mediaStats()!;
           const recordedBefore = await phone.recordedBytes();
+          const decodedBefore = driver.recordsAfterResume ? 0 : await decodedSeconds(phone);
           await vi.waitFor(
             async () => {
               expect(leg().mediaStats()).toMatchObject({
@@ -301,6 +309,8 @@ export async function deskPhoneSuite(driver: DeskPhoneDriver, own?: (suite: Desk
               });
               if (driver.recordsAfterResume)
                 expect(await phone.recordedBytes()).toBeGreaterThan(recordedBefore + driver.crossBytes);
+              // A phone whose recording stops at its own hold (desk-phone.ts): a second more of the customer reaches its decoder.
+              else expect(await decodedSeconds(phone)).toBeGreaterThan(decodedBefore + 1);
             },
             { timeout: 15_000, interval: 100 },
           );

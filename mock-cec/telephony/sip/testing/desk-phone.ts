@@ -30,6 +30,12 @@ export interface DeskPhone {
   resume(): void;
   /** How many bytes of what it decoded it has written so far. */
   recordedBytes(): Promise<number>;
+  /**
+   * How many seconds of the other side's RTP its decoder has taken in so far,
+   * where the tool reports it (baresip): the suite's measure of its hearing
+   * after its own hold and resume when its recording stops (`recordsAfterResume`).
+   */
+  decodedSeconds?(): Promise<number>;
   /** What it decoded during its call, once the call is over (it may quit to write it). */
   heard(): Promise<Int16Array>;
   stop(): Promise<number | null>;
@@ -68,15 +74,21 @@ export interface DeskPhoneDriver {
   keys: { beforeTransfer: string; afterTransfer: string };
   /**
    * Whether its recording of what it decoded grows again after its own hold
-   * and resume, so the suite can prove the phone hears the customer after the
-   * resume. baresip 1.0's does not (measured 2026-12-05 over UDP, TCP and TLS
-   * with recordsAfterResume forced on: its sndfile dump `-dec.wav` stays at
-   * the ~15 kB it wrote before the hold, 15084 and 14764 bytes, while the
-   * customer's leg sends 50+ packets after the resume, which the suite checks
-   * for every phone): its decode filter chain, where sndfile sits, does not
-   * run again after its own hold, so what it hears cannot be measured from
-   * the outside with the modules the suite loads. Its RTCP receiver reports
-   * would tell whether RTP arrives; the simulator's RTP session does not read RTCP.
+   * and resume, so the suite can measure the customer's audio the phone hears
+   * after the resume. baresip 1.0's does not, and the simulator is not the
+   * cause (measured 2026-12-05 over UDP, TCP and TLS): its recording is the
+   * sndfile module, a decode filter, and baresip 1.0 drops its decode filter
+   * chain when its own hold re-INVITE is answered and never sets it up again
+   * (baresip issue #1496, "Call on hold flushes audio decode filters", fixed
+   * after 1.0 by pull request #1498, "audio: fix aufilt_setup update
+   * handling", June 2021: `audio_start`'s `aufilt_setup` returns early while
+   * the encode filters are still there). Its `audio_debug` shows it: `audio
+   * rx pipeline: aubridge <--- sndfile <--- PCMU` before the hold, `aubridge
+   * <--- PCMU` after it, while the encode pipeline keeps sndfile; its `-dec.wav`
+   * stays at the ~15 kB written before the hold. After the resume its decoder
+   * goes on taking the customer's RTP (`rx: … time` grows 1.5 s per 1.5 s,
+   * `n_discard:0`, jitter buffer running, no loss), so for it the suite
+   * measures `decodedSeconds` instead.
    */
   recordsAfterResume: boolean;
   /** Whether its call goes on after a refused transfer (else the tool hangs up itself). */
