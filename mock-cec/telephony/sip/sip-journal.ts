@@ -133,6 +133,8 @@ const sipLayout: Layout<SipRow> = {
 export class SipJournal {
   readonly #table: JournalTable<SipRow>;
   readonly #bytes: ByteRing;
+  readonly #fillNote: (seq: number, note: string | undefined) => void;
+  readonly #fillFault: (seq: number, fault: string | undefined) => void;
   /** The oldest entry whose bytes may still be in the arena. */
   #spillFrom = 1;
 
@@ -149,6 +151,8 @@ export class SipJournal {
       entry: (r) => this.#entry(r),
       heldBytes: () => this.#bytes.used,
     });
+    this.#fillNote = this.#table.filler('note');
+    this.#fillFault = this.#table.filler('fault');
   }
 
   /**
@@ -181,9 +185,14 @@ export class SipJournal {
     });
   }
 
-  /** What handling received message `seq` came to, known once it was handled. */
+  /**
+   * What handling received message `seq` came to, known once it was handled.
+   * Its row was written with neither (`write` without them), so only what there
+   * is gets filled in, in place: nearly always nothing (a REGISTER answered).
+   */
   outcome(seq: number, note: string | undefined, fault: string | undefined): void {
-    this.#table.amend(seq, { note, fault });
+    if (note !== undefined) this.#fillNote(seq, note);
+    if (fault !== undefined) this.#fillFault(seq, fault);
   }
 
   #entry(r: SipRow): NewEntry {
