@@ -76,54 +76,6 @@ describe('JournalTable', () => {
   });
 });
 
-describe('JournalTable.filler', () => {
-  const def: TableDef<Row> = {
-    kind: 'control',
-    layout,
-    entry: (r) => ({ kind: 'control', at: r.at, tenant: r.tenant, corr: `n${r.count}`, action: r.label }),
-  };
-  const op = fc.oneof(
-    fc.record({ do: fc.constant('append' as const), label: fc.string({ maxLength: 3 }) }),
-    // Fill in a field of one of the last few entries: still a row, made into an object, or dropped.
-    fc.record({
-      do: fc.constant('fill' as const),
-      back: fc.nat({ max: 5 }),
-      field: fc.constantFrom('label' as const, 'tenant' as const),
-      value: fc.string({ maxLength: 3 }),
-    }),
-    fc.record({ do: fc.constant('read' as const) }),
-  );
-
-  it('leaves the journal as amend does, whether the entry is still a row, made, or gone', () => {
-    fc.assert(
-      fc.property(fc.integer({ min: 1, max: 6 }), fc.array(op, { maxLength: 40 }), (capacity, ops) => {
-        const [plain, fast] = [new Journal(capacity), new Journal(capacity)];
-        const [pt, ft] = [plain.table(def), fast.table(def)];
-        const fill = { label: ft.filler('label'), tenant: ft.filler('tenant') };
-        for (const o of ops) {
-          if (o.do === 'append') {
-            const row = (): Row => ({
-              at: 1,
-              tenant: 't',
-              count: 1,
-              label: o.label,
-              flag: false,
-              maybe: undefined,
-            });
-            expect(ft.append(row())).toBe(pt.append(row()));
-          } else if (o.do === 'fill') {
-            const seq = plain.nextSeq - 1 - o.back;
-            if (seq < 1) continue;
-            pt.amend(seq, { [o.field]: o.value });
-            fill[o.field](seq, o.value);
-          } else expect(fast.query()).toEqual(plain.query());
-        }
-        expect(fast.query()).toEqual(plain.query());
-      }),
-    );
-  });
-});
-
 describe('layoutSetter', () => {
   const names = Object.keys(layout) as (keyof Row)[];
   const row = fc.record({

@@ -83,15 +83,6 @@ export class Columns<R extends object> {
     if (column) column[i] = value as never;
   }
 
-  /** A writer of field `name` into any slot, its column found once (`put` finds it on every call). */
-  putter<K extends keyof R>(name: K): (i: number, value: R[K]) => void {
-    const k = this.#index.get(name)!;
-    return (i, value) => {
-      const column = this.#columns?.[k];
-      if (column) column[i] = value as never;
-    };
-  }
-
   /** The row in slot `i`, made now. */
   get(i: number): R {
     const row = {} as Record<keyof R, unknown>;

@@ -196,29 +196,13 @@ export class JournalTable<R extends TableRow> extends EntryStore {
   /**
    * Fill in fields of entry `seq` known only after it was appended (what
    * handling a SIP message came to), before anyone reads it: inside
-   * `Journal.quietly`, listeners hear the entry once the work is done. The
-   * plain version of `filler`, which the SIP journal uses.
+   * `Journal.quietly`, listeners hear the entry once the work is done.
    */
   amend(seq: number, patch: Partial<R>): void {
     if (this.holds(seq)) {
       const i = (seq - 1) % this.journal.capacity;
       for (const name in patch) this.#columns.put(i, name, patch[name] as R[typeof name]);
     } else this.journal.amend(seq, patch);
-  }
-
-  /**
-   * A writer of field `name` into entry `seq`'s row, written at append with
-   * the field empty, for what is known only after (causes first): the same
-   * as `amend(seq, { [name]: value })`, with no patch object and the field's
-   * column found once. A writer made this way fills in each message's outcome
-   * in place instead of amending its row (decision record 006).
-   */
-  filler<K extends keyof R>(name: K): (seq: number, value: R[K]) => void {
-    const put = this.#columns.putter(name);
-    return (seq, value) => {
-      if (this.holds(seq)) put((seq - 1) % this.journal.capacity, value);
-      else this.journal.amend(seq, { [name]: value });
-    };
   }
 
   /** Whether entry `seq` is a row of this table still kept in it (not made into an object, nor dropped). */

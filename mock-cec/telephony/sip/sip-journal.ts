@@ -133,8 +133,6 @@ const sipLayout: Layout<SipRow> = {
 export class SipJournal {
   readonly #table: JournalTable<SipRow>;
   readonly #bytes: ByteRing;
-  readonly #fillNote: (seq: number, note: string | undefined) => void;
-  readonly #fillFault: (seq: number, fault: string | undefined) => void;
   /** The oldest entry whose bytes may still be in the arena. */
   #spillFrom = 1;
 
@@ -151,8 +149,6 @@ export class SipJournal {
       entry: (r) => this.#entry(r),
       heldBytes: () => this.#bytes.used,
     });
-    this.#fillNote = this.#table.filler('note');
-    this.#fillFault = this.#table.filler('fault');
   }
 
   /**
@@ -191,8 +187,7 @@ export class SipJournal {
    * is gets filled in, in place: nearly always nothing (a REGISTER answered).
    */
   outcome(seq: number, note: string | undefined, fault: string | undefined): void {
-    if (note !== undefined) this.#fillNote(seq, note);
-    if (fault !== undefined) this.#fillFault(seq, fault);
+    if (note !== undefined || fault !== undefined) this.#table.amend(seq, { note, fault });
   }
 
   #entry(r: SipRow): NewEntry {
