@@ -181,9 +181,13 @@ export class SipJournal {
     });
   }
 
-  /** What handling received message `seq` came to, known once it was handled. */
+  /**
+   * What handling received message `seq` came to, known once it was handled.
+   * Its row was written with neither (`write` without them), so only what there
+   * is gets filled in, in place: nearly always nothing (a REGISTER answered).
+   */
   outcome(seq: number, note: string | undefined, fault: string | undefined): void {
-    this.#table.amend(seq, { note, fault });
+    if (note !== undefined || fault !== undefined) this.#table.amend(seq, { note, fault });
   }
 
   #entry(r: SipRow): NewEntry {

@@ -1,8 +1,11 @@
+import type { CSeq } from './cseq.ts';
 import { header, headerValues, type SipMessage, type SipRequest, type SipResponse } from './message.ts';
 import { type NameAddr, parseNameAddr, tagOf } from './name-addr.ts';
 import { type ParseResult, parseError } from './parse-error.ts';
-import { parseUri } from './uri.ts';
+import { plainReadings, type Readings } from './readings.ts';
 import { parseVia, type Via } from './via.ts';
+
+export { type CSeq, parseCSeq } from './cseq.ts';
 
 /**
  * The few facts every layer needs from a message, read and checked once. A
@@ -10,11 +13,6 @@ import { parseVia, type Via } from './via.ts';
  * method is not its own (§8.1.1.5), or with an unreadable Via or From/To gets
  * a typed error, and the transport answers 400.
  */
-export interface CSeq {
-  readonly seq: number;
-  readonly method: string;
-}
-
 export interface MessageFacts {
   readonly callId: string;
   readonly cseq: CSeq;
@@ -32,37 +30,28 @@ export interface RequestFacts extends MessageFacts {
   readonly maxForwards?: number;
 }
 
-export function parseCSeq(value: string | undefined): CSeq | undefined {
-  if (value === undefined) return undefined;
-  const m = /^(\d{1,10})\s+([A-Za-z0-9\-.!%*_+`'~]+)$/.exec(value);
-  if (!m) return undefined;
-  const seq = Number(m[1]);
-  // RFC 3261 §8.1.1.5: the sequence number is below 2**31.
-  return seq < 2 ** 31 ? { seq, method: m[2]! } : undefined;
-}
-
 /**
  * `maxForwards` is passed in so that the request's facts are this one object:
  * `{ ...facts, maxForwards }` on every request cost more than reading them.
  */
-function commonFacts(msg: SipMessage, maxForwards?: number): ParseResult<RequestFacts> {
+function commonFacts(msg: SipMessage, readings: Readings, maxForwards?: number): ParseResult<RequestFacts> {
   const callId = header(msg, 'call-id');
   if (!callId) return parseError('missing-header', 'Call-ID missing', msg);
   const cseqText = header(msg, 'cseq');
   if (cseqText === undefined) return parseError('missing-header', 'CSeq missing', msg);
-  const cseq = parseCSeq(cseqText);
+  const cseq = readings.cseq(cseqText);
   if (!cseq) return parseError('bad-header-value', `CSeq "${cseqText}"`, msg);
   const fromText = header(msg, 'from');
   const toText = header(msg, 'to');
   if (fromText === undefined) return parseError('missing-header', 'From missing', msg);
   if (toText === undefined) return parseError('missing-header', 'To missing', msg);
   const from = parseNameAddr(fromText);
-  const to = parseNameAddr(toText);
+  const to = readings.nameAddr(toText);
   if (!from) return parseError('bad-header-value', 'From unreadable', msg);
   if (!to) return parseError('bad-header-value', 'To unreadable', msg);
   const vias = headerValues(msg, 'via');
   if (vias.length === 0) return parseError('missing-header', 'Via missing', msg);
-  const via = parseVia(vias[0]!);
+  const via = parseVia(vias[0]!, readings);
   if (!via) return parseError('bad-header-value', 'top Via unreadable', msg);
   return {
     ok: true,
@@ -83,15 +72,16 @@ function commonFacts(msg: SipMessage, maxForwards?: number): ParseResult<Request
 /** RFC 3261 §25.1 absoluteURI: a scheme, a colon, no whitespace. */
 const ABSOLUTE_URI = /^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>"]+$/;
 
-export function requestFacts(req: SipRequest): ParseResult<RequestFacts> {
+/** `readings`: a proxy's own remembered readings (readings.ts); plain ones read each text anew. */
+export function requestFacts(req: SipRequest, readings: Readings = plainReadings): ParseResult<RequestFacts> {
   // RFC 4475 §3.1.2.7: a Request-URI in angle brackets is a 400.
   if (!ABSOLUTE_URI.test(req.uri)) return parseError('bad-request-uri', `Request-URI "${req.uri}"`, req);
-  if (/^sips?:/i.test(req.uri) && !parseUri(req.uri)) {
+  if (/^sips?:/i.test(req.uri) && !readings.uri(req.uri)) {
     return parseError('bad-request-uri', `Request-URI "${req.uri}"`, req);
   }
   const mf = header(req, 'max-forwards');
   const mfOk = mf === undefined || /^\d{1,9}$/.test(mf);
-  const common = commonFacts(req, mf !== undefined && mfOk ? Math.min(Number(mf), 255) : undefined);
+  const common = commonFacts(req, readings, mf !== undefined && mfOk ? Math.min(Number(mf), 255) : undefined);
   if (!common.ok) return common;
   const facts = common.message;
   if (facts.cseq.method !== req.method) {
@@ -101,6 +91,9 @@ export function requestFacts(req: SipRequest): ParseResult<RequestFacts> {
   return common;
 }
 
-export function responseFacts(res: SipResponse): ParseResult<MessageFacts> {
-  return commonFacts(res);
+export function responseFacts(
+  res: SipResponse,
+  readings: Readings = plainReadings,
+): ParseResult<MessageFacts> {
+  return commonFacts(res, readings);
 }

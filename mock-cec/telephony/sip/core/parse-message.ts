@@ -1,6 +1,6 @@
 import { isAscii, isUtf8 } from 'node:buffer';
 import { detach } from './detach.ts';
-import { commonNameAt, lastingHeaders, wireHeaderKey } from './header-names.ts';
+import { commonNameAt, lastingHeaders, lastingInRegister, wireHeaderKey } from './header-names.ts';
 import type { SipHeader, SipMessage } from './message.ts';
 import { type ParseResult, parseError } from './parse-error.ts';
 import { isTrimmed } from './split-values.ts';
@@ -13,8 +13,9 @@ import { isTrimmed } from './split-values.ts';
  * characters, Content-Length, UTF-8). Never throws: bad input is a ParseError.
  *
  * Header values are slices of the head's text, except those of the headers
- * that outlive their message (`lastingHeaders`), which are copies: the one
- * place where what is kept is cut loose from the message (detach.ts).
+ * that outlive their message (`lastingHeaders`; of a REGISTER,
+ * `lastingInRegister`), which are copies: the one place where what is kept is
+ * cut loose from the message (detach.ts).
  */
 
 export interface ParseOptions {
@@ -69,6 +70,8 @@ function readHead(buf: Buffer, head: string, headEnd: number): ParseResult | und
   if ('error' in first)
     return parseError(first.error === 'version' ? 'bad-version' : 'bad-start-line', first.detail);
 
+  const register = first.kind === 'request' && first.method === 'REGISTER';
+  const lastingKeys = register ? lastingInRegister : lastingHeaders;
   const headers: SipHeader[] = [];
   let lineError: string | undefined;
   while (pos < head.length) {
@@ -86,7 +89,7 @@ function readHead(buf: Buffer, head: string, headEnd: number): ParseResult | und
         const value = `${prev.value} ${more}`.trim();
         headers.push({
           ...prev,
-          value: lastingHeaders.has(prev.key) ? detach(value) : value,
+          value: lastingKeys.has(prev.key) ? detach(value) : value,
           raw: prev.raw + head.slice(pos, end),
         });
       }
@@ -104,7 +107,7 @@ function readHead(buf: Buffer, head: string, headEnd: number): ParseResult | und
           : `bad header name: ${clip(name)}`;
     } else {
       const value = trimmedSlice(head, colon + 1, textEnd);
-      const lasting = common ? common.lasting : lastingHeaders.has(key);
+      const lasting = common ? (register ? common.lastingInRegister : common.lasting) : lastingKeys.has(key);
       headers.push({ key, name, value: lasting ? detach(value) : value, raw: head.slice(pos, end) });
     }
     pos = end;

@@ -102,6 +102,13 @@ export function uriUser(u: SipUri): string | undefined {
   }
 }
 
+/** `sip:user@Host:port;params` → `sip:user@host:port`, the form lookups compare (the registrar's `uriKeyOf`). */
+export function uriKey(uri: string): string | undefined {
+  const u = parseUri(uri);
+  if (!u) return undefined;
+  return `${u.scheme}:${u.user !== undefined ? `${uriUser(u)}@` : ''}${u.host}${u.port !== undefined ? `:${u.port}` : ''}`;
+}
+
 /** The unescaped user part of a URI given as text, if it is a SIP URI with one. */
 export function userOfUri(uri: string): string | undefined {
   const u = parseUri(uri);

@@ -2,6 +2,7 @@ import type { AuthFailure, DigestAuth } from '../auth/digest-auth.ts';
 import type { GuessGuard, GuessVerdict } from '../auth/guess-guard.ts';
 import { header, headerValues, type SipRequest } from '../core/message.ts';
 import type { RequestFacts } from '../core/message-facts.ts';
+import type { Readings } from '../core/readings.ts';
 import { type Binding, type BindingChange, secondsLeft } from '../registrar/binding.ts';
 import { type ContactRequest, type RegisterAsk, readRegister } from '../registrar/register-request.ts';
 import { contactTarget } from './contact-flow.ts';
@@ -42,6 +43,8 @@ export interface RegisterDeps {
   udpFlowTo?(ip: string, port: number): FlowInfo | undefined;
   /** Password guessing, slowed per (address, account) (guess-guard.ts). */
   readonly guard?: GuessGuard;
+  /** The proxy's remembered readings (readings.ts); plain ones when absent. */
+  readonly readings?: Readings;
 }
 
 export function handleRegister(
@@ -50,7 +53,7 @@ export function handleRegister(
   flow: FlowInfo,
   deps: RegisterDeps,
 ): RegisterReply {
-  const read = readRegister(req, facts.to);
+  const read = readRegister(req, facts.to, deps.readings);
   if (!read.ok) return { status: 400, headers: [], changes: [], note: read.reason };
   const ask = read.ask;
   const tenant = deps.tenantOfAccount(ask.aor);

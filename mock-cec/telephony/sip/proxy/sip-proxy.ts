@@ -8,6 +8,7 @@ import {
 } from '../core/message.ts';
 import { type RequestFacts, requestFacts } from '../core/message-facts.ts';
 import type { ParseError } from '../core/parse-error.ts';
+import { SipReadings } from '../core/readings.ts';
 import { parseUri, uriUser } from '../core/uri.ts';
 import { parseVia } from '../core/via.ts';
 import type { FlowInfo } from './flow-info.ts';
@@ -55,6 +56,8 @@ export class SipProxy {
   readonly #world: RoutingWorld;
   /** What the registrar and the proxy's own challenge need, made once rather than per request. */
   readonly #register: RegisterDeps;
+  /** Readings of the texts that repeat request after request, remembered (decision record 006, invariant 12). */
+  readonly #readings = new SipReadings();
   #nextTag = 0;
   readonly #instance: string;
   /** The time of the request being handled, while it is. */
@@ -71,6 +74,7 @@ export class SipProxy {
       simNow: () => this.#now(),
       udpFlowTo: deps.udpFlowTo && ((ip, port) => deps.udpFlowTo!(ip, port)),
       guard: deps.guard,
+      readings: this.#readings,
     };
     this.#forwarder = new Forwarder(deps, this.#txns, (txn, status, options, note) =>
       this.#respond(txn, status, options, note),
@@ -90,7 +94,7 @@ export class SipProxy {
   }
 
   #receiveRequest(flow: FlowInfo, received: SipRequest): string | undefined {
-    const f = requestFacts(received);
+    const f = requestFacts(received, this.#readings);
     if (!f.ok) return this.rejectMalformed(flow, f.error);
     const facts = f.message;
     // RFC 3261 §18.2.1, RFC 3581 §4: the top Via learns where the request came from.
@@ -147,7 +151,7 @@ export class SipProxy {
     reason: string | undefined,
     note: string,
   ): void {
-    const f = requestFacts(req);
+    const f = requestFacts(req, this.#readings);
     if (!f.ok || req.method === 'ACK') return;
     if (req.method === 'REGISTER') {
       this.#answerRegister(flow, req, f.message, status, { reason }, note);

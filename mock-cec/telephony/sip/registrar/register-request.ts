@@ -1,7 +1,8 @@
 import { header, headerValues, type SipRequest } from '../core/message.ts';
 import { type NameAddr, parseNameAddr } from '../core/name-addr.ts';
+import { plainReadings, type Readings } from '../core/readings.ts';
 import { param } from '../core/split-values.ts';
-import { parseUri, uriUser } from '../core/uri.ts';
+import { uriKey, uriUser } from '../core/uri.ts';
 
 /**
  * What a REGISTER asks for (RFC 3261 §10.2), read from the request: the
@@ -25,23 +26,23 @@ export type RegisterAsk =
 export type RegisterAskResult = { ok: true; ask: RegisterAsk } | { ok: false; reason: string };
 
 /** `sip:user@Host:port;params` → `sip:user@host:port`, the form lookups compare. */
-export function uriKeyOf(uri: string): string | undefined {
-  const u = parseUri(uri);
-  if (!u) return undefined;
-  return `${u.scheme}:${u.user !== undefined ? `${uriUser(u)}@` : ''}${u.host}${u.port !== undefined ? `:${u.port}` : ''}`;
-}
+export const uriKeyOf: (uri: string) => string | undefined = uriKey;
 
 function seconds(text: string | undefined): number | undefined {
   // RFC 3261 §20.19: delta-seconds; anything else is as if absent (the registrar's default applies).
   return text !== undefined && /^\d{1,10}$/.test(text.trim()) ? Number(text.trim()) : undefined;
 }
 
-/** `to`: the To header already read (the request's facts), to spare reading it again. */
+/**
+ * `to`: the To header already read (the request's facts), to spare reading it again; `readings`: the
+ * proxy's remembered readings (readings.ts).
+ */
 export function readRegister(
   req: SipRequest,
   to: NameAddr | undefined = parseNameAddr(header(req, 'to') ?? ''),
+  readings: Readings = plainReadings,
 ): RegisterAskResult {
-  const toUri = to && parseUri(to.uri);
+  const toUri = to && readings.uri(to.uri);
   const aor = toUri && uriUser(toUri);
   if (!aor) return { ok: false, reason: 'To has no user part' };
   const expiresHeader = seconds(header(req, 'expires'));
@@ -55,8 +56,8 @@ export function readRegister(
   }
   const contacts: ContactRequest[] = [];
   for (const v of values) {
-    const na = parseNameAddr(v);
-    const key = na && uriKeyOf(na.uri);
+    const na = readings.nameAddr(v);
+    const key = na && readings.uriKey(na.uri);
     if (!na || !key) return { ok: false, reason: `unreadable Contact ${JSON.stringify(v.slice(0, 80))}` };
     const instance = param(na.params, '+sip.instance');
     const regId = param(na.params, 'reg-id');
