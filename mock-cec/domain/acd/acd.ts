@@ -281,6 +281,8 @@ export class Acd {
       this.#transfers.outsideEnds(call, corr);
       return true;
     }
+    // A three-party call: the customer leaves, the two agents talk on.
+    if (this.#consults.customerLeaves(call, corr)) return true;
     this.#legs.dropAll(call.id);
     if (call.state === 'queued' || !agent) this.#book.end(call, 'abandoned', corr);
     else if (call.state === 'talking') this.#released(call, agent, 'customer', corr);

@@ -181,6 +181,19 @@ export class Consults {
   }
 
   /**
+   * The customer hangs up on a three-party call: as when `disconnect` releases
+   * it, the two agents talk on (cec_05_4041: when one party of a three-party
+   * call leaves, the other two stay connected). Returns false when the call
+   * is not a three-party call, so the ACD ends it as usual.
+   */
+  customerLeaves(call: CallRecord, corr: string): boolean {
+    const c = this.#byCall.get(call.id);
+    if (!c || c.helper === undefined || c.phase !== 'conference') return false;
+    this.#customerLeft(call, c, corr);
+    return true;
+  }
+
+  /**
    * An agent of a call with a consult leaves it (hangs up in the bar or on its
    * phone; `hungUp` false: its leg ended otherwise). Returns false when the ACD
    * should release the call as usual.

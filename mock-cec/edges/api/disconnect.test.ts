@@ -157,6 +157,27 @@ describe('disconnect/{number} in a three-party call', () => {
     expect(g.center.acd.get(call.id)!.state).toBe('talking');
   });
 
+  it('the customer hanging up on a three-party call leaves the two agents talking (cec_05_4041)', async () => {
+    const t = app();
+    const { g, a, b, types, state } = t;
+    const { call, leg, helperLeg } = await threeParty(t);
+    expect(g.center.acd.customerHangup(call.id, 'test')).toBe(true);
+    expect(g.center.acd.get(call.id)!.state).toBe('talking');
+    expect(state(call.id)).toMatchObject({
+      customer: 'gone',
+      [`agent ${a}`]: 'talking',
+      [`agent ${b}`]: 'talking',
+    });
+    expect(types(a)).toEqual(['AgentEvent_Customer_Release']);
+    expect(types(b)).toEqual(['AgentEvent_Customer_Release']);
+    expect([leg.hangups, helperLeg.hangups]).toEqual([0, 0]);
+    // The agents hear each other, and no longer the customer.
+    helperLeg.mix!.heard(toneFrame(900, 0, 0.3));
+    const toA = leg.mix!.outgoing(toneFrame(440, 0));
+    expect(toneLevel(toA, 900)).toBeGreaterThan(0.2);
+    expect(toneLevel(toA, 440)).toBeLessThan(0.05);
+  });
+
   it('after the customer has gone, one agent hanging up ends the call for both', async () => {
     const t = app();
     const { g, a, b, disconnect } = t;
