@@ -15,6 +15,8 @@ const WALL_CLOCK_ALLOWED: Record<string, string> = {
   'telephony/media/pacer.ts': 'RTP frames leave at the real 20 ms pace a real phone expects',
   'telephony/media/worker/media-worker.ts':
     "a media worker pushes its figures to the main thread every 100 ms of real time, as the pacer's frames run",
+  'telephony/media/worker/worker-media-engine.ts':
+    'a media worker gets a bounded real time to close its sockets before it is terminated',
   'telephony/media/chromium-phone.ts': "polls a real Chromium's peer connection, inside the browser page",
   'telephony/sip/customer/customer-ua.ts':
     'drain(): a stopping process waits a bounded real time for real phones to answer their BYEs',

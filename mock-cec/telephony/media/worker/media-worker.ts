@@ -84,6 +84,16 @@ async function request(m: Request): Promise<void> {
         post({ t: 'ok', id: m.id });
         return;
       }
+      case 'shutdown': {
+        clearInterval(ticking);
+        const closing = [...sessions.values()].map((live) => live.session.close());
+        sessions.clear();
+        for (const slot of mixers.values()) slot.mixer.close();
+        mixers.clear();
+        await Promise.allSettled(closing);
+        post({ t: 'ok', id: m.id });
+        return;
+      }
       case 'close': {
         const live = sessions.get(m.sid);
         if (live) {
@@ -218,7 +228,7 @@ function tick(): void {
   post(push);
 }
 
-setInterval(tick, TICK_MS);
+const ticking = setInterval(tick, TICK_MS);
 // werift is loaded on the first WebRTC call in process (create-media-engine.ts); here, off the main
 // loop, load it now so that call does not wait for it.
 void import('../webrtc-session.ts');

@@ -30,7 +30,14 @@ export type Request =
   | { t: 'answer'; id: number; sid: number; offerSdp: string; options: WorkerMediaOptions }
   | { t: 'offer'; id: number; sid: number; flavour: MediaFlavour; options: WorkerMediaOptions }
   | { t: 'accept'; id: number; sid: number; answerSdp: string }
-  | { t: 'close'; id: number; sid: number };
+  | { t: 'close'; id: number; sid: number }
+  /**
+   * The engine closes: the worker closes every session and mixer (their
+   * sockets) before it is terminated. Node 20 aborts the whole process when a
+   * worker is terminated while a UDP socket of it receives (a fatal
+   * `FromJust` in UDPWrap::OnRecv), so nothing may be left listening.
+   */
+  | { t: 'shutdown'; id: number };
 
 /** Fire-and-forget commands, applied in the order sent. */
 export type Command =

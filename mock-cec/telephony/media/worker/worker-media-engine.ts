@@ -139,7 +139,19 @@ class Slot {
 
   /** The engine closes (the simulator stops, its calls already drained): no failure to report. */
   async shutdown(): Promise<void> {
-    if (!this.dead) this.#stop('media engine closed');
+    // The worker closes its sockets first (protocol.ts, 'shutdown'): terminating a worker whose UDP
+    // socket is receiving aborts the whole process on Node 20. A worker that does not answer in
+    // time is terminated anyway.
+    if (!this.dead) {
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, SHUTDOWN_GRACE_MS);
+        timer.unref();
+      });
+      await Promise.race([this.ask({ t: 'shutdown' }).catch(() => undefined), late]);
+      clearTimeout(timer);
+      this.#stop('media engine closed');
+    }
     for (const s of this.sessions.values()) s.failed(undefined);
     this.sessions.clear();
     await this.worker.terminate();
@@ -151,6 +163,9 @@ class Slot {
     this.#waiting.clear();
   }
 }
+
+/** How long a worker gets to close its sessions' sockets before it is terminated. */
+const SHUTDOWN_GRACE_MS = 2000;
 
 let nextSid = 1;
 let nextMixer = 1;
