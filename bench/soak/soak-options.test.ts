@@ -5,7 +5,24 @@ describe('parseSoakOptions', () => {
   it('defaults to issue 14’s soak: 10 minutes, 500 agents, 200 signed in, 50 calls at once', () => {
     expect(parseSoakOptions([])).toEqual({
       ok: true,
-      options: { minutes: 10, agents: 500, signedIn: 200, calls: 50, holdSec: 20, sampleSec: 5, seed: 7 },
+      options: {
+        minutes: 10,
+        agents: 500,
+        signedIn: 200,
+        calls: 50,
+        holdSec: 20,
+        sampleSec: 5,
+        seed: 7,
+        mediaWorkers: 1,
+      },
+    });
+  });
+
+  it('carries the media on worker threads as `mock-cec start` does, or on the main loop with 0', () => {
+    expect(parseSoakOptions(['--media-workers=0'])).toMatchObject({ ok: true, options: { mediaWorkers: 0 } });
+    expect(parseSoakOptions(['--media-workers=x'])).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('--media-workers must be a number'),
     });
   });
 

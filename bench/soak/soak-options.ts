@@ -15,6 +15,8 @@ export const USAGE = `bench/soak.ts — a long steady load: agents registered, s
   --short          the CI form: --minutes 1 --agents 60 --signed-in 20 --calls 5 --hold 10 --sample 3
                    (options given beside it win)
   --seed N         seed of the generated tenant (default 7)
+  --media-workers N  worker threads carrying the customers' media (default 1, as \`mock-cec start\`;
+                   0: on the simulator's main loop)
 `;
 
 export interface SoakOptions {
@@ -25,6 +27,7 @@ export interface SoakOptions {
   holdSec: number;
   sampleSec: number;
   seed: number;
+  mediaWorkers: number;
 }
 
 export type ParsedSoakOptions =
@@ -40,6 +43,7 @@ const DEFAULTS: SoakOptions = {
   holdSec: 20,
   sampleSec: 5,
   seed: 7,
+  mediaWorkers: 1,
 };
 const SHORT: Partial<SoakOptions> = {
   minutes: 1,
@@ -64,6 +68,7 @@ export function parseSoakOptions(argv: readonly string[]): ParsedSoakOptions {
         sample: { type: 'string' },
         short: { type: 'boolean' },
         seed: { type: 'string' },
+        'media-workers': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }).values;
@@ -95,6 +100,7 @@ export function parseSoakOptions(argv: readonly string[]): ParsedSoakOptions {
     holdSec: number('hold', base.holdSec, 3, 3_600),
     sampleSec: number('sample', base.sampleSec, 1, 60),
     seed: whole('seed', base.seed, 1, 8_999),
+    mediaWorkers: whole('media-workers', base.mediaWorkers, 0, 8),
   };
   if (options.signedIn > options.agents)
     errors.push(`--signed-in (${options.signedIn}) cannot be more than --agents (${options.agents})`);
