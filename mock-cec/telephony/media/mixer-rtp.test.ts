@@ -1,74 +1,13 @@
-import { createSocket, type Socket } from 'node:dgram';
 import { describe, expect, it, vi } from 'vitest';
 import { closeAfterEach } from './close-after-each.ts';
 import { createMediaEngine } from './create-media-engine.ts';
-import { decodeG711, encodeG711 } from './g711.ts';
 import type { MediaSession } from './media-engine.ts';
 import { CUSTOMER, HOLD_TONE, Mixer } from './mixer.ts';
-import { buildRtp, parseRtp } from './rtp-packet.ts';
 import { inspectOffer } from './sdp.ts';
-import { HOLD_TONE_HZ, toneFrame } from './tone.ts';
-import { toneLevel } from './tone-level.ts';
+import { TonePhone } from './testing/tone-phone.ts';
+import { HOLD_TONE_HZ } from './tone.ts';
 
 const CUSTOMER_HZ = 440;
-
-/**
- * An agent's desktop phone as far as media goes: a UDP socket that speaks its
- * own tone in 20 ms G.711 packets and keeps what it hears, so the test can ask
- * which tones reached it.
- */
-class TonePhone {
-  heard: Int16Array[] = [];
-  #timer: NodeJS.Timeout | undefined;
-  #seq = 0;
-  private constructor(
-    readonly socket: Socket,
-    readonly hz: number,
-  ) {
-    socket.on('message', (data) => {
-      const r = parseRtp(data);
-      if (r.ok && r.packet.payloadType === 0) this.heard.push(decodeG711('mulaw', r.packet.payload));
-    });
-  }
-  static async open(hz: number): Promise<TonePhone> {
-    const socket = createSocket('udp4');
-    await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
-    return new TonePhone(socket, hz);
-  }
-  offer(): string {
-    const port = this.socket.address().port;
-    return ['v=0', 'o=phone 1 1 IN IP4 127.0.0.1', 's=-', 'c=IN IP4 127.0.0.1', 't=0 0']
-      .concat([`m=audio ${port} RTP/AVP 0`, 'a=sendrecv', ''])
-      .join('\r\n');
-  }
-  talkTo(port: number): void {
-    let frame = 0;
-    this.#timer = setInterval(() => {
-      const payload = encodeG711('mulaw', toneFrame(this.hz, frame++, 0.3));
-      const packet = buildRtp(
-        { payloadType: 0, sequenceNumber: this.#seq++, timestamp: frame * 160, ssrc: this.hz },
-        payload,
-      );
-      this.socket.send(packet, port, '127.0.0.1');
-    }, 20);
-  }
-  /** Resolves once `frames` more frames have been heard. */
-  hearMore(frames: number): Promise<void> {
-    const target = this.heard.length + frames;
-    return vi.waitFor(() => expect(this.heard.length).toBeGreaterThanOrEqual(target), {
-      timeout: 15_000,
-      interval: 20,
-    });
-  }
-  /** The loudest level of a tone over the recent frames heard. */
-  level(hz: number): number {
-    return Math.max(0, ...this.heard.slice(-25).map((pcm) => toneLevel(pcm, hz)));
-  }
-  close(): Promise<void> {
-    clearInterval(this.#timer);
-    return new Promise((resolve) => this.socket.close(() => resolve()));
-  }
-}
 
 const track = closeAfterEach();
 

@@ -1,15 +1,12 @@
-import { createSocket, type Socket } from 'node:dgram';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it, vi } from 'vitest';
 import { closeAfterEach } from '../close-after-each.ts';
 import { createMediaEngine } from '../create-media-engine.ts';
-import { decodeG711, encodeG711 } from '../g711.ts';
 import { MediaError } from '../media-error.ts';
 import { CUSTOMER } from '../mixer.ts';
 import { OUTSIDE_TONE_HZ } from '../outside-party.ts';
-import { buildRtp, parseRtp } from '../rtp-packet.ts';
 import { inspectOffer } from '../sdp.ts';
-import { toneFrame } from '../tone.ts';
+import { TonePhone as BasePhone } from '../testing/tone-phone.ts';
 import { toneLevel } from '../tone-level.ts';
 import { spawnMediaWorker } from './spawn-media-worker.ts';
 import { createWorkerMediaEngine } from './worker-media-engine.ts';
@@ -17,52 +14,10 @@ import { createWorkerMediaEngine } from './worker-media-engine.ts';
 const CUSTOMER_HZ = 440;
 const WAIT = { timeout: 20_000, interval: 50 };
 
-/** An agent's desktop phone: speaks its own tone in 20 ms G.711 packets, keeps what it hears. */
-class TonePhone {
-  heard: Int16Array[] = [];
-  #timer: NodeJS.Timeout | undefined;
-  #seq = 0;
-  private constructor(
-    readonly socket: Socket,
-    readonly hz: number,
-  ) {
-    socket.on('message', (data) => {
-      const r = parseRtp(data);
-      if (r.ok && r.packet.payloadType === 0) this.heard.push(decodeG711('mulaw', r.packet.payload));
-    });
-  }
-  static async open(hz: number): Promise<TonePhone> {
-    const socket = createSocket('udp4');
-    await new Promise<void>((resolve) => socket.bind(0, '127.0.0.1', resolve));
-    return new TonePhone(socket, hz);
-  }
-  offer(): string {
-    const port = this.socket.address().port;
-    return ['v=0', 'o=phone 1 1 IN IP4 127.0.0.1', 's=-', 'c=IN IP4 127.0.0.1', 't=0 0']
-      .concat([`m=audio ${port} RTP/AVP 0 101`, 'a=rtpmap:101 telephone-event/8000', 'a=sendrecv', ''])
-      .join('\r\n');
-  }
-  talkTo(port: number): void {
-    let frame = 0;
-    this.#timer = setInterval(() => {
-      const payload = encodeG711('mulaw', toneFrame(this.hz, frame++, 0.3));
-      this.send(port, 0, frame * 160, payload);
-    }, 20);
-  }
-  send(port: number, payloadType: number, timestamp: number, payload: Uint8Array): void {
-    const packet = buildRtp({ payloadType, sequenceNumber: this.#seq++, timestamp, ssrc: this.hz }, payload);
-    this.socket.send(packet, port, '127.0.0.1');
-  }
-  level(hz: number): number {
-    return Math.max(0, ...this.heard.slice(-25).map((pcm) => toneLevel(pcm, hz)));
-  }
-  close(): Promise<void> {
-    clearInterval(this.#timer);
-    return new Promise((resolve) => this.socket.close(() => resolve()));
-  }
-}
-
 const track = closeAfterEach();
+
+/** The worker tests' phones offer telephone-event too (DTMF crosses the thread). */
+const TonePhone = { open: (hz: number) => BasePhone.open(hz, { telephoneEvent: true }) };
 
 const portOf = (sdp: string) => {
   const r = inspectOffer(sdp);
