@@ -20,7 +20,7 @@ const HELP = `npm start [-- options]   the simulated CEC with the reference inte
   --sip-port PORT        SIP over UDP and TCP for desktop softphones (default 5060; 0 picks a free one);
                          SIP over TLS on the next port (5061)
   --state-dir DIR        where the simulator keeps tenants, clocks and fault rules across restarts
-                         (default .mock-cec/infrastructure/state)
+                         (default .mock-cec/state)
   --data-dir DIR         the integration's data and keys (default .data/integration)
   --cert-dir DIR         the development CA and certificate (default .mock-cec/certs)
   --help
@@ -72,7 +72,7 @@ try {
     integrationPort: port('integration-port', values['integration-port'] as string | undefined, 18_443),
     mockCec: {
       sip: sipPorts(port('sip-port', values['sip-port'] as string | undefined, 5060)),
-      stateDir: (values['state-dir'] as string | undefined) ?? '.mock-cec/infrastructure/state',
+      stateDir: (values['state-dir'] as string | undefined) ?? '.mock-cec/state',
       // The customers' media on a worker thread, off the loop that answers SIP and HTTP (decision record 008).
       mediaWorkers: 1,
     },
