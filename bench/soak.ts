@@ -160,6 +160,7 @@ async function soak(o: SoakOptions): Promise<number> {
         phase,
         rssMb: m.rss / MB,
         heapMb: m.heapUsed / MB,
+        workerHeapsMb: m.workers.map((w) => w.usedHeapSize / MB),
         journalKept: Math.min(m.journal.written, m.journal.capacity),
         journalMb: m.journal.bytes / MB,
         journalFull: m.journal.written >= m.journal.capacity,
