@@ -45,6 +45,22 @@ export async function asciiOnly(file) {
   if (ascii !== text) await writeFile(file, ascii);
 }
 
+/**
+ * zod's `z` carries every locale's error messages as `z.locales` (358 KB of the 735 KB zod puts in the
+ * command, parsed at each start); the simulator's messages are English (zod's default, `en`, imported
+ * by zod on its own) and nothing reads `z.locales`. So the command's build gives it English only.
+ */
+const zodEnglishOnly = {
+  name: 'zod-english-only',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]zod[\\/]v4[\\/]locales[\\/]index\.js$/ }, (args) => ({
+      contents: "export { default as en } from './en.js';\n",
+      resolveDir: dirname(args.path),
+      loader: 'js',
+    }));
+  },
+};
+
 /** The folder beside dist/mock-cec.mjs of the chunks the command loads when it needs them. */
 export const CLI_CHUNKS = 'cli-chunks';
 
@@ -72,6 +88,7 @@ export async function buildCli(outfile = `${root}dist/mock-cec.mjs`) {
     chunkNames: `${CLI_CHUNKS}/[name]-[hash]`,
     metafile: true,
     absWorkingDir: root,
+    plugins: [zodEnglishOnly],
     ...common(),
   });
   const written = Object.keys(result.metafile.outputs).filter((f) => f.endsWith('.mjs'));

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -28,6 +28,9 @@ function loadedAtStart(file: string, seen = new Set<string>()): Set<string> {
   return seen;
 }
 
+/** Runs the built command's `main` with the arguments after it. */
+const runMain = `const { main } = await import(${JSON.stringify(pathToFileURL(entry).href)}); process.exitCode = await main(process.argv.slice(1));`;
+
 const freePort = () =>
   new Promise<number>((resolve) => {
     const s = createServer().listen(0, '127.0.0.1', () => {
@@ -43,21 +46,39 @@ const freePort = () =>
  * all 5 MB and kept the source in the heap.
  */
 describe('the CLI as built', () => {
-  it('leaves werift, undici and @peculiar/x509 out of what it loads at start', () => {
+  it("leaves werift, undici, @peculiar/x509, yaml and zod's other languages out of what it loads at start", () => {
     const files = [...loadedAtStart(entry)];
     const text = files.map((f) => readFileSync(f, 'utf8')).join('\n');
     // esbuild marks each bundled module with its path in a comment.
     expect(text).toContain('node_modules/zod/');
-    for (const lazy of ['node_modules/werift', 'node_modules/undici/', 'node_modules/@peculiar/'])
+    const lazyParts = [
+      'node_modules/werift',
+      'node_modules/undici/',
+      'node_modules/@peculiar/',
+      // The YAML parser: only with --config or --faults.
+      'node_modules/yaml/',
+      // zod's error messages in other languages than English.
+      'node_modules/zod/v4/locales/fr.js',
+    ];
+    for (const lazy of lazyParts)
       expect({ lazy, atStart: text.includes(lazy) }).toEqual({ lazy, atStart: false });
   });
 
   it('starts and answers from the split build', async () => {
     const port = await freePort();
-    const run = `const { main } = await import(${JSON.stringify(pathToFileURL(entry).href)}); process.exitCode = await main(process.argv.slice(1));`;
     const child = spawn(
       process.execPath,
-      ['--input-type=module', '-e', run, 'start', '--no-tls', '--no-sip', '--quiet', '--port', String(port)],
+      [
+        '--input-type=module',
+        '-e',
+        runMain,
+        'start',
+        '--no-tls',
+        '--no-sip',
+        '--quiet',
+        '--port',
+        String(port),
+      ],
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
     let stderr = '';
@@ -78,6 +99,27 @@ describe('the CLI as built', () => {
       setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
       await exited;
     }
+  }, 120_000);
+
+  it("reads a --faults file through the YAML parser it loads then, with zod's English messages", async () => {
+    const faults = join(dir, 'faults.yaml');
+    writeFileSync(faults, '- api: NoSuchApi\n  retcode: "1"\n');
+    const child = spawn(
+      process.execPath,
+      ['--input-type=module', '-e', runMain, 'start', '--no-tls', '--no-sip', '--faults', faults],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let stderr = '';
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    const code = await new Promise((r) => child.once('exit', r));
+    expect({ code, stderr }).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining(`${faults}:1: [0].api: unknown API "NoSuchApi"; known: TokenByAkSk`),
+    });
   }, 120_000);
 
   it('builds the media worker beside it, loading its chunks', async () => {
