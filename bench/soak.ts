@@ -161,6 +161,8 @@ async function soak(o: SoakOptions): Promise<number> {
         rssMb: m.rss / MB,
         heapMb: m.heapUsed / MB,
         workerHeapsMb: m.workers.map((w) => w.usedHeapSize / MB),
+        heapsCommittedMb: (m.heapTotal + m.workers.reduce((a, w) => a + w.totalHeapSize, 0)) / MB,
+        externalMb: (m.external + m.workers.reduce((a, w) => a + w.externalMemory, 0)) / MB,
         journalKept: Math.min(m.journal.written, m.journal.capacity),
         journalMb: m.journal.bytes / MB,
         journalFull: m.journal.written >= m.journal.capacity,

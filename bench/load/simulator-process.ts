@@ -31,6 +31,8 @@ export interface SimulatorMemory {
   type: 'memory';
   rss: number;
   heapUsed: number;
+  /** The main loop's V8 heap as committed (in RSS), used or not. */
+  heapTotal: number;
   /** Buffers outside the V8 heap (TLS and WebSocket buffers, RTP packets). */
   external: number;
   /**
@@ -94,11 +96,11 @@ process.on('message', async (m: ToSimulator) => {
     // collected: in each media worker (its own isolate), then here.
     const workers = (await workerMedia?.heaps()) ?? [];
     globalThis.gc?.();
-    const { rss, heapUsed, external } = process.memoryUsage();
+    const { rss, heapUsed, heapTotal, external } = process.memoryUsage();
     const { count, capacity, memoryBytes } = cec.sim.journal;
     const customerLegs = cec.sip?.customer.legs().length ?? 0;
     const journal = { written: count, capacity, bytes: memoryBytes };
-    send({ type: 'memory', rss, heapUsed, external, journal, customerLegs, workers });
+    send({ type: 'memory', rss, heapUsed, heapTotal, external, journal, customerLegs, workers });
   } else if (m.type === 'loop-start') {
     loopMark = performance.eventLoopUtilization();
     lag.reset();

@@ -199,6 +199,27 @@ describe('soakReport', () => {
     );
   });
 
+  it('splits the RSS slope into the V8 heaps committed, external memory and the rest', () => {
+    // Minutes 2–4: heaps +2 MB/min, external +1, RSS 201 → 210 (so the rest +1.5).
+    const minutes = figures().minutes.map((m) => ({
+      ...m,
+      rssMb: m.phase === 'calls' && m.minute >= 2 ? 195 + 4.5 * m.minute : m.rssMb,
+      heapsCommittedMb: 100 + 2 * m.minute,
+      externalMb: 20 + m.minute,
+    }));
+    const t = memoryTrend(minutes, 4);
+    expect([t.committedSlope, t.externalSlope, t.nativeSlope].map((x) => Math.round(x * 10) / 10)).toEqual([
+      2, 1, 1.5,
+    ]);
+    const text = soakReport(figures({ minutes })).join('\n');
+    expect(text).toContain(
+      "where the rss goes  V8 heaps committed +2.0 MB/min, external (Buffers, typed arrays, the journal's columns) +1.0 MB/min, the rest (malloc, code) +1.5 MB/min, from minute 2.0",
+    );
+    expect(text).toMatch(/^minute +phase +rss MB +heap MB +heaps committed MB +external MB +journal /m);
+    // Figures saved before these were measured: no such line.
+    expect(soakReport(figures()).join('\n')).not.toContain('where the rss goes');
+  });
+
   it('says why calls were lost and audio not proven', () => {
     const lost = counts({
       placed: 610,

@@ -43,6 +43,15 @@ export interface MinuteSample {
    * main loop, or figures saved before they were measured).
    */
   workerHeapsMb?: number[];
+  /**
+   * Where RSS is, MB (none in figures saved before 2026-12-05): the V8 heaps
+   * as committed (the main loop's and the workers', used or not), and memory
+   * outside them that V8 knows of (Buffers, typed arrays: RTP packets, the
+   * journal's columns and SIP arena). RSS less both is native memory
+   * (malloc, code, the binary's pages, thread stacks).
+   */
+  heapsCommittedMb?: number;
+  externalMb?: number;
   /** Journal entries kept (at most its capacity). */
   journalKept: number;
   /** What the journal holds, MB (estimated: `Journal.memoryBytes`), part of the RSS. */
@@ -137,6 +146,10 @@ export function memoryTrend(
   heapSlope: number;
   /** The media workers' heaps together (NaN: media on the main loop). */
   workersSlope: number;
+  /** Where the RSS slope is: the V8 heaps committed, external memory, and the rest (NaN: not measured). */
+  committedSlope: number;
+  externalSlope: number;
+  nativeSlope: number;
   journalSlope: number;
   /** RSS less what the journal holds: the simulator's own. */
   ownSlope: number;
@@ -155,6 +168,9 @@ export function memoryTrend(
     rssSlope: over((m) => m.rssMb),
     heapSlope: over((m) => m.heapMb),
     workersSlope: over(workersMb),
+    committedSlope: over((m) => m.heapsCommittedMb ?? Number.NaN),
+    externalSlope: over((m) => m.externalMb ?? Number.NaN),
+    nativeSlope: over((m) => m.rssMb - (m.heapsCommittedMb ?? Number.NaN) - (m.externalMb ?? Number.NaN)),
     journalSlope: over((m) => m.journalMb),
     ownSlope,
     fullSlope: over(
@@ -250,6 +266,13 @@ export function soakReport(f: SoakFigures): string[] {
         ? `, media workers' heaps ${workerHeaps(first)} → ${workerHeaps(last)} MB (${signed(trend.workersSlope)} MB/min)`
         : '') +
       '; after a full GC (in each media worker too)',
+    ...(Number.isNaN(trend.committedSlope)
+      ? []
+      : [
+          `  where the rss goes  V8 heaps committed ${signed(trend.committedSlope)} MB/min, external (Buffers, typed arrays, ` +
+            `the journal's columns) ${signed(trend.externalSlope)} MB/min, the rest (malloc, code) ${signed(trend.nativeSlope)} MB/min, ` +
+            `from minute ${fmt(trend.from, 1)}`,
+        ]),
     `  journal             ${fmt(f.journal.written)} entries written, ${fmt(Math.min(f.journal.written, f.journal.capacity))} kept ` +
       (f.journal.written >= f.journal.capacity
         ? '(its cap: older ones dropped)'
@@ -272,6 +295,7 @@ export function soakReport(f: SoakFigures): string[] {
 }
 
 export function minutesTable(minutes: readonly MinuteSample[], withWorkers = false): string {
+  const withWhere = minutes.some((m) => m.heapsCommittedMb !== undefined);
   return table(
     [
       'minute',
@@ -279,6 +303,7 @@ export function minutesTable(minutes: readonly MinuteSample[], withWorkers = fal
       'rss MB',
       'heap MB',
       ...(withWorkers ? ["workers' heap MB"] : []),
+      ...(withWhere ? ['heaps committed MB', 'external MB'] : []),
       'journal',
       'journal MB',
       'customer legs',
@@ -296,6 +321,7 @@ export function minutesTable(minutes: readonly MinuteSample[], withWorkers = fal
       fmt(m.rssMb),
       fmt(m.heapMb),
       ...(withWorkers ? [workerHeaps(m)] : []),
+      ...(withWhere ? [fmt(m.heapsCommittedMb ?? Number.NaN), fmt(m.externalMb ?? Number.NaN)] : []),
       fmt(m.journalKept),
       fmt(m.journalMb, 1),
       fmt(m.legsKept),
