@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The mock-cec command. `start` runs a one-file esbuild bundle of the simulator
+// The mock-cec command. `start` runs an esbuild bundle of the simulator (dist/mock-cec.mjs and its chunks)
 // (cold start ~0.25 s instead of ~0.8 s with tsx compiling ~100 modules); `scenario`,
 // `ladder` and `init` run the harness's bundle (dist/lib/harness-cli.mjs). Both are built
 // by `prepack`, so an installed package runs as shipped; in a checkout of the repository

@@ -1,5 +1,6 @@
 // The package's JavaScript and declarations (npm's `prepack` runs it, so a tarball always has them):
-//   dist/mock-cec.mjs       the simulator's command, one file (scripts/build-cli.mjs)
+//   dist/mock-cec.mjs       the simulator's command, and dist/media-worker.mjs its media worker; what they
+//                           load only when needed is in dist/cli-chunks/ (scripts/build-cli.mjs)
 //   dist/lib/*.mjs          the package exports and the harness's commands, ESM with shared chunks
 //                           (one copy of each module, so `test` and the actors are the same objects
 //                           whichever export a user imports them from); dependencies stay imports

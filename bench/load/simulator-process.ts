@@ -10,6 +10,8 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { seedTenant } from '../../mock-cec/infrastructure/config/seed-tenant.ts';
 import type { Logger } from '../../mock-cec/infrastructure/primitives/logger.ts';
 import { startMockCec } from '../../mock-cec/start-mock-cec.ts';
+import type { WorkerHeap } from '../../mock-cec/telephony/media/worker/protocol.ts';
+import { createWorkerMediaEngine } from '../../mock-cec/telephony/media/worker/worker-media-engine.ts';
 
 export interface SimulatorReady {
   type: 'ready';
@@ -29,6 +31,8 @@ export interface SimulatorMemory {
   type: 'memory';
   rss: number;
   heapUsed: number;
+  /** The main loop's V8 heap as committed (in RSS), used or not. */
+  heapTotal: number;
   /** Buffers outside the V8 heap (TLS and WebSocket buffers, RTP packets). */
   external: number;
   /**
@@ -39,6 +43,12 @@ export interface SimulatorMemory {
   journal: { written: number; capacity: number; bytes: number };
   /** Call legs the simulated customer holds (live and ended), to see whether ended ones are let go. */
   customerLegs: number;
+  /**
+   * Each media worker's own V8 heap, collected in the worker first: a worker
+   * is an isolate of its own, which `heapUsed` and the main loop's `gc()` do
+   * not reach (its memory is in `rss`). Empty with media on the main loop.
+   */
+  workers: WorkerHeap[];
 }
 
 /**
@@ -65,12 +75,14 @@ const logger: Logger = {
   warn: (m, f) => process.stderr.write(`simulator warn ${m} ${f ? JSON.stringify(f) : ''}\n`),
   error: (m, f) => process.stderr.write(`simulator error ${m} ${f ? JSON.stringify(f) : ''}\n`),
 };
+// The worker engine made here, as startMockCec would make it, so that the memory marks can ask its workers.
+const workerMedia = mediaWorkers > 0 ? createWorkerMediaEngine({ workers: mediaWorkers, logger }) : undefined;
 const cec = await startMockCec({
   certDir,
   tenants: [{ config: seedTenant(seed, { agents: Number(agentsArg) }), seed }],
   sip: { port: 0 },
   logger,
-  mediaWorkers,
+  ...(workerMedia ? { media: workerMedia } : { mediaWorkers }),
 });
 const tenant = cec.sim.tenants()[0]!;
 
@@ -78,15 +90,17 @@ const lag = monitorEventLoopDelay({ resolution: 10 });
 lag.enable();
 let loopMark = performance.eventLoopUtilization();
 
-process.on('message', (m: ToSimulator) => {
+process.on('message', async (m: ToSimulator) => {
   if (m.type === 'memory') {
-    // A full collection first, so that the heap counts what is alive, not what is waiting to be collected.
+    // A full collection first, so that the heap counts what is alive, not what is waiting to be
+    // collected: in each media worker (its own isolate), then here.
+    const workers = (await workerMedia?.heaps()) ?? [];
     globalThis.gc?.();
-    const { rss, heapUsed, external } = process.memoryUsage();
+    const { rss, heapUsed, heapTotal, external } = process.memoryUsage();
     const { count, capacity, memoryBytes } = cec.sim.journal;
     const customerLegs = cec.sip?.customer.legs().length ?? 0;
     const journal = { written: count, capacity, bytes: memoryBytes };
-    send({ type: 'memory', rss, heapUsed, external, journal, customerLegs });
+    send({ type: 'memory', rss, heapUsed, heapTotal, external, journal, customerLegs, workers });
   } else if (m.type === 'loop-start') {
     loopMark = performance.eventLoopUtilization();
     lag.reset();
@@ -97,7 +111,10 @@ process.on('message', (m: ToSimulator) => {
 });
 // The bench went away (done or crashed): close the servers and go.
 process.on('disconnect', () => {
-  void cec.close().finally(() => process.exit(0));
+  void cec
+    .close()
+    .then(() => workerMedia?.close())
+    .finally(() => process.exit(0));
 });
 
 send({

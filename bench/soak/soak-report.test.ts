@@ -92,44 +92,76 @@ describe('slope', () => {
 });
 
 describe('memoryTrend', () => {
-  it('leaves out the start, the first minute and the drained end', () => {
-    const t = memoryTrend(figures().minutes);
-    expect(t.from).toBe(1);
-    // 200, 201, 199, 202 over minutes 1–4: 0.4 MB/min; the start's 150 and the end's 180 would swamp it.
-    expect(t.rssSlope).toBeCloseTo(0.4);
-    expect(t.heapSlope).toBeCloseTo(0.2);
+  it('judges the second half of the calls: not the warm-up, the start or the drained end', () => {
+    const t = memoryTrend(figures().minutes, 4);
+    expect(t.from).toBe(2);
+    // 201, 199, 202 over minutes 2–4: 0.5 MB/min; the start's 150 and the end's 180 would swamp it.
+    expect(t.rssSlope).toBeCloseTo(0.5);
+    expect(t.heapSlope).toBeCloseTo(0.25);
     expect(t.flat).toBe(true);
   });
 
-  it('calls a steady climb rising, and a run too short for a slope not flat', () => {
-    expect(memoryTrend([1, 2, 3].map((m) => sample(m, 100 + m * 5))).flat).toBe(false);
-    const short = memoryTrend([sample(0, 100, 'start'), sample(0.5, 120), sample(1, 100, 'drained')]);
+  it('calls a plateau after a three-minute climb flat (the full soak of 2026-12-05), a steady leak rising', () => {
+    // RSS less the journal: 309 → 450 MB by minute 3, then about level to minute 10.
+    const rss = [309, 380, 430, 450, 440, 448, 452, 446, 451, 447, 450];
+    const run = rss.map((mb, m) => sample(m, mb + 10 + m, m === 0 ? 'start' : 'calls'));
+    const t = memoryTrend(run, 10);
+    expect(t.from).toBe(5);
+    expect(Math.abs(t.ownSlope)).toBeLessThan(0.5);
+    expect(t.flat).toBe(true);
+    // The same climb that goes on (2 MB a minute) is a leak.
+    const leak = run.map((m) => ({ ...m, rssMb: m.rssMb + 2 * m.minute }));
+    expect(memoryTrend(leak, 10).flat).toBe(false);
+    expect(memoryTrend(leak, 10).ownSlope).toBeCloseTo(2 + t.ownSlope);
+  });
+
+  it('counts a mark whose timer fired a moment before the warm-up ended', () => {
+    const t = memoryTrend(
+      [4, 4.995, 6, 7, 8, 9, 10].map((m) => sample(m, 100)),
+      10,
+    );
+    expect(t.from).toBe(5);
+    expect(t.rssSlope).toBe(0);
+    expect(t.flat).toBe(true);
+  });
+
+  it('calls a run too short for a slope not flat', () => {
+    const short = memoryTrend([sample(0, 100, 'start'), sample(0.5, 120), sample(1, 100, 'drained')], 1);
     expect(short.rssSlope).toBeNaN();
     expect(short.flat).toBe(false);
   });
 
   it('judges flat on RSS less the journal while the journal fills, and gives the RSS slope once it is full', () => {
     // The short soak's case: RSS +9 MB/min, all of it the journal filling.
-    const filling = [1, 2, 3].map((m) => ({ ...sample(m, 100 + 9 * m), journalMb: 9 * m }));
-    const t = memoryTrend(filling);
+    const filling = [1, 2, 3, 4].map((m) => ({ ...sample(m, 100 + 9 * m), journalMb: 9 * m }));
+    const t = memoryTrend(filling, 4);
     expect(t.rssSlope).toBeCloseTo(9);
     expect(t.journalSlope).toBeCloseTo(9);
     expect(t.ownSlope).toBeCloseTo(0);
     expect(t.flat).toBe(true);
     expect(t.fullSlope).toBeNaN();
     // A leak beside the journal is still one.
-    expect(memoryTrend(filling.map((m) => ({ ...m, rssMb: m.rssMb + 5 * m.minute }))).flat).toBe(false);
+    expect(
+      memoryTrend(
+        filling.map((m) => ({ ...m, rssMb: m.rssMb + 5 * m.minute })),
+        4,
+      ).flat,
+    ).toBe(false);
     // Once the journal is full, the RSS slope over those samples alone.
     const full = [1, 2, 3, 4].map((m) => ({ ...sample(m, m < 3 ? 100 + 9 * m : 118), journalFull: m >= 3 }));
-    expect(memoryTrend(full).fullSlope).toBe(0);
+    expect(memoryTrend(full, 4).fullSlope).toBe(0);
   });
 
-  it('uses the samples of the first minute when too few come after it, but for its first', () => {
-    // The first calls load the media engine: the short soak's first mark jumps, the others barely move.
-    const t = memoryTrend([sample(0.25, 100), sample(0.5, 116), sample(0.75, 117), sample(1, 118)]);
+  it("gives the media workers' heaps a slope of their own, NaN without workers", () => {
+    const run = [2, 3, 4].map((m) => ({ ...sample(m, 200), workerHeapsMb: [30 + m, 20 + 2 * m] }));
+    expect(memoryTrend(run, 4).workersSlope).toBeCloseTo(3);
+    expect(memoryTrend(figures().minutes, 4).workersSlope).toBeNaN();
+  });
+
+  it('the short soak: its second half, from 0:30', () => {
+    const t = memoryTrend([sample(0.25, 100), sample(0.5, 116), sample(0.75, 117), sample(1, 118)], 1);
     expect(t.from).toBe(0.5);
     expect(t.rssSlope).toBeCloseTo(4);
-    expect(memoryTrend([sample(0.5, 100), sample(1, 102)]).rssSlope).toBeCloseTo(4);
   });
 });
 
@@ -142,7 +174,7 @@ describe('soakReport', () => {
       '5 received; delay from the simulator to the poller p50 3 ms, p99 100 ms, max 100 ms; ring timeouts (AgentEvent_No_Answer) 0',
     );
     expect(text).toContain(
-      'rss 150 → 180 MB, slope +0.4 MB/min from minute 1.0, of which the journal +1.0 MB/min (10.0 → 14.5 MB, estimated); rss less the journal −0.6 MB/min ✓ flat; heap',
+      'rss 150 → 180 MB, slope +0.5 MB/min from minute 2.0 (the second half of the calls: the first is warm-up), of which the journal +1.0 MB/min (10.0 → 14.5 MB, estimated); rss less the journal −0.5 MB/min ✓ flat; heap',
     );
     expect(text).toContain(
       '150,000 entries written, 100,000 kept (its cap: older ones dropped), holding 15.0 MB (estimated)',
@@ -151,7 +183,41 @@ describe('soakReport', () => {
     expect(text).toContain('customer legs       0 held by the simulated customer after the calls ended ✓');
     // One table row per sample.
     expect(text.match(/^\d+\.\d +(start|calls|drained) /gm)).toHaveLength(6);
-    expect(text).toMatch(/^minute +phase +rss MB +heap MB/m);
+    expect(text).toMatch(/^minute +phase +rss MB +heap MB +journal /m);
+  });
+
+  it("prints each media worker's heap at every mark, and their slope", () => {
+    const minutes = figures().minutes.map((m) => ({ ...m, workerHeapsMb: [40 + m.minute, 30] }));
+    const text = soakReport(figures({ minutes })).join('\n');
+    expect(text).toContain(
+      ", media workers' heaps 40 + 30 → 45 + 30 MB (+1.0 MB/min); after a full GC (in each media worker too)",
+    );
+    expect(text).toMatch(/^minute +phase +rss MB +heap MB +workers' heap MB +journal /m);
+    expect(text).toMatch(/^3\.0 +calls +199 +100 +43 \+ 30 +3,000 /m);
+    expect(progressLine(minutes[2]!)).toContain(
+      "| rss 201 MB, heap 101 MB, media workers' heap 42 + 30 MB |",
+    );
+  });
+
+  it('splits the RSS slope into the V8 heaps committed, external memory and the rest', () => {
+    // Minutes 2–4: heaps +2 MB/min, external +1, RSS 201 → 210 (so the rest +1.5).
+    const minutes = figures().minutes.map((m) => ({
+      ...m,
+      rssMb: m.phase === 'calls' && m.minute >= 2 ? 195 + 4.5 * m.minute : m.rssMb,
+      heapsCommittedMb: 100 + 2 * m.minute,
+      externalMb: 20 + m.minute,
+    }));
+    const t = memoryTrend(minutes, 4);
+    expect([t.committedSlope, t.externalSlope, t.nativeSlope].map((x) => Math.round(x * 10) / 10)).toEqual([
+      2, 1, 1.5,
+    ]);
+    const text = soakReport(figures({ minutes })).join('\n');
+    expect(text).toContain(
+      "where the rss goes  V8 heaps committed +2.0 MB/min, external (Buffers, typed arrays, the journal's columns) +1.0 MB/min, the rest (malloc, code) +1.5 MB/min, from minute 2.0",
+    );
+    expect(text).toMatch(/^minute +phase +rss MB +heap MB +heaps committed MB +external MB +journal /m);
+    // Figures saved before these were measured: no such line.
+    expect(soakReport(figures()).join('\n')).not.toContain('where the rss goes');
   });
 
   it('says why calls were lost and audio not proven', () => {
@@ -208,6 +274,11 @@ it('soakChart draws memory over time above event delay over time', () => {
   expect(series[0]![2]!.match(/[ML]/g)).toHaveLength(6);
   expect(series[2]![2]!.match(/[ML]/g)).toHaveLength(6);
   expect(series[3]![2]!.match(/[ML]/g)).toHaveLength(5);
-  expect(svg).toContain('RSS slope +0.4 MB/min, less the journal −0.6');
-  expect(svg.match(/class="marker"/g)).toHaveLength(2);
+  expect(svg).toContain('RSS slope +0.5 MB/min, less the journal −0.5');
+  // The warm-up's end and the last call on the memory chart, the last call on the delays'.
+  expect(svg.match(/class="marker"/g)).toHaveLength(3);
+  const withWorkers = soakChart(
+    figures({ minutes: figures().minutes.map((m) => ({ ...m, workerHeapsMb: [40] })) }),
+  );
+  expect(withWorkers).toContain('data-name="media workers&apos; heap"');
 });

@@ -1,9 +1,8 @@
 import { z } from 'zod';
 import { faultRuleSchema } from '../../domain/faults/fault-rule.ts';
-import { loadConfigFile } from '../../infrastructure/config/load-config.ts';
-import { parseYaml, YamlFileError } from '../../infrastructure/config/parse-yaml.ts';
 import { readConfigText } from '../../infrastructure/config/read-config-text.ts';
 import { seedTenant } from '../../infrastructure/config/seed-tenant.ts';
+import { YamlFileError } from '../../infrastructure/config/yaml-file-error.ts';
 import { ListenError } from '../../infrastructure/primitives/listen-error.ts';
 import { consoleLogger } from '../../infrastructure/primitives/logger.ts';
 import { StateDirError } from '../../infrastructure/state/state-file.ts';
@@ -41,7 +40,10 @@ function startupProblem(err: unknown): string {
 }
 
 async function start(args: StartArgs): Promise<number> {
-  const loaded = args.config ? await loadConfigFile(args.config) : undefined;
+  // The YAML parser (a chunk of the built command) is loaded only when there is a file to read.
+  const loaded = args.config
+    ? await (await import('../../infrastructure/config/load-config.ts')).loadConfigFile(args.config)
+    : undefined;
   const tenants = loaded
     ? loaded.tenants.map((config) => ({ config, seed: args.seed }))
     : [{ config: seedTenant(args.seed), seed: args.seed }];
@@ -99,5 +101,6 @@ async function start(args: StartArgs): Promise<number> {
 }
 
 async function loadFaults(file: string) {
+  const { parseYaml } = await import('../../infrastructure/config/parse-yaml.ts');
   return parseYaml(await readConfigText(file), z.array(faultRuleSchema), file);
 }

@@ -120,10 +120,15 @@ export function controlApi(sim: Simulator, sip?: SipService, o: ControlApiOption
  * A body sent with no Content-Type, or as text/plain (fetch's label for a
  * string body), is read as JSON, as the control API always has: the route
  * records' validators read JSON bodies only when they are labelled so.
+ * A GET or HEAD has no body: its `body` is not asked for, since asking makes
+ * @hono/node-server build a whole fetch Request from the Node request (the
+ * first one loads and compiles undici's Request: part of the cold start, as
+ * the health check is a GET).
  */
 const jsonByDefault: MiddlewareHandler = async (c, next) => {
   const type = c.req.header('content-type');
-  if (c.req.raw.body !== null && (!type || /^text\/plain\b/i.test(type))) {
+  const bodiless = c.req.method === 'GET' || c.req.method === 'HEAD';
+  if (!bodiless && (!type || /^text\/plain\b/i.test(type)) && c.req.raw.body !== null) {
     const headers = new Headers(c.req.raw.headers);
     headers.set('content-type', 'application/json');
     c.req.raw = new Request(c.req.raw, { headers, duplex: 'half' } as RequestInit);

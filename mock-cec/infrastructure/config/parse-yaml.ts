@@ -1,18 +1,8 @@
 import { isNode, LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
+import { YamlFileError } from './yaml-file-error.ts';
 
-/** A problem in a YAML file, pointing at the file, the line and the field. */
-export class YamlFileError extends Error {
-  constructor(
-    readonly file: string,
-    readonly line: number | undefined,
-    readonly field: string,
-    readonly problem: string,
-  ) {
-    super(`${file}${line ? `:${line}` : ''}: ${field ? `${field}: ` : ''}${problem}`);
-    this.name = 'YamlFileError';
-  }
-}
+export { YamlFileError };
 
 /** Aliases a document may expand (yaml's own default, stated: a tenant file needs few, a bomb needs many). */
 export const MAX_ALIASES = 100;

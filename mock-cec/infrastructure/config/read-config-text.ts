@@ -1,5 +1,5 @@
 import { open } from 'node:fs/promises';
-import { YamlFileError } from './parse-yaml.ts';
+import { YamlFileError } from './yaml-file-error.ts';
 
 /** Configuration files are small: a tenant of 1,000 agents is about 150 KB. Larger is a mistake (or an attack). */
 export const MAX_CONFIG_BYTES = 1024 * 1024;

@@ -51,6 +51,8 @@ export class Columns<R extends object> {
   readonly #index = new Map<keyof R, number>();
   /** Made at the first row: a table nobody writes to costs no memory. */
   #columns: (Float64Array | unknown[])[] | undefined;
+  /** Slots written at least once (they are written in order, round and round). */
+  #touched = 0;
 
   constructor(
     layout: Layout<R>,
@@ -64,9 +66,24 @@ export class Columns<R extends object> {
     this.#set = layoutSetter(this.#names);
   }
 
-  /** Bytes the columns take once made (8 a slot and field: a double, or a reference); 0 before the first row. */
+  /**
+   * Bytes the columns take in memory (8 a slot and field: a double, or a
+   * reference); 0 before the first row. An array of references is filled
+   * when made, so it counts whole; a Float64Array's pages are the system's
+   * zeroed pages until written, so it counts the slots written so far (it
+   * counted whole from the first row, so the soak's "RSS less the journal"
+   * rose as the journal filled its columns' pages).
+   */
   get bytes(): number {
-    return this.#columns ? this.#columns.length * this.capacity * 8 : 0;
+    if (!this.#columns) return 0;
+    let bytes = 0;
+    for (const c of this.#columns) bytes += (c instanceof Float64Array ? this.#touched : this.capacity) * 8;
+    return bytes;
+  }
+
+  /** Slots written at least once. */
+  get touched(): number {
+    return this.#touched;
   }
 
   /** Keep `row` in slot `i` (its fields are copied; the row object itself is not kept). */
@@ -75,6 +92,7 @@ export class Columns<R extends object> {
       k === 'number' ? new Float64Array(this.capacity) : new Array(this.capacity),
     );
     this.#set(this.#columns, i, row);
+    if (i >= this.#touched) this.#touched = i + 1;
   }
 
   /** Change one field of the row in slot `i`. */

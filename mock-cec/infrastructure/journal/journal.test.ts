@@ -89,11 +89,30 @@ describe('Journal', () => {
     expect(j.memoryBytes).toBe(empty); // a table nobody writes to costs nothing
     table.append({ at: 1, tenant: 'a' });
     arena.used = 4096;
-    // Two columns and the sequence numbers, 8 bytes a slot each, and the arena's bytes in use.
-    expect(j.memoryBytes).toBe(empty + 3 * 1000 * 8 + 4096);
+    // The references' column whole (8 bytes a slot), the numbers' column and the sequence numbers for
+    // the one slot written, the entry's size (4 bytes), and the arena's bytes in use.
+    expect(j.memoryBytes).toBe(empty + 1000 * 8 + 2 * 8 + 4 + 4096);
     j.append({ ...control('a', 'x'), detail: 'd'.repeat(1000) });
-    expect(j.memoryBytes).toBe(empty + 3 * 1000 * 8 + 4096 + j.bytes);
+    expect(j.memoryBytes).toBe(empty + 1000 * 8 + 2 * 8 + 2 * 4 + 4096 + j.bytes);
     expect(j.bytes).toBeGreaterThan(1000);
+  });
+
+  it("counts a typed column's slots as they are written, as their pages come into memory then", () => {
+    const j = new Journal(1000);
+    const table = j.table<{ at: number; tenant: string | undefined; code: number }>({
+      kind: 'control',
+      layout: { at: 'number', tenant: 'value', code: 'number' },
+      entry: (r) => ({ kind: 'control', at: r.at, tenant: r.tenant, corr: 'c', action: String(r.code) }),
+    });
+    table.append({ at: 1, tenant: 'a', code: 1 });
+    const one = j.memoryBytes;
+    for (let i = 2; i <= 1000; i++) table.append({ at: i, tenant: 'a', code: i });
+    // Two Float64Array columns and the sequence numbers, 8 bytes a slot, and 4 a size: 28 bytes a row
+    // (the tenants' column of references counts whole from the first row).
+    expect(j.memoryBytes - one).toBe(999 * 28);
+    // Full: round and round, no more.
+    for (let i = 1001; i <= 1500; i++) table.append({ at: i, tenant: 'a', code: i });
+    expect(j.memoryBytes - one).toBe(999 * 28);
   });
 
   it('tells listeners and exports NDJSON', () => {

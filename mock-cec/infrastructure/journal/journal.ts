@@ -217,7 +217,8 @@ export class JournalTable<R extends TableRow> extends EntryStore {
 
   /** Bytes this table takes: its columns, once made, and what its rows point into (`heldBytes`). */
   get bytes(): number {
-    return this.#columns.bytes + (this.#seqs?.byteLength ?? 0) + (this.def.heldBytes?.() ?? 0);
+    // The sequence numbers are a Float64Array written slot by slot with the columns: resident as written.
+    return this.#columns.bytes + this.#columns.touched * 8 + (this.def.heldBytes?.() ?? 0);
   }
 
   /** Make entry `seq` an object now, if the table still holds it: before a writer lets go of what its row points at. */
@@ -378,7 +379,8 @@ export class Journal {
   get memoryBytes(): number {
     let tables = 0;
     for (const t of this.#tables.values()) tables += (t as JournalTable<TableRow>).bytes;
-    return this.#bytes + tables + this.capacity * 8 + this.#sizes.byteLength;
+    // The ring's references are filled when it is made; the sizes are a Uint32Array, resident as written.
+    return this.#bytes + tables + this.capacity * 8 + Math.min(this.#next, this.capacity) * 4;
   }
 
   /** The sequence number the next entry will get (a store fills its columns for it first). */

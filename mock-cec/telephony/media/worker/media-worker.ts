@@ -7,6 +7,7 @@
  * every 100 ms, each session's figures, each mixer's flows and outside
  * parties' figures, and the frames recording taps saw.
  */
+import { getHeapStatistics } from 'node:v8';
 import { parentPort } from 'node:worker_threads';
 import type { Logger } from '../../../infrastructure/primitives/logger.ts';
 import { createMediaEngine } from '../create-media-engine.ts';
@@ -92,6 +93,23 @@ async function request(m: Request): Promise<void> {
         mixers.clear();
         await Promise.allSettled(closing);
         post({ t: 'ok', id: m.id });
+        return;
+      }
+      case 'heap': {
+        // A worker shares the process's V8 flags: under --expose-gc it has its own `gc` (its isolate's).
+        const gc = (globalThis as { gc?: () => void }).gc;
+        gc?.();
+        const h = getHeapStatistics();
+        post({
+          t: 'ok',
+          id: m.id,
+          heap: {
+            usedHeapSize: h.used_heap_size,
+            totalHeapSize: h.total_heap_size,
+            externalMemory: h.external_memory,
+            collected: gc !== undefined,
+          },
+        });
         return;
       }
       case 'close': {

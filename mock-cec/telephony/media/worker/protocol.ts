@@ -37,7 +37,14 @@ export type Request =
    * worker is terminated while a UDP socket of it receives (a fatal
    * `FromJust` in UDPWrap::OnRecv), so nothing may be left listening.
    */
-  | { t: 'shutdown'; id: number };
+  | { t: 'shutdown'; id: number }
+  /**
+   * The worker's own V8 heap (a worker is an isolate of its own: the main
+   * loop's `gc()` and `process.memoryUsage().heapUsed` do not reach it), after
+   * a full collection when the process runs with `--expose-gc` (the benches'
+   * simulator). Answered with `heap`.
+   */
+  | { t: 'heap'; id: number };
 
 /** Fire-and-forget commands, applied in the order sent. */
 export type Command =
@@ -62,8 +69,18 @@ export interface SerializedError {
   code?: string;
 }
 
+/** A worker's V8 heap, bytes (`v8.getHeapStatistics()`; Node 20 has no `worker.getHeapStatistics()`). */
+export interface WorkerHeap {
+  usedHeapSize: number;
+  totalHeapSize: number;
+  /** Array buffers and external strings the heap points to (RTP packets, PCM frames). */
+  externalMemory: number;
+  /** Whether a full collection ran first (only with `--expose-gc` in the process). */
+  collected: boolean;
+}
+
 export type Reply =
-  | { t: 'ok'; id: number; sdp?: string; stats?: MediaStats }
+  | { t: 'ok'; id: number; sdp?: string; stats?: MediaStats; heap?: WorkerHeap }
   | { t: 'err'; id: number; error: SerializedError };
 
 /** Frames a recording tap saw since the last tick, in order: `heard[i]` says which way `frames[i]` went. */

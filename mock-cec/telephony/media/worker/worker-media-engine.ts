@@ -32,7 +32,16 @@ import type {
 import { MediaError, type MediaErrorCode } from '../media-error.ts';
 import { type Flow, Mixer, type MixPort, type Route } from '../mixer.ts';
 import { OUTSIDE_TONE_HZ } from '../outside-party.ts';
-import type { Command, FromWorker, Push, Reply, Request, SerializedError, ToWorker } from './protocol.ts';
+import type {
+  Command,
+  FromWorker,
+  Push,
+  Reply,
+  Request,
+  SerializedError,
+  ToWorker,
+  WorkerHeap,
+} from './protocol.ts';
 import { spawnMediaWorker } from './spawn-media-worker.ts';
 
 export interface WorkerMediaEngineOptions {
@@ -58,6 +67,12 @@ export interface WorkerMediaEngine extends MediaEngine {
   close(): Promise<void>;
   /** Live workers (for tests and the bench). */
   readonly liveWorkers: number;
+  /**
+   * Each live worker's V8 heap, after a full collection in it when the
+   * process runs with `--expose-gc` (the soak's memory marks): the main
+   * loop's heap figures leave the workers' out.
+   */
+  heaps(): Promise<WorkerHeap[]>;
 }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -464,6 +479,13 @@ export function createWorkerMediaEngine(options: WorkerMediaEngineOptions): Work
           return accepted;
         },
       };
+    },
+
+    async heaps() {
+      const live = slots.filter((s): s is Slot => !!s && !s.dead);
+      // A worker that dies while asked is left out, as it is from liveWorkers.
+      const replies = await Promise.all(live.map((s) => s.ask({ t: 'heap' }).catch(() => undefined)));
+      return replies.flatMap((r) => (r?.heap ? [r.heap] : []));
     },
 
     mixer(group) {
