@@ -2,7 +2,9 @@
  * The SIP server's JavaScript cost per message, without sockets: digest
  * registrations (REGISTER → 401 → REGISTER → 200) fed straight into the SIP
  * edge (parse, journal, transactions, digest, registrar, serialize) as sipp
- * writes them. A profiling aid for the hot path (not a suite of `npm run bench`):
+ * writes them, then new REGISTERs refused with 503 while the overload gauge
+ * sheds (the path an overloaded server must keep cheapest). A profiling aid
+ * for the hot path (not a suite of `npm run bench`):
  *
  *   node --max-semi-space-size=64 --import tsx bench/sip-hot-path.ts [registrations=200000] [--record]
  *   node --cpu-prof --import tsx bench/sip-hot-path.ts
