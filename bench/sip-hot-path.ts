@@ -2,7 +2,9 @@
  * The SIP server's JavaScript cost per message, without sockets: digest
  * registrations (REGISTER → 401 → REGISTER → 200) fed straight into the SIP
  * edge (parse, journal, transactions, digest, registrar, serialize) as sipp
- * writes them. A profiling aid for the hot path (not a suite of `npm run bench`):
+ * writes them, then new REGISTERs refused with 503 while the overload gauge
+ * sheds (the path an overloaded server must keep cheapest). A profiling aid
+ * for the hot path (not a suite of `npm run bench`):
  *
  *   node --max-semi-space-size=64 --import tsx bench/sip-hot-path.ts [registrations=200000] [--record]
  *   node --cpu-prof --import tsx bench/sip-hot-path.ts
@@ -120,6 +122,22 @@ process.stdout.write(
   `${done} registrations (${ok} answered 200), journal holds ${sim.journal.count} entries; ` +
     `${Math.round(1e6 / usPerReg)} registrations/s on one core\n`,
 );
+
+// Past the knee: new REGISTERs refused with 503 while shedding (overload.ts), the answer an overloaded
+// server must give cheaply. Long queue waits told to the server put its gauge at refusing every one.
+for (let k = 0; k < 30; k++) sip.server.queueWait(1000);
+const refusals = 50_000;
+const shed: Buffer[] = [];
+for (let i = 0; i < refusals; i++)
+  shed.push(register(total + i, tenant.agents[i % tenant.agents.length]!.sipAccount, 1));
+let refused = 0;
+const s0 = process.cpuUsage();
+for (const m of shed) {
+  sip.server.received(flow, m);
+  if (answer![8] === 0x35 && answer![9] === 0x30 && answer![10] === 0x33) refused++;
+}
+const usPerRefusal = cpuSince(s0) / refusals;
+if (refused !== refusals) throw new Error(`${refused} of ${refusals} REGISTERs refused while shedding`);
 await sip.close();
 
 // The nonce MAC alone (one per challenge): its share of a registration's cost.
@@ -138,12 +156,15 @@ interface Figures {
   bytesPerRegistration: number | undefined;
   /** CPU per nonce issued (its HMAC-SHA-256). */
   cpuUsPerNonce: number;
+  /** CPU per new REGISTER refused with 503 while shedding. */
+  cpuUsPerRefusal: number;
 }
 const figures: Figures = {
   cpuUsPerRegistration: round(cpuPerReg, 1),
   wallUsPerRegistration: round(usPerReg, 1),
   bytesPerRegistration: allocatedRegs ? Math.round(allocated / allocatedRegs) : undefined,
   cpuUsPerNonce: round(usPerMac, 2),
+  cpuUsPerRefusal: round(usPerRefusal, 1),
 };
 const recordedFile = new URL('./sip-hot-path.recorded.json', import.meta.url);
 const recorded = readRecorded();
@@ -152,6 +173,7 @@ const labels: Record<keyof Figures, string> = {
   wallUsPerRegistration: 'µs wall per registration',
   bytesPerRegistration: 'bytes allocated per registration',
   cpuUsPerNonce: 'µs CPU per nonce MAC',
+  cpuUsPerRefusal: 'µs CPU per REGISTER shed (503)',
 };
 for (const key of Object.keys(labels) as (keyof Figures)[]) {
   const now = figures[key];

@@ -12,6 +12,7 @@
  * Kamailio gets the same accounts and passwords, digest with qop=auth and 2
  * worker processes. Generated files go to .bench/sip (not committed).
  */
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { stringify } from 'yaml';
@@ -27,8 +28,8 @@ import { fmt, table } from './lib/table.ts';
 import { ensureKamailio, prepareKamailio } from './peers/kamailio.ts';
 import { type WsMemory, wsMemory } from './sip-ws-memory.ts';
 
-const SEED = 1;
-const AGENTS = 1200;
+export const SEED = 1;
+export const AGENTS = 1200;
 const REALM = 'mock-cec';
 const STEP_SECONDS = Number(process.env.BENCH_SIP_SECONDS ?? 3);
 /** Searches per server; the knee reported is their median (BENCH_SIP_SEARCHES=1 for a quick look). */
@@ -43,12 +44,12 @@ const INVITE_RATES = rates(
   process.env.BENCH_SIP_INVITE_RATES,
   [500, 1_000, 2_000, 3_000, 4_000, 6_000, 8_000],
 );
-const DIR = resolve('.bench/sip');
-const REGISTER_XML = resolve('mock-cec/telephony/sip/clients/sipp/register.xml');
-const UAC_XML = resolve('bench/sipp/uac-invite.xml');
-const UAS_XML = resolve('bench/sipp/uas-answer.xml');
+export const DIR = resolve('.bench/sip');
+export const REGISTER_XML = resolve('mock-cec/telephony/sip/clients/sipp/register.xml');
+export const UAC_XML = resolve('bench/sipp/uac-invite.xml');
+export const UAS_XML = resolve('bench/sipp/uas-answer.xml');
 
-interface Server {
+export interface Server {
   name: string;
   port: number;
   process: Spawned;
@@ -93,11 +94,11 @@ export async function runSipBench(): Promise<SipFigures | undefined> {
     return figures;
   } finally {
     await Promise.all(servers.map((s) => s.process.stop()));
-    await Promise.all(uasStops.map((stop) => stop()));
+    await stopCallees();
   }
 }
 
-function prepareFiles() {
+export function prepareFiles() {
   mkdirSync(DIR, { recursive: true });
   const tenant = seedTenant(SEED, { agents: AGENTS });
   const tenantFile = `${DIR}/tenant.yaml`;
@@ -117,16 +118,34 @@ function prepareFiles() {
   return { tenantFile, accounts };
 }
 
-async function startMockCec(tenantFile: string): Promise<Server> {
+/**
+ * The simulator's CLI, from this checkout or from `root` (another checkout with its bundle built,
+ * `bench/sip-ab.ts`), with `extra` options after the bench's own and `node` options before the CLI.
+ */
+export async function startMockCec(
+  tenantFile: string,
+  { root = '.', name = 'mock-cec', extra = [] as string[], node = [] as string[] } = {},
+): Promise<Server> {
   const [http, port] = [await freePort(), await freePort()];
   // No SIP over TLS: it would take the port after the SIP one, which freePort did not reserve.
-  const args = ['bin/mock-cec.js', 'start', '--no-tls', '--no-sip-tls', '--quiet', '--port', String(http)];
+  // A checkout older than SIP over TLS has no such option (nor the listener).
+  const cli = resolve(root, 'bin/mock-cec.js');
+  const sipTls = spawnSync('node', [cli, '--help'], { encoding: 'utf8' }).stdout.includes('--no-sip-tls');
+  const args = [
+    cli,
+    'start',
+    '--no-tls',
+    ...(sipTls ? ['--no-sip-tls'] : []),
+    '--quiet',
+    '--port',
+    String(http),
+  ];
   const process = await spawnServer(
     'node',
-    [...args, '--sip-port', String(port), '--config', tenantFile],
+    [...node, ...args, '--sip-port', String(port), '--config', tenantFile, ...extra],
     () => answersSip(port),
   );
-  return { name: 'mock-cec', port, process };
+  return { name, port, process };
 }
 
 async function startKamailio(accounts: readonly { username: string; password: string }[]): Promise<Server> {
@@ -154,13 +173,13 @@ function target(s: Server, run: (rate: number) => Promise<SippStep>): RampTarget
 const cpuPerCall = new WeakMap<SippStep, number>();
 const uasStops: (() => Promise<void>)[] = [];
 
-function registerStep(s: Server, rate: number): Promise<SippStep> {
+export function registerStep(s: Server, rate: number, seconds = STEP_SECONDS): Promise<SippStep> {
   return sippStep({
     scenario: REGISTER_XML,
     target: `127.0.0.1:${s.port}`,
     csv: `${DIR}/register.csv`,
     rate,
-    seconds: STEP_SECONDS,
+    seconds,
     requestsPerCall: 2,
     dir: DIR,
   });
@@ -168,6 +187,15 @@ function registerStep(s: Server, rate: number): Promise<SippStep> {
 
 /** The callee: a sipp softphone registered as an agent (its Contact on its own port), answering every call. */
 async function callTarget(s: Server): Promise<RampTarget> {
+  const call = await callerOf(s);
+  return target(s, (rate) => call(rate));
+}
+
+/**
+ * Registers the callee and starts it (stopped when the bench ends); the step that calls it through
+ * the proxy at `rate` for `seconds`.
+ */
+export async function callerOf(s: Server): Promise<(rate: number, seconds?: number) => Promise<SippStep>> {
   const uasPort = await freePort();
   const registered = await sippStep({
     scenario: REGISTER_XML,
@@ -181,18 +209,20 @@ async function callTarget(s: Server): Promise<RampTarget> {
   });
   if (registered.completed !== 1) throw new Error(`${s.name}: the callee could not register`);
   uasStops.push((await sippServer({ scenario: UAS_XML, port: uasPort, dir: DIR })).stop);
-  return target(s, (rate) =>
+  return (rate, seconds = STEP_SECONDS) =>
     sippStep({
       scenario: UAC_XML,
       target: `127.0.0.1:${s.port}`,
       csv: `${DIR}/invite.csv`,
       rate,
-      seconds: STEP_SECONDS,
+      seconds,
       requestsPerCall: 5,
       dir: DIR,
-    }),
-  );
+    });
 }
+
+/** Stops the callees `callerOf` started. */
+export const stopCallees = () => Promise.all(uasStops.splice(0).map((stop) => stop()));
 
 /** Completed against offered for REGISTER above calls (`bench/redraw.ts` draws it again from sip.json). */
 export function sipChart(f: Pick<SipFigures, 'register' | 'invite'>): string {

@@ -17,6 +17,24 @@ export function inspectorUrl(output: string): string | undefined {
 }
 
 export async function heapReader(url: string): Promise<HeapReader> {
+  const { call, close } = await inspectorSession(url);
+  return {
+    async measure() {
+      await call('HeapProfiler.collectGarbage');
+      await call('HeapProfiler.collectGarbage');
+      const r = (await call('Runtime.evaluate', {
+        expression: 'JSON.stringify(process.memoryUsage())',
+        returnByValue: true,
+      })) as { result: { value: string } };
+      const m = JSON.parse(r.result.value) as { heapUsed: number; rss: number };
+      return { heapUsed: m.heapUsed, rss: m.rss };
+    },
+    close,
+  };
+}
+
+/** A DevTools protocol session with another Node process: `call` sends a method and resolves with its result. */
+async function inspectorSession(url: string) {
   const ws = new WebSocket(url);
   await new Promise((resolve, reject) => ws.once('open', resolve).once('error', reject));
   let id = 0;
@@ -30,17 +48,22 @@ export async function heapReader(url: string): Promise<HeapReader> {
       pending.set(++id, resolve);
       ws.send(JSON.stringify({ id, method, params }));
     });
+  return { call, close: () => ws.close() };
+}
+
+/** The V8 CPU profiler of another Node process, through its inspector: start, then stop for the profile. */
+export async function cpuProfiler(
+  url: string,
+): Promise<{ start(): Promise<void>; stop(): Promise<unknown>; close(): void }> {
+  const { call, close } = await inspectorSession(url);
+  await call('Profiler.enable');
+  // 1 ms between samples: enough over a step of seconds, and cheap enough not to change the figure much.
+  await call('Profiler.setSamplingInterval', { interval: 1000 });
   return {
-    async measure() {
-      await call('HeapProfiler.collectGarbage');
-      await call('HeapProfiler.collectGarbage');
-      const r = (await call('Runtime.evaluate', {
-        expression: 'JSON.stringify(process.memoryUsage())',
-        returnByValue: true,
-      })) as { result: { value: string } };
-      const m = JSON.parse(r.result.value) as { heapUsed: number; rss: number };
-      return { heapUsed: m.heapUsed, rss: m.rss };
+    start: async () => {
+      await call('Profiler.start');
     },
-    close: () => ws.close(),
+    stop: async () => ((await call('Profiler.stop')) as { profile: unknown }).profile,
+    close,
   };
 }

@@ -90,3 +90,31 @@ function kb(text: string | undefined, re: RegExp): number {
   const m = text === undefined ? null : re.exec(text);
   return m ? Number(m[1]) * 1024 : Number.NaN;
 }
+
+/**
+ * CPU time (user + system) so far of each thread of a process, in µs, summed
+ * by thread name (`comm`: "node" is the main thread, "V8 DefaultWorke" the
+ * garbage collector's helpers, "libuv-worker" the thread pool; a worker
+ * thread is named as Node names it): which thread a process's CPU went to.
+ * Their system time (in the kernel: sockets, page faults) is also summed
+ * under "(system)".
+ */
+export function threadCpuMicros(pid: number): Map<string, number> {
+  const out = new Map<string, number>();
+  let tasks: string[];
+  try {
+    tasks = readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return out;
+  }
+  for (const t of tasks) {
+    const stat = read(`/proc/${pid}/task/${t}/stat`);
+    if (!stat) continue;
+    const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const us = (Number(fields[11]) + Number(fields[12])) * 10_000;
+    out.set(name, (out.get(name) ?? 0) + us);
+    out.set('(system)', (out.get('(system)') ?? 0) + Number(fields[12]) * 10_000);
+  }
+  return out;
+}

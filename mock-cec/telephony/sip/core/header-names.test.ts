@@ -1,6 +1,13 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { canonicalName, headerKey, plainHeaderKey } from './header-names.ts';
+import {
+  canonicalName,
+  headerKey,
+  plainCanonicalName,
+  plainHeaderKey,
+  spelledFromTable,
+  writtenNames,
+} from './header-names.ts';
 
 /** Names as clients and we write them, compact forms, and odd ones. */
 const names = [
@@ -44,5 +51,28 @@ describe('headerKey', () => {
     expect(headerKey('Call-ID')).toBe('call-id');
     expect(headerKey('X-Custom')).toBe('x-custom');
     expect(canonicalName(headerKey('www-authenticate'))).toBe('WWW-Authenticate');
+  });
+});
+
+describe('canonicalName', () => {
+  it('spells every key from its table as the rule spells it', () => {
+    const key = fc.oneof(
+      fc.constantFrom(...names, ...writtenNames).map((n) => headerKey(n)),
+      fc.stringMatching(/^[a-z0-9\-.!%*_+`'~]{1,20}$/),
+    );
+    fc.assert(
+      fc.property(key, (k) => {
+        expect(canonicalName(k)).toBe(plainCanonicalName(k));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('has the headers we write in its table, Retry-After of every 503 when shedding among them', () => {
+    for (const name of ['Retry-After', 'Warning', 'Unsupported', 'Accept', 'Min-Expires', 'Reason']) {
+      expect(spelledFromTable(headerKey(name)), name).toBe(true);
+      expect(canonicalName(headerKey(name))).toBe(name);
+    }
+    expect(canonicalName('x-custom')).toBe('X-Custom');
   });
 });

@@ -96,9 +96,29 @@ export const lastingHeaders: ReadonlySet<string> = new Set([
  */
 export const lastingInRegister: ReadonlySet<string> = new Set(['call-id', 'user-agent']);
 
-/** The spelling of the common names and the special ones, by key: the headers we write are among them. */
+/**
+ * Names we write that are not among the common ones: every 503 of an
+ * overloaded server carries a Retry-After, so reading its spelling by the
+ * rule (a regular expression) cost the shedding path CPU when it can least
+ * spare it (decision record 006, invariant 11).
+ */
+export const writtenNames: readonly string[] = [
+  'Retry-After',
+  'Warning',
+  'Unsupported',
+  'Accept',
+  'Allow-Events',
+  'Subscription-State',
+  'Reason',
+  'Min-Expires',
+  'Refer-To',
+  'Referred-By',
+  'Proxy-Require',
+];
+
+/** The spelling of the common names, the ones we write and the special ones, by key. */
 const spelled: ReadonlyMap<string, string> = new Map([
-  ...common.filter((n) => n.length > 1).map((n) => [n.toLowerCase(), n] as const),
+  ...[...common, ...writtenNames].filter((n) => n.length > 1).map((n) => [n.toLowerCase(), n] as const),
   ...Object.entries(specialNames),
 ]);
 
@@ -170,11 +190,20 @@ export function plainHeaderKey(name: string): string {
 
 /** How we spell a header we write ("call-id" → "Call-ID", "record-route" → "Record-Route"). */
 export function canonicalName(key: string): string {
+  // The names we write are in the table: the rule is for names we pass on.
+  return spelled.get(key) ?? plainCanonicalName(key);
+}
+
+/** `canonicalName` by the rule itself: the special spellings, else each word capitalised. */
+export function plainCanonicalName(key: string): string {
   return (
-    spelled.get(key) ??
+    specialNames[key] ??
     key.replace(/(^|-)([a-z])/g, (_m: string, dash: string, c: string) => dash + c.toUpperCase())
   );
 }
+
+/** Whether `canonicalName` answers `key` from its table (the names we write), not by the rule. */
+export const spelledFromTable = (key: string): boolean => spelled.has(key);
 
 /**
  * Headers whose value is a comma-separated list that may also be spread over
