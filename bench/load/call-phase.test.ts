@@ -21,7 +21,7 @@ describe('callPhase', () => {
       audioProven: n,
       ended: n,
       setupMs: [],
-      minRate: { toPhone: 39, toCustomer: 39, customerSent: 39 },
+      minRate: { toPhone: 39, toCustomer: 39, customerSent: 39, phoneSent: 50 },
       worstLossToPhone: 0,
       failures: [],
     };

@@ -113,6 +113,13 @@ async function customer(): Promise<void> {
 
   const sent = after.map((a, i) => (a.packetsSent - before[i]!.packetsSent) / wall);
   const received = after.map((a, i) => (a.packetsReceived - before[i]!.packetsReceived) / wall);
+  if (process.env.MEDIA_CPU_DEBUG)
+    console.error(
+      'sent',
+      sent.map((x) => x.toFixed(0)).join(' '),
+      '\nreceived',
+      received.map((x) => x.toFixed(0)).join(' '),
+    );
   const packets = (sum(sent) + sum(received)) * wall;
   const cpuMs = (cpu.user + cpu.system) / 1000;
   const pct = (cpuMs / 1000 / wall) * 100;
