@@ -103,6 +103,7 @@ async function run(o: LoadOptions, workers: number): Promise<{ code: number; rou
       simulator: sim,
       browserProcesses: () => pages!.processes(),
       probe,
+      keepGoing: o.keepGoing,
     });
     if (calls.first) {
       const failed = calls.first.failures.length > 0 ? ` (failed: ${roundFailures(calls.first)})` : '';
@@ -115,6 +116,7 @@ async function run(o: LoadOptions, workers: number): Promise<{ code: number; rou
     );
     out(roundsTable(calls.rounds));
     if (calls.stop) out(`\nstops at ${calls.stop}`);
+    for (const short of calls.shortfalls) out(`\nfell short (--keep-going went on): ${short}`);
 
     // The biggest round in which every call was answered and carried audio both ways (in real time).
     const biggest = (held: (r: RoundFigures) => boolean) =>

@@ -22,6 +22,13 @@ export interface CallPhaseOptions {
   browserProcesses: () => number[];
   /** SIP OPTIONS timed while calls are held (options-probe.ts). */
   probe?: { start(): void; stop(): OptionsFigures };
+  /**
+   * Go on to the next round when one falls short (a call failed, or audio fell behind real time), so
+   * that the bigger rounds' figures are printed too (issue 14: 150 calls with media on workers).
+   */
+  keepGoing?: boolean;
+  /** Runs one round (runCallRound; tests pass their own). */
+  runRound?: (o: CallRoundOptions) => Promise<CallRoundResult>;
 }
 
 export interface CallFigures {
@@ -30,21 +37,31 @@ export interface CallFigures {
   rounds: RoundFigures[];
   /** Where and why the run stopped short of the last round, if it did. */
   stop?: string;
+  /** With keepGoing: the rounds that fell short, and why, the ramp going on past them. */
+  shortfalls: string[];
 }
 
 /**
  * One uncounted call, then the rounds of simultaneous calls, stopping at the
- * first that does not hold: a call failed, or audio fell behind real time.
+ * first that does not hold (a call failed, or audio fell behind real time),
+ * unless told to keep going.
  */
 export async function callPhase(o: CallPhaseOptions): Promise<CallFigures> {
+  const runRound = o.runRound ?? runCallRound;
   const round = (targets: readonly CallTarget[], holdMs: number, onHold?: CallRoundOptions['onHold']) =>
-    runCallRound({ control: o.control, tenant: o.tenant, targets, holdMs, onHold });
+    runRound({ control: o.control, tenant: o.tenant, targets, holdMs, onHold });
   // The simulator loads werift on the first call (a fast CLI start); that is not the steady state.
   const first = o.phones[0] ? await round(o.phones.slice(0, 1), 0) : undefined;
   const rounds: RoundFigures[] = [];
+  const shortfalls: string[] = [];
   for (const wanted of o.calls) {
     if (wanted > o.phones.length)
-      return { first, rounds, stop: `${wanted} calls: only ${o.phones.length} phones are registered` };
+      return {
+        first,
+        rounds,
+        shortfalls,
+        stop: `${wanted} calls: only ${o.phones.length} phones are registered`,
+      };
     const meters = { simulator: cpuMeter(() => [o.simulator.pid]), browser: cpuMeter(o.browserProcesses) };
     const cpu = { simulator: Number.NaN, browser: Number.NaN };
     let loop = { busy: Number.NaN, lagP99Ms: Number.NaN };
@@ -65,11 +82,16 @@ export async function callPhase(o: CallPhaseOptions): Promise<CallFigures> {
     });
     const behind = realTimeShortfall(result, cpu, loop);
     rounds.push({ round: result, cpu, loop, behind, options });
-    if (result.failures.length > 0)
-      return { first, rounds, stop: `${wanted} calls: ${roundFailures(result)}` };
-    if (behind) return { first, rounds, stop: `${wanted} calls: audio fell behind real time: ${behind}` };
+    const short =
+      result.failures.length > 0
+        ? `${wanted} calls: ${roundFailures(result)}`
+        : behind
+          ? `${wanted} calls: audio fell behind real time: ${behind}`
+          : undefined;
+    if (short && !o.keepGoing) return { first, rounds, shortfalls, stop: short };
+    if (short) shortfalls.push(short);
   }
-  return { first, rounds };
+  return { first, rounds, shortfalls };
 }
 
 /** Items taken in turn from each page, so that a round's calls load every page alike. */

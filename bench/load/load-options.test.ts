@@ -13,7 +13,15 @@ describe('parseLoadOptions', () => {
         holdMs: 10_000,
         seed: 7,
         mediaWorkers: [1],
+        keepGoing: false,
       },
+    });
+  });
+
+  it('goes on past a round that falls short when asked (--keep-going)', () => {
+    expect(parseLoadOptions(['--keep-going', '--calls', '100,150'])).toMatchObject({
+      ok: true,
+      options: { calls: [100, 150], keepGoing: true },
     });
   });
 

@@ -11,6 +11,8 @@ export const USAGE = `bench/load.ts — how many agents and simultaneous calls w
   --hold SECONDS    how long each round's calls stay up while CPU is sampled (default 10)
   --step            find where it stops: --phones 250 --calls 25,50,100,200, stopping at the first
                     round that fails (other options still apply)
+  --keep-going      go on to the next round when one falls short (a call failed, or audio fell behind
+                    real time), so that every round's figures are printed (npm run bench -- media does)
   --seed N          seed of the generated tenant (default 7)
   --media-workers LIST
                     the simulator's media worker threads, e.g. 1 or 0,1: the whole run once per
@@ -27,6 +29,8 @@ export interface LoadOptions {
   seed: number;
   /** One run per media-worker setting (0: media on the simulator's main loop). */
   mediaWorkers: number[];
+  /** Go on past a round that falls short (callPhase's keepGoing). */
+  keepGoing: boolean;
 }
 
 /** A bad command line, said in one line for the person who typed it. */
@@ -47,6 +51,7 @@ export function parseLoadOptions(argv: readonly string[]): ParsedLoadOptions {
         calls: { type: 'string' },
         hold: { type: 'string' },
         step: { type: 'boolean' },
+        'keep-going': { type: 'boolean' },
         seed: { type: 'string' },
         'media-workers': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -75,6 +80,7 @@ export function parseLoadOptions(argv: readonly string[]): ParsedLoadOptions {
     holdMs: int('hold', 10, 0, 600) * 1000,
     seed: int('seed', 7, 1, 8_999),
     mediaWorkers: [1],
+    keepGoing: values['keep-going'] === true,
   };
   const workers = typeof values['media-workers'] === 'string' ? values['media-workers'] : '1';
   if (!/^\d+(,\d+)*$/.test(workers) || workers.split(',').some((w) => Number(w) > 16))

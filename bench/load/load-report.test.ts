@@ -33,14 +33,22 @@ it('finds audio that fell behind real time, and says which side fell behind', ()
   const cpu = { simulator: 51, browser: 129 };
   const loop = { busy: 0.99, lagP99Ms: 310 };
   expect(
-    realTimeShortfall(round({ toPhone: 48, toCustomer: 49, customerSent: 48 }), cpu, loop, 2),
+    realTimeShortfall(round({ toPhone: 48, toCustomer: 49, customerSent: 48, phoneSent: 50 }), cpu, loop, 2),
   ).toBeUndefined();
-  expect(realTimeShortfall(round({ toPhone: 13, toCustomer: 44, customerSent: 14 }), cpu, loop, 2)).toBe(
+  expect(
+    realTimeShortfall(round({ toPhone: 13, toCustomer: 44, customerSent: 14, phoneSent: 50 }), cpu, loop, 2),
+  ).toBe(
     'the customer sent 14 packets/s on its slowest call (the simulator skipped frames); ' +
       "the simulator's event loop was busy 99 % of the time, its timers 310 ms late (p99); " +
       'CPU simulator 51 %, browser 129 % of 200 % on 2 cores',
   );
-  expect(realTimeShortfall(round({ toPhone: 30, toCustomer: 20, customerSent: 50 }), cpu, loop, 2)).toMatch(
-    /^a phone received 30 packets\/s; the customer received 20 packets\/s from a phone; /,
+  expect(
+    realTimeShortfall(round({ toPhone: 30, toCustomer: 20, customerSent: 50, phoneSent: 50 }), cpu, loop, 2),
+  ).toMatch(
+    /^a phone received 30 packets\/s; the customer received 20 packets\/s from a phone \(the phones sent 50 or more\); /,
   );
+  // The phone itself sent too few: the browser, not the simulator, fell behind.
+  expect(
+    realTimeShortfall(round({ toPhone: 49, toCustomer: 30, customerSent: 50, phoneSent: 31 }), cpu, loop, 2),
+  ).toMatch(/^a phone sent 31 packets\/s \(the browser fell behind\); /);
 });

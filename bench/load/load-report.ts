@@ -34,6 +34,7 @@ export function mediaWorkersTable(
       'media workers',
       'customer sent pkt/s (min)',
       '→ phone',
+      'phone sent',
       '→ customer',
       'timers late p99 ms',
       'OPTIONS p50 / p99 / max ms',
@@ -46,6 +47,7 @@ export function mediaWorkersTable(
       workers === 0 ? '0 (main loop)' : workers,
       fmt(r.round.minRate.customerSent),
       fmt(r.round.minRate.toPhone),
+      fmt(r.round.minRate.phoneSent),
       fmt(r.round.minRate.toCustomer),
       fmt(r.loop.lagP99Ms),
       r.options ? `${fmt(r.options.p50Ms)} / ${fmt(r.options.p99Ms)} / ${fmt(r.options.maxMs)}` : '-',
@@ -140,15 +142,19 @@ export function realTimeShortfall(
   loop: { busy: number; lagP99Ms: number },
   cores = availableParallelism(),
 ): string | undefined {
-  const { toPhone, toCustomer, customerSent } = r.minRate;
+  const { toPhone, toCustomer, customerSent, phoneSent } = r.minRate;
   const short: string[] = [];
   if (customerSent < REAL_TIME_MIN_RATE)
     short.push(
       `the customer sent ${fmt(customerSent)} packets/s on its slowest call (the simulator skipped frames)`,
     );
   else if (toPhone < REAL_TIME_MIN_RATE) short.push(`a phone received ${fmt(toPhone)} packets/s`);
-  if (toCustomer < REAL_TIME_MIN_RATE)
-    short.push(`the customer received ${fmt(toCustomer)} packets/s from a phone`);
+  if (phoneSent < REAL_TIME_MIN_RATE)
+    short.push(`a phone sent ${fmt(phoneSent)} packets/s (the browser fell behind)`);
+  else if (toCustomer < REAL_TIME_MIN_RATE)
+    short.push(
+      `the customer received ${fmt(toCustomer)} packets/s from a phone (the phones sent ${fmt(phoneSent)} or more)`,
+    );
   if (short.length === 0) return undefined;
   return (
     `${short.join('; ')}; the simulator's event loop was busy ${fmt(loop.busy * 100)} % of the time, its timers ` +

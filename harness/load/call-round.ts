@@ -28,9 +28,10 @@ export interface CallRoundResult {
   setupMs: number[];
   /**
    * Lowest packet rate seen on a call (packets/s; 50 is every 20 ms frame): received each way, and
-   * sent by the customer (below 50, the simulator fell behind real time and skipped frames).
+   * sent by the customer (below 50, the simulator fell behind real time and skipped frames), and sent
+   * by the phone (so a low rate to the customer says which side fell behind).
    */
-  minRate: { toPhone: number; toCustomer: number; customerSent: number };
+  minRate: { toPhone: number; toCustomer: number; customerSent: number; phoneSent: number };
   /** Highest share of the customer's packets a phone found missing on a call (0–1). */
   worstLossToPhone: number;
   failures: CallFailure[];
@@ -114,6 +115,7 @@ export async function runCallRound(o: CallRoundOptions): Promise<CallRoundResult
       toPhone: lowest((v) => v.rate.toPhone),
       toCustomer: lowest((v) => v.rate.toCustomer),
       customerSent: lowest((v) => v.rate.customerSent),
+      phoneSent: lowest((v) => v.rate.phoneSent),
     },
     worstLossToPhone: Math.max(0, ...all.map((v) => lossOf(v.rise.lostToPhone, v.rise.toPhone))),
     failures,

@@ -38,8 +38,8 @@ export interface CallProof {
   proven: boolean;
   why: string;
   rise: AudioRise;
-  /** Packets per second between the samples: received each way, and sent by the customer. */
-  rate: { toPhone: number; toCustomer: number; customerSent: number };
+  /** Packets per second between the samples: received each way, and sent by each side. */
+  rate: { toPhone: number; toCustomer: number; customerSent: number; phoneSent: number };
 }
 
 /** 25 packets each way is half a second of 20 ms frames: flowing audio, not a stray packet. */
@@ -79,6 +79,7 @@ export async function proveAudio(o: ProofOptions, calls: Call[]): Promise<Map<st
           toPhone: rise.toPhone / seconds,
           toCustomer: rise.toCustomer / seconds,
           customerSent: rise.sentByCustomer / seconds,
+          phoneSent: rise.sentByPhone / seconds,
         },
       });
     }

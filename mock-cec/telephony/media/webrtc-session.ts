@@ -23,6 +23,8 @@ export class WebRtcSession implements MediaSession {
   #sequence: number;
   readonly #timestampBase: number;
   #closed: Promise<void> | undefined;
+  #eventPts: { of: readonly unknown[]; pts: number[] } | undefined;
+  #codec: { of: object; ours: G711Codec | undefined } | undefined;
 
   private constructor(
     private readonly pc: RTCPeerConnection,
@@ -138,25 +140,37 @@ export class WebRtcSession implements MediaSession {
       marker: frame === 0,
     });
     // werift sets the SSRC and encrypts; a send on a closing transport is dropped there.
-    this.transceiver.sender.sendRtp(new RtpPacket(header, Buffer.from(payload))).catch((err: unknown) => {
+    const bytes = Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength); // a view, not a copy
+    this.transceiver.sender.sendRtp(new RtpPacket(header, bytes)).catch((err: unknown) => {
       this.logger.warn('webrtc send failed', { error: String(err) });
     });
   }
 
-  /** The negotiated telephone-event payload types (Chromium offers one per clock rate: 8000 and 48000). */
+  /**
+   * The negotiated telephone-event payload types (Chromium offers one per clock rate: 8000 and 48000).
+   * Asked for every packet received, so worked out again only when werift's codec list is replaced.
+   */
   #telephoneEventPts(): number[] {
-    return this.transceiver.codecs
-      .filter((c) => c.mimeType.toLowerCase() === 'audio/telephone-event')
-      .map((c) => c.payloadType);
+    const codecs = this.transceiver.codecs;
+    if (this.#eventPts?.of !== codecs)
+      this.#eventPts = {
+        of: codecs,
+        pts: codecs
+          .filter((c) => c.mimeType.toLowerCase() === 'audio/telephone-event')
+          .map((c) => c.payloadType),
+      };
+    return this.#eventPts.pts;
   }
 
-  /** The codec werift negotiated for sending, as one of ours. */
+  /** The codec werift negotiated for sending, as one of ours (asked every frame: kept until werift's changes). */
   #sendCodec(): G711Codec | undefined {
     const negotiated = this.transceiver.sender.codec;
     if (!negotiated) return undefined;
+    if (this.#codec?.of === negotiated) return this.#codec.ours;
     const name = negotiated.mimeType.split('/')[1]?.toUpperCase();
     const ours = G711_CODECS.find((c) => c.name === name);
-    return ours && { ...ours, payloadType: negotiated.payloadType };
+    this.#codec = { of: negotiated, ours: ours && { ...ours, payloadType: negotiated.payloadType } };
+    return this.#codec.ours;
   }
 }
 
