@@ -158,9 +158,11 @@ export class Bar {
 
   /** The status line's state, or undefined when the bar is not in the page. */
   async status(): Promise<string | undefined> {
-    if ((await this.page.locator('iframe[name="ccbarclient"]').count()) === 0) return undefined;
+    // The page's frame tree is known without asking the browser: one round trip a look, not two.
+    const frame = this.page.frame({ name: 'ccbarclient' });
+    if (!frame) return undefined;
     return (
-      await this.frame
+      await frame
         .locator('#status')
         .textContent({ timeout: 1000 })
         .catch(() => null)
