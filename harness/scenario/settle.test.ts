@@ -23,10 +23,12 @@ describe('quietBefore', () => {
     expect(quietBefore([control(1, 1000, STEP), http(2, 1390), control(3, 1400, END)])).toBe(10);
   });
 
-  it('cannot tell across another control entry (a clock moved, a fault), nor without a mark', () => {
-    expect(
-      quietBefore([http(1, 1000), control(2, 61_000, 'clock'), control(3, 61_010, END)]),
-    ).toBeUndefined();
+  it('counts a tenant ahead of the simulator (an advanced clock) as no quiet, and cannot tell without a mark', () => {
+    // Marks carry the simulator's time, the tenant's entries its own: 60 s ahead after an advanceClock.
+    expect(quietBefore([control(1, 1_000, 'clock.advance'), http(2, 61_100), control(3, 1_400, END)])).toBe(
+      0,
+    );
+    expect(quietBefore([control(1, 1_000, 'fault.add'), http(2, 1_100), control(3, 1_400, END)])).toBe(300);
     expect(quietBefore([http(1, 1000), http(2, 1100)])).toBeUndefined();
   });
 });

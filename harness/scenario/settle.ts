@@ -34,15 +34,16 @@ const isMark = (e: JournalEntry) =>
 /**
  * How long the journal had been quiet when the run's last mark was written,
  * by the entries' own times: from the last entry not a mark to the last mark.
- * Undefined when the times cannot tell: another control entry (a clock moved,
- * a fault added: the tenant's times may jump) or no mark at all.
+ * Never more than the truth: a mark is stamped by the simulator's clock, a
+ * tenant's entries by the tenant's, which only runs ahead of it (advanced
+ * clocks), so a moved clock only makes the quiet look shorter. Undefined
+ * without a mark or another entry.
  */
 export function quietBefore(entries: readonly JournalEntry[]): number | undefined {
   let mark: JournalEntry | undefined;
   let other: JournalEntry | undefined;
   for (const e of entries) {
     if (isMark(e)) mark = e;
-    else if (e.kind === 'control') return undefined;
     else other = e;
   }
   if (!mark || !other) return undefined;
