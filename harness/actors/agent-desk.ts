@@ -5,6 +5,7 @@ import { DeskPhone } from './desk-phone.ts';
 import { type DeskProfile, referenceDesk } from './desk-profile.ts';
 import { addProbes, type BarMessage, barMessages } from './page-probes.ts';
 import { DEFAULT_WAIT_MS, type Wait } from './phone.ts';
+import { shown } from './shown.ts';
 
 export type LoginOutcome = { kind: 'ok' } | { kind: 'refused' | 'locked'; message: string };
 export type BarLoad = 'loaded' | 'refused' | 'failed' | 'unreachable';
@@ -107,7 +108,7 @@ export class AgentDesk {
   ): Promise<void> {
     const timeout = o.timeout ?? DEFAULT_WAIT_MS;
     await page.goto(`${integrationUrl}${profile.loginPath}`, { timeout, waitUntil: 'domcontentloaded' });
-    await page.locator(profile.username).waitFor({ timeout });
+    await shown(page.locator(profile.username), { timeout, what: 'the login form' });
   }
 
   /**
@@ -137,7 +138,10 @@ export class AgentDesk {
     await this.page.locator(p.password).fill(password, { timeout });
     await this.page.locator(p.submit).click({ timeout });
     // Either the desk or the form again with its error.
-    await this.page.locator(p.loginError).or(this.page.locator(p.barStatus)).first().waitFor({ timeout });
+    await shown(this.page.locator(p.loginError).or(this.page.locator(p.barStatus)).first(), {
+      timeout,
+      what: "the desk or the login form's error",
+    });
     if (p.signedInUrl.test(new URL(this.page.url()).pathname)) return { kind: 'ok' };
     const message = ((await this.page.locator(p.loginError).textContent()) ?? '').trim();
     return { kind: p.lockedText.test(message) ? 'locked' : 'refused', message };
@@ -152,7 +156,7 @@ export class AgentDesk {
       [barText.loaded, barText.refused, barText.failed, barText.unreachable].map((r) => r.source).join('|'),
       'i',
     );
-    await status.filter({ hasText: any }).waitFor({ timeout });
+    await shown(status.filter({ hasText: any }), { timeout, what: "the bar's loading outcome on the page" });
     const text = (await status.textContent()) ?? '';
     if (barText.loaded.test(text)) return 'loaded';
     if (barText.refused.test(text)) return 'refused';

@@ -42,6 +42,25 @@ describe('judgeAudio', () => {
     expect(judgeAudio(start, later([60, 10, 0.5], [60, 10, 0.2]), o)).toMatchObject({ flow: 'none' });
   });
 
+  it('believes silence only once the phone has played out most of the window (no energy is measured before)', () => {
+    const played = (r: AudioReading, seconds: number): AudioReading => ({
+      ...r,
+      phone: { ...r.phone, received: { ...r.phone.received, playedSeconds: seconds } },
+    });
+    const from = played(start, 1);
+    // 50 packets in, no energy, but only 0.2 s played: the audio has not started playing yet.
+    expect(judgeAudio(from, played(later([60, 60, 0.5], [60, 60, 0.4]), 1.2), o)).toMatchObject({
+      decided: false,
+    });
+    expect(judgeAudio(from, played(later([60, 60, 0.5], [60, 60, 0.4]), 1.8), o)).toMatchObject({
+      flow: 'silent',
+    });
+    // Sound once it plays: both.
+    expect(judgeAudio(from, played(later([70, 70, 0.9], [70, 70, 0.4]), 1.3), o)).toMatchObject({
+      flow: 'both',
+    });
+  });
+
   it('judges from the phone alone when the customer reports nothing', () => {
     const phoneOnly = { phone: start.phone };
     expect(judgeAudio(phoneOnly, { phone: figures(40, 40, 0.9) }, o)).toMatchObject({ flow: 'both' });

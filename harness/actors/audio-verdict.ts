@@ -63,7 +63,11 @@ export function judgeAudio(before: AudioReading, now: AudioReading, o: VerdictOp
   }
   const windowDone = phoneOut >= window;
   const hears = phoneIn.packets >= min && phoneIn.energy > 0;
-  const hearsSilence = phoneIn.packets >= min && phoneIn.energy === 0;
+  // Silence is believed once the phone has played out most of the window: until its audio plays,
+  // Chromium measures no energy at all, and a call's first half second would pass for silent.
+  const played = playedRise(before.phone, now.phone);
+  const playedEnough = played === undefined || played >= (0.8 * window * FRAME_MS) / 1000;
+  const hearsSilence = phoneIn.packets >= min && phoneIn.energy === 0 && playedEnough;
   // Without the customer's counters, the phone's own sending is the best sign that it is heard.
   const heard = customerIn ? customerIn.packets >= min && customerIn.energy > 0 : phoneOut >= min;
   const unheard = customerIn ? customerIn.energy === 0 : false;
@@ -104,6 +108,16 @@ export function audioRise(before: AudioReading, now: AudioReading): AudioRise {
     sentByCustomer: customer(now).sent.packets - customer(before).sent.packets,
     lostToPhone: now.phone.received.lost - before.phone.received.lost,
   };
+}
+
+/** A packet's audio, in ms (20 ms frames). */
+const FRAME_MS = 20;
+
+/** Seconds the phone played out between two readings, when it reports them. */
+function playedRise(a: AudioFigures, b: AudioFigures): number | undefined {
+  const x = a.received.playedSeconds;
+  const y = b.received.playedSeconds;
+  return x === undefined || y === undefined ? undefined : y - x;
 }
 
 function rise(a: AudioFigures['received'], b: AudioFigures['received']): Rise {

@@ -1,5 +1,6 @@
 import type { FrameLocator, Page } from '@playwright/test';
 import { DEFAULT_WAIT_MS, type Wait } from './phone.ts';
+import { shown } from './shown.ts';
 
 /** The bar's buttons (mock-cec/edges/ccbar/static/ccbar.html). */
 export type BarButton =
@@ -59,8 +60,15 @@ export class Bar {
   /** Open the bar's panel (it opens itself when a call rings). */
   async open(o: Wait = {}): Promise<void> {
     const toggle = this.page.locator(this.toggle);
-    await toggle.waitFor({ timeout: o.timeout ?? DEFAULT_WAIT_MS });
-    if ((await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+    const timeout = o.timeout ?? DEFAULT_WAIT_MS;
+    await shown(toggle, { timeout, what: "the bar's toggle" });
+    if ((await toggle.getAttribute('aria-expanded', { timeout })) !== 'true') await toggle.click({ timeout });
+    // Its buttons work once its script has its session, which the header then names (until then
+    // the static page shows them enabled, and a click would be lost).
+    await shown(this.frame.locator('#agent').filter({ hasNotText: /^Loading/ }), {
+      timeout,
+      what: "the bar's session (its header naming the agent)",
+    });
   }
 
   async press(button: BarButton, o: Wait = {}): Promise<void> {
@@ -68,6 +76,8 @@ export class Bar {
     await this.open(o);
     const locator = this.frame.getByRole('button', { name: button, exact: true });
     try {
+      // Shown first (the bar's frame may still be loading): the click's own wait looks again only every 500 ms.
+      await shown(locator, { timeout, enabled: true, what: `the bar's ${button} button` });
       await locator.click({ timeout });
     } catch (err) {
       throw new Error(
@@ -148,9 +158,11 @@ export class Bar {
 
   /** The status line's state, or undefined when the bar is not in the page. */
   async status(): Promise<string | undefined> {
-    if ((await this.page.locator('iframe[name="ccbarclient"]').count()) === 0) return undefined;
+    // The page's frame tree is known without asking the browser: one round trip a look, not two.
+    const frame = this.page.frame({ name: 'ccbarclient' });
+    if (!frame) return undefined;
     return (
-      await this.frame
+      await frame
         .locator('#status')
         .textContent({ timeout: 1000 })
         .catch(() => null)

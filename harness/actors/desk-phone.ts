@@ -9,6 +9,7 @@ import {
   type Registration,
   type Wait,
 } from './phone.ts';
+import { shown } from './shown.ts';
 
 /**
  * The integration page's own WebRTC softphone, driven through the page as
@@ -45,12 +46,20 @@ export class DeskPhone implements Phone {
     return 'idle';
   }
 
+  /** Pick up once the page offers it (a step may come right after the customer dialled: see shown.ts). */
   async answer(o: Wait = {}): Promise<void> {
-    await this.page.locator(this.profile.pickUp).click({ timeout: o.timeout ?? DEFAULT_WAIT_MS });
+    await this.#press(this.profile.pickUp, 'Pick up', o);
   }
 
   async hangup(o: Wait = {}): Promise<void> {
-    await this.page.locator(this.profile.endCall).click({ timeout: o.timeout ?? DEFAULT_WAIT_MS });
+    await this.#press(this.profile.endCall, 'End call', o);
+  }
+
+  async #press(selector: string, name: string, o: Wait): Promise<void> {
+    const timeout = o.timeout ?? DEFAULT_WAIT_MS;
+    const button = this.page.locator(selector);
+    await shown(button, { timeout, enabled: true, what: `${this.label}'s ${name} button` });
+    await button.click({ timeout });
   }
 
   async dropConnection(): Promise<boolean> {

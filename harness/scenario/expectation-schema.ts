@@ -171,7 +171,9 @@ const expectHearing = z
     notHears: z
       .array(callParty)
       .default([])
-      .describe('Parties whose audio must not reach the listener (nothing carried over a second).'),
+      .describe(
+        "Parties whose audio must not reach the listener: nothing carried over 25 of the mixer's frames (half a second), or a second when nothing else flows.",
+      ),
   })
   .strict()
   .refine((e) => (e.agent === undefined) !== (e.customer === undefined), 'give agent or customer (one)')

@@ -23,8 +23,9 @@ function recordingPage() {
       return null;
     },
     locator: (selector: string) => ({
-      waitFor: async () => {
+      isVisible: async () => {
         seen.push(`wait ${selector}`);
+        return true;
       },
     }),
   };

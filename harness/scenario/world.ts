@@ -225,6 +225,24 @@ export class ScenarioWorld {
       .at(-1);
   }
 
+  /**
+   * A reader of the customer's leg of the agent's current call, for a step
+   * that looks at it again and again: once found, the leg is read by its
+   * id alone (one request a look, not three); found anew once it has ended.
+   */
+  customerLegReader(agent: number): () => Promise<LegView | undefined> {
+    let id: string | undefined;
+    return async () => {
+      if (id !== undefined) {
+        const leg = await this.cec.leg(id).catch(() => undefined);
+        if (leg && leg.state !== 'ended') return leg;
+      }
+      const leg = await this.customerLegOf(agent);
+      id = leg?.callId;
+      return leg;
+    };
+  }
+
   async close(): Promise<void> {
     for (const customer of this.customers.values()) await customer.hangupAll().catch(() => undefined);
     await Promise.all([...this.#desks.values()].map((d) => d.close().catch(() => undefined)));

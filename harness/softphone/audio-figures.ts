@@ -22,6 +22,11 @@ export interface AudioFigures {
     bytes: number;
     energy: number;
     concealedSamples: number;
+    /**
+     * Seconds of received audio the phone has played out (inbound-rtp totalSamplesDuration), when it
+     * reports them: Chromium decodes, and measures the energy of, remote audio only once it plays.
+     */
+    playedSeconds?: number;
   };
 }
 
@@ -34,6 +39,7 @@ export interface AudioStat {
   bytesReceived?: number;
   totalAudioEnergy?: number;
   concealedSamples?: number;
+  totalSamplesDuration?: number;
   packetsSent?: number;
   bytesSent?: number;
   dtlsState?: string;
@@ -53,6 +59,7 @@ export function pickAudioStats(report: Iterable<Record<string, unknown>>): Audio
       bytesReceived: num(r.bytesReceived),
       totalAudioEnergy: num(r.totalAudioEnergy),
       concealedSamples: num(r.concealedSamples),
+      totalSamplesDuration: num(r.totalSamplesDuration),
       packetsSent: num(r.packetsSent),
       bytesSent: num(r.bytesSent),
       dtlsState: typeof r.dtlsState === 'string' ? r.dtlsState : undefined,
@@ -82,6 +89,8 @@ export function summariseAudio(stats: readonly AudioStat[]): AudioFigures {
       f.received.bytes += s.bytesReceived ?? 0;
       f.received.energy += s.totalAudioEnergy ?? 0;
       f.received.concealedSamples += s.concealedSamples ?? 0;
+      if (s.totalSamplesDuration !== undefined)
+        f.received.playedSeconds = (f.received.playedSeconds ?? 0) + s.totalSamplesDuration;
     } else if (s.type === 'outbound-rtp') {
       f.sent.packets += s.packetsSent ?? 0;
       f.sent.bytes += s.bytesSent ?? 0;

@@ -11,19 +11,22 @@ import { type HearingReading, judgeHearing } from './hearing.ts';
 
 export const expectAudio: StepHandler<'expectAudio'> = async ({ agent, is }, { world, timeout }) => {
   const phone = world.phone(agent);
-  const read = async () => ({
-    phone: await phone.audio(),
-    customer: legAudio(await world.customerLegOf(agent)),
-  });
+  const leg = world.customerLegReader(agent);
+  // Both ends at once: a look costs one round trip, and the two counters are read at the same moment.
+  const read = async () => {
+    const [figures, customer] = await Promise.all([phone.audio(), leg()]);
+    return { phone: figures, customer: legAudio(customer) };
+  };
   const watch = await watchAudio(read, is, { timeout });
   return watch.ok ? pass(watch.verdict.why) : fail(`${phone.label}: expected audio ${is}; ${watch.seen}`);
 };
 
 export const expectDigits: StepHandler<'expectDigits'> = async ({ agent, digits }, { world, timeout }) => {
+  const leg = world.customerLegReader(agent);
   const found = await waitFor(
-    async () => (await world.customerLegOf(agent))?.digits,
+    async () => (await leg())?.digits,
     (d) => (d === digits ? 'pass' : d !== undefined && !digits.startsWith(d) ? 'fail' : 'wait'),
-    { timeout, interval: 100 },
+    { timeout, interval: 50 },
   );
   if (found.outcome === 'pass') return pass(digits);
   const got = found.value === undefined ? 'no customer call' : `"${found.value}"`;
@@ -172,17 +175,26 @@ export const expectHearing: StepHandler<'expectHearing'> = async (
         : 'outside' in p
           ? `outside number ${p.outside}`
           : `IVR flow ${p.ivr}`;
-  const ask = { who: id(who), hears: hears.map(id), notHears: notHears.map(id), quietMs: 1000 };
+  // An absence is believed after half a second of the mixer's clock (as expectAudio's window), or a
+  // second of wall time when no other flow of the listener or the absent party runs.
+  const ask = {
+    who: id(who),
+    hears: hears.map(id),
+    notHears: notHears.map(id),
+    quietFrames: 25,
+    quietMs: 1000,
+  };
+  const listener = typeof who === 'number' ? world.phone(who) : undefined;
   const read = async (): Promise<HearingReading> => {
-    const call = (await world.cec.calls()).find((c) => c.id === callId);
-    const phone = typeof who === 'number' ? await world.phone(who).audio() : undefined;
+    const [calls, phone] = await Promise.all([world.cec.calls(), listener?.audio()]);
+    const call = calls.find((c) => c.id === callId);
     return { flows: call?.mix ?? [], phoneEnergy: phone?.received.energy, at: Date.now() };
   };
   const before = await read();
   const found = await waitFor(
     async () => judgeHearing(before, await read(), ask),
     (v) => v.done,
-    { timeout, interval: 100 },
+    { timeout, interval: 50 },
   );
   if (found.outcome !== 'pass' && (await read()).flows.length === 0) {
     return fail(

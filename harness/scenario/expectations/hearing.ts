@@ -23,7 +23,14 @@ export interface HearingAsk {
   who: string;
   hears: readonly string[];
   notHears: readonly string[];
-  /** How long an absence must last to be believed (ms). */
+  /**
+   * How much of the mixer's own clock an absence must last to be believed:
+   * frames carried meanwhile into the listener or out of the absent party
+   * (the mixer books a routed pair every 20 ms frame, so a route that exists
+   * shows within a frame or two of that clock).
+   */
+  quietFrames: number;
+  /** The wall-clock fallback (ms), when no other flow of the listener or the absent party runs to count frames by. */
   quietMs: number;
 }
 
@@ -51,9 +58,25 @@ export function judgeHearing(before: HearingReading, now: HearingReading, ask: H
       : now.phoneEnergy - before.phoneEnergy;
   if (phoneRise !== undefined) parts.push(`${ask.who}'s phone received energy +${round(phoneRise)}`);
   const phoneOk = phoneRise === undefined || ask.hears.length === 0 || phoneRise > 0;
-  const quietLongEnough = ask.notHears.length === 0 || now.at - before.at >= ask.quietMs;
+  const quietLongEnough =
+    now.at - before.at >= ask.quietMs ||
+    ask.notHears.every((from) => clockFrames(before, now, from, ask.who) >= ask.quietFrames);
   const why = parts.join('; ');
   return missing === 0 && phoneOk && quietLongEnough ? { done: 'pass', why } : { done: 'wait', why };
+}
+
+/**
+ * Frames the mixer carried between two readings into `to` or out of `from`
+ * (the pair [from, to] itself aside): how long, on the mixer's clock, the
+ * absence of [from, to] has been watched.
+ */
+function clockFrames(before: HearingReading, now: HearingReading, from: string, to: string): number {
+  let most = 0;
+  for (const f of now.flows) {
+    if ((f.to !== to && f.from !== from) || (f.from === from && f.to === to)) continue;
+    most = Math.max(most, f.frames - flowOf(before, f.from, f.to).frames);
+  }
+  return most;
 }
 
 function round(n: number): string {
