@@ -57,7 +57,7 @@ else if (!parsed.ok) {
 /** The run; 0 when no call was lost and every answered call carried audio both ways, else 1. */
 async function soak(o: SoakOptions): Promise<number> {
   const certDir = await mkdtemp(join(tmpdir(), 'mock-cec-soak-'));
-  const sim = await startSimulatorChild(certDir, o.seed, o.agents, o.mediaWorkers);
+  const sim = await startSimulatorChild(certDir, o.seed, o.agents, o.mediaWorkers, o.journal);
   const { url, ca, wsUrl, tenant } = sim.ready;
   const control = new SipControlClient(url, ca);
   // Pollers hold a connection each for up to the poll timeout; answers and samples need more.
@@ -76,7 +76,8 @@ async function soak(o: SoakOptions): Promise<number> {
     out(
       `soak: Node ${process.version}, ${availableParallelism()} cores, load average ${fmt(loadavg()[0]!, 1)} at start; ` +
         `${o.agents} agents, ${o.signedIn} signed in, ${o.calls} calls at once for ${o.minutes} min; ` +
-        `media ${o.mediaWorkers === 0 ? 'on the main loop' : `on ${o.mediaWorkers} worker thread${o.mediaWorkers > 1 ? 's' : ''}`}`,
+        `media ${o.mediaWorkers === 0 ? 'on the main loop' : `on ${o.mediaWorkers} worker thread${o.mediaWorkers > 1 ? 's' : ''}`}; ` +
+        `journal of ${o.journal.toLocaleString('en-US')} entries`,
     );
     let t0 = performance.now();
     ws = await registerOverWs(

@@ -24,10 +24,17 @@ export async function startSimulatorChild(
   seed: number,
   agents: number,
   mediaWorkers = 0,
+  journalCapacity?: number,
 ): Promise<SimulatorChild> {
   const child = fork(
     join(import.meta.dirname, 'simulator-process.ts'),
-    [certDir, String(seed), String(agents), String(mediaWorkers)],
+    [
+      certDir,
+      String(seed),
+      String(agents),
+      String(mediaWorkers),
+      ...(journalCapacity ? [String(journalCapacity)] : []),
+    ],
     {
       execArgv: ['--import', 'tsx', '--expose-gc'],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],

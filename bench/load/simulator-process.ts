@@ -66,7 +66,7 @@ export interface SimulatorLoop {
 export type FromSimulator = SimulatorReady | SimulatorMemory | SimulatorLoop;
 export type ToSimulator = { type: 'memory' } | { type: 'loop-start' } | { type: 'loop-read' };
 
-const [certDir, seedArg, agentsArg, workersArg] = process.argv.slice(2);
+const [certDir, seedArg, agentsArg, workersArg, journalArg] = process.argv.slice(2);
 const seed = Number(seedArg);
 const mediaWorkers = Number(workersArg ?? 0);
 // Problems inside the simulator reach the bench's stderr; the rest would only be noise under load.
@@ -82,6 +82,7 @@ const cec = await startMockCec({
   tenants: [{ config: seedTenant(seed, { agents: Number(agentsArg) }), seed }],
   sip: { port: 0 },
   logger,
+  ...(journalArg ? { journalCapacity: Number(journalArg) } : {}),
   ...(workerMedia ? { media: workerMedia } : { mediaWorkers }),
 });
 const tenant = cec.sim.tenants()[0]!;

@@ -14,6 +14,7 @@ describe('parseSoakOptions', () => {
         sampleSec: 5,
         seed: 7,
         mediaWorkers: 1,
+        journal: 100_000,
       },
     });
   });
@@ -23,6 +24,15 @@ describe('parseSoakOptions', () => {
     expect(parseSoakOptions(['--media-workers=x'])).toMatchObject({
       ok: false,
       error: expect.stringContaining('--media-workers must be a number'),
+    });
+  });
+
+  it('keeps the journal `mock-cec start` keeps, or a smaller one that fills early', () => {
+    expect(parseSoakOptions([])).toMatchObject({ ok: true, options: { journal: 100_000 } });
+    expect(parseSoakOptions(['--journal=20000'])).toMatchObject({ ok: true, options: { journal: 20_000 } });
+    expect(parseSoakOptions(['--journal=10'])).toMatchObject({
+      ok: false,
+      error: expect.stringContaining('--journal must be a number from 1000'),
     });
   });
 

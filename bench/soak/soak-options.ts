@@ -17,6 +17,8 @@ export const USAGE = `bench/soak.ts — a long steady load: agents registered, s
   --seed N         seed of the generated tenant (default 7)
   --media-workers N  worker threads carrying the customers' media (default 1, as \`mock-cec start\`;
                    0: on the simulator's main loop)
+  --journal N      journal entries the simulator keeps (default 100000, as \`mock-cec start\`): a
+                   smaller journal fills early, so the memory's second half shows no journal still filling
 `;
 
 export interface SoakOptions {
@@ -28,6 +30,7 @@ export interface SoakOptions {
   sampleSec: number;
   seed: number;
   mediaWorkers: number;
+  journal: number;
 }
 
 export type ParsedSoakOptions =
@@ -44,6 +47,7 @@ const DEFAULTS: SoakOptions = {
   sampleSec: 5,
   seed: 7,
   mediaWorkers: 1,
+  journal: 100_000,
 };
 const SHORT: Partial<SoakOptions> = {
   minutes: 1,
@@ -69,6 +73,7 @@ export function parseSoakOptions(argv: readonly string[]): ParsedSoakOptions {
         short: { type: 'boolean' },
         seed: { type: 'string' },
         'media-workers': { type: 'string' },
+        journal: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }).values;
@@ -101,6 +106,7 @@ export function parseSoakOptions(argv: readonly string[]): ParsedSoakOptions {
     sampleSec: number('sample', base.sampleSec, 1, 60),
     seed: whole('seed', base.seed, 1, 8_999),
     mediaWorkers: whole('media-workers', base.mediaWorkers, 0, 8),
+    journal: whole('journal', base.journal, 1_000, 1_000_000),
   };
   if (options.signedIn > options.agents)
     errors.push(`--signed-in (${options.signedIn}) cannot be more than --agents (${options.agents})`);
