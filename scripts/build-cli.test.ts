@@ -1,5 +1,6 @@
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { get as httpsGet } from 'node:https';
 import { createServer } from 'node:net';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -91,6 +92,67 @@ describe('the CLI as built', () => {
         health = await fetch(`http://127.0.0.1:${port}/__mock/health`, { headers: { connection: 'close' } })
           .then((r) => (r.ok ? r.json() : undefined))
           .catch(() => new Promise((r) => setTimeout(r, 100)));
+      }
+      expect({ health, stderr }).toMatchObject({ health: { status: 'ok' }, stderr: '' });
+    } finally {
+      const exited = child.exitCode === null ? new Promise((r) => child.once('exit', r)) : undefined;
+      child.kill('SIGTERM');
+      setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+      await exited;
+    }
+  }, 120_000);
+
+  it('makes its development CA through the x509 chunk and answers over HTTPS', async () => {
+    // @peculiar/x509 is CommonJS: imported as a chunk, its exports came as `default` only, and every
+    // start that had to make a certificate (a fresh install's first `mock-cec start`) died on it.
+    const port = await freePort();
+    const certDir = mkdtempSync(join(dir, 'certs-'));
+    const child = spawn(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        runMain,
+        'start',
+        '--no-sip',
+        '--quiet',
+        '--port',
+        String(port),
+        '--cert-dir',
+        certDir,
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let stderr = '';
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    const healthOverHttps = () =>
+      new Promise<unknown>((resolve) => {
+        const req = httpsGet(
+          {
+            host: '127.0.0.1',
+            port,
+            path: '/__mock/health',
+            ca: readFileSync(join(certDir, 'ca-cert.pem')),
+            agent: false,
+          },
+          (res) => {
+            let body = '';
+            res.on('data', (d) => {
+              body += d;
+            });
+            res.on('end', () => resolve(res.statusCode === 200 ? JSON.parse(body) : undefined));
+          },
+        );
+        req.on('error', () => setTimeout(() => resolve(undefined), 100));
+      });
+    try {
+      let health: unknown;
+      for (let i = 0; i < 600 && health === undefined && child.exitCode === null; i++) {
+        health = existsSync(join(certDir, 'ca-cert.pem'))
+          ? await healthOverHttps()
+          : await new Promise((r) => setTimeout(() => r(undefined), 100));
       }
       expect({ health, stderr }).toMatchObject({ health: { status: 'ok' }, stderr: '' });
     } finally {

@@ -12,6 +12,7 @@ import { readFile } from 'node:fs/promises';
 
 import { faultDelay, matchFault } from '../../domain/faults/apply-fault.ts';
 import type { FaultAction } from '../../domain/faults/fault-rule.ts';
+import { commonJsExports } from '../../infrastructure/primitives/commonjs-exports.ts';
 import type { Simulator } from '../../infrastructure/state/simulator.ts';
 import type { TenantRuntime } from '../../infrastructure/state/tenant-runtime.ts';
 import { type CallbackJudgement, judgeReply, type Reply } from './judge-reply.ts';
@@ -92,7 +93,8 @@ async function post(
   // undici is loaded on the first callback, not at start (it is a large module and most runs make few callbacks).
   // Its request(), not fetch(): fetch adds browser headers (sec-fetch-mode, accept-language…) that
   // the CEC's callback does not send; the third party sees only what is set here.
-  const { Agent, request } = await import('undici');
+  // CommonJS, so its names may come as `default` (commonjs-exports.ts).
+  const { Agent, request } = commonJsExports(await import('undici'), 'Agent', 'undici');
   const dispatcher = new Agent({ connect: ca ? { ca } : {}, connectTimeout: budgetMs });
   try {
     const res = await request(url, {

@@ -1,4 +1,5 @@
 import { webcrypto } from 'node:crypto';
+import { commonJsExports } from '../../infrastructure/primitives/commonjs-exports.ts';
 import { nameConstraintsDer } from './name-constraints.ts';
 
 /** Where the development CA may vouch: what its name constraints permit. */
@@ -14,9 +15,12 @@ export interface DevCa {
   subject: string;
 }
 
-// Loaded only when a certificate must be made: most starts reuse the one on disk.
-async function x509() {
-  const lib = await import('@peculiar/x509');
+type X509 = typeof import('@peculiar/x509');
+
+// Loaded only when a certificate must be made: most starts reuse the one on disk. CommonJS, so
+// its names may come as `default` (commonjs-exports.ts; scripts/build-cli.test.ts makes a CA).
+async function x509(): Promise<X509> {
+  const lib = commonJsExports<X509>(await import('@peculiar/x509'), 'cryptoProvider', '@peculiar/x509');
   lib.cryptoProvider.set(webcrypto as unknown as Crypto);
   return lib;
 }
