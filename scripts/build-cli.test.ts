@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { get as httpsGet } from 'node:https';
 import { createServer } from 'node:net';
@@ -39,6 +39,14 @@ const freePort = () =>
       s.close(() => resolve(port));
     });
   });
+
+/** Stops a started command: SIGTERM, SIGKILL after 10 s if it has not exited. */
+async function stop(child: ChildProcess): Promise<void> {
+  const exited = child.exitCode === null ? new Promise((r) => child.once('exit', r)) : undefined;
+  child.kill('SIGTERM');
+  setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
+  await exited;
+}
 
 /**
  * The command's start reads only what answering needs: werift (the first
@@ -95,10 +103,7 @@ describe('the CLI as built', () => {
       }
       expect({ health, stderr }).toMatchObject({ health: { status: 'ok' }, stderr: '' });
     } finally {
-      const exited = child.exitCode === null ? new Promise((r) => child.once('exit', r)) : undefined;
-      child.kill('SIGTERM');
-      setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
-      await exited;
+      await stop(child);
     }
   }, 120_000);
 
@@ -156,10 +161,7 @@ describe('the CLI as built', () => {
       }
       expect({ health, stderr }).toMatchObject({ health: { status: 'ok' }, stderr: '' });
     } finally {
-      const exited = child.exitCode === null ? new Promise((r) => child.once('exit', r)) : undefined;
-      child.kill('SIGTERM');
-      setTimeout(() => child.kill('SIGKILL'), 10_000).unref();
-      await exited;
+      await stop(child);
     }
   }, 120_000);
 
