@@ -61,6 +61,17 @@ describe('judgeAudio', () => {
     });
   });
 
+  it("believes the customer deaf only once the customer's own window has passed (it starts late on a busy machine)", () => {
+    // The phone has sent its window, but the customer has sent only 20: its DTLS came up late, and what
+    // arrived before was dropped. Not yet one-way.
+    expect(judgeAudio(start, later([60, 40, 0.9], [30, 10, 0.2]), o)).toMatchObject({ decided: false });
+    // Once the customer has been up for the window and still hears nothing, it is one-way.
+    expect(judgeAudio(start, later([80, 60, 0.9], [60, 10, 0.2]), o)).toMatchObject({ flow: 'in' });
+    // A customer that sends nothing at all: deaf after twice the phone's window.
+    expect(judgeAudio(start, later([60, 10, 0.5], [10, 10, 0.2]), o)).toMatchObject({ decided: false });
+    expect(judgeAudio(start, later([110, 10, 0.5], [10, 10, 0.2]), o)).toMatchObject({ flow: 'none' });
+  });
+
   it('judges from the phone alone when the customer reports nothing', () => {
     const phoneOnly = { phone: start.phone };
     expect(judgeAudio(phoneOnly, { phone: figures(40, 40, 0.9) }, o)).toMatchObject({ flow: 'both' });

@@ -50,7 +50,9 @@ export function judgeAudio(before: AudioReading, now: AudioReading, o: VerdictOp
   const phoneOut = now.phone.sent.packets - before.phone.sent.packets;
   const customerIn =
     now.customer && before.customer ? rise(before.customer.received, now.customer.received) : undefined;
-  const figures = describeRise(phoneIn, phoneOut, customerIn);
+  const customerOut =
+    now.customer && before.customer ? now.customer.sent.packets - before.customer.sent.packets : 0;
+  const figures = describeRise(phoneIn, phoneOut, customerIn, customerOut);
 
   if (!now.phone.active)
     return { decided: true, flow: 'none', why: `no call with media on the phone (${figures})` };
@@ -70,7 +72,11 @@ export function judgeAudio(before: AudioReading, now: AudioReading, o: VerdictOp
   const hearsSilence = phoneIn.packets >= min && phoneIn.energy === 0 && playedEnough;
   // Without the customer's counters, the phone's own sending is the best sign that it is heard.
   const heard = customerIn ? customerIn.packets >= min && customerIn.energy > 0 : phoneOut >= min;
-  const unheard = customerIn ? customerIn.energy === 0 : false;
+  // The customer's own window: it sends from the moment its DTLS is connected, and drops what arrives
+  // before, so its sending is the clock of its listening (the phone's may run ahead of it on a busy
+  // machine). A customer that sends nothing by design is believed deaf after twice the phone's window.
+  const customerUp = customerOut >= window || phoneOut >= 2 * window;
+  const unheard = customerIn ? customerIn.energy === 0 && customerUp : false;
 
   if (hears && heard) return { decided: true, flow: 'both', why: figures };
   if (hearsSilence && windowDone) return { decided: true, flow: 'silent', why: figures };
@@ -124,13 +130,21 @@ function rise(a: AudioFigures['received'], b: AudioFigures['received']): Rise {
   return { packets: b.packets - a.packets, energy: b.energy - a.energy };
 }
 
-function describeRise(phoneIn: Rise, phoneOut: number, customerIn: Rise | undefined): string {
+function describeRise(
+  phoneIn: Rise,
+  phoneOut: number,
+  customerIn: Rise | undefined,
+  customerOut: number,
+): string {
   const parts = [
     `phone received ${phoneIn.packets} packets, energy +${round(phoneIn.energy)}`,
     `phone sent ${phoneOut} packets`,
   ];
   if (customerIn)
-    parts.push(`customer received ${customerIn.packets} packets, energy +${round(customerIn.energy)}`);
+    parts.push(
+      `customer received ${customerIn.packets} packets, energy +${round(customerIn.energy)}`,
+      `customer sent ${customerOut} packets`,
+    );
   return parts.join('; ');
 }
 
