@@ -120,6 +120,7 @@ export function legAudio(leg: LegView | undefined): AudioFigures {
   return {
     active: leg.state === 'answered',
     dtlsState: m.dtlsState ?? 'none',
+    at: m.readAt,
     sent: { packets: m.packetsSent, bytes: m.bytesSent, energy: 0 },
     received: {
       packets: m.packetsReceived,

@@ -57,7 +57,7 @@ export async function proveAudio(o: ProofOptions, calls: Call[]): Promise<Map<st
   await Promise.all(
     [...groupByFleet(calls.map((c) => c.target))].map(([f, names]) => f.untilAll(names, 'talking', 5_000)),
   );
-  const before = await sampleAll(o, calls);
+  const before = await untilMediaFlows(o, calls);
   o.onHold?.start();
   if (o.holdMs > 0) await new Promise((r) => setTimeout(r, o.holdMs));
   await o.onHold?.end();
@@ -68,7 +68,11 @@ export async function proveAudio(o: ProofOptions, calls: Call[]): Promise<Map<st
       const b = before.samples.get(c.callId);
       const a = after.samples.get(c.callId);
       if (!b || !a) continue;
-      const seconds = (after.at - before.at) / 1000;
+      // Each side's counters over the time between its own readings: the phones' stats of a page and
+      // a worker's pushed counters are read up to a few hundred ms apart from when they were asked for.
+      const window = (after.at - before.at) / 1000;
+      const phoneSeconds = secondsBetween(b.phone.at, a.phone.at) ?? window;
+      const customerSeconds = secondsBetween(b.customer?.at, a.customer?.at) ?? window;
       const v = judgeAudio(b, a, LOAD_PROOF);
       const rise = audioRise(b, a);
       verdicts.set(c.callId, {
@@ -76,10 +80,10 @@ export async function proveAudio(o: ProofOptions, calls: Call[]): Promise<Map<st
         why: provenBothWays(v) ? v.why : unproven(v),
         rise,
         rate: {
-          toPhone: rise.toPhone / seconds,
-          toCustomer: rise.toCustomer / seconds,
-          customerSent: rise.sentByCustomer / seconds,
-          phoneSent: rise.sentByPhone / seconds,
+          toPhone: rise.toPhone / phoneSeconds,
+          toCustomer: rise.toCustomer / customerSeconds,
+          customerSent: rise.sentByCustomer / customerSeconds,
+          phoneSent: rise.sentByPhone / phoneSeconds,
         },
       });
     }
@@ -87,6 +91,29 @@ export async function proveAudio(o: ProofOptions, calls: Call[]): Promise<Map<st
     if (proven || performance.now() >= deadline) return verdicts;
     await new Promise((r) => setTimeout(r, 250));
   }
+}
+
+/**
+ * The first sample in which every call's media flows (both sides have sent), or the last one tried
+ * (3 s at most): the baseline of the hold. SIP's "talking" comes before DTLS is up, and a hundred
+ * handshakes at once take a while; a call whose media starts during the hold would be measured as
+ * sending below real time for the part of the window it was not yet up.
+ */
+async function untilMediaFlows(o: ProofOptions, calls: Call[]) {
+  const deadline = performance.now() + 3_000;
+  for (;;) {
+    const sample = await sampleAll(o, calls);
+    const flowing = [...sample.samples.values()].every(
+      (r) => r.phone.sent.packets > 0 && (r.customer?.sent.packets ?? 1) > 0,
+    );
+    if (flowing || performance.now() >= deadline) return sample;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Seconds between two readings' own timestamps (ms), when both have one and time moved on. */
+export function secondsBetween(from: number | undefined, to: number | undefined): number | undefined {
+  return from !== undefined && to !== undefined && to > from ? (to - from) / 1000 : undefined;
 }
 
 async function sampleAll(o: ProofOptions, calls: Call[]) {

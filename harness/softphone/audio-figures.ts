@@ -10,6 +10,11 @@ export interface AudioFigures {
   active: boolean;
   /** DTLS state of the media transport ('none' without one). */
   dtlsState: string;
+  /**
+   * When the counters were read, in ms on the reader's own clock (a phone: its stats' timestamp; a
+   * customer's leg: the simulator's): a rate between two readings divides by the difference of these.
+   */
+  at?: number;
   sent: {
     packets: number;
     bytes: number /** Energy of the local source (the microphone). */;
@@ -43,6 +48,7 @@ export interface AudioStat {
   packetsSent?: number;
   bytesSent?: number;
   dtlsState?: string;
+  timestamp?: number;
 }
 
 const KEPT = new Set(['inbound-rtp', 'outbound-rtp', 'media-source', 'transport']);
@@ -63,6 +69,7 @@ export function pickAudioStats(report: Iterable<Record<string, unknown>>): Audio
       packetsSent: num(r.packetsSent),
       bytesSent: num(r.bytesSent),
       dtlsState: typeof r.dtlsState === 'string' ? r.dtlsState : undefined,
+      timestamp: num(r.timestamp),
     });
   }
   return out;
@@ -83,6 +90,7 @@ export function summariseAudio(stats: readonly AudioStat[]): AudioFigures {
     received: { packets: 0, lost: 0, bytes: 0, energy: 0, concealedSamples: 0 },
   };
   for (const s of stats) {
+    if (s.timestamp !== undefined) f.at = Math.max(f.at ?? 0, s.timestamp);
     if (s.type === 'inbound-rtp') {
       f.received.packets += s.packetsReceived ?? 0;
       f.received.lost += s.packetsLost ?? 0;

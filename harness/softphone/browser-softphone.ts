@@ -20,7 +20,11 @@ import {
   UserAgent,
   UserAgentState,
 } from 'sip.js';
-import { holdModifier, type SessionDescriptionHandler } from 'sip.js/lib/platform/web/index.js';
+import {
+  defaultSessionDescriptionHandlerFactory,
+  holdModifier,
+  type SessionDescriptionHandler,
+} from 'sip.js/lib/platform/web/index.js';
 import { type AudioFigures, NO_AUDIO, pickAudioStats, summariseAudio } from './audio-figures.ts';
 
 export interface SoftphoneOptions {
@@ -70,6 +74,7 @@ export class BrowserSoftphone {
       authorizationPassword: options.sipPwd,
       transportOptions: { server: options.wsUrl },
       // No STUN: there is no internet, and host candidates are enough on one machine (NOTES-platform.md).
+      sessionDescriptionHandlerFactory: defaultSessionDescriptionHandlerFactory(sharedMicrophone),
       sessionDescriptionHandlerFactoryOptions: {
         peerConnectionConfiguration: { iceServers: [] },
         iceGatheringTimeout: 500,
@@ -388,4 +393,24 @@ export class BrowserSoftphone {
 
 function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
+}
+
+/**
+ * The microphone of every phone on a page: one capture of the (fake) device, without the browser's
+ * voice processing, and a clone of its track for each call. A desk phone passes its audio through
+ * as it comes; a capture and an echo canceller per call are what costs Chromium most when one page
+ * holds a hundred calls, and Chromium refuses some of a hundred unprocessed captures outright.
+ * Stopping a clone at the call's end (SIP.js does) leaves the capture to the other calls.
+ */
+let microphone: Promise<MediaStream> | undefined;
+
+async function sharedMicrophone(): Promise<MediaStream> {
+  microphone ??= navigator.mediaDevices
+    .getUserMedia({ audio: { echoCancellation: false, noiseSuppression: false, autoGainControl: false } })
+    .catch((err: unknown) => {
+      microphone = undefined; // the next call asks again
+      throw err;
+    });
+  const capture = await microphone;
+  return new MediaStream(capture.getAudioTracks().map((t) => t.clone()));
 }

@@ -353,6 +353,12 @@ export const mediaStatsSchema = z.object({
   audioEnergyReceived: z.number(),
   audioEnergyHoldTone: z.number().optional(),
   lastPacketAt: z.number().optional(),
+  readAt: z
+    .number()
+    .optional()
+    .describe(
+      'Epoch ms at which the counters were read (a media worker pushes them every 100 ms): the time base of a rate',
+    ),
   dtlsState: z.string().optional(),
 });
 

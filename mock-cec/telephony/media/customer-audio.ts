@@ -126,6 +126,6 @@ export class CustomerAudio {
   }
 
   counters(): AudioCounters {
-    return { ...this.#counters };
+    return { ...this.#counters, readAt: this.clock.now() };
   }
 }

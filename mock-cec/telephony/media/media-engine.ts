@@ -45,6 +45,11 @@ export interface MediaStats {
   audioEnergyHoldTone?: number;
   /** Epoch ms of the last packet received, if any. */
   lastPacketAt?: number;
+  /**
+   * Epoch ms at which these counters were read. A media worker pushes them every 100 ms, so a
+   * rate between two readings divides by the difference of these, not by when they were asked for.
+   */
+  readAt?: number;
   /** WebRTC only: 'new' | 'connecting' | 'connected' | 'failed' | 'closed'. */
   dtlsState?: string;
 }
