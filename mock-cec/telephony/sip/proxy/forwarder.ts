@@ -7,6 +7,7 @@ import {
   withUri,
 } from '../core/message.ts';
 import { type RequestFacts, responseFacts } from '../core/message-facts.ts';
+import type { Readings } from '../core/readings.ts';
 import { bestResponseIndex, relayedStatus } from './best-response.ts';
 import { ackFor, cancelFor } from './client-requests.ts';
 import type { FlowInfo } from './flow-info.ts';
@@ -44,8 +45,10 @@ export class Forwarder {
       options?: ResponseOptions,
       note?: string,
     ) => void,
+    /** The proxy's remembered readings (readings.ts). */
+    private readonly readings?: Readings,
   ) {
-    this.#world = routingWorld(deps);
+    this.#world = routingWorld(deps, readings);
   }
 
   forward(txn: ServerTxn, req: SipRequest, decision: Extract<Decision, { kind: 'forward' }>): void {
@@ -77,7 +80,7 @@ export class Forwarder {
 
   /** End-to-end ACK (of a 2xx) and anything else without a transaction: forwarded as it is routed. */
   forwardStateless(flow: FlowInfo, req: SipRequest, facts: RequestFacts): string | undefined {
-    const popped = popOurRoutes(req, this.deps.host);
+    const popped = popOurRoutes(req, this.deps.host, this.readings);
     const decision = decideRoute(
       {
         method: req.method,

@@ -6,9 +6,8 @@ import {
   type SipRequest,
   setHeader,
 } from '../core/message.ts';
-import { parseNameAddr } from '../core/name-addr.ts';
+import { plainReadings, type Readings } from '../core/readings.ts';
 import { param } from '../core/split-values.ts';
-import { parseUri } from '../core/uri.ts';
 import { parseVia } from '../core/via.ts';
 import { type FlowInfo, uriTransport, viaTransport } from './flow-info.ts';
 
@@ -56,10 +55,17 @@ export function addRecordRoute(req: SipRequest, inbound: FlowInfo, outbound: Flo
   return out;
 }
 
-/** A Record-Route (or Route) value of ours, with the two flows it names; undefined when not ours. */
-export function ourRoute(value: string, ourHost: string): { flows?: [string, string] } | undefined {
-  const na = parseNameAddr(value);
-  const uri = na ? parseUri(na.uri) : undefined;
+/**
+ * A Record-Route (or Route) value of ours, with the two flows it names; undefined when not ours.
+ * `readings`: the proxy's (a dialog's Route repeats in each of its requests).
+ */
+export function ourRoute(
+  value: string,
+  ourHost: string,
+  readings: Readings = plainReadings,
+): { flows?: [string, string] } | undefined {
+  const na = readings.nameAddr(value);
+  const uri = na ? readings.uri(na.uri) : undefined;
   const token = uri ? param(uri.params, FLOWS_PARAM) : undefined;
   if (!uri || token === undefined || uri.host !== ourHost) return undefined;
   const [a, b] = token.split('~');
@@ -73,12 +79,13 @@ export function ourRoute(value: string, ourHost: string): { flows?: [string, str
 export function popOurRoutes(
   req: SipRequest,
   ourHost: string,
+  readings: Readings = plainReadings,
 ): { req: SipRequest; flows?: [string, string] } {
   let out = req;
   let flows: [string, string] | undefined;
   for (;;) {
     const top = headerValues(out, 'route')[0];
-    const ours = top === undefined ? undefined : ourRoute(top, ourHost);
+    const ours = top === undefined ? undefined : ourRoute(top, ourHost, readings);
     if (!ours) break;
     flows = ours.flows ?? flows;
     out = removeFirstValue(out, 'route');

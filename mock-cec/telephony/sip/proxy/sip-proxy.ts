@@ -9,7 +9,7 @@ import {
 import { type RequestFacts, requestFacts } from '../core/message-facts.ts';
 import type { ParseError } from '../core/parse-error.ts';
 import { SipReadings } from '../core/readings.ts';
-import { parseUri, uriUser } from '../core/uri.ts';
+import { uriUser } from '../core/uri.ts';
 import { parseVia } from '../core/via.ts';
 import type { FlowInfo } from './flow-info.ts';
 import { Forwarder } from './forwarder.ts';
@@ -66,7 +66,7 @@ export class SipProxy {
 
   constructor(private readonly deps: ProxyDeps) {
     this.#instance = deps.instance ? `.${deps.instance}` : '';
-    this.#world = routingWorld(deps);
+    this.#world = routingWorld(deps, this.#readings);
     this.#register = {
       auth: deps.auth,
       tenantOfAccount: (u) => deps.tenantOfAccount(u),
@@ -76,8 +76,11 @@ export class SipProxy {
       guard: deps.guard,
       readings: this.#readings,
     };
-    this.#forwarder = new Forwarder(deps, this.#txns, (txn, status, options, note) =>
-      this.#respond(txn, status, options, note),
+    this.#forwarder = new Forwarder(
+      deps,
+      this.#txns,
+      (txn, status, options, note) => this.#respond(txn, status, options, note),
+      this.#readings,
     );
   }
 
@@ -226,7 +229,7 @@ export class SipProxy {
       this.#respond(txn, 420, { headers: [['Unsupported', unsupported.join(', ')]] });
       return;
     }
-    const popped = popOurRoutes(request, this.deps.host);
+    const popped = popOurRoutes(request, this.deps.host, this.#readings);
     const inDialog = facts.toTag !== undefined;
     const base = {
       method: request.method,
@@ -253,7 +256,7 @@ export class SipProxy {
   /** RFC 3261 §22.3: a proxy challenges with 407; the From must be the authenticated account's. */
   #authenticate(txn: ServerTxn): SipTenant | undefined {
     const { request, facts } = txn;
-    const fromUri = parseUri(facts.from.uri);
+    const fromUri = this.#readings.uri(facts.from.uri);
     const fromUser = fromUri && uriUser(fromUri);
     const fromTenant = fromUser ? this.deps.tenantOfAccount(fromUser) : undefined;
     const now = this.#now();
