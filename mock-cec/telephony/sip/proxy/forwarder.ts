@@ -122,14 +122,14 @@ export class Forwarder {
     }
     const { txn, branch } = entry;
     if (f.message.cseq.method !== txn.request.method) return 'answer to our CANCEL';
-    const relayed = removeFirstValue(res, 'via');
-    if (res.status < 200) return this.#provisional(txn, branch, relayed, res.status);
+    if (res.status < 200) return this.#provisional(txn, branch, res);
     if (branch.state === 'completed') {
       // RFC 3261 §16.7 step 5: 2xx retransmissions of an INVITE are forwarded; others absorbed.
-      if (res.status < 300 && txn.request.method === 'INVITE') this.deps.send(txn.flow.id, relayed);
+      if (res.status < 300 && txn.request.method === 'INVITE')
+        this.deps.send(txn.flow.id, removeFirstValue(res, 'via'));
       return res.status < 300 ? undefined : 'retransmission absorbed';
     }
-    this.#final(txn, branch, res, relayed);
+    this.#final(txn, branch, res, removeFirstValue(res, 'via'));
     return undefined;
   }
 
@@ -161,12 +161,9 @@ export class Forwarder {
     return this.deps.customerFlowId();
   }
 
-  #provisional(
-    txn: ServerTxn,
-    branch: ClientBranch,
-    relayed: SipResponse,
-    status: number,
-  ): string | undefined {
+  /** A provisional response: our Via comes off only when it is relayed (a 100 is not). */
+  #provisional(txn: ServerTxn, branch: ClientBranch, res: SipResponse): string | undefined {
+    const status = res.status;
     if (branch.state === 'calling') {
       branch.state = 'proceeding';
       if (txn.request.method === 'INVITE') {
@@ -181,6 +178,7 @@ export class Forwarder {
     }
     if (status === 100) return 'absorbed (hop by hop)';
     if (txn.state !== 'proceeding') return 'late provisional dropped';
+    const relayed = removeFirstValue(res, 'via');
     txn.response = relayed;
     this.deps.send(txn.flow.id, relayed);
     return undefined;
