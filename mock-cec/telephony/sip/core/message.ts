@@ -178,7 +178,8 @@ export function removeFirstValue<M extends SipMessage>(msg: M, key: string): M {
   const at = msg.headers.findIndex((h) => h.key === key);
   if (at < 0) return msg;
   const line = msg.headers[at]!;
-  const rest = splitList(line.value).slice(1);
+  // One value on the line (nearly always: each proxy writes its own Via line): nothing to split.
+  const rest = line.value.includes(',') ? splitList(line.value).slice(1) : [];
   const headers = [...msg.headers];
   if (rest.length === 0) headers.splice(at, 1);
   else headers[at] = { key: line.key, name: line.name, value: rest.join(', ') };

@@ -12,7 +12,7 @@ import { bestResponseIndex, relayedStatus } from './best-response.ts';
 import { ackFor, cancelFor } from './client-requests.ts';
 import type { FlowInfo } from './flow-info.ts';
 import { type ProxyDeps, routingWorld } from './proxy-deps.ts';
-import { addRecordRoute, decrementMaxForwards, ourTopBranch, ourVia, popOurRoutes } from './proxy-headers.ts';
+import { addRecordRoute, decrementMaxForwards, ourBranch, ourVia, popOurRoutes } from './proxy-headers.ts';
 import { type Decision, decideRoute, type RoutingWorld, type Target } from './routing.ts';
 import {
   type ClientBranch,
@@ -108,7 +108,8 @@ export class Forwarder {
   receiveResponse(res: SipResponse): string | undefined {
     const f = responseFacts(res);
     if (!f.ok) return `dropped: ${f.error.detail}`;
-    const branchId = ourTopBranch(res, this.deps.branchPrefix);
+    // The top Via the facts read: not looked up and read again.
+    const branchId = ourBranch(f.message.via, this.deps.branchPrefix);
     if (!branchId) return 'dropped: not sent by us';
     const entry = this.txns.client.get(branchId);
     if (!entry) return 'dropped: no transaction (late)';

@@ -2,13 +2,12 @@ import {
   headerValues,
   prependHeader,
   removeFirstValue,
-  type SipMessage,
   type SipRequest,
   setHeader,
 } from '../core/message.ts';
 import { plainReadings, type Readings } from '../core/readings.ts';
 import { param } from '../core/split-values.ts';
-import { parseVia } from '../core/via.ts';
+import type { Via } from '../core/via.ts';
 import { type FlowInfo, uriTransport, viaTransport } from './flow-info.ts';
 
 /**
@@ -28,11 +27,9 @@ export function ourVia(out: FlowInfo, branch: string): string {
   return `SIP/2.0/${viaTransport(out)} ${out.local.host}:${out.local.port};branch=${branch}`;
 }
 
-/** The top Via of a response, if it is ours: its branch names our client transaction. */
-export function ourTopBranch(msg: SipMessage, branchPrefix: string): string | undefined {
-  const top = headerValues(msg, 'via')[0];
-  const via = top ? parseVia(top) : undefined;
-  return via?.branch?.startsWith(branchPrefix) ? via.branch : undefined;
+/** The branch of a response's top Via (its facts' `via`), if the Via is ours: it names our client transaction. */
+export function ourBranch(topVia: Via, branchPrefix: string): string | undefined {
+  return topVia.branch?.startsWith(branchPrefix) ? topVia.branch : undefined;
 }
 
 export function recordRouteUri(side: FlowInfo, flows: readonly [string, string]): string {
