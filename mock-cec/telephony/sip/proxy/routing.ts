@@ -50,6 +50,11 @@ export interface RoutingWorld {
   readonly readings?: Readings;
 }
 
+/** Whether `decideRoute` may answer a request of this method `local`: only REGISTER and OPTIONS are answered here. */
+export function mayBeLocal(method: string): boolean {
+  return method === 'REGISTER' || method === 'OPTIONS';
+}
+
 export function decideRoute(input: RoutingInput, world: RoutingWorld): Decision {
   if (input.method === 'REGISTER') return { kind: 'local', handler: 'register' };
 
