@@ -106,7 +106,7 @@ export class Forwarder {
 
   /** A response from downstream. Returns a note when it was absorbed or dropped. */
   receiveResponse(res: SipResponse): string | undefined {
-    const f = responseFacts(res);
+    const f = responseFacts(res, this.readings);
     if (!f.ok) return `dropped: ${f.error.detail}`;
     // The top Via the facts read: not looked up and read again.
     const branchId = ourBranch(f.message.via, this.deps.branchPrefix);
