@@ -91,6 +91,36 @@ describe('SipJournal', () => {
     expect(entries.every((e) => e.firstLine === 'REGISTER sip:127.0.0.1 SIP/2.0')).toBe(true);
     expect(entries.at(0)!.note).toBe('n0');
   });
+
+  it('keeps every entry readable while messages of any sizes, among other entries, go round the arena', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.tuple(fc.integer({ min: 0, max: 9_000 }), fc.boolean()), {
+          minLength: 1,
+          maxLength: 400,
+        }),
+        (writes) => {
+          const { sim, agent } = setup();
+          const parsed = request(agent.sipAccount);
+          if (!parsed.ok) throw new Error(parsed.error.detail);
+          // An arena of one megabyte (its least), small beside these messages: it goes round several times.
+          const store = new SipJournal(sim, 1);
+          const party = partyOf(sim, parsed.message);
+          for (const [i, [size, other]] of writes.entries()) {
+            const msg = { ...parsed.message, body: Buffer.alloc(size, 0x61) };
+            const bytes = serialize({ ...msg, headers: [...msg.headers.slice(0, -1)] });
+            store.write(flow, 'in', msg, bytes, party, clock.now(), `n${i}`);
+            // Entries of other kinds between the messages.
+            if (other) sim.journal.append({ kind: 'control', at: clock.now(), corr: 'x', action: 'm' });
+          }
+          const entries = sim.journal.query({ kind: 'sip' }) as SipEntry[];
+          expect(entries.map((e) => e.note)).toEqual(writes.map((_, i) => `n${i}`));
+          expect(entries.every((e) => e.firstLine === 'REGISTER sip:127.0.0.1 SIP/2.0')).toBe(true);
+        },
+      ),
+      { numRuns: 30 },
+    );
+  });
 });
 
 describe('sipUserIn', () => {

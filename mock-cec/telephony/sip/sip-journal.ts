@@ -135,6 +135,11 @@ export class SipJournal {
   readonly #bytes: ByteRing;
   /** The oldest entry whose bytes may still be in the arena. */
   #spillFrom = 1;
+  /**
+   * Where the bytes of entry `#spillFrom` start, when it was found held: no entry from there on starts
+   * before (positions grow with the entries), so a write that loses less looks no further.
+   */
+  #spillAt = 0;
 
   /** `bytesPerEntry`: the arena's size per journal slot (an average message fits). */
   constructor(
@@ -216,15 +221,22 @@ export class SipJournal {
   #spill(length: number): void {
     const journal = this.sim.journal;
     const lost = this.#bytes.startFor(length) + length - this.#bytes.size;
-    if (lost <= 0) return;
+    if (lost <= this.#spillAt) return;
     const next = journal.nextSeq;
     let seq = Math.max(this.#spillFrom, journal.dropped + 1);
+    let at = lost;
     for (; seq < next; seq++) {
       if (!this.#table.holds(seq)) continue;
-      if (this.#table.field(seq, 'pos') >= lost) break;
+      const pos = this.#table.field(seq, 'pos');
+      if (pos >= lost) {
+        at = pos;
+        break;
+      }
       this.#table.settle(seq);
     }
     this.#spillFrom = seq;
+    // None held from `seq` on: what the next writes lose starts past what this one lost.
+    this.#spillAt = at;
   }
 }
 

@@ -1,6 +1,7 @@
 import { afterFaultDelay, matchFault } from '../../domain/faults/apply-fault.ts';
 import type { Simulator } from '../../infrastructure/state/simulator.ts';
 import { hasHeader, type SipMessage, type SipRequest, setHeader } from './core/message.ts';
+import type { ParseResult } from './core/parse-error.ts';
 import { parseMessage } from './core/parse-message.ts';
 import { serialize } from './core/serialize.ts';
 import { OverloadGauge } from './proxy/overload.ts';
@@ -16,6 +17,10 @@ interface Outcome {
   note?: string;
   fault?: string;
 }
+
+/** Handling that came to nothing to note (nearly every message): one object for all. */
+const NOTHING: Outcome = Object.freeze({});
+const noted = (note: string | undefined): Outcome => (note === undefined ? NOTHING : { note });
 
 /** What the server tells the rest of the SIP side. */
 export interface SipServerEvents {
@@ -99,15 +104,26 @@ export class SipServer implements FlowSink {
       const at = party.tenant?.now() ?? this.sim.clock.now();
       const seq = parsed.ok ? this.#journal.write(flow, 'in', parsed.message, data, party, at) : undefined;
       const malformed = parsed.ok ? undefined : journalSip(this.sim, flow, 'in', msg, data, { party });
-      const outcome = this.#handled(party, () => {
-        if (!parsed.ok) return { note: this.proxy.rejectMalformed(flow, parsed.error) };
-        if (parsed.message.kind === 'response')
-          return { note: this.proxy.receiveResponse(flow, parsed.message) };
-        return this.#request(flow, parsed.message, party);
-      });
+      // What #handled does, written out: no closure per message.
+      const outer = this.#party;
+      this.#party = party.tenant ? party : undefined;
+      let outcome: Outcome;
+      try {
+        outcome = this.#handle(flow, parsed, party);
+      } catch (err) {
+        outcome = this.#failed(err);
+      } finally {
+        this.#party = outer;
+      }
       if (seq !== undefined) this.#journal.outcome(seq, outcome.note, outcome.fault);
       else if (malformed) this.sim.journal.amend(malformed.seq, outcome);
     });
+  }
+
+  #handle(flow: Flow, parsed: ParseResult, party: SipParty): Outcome {
+    if (!parsed.ok) return { note: this.proxy.rejectMalformed(flow, parsed.error) };
+    if (parsed.message.kind === 'response') return noted(this.proxy.receiveResponse(flow, parsed.message));
+    return this.#request(flow, parsed.message, party);
   }
 
   /** Send a message on a flow (the proxy's `send`); returns the bytes, which a transaction may keep. */
@@ -148,7 +164,7 @@ export class SipServer implements FlowSink {
   }
 
   #request(flow: Flow, req: SipRequest, party: SipParty): Outcome {
-    if (this.sim.faults.size === 0) return { note: this.proxy.receiveRequest(flow, req) };
+    if (this.sim.faults.size === 0) return noted(this.proxy.receiveRequest(flow, req));
     const hit = matchFault(
       this.sim,
       party.tenant,

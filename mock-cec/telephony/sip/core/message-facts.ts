@@ -46,7 +46,9 @@ function commonFacts(msg: SipMessage, readings: Readings, maxForwards?: number):
   if (fromText === undefined) return parseError('missing-header', 'From missing', msg);
   if (toText === undefined) return parseError('missing-header', 'To missing', msg);
   const from = parseNameAddr(fromText);
-  const to = readings.nameAddr(toText);
+  // A To with a tag (in a dialog, and in nearly every response) is new each call, as a From is: read
+  // plainly, so that it does not fill the memo the repeating ones (a REGISTER's, an INVITE's) hit.
+  const to = toText.includes('tag=') ? parseNameAddr(toText) : readings.nameAddr(toText);
   if (!from) return parseError('bad-header-value', 'From unreadable', msg);
   if (!to) return parseError('bad-header-value', 'To unreadable', msg);
   const vias = headerValues(msg, 'via');

@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { SipReadings } from '../core/readings.ts';
 import { parseVia } from '../core/via.ts';
 import { contactTarget } from './contact-flow.ts';
 import type { FlowInfo } from './flow-info.ts';
@@ -47,5 +49,26 @@ describe('contactTarget', () => {
     expect(
       contactTarget({ ...udp, transport: 'tcp' }, via(), { uri: 'sip:a@127.0.0.1:40002' }),
     ).toBeUndefined();
+  });
+
+  it("finds the same target with the proxy's remembered readings as with plain ones", () => {
+    const readings = new SipReadings(8);
+    const uri = fc
+      .tuple(
+        fc.constantFrom('sip', 'sips', 'SIP'),
+        fc.constantFrom('127.0.0.1', '127.0.0.2', '[::1]', 'x.invalid', 'Host.example'),
+        fc.constantFrom('', ':40000', ':40002', ':0'),
+        fc.constantFrom('', ';ob', ';transport=tcp', ';transport=UDP'),
+      )
+      .map(([s, h, p, x]) => `${s}:a@${h}${p}${x}`);
+    fc.assert(
+      fc.property(uri, fc.constantFrom('', ';rport'), fc.constantFrom(undefined, '1'), (u, params, regId) => {
+        const contact = { uri: u, regId };
+        expect(contactTarget(udp, via(params), contact, readings)).toEqual(
+          contactTarget(udp, via(params), contact),
+        );
+      }),
+      { numRuns: 300 },
+    );
   });
 });

@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
+import { plainReadings, type Readings } from '../core/readings.ts';
 import { hasParam, param } from '../core/split-values.ts';
-import { parseUri } from '../core/uri.ts';
 import type { Via } from '../core/via.ts';
 import type { FlowInfo } from './flow-info.ts';
 
@@ -18,6 +18,7 @@ import type { FlowInfo } from './flow-info.ts';
  * - a Contact we cannot send to over this socket: a host name (no DNS here:
  *   a simulator choice), another IP family, another transport.
  * Connections (TCP, TLS, WebSocket) always use their flow (RFC 5626 §4.3, RFC 7118).
+ * `readings`: the proxy's (every REGISTER of a phone repeats its Contact).
  */
 export interface ContactTarget {
   readonly ip: string;
@@ -28,11 +29,12 @@ export function contactTarget(
   flow: FlowInfo,
   via: Via,
   contact: { readonly uri: string; readonly regId?: string; readonly instance?: string },
+  readings: Readings = plainReadings,
 ): ContactTarget | undefined {
   const source = flow.source;
   if (flow.transport !== 'udp' || !source) return undefined;
   if (contact.regId !== undefined) return undefined;
-  const uri = parseUri(contact.uri);
+  const uri = readings.uri(contact.uri);
   if (uri?.scheme !== 'sip') return undefined;
   const port = uri.port ?? 5060;
   const host = uri.host;

@@ -7,11 +7,12 @@ import {
   withUri,
 } from '../core/message.ts';
 import { type RequestFacts, responseFacts } from '../core/message-facts.ts';
+import type { Readings } from '../core/readings.ts';
 import { bestResponseIndex, relayedStatus } from './best-response.ts';
 import { ackFor, cancelFor } from './client-requests.ts';
 import type { FlowInfo } from './flow-info.ts';
 import { type ProxyDeps, routingWorld } from './proxy-deps.ts';
-import { addRecordRoute, decrementMaxForwards, ourTopBranch, ourVia, popOurRoutes } from './proxy-headers.ts';
+import { addRecordRoute, decrementMaxForwards, ourBranch, ourVia, popOurRoutes } from './proxy-headers.ts';
 import { type Decision, decideRoute, type RoutingWorld, type Target } from './routing.ts';
 import {
   type ClientBranch,
@@ -44,8 +45,10 @@ export class Forwarder {
       options?: ResponseOptions,
       note?: string,
     ) => void,
+    /** The proxy's remembered readings (readings.ts). */
+    private readonly readings?: Readings,
   ) {
-    this.#world = routingWorld(deps);
+    this.#world = routingWorld(deps, readings);
   }
 
   forward(txn: ServerTxn, req: SipRequest, decision: Extract<Decision, { kind: 'forward' }>): void {
@@ -77,7 +80,7 @@ export class Forwarder {
 
   /** End-to-end ACK (of a 2xx) and anything else without a transaction: forwarded as it is routed. */
   forwardStateless(flow: FlowInfo, req: SipRequest, facts: RequestFacts): string | undefined {
-    const popped = popOurRoutes(req, this.deps.host);
+    const popped = popOurRoutes(req, this.deps.host, this.readings);
     const decision = decideRoute(
       {
         method: req.method,
@@ -103,9 +106,10 @@ export class Forwarder {
 
   /** A response from downstream. Returns a note when it was absorbed or dropped. */
   receiveResponse(res: SipResponse): string | undefined {
-    const f = responseFacts(res);
+    const f = responseFacts(res, this.readings);
     if (!f.ok) return `dropped: ${f.error.detail}`;
-    const branchId = ourTopBranch(res, this.deps.branchPrefix);
+    // The top Via the facts read: not looked up and read again.
+    const branchId = ourBranch(f.message.via, this.deps.branchPrefix);
     if (!branchId) return 'dropped: not sent by us';
     const entry = this.txns.client.get(branchId);
     if (!entry) return 'dropped: no transaction (late)';
@@ -119,14 +123,14 @@ export class Forwarder {
     }
     const { txn, branch } = entry;
     if (f.message.cseq.method !== txn.request.method) return 'answer to our CANCEL';
-    const relayed = removeFirstValue(res, 'via');
-    if (res.status < 200) return this.#provisional(txn, branch, relayed, res.status);
+    if (res.status < 200) return this.#provisional(txn, branch, res);
     if (branch.state === 'completed') {
       // RFC 3261 §16.7 step 5: 2xx retransmissions of an INVITE are forwarded; others absorbed.
-      if (res.status < 300 && txn.request.method === 'INVITE') this.deps.send(txn.flow.id, relayed);
+      if (res.status < 300 && txn.request.method === 'INVITE')
+        this.deps.send(txn.flow.id, removeFirstValue(res, 'via'));
       return res.status < 300 ? undefined : 'retransmission absorbed';
     }
-    this.#final(txn, branch, res, relayed);
+    this.#final(txn, branch, res, removeFirstValue(res, 'via'));
     return undefined;
   }
 
@@ -158,12 +162,9 @@ export class Forwarder {
     return this.deps.customerFlowId();
   }
 
-  #provisional(
-    txn: ServerTxn,
-    branch: ClientBranch,
-    relayed: SipResponse,
-    status: number,
-  ): string | undefined {
+  /** A provisional response: our Via comes off only when it is relayed (a 100 is not). */
+  #provisional(txn: ServerTxn, branch: ClientBranch, res: SipResponse): string | undefined {
+    const status = res.status;
     if (branch.state === 'calling') {
       branch.state = 'proceeding';
       if (txn.request.method === 'INVITE') {
@@ -178,6 +179,7 @@ export class Forwarder {
     }
     if (status === 100) return 'absorbed (hop by hop)';
     if (txn.state !== 'proceeding') return 'late provisional dropped';
+    const relayed = removeFirstValue(res, 'via');
     txn.response = relayed;
     this.deps.send(txn.flow.id, relayed);
     return undefined;

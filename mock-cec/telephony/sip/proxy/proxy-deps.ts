@@ -3,6 +3,7 @@ import type { Timers } from '../../../infrastructure/primitives/timers.ts';
 import type { DigestAuth } from '../auth/digest-auth.ts';
 import type { GuessGuard } from '../auth/guess-guard.ts';
 import type { SipMessage } from '../core/message.ts';
+import type { Readings } from '../core/readings.ts';
 import type { BindingChange } from '../registrar/binding.ts';
 import type { FlowInfo } from './flow-info.ts';
 import type { RoutingWorld } from './routing.ts';
@@ -40,9 +41,10 @@ export interface ProxyDeps {
   udpFlowTo?(ip: string, port: number): FlowInfo | undefined;
 }
 
-/** The lookups routing decisions need, over the proxy's dependencies. */
-export function routingWorld(d: ProxyDeps): RoutingWorld {
+/** The lookups routing decisions need, over the proxy's dependencies, reading with the proxy's `readings`. */
+export function routingWorld(d: ProxyDeps, readings?: Readings): RoutingWorld {
   return {
+    readings,
     tenantOfAccount: (u) => d.tenantOfAccount(u),
     bindingByUri: (key) => {
       for (const tenant of d.tenants()) {

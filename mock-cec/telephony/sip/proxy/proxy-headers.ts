@@ -2,14 +2,12 @@ import {
   headerValues,
   prependHeader,
   removeFirstValue,
-  type SipMessage,
   type SipRequest,
   setHeader,
 } from '../core/message.ts';
-import { parseNameAddr } from '../core/name-addr.ts';
+import { plainReadings, type Readings } from '../core/readings.ts';
 import { param } from '../core/split-values.ts';
-import { parseUri } from '../core/uri.ts';
-import { parseVia } from '../core/via.ts';
+import type { Via } from '../core/via.ts';
 import { type FlowInfo, uriTransport, viaTransport } from './flow-info.ts';
 
 /**
@@ -29,11 +27,9 @@ export function ourVia(out: FlowInfo, branch: string): string {
   return `SIP/2.0/${viaTransport(out)} ${out.local.host}:${out.local.port};branch=${branch}`;
 }
 
-/** The top Via of a response, if it is ours: its branch names our client transaction. */
-export function ourTopBranch(msg: SipMessage, branchPrefix: string): string | undefined {
-  const top = headerValues(msg, 'via')[0];
-  const via = top ? parseVia(top) : undefined;
-  return via?.branch?.startsWith(branchPrefix) ? via.branch : undefined;
+/** The branch of a response's top Via (its facts' `via`), if the Via is ours: it names our client transaction. */
+export function ourBranch(topVia: Via, branchPrefix: string): string | undefined {
+  return topVia.branch?.startsWith(branchPrefix) ? topVia.branch : undefined;
 }
 
 export function recordRouteUri(side: FlowInfo, flows: readonly [string, string]): string {
@@ -56,10 +52,17 @@ export function addRecordRoute(req: SipRequest, inbound: FlowInfo, outbound: Flo
   return out;
 }
 
-/** A Record-Route (or Route) value of ours, with the two flows it names; undefined when not ours. */
-export function ourRoute(value: string, ourHost: string): { flows?: [string, string] } | undefined {
-  const na = parseNameAddr(value);
-  const uri = na ? parseUri(na.uri) : undefined;
+/**
+ * A Record-Route (or Route) value of ours, with the two flows it names; undefined when not ours.
+ * `readings`: the proxy's (a dialog's Route repeats in each of its requests).
+ */
+export function ourRoute(
+  value: string,
+  ourHost: string,
+  readings: Readings = plainReadings,
+): { flows?: [string, string] } | undefined {
+  const na = readings.nameAddr(value);
+  const uri = na ? readings.uri(na.uri) : undefined;
   const token = uri ? param(uri.params, FLOWS_PARAM) : undefined;
   if (!uri || token === undefined || uri.host !== ourHost) return undefined;
   const [a, b] = token.split('~');
@@ -73,12 +76,13 @@ export function ourRoute(value: string, ourHost: string): { flows?: [string, str
 export function popOurRoutes(
   req: SipRequest,
   ourHost: string,
+  readings: Readings = plainReadings,
 ): { req: SipRequest; flows?: [string, string] } {
   let out = req;
   let flows: [string, string] | undefined;
   for (;;) {
     const top = headerValues(out, 'route')[0];
-    const ours = top === undefined ? undefined : ourRoute(top, ourHost);
+    const ours = top === undefined ? undefined : ourRoute(top, ourHost, readings);
     if (!ours) break;
     flows = ours.flows ?? flows;
     out = removeFirstValue(out, 'route');

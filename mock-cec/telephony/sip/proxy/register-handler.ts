@@ -98,7 +98,9 @@ export function handleRegister(
       cseq: facts.cseq.seq,
       flow,
       // Made only when a contact is to be reached elsewhere than the flow (rare: not sipp's REGISTER).
-      flowOf: anyElsewhere(flow, facts, ask) ? (c) => contactFlow(flow, facts, c, deps) : undefined,
+      flowOf: anyElsewhere(flow, facts, ask, deps.readings)
+        ? (c) => contactFlow(flow, facts, c, deps)
+        : undefined,
       userAgent: header(req, 'user-agent'),
     },
     now,
@@ -118,15 +120,15 @@ export function handleRegister(
 }
 
 /** Whether a contact of the REGISTER is reached elsewhere than the flow it came over. */
-function anyElsewhere(flow: FlowInfo, facts: RequestFacts, ask: RegisterAsk): boolean {
+function anyElsewhere(flow: FlowInfo, facts: RequestFacts, ask: RegisterAsk, readings?: Readings): boolean {
   if (flow.transport !== 'udp' || ask.kind !== 'update') return false;
-  for (const c of ask.contacts) if (contactTarget(flow, facts.via, c)) return true;
+  for (const c of ask.contacts) if (contactTarget(flow, facts.via, c, readings)) return true;
   return false;
 }
 
 /** A UDP contact's flow: its own address unless the registration asked for its flow (contact-flow.ts). */
 function contactFlow(flow: FlowInfo, facts: RequestFacts, c: ContactRequest, deps: RegisterDeps): FlowInfo {
-  const target = contactTarget(flow, facts.via, c);
+  const target = contactTarget(flow, facts.via, c, deps.readings);
   return (target && deps.udpFlowTo?.(target.ip, target.port)) ?? flow;
 }
 

@@ -1,8 +1,10 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { SipReadings } from '../core/readings.ts';
 import type { Binding } from '../registrar/binding.ts';
 import { Registrar } from '../registrar/registrar.ts';
 import { bestResponseIndex, relayedStatus } from './best-response.ts';
-import { decideRoute, type RoutingInput, type RoutingWorld } from './routing.ts';
+import { decideRoute, mayBeLocal, type RoutingInput, type RoutingWorld } from './routing.ts';
 import type { SipTenant } from './sip-tenant.ts';
 
 function tenant(id: string, accounts: string[], customers: string[] = []): SipTenant {
@@ -114,6 +116,35 @@ describe('decideRoute', () => {
   it('refuses what it cannot route', () => {
     expect(decideRoute(input({ uri: 'tel:+4930123' }), world)).toMatchObject({ kind: 'reject', status: 416 });
     expect(decideRoute(input({ uri: 'sip:h' }), world)).toMatchObject({ kind: 'reject', status: 404 });
+  });
+
+  it("decides the same with the proxy's remembered readings as with plain ones", () => {
+    // One SipReadings for the whole run, small, so that texts repeat, hit and overflow it.
+    const remembered: RoutingWorld = { ...world, readings: new SipReadings(8) };
+    const uri = fc
+      .tuple(
+        fc.constantFrom('sip', 'SIP', 'sips', 'tel'),
+        fc.constantFrom('', '101@', '102@', '201@', '5550100@', 'b@', 'a%31@', 'x y@'),
+        fc.constantFrom('h', 'b.invalid', 'B.Invalid', '127.0.0.1:5060', '[::1', ''),
+        fc.constantFrom('', ';transport=ws', ';lr', '?x=1'),
+      )
+      .map(([s, u, h, p]) => `${s}:${u}${h}${p}`);
+    fc.assert(
+      fc.property(
+        uri,
+        fc.constantFrom('INVITE', 'OPTIONS', 'BYE', 'MESSAGE', 'REGISTER', 'SUBSCRIBE'),
+        fc.boolean(),
+        fc.constantFrom(undefined, t1, t2),
+        (u, method, inDialog, callerTenant) => {
+          const i = input({ uri: u, method, inDialog, callerTenant });
+          const decision = decideRoute(i, world);
+          expect(decideRoute(i, remembered)).toEqual(decision);
+          // The proxy authenticates before routing what cannot be local (sip-proxy.ts #route).
+          if (decision.kind === 'local') expect(mayBeLocal(method)).toBe(true);
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });
 

@@ -1,6 +1,6 @@
-import { parseUri, uriUser } from '../core/uri.ts';
+import { plainReadings, type Readings } from '../core/readings.ts';
+import { uriUser } from '../core/uri.ts';
 import type { Binding } from '../registrar/binding.ts';
-import { uriKeyOf } from '../registrar/register-request.ts';
 import type { SipTenant } from './sip-tenant.ts';
 
 /**
@@ -46,6 +46,13 @@ export interface RoutingWorld {
   flowAlive(flowId: string): boolean;
   /** The in-memory flow of the simulated customer, when it runs. */
   customerFlowId(): string | undefined;
+  /** The proxy's remembered readings (readings.ts): a call's Request-URI repeats request after request. Plain when absent. */
+  readonly readings?: Readings;
+}
+
+/** Whether `decideRoute` may answer a request of this method `local`: only REGISTER and OPTIONS are answered here. */
+export function mayBeLocal(method: string): boolean {
+  return method === 'REGISTER' || method === 'OPTIONS';
 }
 
 export function decideRoute(input: RoutingInput, world: RoutingWorld): Decision {
@@ -58,11 +65,12 @@ export function decideRoute(input: RoutingInput, world: RoutingWorld): Decision 
       return { kind: 'forward', targets: [{ kind: 'flow', flowId: other }] };
   }
 
-  const uri = parseUri(input.uri);
+  const readings = world.readings ?? plainReadings;
+  const uri = readings.uri(input.uri);
   // RFC 3261 §16.3 step 2: a scheme we cannot route is a 416.
   if (!uri) return { kind: 'reject', status: 416, note: `cannot route ${input.uri}` };
 
-  const key = uriKeyOf(input.uri);
+  const key = readings.uriKey(input.uri);
   const contact = key ? world.bindingByUri(key) : undefined;
   if (contact) {
     return { kind: 'forward', targets: [{ kind: 'binding', ...contact }], tenant: contact.tenant };

@@ -9,7 +9,7 @@ import {
 import { type RequestFacts, requestFacts } from '../core/message-facts.ts';
 import type { ParseError } from '../core/parse-error.ts';
 import { SipReadings } from '../core/readings.ts';
-import { parseUri, uriUser } from '../core/uri.ts';
+import { uriUser } from '../core/uri.ts';
 import { parseVia } from '../core/via.ts';
 import type { FlowInfo } from './flow-info.ts';
 import { Forwarder } from './forwarder.ts';
@@ -17,7 +17,7 @@ import { sheddable } from './overload.ts';
 import { type ProxyDeps, routingWorld } from './proxy-deps.ts';
 import { popOurRoutes } from './proxy-headers.ts';
 import { guessed, guessNote, handleRegister, type RegisterDeps } from './register-handler.ts';
-import { decideRoute, type RoutingWorld } from './routing.ts';
+import { type Decision, decideRoute, mayBeLocal, type RoutingWorld } from './routing.ts';
 import type { SipTenant } from './sip-tenant.ts';
 import { isLive, type ServerTxn, serverKey, TIMER_64T1, TIMER_C, TransactionTable } from './transactions.ts';
 import { stampVia } from './via-received.ts';
@@ -28,8 +28,10 @@ const RETRY_AFTER = [['Retry-After', '1']] as const;
 
 /** Extensions we understand in Require / Proxy-Require (RFC 3261 §8.2.2.3): none. */
 const SUPPORTED = new Set<string>();
-const unsupportedOptions = (req: SipRequest, name: 'require' | 'proxy-require') =>
-  headerValues(req, name).filter((o) => !SUPPORTED.has(o.toLowerCase()));
+const unsupportedOptions = (req: SipRequest, name: 'require' | 'proxy-require') => {
+  const options = headerValues(req, name);
+  return options.length === 0 ? options : options.filter((o) => !SUPPORTED.has(o.toLowerCase()));
+};
 /**
  * What OPTIONS to the server advertises (RFC 3261 §11.2): the methods that work
  * end to end — registering, and calls with INFO to agents and customers alike.
@@ -66,7 +68,7 @@ export class SipProxy {
 
   constructor(private readonly deps: ProxyDeps) {
     this.#instance = deps.instance ? `.${deps.instance}` : '';
-    this.#world = routingWorld(deps);
+    this.#world = routingWorld(deps, this.#readings);
     this.#register = {
       auth: deps.auth,
       tenantOfAccount: (u) => deps.tenantOfAccount(u),
@@ -76,8 +78,11 @@ export class SipProxy {
       guard: deps.guard,
       readings: this.#readings,
     };
-    this.#forwarder = new Forwarder(deps, this.#txns, (txn, status, options, note) =>
-      this.#respond(txn, status, options, note),
+    this.#forwarder = new Forwarder(
+      deps,
+      this.#txns,
+      (txn, status, options, note) => this.#respond(txn, status, options, note),
+      this.#readings,
     );
   }
 
@@ -226,7 +231,7 @@ export class SipProxy {
       this.#respond(txn, 420, { headers: [['Unsupported', unsupported.join(', ')]] });
       return;
     }
-    const popped = popOurRoutes(request, this.deps.host);
+    const popped = popOurRoutes(request, this.deps.host, this.#readings);
     const inDialog = facts.toTag !== undefined;
     const base = {
       method: request.method,
@@ -235,15 +240,19 @@ export class SipProxy {
       inboundFlowId: flow.id,
       routeFlows: popped.flows,
     };
-    let decision = decideRoute(base, this.#world);
+    // Softphones authenticate what they start (RFC 3261 §22), unless it is answered here; ACK, CANCEL
+    // and in-dialog requests ride on that. Only OPTIONS (and REGISTER) can be local (routing.ts): an
+    // INVITE is authenticated, then routed once, for its caller's tenant.
+    const authenticates = !flow.internal && !inDialog;
+    const first = authenticates && !mayBeLocal(request.method) ? undefined : decideRoute(base, this.#world);
+    let decision: Decision;
     let out = popped.req;
-    if (decision.kind !== 'local' && !flow.internal && !inDialog) {
-      // Softphones authenticate what they start (RFC 3261 §22); ACK, CANCEL and in-dialog requests ride on that.
+    if (first === undefined || (authenticates && first.kind !== 'local')) {
       const callerTenant = this.#authenticate(txn);
       if (!callerTenant) return;
       decision = decideRoute({ ...base, callerTenant }, this.#world);
       out = withoutOurCredentials(out, this.deps.auth.options.realm);
-    }
+    } else decision = first;
     // REGISTER never gets here (#registrar took it): the one local request left is OPTIONS.
     if (decision.kind === 'local') this.#answerOptions(txn);
     else if (decision.kind === 'reject') this.#respond(txn, decision.status, {}, decision.note);
@@ -253,7 +262,7 @@ export class SipProxy {
   /** RFC 3261 §22.3: a proxy challenges with 407; the From must be the authenticated account's. */
   #authenticate(txn: ServerTxn): SipTenant | undefined {
     const { request, facts } = txn;
-    const fromUri = parseUri(facts.from.uri);
+    const fromUri = this.#readings.uri(facts.from.uri);
     const fromUser = fromUri && uriUser(fromUri);
     const fromTenant = fromUser ? this.deps.tenantOfAccount(fromUser) : undefined;
     const now = this.#now();

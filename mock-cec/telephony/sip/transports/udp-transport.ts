@@ -1,7 +1,7 @@
 import { createSocket, type Socket } from 'node:dgram';
 import { isIPv4 } from 'node:net';
-import { OldestFirst } from '../../../infrastructure/primitives/oldest-first.ts';
-import { type Addresses, type Flow, type FlowSink, hostPort, peerIp, uriHost } from './flow.ts';
+import { type Addresses, type Flow, type FlowSink, peerIp, uriHost } from './flow.ts';
+import { UdpPeers } from './udp-peers.ts';
 
 /**
  * SIP over UDP (RFC 3261 §18): one socket; a flow per peer address, so that
@@ -30,9 +30,6 @@ export async function listenUdp(
     // We only ever send to the address a datagram came from, an IP literal: no dns.lookup (and its nextTick) per send.
     lookup: (address, _options, callback) => callback(null, address, family),
   });
-  const peers = new Map<string, Flow>();
-  const oldestPeer = new OldestFirst(peers);
-  const maxPeers = o.maxPeers ?? 50_000;
   let next = 0;
   let port = 0;
   const advertise = uriHost(o.advertise);
@@ -45,16 +42,10 @@ export async function listenUdp(
     () => port,
     (ms) => o.sink.queueWait?.(ms),
   );
-  const peer = (address: string, peerPort: number, remote = hostPort(address, peerPort)): Flow => {
-    let flow = peers.get(remote);
-    if (flow) return flow;
+  const peers = new UdpPeers(o.maxPeers ?? 50_000, (address, peerPort, remote): Flow => {
     // A dual-stack socket (bound to ::) reaches an IPv4 Contact at its IPv4-mapped address.
     const to = family === 6 && isIPv4(address) ? `::ffff:${address}` : address;
-    if (peers.size >= maxPeers) {
-      const oldest = oldestPeer.next();
-      if (oldest !== undefined) peers.delete(oldest);
-    }
-    flow = {
+    const flow: Flow = {
       id: `u${++next}`,
       transport: 'udp',
       reliable: false,
@@ -68,13 +59,12 @@ export async function listenUdp(
       },
       close: () => {},
     };
-    peers.set(remote, flow);
     o.sink.opened(flow);
     return flow;
-  };
+  });
   socket.on('message', (data, rinfo) => {
     if (probe.isProbe(data, rinfo.address, rinfo.port)) return;
-    o.sink.received(peer(rinfo.address, rinfo.port), data);
+    o.sink.received(peers.get(rinfo.address, rinfo.port), data);
   });
   await new Promise<void>((resolve, reject) => {
     socket.once('error', reject);
@@ -97,7 +87,7 @@ export async function listenUdp(
   }
   return {
     port,
-    peer: (ip, peerPort) => peer(ip, peerPort),
+    peer: (ip, peerPort) => peers.get(ip, peerPort),
     close: () => {
       probe.stop();
       return new Promise<void>((resolve) => socket.close(() => resolve()));
