@@ -49,18 +49,48 @@ export function parseVariant(text: string): Variant {
   return { name: m[1]!, root: m[2]!, extra: m[3]?.trim() ? m[3].trim().split(/\s+/) : [] };
 }
 
-const { values } = parseArgs({
-  options: {
-    rate: { type: 'string', default: '5000' },
-    'call-rate': { type: 'string', default: '1500' },
-    seconds: { type: 'string', default: '20' },
-    rounds: { type: 'string', default: '3' },
-    variant: { type: 'string', multiple: true, default: [] },
-    'no-calls': { type: 'boolean', default: false },
-    profile: { type: 'string' },
-    warmup: { type: 'string', default: '3' },
-  },
-});
+const USAGE = `bench/sip-ab.ts — the simulator's server CPU per SIP registration and per call, builds side by side
+
+  node --import tsx bench/sip-ab.ts [options]
+
+  --rate N          REGISTERs a second, below every knee (default 5000)
+  --call-rate N     calls a second (default 1500)
+  --no-calls        registrations only
+  --seconds N       length of each measured run (default 20)
+  --rounds N        turns of every variant (default 3), in the order given
+  --warmup N        seconds of load before each measured run (default 3)
+  --variant NAME=DIR[:OPTIONS]
+                    a checkout whose CLI is built (dist/mock-cec.mjs), with start options after the
+                    colon; repeat for each (default: this checkout alone)
+  --profile DIR     also write a V8 CPU profile of each measured run there
+                    (compare two by function with bench/lib/cpu-profile.ts)
+`;
+
+function parseOptions() {
+  try {
+    return parseArgs({ options: OPTIONS });
+  } catch (err) {
+    process.stderr.write(`bench/sip-ab.ts: ${(err as Error).message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+}
+
+const OPTIONS = {
+  help: { type: 'boolean', short: 'h', default: false },
+  rate: { type: 'string', default: '5000' },
+  'call-rate': { type: 'string', default: '1500' },
+  seconds: { type: 'string', default: '20' },
+  rounds: { type: 'string', default: '3' },
+  variant: { type: 'string', multiple: true, default: [] as string[] },
+  'no-calls': { type: 'boolean', default: false },
+  profile: { type: 'string' },
+  warmup: { type: 'string', default: '3' },
+} as const;
+const { values } = parseOptions();
+if (values.help) {
+  process.stdout.write(USAGE);
+  process.exit(0);
+}
 const rate = Number(values.rate);
 const callRate = Number(values['call-rate']);
 const seconds = Number(values.seconds);
