@@ -57,7 +57,7 @@ else if (!parsed.ok) {
 /** The run; 0 when no call was lost and every answered call carried audio both ways, else 1. */
 async function soak(o: SoakOptions): Promise<number> {
   const certDir = await mkdtemp(join(tmpdir(), 'mock-cec-soak-'));
-  const sim = await startSimulatorChild(certDir, o.seed, o.agents, o.mediaWorkers, o.journal);
+  const sim = await startSimulatorChild(certDir, o.seed, o.agents, o.mediaWorkers, { journal: o.journal });
   const { url, ca, wsUrl, tenant } = sim.ready;
   const control = new SipControlClient(url, ca);
   // Pollers hold a connection each for up to the poll timeout; answers and samples need more.

@@ -14,6 +14,7 @@ describe('parseLoadOptions', () => {
         seed: 7,
         mediaWorkers: [1],
         keepGoing: false,
+        simPriority: -5,
       },
     });
   });
@@ -44,6 +45,21 @@ describe('parseLoadOptions', () => {
     expect(parseLoadOptions(['--media-workers', '0,x'])).toMatchObject({
       ok: false,
       error: expect.stringContaining('--media-workers takes numbers from 0 to 16'),
+    });
+  });
+
+  it('runs the simulator above its load generators unless told otherwise (--sim-priority)', () => {
+    expect(parseLoadOptions(['--sim-priority', '0'])).toMatchObject({
+      ok: true,
+      options: { simPriority: 0 },
+    });
+    expect(parseLoadOptions(['--sim-priority=-10'])).toMatchObject({
+      ok: true,
+      options: { simPriority: -10 },
+    });
+    expect(parseLoadOptions(['--sim-priority=-21'])).toMatchObject({
+      ok: false,
+      error: '--sim-priority must be a whole number from -20 to 19, not "-21"',
     });
   });
 

@@ -17,6 +17,9 @@ export const USAGE = `bench/load.ts — how many agents and simultaneous calls w
   --media-workers LIST
                     the simulator's media worker threads, e.g. 1 or 0,1: the whole run once per
                     setting, then issue 14's figures side by side (default 1, as mock-cec start)
+  --sim-priority N  the simulator's nice value, -20 to 19 (default -5: above the Chromium phones, the
+                    load generator, which otherwise take the scheduler's fair share of the same cores;
+                    0: as they are; below 0 needs root, else it runs at 0 and says so)
 `;
 
 export interface LoadOptions {
@@ -31,6 +34,8 @@ export interface LoadOptions {
   mediaWorkers: number[];
   /** Go on past a round that falls short (callPhase's keepGoing). */
   keepGoing: boolean;
+  /** The simulator process's nice value (its threads inherit it). */
+  simPriority: number;
 }
 
 /** A bad command line, said in one line for the person who typed it. */
@@ -54,6 +59,7 @@ export function parseLoadOptions(argv: readonly string[]): ParsedLoadOptions {
         'keep-going': { type: 'boolean' },
         seed: { type: 'string' },
         'media-workers': { type: 'string' },
+        'sim-priority': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }).values;
@@ -81,7 +87,14 @@ export function parseLoadOptions(argv: readonly string[]): ParsedLoadOptions {
     seed: int('seed', 7, 1, 8_999),
     mediaWorkers: [1],
     keepGoing: values['keep-going'] === true,
+    simPriority: -5,
   };
+  const priority = values['sim-priority'];
+  if (typeof priority === 'string') {
+    if (!/^-?\d+$/.test(priority) || Number(priority) < -20 || Number(priority) > 19)
+      errors.push(`--sim-priority must be a whole number from -20 to 19, not "${priority}"`);
+    else options.simPriority = Number(priority);
+  }
   const workers = typeof values['media-workers'] === 'string' ? values['media-workers'] : '1';
   if (!/^\d+(,\d+)*$/.test(workers) || workers.split(',').some((w) => Number(w) > 16))
     errors.push(`--media-workers takes numbers from 0 to 16 separated by commas, not "${workers}"`);

@@ -24,7 +24,7 @@ export async function startSimulatorChild(
   seed: number,
   agents: number,
   mediaWorkers = 0,
-  journalCapacity?: number,
+  o: { journal?: number; priority?: number } = {},
 ): Promise<SimulatorChild> {
   const child = fork(
     join(import.meta.dirname, 'simulator-process.ts'),
@@ -33,7 +33,8 @@ export async function startSimulatorChild(
       String(seed),
       String(agents),
       String(mediaWorkers),
-      ...(journalCapacity ? [String(journalCapacity)] : []),
+      o.journal ? String(o.journal) : '',
+      o.priority === undefined ? '' : String(o.priority),
     ],
     {
       execArgv: ['--import', 'tsx', '--expose-gc'],

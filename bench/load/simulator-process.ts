@@ -4,8 +4,9 @@
  * and `--expose-gc`, it serves HTTPS with the development certificate and SIP
  * over WSS, one tenant of `agents` agents, and answers memory questions.
  *
- *   argv: certDir seed agents [mediaWorkers]
+ *   argv: certDir seed agents [mediaWorkers] [journalCapacity|''] [priority|'']
  */
+import { getPriority, setPriority } from 'node:os';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { seedTenant } from '../../mock-cec/infrastructure/config/seed-tenant.ts';
 import type { Logger } from '../../mock-cec/infrastructure/primitives/logger.ts';
@@ -22,6 +23,8 @@ export interface SimulatorReady {
   sipUdpPort: number;
   /** Worker threads carrying the customers' media (0: the main loop). */
   mediaWorkers: number;
+  /** The nice value the simulator runs at, and why not the one asked for (no right to raise it). */
+  priority: { value: number; refused?: string };
   tenant: string;
   /** The tenant's agents: their softphone credentials, and workNo and password for the gateway's sign-in. */
   agents: { sipAccount: string; sipPwd: string; workNo: number; password: string }[];
@@ -66,7 +69,10 @@ export interface SimulatorLoop {
 export type FromSimulator = SimulatorReady | SimulatorMemory | SimulatorLoop;
 export type ToSimulator = { type: 'memory' } | { type: 'loop-start' } | { type: 'loop-read' };
 
-const [certDir, seedArg, agentsArg, workersArg, journalArg] = process.argv.slice(2);
+const [certDir, seedArg, agentsArg, workersArg, journalArg, priorityArg] = process.argv.slice(2);
+// First, so that every thread made from here on (media workers, libuv's pool) inherits it: on Linux a
+// nice value is a thread's own.
+const priority = setOwnPriority(priorityArg);
 const seed = Number(seedArg);
 const mediaWorkers = Number(workersArg ?? 0);
 // Problems inside the simulator reach the bench's stderr; the rest would only be noise under load.
@@ -125,6 +131,7 @@ send({
   wsUrl: cec.sim.endpoints.sipWsUrl!,
   sipUdpPort: cec.sim.endpoints.sipUdpPort!,
   mediaWorkers,
+  priority,
   tenant: tenant.id,
   agents: tenant.config.agents.map((a) => ({
     sipAccount: a.sipAccount,
@@ -133,6 +140,17 @@ send({
     password: a.password,
   })),
 });
+
+/** Set this process's nice value if asked ('' or absent: leave it); say what it is. */
+function setOwnPriority(arg: string | undefined): { value: number; refused?: string } {
+  if (arg === undefined || arg === '') return { value: getPriority() };
+  try {
+    setPriority(Number(arg));
+    return { value: getPriority() };
+  } catch (err) {
+    return { value: getPriority(), refused: (err as Error).message };
+  }
+}
 
 function send(m: FromSimulator): void {
   process.send?.(m);
