@@ -38,8 +38,17 @@ describe('judgeAudio', () => {
 
   it('tells one-way audio into the agent from silence and from nothing', () => {
     expect(judgeAudio(start, later([60, 60, 0.9], [60, 60, 0.2]), o)).toMatchObject({ flow: 'in' });
-    expect(judgeAudio(start, later([60, 60, 0.5], [60, 60, 0.4]), o)).toMatchObject({ flow: 'silent' });
+    expect(judgeAudio(start, later([110, 110, 0.5], [110, 110, 0.4]), o)).toMatchObject({ flow: 'silent' });
     expect(judgeAudio(start, later([60, 10, 0.5], [60, 10, 0.2]), o)).toMatchObject({ flow: 'none' });
+  });
+
+  it('believes silence only after twice the window in, from a customer up for its own window', () => {
+    // One window of silent packets in: a jitter buffer filling, or an echo that has heard nothing yet.
+    expect(judgeAudio(start, later([60, 60, 0.5], [60, 60, 0.4]), o)).toMatchObject({ decided: false });
+    // Twice the window in, but the customer has sent only 40: it came up late; not yet.
+    expect(judgeAudio(start, later([100, 110, 0.5], [50, 110, 0.4]), o)).toMatchObject({ decided: false });
+    // Sound arrives once it echoes: both.
+    expect(judgeAudio(start, later([110, 110, 0.9], [60, 110, 0.4]), o)).toMatchObject({ flow: 'both' });
   });
 
   it('believes silence only once the phone has played out most of the window (no energy is measured before)', () => {
@@ -48,11 +57,11 @@ describe('judgeAudio', () => {
       phone: { ...r.phone, received: { ...r.phone.received, playedSeconds: seconds } },
     });
     const from = played(start, 1);
-    // 50 packets in, no energy, but only 0.2 s played: the audio has not started playing yet.
-    expect(judgeAudio(from, played(later([60, 60, 0.5], [60, 60, 0.4]), 1.2), o)).toMatchObject({
+    // 100 packets in, no energy, but only 0.2 s played: the audio has not started playing yet.
+    expect(judgeAudio(from, played(later([110, 110, 0.5], [110, 110, 0.4]), 1.2), o)).toMatchObject({
       decided: false,
     });
-    expect(judgeAudio(from, played(later([60, 60, 0.5], [60, 60, 0.4]), 1.8), o)).toMatchObject({
+    expect(judgeAudio(from, played(later([110, 110, 0.5], [110, 110, 0.4]), 1.8), o)).toMatchObject({
       flow: 'silent',
     });
     // Sound once it plays: both.
@@ -111,9 +120,9 @@ describe('audioRise, provenBothWays, unproven (what a load run reports of the on
 
   it('proves audio only when it flows both ways, and says what it found otherwise', () => {
     expect(provenBothWays(judgeAudio(start, later([70, 60, 0.9], [70, 70, 0.4]), o))).toBe(true);
-    const silent = judgeAudio(start, later([70, 60, 0.5], [70, 70, 0.4]), o);
+    const silent = judgeAudio(start, later([120, 110, 0.5], [120, 120, 0.4]), o);
     expect(provenBothWays(silent)).toBe(false);
-    expect(unproven(silent)).toMatch(/^audio silent: phone received 50 packets, energy \+0;/);
+    expect(unproven(silent)).toMatch(/^audio silent: phone received 100 packets, energy \+0;/);
     const early = judgeAudio(start, later([20, 20, 0.6], [20, 20, 0.3]), o);
     expect(provenBothWays(early)).toBe(false);
     expect(unproven(early)).toMatch(/^still measuring/);

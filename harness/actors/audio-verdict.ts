@@ -65,17 +65,19 @@ export function judgeAudio(before: AudioReading, now: AudioReading, o: VerdictOp
   }
   const windowDone = phoneOut >= window;
   const hears = phoneIn.packets >= min && phoneIn.energy > 0;
-  // Silence is believed once the phone has played out most of the window: until its audio plays,
-  // Chromium measures no energy at all, and a call's first half second would pass for silent.
-  const played = playedRise(before.phone, now.phone);
-  const playedEnough = played === undefined || played >= (0.8 * window * FRAME_MS) / 1000;
-  const hearsSilence = phoneIn.packets >= min && phoneIn.energy === 0 && playedEnough;
-  // Without the customer's counters, the phone's own sending is the best sign that it is heard.
-  const heard = customerIn ? customerIn.packets >= min && customerIn.energy > 0 : phoneOut >= min;
   // The customer's own window: it sends from the moment its DTLS is connected, and drops what arrives
   // before, so its sending is the clock of its listening (the phone's may run ahead of it on a busy
   // machine). A customer that sends nothing by design is believed deaf after twice the phone's window.
   const customerUp = customerOut >= window || phoneOut >= 2 * window;
+  // Silence is a claim about what the line carries, so it takes twice the window of packets in, played
+  // out (until its audio plays Chromium measures no energy at all, and on a busy machine its jitter
+  // buffer fills with made-up audio first), from a customer up for its own window (an echo customer
+  // sends silence until it has heard something).
+  const played = playedRise(before.phone, now.phone);
+  const playedEnough = played === undefined || played >= (0.8 * window * FRAME_MS) / 1000;
+  const hearsSilence = phoneIn.packets >= 2 * window && phoneIn.energy === 0 && playedEnough && customerUp;
+  // Without the customer's counters, the phone's own sending is the best sign that it is heard.
+  const heard = customerIn ? customerIn.packets >= min && customerIn.energy > 0 : phoneOut >= min;
   const unheard = customerIn ? customerIn.energy === 0 && customerUp : false;
 
   if (hears && heard) return { decided: true, flow: 'both', why: figures };
