@@ -41,6 +41,18 @@ const freePort = () =>
   });
 
 /** Stops a started command: SIGTERM, SIGKILL after 10 s if it has not exited. */
+/** `mock-cec start` from the built command, with what it writes to stderr so far. */
+function startBuilt(args: string[]): { child: ChildProcess; stderr: () => string } {
+  const child = spawn(process.execPath, ['--input-type=module', '-e', runMain, 'start', ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr?.on('data', (d) => {
+    stderr += d;
+  });
+  return { child, stderr: () => stderr };
+}
+
 async function stop(child: ChildProcess): Promise<void> {
   const exited = child.exitCode === null ? new Promise((r) => child.once('exit', r)) : undefined;
   child.kill('SIGTERM');
@@ -75,25 +87,7 @@ describe('the CLI as built', () => {
 
   it('starts and answers from the split build', async () => {
     const port = await freePort();
-    const child = spawn(
-      process.execPath,
-      [
-        '--input-type=module',
-        '-e',
-        runMain,
-        'start',
-        '--no-tls',
-        '--no-sip',
-        '--quiet',
-        '--port',
-        String(port),
-      ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let stderr = '';
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
+    const { child, stderr } = startBuilt(['--no-tls', '--no-sip', '--quiet', '--port', String(port)]);
     try {
       let health: unknown;
       for (let i = 0; i < 600 && health === undefined && child.exitCode === null; i++) {
@@ -101,7 +95,7 @@ describe('the CLI as built', () => {
           .then((r) => (r.ok ? r.json() : undefined))
           .catch(() => new Promise((r) => setTimeout(r, 100)));
       }
-      expect({ health, stderr }).toMatchObject({ health: { status: 'ok' }, stderr: '' });
+      expect({ health, stderr: stderr() }).toMatchObject({ health: { status: 'ok' }, stderr: '' });
     } finally {
       await stop(child);
     }
@@ -112,26 +106,14 @@ describe('the CLI as built', () => {
     // start that had to make a certificate (a fresh install's first `mock-cec start`) died on it.
     const port = await freePort();
     const certDir = mkdtempSync(join(dir, 'certs-'));
-    const child = spawn(
-      process.execPath,
-      [
-        '--input-type=module',
-        '-e',
-        runMain,
-        'start',
-        '--no-sip',
-        '--quiet',
-        '--port',
-        String(port),
-        '--cert-dir',
-        certDir,
-      ],
-      { stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    let stderr = '';
-    child.stderr.on('data', (d) => {
-      stderr += d;
-    });
+    const { child, stderr } = startBuilt([
+      '--no-sip',
+      '--quiet',
+      '--port',
+      String(port),
+      '--cert-dir',
+      certDir,
+    ]);
     const healthOverHttps = () =>
       new Promise<unknown>((resolve) => {
         const req = httpsGet(
@@ -159,7 +141,7 @@ describe('the CLI as built', () => {
           ? await healthOverHttps()
           : await new Promise((r) => setTimeout(() => r(undefined), 100));
       }
-      expect({ health, stderr }).toMatchObject({ health: { status: 'ok' }, stderr: '' });
+      expect({ health, stderr: stderr() }).toMatchObject({ health: { status: 'ok' }, stderr: '' });
     } finally {
       await stop(child);
     }
