@@ -185,12 +185,21 @@ export const expectHearing: StepHandler<'expectHearing'> = async (
     quietMs: 1000,
   };
   const listener = typeof who === 'number' ? world.phone(who) : undefined;
-  const read = async (): Promise<HearingReading> => {
+  const read = async (): Promise<HearingReading & { settled: boolean }> => {
     const [calls, phone] = await Promise.all([world.cec.calls(), listener?.audio()]);
     const call = calls.find((c) => c.id === callId);
-    return { flows: call?.mix ?? [], phoneEnergy: phone?.received.energy, at: Date.now() };
+    return {
+      flows: call?.mix ?? [],
+      settled: call?.mixSettled ?? true,
+      phoneEnergy: phone?.received.energy,
+      at: Date.now(),
+    };
   };
-  const before = await read();
+  // The baseline counts under the routes of now: a media worker's figures lag a change by up to a push.
+  const baseline = await waitFor(read, (r) => (r.settled ? 'pass' : 'wait'), { timeout, interval: 20 });
+  if (baseline.outcome !== 'pass')
+    return fail(`the call's mixer never reported its figures under its current routes (media worker)`);
+  const before = baseline.value;
   const found = await waitFor(
     async () => judgeHearing(before, await read(), ask),
     (v) => v.done,

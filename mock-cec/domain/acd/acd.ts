@@ -140,6 +140,11 @@ export class Acd {
     return this.#legs.flows(callId);
   }
 
+  /** Whether mixFlows already counts under the mixer's last change (a media worker's push lags). */
+  mixSettled(callId: string): boolean {
+    return this.#legs.mixSettled(callId);
+  }
+
   /** What each outside party of a call (a talk or three-way transfer) sent and heard. */
   outsideStats(callId: string) {
     return this.#legs.outsideStats(callId);

@@ -195,6 +195,11 @@ export class CallLegs {
     return this.#mixers.get(callId)?.flows() ?? [];
   }
 
+  /** Whether flows() counts under the mixer's last change (CallMixer.settled; true without a mixer). */
+  mixSettled(callId: string): boolean {
+    return this.#mixers.get(callId)?.settled() ?? true;
+  }
+
   /** Let go of every leg of the call and cancel its timers; the legs come back to hang up or not. */
   detachAll(callId: string): CallLeg[] {
     this.#outside.delete(callId);

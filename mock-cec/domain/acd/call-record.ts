@@ -65,15 +65,18 @@ export function callFacts(call: CallRecord): CallFacts {
   };
 }
 
-/**
- * What the control API shows of a call; `mix` is what the customer's mixer carried (CallLegs.flows),
- * `outside` what each outside party said and heard (CallLegs.outsideStats).
- */
-export function callView(
-  call: CallRecord,
-  mix: readonly Flow[] = [],
-  outside: readonly (OutsideStats & { party: string })[] = [],
-) {
+/** What the control API shows of a call's media, beside its record (CallLegs). */
+export interface CallMediaView {
+  /** What the customer's mixer carried (CallLegs.flows). */
+  mix?: readonly Flow[];
+  /** Whether `mix` counts under the mixer's last change (CallLegs.mixSettled). */
+  mixSettled?: boolean;
+  /** What each outside party said and heard (CallLegs.outsideStats). */
+  outside?: readonly (OutsideStats & { party: string })[];
+}
+
+/** What the control API shows of a call. */
+export function callView(call: CallRecord, { mix = [], mixSettled = true, outside = [] }: CallMediaView = {}) {
   return {
     id: call.id,
     direction: call.direction,
@@ -104,6 +107,7 @@ export function callView(
       sipCallId: call.partyLegs?.[p.id] ?? null,
     })),
     mix: mix.map((f) => ({ ...f })),
+    mixSettled,
     outside: outside.map((o) => ({ ...o })),
   };
 }

@@ -86,12 +86,17 @@ export function callRoutes(sim: Simulator) {
         const tenants = id === undefined ? sim.tenants() : [sim.tenant(id)].filter((t) => t !== undefined);
         if (id !== undefined && tenants.length === 0)
           return controlError(c, 404, 'no-tenant', `no tenant ${id}`);
-        const calls = tenants.flatMap((t) =>
-          (centerOf(t)?.acd.list() ?? []).map((call) => ({
+        const calls = tenants.flatMap((t) => {
+          const acd = centerOf(t)?.acd;
+          return (acd?.list() ?? []).map((call) => ({
             tenant: t.id,
-            ...callView(call, centerOf(t)?.acd.mixFlows(call.id), centerOf(t)?.acd.outsideStats(call.id)),
-          })),
-        );
+            ...callView(call, {
+              mix: acd?.mixFlows(call.id),
+              mixSettled: acd?.mixSettled(call.id),
+              outside: acd?.outsideStats(call.id),
+            }),
+          }));
+        });
         return c.json({ calls }, 200);
       },
     }),

@@ -310,6 +310,11 @@ export const callViewSchema = z.object({
     .describe(
       "What the customer's mixer carried from each party to each other (consult, three-party, an outside party; empty for a two-party call)",
     ),
+  mixSettled: z
+    .boolean()
+    .describe(
+      "Whether `mix` already counts under the mixer's last change of parties or routes. False for at most 100 ms after a change while the call's media runs in a worker (its figures come in pushes): a reading taken as the baseline of an absence waits for true",
+    ),
   outside: z
     .array(
       z.object({

@@ -36,6 +36,11 @@ export class LocalCallMixer implements CallMixer {
     return this.#mixer.flows();
   }
 
+  /** Changes apply at once here. */
+  settled(): boolean {
+    return true;
+  }
+
   addOutside(party: string, customerSource: MediaSource, frequencyHz = OUTSIDE_TONE_HZ): void {
     this.#outside.get(party)?.stop();
     const member = new OutsideParty(customerVoice(customerSource), frequencyHz);

@@ -132,6 +132,13 @@ export interface CallMixer extends Pick<Mixer, 'parties' | 'join' | 'leave' | 'r
   outsideStats(): OutsidePartyStats[];
   /** The call is over: its outside parties stop and a worker lets go of the mixer. */
   close(): void;
+  /**
+   * Whether `flows()` already counts under the mixer's last change of parties
+   * or routes: always in process; in a worker, once the worker's push after
+   * that change has arrived (at most 100 ms). A reading taken as the baseline
+   * of an absence ("nothing carried from now on") must be settled.
+   */
+  settled(): boolean;
 }
 
 export interface PendingOffer {

@@ -46,6 +46,8 @@ interface MixerSlot {
 
 const sessions = new Map<number, Live>();
 const mixers = new Map<number, MixerSlot>();
+/** Messages received, in the order posted (Push 'tick'.seen). */
+let seen = 0;
 
 function mixerSlot(id: number): MixerSlot {
   let slot = mixers.get(id);
@@ -120,7 +122,7 @@ async function request(m: Request): Promise<void> {
           leaveMixer(m.sid, live);
           // The last frames a tap saw go out before the close is answered.
           if (live.tap && live.tap.frames.length > 0)
-            post({ t: 'tick', stats: [], mixers: [], taps: [live.tap] });
+            post({ t: 'tick', seen, stats: [], mixers: [], taps: [live.tap] });
         }
         post({ t: 'ok', id: m.id, stats: live?.session.stats() });
         return;
@@ -154,6 +156,7 @@ function dropMixer(id: number, slot: MixerSlot): void {
   mixers.delete(id);
   post({
     t: 'tick',
+    seen,
     stats: [],
     mixers: [[id, slot.mixer.flows()]],
     ...(outside.length > 0 ? { outside: [[id, outside]] } : {}),
@@ -230,7 +233,7 @@ function command(m: Command): void {
 function tick(): void {
   if (sessions.size === 0 && mixers.size === 0) return;
   const outside: [number, OutsidePartyStats[]][] = [];
-  const push: Push & { t: 'tick' } = { t: 'tick', stats: [], mixers: [], outside, taps: [] };
+  const push: Push & { t: 'tick' } = { t: 'tick', seen, stats: [], mixers: [], outside, taps: [] };
   for (const [sid, live] of sessions) {
     push.stats.push([sid, live.session.stats()]);
     if (live.tap && live.tap.frames.length > 0) {
@@ -252,6 +255,7 @@ const ticking = setInterval(tick, TICK_MS);
 void import('../webrtc-session.ts');
 
 port.on('message', (m: ToWorker) => {
+  seen++;
   if ('id' in m) void request(m);
   else command(m);
 });

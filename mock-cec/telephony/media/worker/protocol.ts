@@ -93,6 +93,12 @@ export interface TapFrames {
 export type Push =
   | {
       t: 'tick';
+      /**
+       * How many messages the worker had received when it made this push: the
+       * main loop counts what it posted, so a mixer knows whether its last
+       * change is in the flows (RemoteMixer.settled).
+       */
+      seen: number;
       stats: [sid: number, stats: MediaStats][];
       mixers: [mixer: number, flows: Flow[]][];
       /** Each mixer's outside parties, what they said and heard (mixers without any left out). */

@@ -103,6 +103,33 @@ describe('media in worker threads (decision record 008)', () => {
     }, WAIT);
   });
 
+  it('says when its flows count under its last change: after that, a pair routed off carries no more frames', async () => {
+    const engine = track(createWorkerMediaEngine({ workers: 1 }));
+    const mixer = engine.mixer('call-2');
+    const phones = { a: track(await TonePhone.open(700)), c: track(await TonePhone.open(1100)) };
+    for (const [party, phone] of Object.entries(phones)) {
+      const { sdp, session } = await engine.answer(phone.offer(), { ...options, group: 'call-2' });
+      track(session);
+      session.setMix(mixer.join(party));
+      phone.talkTo(portOf(sdp));
+    }
+    const frames = (from: string, to: string) =>
+      mixer.flows().find((f) => f.from === from && f.to === to)?.frames ?? 0;
+    mixer.route([
+      ['a', 'c'],
+      ['c', 'a'],
+    ]);
+    expect(mixer.settled()).toBe(false);
+    await vi.waitFor(() => expect(frames('c', 'a')).toBeGreaterThan(10), WAIT);
+    // c no longer reaches a: the flows pushed before the worker took the change may still grow.
+    mixer.route([['a', 'c']]);
+    expect(mixer.settled()).toBe(false);
+    await vi.waitFor(() => expect(mixer.settled()).toBe(true), WAIT);
+    const atChange = { ca: frames('c', 'a'), ac: frames('a', 'c') };
+    await vi.waitFor(() => expect(frames('a', 'c')).toBeGreaterThan(atChange.ac + 25), WAIT);
+    expect(frames('c', 'a')).toBe(atChange.ca);
+  });
+
   it("an outside party lives in its call's worker, beside the mixer: it hears the customer and a phone, the phone hears it, and it talks on after the last leg closes", async () => {
     const engine = track(createWorkerMediaEngine({ workers: 2 }));
     const mixer = engine.mixer('call-out');

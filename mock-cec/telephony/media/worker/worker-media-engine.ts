@@ -86,6 +86,9 @@ class Slot {
   readonly #waiting = new Map<number, Settle>();
   #nextId = 1;
   dead: string | undefined;
+  /** Messages posted to the worker, and how many of them it had received at its last push. */
+  posted = 0;
+  seen = 0;
 
   constructor(
     worker: Worker,
@@ -102,7 +105,9 @@ class Slot {
   }
 
   send(m: Command): void {
-    if (!this.dead) this.worker.postMessage(m satisfies ToWorker);
+    if (this.dead) return;
+    this.posted++;
+    this.worker.postMessage(m satisfies ToWorker);
   }
 
   ask(m: DistributiveOmit<Request, 'id'>): Promise<Reply & { t: 'ok' }> {
@@ -110,6 +115,7 @@ class Slot {
     const id = this.#nextId++;
     return new Promise((resolve, reject) => {
       this.#waiting.set(id, { resolve, reject });
+      this.posted++;
       this.worker.postMessage({ ...m, id } as Request);
     });
   }
@@ -137,6 +143,7 @@ class Slot {
   }
 
   #tick(m: Push & { t: 'tick' }): void {
+    this.seen = m.seen;
     for (const [sid, stats] of m.stats) this.sessions.get(sid)?.pushed(stats);
     for (const [id, flows] of m.mixers) this.mixers.get(id)?.pushed(flows);
     for (const [id, stats] of m.outside ?? []) this.mixers.get(id)?.pushedOutside(stats);
@@ -295,6 +302,8 @@ class RemoteMixer implements CallMixer {
   readonly id = nextMixer++;
   readonly #shadow = new Mixer();
   #flows: Flow[] = [];
+  /** The slot's message count after this mixer's last change (settled()). */
+  #changedAt = 0;
   /** The outside parties here now, with their tone (figures before the first push are zero). */
   readonly #outside = new Map<string, number>();
   #outsideStats: OutsidePartyStats[] = [];
@@ -307,7 +316,7 @@ class RemoteMixer implements CallMixer {
 
   join(party: string): MixPort {
     this.#shadow.join(party);
-    this.slot.send({ t: 'mixer-join', mixer: this.id, party });
+    this.#send({ t: 'mixer-join', mixer: this.id, party });
     const port: MixPort = { heard: NOT_HERE, outgoing: NOT_HERE, customerHears: NOT_HERE };
     remotePorts.set(port, { slot: this.slot, mixer: this.id, party });
     return port;
@@ -316,14 +325,14 @@ class RemoteMixer implements CallMixer {
   leave(party: string): void {
     this.#shadow.leave(party);
     this.#outside.delete(party);
-    this.slot.send({ t: 'mixer-leave', mixer: this.id, party });
+    this.#send({ t: 'mixer-leave', mixer: this.id, party });
   }
 
   addOutside(party: string, source: MediaSource, frequencyHz?: number): void {
     this.#shadow.join(party);
     this.#outside.set(party, frequencyHz ?? OUTSIDE_TONE_HZ);
     this.#outsideStats = this.#outsideStats.filter((s) => s.party !== party);
-    this.slot.send({
+    this.#send({
       t: 'mixer-outside',
       mixer: this.id,
       party,
@@ -352,11 +361,21 @@ class RemoteMixer implements CallMixer {
 
   route(routes: readonly Route[]): void {
     this.#shadow.route(routes);
-    this.slot.send({ t: 'mixer-route', mixer: this.id, routes: [...routes] });
+    this.#send({ t: 'mixer-route', mixer: this.id, routes: [...routes] });
   }
 
   flows(): Flow[] {
     return this.#flows;
+  }
+
+  /** The worker pushed its flows after it applied this mixer's last change (it takes commands in order). */
+  settled(): boolean {
+    return this.slot.seen >= this.#changedAt;
+  }
+
+  #send(m: Command): void {
+    this.slot.send(m);
+    this.#changedAt = this.slot.posted;
   }
 
   pushed(flows: Flow[]): void {
