@@ -76,7 +76,10 @@ export interface CallMediaView {
 }
 
 /** What the control API shows of a call. */
-export function callView(call: CallRecord, { mix = [], mixSettled = true, outside = [] }: CallMediaView = {}) {
+export function callView(
+  call: CallRecord,
+  { mix = [], mixSettled = true, outside = [] }: CallMediaView = {},
+) {
   return {
     id: call.id,
     direction: call.direction,
