@@ -73,7 +73,10 @@ async function runAll(o: LoadOptions): Promise<number> {
 /** The run; code 0 when every phone registered and the first round held, else 1. */
 async function run(o: LoadOptions, workers: number): Promise<{ code: number; rounds: RoundFigures[] }> {
   const certDir = await mkdtemp(join(tmpdir(), 'mock-cec-load-'));
-  const sim = await startSimulatorChild(certDir, o.seed, o.phones, workers, { priority: o.simPriority });
+  const sim = await startSimulatorChild(certDir, o.seed, o.phones, workers, {
+    priority: o.simPriority,
+    mediaPriority: o.mediaPriority,
+  });
   const control = new SipControlClient(sim.ready.url, sim.ready.ca);
   const probe = await optionsProbe(sim.ready.sipUdpPort);
   let pages: PhonePages | undefined;
@@ -84,7 +87,8 @@ async function run(o: LoadOptions, workers: number): Promise<{ code: number; rou
         `rounds of ${o.calls.join(', ')} calls held ${o.holdMs / 1000} s. Node ${process.version}, ` +
         `Chromium ${pages.browser.version()}, ${availableParallelism()} cores, load average ${fmt(loadavg()[0]!, 1)} at start; ` +
         `media workers ${workers}; simulator at nice ${sim.ready.priority.value}` +
-        (sim.ready.priority.refused ? ` (not ${o.simPriority}: ${sim.ready.priority.refused})` : ''),
+        (sim.ready.priority.refused ? ` (not ${o.simPriority}: ${sim.ready.priority.refused})` : '') +
+        (o.mediaPriority !== undefined && workers > 0 ? `, its media workers at ${o.mediaPriority}` : ''),
     );
 
     const reg = await registrationPhase(sim, pages, control, { ...o, target: TARGET.agents });

@@ -63,6 +63,20 @@ describe('parseLoadOptions', () => {
     });
   });
 
+  it("leaves the media workers at the simulator's nice value unless told (--media-priority)", () => {
+    const plain = parseLoadOptions([]);
+    expect(plain).toMatchObject({ ok: true });
+    expect('options' in plain && plain.options.mediaPriority).toBeUndefined();
+    expect(parseLoadOptions(['--media-priority', '3'])).toMatchObject({
+      ok: true,
+      options: { simPriority: -5, mediaPriority: 3 },
+    });
+    expect(parseLoadOptions(['--media-priority=20'])).toMatchObject({
+      ok: false,
+      error: '--media-priority must be a whole number from -20 to 19, not "20"',
+    });
+  });
+
   it('says what is wrong with a bad command line, all at once', () => {
     expect(parseLoadOptions(['--phones', 'many', '--calls', '25,,50'])).toEqual({
       ok: false,

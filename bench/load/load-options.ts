@@ -20,6 +20,9 @@ export const USAGE = `bench/load.ts — how many agents and simultaneous calls w
   --sim-priority N  the simulator's nice value, -20 to 19 (default -5: above the Chromium phones, the
                     load generator, which otherwise take the scheduler's fair share of the same cores;
                     0: as they are; below 0 needs root, else it runs at 0 and says so)
+  --media-priority N
+                    the media worker threads' own nice value, -20 to 19 (default: the simulator's;
+                    a higher one lets signalling go first when the cores are short)
 `;
 
 export interface LoadOptions {
@@ -36,6 +39,8 @@ export interface LoadOptions {
   keepGoing: boolean;
   /** The simulator process's nice value (its threads inherit it). */
   simPriority: number;
+  /** The media worker threads' own nice value; absent: the simulator's. */
+  mediaPriority?: number;
 }
 
 /** A bad command line, said in one line for the person who typed it. */
@@ -60,6 +65,7 @@ export function parseLoadOptions(argv: readonly string[]): ParsedLoadOptions {
         seed: { type: 'string' },
         'media-workers': { type: 'string' },
         'sim-priority': { type: 'string' },
+        'media-priority': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     }).values;
@@ -89,12 +95,16 @@ export function parseLoadOptions(argv: readonly string[]): ParsedLoadOptions {
     keepGoing: values['keep-going'] === true,
     simPriority: -5,
   };
-  const priority = values['sim-priority'];
-  if (typeof priority === 'string') {
-    if (!/^-?\d+$/.test(priority) || Number(priority) < -20 || Number(priority) > 19)
-      errors.push(`--sim-priority must be a whole number from -20 to 19, not "${priority}"`);
-    else options.simPriority = Number(priority);
-  }
+  const nice = (name: string): number | undefined => {
+    const v = values[name];
+    if (typeof v !== 'string') return undefined;
+    if (/^-?\d+$/.test(v) && Number(v) >= -20 && Number(v) <= 19) return Number(v);
+    errors.push(`--${name} must be a whole number from -20 to 19, not "${v}"`);
+    return undefined;
+  };
+  options.simPriority = nice('sim-priority') ?? options.simPriority;
+  const mediaPriority = nice('media-priority');
+  if (mediaPriority !== undefined) options.mediaPriority = mediaPriority;
   const workers = typeof values['media-workers'] === 'string' ? values['media-workers'] : '1';
   if (!/^\d+(,\d+)*$/.test(workers) || workers.split(',').some((w) => Number(w) > 16))
     errors.push(`--media-workers takes numbers from 0 to 16 separated by commas, not "${workers}"`);

@@ -24,7 +24,7 @@ export async function startSimulatorChild(
   seed: number,
   agents: number,
   mediaWorkers = 0,
-  o: { journal?: number; priority?: number } = {},
+  o: { journal?: number; priority?: number; mediaPriority?: number } = {},
 ): Promise<SimulatorChild> {
   const child = fork(
     join(import.meta.dirname, 'simulator-process.ts'),
@@ -35,6 +35,7 @@ export async function startSimulatorChild(
       String(mediaWorkers),
       o.journal ? String(o.journal) : '',
       o.priority === undefined ? '' : String(o.priority),
+      o.mediaPriority === undefined ? '' : String(o.mediaPriority),
     ],
     {
       execArgv: ['--import', 'tsx', '--expose-gc'],

@@ -4,7 +4,7 @@
  * and `--expose-gc`, it serves HTTPS with the development certificate and SIP
  * over WSS, one tenant of `agents` agents, and answers memory questions.
  *
- *   argv: certDir seed agents [mediaWorkers] [journalCapacity|''] [priority|'']
+ *   argv: certDir seed agents [mediaWorkers] [journalCapacity|''] [priority|''] [mediaPriority|'']
  */
 import { getPriority, setPriority } from 'node:os';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
@@ -69,7 +69,8 @@ export interface SimulatorLoop {
 export type FromSimulator = SimulatorReady | SimulatorMemory | SimulatorLoop;
 export type ToSimulator = { type: 'memory' } | { type: 'loop-start' } | { type: 'loop-read' };
 
-const [certDir, seedArg, agentsArg, workersArg, journalArg, priorityArg] = process.argv.slice(2);
+const [certDir, seedArg, agentsArg, workersArg, journalArg, priorityArg, mediaPriorityArg] =
+  process.argv.slice(2);
 // First, so that every thread made from here on (media workers, libuv's pool) inherits it: on Linux a
 // nice value is a thread's own.
 const priority = setOwnPriority(priorityArg);
@@ -82,7 +83,14 @@ const logger: Logger = {
   error: (m, f) => process.stderr.write(`simulator error ${m} ${f ? JSON.stringify(f) : ''}\n`),
 };
 // The worker engine made here, as startMockCec would make it, so that the memory marks can ask its workers.
-const workerMedia = mediaWorkers > 0 ? createWorkerMediaEngine({ workers: mediaWorkers, logger }) : undefined;
+const workerMedia =
+  mediaWorkers > 0
+    ? createWorkerMediaEngine({
+        workers: mediaWorkers,
+        logger,
+        ...(mediaPriorityArg ? { nice: Number(mediaPriorityArg) } : {}),
+      })
+    : undefined;
 const cec = await startMockCec({
   certDir,
   tenants: [{ config: seedTenant(seed, { agents: Number(agentsArg) }), seed }],

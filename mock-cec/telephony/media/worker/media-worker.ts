@@ -7,8 +7,9 @@
  * every 100 ms, each session's figures, each mixer's flows and outside
  * parties' figures, and the frames recording taps saw.
  */
+import { getPriority, setPriority } from 'node:os';
 import { getHeapStatistics } from 'node:v8';
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import type { Logger } from '../../../infrastructure/primitives/logger.ts';
 import { createMediaEngine } from '../create-media-engine.ts';
 import { LocalCallMixer } from '../local-call-mixer.ts';
@@ -16,6 +17,7 @@ import type { MediaSession, OutsidePartyStats, PendingOffer } from '../media-eng
 import { MediaError } from '../media-error.ts';
 import type { MixPort } from '../mixer.ts';
 import type { Command, FromWorker, Push, Request, SerializedError, TapFrames, ToWorker } from './protocol.ts';
+import type { MediaWorkerData } from './spawn-media-worker.ts';
 
 /** How often figures, flows and recorded frames go to the main loop. */
 export const TICK_MS = 100;
@@ -30,6 +32,16 @@ const logger: Logger = {
   error: (message, fields) => post({ t: 'log', level: 'error', message, fields }),
 };
 const engine = createMediaEngine({ logger });
+
+// On Linux a nice value is the calling thread's own: this one's, not the main loop's.
+const { nice } = (workerData ?? {}) as MediaWorkerData;
+if (nice !== undefined) {
+  try {
+    setPriority(nice);
+  } catch (err) {
+    logger.warn('media worker: nice value refused', { nice, kept: getPriority(), why: String(err) });
+  }
+}
 
 interface Live {
   session: MediaSession;

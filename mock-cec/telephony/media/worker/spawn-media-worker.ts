@@ -2,6 +2,16 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 
+/** What a media worker is started with. */
+export interface MediaWorkerData {
+  /**
+   * The worker thread's own nice value (Linux keeps one per thread): a
+   * higher one than the main loop's lets signalling go first when the
+   * machine is short of CPU. Absent: the thread keeps the one it inherited.
+   */
+  nice?: number;
+}
+
 /**
  * Start a media worker (media-worker.ts). From the sources the entry is
  * TypeScript, loaded through tsx (tsx-boot.mjs); from the built package it is
@@ -9,18 +19,18 @@ import { Worker } from 'node:worker_threads';
  * bundle that runs this (dist/mock-cec.mjs) or above a library chunk
  * (dist/lib/…).
  */
-export function spawnMediaWorker(): Worker {
+export function spawnMediaWorker(o: MediaWorkerData = {}): Worker {
   const here = import.meta.url;
   const execArgv = workerExecArgv(process.execArgv);
   if (here.endsWith('.ts')) {
     return new Worker(new URL('./tsx-boot.mjs', here), {
-      workerData: { entry: new URL('./media-worker.ts', here).href },
+      workerData: { ...o, entry: new URL('./media-worker.ts', here).href },
       execArgv,
     });
   }
   for (const candidate of ['./media-worker.mjs', '../media-worker.mjs', '../../media-worker.mjs']) {
     const url = new URL(candidate, here);
-    if (existsSync(fileURLToPath(url))) return new Worker(url, { execArgv });
+    if (existsSync(fileURLToPath(url))) return new Worker(url, { execArgv, workerData: o });
   }
   throw new Error(`media-worker.mjs not found near ${here}`);
 }

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { getPriority } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it, vi } from 'vitest';
 import { closeAfterEach } from '../close-after-each.ts';
@@ -283,4 +285,25 @@ describe('media in worker threads (decision record 008)', () => {
     expect(engine.liveWorkers).toBe(0);
     await session.close();
   });
+});
+
+describe('a media worker with its own nice value', () => {
+  /** Each thread of this process and its nice value (/proc/self/task/TID/stat, field 19). */
+  const niceOfThreads = () =>
+    readdirSync('/proc/self/task').map((tid) => {
+      const stat = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8');
+      return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[16]);
+    });
+
+  it.runIf(process.platform === 'linux')(
+    'runs its thread at that value and leaves the main loop at its own',
+    async () => {
+      const own = getPriority();
+      const nice = Math.min(own + 3, 19);
+      const engine = track(createWorkerMediaEngine({ workers: 1, nice }));
+      await engine.heaps(); // the worker answers: it has set its value by then
+      expect(niceOfThreads().filter((n) => n === nice)).toHaveLength(1);
+      expect(getPriority()).toBe(own);
+    },
+  );
 });

@@ -52,6 +52,8 @@ export interface WorkerMediaEngineOptions {
   fallback?: MediaEngine;
   /** Starts a worker; tests pass one that crashes. */
   spawn?: () => Worker;
+  /** Each worker thread's nice value (MediaWorkerData.nice); absent: the process's. */
+  nice?: number;
   /**
    * Start each worker on its first call rather than now. Default false: a
    * worker takes a second or more to load (under tsx, on a busy machine), and
@@ -405,7 +407,7 @@ export function createWorkerMediaEngine(options: WorkerMediaEngineOptions): Work
   if (!Number.isInteger(options.workers) || options.workers < 1)
     throw new RangeError(`media workers must be a whole number from 1, not ${options.workers}`);
   const logger = options.logger ?? silentLogger;
-  const spawn = options.spawn ?? spawnMediaWorker;
+  const spawn = options.spawn ?? (() => spawnMediaWorker({ nice: options.nice }));
   let fallback = options.fallback;
   /** Each worker's slot: undefined until first used, null when its worker could not be started. */
   const slots: (Slot | undefined | null)[] = Array.from({ length: options.workers }, () => undefined);
