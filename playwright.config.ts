@@ -1,11 +1,8 @@
-import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
+import { chromiumLaunchOptions, headedRun } from './harness/package/launch-options.ts';
 
-/** Debian's Chromium where it exists (real WebRTC with fake devices); Playwright's own elsewhere. */
 // Simulators started by the tests check every control API answer against its route record.
 process.env.MOCK_CEC_CHECK_RESPONSES ??= '1';
-
-const executablePath = [process.env.MOCK_CEC_CHROMIUM, '/usr/bin/chromium'].find((p) => p && existsSync(p));
 
 export default defineConfig({
   testMatch: '**/*.spec.ts',
@@ -26,16 +23,7 @@ export default defineConfig({
   use: {
     ignoreHTTPSErrors: true,
     trace: 'retain-on-failure',
-    launchOptions: {
-      executablePath,
-      args: [
-        '--use-fake-ui-for-media-stream',
-        '--use-fake-device-for-media-stream',
-        '--disable-features=WebRtcHideLocalIpsWithMdns',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-      ],
-    },
+    // Debian's headless shell or Chromium (real WebRTC with fake devices); Playwright's own elsewhere.
+    launchOptions: chromiumLaunchOptions({ headless: !headedRun() }),
   },
 });

@@ -103,7 +103,7 @@ test('a customer calls the queue; the agent answers from the bar and both hear e
 `;
 
 const PLAYWRIGHT_CONFIG = `import { defineConfig } from '@playwright/test';
-import { chromiumLaunchOptions } from 'mock-cec/playwright';
+import { chromiumLaunchOptions, headedRun } from 'mock-cec/playwright';
 
 export default defineConfig({
   testDir: 'tests',
@@ -112,8 +112,9 @@ export default defineConfig({
   use: {
     ignoreHTTPSErrors: true,
     trace: 'retain-on-failure',
-    // Chromium with fake media devices: WebRTC with real audio and no permission prompt.
-    launchOptions: chromiumLaunchOptions(),
+    // Chromium with fake media devices: WebRTC with real audio and no permission prompt. Headless,
+    // Debian's chromium-headless-shell when installed (lighter); headed (--headed, --ui), chromium.
+    launchOptions: chromiumLaunchOptions({ headless: !headedRun() }),
   },
 });
 `;

@@ -27,5 +27,5 @@ export {
 } from '../project/project-config.ts';
 export { ownDeployment } from '../project/project-deployment.ts';
 export type { Stack, StackOptions } from '../stack/start-stack.ts';
-export { chromiumLaunchOptions } from './launch-options.ts';
+export { chromiumExecutable, chromiumLaunchOptions, headedRun } from './launch-options.ts';
 export { projectTest, test } from './project-test.ts';
