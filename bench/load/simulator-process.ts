@@ -7,12 +7,13 @@
  *   argv: certDir seed agents [mediaWorkers] [journalCapacity|''] [priority|''] [mediaPriority|'']
  */
 import { getPriority, setPriority } from 'node:os';
-import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
+import { performance } from 'node:perf_hooks';
 import { seedTenant } from '../../mock-cec/infrastructure/config/seed-tenant.ts';
 import type { Logger } from '../../mock-cec/infrastructure/primitives/logger.ts';
 import { startMockCec } from '../../mock-cec/start-mock-cec.ts';
 import type { WorkerHeap } from '../../mock-cec/telephony/media/worker/protocol.ts';
 import { createWorkerMediaEngine } from '../../mock-cec/telephony/media/worker/worker-media-engine.ts';
+import { TimerLateness } from './timer-lateness.ts';
 
 export interface SimulatorReady {
   type: 'ready';
@@ -57,8 +58,8 @@ export interface SimulatorMemory {
 /**
  * How busy the event loop was since the last `loop-start`: `busy` is Node's
  * event-loop utilisation (0–1; at 1 the loop never waits, the process wants
- * more CPU than it gets), `lagP99Ms` how late timers fired (the customer's
- * pacer skips frames later than 100 ms).
+ * more CPU than it gets), `lagP99Ms` how late timers fired beyond their
+ * period (TimerLateness; the customer's pacer skips frames later than 100 ms).
  */
 export interface SimulatorLoop {
   type: 'loop';
@@ -101,8 +102,7 @@ const cec = await startMockCec({
 });
 const tenant = cec.sim.tenants()[0]!;
 
-const lag = monitorEventLoopDelay({ resolution: 10 });
-lag.enable();
+const lag = new TimerLateness(10);
 let loopMark = performance.eventLoopUtilization();
 
 process.on('message', async (m: ToSimulator) => {
@@ -121,7 +121,7 @@ process.on('message', async (m: ToSimulator) => {
     lag.reset();
   } else {
     const busy = performance.eventLoopUtilization(loopMark).utilization;
-    send({ type: 'loop', busy, lagP99Ms: lag.percentile(99) / 1e6 });
+    send({ type: 'loop', busy, lagP99Ms: lag.percentileMs(99) });
   }
 });
 // The bench went away (done or crashed): close the servers and go.
