@@ -21,7 +21,7 @@ export interface CallPhaseOptions {
   simulator: { pid: number; loop: { start(): void; read(): Promise<{ busy: number; lagP99Ms: number }> } };
   browserProcesses: () => number[];
   /** SIP OPTIONS timed while calls are held (options-probe.ts). */
-  probe?: { start(): void; stop(): OptionsFigures };
+  probe?: { start(): void; stop(): Promise<OptionsFigures> };
   /**
    * Go on to the next round when one falls short (a call failed, or audio fell behind real time), so
    * that the bigger rounds' figures are printed too (issue 14: 150 calls with media on workers).
@@ -77,7 +77,7 @@ export async function callPhase(o: CallPhaseOptions): Promise<CallFigures> {
         cpu.simulator = meters.simulator.stop();
         cpu.browser = meters.browser.stop();
         loop = await o.simulator.loop.read();
-        options = o.probe?.stop();
+        options = await o.probe?.stop();
       },
     });
     const behind = realTimeShortfall(result, cpu, loop);
