@@ -29,6 +29,7 @@ import {
 import config from '../playwright.config.ts';
 import { fmt, table } from './lib/table.ts';
 import {
+  mediansByDesks,
   phaseRows,
   type RunFigure,
   type ScenarioRow,
@@ -171,6 +172,7 @@ async function run(
               canonical: canonicalJournal(r.journal),
               error: r.ok ? undefined : (r.setupError ?? `step ${failed!.index + 1}: ${failed!.error}`),
               phases: r.phases,
+              desks: file.scenario.actors.agents.length,
             });
           }
         }),
@@ -221,6 +223,13 @@ function report(
     `median scenario: ${s(medians.median)} s (of the per-scenario medians; slowest ${s(medians.max)} s); ` +
       `all runs: median ${s(spread(runs.map((r) => r.totalMs)).median)} s`,
   );
+  const byDesks = mediansByDesks(rows);
+  if (byDesks.length > 1)
+    out(
+      `median scenario by desks: ${byDesks
+        .map((d) => `${d.desks} desk${d.desks === 1 ? '' : 's'} ${s(d.median)} s (${d.scenarios} scenarios)`)
+        .join(', ')}`,
+    );
   out(
     `start to the first step: ${s(o.firstStepMs)} s (browser, simulator and bundle ${s(o.openMs)} s, then the first stack); ` +
       `stack start to first step, per scenario: median ${s(spread(runs.map((r) => r.setupMs)).median)} s`,

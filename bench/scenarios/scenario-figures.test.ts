@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { compareJournals, phaseRows, type RunFigure, scenarioRows, spread } from './scenario-figures.ts';
+import {
+  compareJournals,
+  mediansByDesks,
+  phaseRows,
+  type RunFigure,
+  scenarioRows,
+  spread,
+} from './scenario-figures.ts';
 
 const run = (file: string, totalMs: number, canonical: string[], ok = true): RunFigure => ({
   file,
@@ -75,6 +82,26 @@ describe('scenario figures', () => {
     expect(phaseRows([a, b, c, run('d', 1, [])])).toEqual([
       { name: 'tenant', median: 20, mean: 20, runs: 3 },
       { name: 'step login', median: 400, mean: 400, runs: 2 },
+    ]);
+  });
+});
+
+describe('mediansByDesks', () => {
+  it('gives the median scenario among those with as many desks, fewest first', () => {
+    const row = (file: string, desks: number, ms: number) => ({
+      ...scenarioRows([{ file, ok: true, setupMs: 0, stepsMs: ms, totalMs: ms, canonical: [], desks }])[0]!,
+    });
+    expect(
+      mediansByDesks([
+        row('a', 2, 3000),
+        row('b', 1, 1200),
+        row('c', 1, 1400),
+        row('d', 1, 1300),
+        row('e', 2, 2800),
+      ]),
+    ).toEqual([
+      { desks: 1, scenarios: 3, median: 1300 },
+      { desks: 2, scenarios: 2, median: 2900 },
     ]);
   });
 });

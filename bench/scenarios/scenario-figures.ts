@@ -18,6 +18,8 @@ export interface RunFigure {
   error?: string;
   /** Where its time went (harness/scenario/phase-times.ts). */
   phases?: readonly { name: string; ms: number }[];
+  /** How many agent desks it opens (actors.agents): a desk costs a page, a login and a sign-in. */
+  desks?: number;
 }
 
 /** A phase over all runs: its median and mean (ms) over the runs that had it, and how many did. */
@@ -40,6 +42,7 @@ export type JournalVerdict =
 
 export interface ScenarioRow {
   file: string;
+  desks?: number;
   runs: number;
   passed: number;
   total: Spread;
@@ -83,6 +86,7 @@ export function scenarioRows(runs: readonly RunFigure[]): ScenarioRow[] {
     const passed = rs.filter((r) => r.ok);
     return {
       file,
+      ...(rs[0]?.desks === undefined ? {} : { desks: rs[0].desks }),
       runs: rs.length,
       passed: passed.length,
       total: spread(rs.map((r) => r.totalMs)),
@@ -92,6 +96,22 @@ export function scenarioRows(runs: readonly RunFigure[]): ScenarioRow[] {
       errors: rs.flatMap((r) => (r.error ? [r.error] : [])),
     };
   });
+}
+
+/**
+ * The median scenario among those with the same number of desks, fewest
+ * first: the suite's one median moves with its mix (a scenario with two
+ * desks logs in and signs in twice, and proves audio among three parties).
+ */
+export function mediansByDesks(
+  rows: readonly ScenarioRow[],
+): { desks: number; scenarios: number; median: number }[] {
+  const byDesks = new Map<number, number[]>();
+  for (const r of rows)
+    if (r.desks !== undefined) byDesks.set(r.desks, [...(byDesks.get(r.desks) ?? []), r.total.median]);
+  return [...byDesks.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([desks, medians]) => ({ desks, scenarios: medians.length, median: spread(medians).median }));
 }
 
 /** One row per phase, in the order phases first appear in the runs. */
