@@ -75,6 +75,12 @@ function journalOf(r: Run) {
     event: 'stopped',
     detail: `webrtc: sent ${r.port % 50} packets, energy 0.${r.port}`,
   });
+  j.add({
+    kind: 'media',
+    callId: call,
+    event: 'recording started',
+    detail: `task 5001, leg cc${r.port % 5}.${r.instance}@127.0.0.1`,
+  });
   j.event('101', 'AgentEvent_Ringing');
   if (!r.skipTalking) j.event('101', 'AgentEvent_Talking');
   j.http('agentevent.poll', 'GET', '/agentgateway/resource/agentevent/101', 200, {
@@ -136,6 +142,8 @@ describe('canonicalJournal', () => {
     expect(lines.some((l) => l.includes('INVITE sip:<contact>.invalid;transport=ws SIP/2.0'))).toBe(true);
     expect(lines.some((l) => l.includes('"detail":"<callid>-1"'))).toBe(true);
     expect(lines.some((l) => l.includes('"detail":"webrtc: sent # packets, energy #"'))).toBe(true);
+    // A media entry naming a leg names it by its call's label, as its SIP entries do.
+    expect(lines.some((l) => l.includes('"detail":"task #, leg <INVITE 101 #1>"'))).toBe(true);
     expect(lines.some((l) => l.includes('over wss (w#)'))).toBe(true);
     expect(lines.filter((l) => l.includes('no event'))).toEqual([]);
     expect(lines.some((l) => /"(seq|at|ms)":/.test(l))).toBe(false);

@@ -78,8 +78,10 @@ function normalise(e: JournalEntry, calls: Map<string, string>): Record<string, 
     // SIP.js starts its CSeq numbers at random; the method is the behaviour.
     if (e.cseq) out.cseq = e.cseq.replace(/^\d+\s+/, '');
   }
-  // DTMF keys are what the caller pressed: behaviour, kept.
-  if (e.kind === 'media' && e.event !== 'dtmf') out.detail = e.detail?.replace(/\d+(\.\d+)?/g, '#');
+  // Counts and energies go; the scrubbed text's labels (<INVITE 101 #1>) stay. DTMF keys are what the
+  // caller pressed: behaviour, kept.
+  if (e.kind === 'media' && e.event !== 'dtmf' && typeof out.detail === 'string')
+    out.detail = out.detail.replace(/<[^>]*>|\d+(\.\d+)?/g, (m) => (m.startsWith('<') ? m : '#'));
   return out;
 }
 
