@@ -33,6 +33,20 @@ const options = {
   host: '127.0.0.1',
 } as const;
 
+/** Two tone phones (700 and 1100 Hz, parties "a" and "c") answered in a worker engine and joined to their call's mixer. */
+async function twoPhonesMixed(workers: number, group: string) {
+  const engine = track(createWorkerMediaEngine({ workers }));
+  const mixer = engine.mixer(group);
+  const phones = { a: track(await TonePhone.open(700)), c: track(await TonePhone.open(1100)) };
+  for (const [party, phone] of Object.entries(phones)) {
+    const { sdp, session } = await engine.answer(phone.offer(), { ...options, group });
+    track(session);
+    session.setMix(mixer.join(party));
+    phone.talkTo(portOf(sdp));
+  }
+  return { mixer, phones };
+}
+
 describe('media in worker threads (decision record 008)', () => {
   it('answers an RTP offer in a worker: audio both ways, figures read synchronously, DTMF comes back', async () => {
     const engine = track(createWorkerMediaEngine({ workers: 1 }));
@@ -77,15 +91,7 @@ describe('media in worker threads (decision record 008)', () => {
   });
 
   it("mixes a call's legs in the worker its group is placed in: each phone hears the customer and the other", async () => {
-    const engine = track(createWorkerMediaEngine({ workers: 2 }));
-    const mixer = engine.mixer('call-1');
-    const phones = { a: track(await TonePhone.open(700)), c: track(await TonePhone.open(1100)) };
-    for (const [party, phone] of Object.entries(phones)) {
-      const { sdp, session } = await engine.answer(phone.offer(), { ...options, group: 'call-1' });
-      track(session);
-      session.setMix(mixer.join(party));
-      phone.talkTo(portOf(sdp));
-    }
+    const { mixer, phones } = await twoPhonesMixed(2, 'call-1');
     mixer.route([
       [CUSTOMER, 'a'],
       [CUSTOMER, 'c'],
@@ -106,15 +112,7 @@ describe('media in worker threads (decision record 008)', () => {
   });
 
   it('says when its flows count under its last change: after that, a pair routed off carries no more frames', async () => {
-    const engine = track(createWorkerMediaEngine({ workers: 1 }));
-    const mixer = engine.mixer('call-2');
-    const phones = { a: track(await TonePhone.open(700)), c: track(await TonePhone.open(1100)) };
-    for (const [party, phone] of Object.entries(phones)) {
-      const { sdp, session } = await engine.answer(phone.offer(), { ...options, group: 'call-2' });
-      track(session);
-      session.setMix(mixer.join(party));
-      phone.talkTo(portOf(sdp));
-    }
+    const { mixer } = await twoPhonesMixed(1, 'call-2');
     const frames = (from: string, to: string) =>
       mixer.flows().find((f) => f.from === from && f.to === to)?.frames ?? 0;
     mixer.route([
