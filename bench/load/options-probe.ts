@@ -19,30 +19,20 @@ export async function optionsProbe(sipPort: number) {
   const worker = new Worker(new URL('../../mock-cec/telephony/media/worker/tsx-boot.mjs', import.meta.url), {
     workerData: { entry: new URL('./options-probe-worker.ts', import.meta.url).href, sipPort },
   });
-  const replies: ProbeReply[] = [];
-  let wake: (() => void) | undefined;
-  worker.on('message', (m: ProbeReply) => {
-    replies.push(m);
-    wake?.();
-  });
-  const failed = once(worker, 'error').then(([err]) => {
-    throw err;
-  });
-  const next = async (t: ProbeReply['t']): Promise<ProbeReply> => {
-    for (;;) {
-      const i = replies.findIndex((r) => r.t === t);
-      if (i >= 0) return replies.splice(i, 1)[0]!;
-      await Promise.race([new Promise<void>((r) => (wake = r)), failed]);
-    }
+  // One reply a command, in order; `once` also rejects when the worker fails meanwhile.
+  const reply = async <T extends ProbeReply['t']>(t: T): Promise<ProbeReply & { t: T }> => {
+    const [m] = (await once(worker, 'message')) as [ProbeReply];
+    if (m.t !== t) throw new Error(`the OPTIONS probe answered ${m.t} where ${t} was due`);
+    return m as ProbeReply & { t: T };
   };
   const send = (m: ProbeCommand) => worker.postMessage(m);
-  await next('ready');
+  await reply('ready');
   return {
     start: () => send({ t: 'start' }),
     async stop(): Promise<OptionsFigures> {
+      const figures = reply('figures');
       send({ t: 'stop' });
-      const r = await next('figures');
-      return (r as ProbeReply & { t: 'figures' }).figures;
+      return (await figures).figures;
     },
     async close(): Promise<void> {
       send({ t: 'close' });
