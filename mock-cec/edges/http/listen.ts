@@ -14,6 +14,7 @@ import {
   deadlineOptions,
   defaultConnectionLimits,
 } from './connection-limits.ts';
+import { SlicedResponse } from './sliced-response.ts';
 
 export interface ListenOptions {
   host: string;
@@ -44,7 +45,11 @@ export async function listen(app: Hono<any>, options: ListenOptions): Promise<Li
   const limits = { ...defaultConnectionLimits, ...options.limits };
   const deadlines = deadlineOptions(limits);
   const server: Server = options.tls
-    ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert, ...deadlines }, listener)
+    ? createHttpsServer(
+        // Big answers reach TLS in slices, so a keep-alive connection does not keep one's size (sliced-response.ts).
+        { key: options.tls.key, cert: options.tls.cert, ServerResponse: SlicedResponse, ...deadlines },
+        listener,
+      )
     : createHttpServer(deadlines, listener);
   capConnections(server, limits);
   await new Promise<void>((resolve, reject) => {
