@@ -16,7 +16,28 @@ const BIG = 200_000;
 const text = 'abcdefghij'.repeat(BIG / 10);
 const bytes = Uint8Array.from({ length: BIG }, (_, i) => i % 251);
 
+/** Chunks of a streamed answer: big, small, big (each must come out whole and in order). */
+const parts = ['a'.repeat(40_000), 'small', 'b'.repeat(90_000)];
+
 const app = new Hono()
+  // A header set after the handler makes Hono's node server write the body with write() and then end().
+  .use('/guarded/*', async (c, next) => {
+    await next();
+    c.res.headers.set('x-guarded', 'yes');
+  })
+  .get('/guarded/text', (c) => c.text(text))
+  .get(
+    '/stream',
+    () =>
+      new Response(
+        new ReadableStream({
+          start(controller) {
+            for (const p of parts) controller.enqueue(new TextEncoder().encode(p));
+            controller.close();
+          },
+        }),
+      ),
+  )
   .get('/text', (c) => c.text(text))
   .get('/bytes', (c) => c.body(bytes))
   .get('/small', (c) => c.text('ok'))
@@ -94,6 +115,23 @@ describe('big answers reach TLS in slices (issue 14: memory flat under the soak)
       // One connection carried them all: no write bigger than a slice and the head before it.
       expect(largest.length).toBe(1);
       expect(largest[0]).toBeGreaterThan(SLICE / 2);
+      expect(largest[0]).toBeLessThan(SLICE + 1024);
+    } finally {
+      await l.close();
+    }
+  });
+
+  it('slices what is written before the end too, in order: a changed response, a stream', async () => {
+    const l = await listen(app, { host: '127.0.0.1', port: 0, tls: cert });
+    const largest = largestWrites(l.server);
+    try {
+      const g = await request(`${l.url}/guarded/text`, { dispatcher: agent });
+      expect(g.headers['x-guarded']).toBe('yes');
+      expect(g.headers['content-length']).toBe(String(BIG));
+      expect(await g.body.text()).toBe(text);
+      const st = await request(`${l.url}/stream`, { dispatcher: agent });
+      expect(await st.body.text()).toBe(parts.join(''));
+      expect(largest.length).toBe(1);
       expect(largest[0]).toBeLessThan(SLICE + 1024);
     } finally {
       await l.close();
