@@ -14,7 +14,7 @@ describe('parseSoakOptions', () => {
         sampleSec: 5,
         seed: 7,
         mediaWorkers: 1,
-        journal: 100_000,
+        journal: 20_000,
       },
     });
   });
@@ -27,9 +27,9 @@ describe('parseSoakOptions', () => {
     });
   });
 
-  it('keeps the journal `mock-cec start` keeps, or a smaller one that fills early', () => {
-    expect(parseSoakOptions([])).toMatchObject({ ok: true, options: { journal: 100_000 } });
-    expect(parseSoakOptions(['--journal=20000'])).toMatchObject({ ok: true, options: { journal: 20_000 } });
+  it('keeps a journal that is full by minute 2, or the one `mock-cec start` keeps', () => {
+    expect(parseSoakOptions([])).toMatchObject({ ok: true, options: { journal: 20_000 } });
+    expect(parseSoakOptions(['--journal=100000'])).toMatchObject({ ok: true, options: { journal: 100_000 } });
     expect(parseSoakOptions(['--journal=10'])).toMatchObject({
       ok: false,
       error: expect.stringContaining('--journal must be a number from 1000'),

@@ -17,8 +17,9 @@ export const USAGE = `bench/soak.ts — a long steady load: agents registered, s
   --seed N         seed of the generated tenant (default 7)
   --media-workers N  worker threads carrying the customers' media (default 1, as \`mock-cec start\`;
                    0: on the simulator's main loop)
-  --journal N      journal entries the simulator keeps (default 100000, as \`mock-cec start\`): a
-                   smaller journal fills early, so the memory's second half shows no journal still filling
+  --journal N      journal entries the simulator keeps (default 20000: full by minute 2 under this
+                   load, so the half judged is a steady state; \`mock-cec start\` keeps 100000, which this
+                   load fills in about 10.6 min, so its whole run is the journal filling)
 `;
 
 export interface SoakOptions {
@@ -47,7 +48,8 @@ const DEFAULTS: SoakOptions = {
   sampleSec: 5,
   seed: 7,
   mediaWorkers: 1,
-  journal: 100_000,
+  // Not `mock-cec start`'s 100,000: a journal still filling is growth by design (docs/benchmarks.md).
+  journal: 20_000,
 };
 const SHORT: Partial<SoakOptions> = {
   minutes: 1,
