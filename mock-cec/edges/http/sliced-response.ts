@@ -9,7 +9,8 @@ import { type IncomingMessage, ServerResponse } from 'node:http';
  * list, some 180 KB, asked every 5 s over a pool of 232 keep-alive
  * connections) these were the one allocation site heaptrack saw grow:
  * `NodeBIO::TryAllocateForWrite` under `SSL_write`, 13.4 → 23.8 MB live from
- * minute 5 to minute 10, one connection at a time, all else flat.
+ * minute 5 to minute 10, one connection at a time, all else flat. Sliced,
+ * malloc's part of the soak's growth went (docs/benchmarks.md).
  *
  * This response hands a body bigger than `SLICE` to the socket in slices, each
  * once the last was written, so a connection keeps at most a slice or two.
