@@ -107,14 +107,12 @@ export const SLICE = 16_384;
 
 /** The body given, as bytes, when it is bigger than a slice; undefined otherwise (no copy made). */
 function bigBody(chunk: unknown, encoding: unknown): Buffer | undefined {
-  if (chunk instanceof Uint8Array)
-    return chunk.byteLength > SLICE
-      ? Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength)
-      : undefined;
+  if (chunk instanceof Uint8Array) return chunk.byteLength > SLICE ? toBytes(chunk, encoding) : undefined;
   // A character is at most 3 bytes of UTF-8 (4 for a pair of two): most answers are known small by their length.
   if (typeof chunk !== 'string' || chunk.length * 3 <= SLICE) return undefined;
-  const enc = typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8';
-  return Buffer.byteLength(chunk, enc) > SLICE ? Buffer.from(chunk, enc) : undefined;
+  const big =
+    Buffer.byteLength(chunk, typeof encoding === 'string' ? (encoding as BufferEncoding) : 'utf8') > SLICE;
+  return big ? toBytes(chunk, encoding) : undefined;
 }
 
 /** The body given, as bytes (a view of a Uint8Array); undefined for none or a callback. */
