@@ -208,14 +208,21 @@ describe('soakReport', () => {
       externalMb: 20 + m.minute,
     }));
     const t = memoryTrend(minutes, 4);
-    expect([t.committedSlope, t.externalSlope, t.nativeSlope].map((x) => Math.round(x * 10) / 10)).toEqual([
-      2, 1, 1.5,
-    ]);
+    // The heap used stays about 100 MB (+0.25 MB/min): the room no object uses in them +1.75.
+    expect(
+      [t.committedSlope, t.freeRoomSlope, t.externalSlope, t.nativeSlope].map(
+        (x) => Math.round(x * 100) / 100,
+      ),
+    ).toEqual([2, 1.75, 1, 1.5]);
     const text = soakReport(figures({ minutes })).join('\n');
     expect(text).toContain(
-      "where the rss goes  V8 heaps committed +2.0 MB/min, external (Buffers, typed arrays, the journal's columns) +1.0 MB/min, the rest (malloc, code) +1.5 MB/min, from minute 2.0",
+      "where the rss goes  V8 heaps committed +2.0 MB/min (of which room no object uses +1.8), external (Buffers, typed arrays, the journal's columns) +1.0 MB/min, the rest (malloc, code) +1.5 MB/min, from minute 2.0",
     );
-    expect(text).toMatch(/^minute +phase +rss MB +heap MB +heaps committed MB +external MB +journal /m);
+    expect(text).toMatch(
+      /^minute +phase +rss MB +heap MB +heaps committed MB +free room MB +external MB +journal /m,
+    );
+    // Minute 3: 106 MB committed, the heap 199 / 2 used: 7 MB of room.
+    expect(text).toMatch(/^3\.0 +calls +209 +100 +106 +7 +23 +3,000 /m);
     // Figures saved before these were measured: no such line.
     expect(soakReport(figures()).join('\n')).not.toContain('where the rss goes');
   });

@@ -126,6 +126,10 @@ const MARK_SLACK_MIN = 1 / 60;
 const workersMb = (m: MinuteSample) =>
   m.workerHeapsMb?.length ? m.workerHeapsMb.reduce((a, b) => a + b, 0) : Number.NaN;
 
+/** The V8 heaps' room no object uses after the full GC (NaN: not measured). */
+const freeRoomMb = (m: MinuteSample) =>
+  (m.heapsCommittedMb ?? Number.NaN) - m.heapMb - (m.workerHeapsMb ?? []).reduce((a, b) => a + b, 0);
+
 /**
  * The memory trend: the slope of RSS and heap in MB a minute over the samples
  * taken while calls arrived after the warm-up (`warmUpMinutes`): not the start
@@ -148,6 +152,12 @@ export function memoryTrend(
   workersSlope: number;
   /** Where the RSS slope is: the V8 heaps committed, external memory, and the rest (NaN: not measured). */
   committedSlope: number;
+  /**
+   * Of the heaps committed, the room in them no object uses after the full
+   * GC: pages V8 keeps for what it will allocate (a page with one live object
+   * stays; under load it compacts only pages it finds nearly empty).
+   */
+  freeRoomSlope: number;
   externalSlope: number;
   nativeSlope: number;
   journalSlope: number;
@@ -169,6 +179,7 @@ export function memoryTrend(
     heapSlope: over((m) => m.heapMb),
     workersSlope: over(workersMb),
     committedSlope: over((m) => m.heapsCommittedMb ?? Number.NaN),
+    freeRoomSlope: over(freeRoomMb),
     externalSlope: over((m) => m.externalMb ?? Number.NaN),
     nativeSlope: over((m) => m.rssMb - (m.heapsCommittedMb ?? Number.NaN) - (m.externalMb ?? Number.NaN)),
     journalSlope: over((m) => m.journalMb),
@@ -269,7 +280,8 @@ export function soakReport(f: SoakFigures): string[] {
     ...(Number.isNaN(trend.committedSlope)
       ? []
       : [
-          `  where the rss goes  V8 heaps committed ${signed(trend.committedSlope)} MB/min, external (Buffers, typed arrays, ` +
+          `  where the rss goes  V8 heaps committed ${signed(trend.committedSlope)} MB/min (of which room no object uses ` +
+            `${signed(trend.freeRoomSlope)}), external (Buffers, typed arrays, ` +
             `the journal's columns) ${signed(trend.externalSlope)} MB/min, the rest (malloc, code) ${signed(trend.nativeSlope)} MB/min, ` +
             `from minute ${fmt(trend.from, 1)}`,
         ]),
@@ -303,7 +315,7 @@ export function minutesTable(minutes: readonly MinuteSample[], withWorkers = fal
       'rss MB',
       'heap MB',
       ...(withWorkers ? ["workers' heap MB"] : []),
-      ...(withWhere ? ['heaps committed MB', 'external MB'] : []),
+      ...(withWhere ? ['heaps committed MB', 'free room MB', 'external MB'] : []),
       'journal',
       'journal MB',
       'customer legs',
@@ -321,7 +333,9 @@ export function minutesTable(minutes: readonly MinuteSample[], withWorkers = fal
       fmt(m.rssMb),
       fmt(m.heapMb),
       ...(withWorkers ? [workerHeaps(m)] : []),
-      ...(withWhere ? [fmt(m.heapsCommittedMb ?? Number.NaN), fmt(m.externalMb ?? Number.NaN)] : []),
+      ...(withWhere
+        ? [fmt(m.heapsCommittedMb ?? Number.NaN), fmt(freeRoomMb(m)), fmt(m.externalMb ?? Number.NaN)]
+        : []),
       fmt(m.journalKept),
       fmt(m.journalMb, 1),
       fmt(m.legsKept),
