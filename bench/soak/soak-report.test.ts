@@ -152,6 +152,60 @@ describe('memoryTrend', () => {
     expect(memoryTrend(full, 4).fullSlope).toBe(0);
   });
 
+  it("splits RSS less the journal into V8's free room and memory in use (objects, Buffers, native)", () => {
+    // Minutes 5–10 of a 10-minute run; the heaps used stay 60 (main) + 40 (a worker) MB.
+    const base = [5, 6, 7, 8, 9, 10].map((m) => ({
+      ...sample(m, 300),
+      heapMb: 60,
+      workerHeapsMb: [40],
+      heapsCommittedMb: 150,
+      externalMb: 30,
+      journalMb: 17,
+      journalFull: true,
+    }));
+    const grow = (by: (m: MinuteSample) => Partial<MinuteSample>) => base.map((m) => ({ ...m, ...by(m) }));
+    // V8 keeps 2 MB/min more free room: RSS rises, nothing in use does.
+    const reserve = memoryTrend(
+      grow((m) => ({ rssMb: 300 + 2 * m.minute, heapsCommittedMb: 150 + 2 * m.minute })),
+      10,
+    );
+    expect(
+      [reserve.ownSlope, reserve.freeRoomSlope, reserve.inUseSlope].map((x) => Math.round(x * 10) / 10),
+    ).toEqual([2, 2, 0]);
+    // The verdict is on RSS less the journal, what a user pays for, free room and all.
+    expect(reserve.flat).toBe(false);
+    // Objects that live on: the heap used rises with what it commits.
+    const objects = grow((m) => ({
+      rssMb: 300 + 2 * m.minute,
+      heapMb: 60 + 2 * m.minute,
+      heapsCommittedMb: 150 + 2 * m.minute,
+    }));
+    expect(memoryTrend(objects, 10).inUseSlope).toBeCloseTo(2);
+    expect(memoryTrend(objects, 10).flat).toBe(false);
+    // Buffers, or native memory: the heaps as they were.
+    expect(
+      memoryTrend(
+        grow((m) => ({ rssMb: 300 + 2 * m.minute, externalMb: 30 + 2 * m.minute })),
+        10,
+      ).flat,
+    ).toBe(false);
+    expect(
+      memoryTrend(
+        grow((m) => ({ rssMb: 300 + 2 * m.minute })),
+        10,
+      ).flat,
+    ).toBe(false);
+    const text = soakReport(
+      figures({
+        options: { ...options, minutes: 10 },
+        minutes: grow((m) => ({ rssMb: 300 + 2 * m.minute, heapsCommittedMb: 150 + 2 * m.minute })),
+      }),
+    ).join('\n');
+    expect(text).toContain(
+      "rss less the journal +2.0 MB/min ✗ rising (V8's free room +2.0, in use +0.0: objects, Buffers, native);",
+    );
+  });
+
   it("gives the media workers' heaps a slope of their own, NaN without workers", () => {
     const run = [2, 3, 4].map((m) => ({ ...sample(m, 200), workerHeapsMb: [30 + m, 20 + 2 * m] }));
     expect(memoryTrend(run, 4).workersSlope).toBeCloseTo(3);
