@@ -165,10 +165,8 @@ describe('memoryTrend', () => {
     }));
     const grow = (by: (m: MinuteSample) => Partial<MinuteSample>) => base.map((m) => ({ ...m, ...by(m) }));
     // V8 keeps 2 MB/min more free room: RSS rises, nothing in use does.
-    const reserve = memoryTrend(
-      grow((m) => ({ rssMb: 300 + 2 * m.minute, heapsCommittedMb: 150 + 2 * m.minute })),
-      10,
-    );
+    const reserveRun = grow((m) => ({ rssMb: 300 + 2 * m.minute, heapsCommittedMb: 150 + 2 * m.minute }));
+    const reserve = memoryTrend(reserveRun, 10);
     expect(
       [reserve.ownSlope, reserve.freeRoomSlope, reserve.inUseSlope].map((x) => Math.round(x * 10) / 10),
     ).toEqual([2, 2, 0]);
@@ -195,12 +193,9 @@ describe('memoryTrend', () => {
         10,
       ).flat,
     ).toBe(false);
-    const text = soakReport(
-      figures({
-        options: { ...options, minutes: 10 },
-        minutes: grow((m) => ({ rssMb: 300 + 2 * m.minute, heapsCommittedMb: 150 + 2 * m.minute })),
-      }),
-    ).join('\n');
+    const text = soakReport(figures({ options: { ...options, minutes: 10 }, minutes: reserveRun })).join(
+      '\n',
+    );
     expect(text).toContain(
       "rss less the journal +2.0 MB/min ✗ rising (V8's free room +2.0, in use +0.0: objects, Buffers, native);",
     );

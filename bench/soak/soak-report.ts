@@ -141,7 +141,7 @@ const workersMb = (m: MinuteSample) =>
 
 /** The V8 heaps' room no object uses after the full GC (NaN: not measured). */
 const freeRoomMb = (m: MinuteSample) =>
-  (m.heapsCommittedMb ?? Number.NaN) - m.heapMb - (m.workerHeapsMb ?? []).reduce((a, b) => a + b, 0);
+  (m.heapsCommittedMb ?? Number.NaN) - m.heapMb - (m.workerHeapsMb?.length ? workersMb(m) : 0);
 
 /**
  * The memory trend: the slope of RSS and heap in MB a minute over the samples
