@@ -68,8 +68,12 @@ export function streamMatches(filter: StreamFilter, e: JournalEntry): boolean {
   );
 }
 
-/** One SSE event; JSON.stringify never emits a raw newline, so one `data:` line is enough. */
-export const sseEvent = (e: JournalEntry) => `id: ${e.seq}\ndata: ${JSON.stringify(e)}\n\n`;
+/**
+ * One SSE event, from the entry's JSON when the journal made it already; JSON
+ * never holds a raw newline, so one `data:` line is enough.
+ */
+export const sseEvent = (e: JournalEntry, json?: string) =>
+  `id: ${e.seq}\ndata: ${json ?? JSON.stringify(e)}\n\n`;
 export const gapEvent = (skipped: number) => `event: gap\ndata: {"skipped":${skipped}}\n\n`;
 
 /** What the stream replays before going live: the newest entries that fit, and how many it left out. */
@@ -82,7 +86,7 @@ export function replayOf(sim: Simulator, filter: StreamFilter): { text: string; 
   const kept = matching.slice(-wanted);
   // A tail is a chosen window; only a reconnect (since) that misses entries is a gap.
   const skipped = filter.since !== undefined ? matching.length - kept.length : 0;
-  return { text: kept.map(sseEvent).join(''), skipped };
+  return { text: kept.map((e) => sseEvent(e)).join(''), skipped };
 }
 
 export interface JournalStreamOptions {
@@ -139,12 +143,12 @@ class JournalFanout {
   }
 
   // The journal calls its listeners inside every append: a watcher's bug must not fail a vendor request.
-  readonly #forward = (e: JournalEntry) => {
+  readonly #forward = (e: JournalEntry, json?: string) => {
     try {
       let text: string | undefined;
       for (const r of this.#readers) {
         if (!streamMatches(r.filter, e)) continue;
-        text ??= sseEvent(e);
+        text ??= sseEvent(e, json);
         r.offer(text);
       }
     } catch (err) {

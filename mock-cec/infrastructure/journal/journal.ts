@@ -1,4 +1,5 @@
 import { Columns, type Layout } from './columns.ts';
+import { PackedEntries } from './packed-entries.ts';
 
 /**
  * The journal: an append-only record of what the simulator did — every HTTP and
@@ -127,7 +128,8 @@ export interface JournalQuery {
   limit?: number;
 }
 
-type Listener = (entry: JournalEntry) => void;
+/** Hears each entry as it is appended, with its JSON when the journal made it (to send on as it is). */
+type Listener = (entry: JournalEntry, json?: string) => void;
 
 /**
  * A writer that keeps its entries itself, compactly, and makes each into an
@@ -138,7 +140,7 @@ type Listener = (entry: JournalEntry) => void;
  * queries filter first.
  */
 export abstract class EntryStore {
-  abstract readonly kind: JournalKind;
+  abstract kindOf(seq: number): JournalKind;
   abstract at(seq: number): number;
   abstract tenant(seq: number): string | undefined;
   /** Entry `seq`, made now (the journal keeps it in place of the store). */
@@ -158,7 +160,8 @@ export interface TableRow {
  * and says how a row reads as an entry.
  */
 export interface TableDef<R extends TableRow> {
-  readonly kind: JournalKind;
+  /** The kind of every row; absent, each row says its own in a `kind` field (the packed entries). */
+  readonly kind?: JournalKind;
   readonly layout: Layout<R>;
   /** The entry `row` stands for, made when the journal is read (and at once for listeners). */
   entry(row: R): NewEntry;
@@ -168,7 +171,6 @@ export interface TableDef<R extends TableRow> {
 
 /** The rows of one `TableDef` in a journal: `append` a row where others append an entry. */
 export class JournalTable<R extends TableRow> extends EntryStore {
-  readonly kind: JournalKind;
   readonly #columns: Columns<R>;
   /** Which entry each slot's row is, so that a slot written over since is told apart. */
   #seqs: Float64Array | undefined;
@@ -178,18 +180,23 @@ export class JournalTable<R extends TableRow> extends EntryStore {
     private readonly def: TableDef<R>,
   ) {
     super();
-    this.kind = def.kind;
     this.#columns = new Columns(def.layout, journal.capacity);
   }
 
   /** Journal `row`; returns its sequence number. */
   append(row: R): number {
+    const seq = this.place(row);
+    this.journal.appendStored(this);
+    return seq;
+  }
+
+  /** Write `row` in the slot of the journal's next entry, for the journal to append this table there itself. */
+  place(row: R): number {
     const seq = this.journal.nextSeq;
     const i = (seq - 1) % this.journal.capacity;
     this.#columns.set(i, row);
     this.#seqs ??= new Float64Array(this.journal.capacity);
     this.#seqs[i] = seq;
-    this.journal.appendStored(this);
     return seq;
   }
 
@@ -224,6 +231,10 @@ export class JournalTable<R extends TableRow> extends EntryStore {
   /** Make entry `seq` an object now, if the table still holds it: before a writer lets go of what its row points at. */
   settle(seq: number): void {
     this.journal.settle(seq, this);
+  }
+
+  override kindOf(seq: number): JournalKind {
+    return this.def.kind ?? (this.field(seq, 'kind' as keyof R) as JournalKind);
   }
 
   override at(seq: number): number {
@@ -264,6 +275,8 @@ export class Journal {
   #quiet = 0;
   #untold: number[] = [];
   readonly #tables = new Map<object, unknown>();
+  /** Where the entries appended as objects are kept, as JSON; made at the first. */
+  #packed: PackedEntries | undefined;
 
   constructor(
     readonly capacity = 100_000,
@@ -283,14 +296,22 @@ export class Journal {
     return table;
   }
 
+  /**
+   * Journal `entry`, numbered in place; returns it. The journal keeps its JSON
+   * (`PackedEntries`), or, when it is too long for that, the object itself;
+   * either way listeners hear the writer's object.
+   */
   append(entry: NewEntry): JournalEntry {
-    // The writer's object becomes the entry (no copy): appends happen on every request.
     const full = entry as JournalEntry;
     full.seq = this.#next + 1;
-    this.#put(full, entrySize(full));
+    const size = entrySize(full); // cuts long text first
+    this.#packed ??= new PackedEntries(this);
+    const json = this.#packed.pack(full);
+    if (json !== undefined) this.#put(this.#packed.store, 0);
+    else this.#put(full, size);
     if (this.#quiet > 0) {
       if (this.#listeners.size > 0) this.#untold.push(full.seq);
-    } else for (const l of this.#listeners) l(full);
+    } else for (const l of this.#listeners) l(full, json);
     return full;
   }
 
@@ -309,11 +330,16 @@ export class Journal {
     }
   }
 
-  /** Fill in fields of object entry `seq`, if it is still kept (see `JournalTable.amend`). */
+  /**
+   * Fill in fields of entry `seq`, if it is still kept: an entry appended as
+   * an object is made one again (amends are few: a control action's outcome),
+   * a table's row is `JournalTable.amend`'s.
+   */
   amend(seq: number, patch: object): void {
     if (seq <= this.dropped || seq > this.#next) return;
     const i = (seq - 1) % this.capacity;
-    const e = this.#ring[i];
+    let e = this.#ring[i];
+    if (e !== undefined && e === this.#packed?.store) e = this.#made(e, seq);
     if (e === undefined || e instanceof EntryStore) return;
     Object.assign(e, patch);
     // What was filled in is cut and counted as what was appended is.
@@ -333,7 +359,8 @@ export class Journal {
     for (const seq of seqs) {
       if (seq <= this.dropped) continue;
       const e = this.#ring[(seq - 1) % this.capacity]!;
-      const entry = e instanceof EntryStore ? this.#made(e, seq) : e;
+      // Made for the listeners only: the store keeps the entry, and this object dies young.
+      const entry = e instanceof EntryStore ? this.#fresh(e, seq) : e;
       for (const l of this.#listeners) l(entry);
     }
     this.#keepBudget();
@@ -428,7 +455,7 @@ export class Journal {
       if (e instanceof EntryStore) {
         const seq = i + 1;
         if (q.tenant !== undefined && e.tenant(seq) !== q.tenant) continue;
-        if (q.kind !== undefined && e.kind !== q.kind) continue;
+        if (q.kind !== undefined && e.kindOf(seq) !== q.kind) continue;
         if (q.sinceAt !== undefined && e.at(seq) < q.sinceAt) continue;
         out.push(this.#made(e, seq));
       } else {
@@ -446,11 +473,17 @@ export class Journal {
 
   /** Entry `seq` made from `store`'s row, kept in its place, and counted against the byte budget as any entry. */
   #made(store: EntryStore, seq: number): JournalEntry {
-    const full = store.entry(seq) as JournalEntry;
-    full.seq = seq;
+    const full = this.#fresh(store, seq);
     const i = (seq - 1) % this.capacity;
     this.#ring[i] = full;
     this.#resize(i, entrySize(full));
+    return full;
+  }
+
+  /** Entry `seq` made from `store`'s row, numbered, and not kept. */
+  #fresh(store: EntryStore, seq: number): JournalEntry {
+    const full = store.entry(seq) as JournalEntry;
+    full.seq = seq;
     return full;
   }
 

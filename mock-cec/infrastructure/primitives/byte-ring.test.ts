@@ -37,4 +37,16 @@ describe('ByteRing', () => {
     expect(ring.startFor(4)).toBe(8);
     expect(() => ring.write(Buffer.alloc(9))).toThrow(RangeError);
   });
+
+  it('keeps text as UTF-8 and gives it back, round and round like bytes', () => {
+    const ring = new ByteRing(16);
+    const first = 'héllo'; // 6 bytes
+    const a = ring.writeText(first, Buffer.byteLength(first));
+    expect(ring.readText(a, 6)).toBe('héllo');
+    const b = ring.writeText('€€€uo', 11);
+    expect(b).toBe(16); // 6 + 11 > 16: it starts over, over 'héllo'
+    expect(ring.readText(a, 6)).toBeUndefined();
+    expect(ring.readText(b, 11)).toBe('€€€uo');
+    expect(() => ring.writeText('x'.repeat(17), 17)).toThrow(RangeError);
+  });
 });

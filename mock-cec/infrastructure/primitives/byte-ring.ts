@@ -48,6 +48,26 @@ export class ByteRing {
     return at;
   }
 
+  /**
+   * Copy `text` in as UTF-8, `length` bytes (its `Buffer.byteLength`, which the
+   * caller has measured to choose whether to write it at all); returns their
+   * absolute position. Encoded straight into the arena: no Buffer on the way.
+   */
+  writeText(text: string, length: number): number {
+    if (length > this.size) throw new RangeError(`${length} bytes do not fit a ${this.size}-byte ring`);
+    const at = this.startFor(length);
+    this.#buf.write(text, at % this.size, length, 'utf8');
+    this.#end = at + length;
+    return at;
+  }
+
+  /** The UTF-8 text written at `at`, if not written over since. */
+  readText(at: number, length: number): string | undefined {
+    if (at < this.oldest || at + length > this.#end) return undefined;
+    const offset = at % this.size;
+    return this.#buf.toString('utf8', offset, offset + length);
+  }
+
   /** The bytes written at `at`, if not written over since (a view: copy it to keep it). */
   read(at: number, length: number): Buffer | undefined {
     if (at < this.oldest || at + length > this.#end) return undefined;

@@ -1,7 +1,7 @@
 import type { Agent } from '../../infrastructure/config/tenant-schema.ts';
 import type { Layout } from '../../infrastructure/journal/columns.ts';
-import type { JournalEntry, JournalTable, NewEntry } from '../../infrastructure/journal/journal.ts';
-import { ByteRing } from '../../infrastructure/primitives/byte-ring.ts';
+import type { JournalEntry, NewEntry } from '../../infrastructure/journal/journal.ts';
+import { JournalArena } from '../../infrastructure/journal/journal-arena.ts';
 import type { Simulator } from '../../infrastructure/state/simulator.ts';
 import type { TenantRuntime } from '../../infrastructure/state/tenant-runtime.ts';
 import { header, type SipMessage } from './core/message.ts';
@@ -131,29 +131,18 @@ const sipLayout: Layout<SipRow> = {
  * arena writes over bytes the journal still holds, their entries are made.
  */
 export class SipJournal {
-  readonly #table: JournalTable<SipRow>;
-  readonly #bytes: ByteRing;
-  /** The oldest entry whose bytes may still be in the arena. */
-  #spillFrom = 1;
-  /**
-   * Where the bytes of entry `#spillFrom` start, when it was found held: no entry from there on starts
-   * before (positions grow with the entries), so a write that loses less looks no further.
-   */
-  #spillAt = 0;
+  readonly #arena: JournalArena<SipRow>;
 
   /** `bytesPerEntry`: the arena's size per journal slot (an average message fits). */
   constructor(
     private readonly sim: Simulator,
     bytesPerEntry = 512,
   ) {
-    this.#bytes = new ByteRing(Math.max(sim.journal.capacity * bytesPerEntry, 1 << 20));
-    // A table of this journal's own: its rows point into this arena.
-    this.#table = sim.journal.table({
-      kind: 'sip',
-      layout: sipLayout,
-      entry: (r) => this.#entry(r),
-      heldBytes: () => this.#bytes.used,
-    });
+    this.#arena = new JournalArena(
+      sim.journal,
+      { kind: 'sip', layout: sipLayout, entry: (r) => this.#entry(r) },
+      Math.max(sim.journal.capacity * bytesPerEntry, 1 << 20),
+    );
   }
 
   /**
@@ -170,12 +159,12 @@ export class SipJournal {
     note?: string,
     fault?: string,
   ): number {
-    this.#spill(bytes.length);
-    return this.#table.append({
+    this.#arena.reserve(bytes.length);
+    return this.#arena.table.append({
       at,
       tenant: party.tenant?.id,
       direction,
-      pos: this.#bytes.write(bytes),
+      pos: this.#arena.bytes.write(bytes),
       len: bytes.length,
       made: msg.startRaw === undefined,
       flow,
@@ -192,11 +181,11 @@ export class SipJournal {
    * is gets filled in, in place: nearly always nothing (a REGISTER answered).
    */
   outcome(seq: number, note: string | undefined, fault: string | undefined): void {
-    if (note !== undefined || fault !== undefined) this.#table.amend(seq, { note, fault });
+    if (note !== undefined || fault !== undefined) this.#arena.table.amend(seq, { note, fault });
   }
 
   #entry(r: SipRow): NewEntry {
-    const bytes = this.#bytes.read(r.pos, r.len);
+    const bytes = this.#arena.bytes.read(r.pos, r.len);
     const parsed = bytes ? parseMessage(bytes) : undefined;
     const msg = parsed ? (parsed.ok ? parsed.message : parsed.error.partial) : undefined;
     const callId = msg ? header(msg, 'call-id') : undefined;
@@ -215,28 +204,6 @@ export class SipJournal {
       note: r.note,
       fault: r.fault,
     };
-  }
-
-  /** Make the entries whose bytes the next write of `length` bytes would write over. */
-  #spill(length: number): void {
-    const journal = this.sim.journal;
-    const lost = this.#bytes.startFor(length) + length - this.#bytes.size;
-    if (lost <= this.#spillAt) return;
-    const next = journal.nextSeq;
-    let seq = Math.max(this.#spillFrom, journal.dropped + 1);
-    let at = lost;
-    for (; seq < next; seq++) {
-      if (!this.#table.holds(seq)) continue;
-      const pos = this.#table.field(seq, 'pos');
-      if (pos >= lost) {
-        at = pos;
-        break;
-      }
-      this.#table.settle(seq);
-    }
-    this.#spillFrom = seq;
-    // None held from `seq` on: what the next writes lose starts past what this one lost.
-    this.#spillAt = at;
   }
 }
 
