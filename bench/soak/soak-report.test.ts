@@ -8,6 +8,7 @@ import {
   progressLine,
   type SoakFigures,
   slope,
+  slopeError,
   soakChart,
   soakReport,
   tally,
@@ -88,6 +89,17 @@ describe('slope', () => {
         { x: 1, y: 2 },
       ]),
     ).toBeNaN();
+  });
+});
+
+describe('slopeError', () => {
+  it("is the slope's standard error: 0 on a line, the scatter's otherwise, NaN under three points", () => {
+    const line = [0, 1, 2, 3].map((x) => ({ x, y: 5 + 2 * x }));
+    expect(slopeError(line)).toBeCloseTo(0, 12);
+    // About a slope of 0.4 over x = 0..3, residuals −0.4, 1.2, −1.2, 0.4: sqrt(3.2 / 2 / 5) = 0.566.
+    const zigzag = [10, 12, 10, 12].map((y, x) => ({ x, y }));
+    expect(slopeError(zigzag)).toBeCloseTo(0.566, 3);
+    expect(slopeError(line.slice(0, 2))).toBeNaN();
   });
 });
 
@@ -197,7 +209,7 @@ describe('memoryTrend', () => {
       '\n',
     );
     expect(text).toContain(
-      "rss less the journal +2.0 MB/min ✗ rising (V8's free room +2.0, in use +0.0: objects, Buffers, native);",
+      "rss less the journal +2.0 ± 0.0 MB/min ✗ rising (V8's free room +2.0, in use +0.0: objects, Buffers, native);",
     );
   });
 
@@ -223,7 +235,7 @@ describe('soakReport', () => {
       '5 received; delay from the simulator to the poller p50 3 ms, p99 100 ms, max 100 ms; ring timeouts (AgentEvent_No_Answer) 0',
     );
     expect(text).toContain(
-      'rss 150 → 180 MB, slope +0.5 MB/min from minute 2.0 (the second half of the calls: the first is warm-up), of which the journal +1.0 MB/min (10.0 → 14.5 MB, estimated); rss less the journal −0.5 MB/min ✓ flat; heap',
+      'rss 150 → 180 MB, slope +0.5 MB/min from minute 2.0 (the second half of the calls: the first is warm-up), of which the journal +1.0 MB/min (10.0 → 14.5 MB, estimated); rss less the journal −0.5 ± 1.4 MB/min ✓ flat; heap',
     );
     expect(text).toContain(
       '150,000 entries written, 100,000 kept (its cap: older ones dropped), holding 15.0 MB (estimated)',

@@ -118,6 +118,29 @@ export function slope(points: readonly Point[]): number {
 }
 
 /**
+ * The standard error of `slope(points)`: how far the marks scatter about the
+ * fitted line, for the slope (NaN with fewer than three points). The full GC
+ * at each mark leaves V8's heaps committed a few MB higher or lower from one
+ * mark to the next, so six marks a minute apart tell a slope only to about
+ * ±1 MB/min, the size of the "flat" bound: the report prints it beside the
+ * slope so that a reader sees when a verdict is the scatter's.
+ */
+export function slopeError(points: readonly Point[]): number {
+  const n = points.length;
+  const b = slope(points);
+  if (n < 3 || Number.isNaN(b)) return Number.NaN;
+  const mx = points.reduce((a, p) => a + p.x, 0) / n;
+  const my = points.reduce((a, p) => a + p.y, 0) / n;
+  let residuals = 0;
+  let den = 0;
+  for (const p of points) {
+    residuals += (p.y - my - b * (p.x - mx)) ** 2;
+    den += (p.x - mx) ** 2;
+  }
+  return Math.sqrt(residuals / (n - 2) / den);
+}
+
+/**
  * Where the warm-up ends: the second half of the calls. A simulator under a
  * new load grows to its working size at several paces, none of them a leak:
  * the JIT's code, V8's heaps (the main loop's and each media worker's, whose
@@ -176,6 +199,8 @@ export function memoryTrend(
   journalSlope: number;
   /** RSS less what the journal holds: the simulator's own. */
   ownSlope: number;
+  /** The standard error of `ownSlope` (NaN: fewer than three samples). */
+  ownSlopeError: number;
   /** The simulator's own less the V8 heaps' free room: the memory it uses (NaN: not measured). */
   inUseSlope: number;
   /** The RSS slope over the samples taken with the journal at its capacity (NaN: fewer than two). */
@@ -188,7 +213,8 @@ export function memoryTrend(
   const used = minutes.filter((m) => m.phase === 'calls' && m.minute >= from - MARK_SLACK_MIN);
   const over = (y: (m: MinuteSample) => number, of = used) =>
     slope(of.map((m) => ({ x: m.minute, y: y(m) })));
-  const ownSlope = over((m) => m.rssMb - m.journalMb);
+  const own = used.map((m) => ({ x: m.minute, y: m.rssMb - m.journalMb }));
+  const ownSlope = slope(own);
   const inUseSlope = over((m) => m.rssMb - m.journalMb - freeRoomMb(m));
   return {
     rssSlope: over((m) => m.rssMb),
@@ -200,6 +226,7 @@ export function memoryTrend(
     nativeSlope: over((m) => m.rssMb - (m.heapsCommittedMb ?? Number.NaN) - (m.externalMb ?? Number.NaN)),
     journalSlope: over((m) => m.journalMb),
     ownSlope,
+    ownSlopeError: slopeError(own),
     inUseSlope,
     fullSlope: over(
       (m) => m.rssMb,
@@ -284,7 +311,9 @@ export function soakReport(f: SoakFigures): string[] {
       `slope ${signed(trend.rssSlope)} MB/min from minute ${fmt(trend.from, 1)} (the second half of the calls: ` +
       `the first is warm-up), of which the journal ` +
       `${signed(trend.journalSlope)} MB/min (${fmt(first?.journalMb ?? Number.NaN, 1)} → ${fmt(last?.journalMb ?? Number.NaN, 1)} MB, estimated); ` +
-      `rss less the journal ${signed(trend.ownSlope)} MB/min ` +
+      `rss less the journal ${signed(trend.ownSlope)}` +
+      (Number.isNaN(trend.ownSlopeError) ? '' : ` ± ${fmt(trend.ownSlopeError, 1)}`) +
+      ' MB/min ' +
       `${trend.flat ? '✓ flat' : Number.isNaN(trend.ownSlope) ? '(too short to tell)' : '✗ rising'}` +
       (Number.isNaN(trend.inUseSlope)
         ? ''
