@@ -42,7 +42,8 @@ Options for start:
   --state-dir DIR   keep the configuration given through the control API (tenants, clock
                     offsets, fault rules) in DIR and start from it next time (docs/operating.md)
   --journal N       journal entries kept, the oldest dropped first (default 100000)
-  --journal-mb N    and at most about N MiB of them (default 48)
+  --journal-mb N    and at most about N MiB of entries held as objects (default 48): the rest
+                    are kept compactly, in arenas of 768 bytes an entry (docs/control-api.md)
   --control-token T a token the control API (/__mock/) requires as a Bearer (or from the
                     environment: MOCK_CEC_CONTROL_TOKEN); set it when --host is not loopback
   --allowed-host N  another name the control API answers to (its Host check refuses names
