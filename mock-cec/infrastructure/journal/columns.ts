@@ -95,6 +95,19 @@ export class Columns<R extends object> {
     if (i >= this.#touched) this.#touched = i + 1;
   }
 
+  /**
+   * Let go of what the row in slot `i` points at (its fields kept by
+   * reference): the slot's entry is no longer this table's row, and a
+   * reference left in a column would keep its string or object alive until
+   * this table writes the slot again (issue 14: the HTTP rows' paths piled up
+   * in slots other kinds had taken over).
+   */
+  clear(i: number): void {
+    const columns = this.#columns;
+    if (!columns) return;
+    for (let k = 0; k < columns.length; k++) if (this.#kinds[k] === 'value') columns[k]![i] = undefined;
+  }
+
   /** Change one field of the row in slot `i`. */
   put<K extends keyof R>(i: number, name: K, value: R[K]): void {
     const column = this.#columns?.[this.#index.get(name)!];

@@ -171,6 +171,34 @@ describe('Journal', () => {
     expect(j.query()[0]).toMatchObject({ retCode: 10n });
   });
 
+  it('lets go of what a row points at once the journal no longer keeps the entry as that row (issue 14)', () => {
+    const j = new Journal(4);
+    const table = j.table<{ at: number; tenant: string | undefined; payload: object }>({
+      kind: 'control',
+      layout: { at: 'number', tenant: 'value', payload: 'value' },
+      entry: (r) => ({ kind: 'control', at: r.at, tenant: r.tenant, corr: 'c', action: 'row' }),
+    });
+    const row = (at: number) => ({ at, tenant: 'a', payload: { at } });
+    // Its slot taken by an entry of another kind as the ring goes round.
+    const first = table.append(row(1));
+    for (let i = 0; i < 4; i++) j.append(control('a', `x${i}`));
+    expect(table.field(first, 'payload')).toBeUndefined();
+    // Made into an object when read.
+    const read = table.append(row(2));
+    j.query();
+    expect(table.field(read, 'payload')).toBeUndefined();
+    // Made at once for a listener.
+    const off = j.subscribe(() => {});
+    const heard = table.append(row(3));
+    off();
+    expect(table.field(heard, 'payload')).toBeUndefined();
+    // Kept as the row while the journal holds it so; a row of the same table in the slot stays.
+    const kept = table.append(row(4));
+    expect(table.field(kept, 'payload')).toEqual({ at: 4 });
+    for (let i = 5; i <= 9; i++) table.append(row(i));
+    expect(j.query().map((e) => e.at)).toEqual([6, 7, 8, 9]);
+  });
+
   it('tells listeners and exports NDJSON', () => {
     const j = new Journal();
     const seen: number[] = [];

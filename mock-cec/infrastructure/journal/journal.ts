@@ -145,6 +145,8 @@ export abstract class EntryStore {
   abstract tenant(seq: number): string | undefined;
   /** Entry `seq`, made now (the journal keeps it in place of the store). */
   abstract entry(seq: number): NewEntry;
+  /** The journal no longer keeps entry `seq` here (made an object, dropped, or its slot taken): let go of what it points at. */
+  forget(_seq: number): void {}
 }
 
 /** What every row of a table has: the entry's time and tenant, answered to queries without making the entry. */
@@ -231,6 +233,11 @@ export class JournalTable<R extends TableRow> extends EntryStore {
   /** Make entry `seq` an object now, if the table still holds it: before a writer lets go of what its row points at. */
   settle(seq: number): void {
     this.journal.settle(seq, this);
+  }
+
+  override forget(seq: number): void {
+    const i = (seq - 1) % this.journal.capacity;
+    if (this.#seqs?.[i] === seq) this.#columns.clear(i);
   }
 
   override kindOf(seq: number): JournalKind {
@@ -369,6 +376,9 @@ export class Journal {
   /** Fill the next slot, letting go of what it held and, past the byte budget, of the oldest entries. */
   #put(e: JournalEntry | EntryStore, size: number): void {
     const i = this.#next % this.capacity;
+    const was = this.#ring[i];
+    // The entry a capacity ago, dropped now: its store lets go of its row (unless the store's new row is there already).
+    if (was instanceof EntryStore) was.forget(this.#next + 1 - this.capacity);
     this.#resize(i, size);
     this.#ring[i] = e;
     this.#next++;
@@ -384,6 +394,8 @@ export class Journal {
     // The newest entry stays, whatever its size.
     while (this.#bytes > this.maxBytes && first < this.#next - 1) {
       const i = first % this.capacity;
+      const was = this.#ring[i];
+      if (was instanceof EntryStore) was.forget(first + 1);
       this.#bytes -= this.#sizes[i]!;
       this.#sizes[i] = 0;
       this.#ring[i] = undefined;
@@ -418,7 +430,9 @@ export class Journal {
   /** Append the entry `store` holds for `nextSeq` (made at once when someone listens). */
   appendStored(store: EntryStore): void {
     if (this.#listeners.size > 0 && this.#quiet === 0) {
-      this.append(store.entry(this.#next + 1));
+      const seq = this.#next + 1;
+      this.append(store.entry(seq));
+      store.forget(seq); // the entry is kept as appended, not as the store's row
       return;
     }
     this.#put(store, 0); // its columns are sized by the capacity already
@@ -474,6 +488,7 @@ export class Journal {
   /** Entry `seq` made from `store`'s row, kept in its place, and counted against the byte budget as any entry. */
   #made(store: EntryStore, seq: number): JournalEntry {
     const full = this.#fresh(store, seq);
+    store.forget(seq);
     const i = (seq - 1) % this.capacity;
     this.#ring[i] = full;
     this.#resize(i, entrySize(full));
