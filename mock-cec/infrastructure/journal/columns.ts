@@ -48,6 +48,8 @@ export class Columns<R extends object> {
   readonly #names: (keyof R)[];
   readonly #set: RowSetter<R>;
   readonly #kinds: ColumnKind[];
+  /** The columns kept by reference (`value`), which `clear` empties. */
+  readonly #references: number[];
   readonly #index = new Map<keyof R, number>();
   /** Made at the first row: a table nobody writes to costs no memory. */
   #columns: (Float64Array | unknown[])[] | undefined;
@@ -60,6 +62,7 @@ export class Columns<R extends object> {
   ) {
     this.#names = Object.keys(layout) as (keyof R)[];
     this.#kinds = this.#names.map((n) => layout[n] as ColumnKind);
+    this.#references = this.#kinds.flatMap((kind, k) => (kind === 'value' ? [k] : []));
     this.#names.forEach((n, k) => {
       this.#index.set(n, k);
     });
@@ -105,7 +108,7 @@ export class Columns<R extends object> {
   clear(i: number): void {
     const columns = this.#columns;
     if (!columns) return;
-    for (let k = 0; k < columns.length; k++) if (this.#kinds[k] === 'value') columns[k]![i] = undefined;
+    for (const k of this.#references) (columns[k] as unknown[])[i] = undefined;
   }
 
   /** Change one field of the row in slot `i`. */

@@ -378,7 +378,7 @@ export class Journal {
     const i = this.#next % this.capacity;
     const was = this.#ring[i];
     // The entry a capacity ago, dropped now: its store lets go of its row (unless the store's new row is there already).
-    if (was instanceof EntryStore) was.forget(this.#next + 1 - this.capacity);
+    if (was !== e && was instanceof EntryStore) was.forget(this.#next + 1 - this.capacity);
     this.#resize(i, size);
     this.#ring[i] = e;
     this.#next++;
