@@ -102,10 +102,10 @@ export const LEG_HISTORY = 200;
  */
 export const FLAT_MB_PER_MIN = 1;
 
-/** The least-squares slope of y over x (NaN with fewer than two distinct x). */
-export function slope(points: readonly Point[]): number {
+/** The least-squares line through `points`: its slope (NaN with fewer than two distinct x) and its standard error. */
+function fitLine(points: readonly Point[]): { slope: number; error: number } {
   const n = points.length;
-  if (n < 2) return Number.NaN;
+  if (n < 2) return { slope: Number.NaN, error: Number.NaN };
   const mx = points.reduce((a, p) => a + p.x, 0) / n;
   const my = points.reduce((a, p) => a + p.y, 0) / n;
   let num = 0;
@@ -114,8 +114,15 @@ export function slope(points: readonly Point[]): number {
     num += (p.x - mx) * (p.y - my);
     den += (p.x - mx) ** 2;
   }
-  return den === 0 ? Number.NaN : num / den;
+  const b = den === 0 ? Number.NaN : num / den;
+  if (n < 3 || Number.isNaN(b)) return { slope: b, error: Number.NaN };
+  let residuals = 0;
+  for (const p of points) residuals += (p.y - my - b * (p.x - mx)) ** 2;
+  return { slope: b, error: Math.sqrt(residuals / (n - 2) / den) };
 }
+
+/** The least-squares slope of y over x (NaN with fewer than two distinct x). */
+export const slope = (points: readonly Point[]): number => fitLine(points).slope;
 
 /**
  * The standard error of `slope(points)`: how far the marks scatter about the
@@ -125,20 +132,7 @@ export function slope(points: readonly Point[]): number {
  * ±1 MB/min, the size of the "flat" bound: the report prints it beside the
  * slope so that a reader sees when a verdict is the scatter's.
  */
-export function slopeError(points: readonly Point[]): number {
-  const n = points.length;
-  const b = slope(points);
-  if (n < 3 || Number.isNaN(b)) return Number.NaN;
-  const mx = points.reduce((a, p) => a + p.x, 0) / n;
-  const my = points.reduce((a, p) => a + p.y, 0) / n;
-  let residuals = 0;
-  let den = 0;
-  for (const p of points) {
-    residuals += (p.y - my - b * (p.x - mx)) ** 2;
-    den += (p.x - mx) ** 2;
-  }
-  return Math.sqrt(residuals / (n - 2) / den);
-}
+export const slopeError = (points: readonly Point[]): number => fitLine(points).error;
 
 /**
  * Where the warm-up ends: the second half of the calls. A simulator under a
@@ -213,8 +207,8 @@ export function memoryTrend(
   const used = minutes.filter((m) => m.phase === 'calls' && m.minute >= from - MARK_SLACK_MIN);
   const over = (y: (m: MinuteSample) => number, of = used) =>
     slope(of.map((m) => ({ x: m.minute, y: y(m) })));
-  const own = used.map((m) => ({ x: m.minute, y: m.rssMb - m.journalMb }));
-  const ownSlope = slope(own);
+  const own = fitLine(used.map((m) => ({ x: m.minute, y: m.rssMb - m.journalMb })));
+  const ownSlope = own.slope;
   const inUseSlope = over((m) => m.rssMb - m.journalMb - freeRoomMb(m));
   return {
     rssSlope: over((m) => m.rssMb),
@@ -226,7 +220,7 @@ export function memoryTrend(
     nativeSlope: over((m) => m.rssMb - (m.heapsCommittedMb ?? Number.NaN) - (m.externalMb ?? Number.NaN)),
     journalSlope: over((m) => m.journalMb),
     ownSlope,
-    ownSlopeError: slopeError(own),
+    ownSlopeError: own.error,
     inUseSlope,
     fullSlope: over(
       (m) => m.rssMb,
