@@ -9,12 +9,26 @@ import { spawnSync } from 'node:child_process';
 import { runHttpBench } from './http.ts';
 import { runSipBench } from './sip.ts';
 
+/** A suite's script ended badly: its own output above says why, so this is one line, not a stack. */
+class SuiteFailed extends Error {
+  constructor(
+    message: string,
+    readonly exitCode: number,
+  ) {
+    super(message);
+  }
+}
+
 /** A suite that is its own script (it forks children of its own). */
 const script =
   (file: string, ...args: string[]) =>
   async () => {
     const run = spawnSync('node', ['--import', 'tsx', file, ...args], { stdio: 'inherit' });
-    if (run.status !== 0) throw new Error(`${file} failed (${run.status})`);
+    if (run.error) throw new SuiteFailed(`${file} could not start: ${run.error.message}`, 1);
+    if (run.signal) throw new SuiteFailed(`${file} was killed by ${run.signal}`, 1);
+    if (run.status !== 0) {
+      throw new SuiteFailed(`${file} exited with ${run.status} (its output above says why)`, run.status ?? 1);
+    }
   };
 
 const options = process.argv.slice(2).filter((a) => a.startsWith('-'));
@@ -52,8 +66,17 @@ if (unknown.length > 0) {
   process.exit(2);
 }
 // The CLI rebuilds its bundle when a source is newer; do it now, not inside a cold-start figure.
-const built = spawnSync('node', ['bin/mock-cec.js', '--help'], { stdio: 'ignore' });
-if (built.status !== 0) throw new Error(`bin/mock-cec.js --help failed (${built.status})`);
-for (const name of wanted.length > 0 ? wanted : Object.keys(suites)) {
-  await suites[name]!();
+const built = spawnSync('node', ['bin/mock-cec.js', '--help'], { stdio: ['ignore', 'ignore', 'inherit'] });
+if (built.status !== 0) {
+  process.stderr.write(`bench: building the CLI (node bin/mock-cec.js --help) failed with ${built.status}\n`);
+  process.exit(1);
+}
+try {
+  for (const name of wanted.length > 0 ? wanted : Object.keys(suites)) {
+    await suites[name]!();
+  }
+} catch (e) {
+  if (!(e instanceof SuiteFailed)) throw e;
+  process.stderr.write(`bench: ${e.message}\n`);
+  process.exit(e.exitCode);
 }
