@@ -16,8 +16,8 @@
  * every few seconds the calls are sampled to prove audio both ways on each.
  * Printed: calls placed / answered / lost, event delay (the simulator's
  * eventGenTime to the poller's receipt) p50/p99, the simulator's RSS every
- * minute (after a full GC, swept in place: bench/load/sweep-in-place.ts) and
- * its slope, journal size; drawn in
+ * minute (after a full GC, compacted and swept in place:
+ * bench/load/collect-in-place.ts) and its slope, journal size; drawn in
  * reports/bench/soak.svg.
  */
 import { mkdtemp, rm } from 'node:fs/promises';

@@ -13,7 +13,7 @@ import type { Logger } from '../../mock-cec/infrastructure/primitives/logger.ts'
 import { startMockCec } from '../../mock-cec/start-mock-cec.ts';
 import type { WorkerHeap } from '../../mock-cec/telephony/media/worker/protocol.ts';
 import { createWorkerMediaEngine } from '../../mock-cec/telephony/media/worker/worker-media-engine.ts';
-import { sweepInPlace } from './sweep-in-place.ts';
+import { collectInPlace } from './collect-in-place.ts';
 import { TimerLateness } from './timer-lateness.ts';
 
 export interface SimulatorReady {
@@ -109,9 +109,9 @@ let loopMark = performance.eventLoopUtilization();
 process.on('message', async (m: ToSimulator) => {
   if (m.type === 'memory') {
     // A full collection first, so that the heap counts what is alive, not what is waiting to be
-    // collected: in each media worker (its own isolate), then here; swept in place, so that RSS no
-    // longer counts what it freed.
-    const workers = await sweepInPlace(async () => {
+    // collected: in each media worker (its own isolate), then here; compacted and swept in place, so
+    // that RSS no longer counts what it freed nor pages it thinned out.
+    const workers = await collectInPlace(async () => {
       const heaps = (await workerMedia?.heaps()) ?? [];
       globalThis.gc?.();
       return heaps;

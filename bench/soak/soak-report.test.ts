@@ -251,7 +251,7 @@ describe('soakReport', () => {
     const minutes = figures().minutes.map((m) => ({ ...m, workerHeapsMb: [40 + m.minute, 30] }));
     const text = soakReport(figures({ minutes })).join('\n');
     expect(text).toContain(
-      ", media workers' heaps 40 + 30 → 45 + 30 MB (+1.0 MB/min); after a full GC swept in place (in each media worker too)",
+      ", media workers' heaps 40 + 30 → 45 + 30 MB (+1.0 MB/min); after a full GC, compacted and swept in place (in each media worker too)",
     );
     expect(text).toMatch(/^minute +phase +rss MB +heap MB +workers' heap MB +journal /m);
     expect(text).toMatch(/^3\.0 +calls +199 +100 +43 \+ 30 +3,000 /m);

@@ -319,7 +319,7 @@ export function soakReport(f: SoakFigures): string[] {
       (withWorkers && first && last
         ? `, media workers' heaps ${workerHeaps(first)} → ${workerHeaps(last)} MB (${signed(trend.workersSlope)} MB/min)`
         : '') +
-      '; after a full GC swept in place (in each media worker too)',
+      '; after a full GC, compacted and swept in place (in each media worker too)',
     ...(Number.isNaN(trend.committedSlope)
       ? []
       : [
