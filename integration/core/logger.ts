@@ -2,6 +2,10 @@
  * Structured diagnostics, passed in, never global. Fields are data, not
  * interpolated text, so that a secret can only reach a log line if someone
  * writes it into a field by name — and no code here does (tests check).
+ *
+ * The simulator has a logger of the same shape (mock-cec/infrastructure/primitives/logger.ts).
+ * This one is the integration's own on purpose: the integration stands for a team's
+ * business system, and its code (its test helpers aside) imports nothing from the simulator.
  */
 export interface Logger {
   info(message: string, fields?: Record<string, unknown>): void;
