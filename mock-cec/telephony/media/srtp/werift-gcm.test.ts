@@ -1,0 +1,121 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ProtectionProfileAeadAes128Gcm, RtpHeader, SrtpAuthenticationError, SrtpSession } from 'werift';
+import { useSessionKeyedGcm } from './werift-gcm.ts';
+
+const originals = useSessionKeyedGcm();
+
+type Cipher = {
+  encryptRtp(header: RtpHeader, payload: Buffer, roc: number): Buffer;
+  decryptRtp(cipherText: Buffer, roc: number, header?: RtpHeader): [Buffer, RtpHeader];
+};
+type Context = SrtpSession['localContext'];
+const cipherOf = (context: Context) => (context as unknown as { cipher: Cipher }).cipher;
+/** werift's SRTP context for the GCM profile with these master keys (a session's sending side). */
+const gcmContext = (key: Uint8Array, salt: Uint8Array): Context => {
+  const k = Buffer.from(key);
+  const s = Buffer.from(salt);
+  const keys = { localMasterKey: k, localMasterSalt: s, remoteMasterKey: k, remoteMasterSalt: s };
+  return new SrtpSession({ keys, profile: ProtectionProfileAeadAes128Gcm }).localContext;
+};
+
+const header = fc.record({
+  sequenceNumber: fc.integer({ min: 0, max: 0xffff }),
+  timestamp: fc.integer({ min: 0, max: 0xffffffff }),
+  ssrc: fc.integer({ min: 0, max: 0xffffffff }),
+  payloadType: fc.constantFrom(0, 8, 101, 126),
+  marker: fc.boolean(),
+  csrc: fc.array(fc.integer({ min: 0, max: 0xffffffff }), { maxLength: 3 }),
+});
+const bytes = (n: number) => fc.uint8Array({ minLength: n, maxLength: n });
+
+describe("werift's AES-GCM SRTP with a session-keyed cipher", () => {
+  it('is installed on the cipher werift makes for the GCM profile', () => {
+    const cipher = cipherOf(gcmContext(new Uint8Array(16), new Uint8Array(12)));
+    expect(cipher.encryptRtp).not.toBe(originals.encryptRtp);
+    expect(cipher.decryptRtp).not.toBe(originals.decryptRtp);
+    expect(useSessionKeyedGcm()).toBe(originals); // once per module instance
+  });
+
+  it("writes werift's own bytes for any keys, header, payload and rollover counter, and reads them back", () => {
+    fc.assert(
+      fc.property(
+        bytes(16),
+        bytes(12),
+        fc.array(
+          fc.tuple(header, fc.uint8Array({ maxLength: 320 }), fc.integer({ min: 0, max: 0xffffffff })),
+          {
+            minLength: 1,
+            maxLength: 5,
+          },
+        ),
+        (key, salt, packets) => {
+          const cipher = cipherOf(gcmContext(key, salt));
+          for (const [fields, payload, roc] of packets) {
+            const h = new RtpHeader({ ...fields, csrcLength: fields.csrc.length });
+            const ours = cipher.encryptRtp(h, Buffer.from(payload), roc);
+            const werifts = originals.encryptRtp.call(cipher, h, Buffer.from(payload), roc);
+            expect(ours.toString('hex')).toBe(werifts.toString('hex'));
+
+            const parsed = RtpHeader.deSerialize(ours.subarray(0, ours.length - 16));
+            const [plain, read] = cipher.decryptRtp(ours, roc, parsed);
+            const [theirPlain] = originals.decryptRtp.call(
+              cipher,
+              werifts,
+              roc,
+              RtpHeader.deSerialize(werifts.subarray(0, werifts.length - 16)),
+            );
+            expect(plain).toEqual(theirPlain);
+            expect(plain.subarray(read.payloadOffset)).toEqual(Buffer.from(payload));
+            expect(read.sequenceNumber).toBe(fields.sequenceNumber);
+          }
+        },
+      ),
+      { numRuns: 200 },
+    );
+  });
+
+  it('round-trips through SrtpContext, across a sequence-number wrap, and refuses a changed packet or a wrong key', () => {
+    const key = Buffer.alloc(16, 3);
+    const salt = Buffer.alloc(12, 5);
+    const sender = gcmContext(key, salt);
+    const receiver = gcmContext(key, salt);
+    for (const sequenceNumber of [0xfffe, 0xffff, 0, 1]) {
+      const payload = Buffer.alloc(160, sequenceNumber & 0xff);
+      const sent = sender.encryptRtp(
+        payload,
+        new RtpHeader({ sequenceNumber, ssrc: 42, payloadType: 0, timestamp: 8 }),
+      );
+      const [plain, h] = receiver.decryptRtp(sent);
+      expect(plain.subarray(h.payloadOffset)).toEqual(payload);
+    }
+    const sent = sender.encryptRtp(
+      Buffer.alloc(160, 1),
+      new RtpHeader({ sequenceNumber: 2, ssrc: 42, payloadType: 0 }),
+    );
+    const changed = Buffer.from(sent);
+    changed[20]! ^= 1;
+    expect(() => gcmContext(key, salt).decryptRtp(changed)).toThrow(SrtpAuthenticationError);
+    expect(() => gcmContext(Buffer.alloc(16, 4), salt).decryptRtp(sent)).toThrow(SrtpAuthenticationError);
+  });
+
+  it('reads the padding length of an authenticated padded packet, and refuses an impossible one', () => {
+    const context = gcmContext(Buffer.alloc(16, 1), Buffer.alloc(12, 2));
+    const padded = Buffer.concat([Buffer.alloc(157, 9), Buffer.from([0, 0, 3])]);
+    const sent = context.encryptRtp(
+      padded,
+      new RtpHeader({ sequenceNumber: 7, ssrc: 1, payloadType: 8, padding: true }),
+    );
+    const [, h] = gcmContext(Buffer.alloc(16, 1), Buffer.alloc(12, 2)).decryptRtp(sent);
+    expect(h.paddingSize).toBe(3);
+
+    const tooLong = Buffer.concat([Buffer.alloc(4), Buffer.from([200])]);
+    const bad = context.encryptRtp(
+      tooLong,
+      new RtpHeader({ sequenceNumber: 8, ssrc: 1, payloadType: 8, padding: true }),
+    );
+    expect(() => gcmContext(Buffer.alloc(16, 1), Buffer.alloc(12, 2)).decryptRtp(bad)).toThrow(
+      SrtpAuthenticationError,
+    );
+  });
+});
