@@ -9,12 +9,12 @@ import type { AudioTap, MediaMode, MediaRoute, MediaSession, MediaStats } from '
 import { MediaError } from './media-error.ts';
 import type { MixPort } from './mixer.ts';
 import { type Pacer, startPacer } from './pacer.ts';
-import { useSessionKeyedGcm } from './srtp/werift-gcm.ts';
+import { useSessionKeyedSrtp } from './srtp/werift-srtp.ts';
 import { createCustomerPeer, gatheringComplete } from './webrtc-peer.ts';
 
-// Every customer's RTP is sealed with one AES key schedule per session, not a Node cipher per packet
-// (srtp/aes-gcm-key.ts says why). Once per thread: this module loads with werift, on the first WebRTC call.
-useSessionKeyedGcm();
+// Every customer's RTP is sealed with keys kept per session, not Node ciphers made per packet
+// (srtp/werift-srtp.ts says why). Once per thread: this module loads with werift, on the first WebRTC call.
+useSessionKeyedSrtp();
 
 /**
  * The WebRTC flavour: DTLS-SRTP over ICE (RFC 8827) with werift, for browser

@@ -1,4 +1,5 @@
-import { type Cipher, createCipheriv, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
+import { AesCounterStream } from './aes-counter-stream.ts';
 
 /**
  * AES-128-GCM (NIST SP 800-38D) with the key schedule made once per key, for
@@ -9,7 +10,7 @@ import { type Cipher, createCipheriv, timingSafeEqual } from 'node:crypto';
  * allocations a packet (47 % of the media thread's, measured with heaptrack),
  * freed only when V8 collects the wrapper, and they fragment the thread's
  * malloc arena. @noble/ciphers rebuilds its GHASH tables for every message.
- * Here one AES-ECB context per key makes the counter-mode keystream (native
+ * Here one AES context per key makes the keystream (AesCounterStream: native
  * AES, one output buffer a packet) and GHASH runs in JavaScript over a 4-bit
  * table of the hash key (Shoup's method, as in mbed TLS's gcm.c).
  */
@@ -17,21 +18,17 @@ export class AesGcmKey {
   static readonly TAG_BYTES = 16;
   static readonly IV_BYTES = 12;
 
-  readonly #ecb: Cipher;
+  readonly #aes: AesCounterStream;
   /** H·i for i in 0..15, four big-endian 32-bit words each (word 0 the most significant). */
   readonly #table = new Int32Array(64);
-  /** Counter blocks J0, J0+1, …, reused between packets. */
-  #counters = Buffer.alloc(0);
   /** The running GHASH state, four words. */
   readonly #y = new Int32Array(4);
   /** Y xor the block being hashed. */
   readonly #x = new Int32Array(4);
 
   constructor(key: Uint8Array) {
-    if (key.length !== 16) throw new RangeError(`AES-128-GCM needs a 16-byte key, got ${key.length}`);
-    // ECB with no padding and never finalised: each update() encrypts whole blocks on the same context.
-    this.#ecb = createCipheriv('aes-128-ecb', key, null).setAutoPadding(false);
-    this.#makeTable(this.#ecb.update(Buffer.alloc(16)));
+    this.#aes = new AesCounterStream(key);
+    this.#makeTable(this.#aes.blocks(new Uint8Array(12), 0, 1)); // H = E(0^128)
   }
 
   /** Encrypts `plaintext` into `out` at `offset`, followed by the 16-byte tag. */
@@ -67,15 +64,8 @@ export class AesGcmKey {
   #keystream(iv: Uint8Array, length: number): Buffer {
     if (iv.length !== AesGcmKey.IV_BYTES)
       throw new RangeError(`AES-GCM here takes a 12-byte IV, got ${iv.length}`);
-    const blocks = 1 + Math.ceil(length / 16);
-    if (this.#counters.length < blocks * 16) this.#counters = Buffer.alloc(blocks * 16);
-    const counters = this.#counters;
-    for (let b = 0; b < blocks; b++) {
-      const at = b * 16;
-      counters.set(iv, at);
-      counters.writeUInt32BE(b + 1, at + 12); // J0 ends in 1; the payload's blocks count on from 2
-    }
-    return this.#ecb.update(counters.subarray(0, blocks * 16));
+    // J0 ends in 1; the payload's blocks count on from 2.
+    return this.#aes.blocks(iv, 1, 1 + Math.ceil(length / 16));
   }
 
   /** The tag: GHASH(aad, ciphertext, lengths) xor E(J0), written to `out` at `offset`. */

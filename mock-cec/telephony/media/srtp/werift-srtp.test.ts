@@ -1,9 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ProtectionProfileAeadAes128Gcm, RtpHeader, SrtpAuthenticationError, SrtpSession } from 'werift';
-import { useSessionKeyedGcm } from './werift-gcm.ts';
+import {
+  ProtectionProfileAeadAes128Gcm,
+  ProtectionProfileAes128CmHmacSha1_80,
+  RtpHeader,
+  SrtpAuthenticationError,
+  SrtpSession,
+} from 'werift';
+import { useSessionKeyedSrtp } from './werift-srtp.ts';
 
-const originals = useSessionKeyedGcm();
+const originals = useSessionKeyedSrtp();
 
 type Cipher = {
   encryptRtp(header: RtpHeader, payload: Buffer, roc: number): Buffer;
@@ -11,13 +17,16 @@ type Cipher = {
 };
 type Context = SrtpSession['localContext'];
 const cipherOf = (context: Context) => (context as unknown as { cipher: Cipher }).cipher;
-/** werift's SRTP context for the GCM profile with these master keys (a session's sending side). */
-const gcmContext = (key: Uint8Array, salt: Uint8Array): Context => {
-  const k = Buffer.from(key);
-  const s = Buffer.from(salt);
-  const keys = { localMasterKey: k, localMasterSalt: s, remoteMasterKey: k, remoteMasterSalt: s };
-  return new SrtpSession({ keys, profile: ProtectionProfileAeadAes128Gcm }).localContext;
-};
+
+const profiles = [
+  { name: 'AEAD_AES_128_GCM', profile: ProtectionProfileAeadAes128Gcm, tag: 16, werift: originals.gcm },
+  {
+    name: 'AES_CM_128_HMAC_SHA1_80',
+    profile: ProtectionProfileAes128CmHmacSha1_80,
+    tag: 10,
+    werift: originals.cm,
+  },
+];
 
 const header = fc.record({
   sequenceNumber: fc.integer({ min: 0, max: 0xffff }),
@@ -29,19 +38,27 @@ const header = fc.record({
 });
 const bytes = (n: number) => fc.uint8Array({ minLength: n, maxLength: n });
 
-describe("werift's AES-GCM SRTP with a session-keyed cipher", () => {
-  it('is installed on the cipher werift makes for the GCM profile', () => {
-    const cipher = cipherOf(gcmContext(new Uint8Array(16), new Uint8Array(12)));
-    expect(cipher.encryptRtp).not.toBe(originals.encryptRtp);
-    expect(cipher.decryptRtp).not.toBe(originals.decryptRtp);
-    expect(useSessionKeyedGcm()).toBe(originals); // once per module instance
+describe.each(profiles)("werift's SRTP ($name) with session-keyed ciphers", ({ profile, tag, werift }) => {
+  /** werift's SRTP context for this profile with these master keys (a session's sending side). */
+  const context = (key: Uint8Array, salt: Uint8Array): Context => {
+    const k = Buffer.from(key);
+    const s = Buffer.from(salt);
+    const keys = { localMasterKey: k, localMasterSalt: s, remoteMasterKey: k, remoteMasterSalt: s };
+    return new SrtpSession({ keys, profile }).localContext;
+  };
+
+  it('is installed on the cipher werift makes for the profile, once', () => {
+    const cipher = cipherOf(context(new Uint8Array(16), new Uint8Array(14)));
+    expect(cipher.encryptRtp).not.toBe(werift.encryptRtp);
+    expect(cipher.decryptRtp).not.toBe(werift.decryptRtp);
+    expect(useSessionKeyedSrtp()).toBe(originals);
   });
 
   it("writes werift's own bytes for any keys, header, payload and rollover counter, and reads them back", () => {
     fc.assert(
       fc.property(
         bytes(16),
-        bytes(12),
+        bytes(14),
         fc.array(
           fc.tuple(header, fc.uint8Array({ maxLength: 320 }), fc.integer({ min: 0, max: 0xffffffff })),
           {
@@ -50,21 +67,16 @@ describe("werift's AES-GCM SRTP with a session-keyed cipher", () => {
           },
         ),
         (key, salt, packets) => {
-          const cipher = cipherOf(gcmContext(key, salt));
+          const cipher = cipherOf(context(key, salt));
           for (const [fields, payload, roc] of packets) {
             const h = new RtpHeader({ ...fields, csrcLength: fields.csrc.length });
             const ours = cipher.encryptRtp(h, Buffer.from(payload), roc);
-            const werifts = originals.encryptRtp.call(cipher, h, Buffer.from(payload), roc);
-            expect(ours.toString('hex')).toBe(werifts.toString('hex'));
+            const theirs = werift.encryptRtp.call(cipher, h, Buffer.from(payload), roc);
+            expect(ours.toString('hex')).toBe(theirs.toString('hex'));
 
-            const parsed = RtpHeader.deSerialize(ours.subarray(0, ours.length - 16));
-            const [plain, read] = cipher.decryptRtp(ours, roc, parsed);
-            const [theirPlain] = originals.decryptRtp.call(
-              cipher,
-              werifts,
-              roc,
-              RtpHeader.deSerialize(werifts.subarray(0, werifts.length - 16)),
-            );
+            const parsed = () => RtpHeader.deSerialize(ours.subarray(0, ours.length - tag));
+            const [plain, read] = cipher.decryptRtp(ours, roc, parsed());
+            const [theirPlain] = werift.decryptRtp.call(cipher, theirs, roc, parsed());
             expect(plain).toEqual(theirPlain);
             expect(plain.subarray(read.payloadOffset)).toEqual(Buffer.from(payload));
             expect(read.sequenceNumber).toBe(fields.sequenceNumber);
@@ -75,11 +87,11 @@ describe("werift's AES-GCM SRTP with a session-keyed cipher", () => {
     );
   });
 
-  it('round-trips through SrtpContext, across a sequence-number wrap, and refuses a changed packet or a wrong key', () => {
+  it('round-trips through an SRTP context across a sequence-number wrap, and refuses a changed packet or a wrong key', () => {
     const key = Buffer.alloc(16, 3);
-    const salt = Buffer.alloc(12, 5);
-    const sender = gcmContext(key, salt);
-    const receiver = gcmContext(key, salt);
+    const salt = Buffer.alloc(14, 5);
+    const sender = context(key, salt);
+    const receiver = context(key, salt);
     for (const sequenceNumber of [0xfffe, 0xffff, 0, 1]) {
       const payload = Buffer.alloc(160, sequenceNumber & 0xff);
       const sent = sender.encryptRtp(
@@ -93,29 +105,29 @@ describe("werift's AES-GCM SRTP with a session-keyed cipher", () => {
       Buffer.alloc(160, 1),
       new RtpHeader({ sequenceNumber: 2, ssrc: 42, payloadType: 0 }),
     );
-    const changed = Buffer.from(sent);
-    changed[20]! ^= 1;
-    expect(() => gcmContext(key, salt).decryptRtp(changed)).toThrow(SrtpAuthenticationError);
-    expect(() => gcmContext(Buffer.alloc(16, 4), salt).decryptRtp(sent)).toThrow(SrtpAuthenticationError);
+    for (const at of [1, 20, sent.length - 1]) {
+      const changed = Buffer.from(sent);
+      changed[at]! ^= 1;
+      expect(() => context(key, salt).decryptRtp(changed)).toThrow(SrtpAuthenticationError);
+    }
+    expect(() => context(Buffer.alloc(16, 4), salt).decryptRtp(sent)).toThrow(SrtpAuthenticationError);
   });
 
   it('reads the padding length of an authenticated padded packet, and refuses an impossible one', () => {
-    const context = gcmContext(Buffer.alloc(16, 1), Buffer.alloc(12, 2));
+    const make = () => context(Buffer.alloc(16, 1), Buffer.alloc(14, 2));
     const padded = Buffer.concat([Buffer.alloc(157, 9), Buffer.from([0, 0, 3])]);
-    const sent = context.encryptRtp(
+    const sent = make().encryptRtp(
       padded,
       new RtpHeader({ sequenceNumber: 7, ssrc: 1, payloadType: 8, padding: true }),
     );
-    const [, h] = gcmContext(Buffer.alloc(16, 1), Buffer.alloc(12, 2)).decryptRtp(sent);
+    const [, h] = make().decryptRtp(sent);
     expect(h.paddingSize).toBe(3);
 
     const tooLong = Buffer.concat([Buffer.alloc(4), Buffer.from([200])]);
-    const bad = context.encryptRtp(
+    const bad = make().encryptRtp(
       tooLong,
       new RtpHeader({ sequenceNumber: 8, ssrc: 1, payloadType: 8, padding: true }),
     );
-    expect(() => gcmContext(Buffer.alloc(16, 1), Buffer.alloc(12, 2)).decryptRtp(bad)).toThrow(
-      SrtpAuthenticationError,
-    );
+    expect(() => make().decryptRtp(bad)).toThrow(SrtpAuthenticationError);
   });
 });
