@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- http|sip|media|load|scenarios|package|soak …] [--option=value …]`: every benchmark
+ * `npm run bench [-- http|sip|media|load|scenarios|package|soak|srtp …] [--option=value …]`: every benchmark
  * suite, or the named ones. Each prints its figures (and its ratios against
  * peers run side by side). Options go to the suites that are scripts of their
  * own (load: see `node --import tsx bench/load.ts --help`; soak: `bench/soak.ts --help`,
@@ -55,6 +55,7 @@ const suites: Record<string, () => Promise<unknown>> = {
   scenarios: script('bench/scenarios.ts', ...options),
   soak: script('bench/soak.ts', ...options),
   sip: runSipBench,
+  srtp: script('bench/srtp.ts', ...options),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

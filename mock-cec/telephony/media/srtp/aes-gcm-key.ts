@@ -11,20 +11,18 @@ import { AesCounterStream } from './aes-counter-stream.ts';
  * freed only when V8 collects the wrapper, and they fragment the thread's
  * malloc arena. @noble/ciphers rebuilds its GHASH tables for every message.
  * Here one AES context per key makes the keystream (AesCounterStream: native
- * AES, one output buffer a packet) and GHASH runs in JavaScript over a 4-bit
- * table of the hash key (Shoup's method, as in mbed TLS's gcm.c).
+ * AES, one output buffer a packet) and GHASH runs in JavaScript over an 8-bit
+ * table of the hash key (Shoup's method; mbed TLS's gcm.c does it by nibbles).
  */
 export class AesGcmKey {
   static readonly TAG_BYTES = 16;
   static readonly IV_BYTES = 12;
 
   readonly #aes: AesCounterStream;
-  /** H·i for i in 0..15, four big-endian 32-bit words each (word 0 the most significant). */
-  readonly #table = new Int32Array(64);
+  /** H·b for b in 0..255, four big-endian 32-bit words each (word 0 the most significant): 4 KB a key. */
+  readonly #table = new Int32Array(256 * 4);
   /** The running GHASH state, four words. */
   readonly #y = new Int32Array(4);
-  /** Y xor the block being hashed. */
-  readonly #x = new Int32Array(4);
 
   constructor(key: Uint8Array) {
     this.#aes = new AesCounterStream(key);
@@ -97,26 +95,24 @@ export class AesGcmKey {
   #mix(x0: number, x1: number, x2: number, x3: number): void {
     const y = this.#y;
     const t = this.#table;
-    const x = this.#x;
-    x[0] = y[0]! ^ x0;
-    x[1] = y[1]! ^ x1;
-    x[2] = y[2]! ^ x2;
-    x[3] = y[3]! ^ x3;
-    let z0 = 0;
-    let z1 = 0;
-    let z2 = 0;
-    let z3 = 0;
-    // From the last nibble to the first: shift Z right by 4 (reducing), then add H·nibble.
-    for (let n = 31; n >= 0; n--) {
-      const nibble = (x[n >>> 3]! >>> ((7 - (n & 7)) * 4)) & 0xf;
-      if (n !== 31) {
-        const rem = z3 & 0xf;
-        z3 = (z3 >>> 4) | (z2 << 28);
-        z2 = (z2 >>> 4) | (z1 << 28);
-        z1 = (z1 >>> 4) | (z0 << 28);
-        z0 = (z0 >>> 4) ^ (LAST4[rem]! << 16);
-      }
-      const e = nibble * 4;
+    x0 ^= y[0]!;
+    x1 ^= y[1]!;
+    x2 ^= y[2]!;
+    x3 ^= y[3]!;
+    // From the last byte to the first: shift Z right by 8 (reducing), then add H·byte.
+    let e = (x3 & 0xff) * 4;
+    let z0 = t[e]!;
+    let z1 = t[e + 1]!;
+    let z2 = t[e + 2]!;
+    let z3 = t[e + 3]!;
+    for (let n = 14; n >= 0; n--) {
+      const w = n < 4 ? x0 : n < 8 ? x1 : n < 12 ? x2 : x3;
+      const rem = z3 & 0xff;
+      z3 = (z3 >>> 8) | (z2 << 24);
+      z2 = (z2 >>> 8) | (z1 << 24);
+      z1 = (z1 >>> 8) | (z0 << 24);
+      z0 = (z0 >>> 8) ^ REDUCE8[rem]!;
+      e = ((w >>> ((3 - (n & 3)) * 8)) & 0xff) * 4;
       z0 ^= t[e]!;
       z1 ^= t[e + 1]!;
       z2 ^= t[e + 2]!;
@@ -128,24 +124,15 @@ export class AesGcmKey {
     y[3] = z3;
   }
 
-  /** H·i for every nibble i, where bit 0 of a nibble is its most significant (GCM's bit order). */
+  /** H·b for every byte b, where bit 0 of a byte is its most significant (GCM's bit order). */
   #makeTable(h: Buffer): void {
     const t = this.#table;
-    let v0 = h.readInt32BE(0);
-    let v1 = h.readInt32BE(4);
-    let v2 = h.readInt32BE(8);
-    let v3 = h.readInt32BE(12);
-    t.set([v0, v1, v2, v3], 8 * 4);
-    for (let i = 4; i > 0; i >>>= 1) {
-      // V · x: shift right by one, reducing by R = 0xe1 || 0^120 when a bit falls off.
-      const carry = v3 & 1;
-      v3 = (v3 >>> 1) | (v2 << 31);
-      v2 = (v2 >>> 1) | (v1 << 31);
-      v1 = (v1 >>> 1) | (v0 << 31);
-      v0 = (v0 >>> 1) ^ (carry ? 0xe1000000 | 0 : 0);
-      t.set([v0, v1, v2, v3], i * 4);
+    let v = [h.readInt32BE(0), h.readInt32BE(4), h.readInt32BE(8), h.readInt32BE(12)];
+    for (let i = 128; i > 0; i >>>= 1) {
+      t.set(v, i * 4);
+      v = timesX(v);
     }
-    for (let i = 2; i <= 8; i *= 2) {
+    for (let i = 2; i <= 128; i *= 2) {
       for (let j = 1; j < i; j++) {
         for (let w = 0; w < 4; w++) t[(i + j) * 4 + w] = t[i * 4 + w]! ^ t[j * 4 + w]!;
       }
@@ -153,11 +140,23 @@ export class AesGcmKey {
   }
 }
 
-/** The reduction of the four bits shifted out, as in mbed TLS (the top 16 bits of a 64-bit word there). */
-const LAST4 = [
-  0x0000, 0x1c20, 0x3840, 0x2460, 0x7080, 0x6ca0, 0x48c0, 0x54e0, 0xe100, 0xfd20, 0xd940, 0xc560, 0x9180,
-  0x8da0, 0xa9c0, 0xb5e0,
-];
+/** V · x in GF(2^128): shift right by one, reducing by R = 0xe1 || 0^120 when a bit falls off. */
+function timesX([v0, v1, v2, v3]: number[]): number[] {
+  const carry = v3! & 1;
+  return [
+    (v0! >>> 1) ^ (carry ? 0xe1000000 | 0 : 0),
+    (v1! >>> 1) | (v0! << 31),
+    (v2! >>> 1) | (v1! << 31),
+    (v3! >>> 1) | (v2! << 31),
+  ];
+}
+
+/** What shifting a byte r out of Z by eight steps of timesX adds to Z's first word. */
+const REDUCE8 = Int32Array.from({ length: 256 }, (_, r) => {
+  let v = [0, 0, 0, r];
+  for (let i = 0; i < 8; i++) v = timesX(v);
+  return v[0]!;
+});
 
 /** Four bytes from `at` as a big-endian word, zeros past the end. */
 function word(data: Uint8Array, at: number): number {
