@@ -13,6 +13,14 @@ export interface MediaWorkerData {
 }
 
 /**
+ * The media worker's young generation. Its objects are a packet's and die
+ * young, so a small one costs more scavenges but no more survivors; at V8's
+ * default it grew to about 24 MB more, committed for the thread's life
+ * (the soak's RSS at minute 10: 348 MB, 327 with this).
+ */
+const YOUNG_GENERATION_MB = 8;
+
+/**
  * Start a media worker (media-worker.ts). From the sources the entry is
  * TypeScript, loaded through tsx (tsx-boot.mjs); from the built package it is
  * `dist/media-worker.mjs` (scripts/build-package.mjs), found beside the
@@ -22,15 +30,17 @@ export interface MediaWorkerData {
 export function spawnMediaWorker(o: MediaWorkerData = {}): Worker {
   const here = import.meta.url;
   const execArgv = workerExecArgv(process.execArgv);
+  const resourceLimits = { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB };
   if (here.endsWith('.ts')) {
     return new Worker(new URL('./tsx-boot.mjs', here), {
       workerData: { ...o, entry: new URL('./media-worker.ts', here).href },
       execArgv,
+      resourceLimits,
     });
   }
   for (const candidate of ['./media-worker.mjs', '../media-worker.mjs', '../../media-worker.mjs']) {
     const url = new URL(candidate, here);
-    if (existsSync(fileURLToPath(url))) return new Worker(url, { execArgv, workerData: o });
+    if (existsSync(fileURLToPath(url))) return new Worker(url, { execArgv, workerData: o, resourceLimits });
   }
   throw new Error(`media-worker.mjs not found near ${here}`);
 }
