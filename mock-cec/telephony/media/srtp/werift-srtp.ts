@@ -39,6 +39,20 @@ const FAILED = 'Failed to authenticate SRTP packet';
 const GCM_TAG = AesGcmKey.TAG_BYTES;
 const CM_TAG = 10; // HMAC-SHA1 truncated to 80 bits
 
+/**
+ * A packet's IV into the session's scratch: (zeros || SSRC || ROC || SEQ) xor the session salt. 12 bytes
+ * for GCM (RFC 7714 §8.1), 14 for AES-CM (RFC 3711 §4.1.1: the counter's first 14 bytes).
+ */
+function packetIv(iv: Buffer, salt: Buffer, header: RtpHeader, rolloverCounter: number): Buffer {
+  const n = iv.length;
+  iv.fill(0, 0, n - 10);
+  iv.writeUInt32BE(header.ssrc >>> 0, n - 10);
+  iv.writeUInt32BE(rolloverCounter >>> 0, n - 6);
+  iv.writeUInt16BE(header.sequenceNumber & 0xffff, n - 2);
+  for (let i = 0; i < n; i++) iv[i]! ^= salt[i]!;
+  return iv;
+}
+
 // ---- AEAD_AES_128_GCM ----
 
 const gcmKeys = new WeakMap<WeriftGcmCipher, { key: AesGcmKey; iv: Buffer }>();
@@ -52,22 +66,12 @@ function gcmKeyOf(cipher: WeriftGcmCipher): { key: AesGcmKey; iv: Buffer } {
   return entry;
 }
 
-/** RFC 7714 §8.1: (0x0000 || SSRC || ROC || SEQ) xor the session salt, into the session's scratch. */
-function gcmIv(iv: Buffer, salt: Buffer, header: RtpHeader, rolloverCounter: number): Buffer {
-  iv.writeUInt16BE(0, 0);
-  iv.writeUInt32BE(header.ssrc >>> 0, 2);
-  iv.writeUInt32BE(rolloverCounter >>> 0, 6);
-  iv.writeUInt16BE(header.sequenceNumber & 0xffff, 10);
-  for (let i = 0; i < iv.length; i++) iv[i]! ^= salt[i]!;
-  return iv;
-}
-
 function gcmSeal(this: WeriftGcmCipher, header: RtpHeader, payload: Buffer, rolloverCounter: number): Buffer {
   const hdr = header.serialize(header.serializeSize);
   const { key, iv } = gcmKeyOf(this);
   const out = Buffer.allocUnsafe(hdr.length + payload.length + GCM_TAG);
   hdr.copy(out, 0);
-  key.seal(gcmIv(iv, this.srtpSessionSalt, header, rolloverCounter), hdr, payload, out, hdr.length);
+  key.seal(packetIv(iv, this.srtpSessionSalt, header, rolloverCounter), hdr, payload, out, hdr.length);
   return out;
 }
 
@@ -78,7 +82,7 @@ function gcmOpen(this: WeriftGcmCipher, cipherText: Buffer, rolloverCounter: num
   const out = Buffer.allocUnsafe(tagAt);
   cipherText.copy(out, 0, 0, header.payloadOffset);
   const opened = key.open(
-    gcmIv(iv, this.srtpSessionSalt, header, rolloverCounter),
+    packetIv(iv, this.srtpSessionSalt, header, rolloverCounter),
     cipherText.subarray(0, header.payloadOffset),
     cipherText.subarray(header.payloadOffset, tagAt),
     cipherText.subarray(tagAt),
@@ -115,16 +119,6 @@ function cmKeysOf(cipher: WeriftCtrCipher): CmKeys {
   return entry;
 }
 
-/** RFC 3711 §4.1.1: the counter's first 14 bytes, (SSRC · 2^64 xor index · 2^16) xor the salt · 2^16. */
-function cmIv(iv: Buffer, salt: Buffer, header: RtpHeader, rolloverCounter: number): Buffer {
-  iv.writeUInt32BE(0, 0);
-  iv.writeUInt32BE(header.ssrc >>> 0, 4);
-  iv.writeUInt32BE(rolloverCounter >>> 0, 8);
-  iv.writeUInt16BE(header.sequenceNumber & 0xffff, 12);
-  for (let i = 0; i < iv.length; i++) iv[i]! ^= salt[i]!;
-  return iv;
-}
-
 /** XORs `data` with the packet's keystream into `out` at `offset`. */
 function cmCrypt(keys: CmKeys, iv: Buffer, data: Uint8Array, out: Uint8Array, offset: number): void {
   const stream = keys.aes.blocks(iv, 0, Math.ceil(data.length / 16));
@@ -148,7 +142,7 @@ function cmSeal(this: WeriftCtrCipher, header: RtpHeader, payload: Buffer, rollo
   const keys = cmKeysOf(this);
   const out = Buffer.allocUnsafe(hdr.length + payload.length + CM_TAG);
   hdr.copy(out, 0);
-  cmCrypt(keys, cmIv(keys.iv, this.srtpSessionSalt, header, rolloverCounter), payload, out, hdr.length);
+  cmCrypt(keys, packetIv(keys.iv, this.srtpSessionSalt, header, rolloverCounter), payload, out, hdr.length);
   const authenticated = hdr.length + payload.length;
   cmTag(keys, out.subarray(0, authenticated), rolloverCounter, out, authenticated);
   return out;
@@ -161,7 +155,7 @@ function cmOpen(this: WeriftCtrCipher, cipherText: Buffer, rolloverCounter: numb
   if (!timingSafeEqual(keys.tag, cipherText.subarray(tagAt))) throw new SrtpAuthenticationError(FAILED);
   const out = Buffer.allocUnsafe(tagAt);
   cipherText.copy(out, 0, 0, header.payloadOffset);
-  const iv = cmIv(keys.iv, this.srtpSessionSalt, header, rolloverCounter);
+  const iv = packetIv(keys.iv, this.srtpSessionSalt, header, rolloverCounter);
   cmCrypt(keys, iv, cipherText.subarray(header.payloadOffset, tagAt), out, header.payloadOffset);
   return out;
 }
