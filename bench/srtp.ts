@@ -9,13 +9,13 @@
  */
 import { PerformanceObserver } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { ProtectionProfileAeadAes128Gcm, ProtectionProfileAes128CmHmacSha1_80, RtpHeader } from 'werift';
 import {
-  ProtectionProfileAeadAes128Gcm,
-  ProtectionProfileAes128CmHmacSha1_80,
-  RtpHeader,
-  SrtpSession,
-} from 'werift';
-import { useSessionKeyedSrtp, type WeriftOriginals } from '../mock-cec/telephony/media/srtp/werift-srtp.ts';
+  useSessionKeyedSrtp,
+  type WeriftCipher,
+  type WeriftOriginals,
+  weriftCipher,
+} from '../mock-cec/telephony/media/srtp/werift-srtp.ts';
 import { fmt, table } from './lib/table.ts';
 
 const { values } = parseArgs({
@@ -30,10 +30,6 @@ if (!(packets > 0 && rounds > 0)) {
   process.exit(2);
 }
 
-type Cipher = {
-  encryptRtp(header: RtpHeader, payload: Buffer, roc: number): Buffer;
-  decryptRtp(cipherText: Buffer, roc: number, header?: RtpHeader): [Buffer, RtpHeader];
-};
 const originals = useSessionKeyedSrtp();
 
 let collections = 0;
@@ -43,7 +39,7 @@ new PerformanceObserver((list) => {
 
 /** Seals and opens `packets` packets with `seal`/`open`; CPU µs a packet (both ways) and GCs a 100,000. */
 async function run(
-  cipher: Cipher,
+  cipher: WeriftCipher,
   methods: WeriftOriginals,
   tagBytes: number,
 ): Promise<{ us: number; gcs: number }> {
@@ -74,12 +70,9 @@ for (const [name, profile, tagBytes] of [
   ['AEAD_AES_128_GCM', ProtectionProfileAeadAes128Gcm, 16],
   ['AES_CM_128_HMAC_SHA1_80', ProtectionProfileAes128CmHmacSha1_80, 10],
 ] as const) {
-  const key = Buffer.alloc(16, 7);
-  const salt = Buffer.alloc(14, 9);
-  const keys = { localMasterKey: key, localMasterSalt: salt, remoteMasterKey: key, remoteMasterSalt: salt };
-  const cipher = (new SrtpSession({ keys, profile }).localContext as unknown as { cipher: Cipher }).cipher;
+  const cipher = weriftCipher(profile, Buffer.alloc(16, 7), Buffer.alloc(14, 9));
   const theirs = profile === ProtectionProfileAeadAes128Gcm ? originals.gcm : originals.cm;
-  const ours = { encryptRtp: cipher.encryptRtp, decryptRtp: cipher.decryptRtp } as WeriftOriginals;
+  const ours: WeriftOriginals = { encryptRtp: cipher.encryptRtp, decryptRtp: cipher.decryptRtp };
   const runs = { werift: [] as { us: number; gcs: number }[], ours: [] as { us: number; gcs: number }[] };
   for (let r = 0; r < rounds; r++) {
     runs.werift.push(await run(cipher, theirs, tagBytes));

@@ -23,6 +23,8 @@ export class AesGcmKey {
   readonly #table = new Int32Array(256 * 4);
   /** The running GHASH state, four words. */
   readonly #y = new Int32Array(4);
+  /** The tag an opened packet must carry. */
+  readonly #expected = Buffer.alloc(AesGcmKey.TAG_BYTES);
 
   constructor(key: Uint8Array) {
     this.#aes = new AesCounterStream(key);
@@ -51,9 +53,8 @@ export class AesGcmKey {
   ): boolean {
     if (tag.length !== AesGcmKey.TAG_BYTES) return false;
     const stream = this.#keystream(iv, ciphertext.length);
-    const expected = Buffer.allocUnsafe(AesGcmKey.TAG_BYTES);
-    this.#tag(aad, ciphertext, stream, expected, 0);
-    if (!timingSafeEqual(expected, tag)) return false;
+    this.#tag(aad, ciphertext, stream, this.#expected, 0);
+    if (!timingSafeEqual(this.#expected, tag)) return false;
     for (let i = 0; i < ciphertext.length; i++) out[offset + i] = ciphertext[i]! ^ stream[16 + i]!;
     return true;
   }

@@ -21,7 +21,7 @@ import { HmacSha1Key } from './hmac-sha1-key.ts';
  */
 
 /** What werift's two ciphers have in common here (werift exports them only inside an SRTP session). */
-interface WeriftCipher {
+export interface WeriftCipher {
   srtpSessionKey: Buffer;
   srtpSessionSalt: Buffer;
   encryptRtp(header: RtpHeader, payload: Buffer, rolloverCounter: number): Buffer;
@@ -53,18 +53,25 @@ function packetIv(iv: Buffer, salt: Buffer, header: RtpHeader, rolloverCounter: 
   return iv;
 }
 
+/** What `make` gives for a cipher, made on its first packet and kept as long as werift keeps the cipher. */
+function perCipher<C extends object, K>(make: (cipher: C) => K): (cipher: C) => K {
+  const made = new WeakMap<C, K>();
+  return (cipher) => {
+    let keys = made.get(cipher);
+    if (!keys) {
+      keys = make(cipher);
+      made.set(cipher, keys);
+    }
+    return keys;
+  };
+}
+
 // ---- AEAD_AES_128_GCM ----
 
-const gcmKeys = new WeakMap<WeriftGcmCipher, { key: AesGcmKey; iv: Buffer }>();
-
-function gcmKeyOf(cipher: WeriftGcmCipher): { key: AesGcmKey; iv: Buffer } {
-  let entry = gcmKeys.get(cipher);
-  if (!entry) {
-    entry = { key: new AesGcmKey(cipher.srtpSessionKey), iv: Buffer.alloc(AesGcmKey.IV_BYTES) };
-    gcmKeys.set(cipher, entry);
-  }
-  return entry;
-}
+const gcmKeyOf = perCipher((cipher: WeriftGcmCipher) => ({
+  key: new AesGcmKey(cipher.srtpSessionKey),
+  iv: Buffer.alloc(AesGcmKey.IV_BYTES),
+}));
 
 function gcmSeal(this: WeriftGcmCipher, header: RtpHeader, payload: Buffer, rolloverCounter: number): Buffer {
   const hdr = header.serialize(header.serializeSize);
@@ -102,22 +109,15 @@ interface CmKeys {
   roc: Buffer;
   tag: Buffer;
 }
-const cmKeys = new WeakMap<WeriftCtrCipher, CmKeys>();
-
-function cmKeysOf(cipher: WeriftCtrCipher): CmKeys {
-  let entry = cmKeys.get(cipher);
-  if (!entry) {
-    entry = {
-      aes: new AesCounterStream(cipher.srtpSessionKey),
-      mac: new HmacSha1Key(cipher.srtpSessionAuthTag),
-      iv: Buffer.alloc(14),
-      roc: Buffer.alloc(4),
-      tag: Buffer.alloc(CM_TAG),
-    };
-    cmKeys.set(cipher, entry);
-  }
-  return entry;
-}
+const cmKeysOf = perCipher(
+  (cipher: WeriftCtrCipher): CmKeys => ({
+    aes: new AesCounterStream(cipher.srtpSessionKey),
+    mac: new HmacSha1Key(cipher.srtpSessionAuthTag),
+    iv: Buffer.alloc(14),
+    roc: Buffer.alloc(4),
+    tag: Buffer.alloc(CM_TAG),
+  }),
+);
 
 /** XORs `data` with the packet's keystream into `out` at `offset`. */
 function cmCrypt(keys: CmKeys, iv: Buffer, data: Uint8Array, out: Uint8Array, offset: number): void {
@@ -201,18 +201,28 @@ export interface WeriftOriginals {
 
 let installed: { gcm: WeriftOriginals; cm: WeriftOriginals } | undefined;
 
+/**
+ * The cipher werift makes for `profile` on the sending side of an SRTP session with these master keys (werift
+ * exports its cipher classes only this way).
+ */
+export function weriftCipher(profile: number, masterKey: Uint8Array, masterSalt: Uint8Array): WeriftCipher {
+  const key = Buffer.from(masterKey);
+  const salt = Buffer.from(masterSalt);
+  const session = new SrtpSession({
+    keys: { localMasterKey: key, localMasterSalt: salt, remoteMasterKey: key, remoteMasterSalt: salt },
+    profile,
+  });
+  return (session.localContext as unknown as { cipher: WeriftCipher }).cipher;
+}
+
 /** The prototype of the cipher werift makes for `profile`, checked against the fields used here. */
 function cipherPrototype(
   profile: number,
   fits: (cipher: Record<string, unknown>) => boolean,
 ): Partial<WeriftCipher> {
-  const key = Buffer.alloc(16);
-  const salt = Buffer.alloc(14);
-  const session = new SrtpSession({
-    keys: { localMasterKey: key, localMasterSalt: salt, remoteMasterKey: key, remoteMasterSalt: salt },
-    profile,
-  });
-  const cipher = (session.localContext as unknown as { cipher?: Record<string, unknown> }).cipher;
+  const cipher = weriftCipher(profile, new Uint8Array(16), new Uint8Array(14)) as unknown as
+    | Record<string, unknown>
+    | undefined;
   const proto = cipher && (Object.getPrototypeOf(cipher) as Partial<WeriftCipher>);
   const shaped =
     cipher &&
