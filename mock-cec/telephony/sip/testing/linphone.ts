@@ -290,11 +290,13 @@ export const linphoneDriver: DeskPhoneDriver = {
       // One key at a time (a line of one key during a call).
       press: (key) => phone.command(key),
       transfer: async (user) => phone.command(`transfer 1 sip:${user}@${o.host}`),
-      // linphonec pauses (holds) and resumes the current call.
+      // linphonec pauses (holds) and resumes the current call. Its hold is done at "is now paused"
+      // (the 200 to its re-INVITE handled), not at the "Pausing call" it writes first: a `resume`
+      // in between is refused ("There was a problem to resume the unique call") and never sent.
       hold: async () => {
         const from = phone.output.length;
         phone.command('pause');
-        await phone.until(/paus/i, 10_000, from);
+        await phone.until(/is now paused/, 10_000, from);
       },
       resume: () => phone.command('resume'),
       recordedBytes: () => phone.recordedBytes(),
