@@ -5,13 +5,10 @@ import {
   ProtectionProfileAes128CmHmacSha1_80,
   RtpHeader,
   SrtpAuthenticationError,
-  SrtpSession,
 } from 'werift';
-import { useSessionKeyedSrtp, weriftCipher } from './werift-srtp.ts';
+import { useSessionKeyedSrtp, weriftCipher, weriftSrtpContext } from './werift-srtp.ts';
 
 const originals = useSessionKeyedSrtp();
-
-type Context = SrtpSession['localContext'];
 
 const profiles = [
   { name: 'AEAD_AES_128_GCM', profile: ProtectionProfileAeadAes128Gcm, tag: 16, werift: originals.gcm },
@@ -34,13 +31,7 @@ const header = fc.record({
 const bytes = (n: number) => fc.uint8Array({ minLength: n, maxLength: n });
 
 describe.each(profiles)("werift's SRTP ($name) with session-keyed ciphers", ({ profile, tag, werift }) => {
-  /** werift's SRTP context for this profile with these master keys (a session's sending side). */
-  const context = (key: Uint8Array, salt: Uint8Array): Context => {
-    const k = Buffer.from(key);
-    const s = Buffer.from(salt);
-    const keys = { localMasterKey: k, localMasterSalt: s, remoteMasterKey: k, remoteMasterSalt: s };
-    return new SrtpSession({ keys, profile }).localContext;
-  };
+  const context = (key: Uint8Array, salt: Uint8Array) => weriftSrtpContext(profile, key, salt);
 
   it('is installed on the cipher werift makes for the profile, once', () => {
     const cipher = weriftCipher(profile, new Uint8Array(16), new Uint8Array(14));

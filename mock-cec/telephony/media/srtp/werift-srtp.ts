@@ -201,18 +201,24 @@ export interface WeriftOriginals {
 
 let installed: { gcm: WeriftOriginals; cm: WeriftOriginals } | undefined;
 
-/**
- * The cipher werift makes for `profile` on the sending side of an SRTP session with these master keys (werift
- * exports its cipher classes only this way).
- */
-export function weriftCipher(profile: number, masterKey: Uint8Array, masterSalt: Uint8Array): WeriftCipher {
+/** werift's SRTP context for `profile` with these master keys, both ways (a session's sending side). */
+export function weriftSrtpContext(
+  profile: number,
+  masterKey: Uint8Array,
+  masterSalt: Uint8Array,
+): SrtpSession['localContext'] {
   const key = Buffer.from(masterKey);
   const salt = Buffer.from(masterSalt);
   const session = new SrtpSession({
     keys: { localMasterKey: key, localMasterSalt: salt, remoteMasterKey: key, remoteMasterSalt: salt },
     profile,
   });
-  return (session.localContext as unknown as { cipher: WeriftCipher }).cipher;
+  return session.localContext;
+}
+
+/** The cipher werift makes for `profile` with these master keys (werift exports its cipher classes only this way). */
+export function weriftCipher(profile: number, masterKey: Uint8Array, masterSalt: Uint8Array): WeriftCipher {
+  return (weriftSrtpContext(profile, masterKey, masterSalt) as unknown as { cipher: WeriftCipher }).cipher;
 }
 
 /** The prototype of the cipher werift makes for `profile`, checked against the fields used here. */
