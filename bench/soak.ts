@@ -61,12 +61,23 @@ async function soak(o: SoakOptions): Promise<number> {
   const sim = await startSimulatorChild(certDir, o.seed, o.agents, o.mediaWorkers, { journal: o.journal });
   const { url, ca, wsUrl, tenant } = sim.ready;
   const control = new SipControlClient(url, ca);
-  // Pollers hold a connection each for up to the poll timeout; answers and samples need more.
+  // Pollers hold a connection each for up to the poll timeout; their answers and sign-ins need more.
   // Idle connections are kept 30 s (undici's default is 4 s), so that a loaded machine is not made busier
   // still by TLS handshakes; a handshake may take 30 s there before it counts as failed.
   const dispatcher = new Agent({
     connect: { ca, timeout: 30_000 },
     connections: o.signedIn + 32,
+    keepAliveTimeout: 30_000,
+  });
+  // The soak's own look at the calls (placing them, the calls list, the customer's legs) goes over
+  // connections of its own, as a QA tool's would, not the agents' browsers'. Shared, the calls list
+  // (some 190 KB every 5 s) reached more of the pollers' long-lived connections as the run went on, and
+  // Node's TLS keeps an output buffer of up to 2 × 16 KB on each connection that ever carried a
+  // large answer, for as long as it lives: the simulator's memory then rose by the bench's doing,
+  // some 0.3 MB/min in minutes 5–10 (docs/benchmarks.md, fifteenth session).
+  const watchDispatcher = new Agent({
+    connect: { ca, timeout: 30_000 },
+    connections: 8,
     keepAliveTimeout: 30_000,
   });
   const [phoneAgents, wsAgents] = [sim.ready.agents.slice(0, o.signedIn), sim.ready.agents.slice(o.signedIn)];
@@ -109,7 +120,7 @@ async function soak(o: SoakOptions): Promise<number> {
     const problem = (p: string) => tally.problem(p);
     const calls = new CallWatch({
       baseUrl: url,
-      dispatcher,
+      dispatcher: watchDispatcher,
       tenant,
       holdMs: o.holdSec * 1000,
       phoneOf: (workNo) => {
@@ -263,6 +274,7 @@ async function soak(o: SoakOptions): Promise<number> {
     await ws?.close();
     await control.close();
     await dispatcher.close();
+    await watchDispatcher.close();
     await sim.stop();
     await rm(certDir, { recursive: true, force: true });
   }
