@@ -9,6 +9,7 @@ import type { AudioTap, MediaMode, MediaRoute, MediaSession, MediaStats } from '
 import { MediaError } from './media-error.ts';
 import type { MixPort } from './mixer.ts';
 import { type Pacer, startPacer } from './pacer.ts';
+import { PayloadRing } from './payload-ring.ts';
 import { useSessionKeyedSrtp } from './srtp/werift-srtp.ts';
 import { createCustomerPeer, gatheringComplete } from './webrtc-peer.ts';
 
@@ -26,6 +27,8 @@ export class WebRtcSession implements MediaSession {
   readonly flavour = 'webrtc' as const;
   #pacer: Pacer | undefined;
   #sequence: number;
+  /** The sent payloads werift keeps for retransmission, in one buffer (payload-ring.ts). */
+  readonly #sent = new PayloadRing(FRAME_SAMPLES);
   readonly #timestampBase: number;
   #closed: Promise<void> | undefined;
   #eventPts: { of: readonly unknown[]; pts: number[] } | undefined;
@@ -145,8 +148,7 @@ export class WebRtcSession implements MediaSession {
       marker: frame === 0,
     });
     // werift sets the SSRC and encrypts; a send on a closing transport is dropped there.
-    const bytes = Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength); // a view, not a copy
-    this.transceiver.sender.sendRtp(new RtpPacket(header, bytes)).catch((err: unknown) => {
+    this.transceiver.sender.sendRtp(new RtpPacket(header, this.#sent.hold(payload))).catch((err: unknown) => {
       this.logger.warn('webrtc send failed', { error: String(err) });
     });
   }

@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { PayloadRing } from './payload-ring.ts';
+
+const bytes = (n: number, fill: number) => new Uint8Array(n).fill(fill);
+
+describe('PayloadRing', () => {
+  it('keeps each payload as a view on its one buffer, not a copy of its own', () => {
+    const ring = new PayloadRing(4, 3);
+    const a = ring.hold(bytes(4, 1));
+    const b = ring.hold(bytes(2, 2));
+    expect([...a]).toEqual([1, 1, 1, 1]);
+    expect([...b]).toEqual([2, 2]);
+    expect(a.buffer).toBe(b.buffer);
+  });
+
+  it('writes a slot again only after every other slot was taken', () => {
+    const ring = new PayloadRing(2, 3);
+    const first = ring.hold(bytes(2, 1));
+    ring.hold(bytes(2, 2));
+    ring.hold(bytes(2, 3));
+    expect([...first]).toEqual([1, 1]);
+    ring.hold(bytes(2, 4));
+    expect([...first]).toEqual([4, 4]);
+  });
+
+  it('has as many slots as werift keeps sent packets, by default', () => {
+    expect(new PayloadRing(160).slots).toBe(128);
+  });
+
+  it('leaves a payload larger than a slot where it is, and the slots untouched', () => {
+    const ring = new PayloadRing(2, 2);
+    const big = bytes(5, 9);
+    const held = ring.hold(big);
+    expect(held.buffer).toBe(big.buffer);
+    expect([...ring.hold(bytes(2, 7))]).toEqual([7, 7]);
+  });
+});
