@@ -8,7 +8,9 @@
  * thread's arena at the highest pile. Copied into slots of one buffer taken in
  * turn, a payload costs no backing store of its own. With as many slots as
  * werift keeps packets, a slot is written again only once the packet that
- * pointed into it has left werift's history.
+ * pointed into it has left werift's history (while every packet held is sent:
+ * werift drops a send before DTLS is up or once it is closing, and only then
+ * can a slot move on ahead of the history).
  */
 export class PayloadRing {
   /** werift's RTP_HISTORY_SIZE (lib/webrtc/src/media/rtpSender.js). */
