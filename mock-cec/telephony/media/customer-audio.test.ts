@@ -28,6 +28,25 @@ describe('CustomerAudio', () => {
     expect(audio.counters().audioEnergyReceived).toBeGreaterThan(10);
   });
 
+  it('lends its payload until the next frame, and decodes what it hears into a buffer of its own, even when packets are longer than a frame', () => {
+    const audio = new CustomerAudio(echoSource(), 'both', new ManualClock());
+    const thirtyMs = encodeG711(
+      'mulaw',
+      Int16Array.from({ length: 240 }, (_, i) => (i % 2 ? 9000 : -9000)),
+    );
+    audio.receive(thirtyMs, 'mulaw');
+    audio.receive(toneBytes(), 'mulaw');
+    const first = audio.payloadFor(0, 'mulaw')!;
+    const firstBytes = Uint8Array.from(first);
+    const second = audio.payloadFor(1, 'mulaw')!;
+    expect(second.buffer).toBe(first.buffer);
+    expect(firstBytes).toEqual(thirtyMs.subarray(0, FRAME_SAMPLES)); // the echo, as heard
+    expect(second).toEqual(
+      Uint8Array.from([...thirtyMs.subarray(FRAME_SAMPLES), ...toneBytes().subarray(0, 80)]),
+    );
+    expect(audio.counters()).toMatchObject({ packetsReceived: 2, bytesReceived: 400, bytesSent: 320 });
+  });
+
   it('counts DTMF packets but gives them no energy', () => {
     const audio = new CustomerAudio(silenceSource(), 'both', new ManualClock());
     audio.receive(Uint8Array.from([1, 0x8a, 0, 160]), undefined);

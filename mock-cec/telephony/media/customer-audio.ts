@@ -1,5 +1,5 @@
 import type { Clock } from '../../infrastructure/primitives/clock.ts';
-import { audioEnergy } from './audio-frame.ts';
+import { audioEnergy, FRAME_SAMPLES, SILENT_FRAME } from './audio-frame.ts';
 import type { FrameSource } from './frame-source.ts';
 import { decodeG711, encodeG711, type G711Law } from './g711.ts';
 import {
@@ -46,6 +46,14 @@ export class CustomerAudio {
     bytesReceived: 0,
     audioEnergyReceived: 0,
   };
+  /**
+   * What payloadFor returns and what receive decodes into, used again packet
+   * after packet: lent, not given (the transports copy the payload into their
+   * packet; taps, mixers and sources copy what they keep), so that a call's
+   * media makes no garbage per packet for the media thread to collect.
+   */
+  #payload = new Uint8Array(FRAME_SAMPLES);
+  #heard = new Int16Array(FRAME_SAMPLES);
 
   constructor(
     private readonly source: FrameSource,
@@ -79,7 +87,10 @@ export class CustomerAudio {
     this.#tap = tap;
   }
 
-  /** The payload to send as frame `index`, or undefined when the customer sends nothing. Counts it as sent. */
+  /**
+   * The payload to send as frame `index`, or undefined when the customer sends
+   * nothing. Counts it as sent. Lent until the next call: copy it to keep it.
+   */
   payloadFor(index: number, law: G711Law): Uint8Array | undefined {
     // Always draw the frame, so that an echo FIFO drains and a tone keeps its phase while muted.
     const own = this.source.frame(index);
@@ -100,9 +111,15 @@ export class CustomerAudio {
     }
     if (this.#mode === 'one-way-in' || !this.#route.send) return undefined;
     const pcm = this.#mix ? this.#mix.outgoing(own) : own;
-    const sending = this.#mode === 'silent' ? new Int16Array(pcm.length) : pcm;
+    const sending =
+      this.#mode !== 'silent'
+        ? pcm
+        : pcm.length === FRAME_SAMPLES
+          ? SILENT_FRAME
+          : new Int16Array(pcm.length);
     this.#tap?.sent(sending);
-    const payload = encodeG711(law, sending);
+    if (this.#payload.length < sending.length) this.#payload = new Uint8Array(sending.length);
+    const payload = encodeG711(law, sending, this.#payload);
     this.#counters.packetsSent++;
     this.#counters.bytesSent += payload.length;
     return payload;
@@ -117,7 +134,8 @@ export class CustomerAudio {
     c.bytesReceived += payload.length;
     c.lastPacketAt = this.clock.now();
     if (!law) return;
-    const pcm = decodeG711(law, payload);
+    if (this.#heard.length < payload.length) this.#heard = new Int16Array(payload.length);
+    const pcm = decodeG711(law, payload, this.#heard);
     c.audioEnergyReceived += audioEnergy(pcm);
     // Mixed, the customer hears the sum of the legs routed to it: the tap takes that on the frame clock (payloadFor).
     if (this.#mix) this.#mix.heard(pcm);

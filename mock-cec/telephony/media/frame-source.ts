@@ -1,9 +1,12 @@
 import { FRAME_SAMPLES, loopedFrame, SILENT_FRAME } from './audio-frame.ts';
-import { DEFAULT_TONE_HZ, toneFrame } from './tone.ts';
+import { DEFAULT_TONE_HZ, toneFrames } from './tone.ts';
 
 /**
  * Where the customer's voice comes from, one 20 ms frame of 8 kHz PCM at a
  * time. Pure: no timers, no sockets; the pacer asks for frame n when it is due.
+ * Frames may be shared (silence, a tone's cycle, a recording's own samples), so
+ * they are read-only; and `hear`'s PCM is lent for the call only (the caller
+ * reuses it): a source that keeps it copies it.
  */
 export interface FrameSource {
   /** The PCM frame to send as frame number `index` (160 samples). */
@@ -13,7 +16,7 @@ export interface FrameSource {
 }
 
 export function toneSource(frequencyHz: number = DEFAULT_TONE_HZ): FrameSource {
-  return { frame: (index) => toneFrame(frequencyHz, index), hear() {} };
+  return { frame: toneFrames(frequencyHz), hear() {} };
 }
 
 export function silenceSource(): FrameSource {

@@ -71,6 +71,26 @@ describe('encodeG711 / decodeG711', () => {
     }
   });
 
+  it('writes into a buffer it is given, and into a fresh one when that is too short', () => {
+    const pcm = Int16Array.from([0, 100, -100, 12000, -12000, 32767, -32768]);
+    for (const law of ['mulaw', 'alaw'] as const) {
+      const bytes = new Uint8Array(16).fill(0xaa);
+      const encoded = encodeG711(law, pcm, bytes);
+      expect(encoded.buffer).toBe(bytes.buffer);
+      expect(encoded).toEqual(encodeG711(law, pcm));
+      expect(bytes[pcm.length]).toBe(0xaa); // nothing written past the samples
+
+      const samples = new Int16Array(pcm.length);
+      const decoded = decodeG711(law, encoded, samples);
+      expect(decoded).toBe(samples);
+      expect(decoded).toEqual(decodeG711(law, encoded));
+
+      const short = new Uint8Array(2);
+      expect(encodeG711(law, pcm, short)).toHaveLength(pcm.length);
+      expect(short).toEqual(new Uint8Array(2));
+    }
+  });
+
   it('clamps out-of-range input instead of wrapping', () => {
     expect(linearToMulaw(40000)).toBe(linearToMulaw(32767));
     expect(linearToAlaw(-40000)).toBe(linearToAlaw(-32768));

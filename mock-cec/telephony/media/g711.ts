@@ -75,20 +75,30 @@ export function alawToLinear(byte: number): number {
 
 export type G711Law = 'mulaw' | 'alaw';
 
-/** Encode 16-bit PCM samples into G.711 bytes, one byte per sample. */
-export function encodeG711(law: G711Law, samples: Int16Array): Uint8Array {
+/**
+ * Encode 16-bit PCM samples into G.711 bytes, one byte per sample: into `out`
+ * when given (a buffer used again frame after frame, at least as long as
+ * `samples`), so that a media path allocates nothing per packet.
+ */
+export function encodeG711(law: G711Law, samples: Int16Array, out?: Uint8Array): Uint8Array {
   const encode = law === 'mulaw' ? linearToMulaw : linearToAlaw;
-  const out = new Uint8Array(samples.length);
-  for (let i = 0; i < samples.length; i++) out[i] = encode(samples[i]!);
-  return out;
+  const bytes = fitted(out, samples.length) ?? new Uint8Array(samples.length);
+  for (let i = 0; i < samples.length; i++) bytes[i] = encode(samples[i]!);
+  return bytes;
 }
 
-/** Decode G.711 bytes into 16-bit PCM samples. */
-export function decodeG711(law: G711Law, bytes: Uint8Array): Int16Array {
+/** Decode G.711 bytes into 16-bit PCM samples: into `out` when given, as encodeG711 does. */
+export function decodeG711(law: G711Law, bytes: Uint8Array, out?: Int16Array): Int16Array {
   const table = law === 'mulaw' ? MULAW_TABLE : ALAW_TABLE;
-  const out = new Int16Array(bytes.length);
-  for (let i = 0; i < bytes.length; i++) out[i] = table[bytes[i]!]!;
-  return out;
+  const samples = fitted(out, bytes.length) ?? new Int16Array(bytes.length);
+  for (let i = 0; i < bytes.length; i++) samples[i] = table[bytes[i]!]!;
+  return samples;
+}
+
+/** The first `length` elements of `out`, or undefined when there is no `out` or it is too short. */
+function fitted<T extends Uint8Array | Int16Array>(out: T | undefined, length: number): T | undefined {
+  if (!out || out.length < length) return undefined;
+  return out.length === length ? out : (out.subarray(0, length) as T);
 }
 
 function clamp16(sample: number): number {

@@ -70,8 +70,8 @@ export const OPEN_ROUTE: MediaRoute = { send: true, hear: 'peer' };
 /**
  * A recorder's ears on a leg (issue 13 item 10): what the customer heard (the
  * party's audio decoded, or the hold tone) and what it sent, each as 8 kHz
- * 16-bit PCM frames in the order they happened. The frames are the caller's
- * to keep: the tap copies what it keeps.
+ * 16-bit PCM frames in the order they happened. The frames are lent for the
+ * call (the caller uses the buffer again): the tap copies what it keeps.
  */
 export interface AudioTap {
   heard(pcm: Int16Array): void;

@@ -30,7 +30,7 @@ export const CUSTOMER = 'customer';
 export const HOLD_TONE = 'hold-tone';
 
 export interface MixPort {
-  /** PCM the leg's far end sent us (decoded). */
+  /** PCM the leg's far end sent us (decoded), lent for the call: the mixer copies it into its FIFOs. */
   heard(pcm: Int16Array): void;
   /** What to send on the leg for this frame; `own` is the customer's voice for the frame. */
   outgoing(own: Int16Array): Int16Array;

@@ -2,7 +2,7 @@ import { audioEnergy } from './audio-frame.ts';
 import type { FrameSource } from './frame-source.ts';
 import type { MixPort } from './mixer.ts';
 import { type Pacer, startPacer } from './pacer.ts';
-import { toneFrame } from './tone.ts';
+import { toneFrames } from './tone.ts';
 
 /** An outside number's voice: a tone of its own, apart from the customer's (440 Hz) and the hold tone (425 Hz). [choice] */
 export const OUTSIDE_TONE_HZ = 1300;
@@ -33,12 +33,14 @@ export class OutsideParty {
   #port: MixPort | undefined;
   #pacer: Pacer | undefined;
   readonly #stats: OutsideStats;
+  readonly #tone: (index: number) => Int16Array;
 
   constructor(
     private readonly customerVoice: FrameSource,
     readonly frequencyHz: number = OUTSIDE_TONE_HZ,
   ) {
     this.#stats = { frequencyHz, framesSent: 0, framesHeard: 0, energyHeard: 0 };
+    this.#tone = toneFrames(frequencyHz, OUTSIDE_TONE_AMPLITUDE);
   }
 
   /** Join the call's mixer (or leave it with undefined). */
@@ -50,7 +52,7 @@ export class OutsideParty {
   frame(index: number): void {
     const port = this.#port;
     if (!port) return;
-    port.heard(toneFrame(this.frequencyHz, index, OUTSIDE_TONE_AMPLITUDE));
+    port.heard(this.#tone(index));
     this.#stats.framesSent++;
     const heard = port.outgoing(this.customerVoice.frame(index));
     this.#stats.framesHeard++;
