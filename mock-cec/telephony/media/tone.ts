@@ -69,7 +69,10 @@ export function cycleFrames(frequencyHz: number): number | undefined {
 export const HOLD_TONE_HZ = 425;
 const HOLD_TONE_AMPLITUDE = 0.25;
 
+/** The hold tone's frames, looked up once: it is asked for every frame of a held call. */
+const holdTone = toneFrames(HOLD_TONE_HZ, HOLD_TONE_AMPLITUDE);
+
 /** Frame `index` of the hold tone (shared: read-only). */
 export function holdToneFrame(index: number): Int16Array {
-  return toneFrames(HOLD_TONE_HZ, HOLD_TONE_AMPLITUDE)(index);
+  return holdTone(index);
 }
