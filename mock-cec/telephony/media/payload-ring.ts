@@ -25,10 +25,13 @@ export class PayloadRing {
     this.#bytes = Buffer.alloc(slotBytes * slots);
   }
 
-  /** `payload`'s bytes in the next slot, as a view; one larger than a slot is viewed where it is. */
+  /**
+   * `payload`'s bytes in the next slot, as a view. One larger than a slot gets
+   * a copy of its own: the caller may lend its buffer (CustomerAudio does) and
+   * write it again next frame, while werift still keeps the packet.
+   */
   hold(payload: Uint8Array): Buffer {
-    if (payload.length > this.slotBytes)
-      return Buffer.from(payload.buffer, payload.byteOffset, payload.byteLength);
+    if (payload.length > this.slotBytes) return Buffer.from(payload);
     const at = this.#next * this.slotBytes;
     this.#next = (this.#next + 1) % this.slots;
     this.#bytes.set(payload, at);
